@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce
+    .number({ message: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be 0-65535")
+    .max(65535, "must be 0-65535")
+    .default(3000),
+  PUBLIC_URL: z.url({ message: "must be a full URL such as https://shop.example.com" }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:)/, "must start with file:, libsql:, http: or https:")
+    .default("file:data/grocer.db"),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_DRIVER: z.enum(["auto", "bun-sqlite", "libsql"]).default("auto"),
+  ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@grocer.local"),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  SEED_DEMO_DATA: booleanFlag.optional(),
+  STORE_NAME: z.string().min(1).default("Grocer"),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO currency code such as EUR")
+    .default("EUR"),
+  LOCALE: z.string().min(2).default("en-IE"),
+  /** Behind a load balancer, take the client address from X-Forwarded-For. */
+  TRUST_PROXY: booleanFlag.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA"> & {
+  SEED_DEMO_DATA: boolean;
+  /** Cookies get the Secure flag; true in production. */
+  secureCookies: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment once at start; every bad variable is named. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const config = parsed.data;
+  const production = config.NODE_ENV === "production";
+  return {
+    ...config,
+    SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? !production,
+    secureCookies: production || (config.PUBLIC_URL?.startsWith("https:") ?? false),
+  };
+}
