@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+const name = z
+  .string({ message: "Enter your name." })
+  .trim()
+  .min(1, "Enter your name.")
+  .max(80, "Keep your name under 80 characters.");
+
+const email = z
+  .string({ message: "Enter your email address." })
+  .trim()
+  .min(1, "Enter your email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email({ message: "Enter an email address like name@example.com." }));
+
+const newPassword = z
+  .string({ message: "Choose a password." })
+  .min(10, "Use at least 10 characters for your password.")
+  .max(200, "Keep your password under 200 characters.");
+
+export const signUpForm = z.object({ name, email, password: newPassword });
+
+export const logInForm = z.object({
+  email,
+  password: z.string({ message: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
+  next: z.string().optional(),
+});
+
+/** Only same-site paths are accepted as a place to return to after logging in. */
+export function safeNextPath(next: string | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
+  return next;
+}

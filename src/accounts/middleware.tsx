@@ -1,0 +1,63 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../http/env";
+import { renderPage } from "../http/render";
+import { ErrorPage } from "../../views/errors";
+import { findSessionUser, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
+import { staffAccess } from "./users";
+
+/** Puts the signed-in user (or null) on the context for every page route. */
+export function loadUser(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const { database, clock } = c.var.deps;
+    const user = token ? await findSessionUser(database.db, token, clock.now()) : null;
+    if (token && !user) deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    c.set("user", user);
+    c.set("sessionToken", user ? token : null);
+    await next();
+  };
+}
+
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.var.deps.config.secureCookies,
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.var.deps.config.secureCookies });
+}
+
+export function requireSignedIn(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.user) return redirectToLogIn(c);
+    await next();
+  };
+}
+
+/** Back-office gate: approved managers and the admin, or the admin alone. */
+export function requireStaff(level: "manager" | "admin"): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.var.user) return redirectToLogIn(c);
+    const access = staffAccess(c.var.user);
+    if (access === "admin" || (level === "manager" && access === "manager")) return next();
+    const message =
+      access === "pending"
+        ? "Your manager account is waiting for the admin's approval. The back office opens once you are approved."
+        : level === "admin"
+          ? "Only the admin can open this page."
+          : "This page is for store managers.";
+    return renderPage(c, "Not allowed", <ErrorPage heading="You can't open this page" message={message} />, { status: 403 });
+  };
+}
+
+function redirectToLogIn(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  const next = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/";
+  return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
+}

@@ -1,0 +1,23 @@
+/**
+ * Password hashing behind an interface so each runtime can bring its own implementation.
+ * Hashes are argon2id in the standard PHC string format ($argon2id$v=19$m=...,t=...,p=...$salt$hash),
+ * which any argon2 library can verify.
+ */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
+
+/** OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane. */
+const ARGON2ID = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 } as const;
+
+export const bunPasswordHasher: PasswordHasher = {
+  hash: (password) => Bun.password.hash(password, ARGON2ID),
+  async verify(password, hash) {
+    try {
+      return await Bun.password.verify(password, hash);
+    } catch {
+      return false;
+    }
+  },
+};

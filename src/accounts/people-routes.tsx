@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/env";
+import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
+import { PeoplePage, PersonRow } from "../../views/admin/people";
+import { ErrorPage } from "../../views/errors";
+import { requireStaff } from "./middleware";
+import { applyPeopleAction, listPeople, PEOPLE_ACTIONS } from "./people";
+
+export const peopleRoutes = new Hono<AppEnv>();
+
+peopleRoutes.use("/admin/*", requireStaff("admin"));
+
+peopleRoutes.get("/admin/people", async (c) => {
+  const people = await listPeople(c.var.deps.database);
+  return renderPage(c, "People", <PeoplePage people={people} />);
+});
+
+const actionParams = z.object({
+  id: z.coerce.number().int().positive(),
+  action: z.enum(PEOPLE_ACTIONS),
+});
+
+peopleRoutes.post("/admin/people/:id/:action", async (c) => {
+  const params = actionParams.safeParse(c.req.param());
+  if (!params.success) {
+    return renderPage(c, "Not found", <ErrorPage heading="Unknown action" message="That account or action does not exist." />, { status: 404 });
+  }
+  const { database, clock } = c.var.deps;
+  const result = await applyPeopleAction(database, c.var.user!, params.data.id, params.data.action, clock.now());
+  if (!result.ok) {
+    if (wantsFragment(c)) return redirectAfterPost(c, "/admin/people", { kind: "error", text: result.message });
+    return renderPage(c, "Not changed", <ErrorPage heading="Nothing changed" message={result.message} />, { status: result.status });
+  }
+  if (wantsFragment(c)) return c.html(<PersonRow user={result.user} />);
+  return redirectAfterPost(c, "/admin/people", { kind: "success", text: result.message });
+});

@@ -1,0 +1,78 @@
+import { and, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "../db/client";
+import { auditLog, sessions, users, type User } from "../db/schema";
+import { findUserById } from "./users";
+
+export const PEOPLE_ACTIONS = ["approve", "deactivate", "reactivate", "promote", "demote"] as const;
+export type PeopleAction = (typeof PEOPLE_ACTIONS)[number];
+
+export type PeopleActionResult = { ok: true; user: User; message: string } | { ok: false; status: 404 | 409; message: string };
+
+const notAdmin = ne(users.role, "admin");
+
+/** The update each action makes, guarded so a stale or repeated click changes nothing. */
+function plan(action: PeopleAction, now: Date) {
+  switch (action) {
+    case "approve":
+      return { set: { approvedAt: now }, when: and(eq(users.role, "manager"), isNull(users.approvedAt)), done: "approved as a manager" };
+    case "deactivate":
+      return { set: { deactivatedAt: now }, when: and(notAdmin, isNull(users.deactivatedAt)), done: "deactivated; their sessions have ended" };
+    case "reactivate":
+      return { set: { deactivatedAt: null }, when: isNotNull(users.deactivatedAt), done: "reactivated" };
+    case "promote":
+      return { set: { role: "manager" as const, approvedAt: now }, when: eq(users.role, "customer"), done: "promoted to manager" };
+    case "demote":
+      return { set: { role: "customer" as const, approvedAt: null }, when: eq(users.role, "manager"), done: "is a customer again" };
+  }
+}
+
+const refusals: Record<PeopleAction, string> = {
+  approve: "Only a manager awaiting approval can be approved.",
+  deactivate: "This account is already deactivated, or is the admin.",
+  reactivate: "This account is already active.",
+  promote: "Only a customer can be promoted to manager.",
+  demote: "Only a manager can be demoted to customer.",
+};
+
+/** Applies an admin action to an account, with its audit entry, in one atomic unit. */
+export async function applyPeopleAction(
+  handle: DatabaseHandle,
+  actor: User,
+  userId: number,
+  action: PeopleAction,
+  now: Date,
+): Promise<PeopleActionResult> {
+  const target = await findUserById(handle.db, userId);
+  if (!target) return { ok: false, status: 404, message: "No such account." };
+  const step = plan(action, now);
+  const guarded = and(eq(users.id, userId), step.when);
+  const [match] = await handle.db.select({ id: users.id }).from(users).where(guarded);
+  if (!match) return { ok: false, status: 409, message: refusals[action] };
+
+  const { db } = handle;
+  await handle.atomic([
+    db.update(users).set(step.set).where(guarded),
+    db.insert(auditLog).values({
+      actorId: actor.id,
+      action: `user.${action}`,
+      subjectType: "user",
+      subjectId: userId,
+      details: JSON.stringify({ email: target.email }),
+      createdAt: now,
+    }),
+    ...(action === "deactivate" ? [db.delete(sessions).where(eq(sessions.userId, userId))] : []),
+  ]);
+  const user = (await findUserById(db, userId))!;
+  return { ok: true, user, message: `${user.name} ${step.done}.` };
+}
+
+
+export async function listPeople(handle: DatabaseHandle, filter: "all" | "pending" = "all"): Promise<User[]> {
+  const { db } = handle;
+  const pending = and(eq(users.role, "manager"), isNull(users.approvedAt));
+  return db
+    .select()
+    .from(users)
+    .where(filter === "pending" ? pending : undefined)
+    .orderBy(desc(sql`${users.role} = 'manager' and ${users.approvedAt} is null`), users.name);
+}

@@ -1,0 +1,40 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { sessions, users, type User } from "../db/schema";
+import { randomToken, sha256Hex } from "./tokens";
+
+export const SESSION_COOKIE = "grocer_session";
+export const SESSION_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function startSession(db: Database, userId: number, now: Date): Promise<string> {
+  const token = randomToken();
+  await db.insert(sessions).values({
+    tokenHash: await sha256Hex(token),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS),
+  });
+  return token;
+}
+
+/** The signed-in user for a cookie token, or null when unknown, expired or deactivated. */
+export async function findSessionUser(db: Database, token: string, now: Date): Promise<User | null> {
+  const rows = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, await sha256Hex(token)),
+        gt(sessions.expiresAt, now),
+        isNull(users.deactivatedAt),
+      ),
+    )
+    .limit(1);
+  return rows[0]?.user ?? null;
+}
+
+export async function endSession(db: Database, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+}

@@ -1,0 +1,26 @@
+import type { PasswordHasher } from "../accounts/passwords";
+import type { Clock } from "../clock";
+import type { Config } from "../config";
+import type { DatabaseHandle } from "../db/client";
+import type { User } from "../db/schema";
+
+/** Everything the app is built from; each runtime entry point supplies its own. */
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  passwords: PasswordHasher;
+}
+
+export type Flash = { kind: "success" | "error" | "info"; text: string };
+
+export type AppEnv = {
+  /** Set by the runtime entry point (the Bun server passes the peer address). */
+  Bindings: { clientIp?: string };
+  Variables: {
+    deps: AppDeps;
+    user: User | null;
+    sessionToken: string | null;
+    flash: Flash | null;
+  };
+};
