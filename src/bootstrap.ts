@@ -1,0 +1,51 @@
+import { eq } from "drizzle-orm";
+import { join } from "node:path";
+import type { PasswordHasher } from "./accounts/passwords";
+import { randomToken } from "./accounts/tokens";
+import { normalizeEmail } from "./accounts/users";
+import type { Config } from "./config";
+import type { DatabaseHandle } from "./db/client";
+import { users } from "./db/schema";
+import { seedDemoData } from "./db/seed";
+
+export const MIGRATIONS_FOLDER = join(import.meta.dir, "..", "drizzle");
+
+export type AdminAccount = { email: string; generatedPassword: string | null; created: boolean };
+
+/**
+ * Brings a database up to date and makes sure the store can be run: migrations, the admin
+ * account, and (when enabled) the demo catalog on an empty store.
+ */
+export async function prepareStore(
+  handle: DatabaseHandle,
+  config: Config,
+  passwords: PasswordHasher,
+  now: Date,
+  migrationsFolder = MIGRATIONS_FOLDER,
+): Promise<{ admin: AdminAccount; seeded: boolean }> {
+  await handle.migrate(migrationsFolder);
+  const admin = await ensureAdmin(handle, config, passwords);
+  const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now) : false;
+  return { admin, seeded };
+}
+
+async function ensureAdmin(handle: DatabaseHandle, config: Config, passwords: PasswordHasher): Promise<AdminAccount> {
+  const email = normalizeEmail(config.ADMIN_EMAIL);
+  const [existing] = await handle.db.select().from(users).where(eq(users.email, email));
+  if (existing) {
+    if (existing.role !== "admin") {
+      throw new Error(`ADMIN_EMAIL ${email} belongs to an existing ${existing.role} account; choose another address.`);
+    }
+    return { email, generatedPassword: null, created: false };
+  }
+  const generatedPassword = config.ADMIN_PASSWORD ? null : randomToken(12);
+  const password = config.ADMIN_PASSWORD ?? generatedPassword!;
+  await handle.db.insert(users).values({
+    email,
+    name: "Store admin",
+    role: "admin",
+    approvedAt: new Date(),
+    passwordHash: await passwords.hash(password),
+  });
+  return { email, generatedPassword, created: true };
+}

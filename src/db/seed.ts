@@ -1,0 +1,71 @@
+import { count, eq } from "drizzle-orm";
+import type { PasswordHasher } from "../accounts/passwords";
+import { normalizeEmail } from "../accounts/users";
+import { toMilli } from "../catalog/units";
+import { slugify } from "../catalog/slug";
+import type { DatabaseHandle } from "./client";
+import { demoCategories, demoProducts } from "./demo-catalog";
+import { catalogState, categories, products, users } from "./schema";
+
+export const DEMO_ACCOUNTS = {
+  manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },
+  shopper: { name: "Sam Shopper", email: "shopper@grocer.local", password: "demo-shopper-pass" },
+} as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Fills an empty store with the demo catalog and demo accounts. Does nothing if products exist. */
+export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHasher, now: Date): Promise<boolean> {
+  const { db } = handle;
+  const [existing] = await db.select({ n: count() }).from(products);
+  if ((existing?.n ?? 0) > 0) return false;
+
+  const manager = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.manager, role: "manager", approvedAt: now });
+  await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.shopper, role: "customer", approvedAt: null });
+
+  const categoryRows = await db
+    .insert(categories)
+    .values(demoCategories.map((c) => ({ ...c, status: "active" as const, createdBy: manager.id, createdAt: now })))
+    .onConflictDoNothing()
+    .returning({ id: categories.id, slug: categories.slug });
+  const categoryIds = new Map(categoryRows.map((row) => [row.slug, row.id]));
+
+  const rows = demoProducts.map((product, index) => ({
+    name: product.name,
+    slug: slugify(product.name),
+    description: product.description,
+    categoryId: categoryIds.get(product.category)!,
+    priceCents: product.priceCents,
+    unit: product.unit,
+    step: toMilli(product.step),
+    stock: toMilli(product.stock),
+    lowStockThreshold: toMilli(product.lowStockThreshold),
+    bestBefore: product.bestBeforeDays ? isoDate(new Date(now.getTime() + product.bestBeforeDays * DAY_MS)) : null,
+    createdBy: manager.id,
+    // Spread creation times so "newest" has a meaningful order.
+    createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
+    updatedAt: now,
+  }));
+  for (let start = 0; start < rows.length; start += 50) {
+    await db.insert(products).values(rows.slice(start, start + 50));
+  }
+  await db.insert(catalogState).values({ id: 1, version: 1 }).onConflictDoNothing();
+  return true;
+}
+
+const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+async function ensureUser(
+  handle: DatabaseHandle,
+  passwords: PasswordHasher,
+  account: { name: string; email: string; password: string; role: "customer" | "manager"; approvedAt: Date | null },
+) {
+  const email = normalizeEmail(account.email);
+  const [found] = await handle.db.select().from(users).where(eq(users.email, email));
+  if (found) return found;
+  const [created] = await handle.db
+    .insert(users)
+    .values({ name: account.name, email, role: account.role, approvedAt: account.approvedAt, passwordHash: await passwords.hash(account.password) })
+    .returning();
+  return created!;
+}

@@ -1,0 +1,20 @@
+import type { FormErrors, FormValues } from "../../src/http/forms";
+import { Field, FormError } from "../components/form";
+
+export function LogInForm(props: { values: FormValues; errors: FormErrors }) {
+  return (
+    <section class="card narrow" id="login-form">
+      <h1>Log in</h1>
+      <form method="post" action="/login" hx-post="/login" hx-target="#login-form" hx-swap="outerHTML" novalidate>
+        <FormError errors={props.errors} />
+        <input type="hidden" name="next" value={props.values.next ?? ""} />
+        <Field label="Email" name="email" type="email" autocomplete="email" values={props.values} errors={props.errors} />
+        <Field label="Password" name="password" type="password" autocomplete="current-password" values={props.values} errors={props.errors} />
+        <button type="submit" class="button">Log in</button>
+      </form>
+      <p class="muted">
+        New here? <a href="/signup">Create an account</a>
+      </p>
+    </section>
+  );
+}

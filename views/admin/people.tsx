@@ -1,0 +1,78 @@
+import type { User } from "../../src/db/schema";
+import type { PeopleAction } from "../../src/accounts/people";
+
+const roleNames = { customer: "Shopper", manager: "Manager", admin: "Admin" } as const;
+
+function statusOf(user: User): string {
+  if (user.deactivatedAt) return "Deactivated";
+  if (user.role === "manager" && !user.approvedAt) return "Awaiting approval";
+  return "Active";
+}
+
+function actionsFor(user: User): { action: PeopleAction; label: string; tone?: "danger" }[] {
+  if (user.role === "admin") return [];
+  const actions: { action: PeopleAction; label: string; tone?: "danger" }[] = [];
+  if (user.role === "manager" && !user.approvedAt) actions.push({ action: "approve", label: "Approve" });
+  if (user.role === "customer") actions.push({ action: "promote", label: "Promote to manager" });
+  if (user.role === "manager") actions.push({ action: "demote", label: "Demote to customer" });
+  actions.push(user.deactivatedAt ? { action: "reactivate", label: "Reactivate" } : { action: "deactivate", label: "Deactivate", tone: "danger" });
+  return actions;
+}
+
+const dateTime = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "never");
+
+export function PersonRow({ user }: { user: User }) {
+  return (
+    <tr id={`person-${user.id}`}>
+      <td>
+        <strong>{user.name}</strong>
+        <br />
+        <span class="muted">{user.email}</span>
+      </td>
+      <td>{roleNames[user.role]}</td>
+      <td>
+        <span class={`badge badge-${statusOf(user).toLowerCase().replace(/ /g, "-")}`}>{statusOf(user)}</span>
+      </td>
+      <td>{dateTime(user.lastLoginAt)}</td>
+      <td class="row-actions">
+        {actionsFor(user).map(({ action, label, tone }) => (
+          <form method="post" action={`/admin/people/${user.id}/${action}`} hx-post={`/admin/people/${user.id}/${action}`} hx-target={`#person-${user.id}`} hx-swap="outerHTML">
+            <button type="submit" class={tone === "danger" ? "button button-small button-danger" : "button button-small"}>
+              {label}
+            </button>
+          </form>
+        ))}
+      </td>
+    </tr>
+  );
+}
+
+export function PeoplePage({ people }: { people: User[] }) {
+  const pending = people.filter((user) => user.role === "manager" && !user.approvedAt && !user.deactivatedAt).length;
+  return (
+    <section>
+      <h1>People</h1>
+      <p class="muted">
+        {people.length} accounts · {pending} manager{pending === 1 ? "" : "s"} awaiting approval
+      </p>
+      <div class="table-wrap">
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last log in (UTC)</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((user) => (
+              <PersonRow user={user} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import type { Child } from "hono/jsx";
+import type { Flash } from "../src/http/env";
+import type { Role } from "../src/db/schema";
+
+export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
+
+export interface ShellData {
+  storeName: string;
+  user: { name: string; role: Role; approved: boolean } | null;
+  cartCount: number;
+  categories: { name: string; slug: string }[];
+  flash: Flash | null;
+  query?: string;
+}
+
+export function Layout(props: { title: string; shell: ShellData; children: Child }) {
+  const { shell } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
+        <title>{`${props.title} · ${shell.storeName}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/static/styles.css" />
+        <script src={HTMX_SRC} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <Header shell={shell} />
+        <main id="main" class="page">
+          <FlashMessage flash={shell.flash} />
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function Header({ shell }: { shell: ShellData }) {
+  return (
+    <header class="site-header">
+      <div class="header-row">
+        <a class="brand" href="/">
+          <img class="brand-mark" src="/static/favicon.svg" alt="" width="28" height="28" /> {shell.storeName}
+        </a>
+        <form class="search" action="/search" method="get" role="search">
+          <label for="search-q" class="visually-hidden">Search products</label>
+          <input id="search-q" type="search" name="q" value={shell.query ?? ""} placeholder="Search products" aria-label="Search products" />
+          <button type="submit">Search</button>
+        </form>
+        <nav class="account-nav" aria-label="Account">
+          <a class="cart-link" href="/cart" id="cart-link">
+            Cart <span class="cart-count" id="cart-count">{shell.cartCount}</span>
+          </a>
+          <AccountMenu user={shell.user} />
+        </nav>
+      </div>
+      <nav class="category-nav" aria-label="Categories">
+        <ul>
+          {shell.categories.map((category) => (
+            <li>
+              <a href={`/categories/${category.slug}`}>{category.name}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function AccountMenu({ user }: { user: ShellData["user"] }) {
+  if (!user) {
+    return (
+      <>
+        <a href="/login">Log in</a>
+        <a class="button button-small" href="/signup">Sign up</a>
+      </>
+    );
+  }
+  return (
+    <details class="account-menu">
+      <summary>{user.name}</summary>
+      <ul>
+        <li><a href="/account">My account</a></li>
+        {user.role === "manager" && user.approved ? <li><a href="/manage">Back office</a></li> : null}
+        {user.role === "admin" ? <li><a href="/manage">Back office</a></li> : null}
+        {user.role === "admin" ? <li><a href="/admin/people">People</a></li> : null}
+        <li>
+          <form method="post" action="/logout">
+            <button type="submit" class="link-button">Log out</button>
+          </form>
+        </li>
+      </ul>
+    </details>
+  );
+}
+
+function FlashMessage({ flash }: { flash: Flash | null }) {
+  if (!flash) return null;
+  return (
+    <div class={`flash flash-${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
+      {flash.text}
+    </div>
+  );
+}
