@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export type RunningServer = {
+  url: string;
+  dir: string;
+  process: Subprocess<"ignore", "pipe", "pipe">;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number>;
+  cleanup(): void;
+};
+
+/** Starts the real store (`bun src/server.ts`) on a free port with its own database folder. */
+export async function startServer(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), "grocer-server-"))): Promise<RunningServer> {
+  const port = await freePort();
+  const child = Bun.spawn([process.execPath, "src/server.ts"], {
+    cwd: join(import.meta.dir, "..", ".."),
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dir, "grocer.db")}`,
+      ADMIN_PASSWORD: "admin-password-123",
+      ...env,
+    },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  let log = "";
+  const collect = async (stream: ReadableStream<Uint8Array>) => {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      log += decoder.decode(value, { stream: true });
+    }
+  };
+  void collect(child.stdout);
+  void collect(child.stderr);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(100);
+  }
+  return {
+    url,
+    dir,
+    process: child,
+    output: () => log,
+    async stop(signal = "SIGTERM") {
+      child.kill(signal);
+      return child.exited;
+    },
+    cleanup() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bunPasswordHasher } from "../../src/accounts/passwords";
+import { createApp } from "../../src/app";
+import { prepareStore } from "../../src/bootstrap";
+import { fixedClock } from "../../src/clock";
+import { loadConfig } from "../../src/config";
+import { openDatabase, type DriverName } from "../../src/db/client";
+
+export const ADMIN = { email: "admin@test.local", password: "admin-password-123" };
+export const ORIGIN = "http://localhost";
+
+/** A whole store on a real database file in a fresh temporary folder. */
+export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string> } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "grocer-test-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    DATABASE_URL: `file:${join(dir, "grocer.db")}`,
+    DATABASE_DRIVER: options.driver ?? "auto",
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    SEED_DEMO_DATA: options.seed === false ? "false" : "true",
+    ...options.env,
+  });
+  const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
+  await prepareStore(database, config, bunPasswordHasher, clock.now());
+  const deps = { config, database, clock, passwords: bunPasswordHasher };
+  const app = createApp(deps);
+  return {
+    dir,
+    config,
+    clock,
+    database,
+    db: database.db,
+    app,
+    deps,
+    agent: () => new Agent(app),
+    close() {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
+
+type Fetcher = { request(input: string, init?: RequestInit, env?: { clientIp?: string }): Response | Promise<Response> };
+
+/** A browser-like client over app.request(): keeps cookies and sends our Origin on posts. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly app: Fetcher,
+    public ip = "203.0.113.7",
+  ) {}
+
+  async get(path: string, headers: Record<string, string> = {}) {
+    return this.send(path, { method: "GET", headers });
+  }
+
+  async post(path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
+    return this.send(path, {
+      method: "POST",
+      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+  }
+
+  async send(path: string, init: RequestInit & { headers?: Record<string, string> }) {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    const headers = { ...(cookie ? { cookie } : {}), ...init.headers };
+    const response = await this.app.request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }, { clientIp: this.ip });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...rest] = pair!.split("=");
+      const value = rest.join("=");
+      if (/max-age=0/i.test(line) || value === "") this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return response;
+  }
+
+  async signUp(account: { name: string; email: string; password: string }, path = "/signup") {
+    return this.post(path, account);
+  }
+
+  async logIn(email: string, password: string) {
+    return this.post("/login", { email, password });
+  }
+}
