@@ -34,7 +34,8 @@ export function PersonRow({ user }: { user: User }) {
         <span class={`badge badge-${statusOf(user).toLowerCase().replace(/ /g, "-")}`}>{statusOf(user)}</span>
       </td>
       <td>{dateTime(user.lastLoginAt)}</td>
-      <td class="row-actions">
+      <td>
+        <div class="row-actions">
         {actionsFor(user).map(({ action, label, tone }) => (
           <form method="post" action={`/admin/people/${user.id}/${action}`} hx-post={`/admin/people/${user.id}/${action}`} hx-target={`#person-${user.id}`} hx-swap="outerHTML">
             <button type="submit" class={tone === "danger" ? "button button-small button-danger" : "button button-small"}>
@@ -42,6 +43,7 @@ export function PersonRow({ user }: { user: User }) {
             </button>
           </form>
         ))}
+        </div>
       </td>
     </tr>
   );
