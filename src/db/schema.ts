@@ -115,6 +115,8 @@ export const products = sqliteTable(
     stock: integer("stock").notNull().default(0),
     /** In thousandths of the unit; at or below it the product is "low stock". */
     lowStockThreshold: integer("low_stock_threshold").notNull().default(0),
+    /** Units sold over all time, in thousandths; kept by checkout and cancellation, sorts by popularity. */
+    sold: integer("sold").notNull().default(0),
     /** ISO date (YYYY-MM-DD) or null. */
     bestBefore: text("best_before"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
@@ -127,6 +129,8 @@ export const products = sqliteTable(
   (t) => [
     uniqueIndex("products_slug_unique").on(t.slug),
     index("products_category_idx").on(t.categoryId, t.active),
+    index("products_sold_idx").on(t.sold),
+    check("products_sold_not_negative", sql`${t.sold} >= 0`),
     check("products_stock_not_negative", sql`${t.stock} >= 0`),
     check("products_price_positive", sql`${t.priceCents} > 0`),
     check("products_step_positive", sql`${t.step} > 0`),
@@ -145,6 +149,25 @@ export const catalogState = sqliteTable(
   (t) => [check("catalog_state_single_row", sql`${t.id} = 1`)],
 );
 
+export const productImages = sqliteTable(
+  "product_images",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    /** Storage key; the URL is derived from it by the image storage. */
+    key: text("key").notNull(),
+    alt: text("alt").notNull().default(""),
+    /** 0 is the main image. */
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("product_images_product_idx").on(t.productId, t.position)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Category = typeof categories.$inferSelect;
 export type Product = typeof products.$inferSelect;
+
+export type ProductImage = typeof productImages.$inferSelect;

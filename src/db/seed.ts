@@ -5,7 +5,7 @@ import { toMilli } from "../catalog/units";
 import { slugify } from "../catalog/slug";
 import type { DatabaseHandle } from "./client";
 import { demoCategories, demoProducts } from "./demo-catalog";
-import { catalogState, categories, products, users } from "./schema";
+import { categories, products, users } from "./schema";
 
 export const DEMO_ACCOUNTS = {
   manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },
@@ -49,7 +49,6 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
   for (let start = 0; start < rows.length; start += 50) {
     await db.insert(products).values(rows.slice(start, start + 50));
   }
-  await db.insert(catalogState).values({ id: 1, version: 1 }).onConflictDoNothing();
   return true;
 }
 

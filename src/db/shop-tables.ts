@@ -1,0 +1,219 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { products, users } from "./schema";
+
+/*
+ * The shopper's side: carts, wishlists, back-in-stock requests, promo codes, orders.
+ * Same units as schema.ts: cents, thousandths of the product's unit, epoch milliseconds.
+ * Invariants the database holds itself (see drizzle/*_storefront_rules.sql for the triggers):
+ * - an order line is always at the product's current price and for an active product;
+ * - a promo code is never used past its total or per-customer limit, nor outside its dates.
+ */
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+/** A signed-in shopper's cart (user_id) or a visitor's cart (token_hash from the cart cookie). */
+export const carts = sqliteTable(
+  "carts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash"),
+    promoCode: text("promo_code"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("carts_user_unique").on(t.userId),
+    uniqueIndex("carts_token_unique").on(t.tokenHash),
+    check("carts_has_owner", sql`${t.userId} is not null or ${t.tokenHash} is not null`),
+  ],
+);
+
+export const cartItems = sqliteTable(
+  "cart_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cartId: integer("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("cart_items_line_unique").on(t.cartId, t.productId),
+    check("cart_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export const wishlistItems = sqliteTable(
+  "wishlist_items",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("wishlist_items_unique").on(t.userId, t.productId)],
+);
+
+/** "Notify me when back in stock"; notified_at is set when the email goes out. */
+export const stockAlerts = sqliteTable(
+  "stock_alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("stock_alerts_unique").on(t.userId, t.productId)],
+);
+
+export const PROMO_KINDS = ["percent", "fixed"] as const;
+
+export const promoCodes = sqliteTable(
+  "promo_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored upper-case; shoppers type it in any case. */
+    code: text("code").notNull(),
+    kind: text("kind", { enum: PROMO_KINDS }).notNull(),
+    /** Percent (1-100) or a fixed amount in cents. */
+    value: integer("value").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    minSubtotalCents: integer("min_subtotal_cents").notNull().default(0),
+    usageLimit: integer("usage_limit"),
+    perCustomerLimit: integer("per_customer_limit"),
+    timesUsed: integer("times_used").notNull().default(0),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("promo_codes_code_unique").on(t.code),
+    check("promo_codes_code_upper", sql`${t.code} = upper(${t.code})`),
+    check("promo_codes_kind_valid", sql`${t.kind} in ('percent', 'fixed')`),
+    check("promo_codes_value_valid", sql`(${t.kind} = 'percent' and ${t.value} between 1 and 100) or (${t.kind} = 'fixed' and ${t.value} > 0)`),
+    check("promo_codes_within_limit", sql`${t.usageLimit} is null or ${t.timesUsed} <= ${t.usageLimit}`),
+    check("promo_codes_used_not_negative", sql`${t.timesUsed} >= 0`),
+    check("promo_codes_dates_ordered", sql`${t.startsAt} is null or ${t.expiresAt} is null or ${t.expiresAt} > ${t.startsAt}`),
+  ],
+);
+
+export const ORDER_STATUSES = ["placed", "packed", "out_for_delivery", "ready_for_pickup", "completed", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const FULFILMENTS = ["delivery", "pickup"] as const;
+export type Fulfilment = (typeof FULFILMENTS)[number];
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("placed"),
+    fulfilment: text("fulfilment", { enum: FULFILMENTS }).notNull(),
+    deliveryAddress: text("delivery_address"),
+    note: text("note"),
+    subtotalCents: integer("subtotal_cents").notNull(),
+    discountCents: integer("discount_cents").notNull().default(0),
+    totalCents: integer("total_cents").notNull(),
+    promoCodeId: integer("promo_code_id").references(() => promoCodes.id, { onDelete: "set null" }),
+    promoCode: text("promo_code"),
+    /** From the checkout form or Idempotency-Key header: the same key returns the same order. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** Fingerprint of what was ordered under the key, to tell a retry from a different order. */
+    requestHash: text("request_hash").notNull(),
+    /** Random token set by the statement that changes the status; later statements of the same unit match on it. */
+    changeToken: text("change_token"),
+    placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("orders_idempotency_unique").on(t.userId, t.idempotencyKey),
+    index("orders_user_idx").on(t.userId, t.placedAt),
+    index("orders_status_idx").on(t.status, t.placedAt),
+    check("orders_status_valid", sql`${t.status} in ('placed', 'packed', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`),
+    check("orders_fulfilment_valid", sql`${t.fulfilment} in ('delivery', 'pickup')`),
+    check("orders_totals_consistent", sql`${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} and ${t.discountCents} between 0 and ${t.subtotalCents}`),
+  ],
+);
+
+export const orderItems = sqliteTable(
+  "order_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    unit: text("unit").notNull(),
+    quantity: integer("quantity").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    lineTotalCents: integer("line_total_cents").notNull(),
+  },
+  (t) => [
+    uniqueIndex("order_items_line_unique").on(t.orderId, t.productId),
+    index("order_items_product_idx").on(t.productId),
+    check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+export const promoRedemptions = sqliteTable(
+  "promo_redemptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    promoCodeId: integer("promo_code_id")
+      .notNull()
+      .references(() => promoCodes.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    redeemedAt: integer("redeemed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("promo_redemptions_order_unique").on(t.orderId), index("promo_redemptions_user_idx").on(t.promoCodeId, t.userId)],
+);
+
+/** Raised by a trigger whenever a product's stock crosses down to or below its threshold. */
+export const lowStockEvents = sqliteTable(
+  "low_stock_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    stock: integer("stock").notNull(),
+    threshold: integer("threshold").notNull(),
+    createdAt: createdAt(),
+    handledAt: integer("handled_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("low_stock_events_pending_idx").on(t.handledAt)],
+);
+
+export type Cart = typeof carts.$inferSelect;
+export type CartItem = typeof cartItems.$inferSelect;
+export type PromoCode = typeof promoCodes.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
