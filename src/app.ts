@@ -10,6 +10,9 @@ import { readFlash } from "./http/flash";
 import { renderNotFound } from "./http/render";
 import { manageRoutes } from "./manage/routes";
 import { cartRoutes } from "./cart/routes";
+import { checkoutRoutes } from "./checkout/routes";
+import { orderRoutes } from "./orders/routes";
+import { wishlistRoutes } from "./wishlist/routes";
 
 export type { AppDeps } from "./http/env";
 
@@ -50,6 +53,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", peopleRoutes);
   app.route("/", manageRoutes);
   app.route("/", cartRoutes);
+  app.route("/", checkoutRoutes);
+  app.route("/", orderRoutes);
+  app.route("/", wishlistRoutes);
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {

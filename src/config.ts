@@ -29,6 +29,8 @@ const configSchema = z.object({
     .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO currency code such as EUR")
     .default("EUR"),
   LOCALE: z.string().min(2).default("en-IE"),
+  /** Smallest order subtotal accepted at checkout, in cents. */
+  MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

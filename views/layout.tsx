@@ -25,12 +25,14 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
         <script src={HTMX_SRC} defer></script>
+        <script src="/static/app.js" defer></script>
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         <Header shell={shell} />
         <main id="main" class="page">
           <FlashMessage flash={shell.flash} />
+          <div id="toast" class="toast" role="status" aria-live="polite"></div>
           {props.children}
         </main>
         <footer class="site-footer">
@@ -89,6 +91,8 @@ function AccountMenu({ user }: { user: ShellData["user"] }) {
       <summary>{user.name}</summary>
       <ul>
         <li><a href="/account">My account</a></li>
+        <li><a href="/orders">Orders</a></li>
+        <li><a href="/wishlist">Saved for later</a></li>
         {user.role === "manager" && user.approved ? <li><a href="/manage">Back office</a></li> : null}
         {user.role === "admin" ? <li><a href="/manage">Back office</a></li> : null}
         {user.role === "admin" ? <li><a href="/admin/people">People</a></li> : null}

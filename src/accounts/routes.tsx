@@ -9,6 +9,8 @@ import { SignUpForm, type SignUpKind } from "../../views/accounts/sign-up";
 import { logInForm, safeNextPath, signUpForm } from "./forms";
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from "./middleware";
 import { endSession, startSession } from "./sessions";
+import { mergeVisitorCart } from "../cart/carts";
+import { takeVisitorCart } from "../cart/owner";
 import { logIn, registerAccount } from "./users";
 
 export const accountRoutes = new Hono<AppEnv>();
@@ -27,13 +29,21 @@ for (const kind of ["customer", "manager"] as const) {
       const errors = { email: "An account with this email already exists. Log in instead, or use another email." };
       return showSignUp(c, kind, form.values, errors, 409);
     }
-    setSessionCookie(c, await startSession(database.db, user.id, clock.now()));
+    await signIn(c, user.id);
     const text =
       kind === "manager"
         ? "Thanks for applying. You can shop right away; the back office opens once the admin approves you."
         : `Welcome to ${c.var.deps.config.STORE_NAME}, ${user.name}!`;
     return redirectAfterPost(c, kind === "manager" ? "/account" : "/", { kind: "success", text });
   });
+}
+
+/** Starts a session and brings along the cart the visitor filled before signing in. */
+async function signIn(c: Context<AppEnv>, userId: number) {
+  const { database, clock } = c.var.deps;
+  setSessionCookie(c, await startSession(database.db, userId, clock.now()));
+  const visitorCart = await takeVisitorCart(c);
+  if (visitorCart) await mergeVisitorCart(database, visitorCart, userId, clock.now());
 }
 
 function showSignUp(c: Context<AppEnv>, kind: SignUpKind, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {
@@ -67,7 +77,7 @@ accountRoutes.post("/login", async (c) => {
     return showForm({ form: "That email and password don't match an account." }, 401);
   }
   if (c.var.sessionToken) await endSession(database.db, c.var.sessionToken);
-  setSessionCookie(c, await startSession(database.db, result.user.id, now));
+  await signIn(c, result.user.id);
   return redirectAfterPost(c, safeNextPath(form.data.next), { kind: "success", text: `Welcome back, ${result.user.name}.` });
 });
 

@@ -1,8 +1,97 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/env";
-import { renderPage } from "../http/render";
-import { EmptyCart } from "../../views/cart/empty";
+import { moneyFormatter } from "../http/money";
+import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
+import { quantityLabel } from "../catalog/units";
+import { CartCount, CartPage, Toast } from "../../views/cart/cart-page";
+import { addToCart, applyPromoCode, changeLine, removeLine, removePromoCode } from "./actions";
+import { cartLineCount } from "./carts";
+import { cartOwnerForWrite, currentCartOwner } from "./owner";
+import { summarizeCart } from "./summary";
 
 export const cartRoutes = new Hono<AppEnv>();
 
-cartRoutes.get("/cart", (c) => renderPage(c, "Cart", <EmptyCart />));
+type ShowCartOptions = { status?: 200 | 404 | 422; promoError?: string; error?: string };
+
+async function showCart(c: Context<AppEnv>, options: ShowCartOptions = {}) {
+  const { database, clock, config } = c.var.deps;
+  const summary = await summarizeCart(database.db, await currentCartOwner(c), { userId: c.var.user?.id ?? null, now: clock.now(), money: moneyFormatter(c) });
+  const page = <CartPage summary={summary} money={moneyFormatter(c)} promoError={options.promoError} minimumCents={config.MIN_ORDER_CENTS} />;
+  if (wantsFragment(c)) {
+    const count = summary.lines.length;
+    const toast = options.error ? <Toast text={options.error} kind="error" /> : null;
+    return c.html(<>{page}<CartCount count={count} oob />{toast}</>, options.status ?? 200);
+  }
+  if (options.error) c.set("flash", { kind: "error", text: options.error });
+  return renderPage(c, "Your cart", page, { status: options.status });
+}
+
+cartRoutes.get("/cart", (c) => showCart(c));
+
+/** Back to where the shopper was (a same-site page), or the cart. */
+function backTo(c: Context<AppEnv>): string {
+  const referer = c.req.header("referer");
+  if (!referer) return "/cart";
+  const url = new URL(referer);
+  return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/cart";
+}
+
+cartRoutes.post("/cart/items", async (c) => {
+  const body = await c.req.parseBody();
+  const { database, clock } = c.var.deps;
+  const owner = await cartOwnerForWrite(c);
+  const result = await addToCart(database.db, owner, { productId: body.product_id, quantity: body.quantity }, clock.now());
+  if (c.req.header("hx-request") === "true") {
+    const count = await cartLineCount(database.db, owner);
+    const text = result.ok ? `Added ${quantityLabel(result.quantity, result.product.unit)} ${result.product.name} to your cart.` : result.message;
+    return c.html(
+      <>
+        <CartCount count={count} oob />
+        <Toast text={text} kind={result.ok ? "success" : "error"} />
+      </>,
+      result.ok ? 200 : result.status,
+    );
+  }
+  if (!result.ok) {
+    return renderPage(c, "Not added", <section class="card narrow"><h1>Not added to your cart</h1><p class="form-error">{result.message}</p><p><a href={backTo(c)}>Go back</a> · <a href="/cart">View cart</a></p></section>, { status: result.status });
+  }
+  return redirectAfterPost(c, backTo(c), { kind: "success", text: `Added ${quantityLabel(result.quantity, result.product.unit)} ${result.product.name} to your cart.` });
+});
+
+cartRoutes.post("/cart/items/:productId", async (c) => {
+  const body = await c.req.parseBody();
+  const { database, clock } = c.var.deps;
+  const owner = await currentCartOwner(c);
+  const result = owner
+    ? await changeLine(database.db, owner, { productId: c.req.param("productId"), quantity: body.quantity }, clock.now())
+    : ({ ok: false, status: 404, message: "That product is not in your cart." } as const);
+  if (!result.ok) return showCart(c, { status: result.status, error: result.message });
+  if (wantsFragment(c)) return showCart(c);
+  const text = result.quantity === 0 ? `Removed ${result.product.name}.` : `${result.product.name}: now ${quantityLabel(result.quantity, result.product.unit)}.`;
+  return redirectAfterPost(c, "/cart", { kind: "success", text });
+});
+
+cartRoutes.post("/cart/items/:productId/remove", async (c) => {
+  const { database, clock } = c.var.deps;
+  const owner = await currentCartOwner(c);
+  const removed = owner ? await removeLine(database.db, owner, { productId: c.req.param("productId") }, clock.now()) : false;
+  if (!removed) return showCart(c, { status: 404, error: "That product is not in your cart." });
+  if (wantsFragment(c)) return showCart(c);
+  return redirectAfterPost(c, "/cart", { kind: "info", text: "Removed from your cart." });
+});
+
+cartRoutes.post("/cart/promo", async (c) => {
+  const body = await c.req.parseBody();
+  const { database, clock } = c.var.deps;
+  const result = await applyPromoCode(database.db, await cartOwnerForWrite(c), body.code, clock.now());
+  if (!result.ok) return showCart(c, { status: 422, promoError: result.message });
+  if (wantsFragment(c)) return showCart(c);
+  return redirectAfterPost(c, "/cart", { kind: "success", text: `Code ${result.code} added.` });
+});
+
+cartRoutes.post("/cart/promo/remove", async (c) => {
+  const owner = await currentCartOwner(c);
+  if (owner) await removePromoCode(c.var.deps.database.db, owner);
+  if (wantsFragment(c)) return showCart(c);
+  return redirectAfterPost(c, "/cart", { kind: "info", text: "Promo code removed." });
+});

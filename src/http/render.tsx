@@ -2,6 +2,8 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { activeCategories } from "../catalog/queries";
+import { cartLineCount } from "../cart/carts";
+import { currentCartOwner } from "../cart/owner";
 import { Layout, type ShellData } from "../../views/layout";
 import { ErrorPage } from "../../views/errors";
 import type { AppEnv, Flash } from "./env";
@@ -15,15 +17,20 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 export async function shellData(c: Context<AppEnv>, query?: string): Promise<ShellData> {
   const { config, database } = c.var.deps;
   const user = c.var.user;
-  const categories = await activeCategories(database.db);
+  const [categories, cartCount] = await Promise.all([activeCategories(database.db), countCartLines(c)]);
   return {
     storeName: config.STORE_NAME,
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
-    cartCount: 0,
+    cartCount,
     categories: categories.map(({ name, slug }) => ({ name, slug })),
     flash: c.var.flash,
     query,
   };
+}
+
+async function countCartLines(c: Context<AppEnv>): Promise<number> {
+  const owner = await currentCartOwner(c);
+  return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
 }
 
 /** The full page, or only `body` when htmx asks for a fragment; same URL either way. */

@@ -48,12 +48,21 @@ export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
 
 type Fetcher = { request(input: string, init?: RequestInit, env?: { clientIp?: string }): Response | Promise<Response> };
 
-/** A browser-like client over app.request(): keeps cookies and sends our Origin on posts. */
+/** The same client against a real server over HTTP. */
+export function httpFetcher(): Fetcher {
+  return { request: (input, init) => fetch(input, init) };
+}
+
+/**
+ * A browser-like client: keeps cookies and sends our Origin on posts. Over app.request() by
+ * default, or over real HTTP with `httpFetcher()` and the server's origin.
+ */
 export class Agent {
   readonly cookies = new Map<string, string>();
   constructor(
     private readonly app: Fetcher,
     public ip = "203.0.113.7",
+    private readonly origin = ORIGIN,
   ) {}
 
   async get(path: string, headers: Record<string, string> = {}) {
@@ -63,7 +72,7 @@ export class Agent {
   async post(path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
     return this.send(path, {
       method: "POST",
-      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", ...headers },
+      headers: { origin: this.origin, "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(form).toString(),
     });
   }
@@ -71,7 +80,7 @@ export class Agent {
   async send(path: string, init: RequestInit & { headers?: Record<string, string> }) {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     const headers = { ...(cookie ? { cookie } : {}), ...init.headers };
-    const response = await this.app.request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }, { clientIp: this.ip });
+    const response = await this.app.request(`${this.origin}${path}`, { ...init, headers, redirect: "manual" }, { clientIp: this.ip });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const [name, ...rest] = pair!.split("=");
@@ -89,4 +98,9 @@ export class Agent {
   async logIn(email: string, password: string) {
     return this.post("/login", { email, password });
   }
+}
+
+/** A response body with the HTML escapes for quotes and ampersands turned back into characters. */
+export async function textOf(response: Response): Promise<string> {
+  return (await response.text()).replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 }

@@ -1,0 +1,120 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import type { Database, DatabaseHandle } from "../db/client";
+import { categories, products, type Unit } from "../db/schema";
+import { cartItems, carts, type Cart } from "../db/shop-tables";
+
+/** A signed-in shopper owns a cart by user id; a visitor by the hash of their cart cookie. */
+export type CartOwner = { userId: number } | { tokenHash: string };
+
+const ownedBy = (owner: CartOwner) => ("userId" in owner ? eq(carts.userId, owner.userId) : eq(carts.tokenHash, owner.tokenHash));
+
+export async function findCart(db: Database, owner: CartOwner): Promise<Cart | null> {
+  const rows = await db.select().from(carts).where(ownedBy(owner)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function ensureCart(db: Database, owner: CartOwner, now: Date): Promise<Cart> {
+  const found = await findCart(db, owner);
+  if (found) return found;
+  await db
+    .insert(carts)
+    .values({ ...("userId" in owner ? { userId: owner.userId } : { tokenHash: owner.tokenHash }), updatedAt: now })
+    .onConflictDoNothing();
+  return (await findCart(db, owner))!;
+}
+
+export type CartLine = {
+  productId: number;
+  name: string;
+  slug: string;
+  unit: Unit;
+  step: number;
+  stock: number;
+  priceCents: number;
+  quantity: number;
+  /** False when the product was withdrawn or its aisle closed since it was added. */
+  onSale: boolean;
+};
+
+export async function cartLines(db: Database, cartId: number): Promise<CartLine[]> {
+  return db
+    .select({
+      productId: products.id,
+      name: products.name,
+      slug: products.slug,
+      unit: products.unit,
+      step: products.step,
+      stock: products.stock,
+      priceCents: products.priceCents,
+      quantity: cartItems.quantity,
+      onSale: sql<boolean>`(${products.active} = 1 and ${categories.status} = 'active')`.mapWith(Boolean),
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(eq(cartItems.cartId, cartId))
+    .orderBy(cartItems.addedAt, cartItems.id);
+}
+
+export async function cartLineCount(db: Database, owner: CartOwner): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .where(ownedBy(owner));
+  return row?.n ?? 0;
+}
+
+export async function lineQuantity(db: Database, cartId: number, productId: number): Promise<number> {
+  const [row] = await db
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  return row?.quantity ?? 0;
+}
+
+/** Sets a line to an exact quantity (0 removes it). */
+export async function setLine(db: Database, cartId: number, productId: number, quantity: number, now: Date): Promise<void> {
+  if (quantity === 0) {
+    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+    return;
+  }
+  await db
+    .insert(cartItems)
+    .values({ cartId, productId, quantity, addedAt: now })
+    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
+  await db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId));
+}
+
+export async function setCartPromo(db: Database, cartId: number, code: string | null): Promise<void> {
+  await db.update(carts).set({ promoCode: code }).where(eq(carts.id, cartId));
+}
+
+/**
+ * At log in, a visitor's cart joins the account's cart: quantities of the same product add up
+ * (capped at what is in stock), and the visitor's promo code carries over if the account has none.
+ */
+export async function mergeVisitorCart(handle: DatabaseHandle, tokenHash: string, userId: number, now: Date): Promise<void> {
+  const { db } = handle;
+  const visitor = await findCart(db, { tokenHash });
+  if (!visitor) return;
+  const account = await ensureCart(db, { userId }, now);
+  const [incoming, existing] = await Promise.all([cartLines(db, visitor.id), cartLines(db, account.id)]);
+  const had = new Map(existing.map((line) => [line.productId, line.quantity]));
+  const merged = incoming.map((line) => {
+    const before = had.get(line.productId) ?? 0;
+    return { productId: line.productId, quantity: Math.min(before + line.quantity, Math.max(before, line.stock)) };
+  });
+  await handle.atomic([
+    db.delete(carts).where(eq(carts.id, visitor.id)),
+    ...merged
+      .filter((line) => line.quantity > 0)
+      .map((line) =>
+        db
+          .insert(cartItems)
+          .values({ cartId: account.id, productId: line.productId, quantity: line.quantity, addedAt: now })
+          .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: line.quantity } }),
+      ),
+    db.update(carts).set({ promoCode: account.promoCode ?? visitor.promoCode, updatedAt: now }).where(eq(carts.id, account.id)),
+  ]);
+}

@@ -1,0 +1,51 @@
+import { quantityLabel } from "../catalog/units";
+import type { Product } from "../db/schema";
+
+/** The most of one product a single cart line may hold, in units (1,000 kg, 1,000 items). */
+export const MAX_UNITS_PER_LINE = 1000;
+
+export type QuantityCheck = { ok: true; milli: number } | { ok: false; message: string };
+
+/** Reads a quantity typed in the product's unit ("0.25", "2", "1,5") into exact thousandths, without floats. */
+export function parseQuantity(input: unknown): QuantityCheck {
+  const text = typeof input === "number" ? String(input) : typeof input === "string" ? input.trim().replace(",", ".") : "";
+  const match = /^(\d{1,7})(?:\.(\d{1,3}))?$/.exec(text);
+  if (!match) {
+    if (/^-/.test(text)) return { ok: false, message: "Quantity can't be negative." };
+    return { ok: false, message: "Enter a quantity as a number, like 1 or 0.5." };
+  }
+  return { ok: true, milli: Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0")) };
+}
+
+/** Checks an amount against the product's step and stock; `allowZero` lets 0 mean "remove this line". */
+export function checkAmount(
+  milli: number,
+  product: Pick<Product, "name" | "unit" | "step" | "stock">,
+  options: { allowZero?: boolean } = {},
+): QuantityCheck {
+  if (milli === 0) {
+    return options.allowZero ? { ok: true, milli: 0 } : { ok: false, message: "Quantity must be more than zero." };
+  }
+  if (milli > MAX_UNITS_PER_LINE * 1000) {
+    return { ok: false, message: `You can order at most ${quantityLabel(MAX_UNITS_PER_LINE * 1000, product.unit)} of one product.` };
+  }
+  if (milli % product.step !== 0) {
+    return { ok: false, message: `${product.name} is sold in steps of ${quantityLabel(product.step, product.unit)}.` };
+  }
+  if (milli > product.stock) {
+    return {
+      ok: false,
+      message: product.stock === 0 ? `${product.name} is out of stock.` : `Only ${quantityLabel(product.stock, product.unit)} of ${product.name} left in stock.`,
+    };
+  }
+  return { ok: true, milli };
+}
+
+export function checkQuantity(
+  input: unknown,
+  product: Pick<Product, "name" | "unit" | "step" | "stock">,
+  options: { allowZero?: boolean } = {},
+): QuantityCheck {
+  const parsed = parseQuantity(input);
+  return parsed.ok ? checkAmount(parsed.milli, product, options) : parsed;
+}

@@ -1,0 +1,176 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DatabaseHandle, Statement } from "../db/client";
+import { products, type Unit } from "../db/schema";
+import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions, type Fulfilment, type Order } from "../db/shop-tables";
+import { sha256Hex } from "../accounts/tokens";
+import { summarizeCart, type CartSummary } from "../cart/summary";
+
+export type CheckoutRequest = {
+  userId: number;
+  idempotencyKey: string;
+  fulfilment: Fulfilment;
+  deliveryAddress: string | null;
+  note: string | null;
+};
+
+export type ShortItem = { productId: number; name: string; unit: Unit; wanted: number; left: number };
+
+export type CheckoutResult =
+  | { kind: "placed"; order: Order }
+  /** The same idempotency key was used before; `sameRequest` tells a retry from a different order. */
+  | { kind: "replayed"; order: Order; sameRequest: boolean }
+  | { kind: "empty" }
+  | { kind: "out_of_stock"; items: ShortItem[] }
+  | { kind: "below_minimum"; minimumCents: number; subtotalCents: number }
+  | { kind: "promo_rejected"; message: string }
+  | { kind: "unavailable"; names: string[] }
+  | { kind: "prices_changed" };
+
+export type CheckoutContext = { now: Date; minimumCents: number; money: (cents: number) => string };
+
+/** A fingerprint of what is being ordered, so a replayed key can be told apart from a new order. */
+async function requestHash(summary: CartSummary, request: CheckoutRequest): Promise<string> {
+  const lines = summary.lines.map((line) => `${line.productId}:${line.quantity}:${line.priceCents}`).sort();
+  return sha256Hex(JSON.stringify([lines, summary.promo?.code ?? null, request.fulfilment, request.deliveryAddress, request.note]));
+}
+
+async function findByKey(handle: DatabaseHandle, userId: number, key: string): Promise<Order | null> {
+  const rows = await handle.db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key))).limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * Places the signed-in shopper's cart as an order in ONE atomic unit: the order, its lines at the
+ * database's current prices, conditional stock decrements, the promo use and emptying the cart.
+ * The database refuses an oversell (CHECK stock >= 0), a stale price and an over-used promo
+ * (triggers in drizzle/0001_storefront_rules.sql), and any refusal rolls the whole unit back.
+ */
+export async function placeOrder(handle: DatabaseHandle, request: CheckoutRequest, context: CheckoutContext): Promise<CheckoutResult> {
+  const previous = await findByKey(handle, request.userId, request.idempotencyKey);
+  const summary = await summarizeCart(handle.db, { userId: request.userId }, { userId: request.userId, now: context.now, money: context.money });
+  const fingerprint = await requestHash(summary, request);
+  if (previous) return { kind: "replayed", order: previous, sameRequest: previous.requestHash === fingerprint };
+
+  const refusal = precheck(summary, context);
+  if (refusal) return refusal;
+
+  try {
+    await handle.atomic(orderStatements(handle, summary, request, context.now, fingerprint));
+  } catch (error) {
+    return explainFailure(handle, error, summary, request, fingerprint);
+  }
+  const order = await findByKey(handle, request.userId, request.idempotencyKey);
+  return { kind: "placed", order: order! };
+}
+
+function precheck(summary: CartSummary, context: CheckoutContext): CheckoutResult | null {
+  if (summary.lines.length === 0 || summary.cartId === null) return { kind: "empty" };
+  const unavailable = summary.lines.filter((line) => !line.onSale).map((line) => line.name);
+  if (unavailable.length) return { kind: "unavailable", names: unavailable };
+  const short = summary.lines.filter((line) => line.quantity > line.stock);
+  if (short.length) return { kind: "out_of_stock", items: short.map(toShortItem) };
+  if (summary.promoCode && !summary.promo) return { kind: "promo_rejected", message: summary.promoProblem ?? "This promo code can't be used." };
+  if (summary.subtotalCents < context.minimumCents) {
+    return { kind: "below_minimum", minimumCents: context.minimumCents, subtotalCents: summary.subtotalCents };
+  }
+  return null;
+}
+
+const toShortItem = (line: CartSummary["lines"][number]): ShortItem => ({
+  productId: line.productId,
+  name: line.name,
+  unit: line.unit,
+  wanted: line.quantity,
+  left: line.stock,
+});
+
+function orderStatements(
+  handle: DatabaseHandle,
+  summary: CartSummary,
+  request: CheckoutRequest,
+  now: Date,
+  fingerprint: string,
+): [Statement, ...Statement[]] {
+  const { db } = handle;
+  const orderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${request.userId} and ${orders.idempotencyKey} = ${request.idempotencyKey})`;
+  const statements: [Statement, ...Statement[]] = [
+    db.insert(orders).values({
+      userId: request.userId,
+      fulfilment: request.fulfilment,
+      deliveryAddress: request.fulfilment === "delivery" ? request.deliveryAddress : null,
+      note: request.note,
+      subtotalCents: summary.subtotalCents,
+      discountCents: summary.discountCents,
+      totalCents: summary.totalCents,
+      promoCodeId: summary.promo?.id ?? null,
+      promoCode: summary.promo?.code ?? null,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: fingerprint,
+      placedAt: now,
+      updatedAt: now,
+    }),
+  ];
+  for (const line of summary.lines) {
+    statements.push(
+      db.insert(orderItems).values({
+        orderId: sql`${orderId}`,
+        productId: line.productId,
+        name: line.name,
+        unit: line.unit,
+        quantity: line.quantity,
+        priceCents: line.priceCents,
+        lineTotalCents: line.lineTotalCents,
+      }),
+      db
+        .update(products)
+        .set({ stock: sql`${products.stock} - ${line.quantity}`, sold: sql`${products.sold} + ${line.quantity}`, updatedAt: now })
+        .where(eq(products.id, line.productId)),
+    );
+  }
+  if (summary.promo) {
+    statements.push(
+      db.update(promoCodes).set({ timesUsed: sql`${promoCodes.timesUsed} + 1` }).where(eq(promoCodes.id, summary.promo.id)),
+      db.insert(promoRedemptions).values({ promoCodeId: summary.promo.id, userId: request.userId, orderId: sql`${orderId}`, redeemedAt: now }),
+    );
+  }
+  statements.push(
+    db.delete(cartItems).where(eq(cartItems.cartId, summary.cartId!)),
+    db.update(carts).set({ promoCode: null, updatedAt: now }).where(eq(carts.id, summary.cartId!)),
+  );
+  return statements;
+}
+
+function failureText(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current instanceof Error; current = current.cause) parts.push(current.message);
+  return parts.join(" | ");
+}
+
+/** Turns the database's refusal into the answer a shopper can act on. */
+async function explainFailure(
+  handle: DatabaseHandle,
+  error: unknown,
+  summary: CartSummary,
+  request: CheckoutRequest,
+  fingerprint: string,
+): Promise<CheckoutResult> {
+  const text = failureText(error);
+  if (/UNIQUE constraint failed: orders\.user_id, orders\.idempotency_key/.test(text)) {
+    const order = await findByKey(handle, request.userId, request.idempotencyKey);
+    if (order) return { kind: "replayed", order, sameRequest: order.requestHash === fingerprint };
+  }
+  if (/products_stock_not_negative/.test(text)) {
+    const ids = summary.lines.map((line) => line.productId);
+    const stock = await handle.db.select({ id: products.id, stock: products.stock }).from(products).where(inArray(products.id, ids));
+    const left = new Map(stock.map((row) => [row.id, row.stock]));
+    const items = summary.lines
+      .map((line) => ({ ...toShortItem(line), left: left.get(line.productId) ?? 0 }))
+      .filter((item) => item.wanted > item.left);
+    return { kind: "out_of_stock", items };
+  }
+  if (/order_item_price_changed/.test(text)) return { kind: "prices_changed" };
+  if (/promo_code_not_redeemable|promo_codes_within_limit/.test(text)) {
+    return { kind: "promo_rejected", message: `The code ${summary.promo?.code ?? ""} can no longer be used: it was used up or has ended.` };
+  }
+  throw error;
+}

@@ -1,0 +1,74 @@
+import { Hono, type Context } from "hono";
+import { randomToken } from "../accounts/tokens";
+import { requireSignedIn } from "../accounts/middleware";
+import { summarizeCart } from "../cart/summary";
+import type { AppEnv } from "../http/env";
+import { readForm, type FormErrors, type FormValues } from "../http/forms";
+import { moneyFormatter } from "../http/money";
+import { redirectAfterPost, renderPage } from "../http/render";
+import { CheckoutPage } from "../../views/checkout/checkout-page";
+import { checkoutForm } from "./form";
+import { placeOrder, type ShortItem } from "./place-order";
+
+export const checkoutRoutes = new Hono<AppEnv>();
+
+checkoutRoutes.use("/checkout", requireSignedIn());
+
+async function showCheckout(
+  c: Context<AppEnv>,
+  options: { values?: FormValues; errors?: FormErrors; status?: 200 | 409 | 422; shortItems?: ShortItem[] } = {},
+) {
+  const { database, clock } = c.var.deps;
+  const user = c.var.user!;
+  const summary = await summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyFormatter(c) });
+  if (summary.lines.length === 0) return c.redirect("/cart", 303);
+  const page = (
+    <CheckoutPage
+      summary={summary}
+      money={moneyFormatter(c)}
+      values={options.values ?? {}}
+      errors={options.errors ?? {}}
+      idempotencyKey={randomToken(18)}
+      shortItems={options.shortItems}
+    />
+  );
+  return renderPage(c, "Checkout", page, { status: options.status });
+}
+
+checkoutRoutes.get("/checkout", (c) => showCheckout(c));
+
+checkoutRoutes.post("/checkout", async (c) => {
+  const form = await readForm(c, checkoutForm);
+  if (!form.ok) return showCheckout(c, { values: form.values, errors: form.errors, status: 422 });
+  const { database, clock, config } = c.var.deps;
+  const money = moneyFormatter(c);
+  const result = await placeOrder(
+    database,
+    {
+      userId: c.var.user!.id,
+      idempotencyKey: form.data.idempotency_key,
+      fulfilment: form.data.fulfilment,
+      deliveryAddress: form.data.delivery_address || null,
+      note: form.data.note || null,
+    },
+    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money },
+  );
+  const again = (errors: FormErrors, status: 409 | 422 = 409) => showCheckout(c, { values: form.values, errors, status });
+  switch (result.kind) {
+    case "placed":
+    case "replayed":
+      return redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
+    case "empty":
+      return redirectAfterPost(c, "/cart", { kind: "info", text: "Your cart is empty." });
+    case "out_of_stock":
+      return showCheckout(c, { values: form.values, shortItems: result.items, status: 409 });
+    case "below_minimum":
+      return again({ form: `The minimum order is ${money(result.minimumCents)}; your items come to ${money(result.subtotalCents)}.` }, 422);
+    case "promo_rejected":
+      return again({ form: `${result.message} Remove the code from your cart or choose another.` }, 422);
+    case "unavailable":
+      return again({ form: `No longer sold: ${result.names.join(", ")}. Remove ${result.names.length === 1 ? "it" : "them"} from your cart to continue.` });
+    case "prices_changed":
+      return again({ form: "Some prices changed while you were checking out. Please review the new totals and place the order again." });
+  }
+});

@@ -1,0 +1,48 @@
+import { and, eq, exists, sql } from "drizzle-orm";
+import { randomToken } from "../accounts/tokens";
+import type { DatabaseHandle, Statement } from "../db/client";
+import { products } from "../db/schema";
+import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
+import type { OrderWithItems } from "./queries";
+
+export type CancelResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Cancels an order in one atomic unit: the status change (only from an allowed status), stock
+ * back on the shelf, popularity and the promo use released. The status update stamps a random
+ * change token; the other statements only act if the order carries that token, so a cancel that
+ * lost a race (the order was packed meanwhile) changes nothing at all.
+ */
+export async function cancelOrder(
+  handle: DatabaseHandle,
+  order: OrderWithItems,
+  options: { allowedFrom: OrderStatus[]; now: Date },
+): Promise<CancelResult> {
+  const { db } = handle;
+  const token = randomToken(16);
+  const stamped = exists(
+    db.select({ one: sql`1` }).from(orders).where(and(eq(orders.id, order.id), eq(orders.changeToken, token))),
+  );
+  const allowed = sql`${orders.status} in (${sql.join(options.allowedFrom.map((status) => sql`${status}`), sql`, `)})`;
+  const statements: [Statement, ...Statement[]] = [
+    db.update(orders).set({ status: "cancelled", changeToken: token, updatedAt: options.now }).where(and(eq(orders.id, order.id), allowed)),
+  ];
+  for (const item of order.items) {
+    statements.push(
+      db
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${item.quantity}`, sold: sql`max(0, ${products.sold} - ${item.quantity})`, updatedAt: options.now })
+        .where(and(eq(products.id, item.productId), stamped)),
+    );
+  }
+  if (order.promoCodeId) {
+    statements.push(
+      db.update(promoCodes).set({ timesUsed: sql`max(0, ${promoCodes.timesUsed} - 1)` }).where(and(eq(promoCodes.id, order.promoCodeId), stamped)),
+      db.delete(promoRedemptions).where(and(eq(promoRedemptions.orderId, order.id), stamped)),
+    );
+  }
+  await handle.atomic(statements);
+  const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, order.id));
+  if (after?.changeToken === token) return { ok: true };
+  return { ok: false, message: "This order can no longer be cancelled: it is already being packed or on its way." };
+}

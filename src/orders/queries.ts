@@ -1,0 +1,29 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "../db/shop-tables";
+
+/** Shoppers and staff read order numbers, not ids: GR-000042. */
+export const orderNumber = (order: Pick<Order, "id">) => `GR-${String(order.id).padStart(6, "0")}`;
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  placed: "Placed",
+  packed: "Packed",
+  out_for_delivery: "Out for delivery",
+  ready_for_pickup: "Ready for pickup",
+  completed: "Completed",
+  cancelled: "Cancelled",
+};
+
+export type OrderWithItems = Order & { items: OrderItem[] };
+
+export async function ordersOf(db: Database, userId: number, limit = 50): Promise<Order[]> {
+  return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.placedAt), desc(orders.id)).limit(limit);
+}
+
+/** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
+export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
+  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
+  if (!order) return null;
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(orderItems.id);
+  return { ...order, items };
+}

@@ -1,0 +1,64 @@
+import { Hono, type Context } from "hono";
+import { requireSignedIn } from "../accounts/middleware";
+import type { AppEnv } from "../http/env";
+import { moneyFormatter } from "../http/money";
+import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
+import { InvoicePage, OrderPage, OrdersPage } from "../../views/orders/orders";
+import { buyAgain } from "./buy-again";
+import { cancelOrder } from "./cancel";
+import { findOwnOrder, orderNumber, ordersOf } from "./queries";
+
+export const orderRoutes = new Hono<AppEnv>();
+
+orderRoutes.use("/orders", requireSignedIn());
+orderRoutes.use("/orders/*", requireSignedIn());
+
+orderRoutes.get("/orders", async (c) => {
+  const orders = await ordersOf(c.var.deps.database.db, c.var.user!.id);
+  return renderPage(c, "Your orders", <OrdersPage orders={orders} money={moneyFormatter(c)} />);
+});
+
+/** The signed-in shopper's own order named in the URL, or null (someone else's is "not found"). */
+async function ownOrder(c: Context<AppEnv>) {
+  const id = c.req.param("id") ?? "";
+  if (!/^\d{1,12}$/.test(id)) return null;
+  return findOwnOrder(c.var.deps.database.db, c.var.user!.id, Number(id));
+}
+
+orderRoutes.get("/orders/:id", async (c) => {
+  const order = await ownOrder(c);
+  if (!order) return renderNotFound(c);
+  const justPlaced = c.req.query("placed") === "1";
+  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} />);
+});
+
+orderRoutes.get("/orders/:id/invoice", async (c) => {
+  const order = await ownOrder(c);
+  if (!order) return renderNotFound(c);
+  const user = c.var.user!;
+  const page = <InvoicePage order={order} money={moneyFormatter(c)} storeName={c.var.deps.config.STORE_NAME} customer={user} />;
+  return renderPage(c, `Invoice ${orderNumber(order)}`, page);
+});
+
+orderRoutes.post("/orders/:id/cancel", async (c) => {
+  const order = await ownOrder(c);
+  if (!order) return renderNotFound(c);
+  const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], now: c.var.deps.clock.now() });
+  if (!result.ok) {
+    c.set("flash", { kind: "error", text: result.message });
+    return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={false} />, { status: 409 });
+  }
+  return redirectAfterPost(c, `/orders/${order.id}`, { kind: "success", text: `Order ${orderNumber(order)} is cancelled.` });
+});
+
+orderRoutes.post("/orders/:id/buy-again", async (c) => {
+  const order = await ownOrder(c);
+  if (!order) return renderNotFound(c);
+  const result = await buyAgain(c.var.deps.database.db, c.var.user!.id, order, c.var.deps.clock.now());
+  const parts = [];
+  if (result.added.length) parts.push(`Added to your cart: ${result.added.join(", ")}.`);
+  if (result.reduced.length) parts.push(`Less than last time (not enough in stock): ${result.reduced.join(", ")}.`);
+  if (result.unavailable.length) parts.push(`Not available now: ${result.unavailable.join(", ")}.`);
+  const kind = result.added.length || result.reduced.length ? "success" : "error";
+  return redirectAfterPost(c, "/cart", { kind, text: parts.join(" ") });
+});

@@ -1,0 +1,154 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { cartItems, carts } from "../src/db/shop-tables";
+import { addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
+import { createTestStore, textOf, type TestStore } from "./support/store";
+
+let store: TestStore;
+let shelves: Shelves;
+beforeEach(async () => {
+  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
+  shelves = await stockShelves(store);
+});
+afterEach(() => store.close());
+
+const allLines = () => store.db.select().from(cartItems);
+
+describe("adding to the cart", () => {
+  test("a visitor gets a cart cookie; the same product again merges into one line", async () => {
+    const agent = store.agent();
+    expect((await addToCart(agent, shelves.bananas, "0.5")).status).toBe(303);
+    expect(agent.cookies.has("grocer_cart")).toBe(true);
+    await addToCart(agent, shelves.bananas, "0.25");
+    const lines = await allLines();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.quantity).toBe(750);
+    const page = await (await agent.get("/cart")).text();
+    expect(page).toContain("Bananas");
+    expect(page).toContain("€1.42"); // 0.75 kg at €1.89/kg = 1.4175, rounded half up once
+    expect(page).toMatch(/id="cart-count">1</);
+  });
+
+  test("an htmx add answers with the new header count and a message, and swaps nothing else", async () => {
+    const agent = store.agent();
+    const response = await agent.post("/cart/items", { product_id: String(shelves.milk.id), quantity: "2" }, { "hx-request": "true" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('id="cart-count" hx-swap-oob="true">1<');
+    expect(html).toContain("Added 2 l Whole Milk to your cart.");
+    expect(html).not.toContain("<html");
+  });
+
+  test.each([
+    ["-1", "Quantity can't be negative.", 422],
+    ["0", "Quantity must be more than zero.", 422],
+    ["0.3", "Bananas is sold in steps of 0.25 kg.", 422],
+    ["abc", "Enter a quantity as a number, like 1 or 0.5.", 422],
+    ["1e3", "Enter a quantity as a number, like 1 or 0.5.", 422],
+    ["99999999999", "Enter a quantity as a number, like 1 or 0.5.", 422],
+    ["5000", "You can order at most 1000 kg of one product.", 422],
+    ["25", "Only 20 kg of Bananas left in stock.", 422],
+    ["", "Enter a quantity as a number, like 1 or 0.5.", 422],
+  ])("quantity %p is refused with %p and changes nothing", async (quantity, message, status) => {
+    const response = await addToCart(store.agent(), shelves.bananas, quantity);
+    expect(response.status).toBe(status);
+    expect(await textOf(response)).toContain(message);
+    expect(await allLines()).toHaveLength(0);
+  });
+
+  test("out-of-stock, unknown, inactive and malformed products answer 4xx", async () => {
+    const agent = store.agent();
+    expect((await addToCart(agent, shelves.yoghurt, "1")).status).toBe(422);
+    for (const id of ["999999", "abc", "-3", ""]) {
+      const response = await agent.post("/cart/items", { product_id: id, quantity: "1" });
+      expect(response.status).toBe(404);
+    }
+    expect((await agent.post("/cart/items", {})).status).toBe(404);
+    expect(await allLines()).toHaveLength(0);
+  });
+
+  test("adding cannot push a line past the stock", async () => {
+    const agent = store.agent();
+    await addToCart(agent, shelves.apples, "2.5");
+    const response = await addToCart(agent, shelves.apples, "1");
+    expect(response.status).toBe(422);
+    expect(await textOf(response)).toContain("Only 3 kg of Apples left in stock.");
+    expect((await allLines())[0]!.quantity).toBe(2500);
+  });
+
+  test("a price sent by the browser is ignored: the cart prices from the database", async () => {
+    const agent = store.agent();
+    await agent.post("/cart/items", { product_id: String(shelves.eggs.id), quantity: "1", price_cents: "1", price: "0.01" });
+    const page = await (await agent.get("/cart")).text();
+    expect(page).toContain("€3.99");
+    expect(page).not.toContain("€0.01");
+  });
+});
+
+describe("changing the cart", () => {
+  test("set a quantity, set 0 to remove, and Remove", async () => {
+    const agent = store.agent();
+    await addToCart(agent, shelves.milk, "1");
+    await addToCart(agent, shelves.eggs, "1");
+    expect((await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "3" })).status).toBe(303);
+    expect((await allLines()).find((line) => line.productId === shelves.milk.id)?.quantity).toBe(3000);
+    await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "0" });
+    expect((await allLines()).map((line) => line.productId)).toEqual([shelves.eggs.id]);
+    expect((await agent.post(`/cart/items/${shelves.eggs.id}/remove`)).status).toBe(303);
+    expect(await allLines()).toHaveLength(0);
+  });
+
+  test("a bad new quantity answers 422 with the cart and the reason, and keeps the old one", async () => {
+    const agent = store.agent();
+    await addToCart(agent, shelves.milk, "2");
+    for (const quantity of ["-2", "1.5", "many", "41"]) {
+      const response = await agent.post(`/cart/items/${shelves.milk.id}`, { quantity });
+      expect(response.status).toBe(422);
+      expect(await response.text()).toContain("Your cart");
+    }
+    expect((await allLines())[0]!.quantity).toBe(2000);
+  });
+
+  test("someone else's cart line cannot be changed or removed", async () => {
+    const owner = store.agent();
+    await addToCart(owner, shelves.milk, "2");
+    const stranger = store.agent();
+    await addToCart(stranger, shelves.eggs, "1");
+    expect((await stranger.post(`/cart/items/${shelves.milk.id}`, { quantity: "1" })).status).toBe(404);
+    expect((await stranger.post(`/cart/items/${shelves.milk.id}/remove`)).status).toBe(404);
+    expect((await store.agent().post(`/cart/items/${shelves.milk.id}/remove`)).status).toBe(404);
+    const milkLine = (await allLines()).find((line) => line.productId === shelves.milk.id);
+    expect(milkLine?.quantity).toBe(2000);
+  });
+
+  test("an htmx quantity change returns the cart fragment with the new totals", async () => {
+    const agent = store.agent();
+    await addToCart(agent, shelves.milk, "1");
+    const response = await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "4" }, { "hx-request": "true" });
+    const html = await response.text();
+    expect(html).toStartWith('<section id="cart">');
+    expect(html).toContain("€5.16");
+  });
+});
+
+describe("the visitor's cart at log in", () => {
+  test("merges into the account's cart, adding up the same product within stock", async () => {
+    const { agent: shopper, user } = await newShopper(store);
+    await addToCart(shopper, shelves.apples, "2");
+    await addToCart(shopper, shelves.milk, "1");
+    await shopper.post("/logout");
+
+    const visitor = store.agent();
+    await addToCart(visitor, shelves.apples, "2");
+    await addToCart(visitor, shelves.eggs, "2");
+    const login = await visitor.logIn(user.email, "fresh-produce-123");
+    expect(login.status).toBe(303);
+    expect(visitor.cookies.has("grocer_cart")).toBe(false);
+
+    const [cart] = await store.db.select().from(carts).where(eq(carts.userId, user.id));
+    const lines = await store.db.select().from(cartItems).where(eq(cartItems.cartId, cart!.id));
+    const byProduct = Object.fromEntries(lines.map((line) => [line.productId, line.quantity]));
+    expect(byProduct).toEqual({ [shelves.apples.id]: 3000, [shelves.milk.id]: 1000, [shelves.eggs.id]: 2000 });
+    expect(await store.db.select().from(carts)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,162 @@
+import type { CartSummary, SummaryLine } from "../../src/cart/summary";
+import { fromMilli, quantityLabel, unitPriceLabel } from "../../src/catalog/units";
+
+type Money = (cents: number) => string;
+
+export function CartCount({ count, oob }: { count: number; oob?: boolean }) {
+  return (
+    <span class="cart-count" id="cart-count" hx-swap-oob={oob ? "true" : undefined}>
+      {count}
+    </span>
+  );
+}
+
+/** A short message in the page's live region, sent alongside an htmx response. */
+export function Toast({ text, kind }: { text: string; kind: "success" | "error" }) {
+  return (
+    <div id="toast" class={`toast toast-${kind}`} role={kind === "error" ? "alert" : "status"} hx-swap-oob="true">
+      {text}
+    </div>
+  );
+}
+
+function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
+  const action = `/cart/items/${line.productId}`;
+  return (
+    <tr id={`line-${line.productId}`} class={line.problem ? "line-problem" : undefined}>
+      <td>
+        <a href={`/products/${line.slug}`}>{line.name}</a>
+        <br />
+        <span class="muted">{unitPriceLabel(money(line.priceCents), line.unit)}</span>
+        {line.problem ? (
+          <p class="field-error">
+            {line.problem}
+            {line.problem === "Not enough in stock" ? ` (only ${quantityLabel(line.stock, line.unit)} left)` : ""}
+          </p>
+        ) : null}
+      </td>
+      <td>
+        <form method="post" action={action} hx-post={action} hx-target="#cart" hx-swap="outerHTML" class="quantity-form">
+          <label for={`qty-${line.productId}`} class="visually-hidden">Quantity</label>
+          <input
+            id={`qty-${line.productId}`}
+            name="quantity"
+            type="number"
+            inputmode="decimal"
+            min="0"
+            step={fromMilli(line.step)}
+            value={String(fromMilli(line.quantity))}
+            aria-label="Quantity"
+            hx-post={action}
+            hx-trigger="change"
+            hx-target="#cart"
+            hx-swap="outerHTML"
+          />
+          <span class="unit">{line.unit === "each" ? "" : line.unit}</span>
+          <button type="submit" class="button button-small button-quiet">Update</button>
+        </form>
+      </td>
+      <td class="money">{line.problem ? "—" : money(line.lineTotalCents)}</td>
+      <td>
+        <form method="post" action={`${action}/remove`} hx-post={`${action}/remove`} hx-target="#cart" hx-swap="outerHTML">
+          <button type="submit" class="link-button">Remove</button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function PromoForm({ summary, error }: { summary: CartSummary; error?: string }) {
+  const problem = error ?? summary.promoProblem;
+  return (
+    <div class="promo">
+      {summary.promoCode && !error ? (
+        <div class="promo-applied">
+          <span>
+            Code <strong>{summary.promoCode}</strong>
+            {summary.promo ? " applied" : ""}
+          </span>
+          <form method="post" action="/cart/promo/remove" hx-post="/cart/promo/remove" hx-target="#cart" hx-swap="outerHTML">
+            <button type="submit" class="link-button">Remove code</button>
+          </form>
+        </div>
+      ) : null}
+      <form method="post" action="/cart/promo" hx-post="/cart/promo" hx-target="#cart" hx-swap="outerHTML" class="promo-form">
+        <label for="promo-code">Promo code</label>
+        <div class="inline-field">
+          <input id="promo-code" name="code" type="text" autocomplete="off" aria-invalid={problem ? "true" : undefined} aria-describedby={problem ? "promo-error" : undefined} />
+          <button type="submit" class="button button-small">Apply</button>
+        </div>
+        {problem ? (
+          <p class="field-error" id="promo-error">
+            {problem}
+          </p>
+        ) : null}
+      </form>
+    </div>
+  );
+}
+
+export function Totals({ summary, money }: { summary: CartSummary; money: Money }) {
+  return (
+    <dl class="totals">
+      <dt>Subtotal</dt>
+      <dd>{money(summary.subtotalCents)}</dd>
+      <dt>Discount{summary.promo ? ` (${summary.promo.code})` : ""}</dt>
+      <dd>{summary.discountCents ? `−${money(summary.discountCents)}` : money(0)}</dd>
+      <dt class="total">Total</dt>
+      <dd class="total">{money(summary.totalCents)}</dd>
+    </dl>
+  );
+}
+
+export function CartPage(props: { summary: CartSummary; money: Money; promoError?: string; minimumCents: number }) {
+  const { summary, money } = props;
+  if (summary.lines.length === 0) {
+    return (
+      <section id="cart" class="card narrow">
+        <h1>Your cart is empty</h1>
+        <p>Browse the aisles and add what you need.</p>
+        <p>
+          <a class="button" href="/">Start shopping</a>
+        </p>
+      </section>
+    );
+  }
+  const short = props.minimumCents - summary.subtotalCents;
+  return (
+    <section id="cart">
+      <h1>Your cart</h1>
+      <div class="cart-layout">
+        <div class="table-wrap">
+          <table class="data-table cart-table">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Quantity</th>
+                <th scope="col">Total</th>
+                <th scope="col"><span class="visually-hidden">Remove</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.lines.map((line) => (
+                <LineRow line={line} money={money} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <aside class="card cart-side">
+          <Totals summary={summary} money={money} />
+          <PromoForm summary={summary} error={props.promoError} />
+          {short > 0 ? (
+            <p class="notice">The minimum order is {money(props.minimumCents)}: add {money(short)} more to check out.</p>
+          ) : (
+            <a class="button button-wide" href="/checkout">
+              Checkout
+            </a>
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { CartSummary } from "../../src/cart/summary";
+import type { ShortItem } from "../../src/checkout/place-order";
+import { quantityLabel } from "../../src/catalog/units";
+import type { FormErrors, FormValues } from "../../src/http/forms";
+import { Totals } from "../cart/cart-page";
+import { FormError } from "../components/form";
+
+type Money = (cents: number) => string;
+
+export function OutOfStockNotice({ items }: { items: ShortItem[] }) {
+  return (
+    <div class="form-error" role="alert">
+      <p>
+        <strong>Some items ran out while you were shopping:</strong>
+      </p>
+      <ul>
+        {items.map((item) => (
+          <li>
+            {item.name}: you asked for {quantityLabel(item.wanted, item.unit)},{" "}
+            {item.left === 0 ? "none left" : `only ${quantityLabel(item.left, item.unit)} left`}.
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/cart">Update your cart</a> and place the order again.
+      </p>
+    </div>
+  );
+}
+
+export function CheckoutPage(props: {
+  summary: CartSummary;
+  money: Money;
+  values: FormValues;
+  errors: FormErrors;
+  idempotencyKey: string;
+  shortItems?: ShortItem[];
+}) {
+  const { summary, money, values, errors } = props;
+  const fulfilment = values.fulfilment ?? "delivery";
+  return (
+    <section id="checkout">
+      <h1>Checkout</h1>
+      {props.shortItems?.length ? <OutOfStockNotice items={props.shortItems} /> : null}
+      <div class="cart-layout">
+        <form method="post" action="/checkout" class="card" novalidate>
+          <FormError errors={errors} />
+          <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />
+          <fieldset class="choices">
+            <legend>How would you like your groceries?</legend>
+            <label>
+              <input type="radio" name="fulfilment" value="delivery" checked={fulfilment === "delivery"} /> Delivery to your door
+            </label>
+            <label>
+              <input type="radio" name="fulfilment" value="pickup" checked={fulfilment === "pickup"} /> Click &amp; collect at the store
+            </label>
+            {errors.fulfilment ? <p class="field-error">{errors.fulfilment}</p> : null}
+          </fieldset>
+          <div class={errors.delivery_address ? "field field-invalid" : "field"}>
+            <label for="delivery-address">Delivery address</label>
+            <textarea id="delivery-address" name="delivery_address" autocomplete="street-address" aria-invalid={errors.delivery_address ? "true" : undefined}>
+              {values.delivery_address ?? ""}
+            </textarea>
+            {errors.delivery_address ? <p class="field-error">{errors.delivery_address}</p> : <p class="hint">Not needed for click &amp; collect.</p>}
+          </div>
+          <div class={errors.note ? "field field-invalid" : "field"}>
+            <label for="order-note">Note for the picker (optional)</label>
+            <textarea id="order-note" name="note">{values.note ?? ""}</textarea>
+            {errors.note ? <p class="field-error">{errors.note}</p> : null}
+          </div>
+          <button type="submit" class="button button-wide">
+            Place order · {money(summary.totalCents)}
+          </button>
+        </form>
+        <aside class="card cart-side">
+          <h2>Your order</h2>
+          <ul class="plain-list">
+            {summary.lines.map((line) => (
+              <li>
+                {quantityLabel(line.quantity, line.unit)} × {line.name} <span class="money">{money(line.lineTotalCents)}</span>
+              </li>
+            ))}
+          </ul>
+          <Totals summary={summary} money={money} />
+          <a href="/cart">Change your cart</a>
+        </aside>
+      </div>
+    </section>
+  );
+}

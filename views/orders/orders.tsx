@@ -1,0 +1,168 @@
+import type { Order } from "../../src/db/shop-tables";
+import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
+import { quantityLabel } from "../../src/catalog/units";
+import type { Unit } from "../../src/db/schema";
+
+type Money = (cents: number) => string;
+
+const when = (date: Date) =>
+  date.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+
+export function StatusBadge({ order }: { order: Pick<Order, "status"> }) {
+  return <span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span>;
+}
+
+export function OrdersPage({ orders, money }: { orders: Order[]; money: Money }) {
+  return (
+    <section>
+      <h1>Your orders</h1>
+      {orders.length === 0 ? (
+        <p class="empty">
+          No orders yet. <a href="/">Start shopping</a>
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Placed</th>
+                <th scope="col">Status</th>
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((order) => (
+                <tr>
+                  <td>
+                    <a href={`/orders/${order.id}`}>{orderNumber(order)}</a>
+                  </td>
+                  <td>{when(order.placedAt)}</td>
+                  <td>
+                    <StatusBadge order={order} />
+                  </td>
+                  <td class="money">{money(order.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function OrderLines({ order, money }: { order: OrderWithItems; money: Money }) {
+  return (
+    <table class="data-table">
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col">Quantity</th>
+          <th scope="col">Price</th>
+          <th scope="col">Total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.items.map((item) => (
+          <tr>
+            <td>{item.name}</td>
+            <td>{quantityLabel(item.quantity, item.unit as Unit)}</td>
+            <td class="money">
+              {money(item.priceCents)}
+              {item.unit === "each" ? "" : ` / ${item.unit}`}
+            </td>
+            <td class="money">{money(item.lineTotalCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colspan={3}>Subtotal</th>
+          <td class="money">{money(order.subtotalCents)}</td>
+        </tr>
+        {order.discountCents > 0 ? (
+          <tr>
+            <th scope="row" colspan={3}>Discount ({order.promoCode})</th>
+            <td class="money">−{money(order.discountCents)}</td>
+          </tr>
+        ) : null}
+        <tr>
+          <th scope="row" colspan={3}>Total</th>
+          <td class="money">
+            <strong>{money(order.totalCents)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+export function OrderPage({ order, money, justPlaced }: { order: OrderWithItems; money: Money; justPlaced: boolean }) {
+  const number = orderNumber(order);
+  return (
+    <section>
+      {justPlaced ? (
+        <div class="thank-you" role="status">
+          <h1>Thank you! Your order {number} is placed.</h1>
+          <p>
+            {order.fulfilment === "delivery" ? "We'll let you know when it is out for delivery." : "We'll let you know when it is ready for pickup."}
+          </p>
+        </div>
+      ) : (
+        <h1>Order {number}</h1>
+      )}
+      <p>
+        <StatusBadge order={order} /> · placed {when(order.placedAt)} ·{" "}
+        {order.fulfilment === "delivery" ? `delivery to ${order.deliveryAddress ?? ""}` : "click & collect"}
+      </p>
+      {order.note ? <p class="muted">Note: {order.note}</p> : null}
+      <div class="table-wrap">
+        <OrderLines order={order} money={money} />
+      </div>
+      <div class="actions-row">
+        <a class="button button-quiet" href={`/orders/${order.id}/invoice`}>Invoice</a>
+        <form method="post" action={`/orders/${order.id}/buy-again`}>
+          <button type="submit" class="button">Buy again</button>
+        </form>
+        {order.status === "placed" ? (
+          <form method="post" action={`/orders/${order.id}/cancel`}>
+            <button type="submit" class="button button-danger">Cancel order</button>
+          </form>
+        ) : null}
+        <a href="/orders">All orders</a>
+      </div>
+    </section>
+  );
+}
+
+export function InvoicePage(props: { order: OrderWithItems; money: Money; storeName: string; customer: { name: string; email: string } }) {
+  const { order, money } = props;
+  return (
+    <article class="invoice">
+      <div class="invoice-head">
+        <div>
+          <h1>{props.storeName}</h1>
+          <p class="muted">Invoice</p>
+        </div>
+        <dl class="facts">
+          <dt>Invoice</dt>
+          <dd>{orderNumber(order)}</dd>
+          <dt>Date</dt>
+          <dd>{when(order.placedAt)}</dd>
+          <dt>Customer</dt>
+          <dd>
+            {props.customer.name} ({props.customer.email})
+          </dd>
+          <dt>Status</dt>
+          <dd>{STATUS_LABELS[order.status]}</dd>
+        </dl>
+      </div>
+      <OrderLines order={order} money={money} />
+      <p class="no-print actions-row">
+        <button type="button" class="button" data-print>Print</button>
+        <a href={`/orders/${order.id}`}>Back to the order</a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,60 @@
+import type { WishlistEntry } from "../../src/wishlist/wishlist";
+import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
+
+type Money = (cents: number) => string;
+
+export function WishlistPage({ items, money }: { items: WishlistEntry[]; money: Money }) {
+  return (
+    <section>
+      <h1>Saved for later</h1>
+      {items.length === 0 ? (
+        <p class="empty">
+          Nothing saved yet. Use “Save for later” on any product. <a href="/">Browse the aisles</a>
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Price</th>
+                <th scope="col">Stock</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    <a href={`/products/${item.slug}`}>{item.name}</a>
+                  </td>
+                  <td>{unitPriceLabel(money(item.priceCents), item.unit)}</td>
+                  <td>{item.stock === 0 ? "Out of stock" : `${quantityLabel(item.stock, item.unit)} available`}</td>
+                  <td>
+                    <div class="row-actions">
+                      {item.stock > 0 ? (
+                        <form method="post" action={`/wishlist/items/${item.id}/move-to-cart`}>
+                          <button type="submit" class="button button-small">Move to cart</button>
+                        </form>
+                      ) : item.alertRequested ? (
+                        <span class="muted">We'll email you when it's back</span>
+                      ) : (
+                        <form method="post" action="/stock-alerts">
+                          <input type="hidden" name="product_id" value={String(item.id)} />
+                          <button type="submit" class="button button-small">Notify me when back in stock</button>
+                        </form>
+                      )}
+                      <form method="post" action={`/wishlist/items/${item.id}/remove`}>
+                        <button type="submit" class="link-button">Remove</button>
+                      </form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
