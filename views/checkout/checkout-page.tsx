@@ -44,7 +44,7 @@ export function CheckoutPage(props: {
       {props.shortItems?.length ? <OutOfStockNotice items={props.shortItems} /> : null}
       <div class="cart-layout">
         <form method="post" action="/checkout" class="card" novalidate>
-          <FormError errors={errors} />
+          <FormError errors={{ form: errors.form ?? errors.idempotency_key }} />
           <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />
           <fieldset class="choices">
             <legend>How would you like your groceries?</legend>

@@ -32,6 +32,6 @@ export function Field(props: {
   );
 }
 
-export function FormError({ errors }: { errors: FormErrors }) {
+export function FormError({ errors }: { errors: { form?: string } }) {
   return errors.form ? <p class="form-error" role="alert">{errors.form}</p> : null;
 }

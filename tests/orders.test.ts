@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { cartItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
+import { products } from "../src/db/schema";
+import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { createTestStore, textOf, type TestStore } from "./support/store";
+
+let store: TestStore;
+let shelves: Shelves;
+beforeEach(async () => {
+  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
+  shelves = await stockShelves(store);
+});
+afterEach(() => store.close());
+
+async function placedOrder() {
+  const shopper = await newShopper(store);
+  await addPromo(store, { code: "TENOFF", kind: "percent", value: 10 });
+  await addToCart(shopper.agent, shelves.bananas, "2");
+  await addToCart(shopper.agent, shelves.eggs, "1");
+  await shopper.agent.post("/cart/promo", { code: "TENOFF" });
+  await checkout(shopper.agent);
+  const [order] = await store.db.select().from(orders).where(eq(orders.userId, shopper.user.id));
+  return { ...shopper, order: order! };
+}
+
+describe("order history", () => {
+  test("lists the shopper's orders and shows the detail and a printable invoice", async () => {
+    const { agent, order } = await placedOrder();
+    const number = `GR-${String(order.id).padStart(6, "0")}`;
+    const list = await textOf(await agent.get("/orders"));
+    expect(list).toContain(number);
+    expect(list).toContain("Placed");
+    const detail = await textOf(await agent.get(`/orders/${order.id}`));
+    expect(detail).toContain(`Order ${number}`);
+    expect(detail).toContain("Bananas");
+    expect(detail).toContain("Discount (TENOFF)");
+    const invoice = await textOf(await agent.get(`/orders/${order.id}/invoice`));
+    expect(invoice).toContain('class="invoice"');
+    expect(invoice).toContain(number);
+    expect(invoice).toContain("data-print");
+  });
+
+  test("someone else's order is not found, in every form", async () => {
+    const { order } = await placedOrder();
+    const { agent: stranger } = await newShopper(store);
+    for (const path of [`/orders/${order.id}`, `/orders/${order.id}/invoice`]) expect((await stranger.get(path)).status).toBe(404);
+    expect((await stranger.post(`/orders/${order.id}/cancel`)).status).toBe(404);
+    expect((await stranger.post(`/orders/${order.id}/buy-again`)).status).toBe(404);
+    expect((await stranger.get("/orders/abc")).status).toBe(404);
+    const [after] = await store.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(after?.status).toBe("placed");
+  });
+});
+
+describe("cancelling", () => {
+  test("a placed order can be cancelled: stock returns and the promo use is released", async () => {
+    const { agent, order } = await placedOrder();
+    expect((await productNow(store, shelves.bananas)).stock).toBe(18_000);
+    const response = await agent.post(`/orders/${order.id}/cancel`);
+    expect(response.status).toBe(303);
+    const [after] = await store.db.select().from(orders).where(eq(orders.id, order.id));
+    expect(after?.status).toBe("cancelled");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+    expect((await productNow(store, shelves.bananas)).sold).toBe(0);
+    expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(0);
+    expect(await store.db.select().from(promoRedemptions)).toHaveLength(0);
+  });
+
+  test("once packed it cannot be cancelled, and nothing moves", async () => {
+    const { agent, order } = await placedOrder();
+    await store.db.update(orders).set({ status: "packed" }).where(eq(orders.id, order.id));
+    const response = await agent.post(`/orders/${order.id}/cancel`);
+    expect(response.status).toBe(409);
+    expect(await textOf(response)).toContain("This order can no longer be cancelled");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(18_000);
+    expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(1);
+  });
+
+  test("cancelling twice returns the stock once", async () => {
+    const { agent, order } = await placedOrder();
+    await Promise.all([agent.post(`/orders/${order.id}/cancel`), agent.post(`/orders/${order.id}/cancel`)]);
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+  });
+});
+
+describe("buy again", () => {
+  test("refills the cart with what is available and says what is not", async () => {
+    const { agent, order, user } = await placedOrder();
+    await store.db.update(products).set({ stock: 1000 }).where(eq(products.id, shelves.bananas.id));
+    await store.db.update(products).set({ active: false }).where(eq(products.id, shelves.eggs.id));
+    const response = await agent.post(`/orders/${order.id}/buy-again`);
+    expect(response.status).toBe(303);
+    const flash = await textOf(await agent.get("/cart"));
+    expect(flash).toContain("Less than last time (not enough in stock): Bananas.");
+    expect(flash).toContain("Not available now: Free-range Eggs.");
+    const lines = await store.db.select().from(cartItems);
+    expect(lines.map((line) => [line.productId, line.quantity])).toEqual([[shelves.bananas.id, 1000]]);
+    expect(user.id).toBeGreaterThan(0);
+  });
+});
