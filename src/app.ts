@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { loadUser } from "./accounts/middleware";
 import { peopleRoutes } from "./accounts/people-routes";
@@ -16,9 +16,15 @@ import { wishlistRoutes } from "./wishlist/routes";
 
 export type { AppDeps } from "./http/env";
 
+export type AppOptions = {
+  /** Serves /static/* before anything else (the Bun entry reads public/; Workers use the assets binding). */
+  staticAssets?: MiddlewareHandler;
+};
+
 /** Builds the whole web app from its dependencies; no module-level state. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  if (options.staticAssets) app.use("/static/*", options.staticAssets);
 
   app.use(async (c, next) => {
     c.set("deps", deps);

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { serveStatic } from "hono/bun";
 import { relative, join } from "node:path";
 import { bunPasswordHasher } from "./accounts/passwords";
@@ -8,7 +7,6 @@ import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
-import type { AppEnv } from "./http/env";
 
 const PUBLIC_DIR = join(import.meta.dir, "..", "public");
 
@@ -29,24 +27,20 @@ async function main() {
   const database = await openDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, driver: config.DATABASE_DRIVER });
   const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now());
 
-  const root = new Hono<AppEnv>();
-  root.use(
-    "/static/*",
-    serveStatic({
-      root: relative(process.cwd(), PUBLIC_DIR) || ".",
-      rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
-      onFound: (path, c) => {
-        // Versioned vendor files never change; the stylesheet may, so it is revalidated hourly.
-        c.header("Cache-Control", path.includes("/vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-      },
-    }),
-  );
-  root.route("/", createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }));
+  const staticAssets = serveStatic({
+    root: relative(process.cwd(), PUBLIC_DIR) || ".",
+    rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
+    onFound: (path, c) => {
+      // Versioned vendor files never change; the stylesheet may, so it is revalidated hourly.
+      c.header("Cache-Control", path.includes("/vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
+    },
+  });
+  const app = createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }, { staticAssets });
 
   const server = Bun.serve({
     hostname: config.HOST,
     port: config.PORT,
-    fetch: (request, bunServer) => root.fetch(request, { clientIp: bunServer.requestIP(request)?.address }),
+    fetch: (request, bunServer) => app.fetch(request, { clientIp: bunServer.requestIP(request)?.address }),
   });
 
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;

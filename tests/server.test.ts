@@ -19,6 +19,9 @@ describe("the Bun server", () => {
       expect(htmx.status).toBe(200);
       expect(htmx.headers.get("cache-control")).toContain("immutable");
       expect((await fetch(`${server.url}/static/styles.css`)).status).toBe(200);
+      const missing = await fetch(`${server.url}/no-such-aisle`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain("Page not found");
 
       expect(await server.stop("SIGTERM")).toBe(0);
       expect(server.output()).toContain("SIGTERM received");
