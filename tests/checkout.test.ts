@@ -38,6 +38,9 @@ describe("placing an order", () => {
     expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(1);
     expect(await store.db.select().from(cartItems)).toHaveLength(0);
 
+    await addToCart(agent, shelves.eggs, "2");
+    expect(await textOf(await agent.get("/checkout"))).toContain("12 Orchard Lane, Cork</textarea>");
+
     const confirmation = await textOf(await agent.get(`/orders/${order!.id}?placed=1`));
     expect(confirmation).toContain(`Thank you! Your order GR-${String(order!.id).padStart(6, "0")} is placed.`);
   });

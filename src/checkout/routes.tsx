@@ -9,6 +9,7 @@ import { redirectAfterPost, renderPage } from "../http/render";
 import { CheckoutPage } from "../../views/checkout/checkout-page";
 import { checkoutForm } from "./form";
 import { placeOrder, type ShortItem } from "./place-order";
+import { lastDeliveryAddress } from "../orders/queries";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
@@ -22,11 +23,12 @@ async function showCheckout(
   const user = c.var.user!;
   const summary = await summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyFormatter(c) });
   if (summary.lines.length === 0) return c.redirect("/cart", 303);
+  const values = options.values ?? { delivery_address: (await lastDeliveryAddress(database.db, user.id)) ?? "" };
   const page = (
     <CheckoutPage
       summary={summary}
       money={moneyFormatter(c)}
-      values={options.values ?? {}}
+      values={values}
       errors={options.errors ?? {}}
       idempotencyKey={randomToken(18)}
       shortItems={options.shortItems}

@@ -27,3 +27,14 @@ export async function findOwnOrder(db: Database, userId: number, orderId: number
   const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(orderItems.id);
   return { ...order, items };
 }
+
+/** The address of the shopper's latest delivery order, to prefill checkout. */
+export async function lastDeliveryAddress(db: Database, userId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ address: orders.deliveryAddress })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.fulfilment, "delivery")))
+    .orderBy(desc(orders.placedAt))
+    .limit(1);
+  return row?.address ?? null;
+}
