@@ -70,4 +70,12 @@ CREATE TABLE `schedule_runs` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `schedule_runs_slot_unique` ON `schedule_runs` (`schedule`,`slot`);--> statement-breakpoint
+CREATE TABLE `unsubscribe_links` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`user_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 ALTER TABLE `users` ADD `email_verified_at` integer;

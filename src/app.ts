@@ -10,6 +10,10 @@ import { readFlash } from "./http/flash";
 import { renderNotFound } from "./http/render";
 import { manageRoutes } from "./manage/routes";
 import { cartRoutes } from "./cart/routes";
+import { emailRoutes } from "./accounts/email-routes";
+import { jobRoutes } from "./jobs/routes";
+import { outboxRoutes } from "./mail/outbox-routes";
+import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 
 export type { AppDeps } from "./http/env";
 
@@ -36,6 +40,8 @@ export function createApp(deps: AppDeps) {
       },
       strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
       referrerPolicy: "strict-origin-when-cross-origin",
+      // A handler that sets its own policy keeps it (the outbox's email preview needs inline styles).
+      overwrite: false,
     }),
   );
 
@@ -50,6 +56,10 @@ export function createApp(deps: AppDeps) {
   app.route("/", peopleRoutes);
   app.route("/", manageRoutes);
   app.route("/", cartRoutes);
+  app.route("/", emailRoutes);
+  app.route("/", unsubscribeRoutes);
+  app.route("/", jobRoutes);
+  app.route("/", outboxRoutes);
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {

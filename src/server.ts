@@ -9,6 +9,11 @@ import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import type { AppEnv } from "./http/env";
+import { hostname } from "node:os";
+import { randomToken } from "./accounts/tokens";
+import { startCronRunner } from "./jobs/cron-runner";
+import { schedules, startWorker, storeJobs } from "./jobs";
+import { pickMailer } from "./mail/transport";
 
 const PUBLIC_DIR = join(import.meta.dir, "..", "public");
 
@@ -41,7 +46,8 @@ async function main() {
       },
     }),
   );
-  root.route("/", createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }));
+  const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher };
+  root.route("/", createApp(deps));
 
   const server = Bun.serve({
     hostname: config.HOST,
@@ -53,12 +59,21 @@ async function main() {
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
 
+  // Background work: one job worker and the schedules, both stopped cleanly on shutdown.
+  const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;
+  const mailer = pickMailer(config, database, systemClock);
+  const worker = startWorker({ deps, mailer }, storeJobs(), { workerId: instanceId });
+  const cron = await startCronRunner(deps, schedules, instanceId);
+  console.log(`  Mail goes ${mailer.name === "outbox" ? `to the dev outbox at ${url}/admin/outbox` : `out via ${mailer.name}`}.\n`);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests, then stopping.`);
+    console.log(`${signal} received: finishing in-flight requests and the running job, then stopping.`);
     await server.stop(false);
+    await cron.stop();
+    await worker.stop();
     database.close();
     process.exit(0);
   };

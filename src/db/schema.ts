@@ -263,5 +263,15 @@ export const noticesSent = sqliteTable(
   (t) => [uniqueIndex("notices_sent_unique").on(t.userId, t.kind)],
 );
 
+/** One-click unsubscribe links: only the SHA-256 of the token is kept; no log-in needed to use one. */
+export const unsubscribeLinks = sqliteTable("unsubscribe_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kind: text("kind").notNull(),
+  createdAt: createdAt(),
+});
+
 export type Job = typeof jobs.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
