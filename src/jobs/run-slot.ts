@@ -35,3 +35,14 @@ export async function catchUpSlot(deps: AppDeps, job: ScheduledJob, instanceId: 
   if (last.getTime() >= slot.getTime()) return "none";
   return runSlot(deps, job, slot, instanceId);
 }
+
+/** Serves the current slot of every schedule (what each croner tick does for its own schedule). */
+export async function runDueSlots(deps: AppDeps, list: readonly ScheduledJob[], instanceId: string): Promise<Record<string, SlotOutcome | "none">> {
+  const now = deps.clock.now();
+  const outcomes: Record<string, SlotOutcome | "none"> = {};
+  for (const job of list) {
+    const slot = latestSlot(job.cron, now);
+    outcomes[job.name] = slot ? await runSlot(deps, job, slot, instanceId) : "none";
+  }
+  return outcomes;
+}
