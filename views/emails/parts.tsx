@@ -34,7 +34,7 @@ export function EmailLayout(props: { brand: Brand; preview: string; children: Re
       </head>
       <body style={{ margin: 0, padding: 0, background: colors.paper, fontFamily: font }}>
         <div style={{ display: "none", maxHeight: 0, overflow: "hidden" }}>{props.preview}</div>
-        <div style={{ maxWidth: "560px", margin: "0 auto", padding: "16px 12px" }}>
+        <div style={{ maxWidth: "560px", margin: "0 auto", padding: "16px 12px", overflowWrap: "anywhere", wordBreak: "break-word" }}>
           <div style={{ padding: "12px 0", fontSize: "20px", fontWeight: 700, color: colors.green }}>
             <a href={brand.baseUrl} style={{ color: colors.green, textDecoration: "none" }}>
               {brand.storeName}
