@@ -64,6 +64,9 @@ async function main() {
   const mailer = pickMailer(config, database, systemClock);
   const worker = startWorker({ deps, mailer }, storeJobs(), { workerId: instanceId });
   const cron = await startCronRunner(deps, schedules, instanceId);
+  if (mailer.name === "outbox" && config.NODE_ENV === "production") {
+    console.warn("  Warning: no SMTP_URL or EMAIL_API_URL is set, so emails are only stored in the outbox, not sent.");
+  }
   console.log(`  Mail goes ${mailer.name === "outbox" ? `to the dev outbox at ${url}/admin/outbox` : `out via ${mailer.name}`}.\n`);
 
   let stopping = false;

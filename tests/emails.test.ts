@@ -270,3 +270,20 @@ describe("transport failures", () => {
     }
   });
 });
+
+describe("resending the confirmation link", () => {
+  test("a signed-in shopper can ask again, a few times an hour", async () => {
+    const work = backgroundWork(store);
+    const agent = store.agent();
+    await agent.signUp(ann);
+    expect(await (await agent.get("/account")).text()).toContain("Not confirmed");
+    for (let i = 0; i < 3; i++) expect((await agent.post("/verify-email/resend")).status).toBe(303);
+    await work.drain();
+    expect(smtp.to(ann.email)).toHaveLength(3); // the sign-up link and two resends; the third was refused
+    const latest = smtp.to(ann.email)[2]!.text.match(/\/verify-email\?token=[\w-]+/)![0];
+    expect((await agent.get(latest)).status).toBe(200);
+    expect(await (await agent.get("/account")).text()).toContain("Confirmed");
+    const signedOut = await store.agent().post("/verify-email/resend");
+    expect(signedOut.headers.get("location")).toStartWith("/login");
+  });
+});

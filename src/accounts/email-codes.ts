@@ -28,6 +28,15 @@ export async function issueVerifyToken(handle: DatabaseHandle, user: User, now: 
   return token;
 }
 
+/** Verification links sent to one account in the last hour: resending is capped. */
+export async function recentVerifyLinks(handle: DatabaseHandle, userId: number, now: Date): Promise<number> {
+  const [row] = await handle.db
+    .select({ n: count() })
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.purpose, "verify-email"), eq(oneTimeCodes.userId, userId), gt(oneTimeCodes.createdAt, new Date(now.getTime() - 60 * MINUTE_MS))));
+  return row?.n ?? 0;
+}
+
 /** Marks the email verified when the token is known, unused, unexpired and still matches the account's email. */
 export async function confirmEmail(handle: DatabaseHandle, token: string, now: Date): Promise<User | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;

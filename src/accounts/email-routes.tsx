@@ -6,13 +6,15 @@ import { redirectAfterPost, renderPage } from "../http/render";
 import { queueEmail } from "../mail/send";
 import type { User } from "../db/schema";
 import { EmailConfirmed, ForgotPasswordForm, ResetPasswordForm } from "../../views/accounts/password-reset";
-import { confirmEmail, issueVerifyToken, requestPasswordReset, resetPassword, RESET_MINUTES, VERIFY_HOURS } from "./email-codes";
+import { confirmEmail, issueVerifyToken, recentVerifyLinks, requestPasswordReset, resetPassword, RESET_MINUTES, VERIFY_HOURS } from "./email-codes";
 import { forgotPasswordForm, resetPasswordForm } from "./forms";
 import { requireSignedIn } from "./middleware";
 import { lockedUntil, recordFailure } from "./throttle";
 import { findUserByEmail } from "./users";
 
 export const emailRoutes = new Hono<AppEnv>();
+
+const VERIFY_RESENDS_PER_HOUR = 3;
 
 /** Links in emails point at the public address when configured, else at the address the request came to. */
 export function publicBase(c: Context<AppEnv>): string {
@@ -36,6 +38,10 @@ emailRoutes.get("/verify-email", async (c) => {
 emailRoutes.post("/verify-email/resend", requireSignedIn(), async (c) => {
   const user = c.var.user!;
   if (user.emailVerifiedAt) return redirectAfterPost(c, "/account", { kind: "info", text: "Your email is already confirmed." });
+  const { database, clock } = c.var.deps;
+  if ((await recentVerifyLinks(database, user.id, clock.now())) >= VERIFY_RESENDS_PER_HOUR) {
+    return redirectAfterPost(c, "/account", { kind: "error", text: "We already sent several links this hour. Check your inbox and spam folder, or try again later." });
+  }
   await sendVerifyEmail(c, user);
   return redirectAfterPost(c, "/account", { kind: "success", text: `We sent a new confirmation link to ${user.email}.` });
 });

@@ -83,8 +83,12 @@ export async function failJob(db: Database, job: Job, error: unknown, now: Date)
   return finalAttempt ? "failed" : "queued";
 }
 
-export async function reportProgress(db: Database, job: Job, percent: number): Promise<void> {
-  await db.update(jobs).set({ progress: Math.max(0, Math.min(99, Math.round(percent))) }).where(heldBy(job));
+/** Saves progress and renews the lease, so a long job that reports progress is not taken over. */
+export async function reportProgress(db: Database, job: Job, percent: number, now: Date, leaseMs = LEASE_MS): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ progress: Math.max(0, Math.min(99, Math.round(percent))), lockedUntil: new Date(now.getTime() + leaseMs) })
+    .where(heldBy(job));
 }
 
 /** The admin's "retry": a failed job gets a fresh set of attempts, now. */

@@ -12,7 +12,7 @@ export async function runNextJob(context: JobContext, registry: JobRegistry, wor
     const handler = registry.get(job.type);
     if (!handler) throw new Error(`No handler is registered for job type "${job.type}".`);
     const payload = handler.payload.parse(JSON.parse(job.payload));
-    const outcome = await handler.run({ payload, job, context, progress: (percent) => reportProgress(db, job, percent) });
+    const outcome = await handler.run({ payload, job, context, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
     await completeJob(db, job, clock.now(), outcome ?? {});
   } catch (error) {
     await failJob(db, job, error, clock.now());
