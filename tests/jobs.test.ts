@@ -261,3 +261,17 @@ describe("scheduler", () => {
     expect(done?.status).toBe("done");
   });
 });
+
+describe("Workers cron trigger", () => {
+  test("serves the slot once and runs the queued work, however often the trigger is delivered", async () => {
+    const { handleCronTrigger, storeJobs } = await import("../src/jobs");
+    const trigger = { cron: "30 3 * * *", scheduledTime: Date.parse("2026-11-21T03:30:00Z") };
+    const first = await handleCronTrigger(context(), storeJobs(), trigger, schedules, "isolate-1");
+    expect(first.slots).toEqual({ housekeeping: "ran" });
+    expect(first.jobsRun).toBe(1);
+    const again = await handleCronTrigger(context(), storeJobs(), trigger, schedules, "isolate-2");
+    expect(again.slots).toEqual({ housekeeping: "taken" });
+    const done = await store.db.select().from(jobs).where(eq(jobs.type, "housekeeping"));
+    expect(done.map((job) => job.status)).toEqual(["done"]);
+  });
+});

@@ -6,3 +6,4 @@ export { storeJobs } from "./handlers";
 export { drainJobs, runNextJob, startWorker } from "./worker";
 export { enqueue } from "./queue";
 export type { JobContext } from "./registry";
+export { handleCronTrigger } from "./trigger";
