@@ -210,6 +210,18 @@ describe("staff emails", () => {
     expect(digest?.subject).toBe("Low stock digest: 1 product to restock");
     expect(digest?.text).toContain("Crisp Apples");
     expect(digest?.text).not.toContain("Bananas");
+
+    // The same list an hour later is not sent again; a change is.
+    store.clock.set(new Date("2026-11-20T12:00:01Z"));
+    await work.tick();
+    await work.drain();
+    expect(smtp.to(ADMIN.email)).toHaveLength(1);
+    await store.db.update(products).set({ stock: 500 }).where(eq(products.slug, "crisp-apples"));
+    store.clock.set(new Date("2026-11-20T13:00:01Z"));
+    await work.tick();
+    await work.drain();
+    expect(smtp.to(ADMIN.email)).toHaveLength(2);
+    expect(smtp.to(ADMIN.email)[1]?.text).toContain("0.5 kg");
   });
 
   test("the monthly report goes out on the 1st at 07:00 UTC with its CSV", async () => {

@@ -6,7 +6,7 @@ import { emailTemplates, type Brand, type EmailProps, type EmailTemplateName } f
 export function brandOf(config: Config): Brand {
   return {
     storeName: config.STORE_NAME,
-    baseUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    baseUrl: config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST}:${config.PORT}`,
     currency: config.CURRENCY,
     locale: config.LOCALE,
   };
