@@ -17,7 +17,7 @@ export function OutboxPage({ messages }: { messages: OutboxMessage[] }) {
     <section>
       <h1>Outbox</h1>
       <p class="muted">
-        No mail server is configured (SMTP_URL), so the store keeps its emails here instead of sending them.
+        Emails the store kept instead of sending: the dev outbox is used while neither SMTP_URL nor EMAIL_API_URL is set.
       </p>
       {messages.length === 0 ? (
         <p class="muted">No emails yet.</p>
