@@ -13,6 +13,10 @@ import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
 import { wishlistRoutes } from "./wishlist/routes";
+import { emailRoutes } from "./accounts/email-routes";
+import { jobRoutes } from "./jobs/routes";
+import { outboxRoutes } from "./mail/outbox-routes";
+import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 
 export type { AppDeps } from "./http/env";
 
@@ -45,6 +49,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       },
       strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
       referrerPolicy: "strict-origin-when-cross-origin",
+      // A handler that sets its own policy keeps it (the outbox's email preview needs inline styles).
+      overwrite: false,
     }),
   );
 
@@ -62,6 +68,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);
   app.route("/", wishlistRoutes);
+  app.route("/", emailRoutes);
+  app.route("/", unsubscribeRoutes);
+  app.route("/", jobRoutes);
+  app.route("/", outboxRoutes);
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {

@@ -34,6 +34,18 @@ const configSchema = z.object({
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Outgoing mail over SMTP; when unset (and no EMAIL_API_URL) mail goes to the dev outbox at /admin/outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must be an SMTP URL such as smtp://user:password@mail.example.com:587")
+    .optional(),
+  MAIL_FROM: z.string().min(3, "must be a sender such as Grocer <shop@example.com>").optional(),
+  /** HTTP email API (for Workers, which cannot open SMTP sockets). */
+  EMAIL_API_URL: z.url({ message: "must be the full URL of the email API, e.g. https://api.resend.com/emails" }).optional(),
+  EMAIL_API_KEY: z.string().min(8, "must be the API key of the email service").optional(),
+}).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {
+  path: ["EMAIL_API_KEY"],
+  message: "is required when EMAIL_API_URL is set",
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA"> & {

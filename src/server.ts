@@ -7,6 +7,11 @@ import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
+import { hostname } from "node:os";
+import { randomToken } from "./accounts/tokens";
+import { startCronRunner } from "./jobs/cron-runner";
+import { schedules, startWorker, storeJobs } from "./jobs";
+import { pickMailer } from "./mail/transport";
 
 const PUBLIC_DIR = join(import.meta.dir, "..", "public");
 
@@ -35,7 +40,8 @@ async function main() {
       c.header("Cache-Control", path.includes("/vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
     },
   });
-  const app = createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }, { staticAssets });
+  const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher };
+  const app = createApp(deps, { staticAssets });
 
   const server = Bun.serve({
     hostname: config.HOST,
@@ -47,12 +53,24 @@ async function main() {
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
 
+  // Background work: one job worker and the schedules, both stopped cleanly on shutdown.
+  const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;
+  const mailer = pickMailer(config, database, systemClock);
+  const worker = startWorker({ deps, mailer }, storeJobs(), { workerId: instanceId });
+  const cron = await startCronRunner(deps, schedules, instanceId);
+  if (mailer.name === "outbox" && config.NODE_ENV === "production") {
+    console.warn("  Warning: no SMTP_URL or EMAIL_API_URL is set, so emails are only stored in the outbox, not sent.");
+  }
+  console.log(`  Mail goes ${mailer.name === "outbox" ? `to the dev outbox at ${url}/admin/outbox` : `out via ${mailer.name}`}.\n`);
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing in-flight requests, then stopping.`);
+    console.log(`${signal} received: finishing in-flight requests and the running job, then stopping.`);
     await server.stop(false);
+    await cron.stop();
+    await worker.stop();
     database.close();
     process.exit(0);
   };

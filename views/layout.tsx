@@ -96,6 +96,8 @@ function AccountMenu({ user }: { user: ShellData["user"] }) {
         {user.role === "manager" && user.approved ? <li><a href="/manage">Back office</a></li> : null}
         {user.role === "admin" ? <li><a href="/manage">Back office</a></li> : null}
         {user.role === "admin" ? <li><a href="/admin/people">People</a></li> : null}
+        {user.role === "admin" ? <li><a href="/admin/jobs">Jobs</a></li> : null}
+        {user.role === "admin" ? <li><a href="/admin/outbox">Outbox</a></li> : null}
         <li>
           <form method="post" action="/logout">
             <button type="submit" class="link-button">Log out</button>

@@ -31,3 +31,14 @@ export function safeNextPath(next: string | undefined): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
   return next;
 }
+
+export const forgotPasswordForm = z.object({ email });
+
+export const resetPasswordForm = z.object({
+  email,
+  code: z
+    .string({ message: "Enter the 8-digit code from the email." })
+    .trim()
+    .regex(/^\d{8}$/, "Enter the 8-digit code from the email."),
+  password: newPassword,
+});

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
 import { auditLog, sessions, users, type User } from "../db/schema";
+import { queueEmail } from "../mail/send";
 import { findUserById } from "./users";
 
 export const PEOPLE_ACTIONS = ["approve", "deactivate", "reactivate", "promote", "demote"] as const;
@@ -63,6 +64,10 @@ export async function applyPeopleAction(
     ...(action === "deactivate" ? [db.delete(sessions).where(eq(sessions.userId, userId))] : []),
   ]);
   const user = (await findUserById(db, userId))!;
+  const decision = action === "approve" ? true : action === "demote" && !target.approvedAt ? false : null;
+  if (decision !== null) {
+    await queueEmail(db, now, { to: user.email, template: "manager-decision", props: { name: user.name, approved: decision } });
+  }
   return { ok: true, user, message: `${user.name} ${step.done}.` };
 }
 

@@ -6,6 +6,7 @@ import { redirectAfterPost, renderPage } from "../http/render";
 import { AccountPage } from "../../views/accounts/account";
 import { LogInForm } from "../../views/accounts/log-in";
 import { SignUpForm, type SignUpKind } from "../../views/accounts/sign-up";
+import { sendVerifyEmail } from "./email-routes";
 import { logInForm, safeNextPath, signUpForm } from "./forms";
 import { clearSessionCookie, requireSignedIn, setSessionCookie } from "./middleware";
 import { endSession, startSession } from "./sessions";
@@ -29,6 +30,7 @@ for (const kind of ["customer", "manager"] as const) {
       const errors = { email: "An account with this email already exists. Log in instead, or use another email." };
       return showSignUp(c, kind, form.values, errors, 409);
     }
+    await sendVerifyEmail(c, user);
     await signIn(c, user.id);
     const text =
       kind === "manager"

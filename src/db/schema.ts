@@ -35,6 +35,8 @@ export const users = sqliteTable(
     approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
     deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
     lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
+    /** Set when the owner follows the link in the verify-email message. */
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -171,3 +173,127 @@ export type Category = typeof categories.$inferSelect;
 export type Product = typeof products.$inferSelect;
 
 export type ProductImage = typeof productImages.$inferSelect;
+// ---- jobs and email ----
+
+export const JOB_STATUSES = ["queued", "running", "failed", "done"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Durable work queue: workers claim a row with a lease; failures retry with backoff until maxAttempts. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    type: text("type").notNull(),
+    /** JSON, validated by the handler registered for `type`. */
+    payload: text("payload").notNull().default("{}"),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    runAt: integer("run_at", { mode: "timestamp_ms" }).notNull(),
+    lockedBy: text("locked_by"),
+    lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    /** 0-100 while running, for the jobs page. */
+    progress: integer("progress").notNull().default(0),
+    resultUrl: text("result_url"),
+    createdAt: createdAt(),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("jobs_due_idx").on(t.status, t.runAt),
+    check("jobs_status_valid", sql`${t.status} in ('queued', 'running', 'failed', 'done')`),
+    check("jobs_attempts_positive", sql`${t.maxAttempts} > 0`),
+  ],
+);
+
+/** One row per (schedule, slot): the unique key lets exactly one instance run a slot. */
+export const scheduleRuns = sqliteTable(
+  "schedule_runs",
+  {
+    schedule: text("schedule").notNull(),
+    slot: integer("slot", { mode: "timestamp_ms" }).notNull(),
+    claimedBy: text("claimed_by").notNull(),
+    /** "run" when the slot was served; "baseline" marks where a new store started counting. */
+    outcome: text("outcome", { enum: ["run", "baseline"] }).notNull().default("run"),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("schedule_runs_slot_unique").on(t.schedule, t.slot)],
+);
+
+/** The development mail transport: messages are stored here and shown at /admin/outbox. */
+export const outboxMessages = sqliteTable("outbox_messages", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  html: text("html").notNull(),
+  text: text("text").notNull(),
+  /** JSON list of { filename, contentType, size }. */
+  attachments: text("attachments").notNull().default("[]"),
+  createdAt: createdAt(),
+});
+
+export const CODE_PURPOSES = ["verify-email", "password-reset"] as const;
+export type CodePurpose = (typeof CODE_PURPOSES)[number];
+
+/** Verification links and reset codes; only a SHA-256 bound to the email is stored. */
+export const oneTimeCodes = sqliteTable(
+  "one_time_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    purpose: text("purpose", { enum: CODE_PURPOSES }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    codeHash: text("code_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    requestedFrom: text("requested_from"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("one_time_codes_email_idx").on(t.purpose, t.email),
+    index("one_time_codes_hash_idx").on(t.codeHash),
+    check("one_time_codes_purpose_valid", sql`${t.purpose} in ('verify-email', 'password-reset')`),
+  ],
+);
+
+/** Shoppers who unsubscribed from a kind of optional email ("we-miss-you", "cart-reminder"). */
+export const emailOptOuts = sqliteTable(
+  "email_opt_outs",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("email_opt_outs_unique").on(t.userId, t.kind)],
+);
+
+/** When an optional notice last went to someone, so each kind goes at most once a week. */
+export const noticesSent = sqliteTable(
+  "notices_sent",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("notices_sent_unique").on(t.userId, t.kind)],
+);
+
+/** One-click unsubscribe links: only the SHA-256 of the token is kept; no log-in needed to use one. */
+export const unsubscribeLinks = sqliteTable("unsubscribe_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kind: text("kind").notNull(),
+  createdAt: createdAt(),
+});
+
+export type Job = typeof jobs.$inferSelect;
+export type OutboxMessage = typeof outboxMessages.$inferSelect;

@@ -1,4 +1,9 @@
 import type { AppDeps } from "../http/env";
+import { enqueue } from "./queue";
+import { HOUSEKEEPING } from "../notifications/housekeeping";
+import { queueLowStockDigest } from "../notifications/low-stock";
+import { queueWeMissYou } from "../notifications/we-miss-you";
+import { queueMonthlyReport } from "../reports/monthly-job";
 
 /**
  * The one list of scheduled jobs. Bun registers each with croner; Workers get the same crons
@@ -12,4 +17,26 @@ export interface ScheduledJob {
   run(deps: AppDeps, slot: Date): Promise<void>;
 }
 
-export const schedules: ScheduledJob[] = [];
+/* Each schedule only queues a job: the work itself runs in the job queue, with retries. */
+export const schedules: ScheduledJob[] = [
+  {
+    name: "low-stock-digest",
+    cron: "0 * * * *",
+    run: async ({ database, clock }, slot) => void (await queueLowStockDigest(database.db, slot, clock.now())),
+  },
+  {
+    name: "monthly-report",
+    cron: "0 7 1 * *",
+    run: async ({ database, clock }, slot) => void (await queueMonthlyReport(database.db, slot, clock.now())),
+  },
+  {
+    name: "we-miss-you",
+    cron: "0 10 * * *",
+    run: async ({ database, clock }, slot) => void (await queueWeMissYou(database.db, slot, clock.now())),
+  },
+  {
+    name: "housekeeping",
+    cron: "30 3 * * *",
+    run: async ({ database, clock }, slot) => void (await enqueue(database.db, HOUSEKEEPING, { slot: slot.toISOString() }, clock.now())),
+  },
+];

@@ -11,10 +11,17 @@ export function AccountPage({ user }: { user: User }) {
         <dt>Name</dt>
         <dd>{user.name}</dd>
         <dt>Email</dt>
-        <dd>{user.email}</dd>
+        <dd>
+          {user.email} {user.emailVerifiedAt ? <span class="badge badge-active">Confirmed</span> : <span class="badge">Not confirmed</span>}
+        </dd>
         <dt>Account type</dt>
         <dd>{roleNames[user.role]}</dd>
       </dl>
+      {user.emailVerifiedAt ? null : (
+        <form method="post" action="/verify-email/resend">
+          <button type="submit" class="button button-small">Send the confirmation link again</button>
+        </form>
+      )}
       {pending ? (
         <p class="notice" role="status">
           Your manager account is waiting for the admin's approval. You can shop as usual meanwhile; the back office

@@ -13,6 +13,9 @@ export function LogInForm(props: { values: FormValues; errors: FormErrors }) {
         <button type="submit" class="button">Log in</button>
       </form>
       <p class="muted">
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
+      <p class="muted">
         New here? <a href="/signup">Create an account</a>
       </p>
     </section>

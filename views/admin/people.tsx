@@ -14,7 +14,7 @@ function actionsFor(user: User): { action: PeopleAction; label: string; tone?: "
   const actions: { action: PeopleAction; label: string; tone?: "danger" }[] = [];
   if (user.role === "manager" && !user.approvedAt) actions.push({ action: "approve", label: "Approve" });
   if (user.role === "customer") actions.push({ action: "promote", label: "Promote to manager" });
-  if (user.role === "manager") actions.push({ action: "demote", label: "Demote to customer" });
+  if (user.role === "manager") actions.push({ action: "demote", label: user.approvedAt ? "Demote to customer" : "Decline" });
   actions.push(user.deactivatedAt ? { action: "reactivate", label: "Reactivate" } : { action: "deactivate", label: "Deactivate", tone: "danger" });
   return actions;
 }

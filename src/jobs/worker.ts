@@ -1,0 +1,66 @@
+import type { Job } from "../db/schema";
+import { claimNextJob, completeJob, failJob, reportProgress } from "./queue";
+import type { JobContext, JobRegistry } from "./registry";
+
+/** Claims one due job and runs it; returns the job (after its outcome is saved) or null when none was due. */
+export async function runNextJob(context: JobContext, registry: JobRegistry, workerId: string): Promise<Job | null> {
+  const { database, clock } = context.deps;
+  const db = database.db;
+  const job = await claimNextJob(db, workerId, clock.now());
+  if (!job) return null;
+  try {
+    const handler = registry.get(job.type);
+    if (!handler) throw new Error(`No handler is registered for job type "${job.type}".`);
+    const payload = handler.payload.parse(JSON.parse(job.payload));
+    const outcome = await handler.run({ payload, job, context, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
+    await completeJob(db, job, clock.now(), outcome ?? {});
+  } catch (error) {
+    await failJob(db, job, error, clock.now());
+  }
+  return job;
+}
+
+/** Runs due jobs until none is left (bounded): used by tests and by the Workers cron handler. */
+export async function drainJobs(context: JobContext, registry: JobRegistry, workerId: string, limit = 100): Promise<number> {
+  let ran = 0;
+  while (ran < limit && (await runNextJob(context, registry, workerId))) ran++;
+  return ran;
+}
+
+export interface RunningWorker {
+  /** Stops claiming new jobs and resolves once the job in hand (if any) is finished. */
+  stop(): Promise<void>;
+}
+
+/** The Bun worker loop: one job at a time, polling while idle. */
+export function startWorker(context: JobContext, registry: JobRegistry, options: { workerId: string; idleMs?: number }): RunningWorker {
+  const idleMs = options.idleMs ?? 1000;
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const loop = (async () => {
+    while (!stopping) {
+      let job: Job | null = null;
+      try {
+        job = await runNextJob(context, registry, options.workerId);
+      } catch (error) {
+        console.error(JSON.stringify({ level: "error", msg: "job worker error", error: String(error) }));
+      }
+      if (job || stopping) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { render } from "@react-email/render";
+import type { Config } from "../config";
+import type { EmailContent } from "../../views/emails/types";
+import { emailTemplates, type Brand, type EmailProps, type EmailTemplateName } from "../../views/emails";
+
+export function brandOf(config: Config): Brand {
+  return {
+    storeName: config.STORE_NAME,
+    baseUrl: config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST}:${config.PORT}`,
+    currency: config.CURRENCY,
+    locale: config.LOCALE,
+  };
+}
+
+export type RenderedEmail = { subject: string; html: string; text: string };
+
+/** HTML and its plain-text part from one template. */
+export async function renderEmail<K extends EmailTemplateName>(brand: Brand, template: K, props: EmailProps[K]): Promise<RenderedEmail> {
+  const build = emailTemplates[template] as (brand: Brand, props: EmailProps[K]) => EmailContent;
+  const { subject, element } = build(brand, props);
+  const html = await render(element);
+  const text = await render(element, { plainText: true });
+  return { subject, html, text };
+}

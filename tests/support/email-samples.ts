@@ -1,0 +1,59 @@
+import type { EmailProps } from "../../views/emails";
+import { buildMonthlyReport, previousMonth } from "../../src/reports/monthly";
+
+const longName = "Extra-virgin cold-pressed Andalusian olive oil, family reserve";
+
+/** One realistic set of props per template, with long words to catch overflow at 320px. */
+export const emailSamples: { [K in keyof EmailProps]: EmailProps[K] } = {
+  "verify-email": { name: "Ann Apple", verifyUrl: "https://shop.example.com/verify-email?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde", hoursValid: 24 },
+  "password-reset": { name: "Ann Apple", code: "04711234", resetUrl: "https://shop.example.com/reset-password?email=ann%40example.com", minutesValid: 15 },
+  "manager-decision": { name: "Mia Manager", approved: true },
+  "low-stock": {
+    mode: "digest",
+    products: [
+      { name: longName, stockLabel: "0.75 l", thresholdLabel: "5 l" },
+      { name: "Free-range eggs", stockLabel: "2 dozen", thresholdLabel: "10 dozen" },
+    ],
+  },
+  "back-in-stock": {
+    name: "Ann Apple",
+    product: { name: longName, path: "/products/olive-oil", priceCents: 1299, unitLabel: "per l" },
+    unsubscribeUrl: "https://shop.example.com/unsubscribe?token=abcdefghijklmnopqrstuvwxyz",
+  },
+  "cart-reminder": {
+    name: "Ann Apple",
+    items: [
+      { name: longName, quantityLabel: "1 l", lineTotalCents: 1299 },
+      { name: "Bananas", quantityLabel: "1.25 kg", lineTotalCents: 238 },
+    ],
+    totalCents: 1537,
+    unsubscribeUrl: "https://shop.example.com/unsubscribe?token=abcdefghijklmnopqrstuvwxyz",
+  },
+  "we-miss-you": { name: "Ann Apple", unsubscribeUrl: "https://shop.example.com/unsubscribe?token=abcdefghijklmnopqrstuvwxyz" },
+  "monthly-report": {
+    report: buildMonthlyReport(
+      [
+        { orderId: 1, placedAt: new Date("2026-11-02T10:00:00Z"), productName: longName, categoryName: "Pantry", quantityMilli: 3000, revenueCents: 3897 },
+        { orderId: 2, placedAt: new Date("2026-11-05T10:00:00Z"), productName: "Bananas", categoryName: "Fruit & vegetables", quantityMilli: 5000, revenueCents: 950 },
+      ],
+      previousMonth(new Date("2026-12-01T07:00:00Z")),
+      [{ name: "Oat milk", categoryName: "Dairy & alternatives" }],
+    ),
+  },
+  "order-confirmation": {
+    name: "Ann Apple",
+    orderNumber: "GR-2026-000123",
+    placedAt: "20 Nov 2026, 10:00",
+    lines: [
+      { name: longName, quantityLabel: "1 l", unitPriceCents: 1299, lineTotalCents: 1299 },
+      { name: "Bananas", quantityLabel: "1.25 kg", unitPriceCents: 190, lineTotalCents: 238 },
+    ],
+    subtotalCents: 1537,
+    discountCents: 150,
+    deliveryCents: 399,
+    taxCents: 160,
+    totalCents: 1786,
+    billingAddress: ["Ann Apple", "12 Orchard Lane", "Dublin D02 XY45"],
+  },
+  "order-status": { name: "Ann Apple", orderNumber: "GR-2026-000123", statusLabel: "Out for delivery", note: "Your driver arrives between 18:00 and 19:00." },
+};

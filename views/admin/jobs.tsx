@@ -1,0 +1,107 @@
+import type { Job, JobStatus } from "../../src/db/schema";
+
+export const JOB_TABS: { status: JobStatus; label: string }[] = [
+  { status: "queued", label: "Queued" },
+  { status: "running", label: "Running" },
+  { status: "failed", label: "Failed" },
+  { status: "done", label: "Done" },
+];
+
+const when = (date: Date | null) => (date ? date.toISOString().slice(0, 19).replace("T", " ") : "");
+
+function summary(job: Job): string {
+  try {
+    const payload = JSON.parse(job.payload) as Record<string, unknown>;
+    if (typeof payload.subject === "string") return `${payload.subject} → ${String(payload.to)}`;
+    if (typeof payload.template === "string") return `${payload.template} → ${String(payload.to)}`;
+    if (typeof payload.slot === "string") return `slot ${payload.slot.slice(0, 16).replace("T", " ")}`;
+  } catch {
+    // A payload that is not JSON shows nothing.
+  }
+  return "";
+}
+
+export function JobRow({ job }: { job: Job }) {
+  return (
+    <tr id={`job-${job.id}`}>
+      <td>#{job.id}</td>
+      <td>
+        <strong>{job.type}</strong>
+        <br />
+        <span class="muted">{summary(job)}</span>
+      </td>
+      <td>
+        <span class={`badge badge-job-${job.status}`}>{job.status}</span>
+        {job.status === "running" ? (
+          <progress max={100} value={job.progress} aria-label={`Job ${job.id} progress`}>
+            {job.progress}%
+          </progress>
+        ) : null}
+      </td>
+      <td>
+        {job.attempts} / {job.maxAttempts}
+      </td>
+      <td>{job.status === "done" || job.status === "failed" ? when(job.finishedAt) : when(job.runAt)}</td>
+      <td class="job-error">{job.lastError ?? ""}</td>
+      <td>
+        {job.resultUrl ? <a href={job.resultUrl}>Result</a> : null}
+        {job.status === "failed" ? (
+          <form method="post" action={`/admin/jobs/${job.id}/retry`} hx-post={`/admin/jobs/${job.id}/retry`} hx-target={`#job-${job.id}`} hx-swap="outerHTML">
+            <button type="submit" class="button button-small">Retry</button>
+          </form>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** The part that polls while work is queued or running, and stops once everything settled. */
+export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[] }) {
+  const active = props.counts.queued + props.counts.running > 0;
+  const url = `/admin/jobs?status=${props.status}`;
+  return (
+    <div id="job-board" hx-get={active ? url : undefined} hx-trigger={active ? "every 2s" : undefined} hx-swap={active ? "outerHTML" : undefined}>
+      <nav class="tabs" aria-label="Job status">
+        {JOB_TABS.map((tab) => (
+          <a href={`/admin/jobs?status=${tab.status}`} aria-current={tab.status === props.status ? "page" : undefined} class={tab.status === props.status ? "tab tab-current" : "tab"}>
+            {tab.label} <span class="count">{props.counts[tab.status]}</span>
+          </a>
+        ))}
+      </nav>
+      {props.jobs.length === 0 ? (
+        <p class="muted">No {props.status} jobs.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">{props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)"}</th>
+                <th scope="col">Last error</th>
+                <th scope="col"></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.jobs.map((job) => (
+                <JobRow job={job} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function JobsPage(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[] }) {
+  return (
+    <section>
+      <h1>Jobs</h1>
+      <p class="muted">Emails, reports and exports run here, outside of page requests. Failed jobs keep their error and can be retried.</p>
+      <JobBoard {...props} />
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+/** What every email needs to look like the store and to format money and links. */
+export interface Brand {
+  storeName: string;
+  baseUrl: string;
+  currency: string;
+  locale: string;
+}
+
+export function money(brand: Brand, cents: number): string {
+  return new Intl.NumberFormat(brand.locale, { style: "currency", currency: brand.currency }).format(cents / 100);
+}
+
+export const link = (brand: Brand, path: string) => `${brand.baseUrl.replace(/\/$/, "")}${path}`;

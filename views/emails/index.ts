@@ -1,0 +1,23 @@
+import { managerDecisionEmail, passwordResetEmail, verifyEmail } from "./accounts";
+import { monthlyReportEmail } from "./monthly-report";
+import { orderConfirmationEmail, orderStatusEmail } from "./orders";
+import { cartReminderEmail, weMissYouEmail } from "./shoppers";
+import { backInStockEmail, lowStockEmail } from "./stock";
+
+/** Every store email by name; the send-email job renders one by name with its typed props. */
+export const emailTemplates = {
+  "verify-email": verifyEmail,
+  "password-reset": passwordResetEmail,
+  "manager-decision": managerDecisionEmail,
+  "low-stock": lowStockEmail,
+  "back-in-stock": backInStockEmail,
+  "cart-reminder": cartReminderEmail,
+  "we-miss-you": weMissYouEmail,
+  "monthly-report": monthlyReportEmail,
+  "order-confirmation": orderConfirmationEmail,
+  "order-status": orderStatusEmail,
+} as const;
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailProps = { [K in EmailTemplateName]: Parameters<(typeof emailTemplates)[K]>[1] };
+export type { Brand } from "./brand";
