@@ -12,6 +12,7 @@ import { randomToken } from "./accounts/tokens";
 import { startCronRunner } from "./jobs/cron-runner";
 import { schedules, startWorker, storeJobs } from "./jobs";
 import { pickMailer } from "./mail/transport";
+import { orderSales } from "./orders/sales-rows";
 
 const PUBLIC_DIR = join(import.meta.dir, "..", "public");
 
@@ -56,7 +57,7 @@ async function main() {
   // Background work: one job worker and the schedules, both stopped cleanly on shutdown.
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;
   const mailer = pickMailer(config, database, systemClock);
-  const worker = startWorker({ deps, mailer }, storeJobs(), { workerId: instanceId });
+  const worker = startWorker({ deps, mailer }, storeJobs({ salesSource: orderSales }), { workerId: instanceId });
   const cron = await startCronRunner(deps, schedules, instanceId);
   if (mailer.name === "outbox" && config.NODE_ENV === "production") {
     console.warn("  Warning: no SMTP_URL or EMAIL_API_URL is set, so emails are only stored in the outbox, not sent.");

@@ -99,3 +99,20 @@ describe("buy again", () => {
     expect(user.id).toBeGreaterThan(0);
   });
 });
+
+describe("sales for reports", () => {
+  test("order lines carry their share of the discount; cancelled orders don't count", async () => {
+    const { orderSales } = await import("../src/orders/sales-rows");
+    const { agent, order } = await placedOrder();
+    const period = { start: new Date("2026-11-01T00:00:00Z"), end: new Date("2026-12-01T00:00:00Z") };
+    const rows = await orderSales(store.deps, period);
+    // 2 kg bananas €3.78 + 1 dozen eggs €3.99 = €7.77, 10% off = €0.78 shared 38/40 cents.
+    expect(rows.map((row) => [row.productName, row.categoryName, row.quantityMilli, row.revenueCents])).toEqual([
+      ["Bananas", "Fruit", 2000, 378 - 38],
+      ["Free-range Eggs", "Dairy", 1000, 399 - 40],
+    ]);
+    expect(rows.reduce((sum, row) => sum + row.revenueCents, 0)).toBe(order.totalCents);
+    await agent.post(`/orders/${order.id}/cancel`);
+    expect(await orderSales(store.deps, period)).toEqual([]);
+  });
+});
