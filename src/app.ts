@@ -10,6 +10,8 @@ import { readFlash } from "./http/flash";
 import { renderNotFound } from "./http/render";
 import { manageRoutes } from "./manage/routes";
 import { cartRoutes } from "./cart/routes";
+import { checkReadiness } from "./ops/readiness";
+import { requestLog } from "./ops/request-log";
 
 export type { AppDeps } from "./http/env";
 
@@ -17,6 +19,7 @@ export type { AppDeps } from "./http/env";
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
+  app.use(requestLog(deps.config.LOG_LEVEL));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -40,6 +43,11 @@ export function createApp(deps: AppDeps) {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    const readiness = await checkReadiness(deps.database);
+    c.header("Cache-Control", "no-store");
+    return readiness.ready ? c.json({ status: "ready" }) : c.json({ status: "not ready", reason: readiness.reason }, 503);
+  });
 
   app.use(sameOriginOnly());
   app.use(loadUser());
@@ -53,7 +61,7 @@ export function createApp(deps: AppDeps) {
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {
-    console.error(JSON.stringify({ level: "error", msg: "unhandled error", path: c.req.path, error: String(error), stack: error.stack }));
+    console.error(JSON.stringify({ level: "error", msg: "unhandled error", id: c.var.requestId, path: c.req.path, error: String(error), stack: error.stack }));
     return c.text("Something went wrong on our side. Please try again.", 500);
   });
   return app;

@@ -1,16 +1,21 @@
 import { Hono } from "hono";
-import { serveStatic } from "hono/bun";
-import { relative, join } from "node:path";
+import { join } from "node:path";
 import { bunPasswordHasher } from "./accounts/passwords";
 import { createApp } from "./app";
-import { prepareStore } from "./bootstrap";
+import { migrationsFolder, prepareStore } from "./bootstrap";
+import { unpackMigrations } from "./bun/migrations";
+import { embeddedPublicFiles, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import type { AppEnv } from "./http/env";
+import { ShutdownHooks } from "./ops/shutdown";
 
-const PUBLIC_DIR = join(import.meta.dir, "..", "public");
+/** Where the server finds public/ and drizzle/: beside src/ on disk, or embedded in the binary. */
+export type ServerFiles =
+  | { kind: "disk" }
+  | { kind: "embedded"; publicFiles: Record<string, string>; migrationFiles: Record<string, string> };
 
 function readConfig(): Config {
   try {
@@ -24,23 +29,22 @@ function readConfig(): Config {
   }
 }
 
-async function main() {
+export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const config = readConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, driver: config.DATABASE_DRIVER });
-  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now());
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    authToken: config.DATABASE_AUTH_TOKEN,
+    syncUrl: config.DATABASE_SYNC_URL,
+    syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL,
+    driver: config.DATABASE_DRIVER,
+  });
+  const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
+  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations);
+  const publicFiles: PublicFiles =
+    files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
   const root = new Hono<AppEnv>();
-  root.use(
-    "/static/*",
-    serveStatic({
-      root: relative(process.cwd(), PUBLIC_DIR) || ".",
-      rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
-      onFound: (path, c) => {
-        // Versioned vendor files never change; the stylesheet may, so it is revalidated hourly.
-        c.header("Cache-Control", path.includes("/vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-      },
-    }),
-  );
+  root.use("/static/*", serveStaticFiles(publicFiles));
   root.route("/", createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }));
 
   const server = Bun.serve({
@@ -53,17 +57,27 @@ async function main() {
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
 
+  // Running jobs and the scheduler register here (hooks.add) so a stop waits for them.
+  const hooks = new ShutdownHooks();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests, then stopping.`);
-    await server.stop(false);
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
+    // Stops listening at once; resolves when the requests already accepted have been answered.
+    const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.SHUTDOWN_TIMEOUT * 1000).then(() => false)]);
+    const finished = drained && (await hooks.runAll(Math.max(0, deadline - Date.now())));
+    if (!finished) {
+      console.error(`Still busy after SHUTDOWN_TIMEOUT=${config.SHUTDOWN_TIMEOUT}s: stopping anyway.`);
+      void server.stop(true);
+    }
     database.close();
-    process.exit(0);
+    process.exit(finished ? 0 : 1);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  return { server, hooks };
 }
 
 function printWelcome(url: string, config: Config, admin: Awaited<ReturnType<typeof prepareStore>>["admin"], seeded: boolean) {
@@ -86,4 +100,4 @@ function printWelcome(url: string, config: Config, admin: Awaited<ReturnType<typ
   console.log(lines.join("\n") + "\n");
 }
 
-await main();
+if (import.meta.main) await runServer();

@@ -21,6 +21,7 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO_DATA: options.seed === false ? "false" : "true",
+    LOG_LEVEL: "warn",
     ...options.env,
   });
   const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));

@@ -1,0 +1,17 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/**
+ * The compiled binary carries drizzle/ inside it. Drizzle's migrators read a folder, so the
+ * embedded files are written to a private temporary folder for the migration run.
+ */
+export function unpackMigrations(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), "grocer-migrations-"));
+  for (const [path, embedded] of Object.entries(files)) {
+    const target = join(folder, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, readFileSync(embedded));
+  }
+  return folder;
+}
