@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { join, normalize, sep } from "node:path";
 import type { AppEnv } from "../http/env";
+import { staticCacheControl } from "../http/static-cache";
 
 /** Finds a public file by its path under public/ ("vendor/htmx-4.0.1.min.js"), or null. */
 export type PublicFiles = (path: string) => Promise<Blob | null>;
@@ -23,7 +24,6 @@ export function embeddedPublicFiles(files: Record<string, string>): PublicFiles 
 
 /**
  * Serves /static/<path> from public/: the same URLs the Workers assets binding answers.
- * Versioned vendor files never change; the stylesheet may, so it is revalidated hourly.
  */
 export function serveStaticFiles(files: PublicFiles): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -37,6 +37,3 @@ export function serveStaticFiles(files: PublicFiles): MiddlewareHandler<AppEnv> 
     return c.body(await file.arrayBuffer());
   };
 }
-
-export const staticCacheControl = (path: string) =>
-  path.startsWith("vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600";

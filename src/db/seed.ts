@@ -3,7 +3,7 @@ import type { PasswordHasher } from "../accounts/passwords";
 import { normalizeEmail } from "../accounts/users";
 import { toMilli } from "../catalog/units";
 import { slugify } from "../catalog/slug";
-import type { DatabaseHandle } from "./client";
+import type { DatabaseHandle, Statement } from "./client";
 import { demoCategories, demoProducts } from "./demo-catalog";
 import { catalogState, categories, products, users } from "./schema";
 
@@ -46,9 +46,11 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
     createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
     updatedAt: now,
   }));
-  for (let start = 0; start < rows.length; start += 50) {
-    await db.insert(products).values(rows.slice(start, start + 50));
-  }
+  // D1 binds at most 100 parameters per statement (13 per product row): small inserts, one atomic batch.
+  const inserts: Statement[] = [];
+  for (let start = 0; start < rows.length; start += 7) inserts.push(db.insert(products).values(rows.slice(start, start + 7)));
+  const [first, ...rest] = inserts;
+  if (first) await handle.atomic([first, ...rest]);
   await db.insert(catalogState).values({ id: 1, version: 1 }).onConflictDoNothing();
   return true;
 }

@@ -47,6 +47,11 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
 
 export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
 
+/** An Agent that talks real HTTP to a running server (Bun binary, workerd) instead of app.request(). */
+export function httpAgent(baseUrl: string): Agent {
+  return new Agent({ request: (input, init) => fetch(input, init) }, "203.0.113.7", baseUrl);
+}
+
 type Fetcher = { request(input: string, init?: RequestInit, env?: { clientIp?: string }): Response | Promise<Response> };
 
 /** A browser-like client over app.request(): keeps cookies and sends our Origin on posts. */
@@ -55,6 +60,8 @@ export class Agent {
   constructor(
     private readonly app: Fetcher,
     public ip = "203.0.113.7",
+    /** The site's own origin: sent on posts and used to build request URLs (a real server's address for e2e). */
+    readonly origin = ORIGIN,
   ) {}
 
   async get(path: string, headers: Record<string, string> = {}) {
@@ -64,7 +71,7 @@ export class Agent {
   async post(path: string, form: Record<string, string> = {}, headers: Record<string, string> = {}) {
     return this.send(path, {
       method: "POST",
-      headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded", ...headers },
+      headers: { origin: this.origin, "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(form).toString(),
     });
   }
@@ -72,7 +79,7 @@ export class Agent {
   async send(path: string, init: RequestInit & { headers?: Record<string, string> }) {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
     const headers = { ...(cookie ? { cookie } : {}), ...init.headers };
-    const response = await this.app.request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }, { clientIp: this.ip });
+    const response = await this.app.request(`${this.origin}${path}`, { ...init, headers, redirect: "manual" }, { clientIp: this.ip });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const [name, ...rest] = pair!.split("=");
