@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { bunPasswordHasher } from "./accounts/passwords";
 import { createApp } from "./app";
@@ -39,7 +40,9 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     driver: config.DATABASE_DRIVER,
   });
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
-  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations);
+  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
+    if (files.kind === "embedded") rmSync(migrations, { recursive: true, force: true });
+  });
   const publicFiles: PublicFiles =
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
-import journal from "../../drizzle/meta/_journal.json";
 import type { DatabaseHandle } from "../db/client";
+import { migrationJournal } from "../db/journal";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
 /** The migrations this build expects, from the drizzle journal bundled with the code. */
-export const expectedMigrations = journal.entries.map((entry) => ({ tag: entry.tag, when: entry.when }));
+export const expectedMigrations = migrationJournal.entries.map((entry) => ({ tag: entry.tag, when: entry.when }));
 
 /**
  * Ready when the database answers and has every migration this build knows. Drizzle's migrators
