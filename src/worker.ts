@@ -59,12 +59,25 @@ async function serveAsset(request: Request, env: WorkerEnv, url: URL): Promise<R
   return response;
 }
 
+/** Not migrated yet, or misconfigured: 503 for shoppers; the reason in the log and on /readyz for ops. */
+function storeUnavailable(url: URL, error: unknown): Response {
+  const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+  console.error(JSON.stringify({ level: "error", msg: "store could not start", reason }));
+  if (url.pathname === "/readyz") return Response.json({ status: "not ready", reason: `store could not start: ${reason}` }, { status: 503 });
+  return new Response("The store is not available right now. Please try again in a moment.", { status: 503, headers: { "Retry-After": "30" } });
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, _ctx: ExecutionContext): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/static/")) return serveAsset(request, env, url);
-    const { app } = await openStore(env);
-    return app.fetch(request, { clientIp: request.headers.get("cf-connecting-ip") ?? undefined });
+    let store: Store;
+    try {
+      store = await openStore(env);
+    } catch (error) {
+      return storeUnavailable(url, error);
+    }
+    return store.app.fetch(request, { clientIp: request.headers.get("cf-connecting-ip") ?? undefined });
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {

@@ -5,6 +5,9 @@ import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { schedules } from "../src/jobs/schedule";
 import { httpAgent, type Agent } from "./support/store";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { localD1File, prepareLocalD1, removeState, startWorker, type RunningWorker } from "./support/worker";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -123,4 +126,22 @@ describe("after the worker stopped, the local D1 file", () => {
       sqlite.close();
     }
   });
+});
+
+describe("a worker whose D1 was never migrated", () => {
+  test("answers 503 to shoppers and names the problem on /readyz", async () => {
+    const emptyState = mkdtempSync(join(tmpdir(), "grocer-workerd-empty-"));
+    const unmigrated = await startWorker(emptyState, {}, 503);
+    try {
+      const home = await fetch(unmigrated.url);
+      expect(home.status).toBe(503);
+      expect(await home.text()).toContain("not available right now");
+      const ready = await fetch(`${unmigrated.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).reason).toContain("no such table: users");
+    } finally {
+      await unmigrated.stop();
+      removeState(emptyState);
+    }
+  }, 60_000);
 });

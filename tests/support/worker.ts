@@ -50,7 +50,7 @@ export function localD1File(stateDir: string): string {
 }
 
 /** The real worker (src/worker.ts) in local workerd via `wrangler dev`, on a free port of 127.0.0.1. */
-export async function startWorker(stateDir: string, vars: Record<string, string> = {}): Promise<RunningWorker> {
+export async function startWorker(stateDir: string, vars: Record<string, string> = {}, readyStatus = 200): Promise<RunningWorker> {
   const port = await freePort();
   const varArgs = Object.entries({ NODE_ENV: "development", ...vars }).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   const args = [WRANGLER, "dev", "--local", "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--persist-to", stateDir, "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false", ...varArgs];
@@ -58,7 +58,7 @@ export async function startWorker(stateDir: string, vars: Record<string, string>
   const url = `http://127.0.0.1:${port}`;
   try {
     // The first request opens the store: checks the configuration and seeds the empty database.
-    await waitForHttp(`${url}/healthz`, group, 45_000);
+    await waitForHttp(`${url}/healthz`, group, 45_000, readyStatus);
   } catch (error) {
     await group.stop();
     throw error;
