@@ -57,6 +57,19 @@ describe("the compiled binary", () => {
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: "ready" });
   });
 
+  test("a bad variable stops a second copy at start with a clear message and exit code 78", async () => {
+    const misconfigured = Bun.spawnSync(["./grocer"], {
+      cwd: storeDir,
+      env: { PATH: "/usr/bin:/bin", PORT: "eighty" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(misconfigured.exitCode).toBe(78);
+    const message = misconfigured.stderr.toString();
+    expect(message).toContain("PORT: must be a port number");
+    expect(message).not.toContain("    at ");
+  });
+
   test("logs each request as one JSON line", async () => {
     const response = await fetch(`${url}/categories/nowhere`);
     const id = response.headers.get("x-request-id")!;
