@@ -108,5 +108,5 @@ describe("the compiled binary", () => {
     expect(grocer.output()).toContain("SIGTERM received: finishing in-flight requests");
     // Stopped listening: a new visitor is refused rather than half-served.
     await expect(openConnection(port)).rejects.toThrow();
-  });
+  }, 30_000);
 });

@@ -109,7 +109,7 @@ describe("the worker in local workerd (D1)", () => {
 
     // The signed-in shopper's live session survived the sweep.
     expect(await (await shopper.get("/account")).text()).toContain(SHOPPER.email);
-  });
+   }, 30_000);
 });
 
 describe("after the worker stopped, the local D1 file", () => {
