@@ -29,7 +29,8 @@ let opening: Promise<Store> | null = null;
  * production) the demo catalog ensured. Migrations are applied before deploying, never here.
  */
 function openStore(env: WorkerEnv): Promise<Store> {
-  opening ??= (async () => {
+  if (opening) return opening;
+  const attempt = (async () => {
     const variables = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
     const config = loadConfig(variables);
     const database = await openDatabase({ runtime: "workers", url: variables.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, d1: env.DB });
@@ -41,11 +42,12 @@ function openStore(env: WorkerEnv): Promise<Store> {
     const deps: AppDeps = { config, database, clock: systemClock, passwords };
     return { app: createApp(deps), deps };
   })();
+  opening = attempt;
   // A failed start (database not migrated yet, bad variable) is retried by the next request.
-  opening.catch(() => {
-    opening = null;
+  attempt.catch(() => {
+    if (opening === attempt) opening = null;
   });
-  return opening;
+  return attempt;
 }
 
 /** public/ is served by the assets binding under /static/, the same URLs the Bun server uses. */

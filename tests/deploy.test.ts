@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, spyOn, test } from "bun:test";
+import { Hono } from "hono";
 import { sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cronsOf, withCrons, WRANGLER_TOML } from "../scripts/wrangler-crons";
 import { bunPasswordHasher } from "../src/accounts/passwords";
 import { wasmPasswordHasher } from "../src/accounts/passwords-wasm";
-import { publicFolder } from "../src/bun/static-files";
+import { publicFolder, serveStaticFiles } from "../src/bun/static-files";
 import { ConfigError, loadConfig } from "../src/config";
 import { pickDriver } from "../src/db/client";
 import { sessions, users } from "../src/db/schema";
+import type { AppEnv } from "../src/http/env";
 import { runCronSlot } from "../src/jobs/cron-dispatch";
 import { schedules } from "../src/jobs/schedule";
 import { createTestStore, type TestStore } from "./support/store";
@@ -192,6 +194,20 @@ describe("scheduled jobs", () => {
       log.mockRestore();
     }
   });
+});
+
+test("/static/ serves public/ with its cache rules; odd paths are a plain 404", async () => {
+  const app = new Hono<AppEnv>();
+  app.use("/static/*", serveStaticFiles(publicFolder(join(import.meta.dir, "..", "public"))));
+  app.notFound((c) => c.text("not found", 404));
+  const styles = await app.request("/static/styles.css");
+  expect(styles.status).toBe(200);
+  expect(styles.headers.get("content-type")).toContain("text/css");
+  expect(styles.headers.get("cache-control")).toBe("public, max-age=3600");
+  expect((await app.request("/static/vendor/htmx-4.0.1.min.js")).headers.get("cache-control")).toContain("immutable");
+  for (const path of ["/static/%E0%A4%A", "/static/..%2Fpackage.json", "/static/", "/static/nothing.css"]) {
+    expect((await app.request(path)).status).toBe(404);
+  }
 });
 
 test("static files never leave public/", async () => {

@@ -28,7 +28,8 @@ export function embeddedPublicFiles(files: Record<string, string>): PublicFiles 
 export function serveStaticFiles(files: PublicFiles): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
-    const path = decodeURIComponent(c.req.path.replace(/^\/static\//, ""));
+    // c.req.path is already percent-decoded by Hono.
+    const path = c.req.path.replace(/^\/static\//, "");
     const file = path ? await files(path) : null;
     if (!file) return next();
     c.header("Content-Type", file.type || "application/octet-stream");
