@@ -1,7 +1,11 @@
 import { defineConfig } from "drizzle-kit";
 
-export default defineConfig({
-  dialect: "sqlite",
-  schema: ["./src/db/schema.ts", "./src/db/shop-tables.ts"],
-  out: "./drizzle",
-});
+// `npx drizzle-kit generate` works offline from the schema. With a Turso DATABASE_URL (and
+// DATABASE_AUTH_TOKEN) in the environment, `npx drizzle-kit migrate` applies drizzle/ to Turso.
+const url = process.env.DATABASE_URL;
+const turso = url !== undefined && /^(libsql|https?):/.test(url);
+const schema = ["./src/db/schema.ts", "./src/db/shop-tables.ts"];
+
+export default turso
+  ? defineConfig({ dialect: "turso", schema, out: "./drizzle", dbCredentials: { url, authToken: process.env.DATABASE_AUTH_TOKEN } })
+  : defineConfig({ dialect: "sqlite", schema, out: "./drizzle" });

@@ -17,6 +17,8 @@ import { emailRoutes } from "./accounts/email-routes";
 import { jobRoutes } from "./jobs/routes";
 import { outboxRoutes } from "./mail/outbox-routes";
 import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
+import { checkReadiness } from "./ops/readiness";
+import { requestLog } from "./ops/request-log";
 
 export type { AppDeps } from "./http/env";
 
@@ -30,6 +32,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   if (options.staticAssets) app.use("/static/*", options.staticAssets);
 
+  app.use(requestLog(deps.config.LOG_LEVEL));
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
@@ -55,6 +58,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    const readiness = await checkReadiness(deps.database);
+    c.header("Cache-Control", "no-store");
+    return readiness.ready ? c.json({ status: "ready" }) : c.json({ status: "not ready", reason: readiness.reason }, 503);
+  });
 
   app.use(sameOriginOnly());
   app.use(loadUser());
@@ -75,7 +83,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {
-    console.error(JSON.stringify({ level: "error", msg: "unhandled error", path: c.req.path, error: String(error), stack: error.stack }));
+    console.error(JSON.stringify({ level: "error", msg: "unhandled error", id: c.var.requestId, path: c.req.path, error: String(error), stack: error.stack }));
     return c.text("Something went wrong on our side. Please try again.", 500);
   });
   return app;

@@ -8,22 +8,24 @@ import type { DatabaseHandle } from "./db/client";
 import { users } from "./db/schema";
 import { seedDemoData } from "./db/seed";
 
-export const MIGRATIONS_FOLDER = join(import.meta.dir, "..", "drizzle");
+/** The drizzle/ folder beside src/ (Bun only: Workers databases are migrated by wrangler or drizzle-kit). */
+export const migrationsFolder = () => join(import.meta.dir, "..", "drizzle");
 
 export type AdminAccount = { email: string; generatedPassword: string | null; created: boolean };
 
 /**
  * Brings a database up to date and makes sure the store can be run: migrations, the admin
- * account, and (when enabled) the demo catalog on an empty store.
+ * account, and (when enabled) the demo catalog on an empty store. `null` migrations: the
+ * database was migrated by deployment tooling (Workers), only the accounts and demo data are ensured.
  */
 export async function prepareStore(
   handle: DatabaseHandle,
   config: Config,
   passwords: PasswordHasher,
   now: Date,
-  migrationsFolder = MIGRATIONS_FOLDER,
+  migrations: string | null = migrationsFolder(),
 ): Promise<{ admin: AdminAccount; seeded: boolean }> {
-  await handle.migrate(migrationsFolder);
+  if (migrations !== null) await handle.migrate(migrations);
   const admin = await ensureAdmin(handle, config, passwords);
   const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now) : false;
   return { admin, seeded };

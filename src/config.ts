@@ -19,6 +19,16 @@ const configSchema = z.object({
     .regex(/^(file:|libsql:|https?:)/, "must start with file:, libsql:, http: or https:")
     .default("file:data/grocer.db"),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** Embedded replica: DATABASE_URL is a local file: copy kept in sync from this Turso primary. */
+  DATABASE_SYNC_URL: z
+    .string()
+    .regex(/^(libsql:|https?:)/, "must be the Turso primary's libsql:// or https:// URL")
+    .optional(),
+  DATABASE_SYNC_INTERVAL: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(1, "must be at least 1 second")
+    .default(15),
   DATABASE_DRIVER: z.enum(["auto", "bun-sqlite", "libsql"]).default("auto"),
   ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@grocer.local"),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
@@ -43,6 +53,12 @@ const configSchema = z.object({
   /** HTTP email API (for Workers, which cannot open SMTP sockets). */
   EMAIL_API_URL: z.url({ message: "must be the full URL of the email API, e.g. https://api.resend.com/emails" }).optional(),
   EMAIL_API_KEY: z.string().min(8, "must be the API key of the email service").optional(),
+  /** On SIGTERM: how long in-flight requests and running jobs get before the process exits anyway. */
+  SHUTDOWN_TIMEOUT: z.coerce
+    .number({ message: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(1, "must be at least 1 second")
+    .default(25),
 }).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {
   path: ["EMAIL_API_KEY"],
   message: "is required when EMAIL_API_URL is set",
@@ -73,6 +89,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
+  const problems: string[] = [];
+  if (config.DATABASE_SYNC_URL && !config.DATABASE_URL.startsWith("file:")) {
+    problems.push("DATABASE_SYNC_URL: needs DATABASE_URL to be the local file: of the embedded replica");
+  }
+  if (config.DATABASE_SYNC_URL && config.DATABASE_DRIVER === "bun-sqlite") {
+    problems.push("DATABASE_DRIVER: bun-sqlite cannot sync an embedded replica; use auto or libsql with DATABASE_SYNC_URL");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const production = config.NODE_ENV === "production";
   return {
     ...config,

@@ -1,20 +1,26 @@
-import { serveStatic } from "hono/bun";
-import { relative, join } from "node:path";
+import { rmSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
 import { bunPasswordHasher } from "./accounts/passwords";
+import { randomToken } from "./accounts/tokens";
 import { createApp } from "./app";
-import { prepareStore } from "./bootstrap";
+import { migrationsFolder, prepareStore } from "./bootstrap";
+import { unpackMigrations } from "./bun/migrations";
+import { embeddedPublicFiles, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
-import { hostname } from "node:os";
-import { randomToken } from "./accounts/tokens";
-import { startCronRunner } from "./jobs/cron-runner";
 import { schedules, startWorker, storeJobs } from "./jobs";
+import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
+import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
 
-const PUBLIC_DIR = join(import.meta.dir, "..", "public");
+/** Where the server finds public/ and drizzle/: beside src/ on disk, or embedded in the binary. */
+export type ServerFiles =
+  | { kind: "disk" }
+  | { kind: "embedded"; publicFiles: Record<string, string>; migrationFiles: Record<string, string> };
 
 function readConfig(): Config {
   try {
@@ -28,21 +34,24 @@ function readConfig(): Config {
   }
 }
 
-async function main() {
+export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const config = readConfig();
-  const database = await openDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, driver: config.DATABASE_DRIVER });
-  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now());
-
-  const staticAssets = serveStatic({
-    root: relative(process.cwd(), PUBLIC_DIR) || ".",
-    rewriteRequestPath: (path) => path.replace(/^\/static/, ""),
-    onFound: (path, c) => {
-      // Versioned vendor files never change; the stylesheet may, so it is revalidated hourly.
-      c.header("Cache-Control", path.includes("/vendor/") ? "public, max-age=31536000, immutable" : "public, max-age=3600");
-    },
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    authToken: config.DATABASE_AUTH_TOKEN,
+    syncUrl: config.DATABASE_SYNC_URL,
+    syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL,
+    driver: config.DATABASE_DRIVER,
   });
+  const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
+  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
+    if (files.kind === "embedded") rmSync(migrations, { recursive: true, force: true });
+  });
+  const publicFiles: PublicFiles =
+    files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
+
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher };
-  const app = createApp(deps, { staticAssets });
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles) });
 
   const server = Bun.serve({
     hostname: config.HOST,
@@ -54,7 +63,7 @@ async function main() {
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
 
-  // Background work: one job worker and the schedules, both stopped cleanly on shutdown.
+  // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;
   const mailer = pickMailer(config, database, systemClock);
   const worker = startWorker({ deps, mailer }, storeJobs({ salesSource: orderSales }), { workerId: instanceId });
@@ -64,19 +73,28 @@ async function main() {
   }
   console.log(`  Mail goes ${mailer.name === "outbox" ? `to the dev outbox at ${url}/admin/outbox` : `out via ${mailer.name}`}.\n`);
 
+  const hooks = new ShutdownHooks();
+  hooks.add("schedules", () => cron.stop());
+  hooks.add("job worker", () => worker.stop());
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests and the running job, then stopping.`);
-    await server.stop(false);
-    await cron.stop();
-    await worker.stop();
+    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
+    // Stops listening at once; resolves when the requests already accepted have been answered.
+    const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.SHUTDOWN_TIMEOUT * 1000).then(() => false)]);
+    const finished = drained && (await hooks.runAll(Math.max(0, deadline - Date.now())));
+    if (!finished) {
+      console.error(`Still busy after SHUTDOWN_TIMEOUT=${config.SHUTDOWN_TIMEOUT}s: stopping anyway.`);
+      void server.stop(true);
+    }
     database.close();
-    process.exit(0);
+    process.exit(finished ? 0 : 1);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  return { server, hooks };
 }
 
 function printWelcome(url: string, config: Config, admin: Awaited<ReturnType<typeof prepareStore>>["admin"], seeded: boolean) {
@@ -99,4 +117,4 @@ function printWelcome(url: string, config: Config, admin: Awaited<ReturnType<typ
   console.log(lines.join("\n") + "\n");
 }
 
-await main();
+if (import.meta.main) await runServer();

@@ -8,11 +8,11 @@ export interface PasswordHasher {
   verify(password: string, hash: string): Promise<boolean>;
 }
 
-/** OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane. */
-const ARGON2ID = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 } as const;
+/** OWASP's argon2id minimum: 19 MiB memory, 2 iterations, 1 lane. Every runtime hashes with these. */
+export const ARGON2ID = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2, parallelism: 1, hashLength: 32, saltLength: 32 } as const;
 
 export const bunPasswordHasher: PasswordHasher = {
-  hash: (password) => Bun.password.hash(password, ARGON2ID),
+  hash: (password) => Bun.password.hash(password, { algorithm: ARGON2ID.algorithm, memoryCost: ARGON2ID.memoryCost, timeCost: ARGON2ID.timeCost }),
   async verify(password, hash) {
     try {
       return await Bun.password.verify(password, hash);

@@ -3,7 +3,7 @@ import type { PasswordHasher } from "../accounts/passwords";
 import { normalizeEmail } from "../accounts/users";
 import { toMilli } from "../catalog/units";
 import { slugify } from "../catalog/slug";
-import type { DatabaseHandle } from "./client";
+import type { DatabaseHandle, Statement } from "./client";
 import { demoCategories, demoProducts } from "./demo-catalog";
 import { categories, products, users } from "./schema";
 
@@ -23,11 +23,11 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
   const manager = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.manager, role: "manager", approvedAt: now });
   await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.shopper, role: "customer", approvedAt: null });
 
-  const categoryRows = await db
-    .insert(categories)
-    .values(demoCategories.map((c) => ({ ...c, status: "active" as const, createdBy: manager.id, createdAt: now })))
-    .onConflictDoNothing()
-    .returning({ id: categories.id, slug: categories.slug });
+  const categoryValues = demoCategories.map((c) => ({ ...c, status: "active" as const, createdBy: manager.id, createdAt: now }));
+  const [firstAisles, ...moreAisles] = chunks(categoryValues, 7).map((chunk) => db.insert(categories).values(chunk).onConflictDoNothing());
+  if (firstAisles) await handle.atomic([firstAisles, ...moreAisles]);
+  // Read back rather than RETURNING: on D1 a trigger on the table (the catalog version) disturbs RETURNING.
+  const categoryRows = await db.select({ id: categories.id, slug: categories.slug }).from(categories);
   const categoryIds = new Map(categoryRows.map((row) => [row.slug, row.id]));
 
   const rows = demoProducts.map((product, index) => ({
@@ -46,10 +46,17 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
     createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
     updatedAt: now,
   }));
-  for (let start = 0; start < rows.length; start += 50) {
-    await db.insert(products).values(rows.slice(start, start + 50));
-  }
+  // 15 bound parameters per product row: 6 rows stay under D1's limit of 100.
+  const [first, ...rest] = chunks(rows, 6).map((chunk) => db.insert(products).values(chunk));
+  if (first) await handle.atomic([first, ...rest]);
   return true;
+}
+
+/** D1 binds at most 100 parameters per statement, so multi-row inserts go in small chunks. */
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  return out;
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);

@@ -19,6 +19,8 @@ export type AppEnv = {
   Bindings: { clientIp?: string };
   Variables: {
     deps: AppDeps;
+    /** Set by the request log; returned as X-Request-Id. */
+    requestId: string;
     user: User | null;
     sessionToken: string | null;
     flash: Flash | null;

@@ -1,3 +1,4 @@
+import { sweepExpiredSessions } from "../accounts/session-sweep";
 import type { AppDeps } from "../http/env";
 import { enqueue } from "./queue";
 import { HOUSEKEEPING } from "../notifications/housekeeping";
@@ -7,14 +8,15 @@ import { queueMonthlyReport } from "../reports/monthly-job";
 
 /**
  * The one list of scheduled jobs. Bun registers each with croner; Workers get the same crons
- * in wrangler.toml `[triggers] crons` and dispatch them in `scheduled()`.
+ * in wrangler.toml `[triggers] crons` (written by `npm run wrangler:crons`) and dispatch them in `scheduled()`.
  * `cron` is 5-field, UTC. `slot` is the scheduled time being served (not the wall clock),
  * so a slot can be claimed once across instances and caught up after downtime.
  */
 export interface ScheduledJob {
   name: string;
   cron: string;
-  run(deps: AppDeps, slot: Date): Promise<void>;
+  /** Resolves to a short summary for the log. */
+  run(deps: AppDeps, slot: Date): Promise<void | Record<string, unknown>>;
 }
 
 /* Each schedule only queues a job: the work itself runs in the job queue, with retries. */
@@ -38,5 +40,10 @@ export const schedules: ScheduledJob[] = [
     name: "housekeeping",
     cron: "30 3 * * *",
     run: async ({ database, clock }, slot) => void (await enqueue(database.db, HOUSEKEEPING, { slot: slot.toISOString() }, clock.now())),
+  },
+  {
+    name: "sweep-expired-sessions",
+    cron: "17 3 * * *",
+    run: async (deps, slot) => ({ removed: await sweepExpiredSessions(deps.database.db, slot) }),
   },
 ];

@@ -21,6 +21,7 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     SEED_DEMO_DATA: options.seed === false ? "false" : "true",
+    LOG_LEVEL: "warn",
     ...options.env,
   });
   const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));
@@ -46,6 +47,11 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
 
 export type TestStore = Awaited<ReturnType<typeof createTestStore>>;
 
+/** An Agent that talks real HTTP to a running server (Bun binary, workerd) instead of app.request(). */
+export function httpAgent(baseUrl: string): Agent {
+  return new Agent({ request: (input, init) => fetch(input, init) }, "203.0.113.7", baseUrl);
+}
+
 type Fetcher = { request(input: string, init?: RequestInit, env?: { clientIp?: string }): Response | Promise<Response> };
 
 /** The same client against a real server over HTTP. */
@@ -62,7 +68,8 @@ export class Agent {
   constructor(
     private readonly app: Fetcher,
     public ip = "203.0.113.7",
-    private readonly origin = ORIGIN,
+    /** The site's own origin: sent on posts and used to build request URLs (a real server's address for e2e). */
+    readonly origin = ORIGIN,
   ) {}
 
   async get(path: string, headers: Record<string, string> = {}) {

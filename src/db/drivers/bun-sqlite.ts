@@ -1,0 +1,33 @@
+import type { DatabaseHandle } from "../client";
+import * as schema from "../schema";
+import { ensureDirectory, filePath } from "./files";
+
+export async function openBunSqlite(url: string): Promise<DatabaseHandle> {
+  const { Database: Sqlite } = await import("bun:sqlite");
+  const { drizzle } = await import("drizzle-orm/bun-sqlite");
+  const { migrate } = await import("drizzle-orm/bun-sqlite/migrator");
+  ensureDirectory(url);
+  const sqlite = new Sqlite(filePath(url), { create: true, strict: true });
+  sqlite.exec("PRAGMA journal_mode = WAL");
+  sqlite.exec("PRAGMA synchronous = NORMAL");
+  sqlite.exec("PRAGMA foreign_keys = ON");
+  sqlite.exec("PRAGMA busy_timeout = 5000");
+  const db = drizzle({ client: sqlite, schema });
+  return {
+    db,
+    driver: "bun-sqlite",
+    async atomic(statements) {
+      const runAll = sqlite.transaction(() => {
+        for (const statement of statements) {
+          const { sql, params } = statement.toSQL();
+          sqlite.prepare(sql).run(...(params as never[]));
+        }
+      });
+      runAll.immediate();
+    },
+    async migrate(migrationsFolder) {
+      migrate(db, { migrationsFolder });
+    },
+    close: () => sqlite.close(),
+  };
+}

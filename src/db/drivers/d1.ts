@@ -1,0 +1,20 @@
+import type { D1Database } from "@cloudflare/workers-types";
+import { drizzle } from "drizzle-orm/d1";
+import type { DatabaseHandle } from "../client";
+import * as schema from "../schema";
+
+/** Cloudflare D1: no interactive transactions, so an atomic unit is one db.batch(). */
+export async function openD1(binding: D1Database): Promise<DatabaseHandle> {
+  const db = drizzle(binding, { schema });
+  return {
+    db,
+    driver: "d1",
+    async atomic(statements) {
+      await db.batch(statements);
+    },
+    async migrate() {
+      throw new Error("D1 is migrated with `wrangler d1 migrations apply` (see docs/deploy.md).");
+    },
+    close: () => undefined,
+  };
+}

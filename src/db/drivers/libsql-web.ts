@@ -1,0 +1,21 @@
+import { createClient } from "@libsql/client/web";
+import { drizzle } from "drizzle-orm/libsql/web";
+import type { DatabaseHandle } from "../client";
+import * as schema from "../schema";
+
+/** Turso over HTTP from Workers: every statement is a round trip, so multi-statement writes are batches. */
+export async function openLibsqlWeb(url: string, authToken: string | undefined): Promise<DatabaseHandle> {
+  const client = createClient({ url, authToken });
+  const db = drizzle({ client, schema });
+  return {
+    db,
+    driver: "libsql-web",
+    async atomic(statements) {
+      await db.batch(statements);
+    },
+    async migrate() {
+      throw new Error("On Workers, migrate Turso with `npx drizzle-kit migrate` (see docs/deploy.md).");
+    },
+    close: () => client.close(),
+  };
+}

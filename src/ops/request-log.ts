@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from "hono";
+import type { Config } from "../config";
+import type { AppEnv } from "../http/env";
+
+/** An id a load balancer already gave the request is kept, so one id follows it through every hop. */
+const ACCEPTED_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+export type LogWriter = (line: string) => void;
+
+/**
+ * One JSON line per request (id, method, path, status, duration in ms), and the id returned as
+ * X-Request-Id so a shopper's report can be matched to the log. The query string is left out:
+ * it may carry search terms or tokens.
+ */
+export function requestLog(level: Config["LOG_LEVEL"], write: LogWriter = (line) => console.log(line)): MiddlewareHandler<AppEnv> {
+  const enabled = level === "debug" || level === "info";
+  return async (c, next) => {
+    const incoming = c.req.header("x-request-id");
+    const id = incoming && ACCEPTED_ID.test(incoming) ? incoming : crypto.randomUUID();
+    c.set("requestId", id);
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", id);
+    if (!enabled) return;
+    write(
+      JSON.stringify({
+        level: c.res.status >= 500 ? "error" : "info",
+        msg: "request",
+        id,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    );
+  };
+}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/**
+ * A child started in its own process group, so stopping it also stops what it started
+ * (wrangler runs workerd underneath). Output is collected for assertions and failure messages.
+ */
+export class ProcessGroup {
+  private log = "";
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+
+  constructor(command: string, args: string[], options: { cwd: string; env: Record<string, string | undefined> }) {
+    this.child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    this.child.stdout!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    this.child.stderr!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
+  }
+
+  output(): string {
+    return this.log;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Waits until the output matches, or fails with the output so far. */
+  async waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const match = this.log.match(pattern);
+      if (match) return match;
+      if (!this.running) break;
+      await Bun.sleep(50);
+    }
+    throw new Error(`no ${pattern} in the output within ${timeoutMs} ms:\n${this.log.slice(-4000)}`);
+  }
+
+  /** SIGTERM to the whole group, SIGKILL after the grace period. */
+  async stop(graceMs = 5000): Promise<void> {
+    const pid = this.child.pid;
+    if (!pid || !this.running) return;
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-pid, name);
+      } catch {
+        // the group is already gone
+      }
+    };
+    signal("SIGTERM");
+    const stopped = await Promise.race([this.exited.then(() => true), Bun.sleep(graceMs).then(() => false)]);
+    // workerd may outlive wrangler by a moment: always clear the group.
+    signal("SIGKILL");
+    if (!stopped) await this.exited;
+  }
+}
+
+/** Polls a URL until it answers with the status, or fails with the process output. */
+export async function waitForHttp(url: string, group: ProcessGroup, timeoutMs: number, status = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    if (!group.running) throw new Error(`process exited before ${url} answered:\n${group.output().slice(-4000)}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (response.status === status) return;
+      last = `status ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await Bun.sleep(200);
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms (${last}):\n${group.output().slice(-4000)}`);
+}

@@ -1,0 +1,77 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ProcessGroup, waitForHttp } from "./process-group";
+import { freePort } from "./server";
+
+const ROOT = join(import.meta.dir, "..", "..");
+/** wrangler needs Node >= 22, which the npm `node` package (a devDependency) provides. */
+export const NODE22 = join(ROOT, "node_modules", "node", "bin", "node");
+const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+
+const wranglerEnv = () => ({
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  // wrangler's own logs stay with the test, not in the home folder.
+  WRANGLER_LOG_PATH: join(tmpdir(), "grocer-wrangler-logs"),
+  NO_COLOR: "1",
+  FORCE_COLOR: "0",
+});
+
+export function wrangler(args: string[]): string {
+  const run = spawnSync(NODE22, [WRANGLER, ...args], { cwd: ROOT, env: wranglerEnv(), encoding: "utf8", timeout: 60_000 });
+  const output = `${run.stdout}\n${run.stderr}`;
+  if (run.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${run.status}):\n${output}`);
+  return output;
+}
+
+export type RunningWorker = {
+  url: string;
+  stateDir: string;
+  process: ProcessGroup;
+  /** The local D1 database file workerd uses (readable once the worker is stopped). */
+  d1File(): string;
+  stop(): Promise<void>;
+};
+
+/** Applies the migrations to a fresh local D1 (the same command as for production, with --local). */
+export function prepareLocalD1(): string {
+  const stateDir = mkdtempSync(join(tmpdir(), "grocer-workerd-"));
+  wrangler(["d1", "migrations", "apply", "grocer", "--local", "--persist-to", stateDir]);
+  return stateDir;
+}
+
+export function localD1File(stateDir: string): string {
+  const folder = join(stateDir, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = existsSync(folder) ? readdirSync(folder).find((name) => /^[0-9a-f]{64}\.sqlite$/.test(name)) : undefined;
+  if (!file) throw new Error(`no local D1 database under ${folder}`);
+  return join(folder, file);
+}
+
+/** The real worker (src/worker.ts) in local workerd via `wrangler dev`, on a free port of 127.0.0.1. */
+export async function startWorker(stateDir: string, vars: Record<string, string> = {}, readyStatus = 200): Promise<RunningWorker> {
+  const port = await freePort();
+  const varArgs = Object.entries({ NODE_ENV: "development", ...vars }).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
+  const args = [WRANGLER, "dev", "--local", "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--persist-to", stateDir, "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false", ...varArgs];
+  const group = new ProcessGroup(NODE22, args, { cwd: ROOT, env: wranglerEnv() });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // The first request opens the store: checks the configuration and seeds the empty database.
+    await waitForHttp(`${url}/healthz`, group, 45_000, readyStatus);
+  } catch (error) {
+    await group.stop();
+    throw error;
+  }
+  return {
+    url,
+    stateDir,
+    process: group,
+    d1File: () => localD1File(stateDir),
+    stop: () => group.stop(),
+  };
+}
+
+export function removeState(stateDir: string) {
+  rmSync(stateDir, { recursive: true, force: true });
+}

@@ -1,0 +1,147 @@
+// The real Workers entry (src/worker.ts) in local workerd: `wrangler dev` on Node 22 from npm,
+// a local D1 migrated with `wrangler d1 migrations apply --local`, driven over HTTP on 127.0.0.1.
+// One worker serves the whole journey; each step is a test, so a new step (cart, checkout) is one more test.
+import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { schedules } from "../src/jobs/schedule";
+import { httpAgent, type Agent } from "./support/store";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { localD1File, prepareLocalD1, removeState, startWorker, type RunningWorker } from "./support/worker";
+
+const DAY = 24 * 60 * 60 * 1000;
+const SHOPPER = { name: "Wendy Worker", email: "wendy@example.com", password: "edge-shopper-pass-1" };
+let worker: RunningWorker;
+let stateDir: string;
+let shopper: Agent;
+
+/** A user with one long-expired session, written straight into the migrated local D1 before the worker starts. */
+function plantExpiredSession(file: string) {
+  const sqlite = new Database(file);
+  try {
+    const user = sqlite
+      .query<{ id: number }, [string, string, string]>("insert into users (email, name, password_hash, role) values (?, ?, ?, 'customer') returning id")
+      .get("lapsed@example.com", "Lapsed Shopper", "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    sqlite.run("insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)", ["expired-token-hash", user!.id, Date.now() - 40 * DAY, Date.now() - 10 * DAY]);
+  } finally {
+    sqlite.close();
+  }
+}
+
+beforeAll(async () => {
+  stateDir = prepareLocalD1();
+  plantExpiredSession(localD1File(stateDir));
+  worker = await startWorker(stateDir, { ADMIN_PASSWORD: "edge-admin-password" });
+  shopper = httpAgent(worker.url);
+}, 90_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  if (stateDir) removeState(stateDir);
+});
+
+describe("the worker in local workerd (D1)", () => {
+  test("is ready: D1 has every migration of this build", async () => {
+    const ready = await fetch(`${worker.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+  });
+
+  test("home page from the seeded D1, with a request id and the shared static URLs", async () => {
+    const home = await shopper.get("/");
+    expect(home.status).toBe(200);
+    expect(home.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const html = await home.text();
+    expect(html).toContain("Shop by aisle");
+    expect(html).toContain('href="/static/styles.css"');
+
+    const styles = await fetch(`${worker.url}/static/styles.css`);
+    expect(styles.status).toBe(200);
+    expect(styles.headers.get("content-type")).toContain("text/css");
+    expect(await styles.text()).toContain("--green");
+    const htmx = await fetch(`${worker.url}/static/vendor/htmx-4.0.1.min.js`);
+    expect(htmx.status).toBe(200);
+    expect(htmx.headers.get("cache-control")).toContain("immutable");
+    // Only /static/ serves public/, as on Bun.
+    expect((await fetch(`${worker.url}/styles.css`)).status).toBe(404);
+  });
+
+  test("a category page lists its products", async () => {
+    const html = await (await shopper.get("/")).text();
+    const slug = html.match(/href="\/categories\/([a-z0-9-]+)"/)?.[1];
+    expect(slug).toBeDefined();
+    const aisle = await shopper.get(`/categories/${slug}`);
+    expect(aisle.status).toBe(200);
+    expect(await aisle.text()).toMatch(/€\s?\d|\d,\d\d/);
+  });
+
+  test("sign up (argon2id in WebAssembly), then log out and log in again", async () => {
+    const signedUp = await shopper.signUp(SHOPPER);
+    expect(signedUp.status).toBe(303);
+    expect(shopper.cookies.has("grocer_session")).toBe(true);
+    expect(await (await shopper.get("/account")).text()).toContain(SHOPPER.name);
+
+    expect((await shopper.post("/logout")).status).toBe(303);
+    expect((await shopper.get("/account")).status).not.toBe(200);
+
+    const loggedIn = await shopper.logIn(SHOPPER.email, SHOPPER.password);
+    expect(loggedIn.status).toBe(303);
+    expect(await (await shopper.get("/account")).text()).toContain(SHOPPER.email);
+  });
+
+  test("a post from another site is refused", async () => {
+    const forged = await fetch(`${worker.url}/login`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: SHOPPER.email, password: SHOPPER.password }).toString(),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+  });
+
+  test("the cron of wrangler.toml runs the scheduled job: expired sessions are swept", async () => {
+    const sweep = schedules.find((job) => job.name === "sweep-expired-sessions")!;
+    const trigger = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent(sweep.cron)}`);
+    expect(trigger.status).toBe(200);
+    const [line] = await worker.process.waitForOutput(/\{[^\n]*"msg":"scheduled job finished"[^\n]*\}/, 15_000);
+    expect(JSON.parse(line)).toMatchObject({ job: "sweep-expired-sessions", cron: sweep.cron, removed: 1 });
+
+    // The signed-in shopper's live session survived the sweep.
+    expect(await (await shopper.get("/account")).text()).toContain(SHOPPER.email);
+   }, 30_000);
+});
+
+describe("after the worker stopped, the local D1 file", () => {
+  test("holds the new shopper and no expired session", async () => {
+    await worker.stop();
+    const sqlite = new Database(worker.d1File(), { readonly: true });
+    try {
+      const shopperRow = sqlite.query<{ password_hash: string }, [string]>("select password_hash from users where email = ?").get(SHOPPER.email);
+      expect(shopperRow?.password_hash).toStartWith("$argon2id$v=19$m=19456,t=2,p=1$");
+      expect(sqlite.query("select * from sessions where token_hash = 'expired-token-hash'").all()).toHaveLength(0);
+      const live = sqlite.query<{ n: number }, []>("select count(*) as n from sessions").get();
+      expect(live!.n).toBeGreaterThan(0);
+    } finally {
+      sqlite.close();
+    }
+  });
+});
+
+describe("a worker whose D1 was never migrated", () => {
+  test("answers 503 to shoppers and names the problem on /readyz", async () => {
+    const emptyState = mkdtempSync(join(tmpdir(), "grocer-workerd-empty-"));
+    const unmigrated = await startWorker(emptyState, {}, 503);
+    try {
+      const home = await fetch(unmigrated.url);
+      expect(home.status).toBe(503);
+      expect(await home.text()).toContain("not available right now");
+      const ready = await fetch(`${unmigrated.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).reason).toContain("no such table: users");
+    } finally {
+      await unmigrated.stop();
+      removeState(emptyState);
+    }
+  }, 60_000);
+});
