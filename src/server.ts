@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
 import { DEMO_ACCOUNTS } from "./db/seed";
 import type { AppEnv } from "./http/env";
+import { storageFromConfig } from "./media/from-config";
 
 const PUBLIC_DIR = join(import.meta.dir, "..", "public");
 
@@ -41,7 +42,7 @@ async function main() {
       },
     }),
   );
-  root.route("/", createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher }));
+  root.route("/", createApp({ config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) }));
 
   const server = Bun.serve({
     hostname: config.HOST,
