@@ -119,9 +119,9 @@ export function ProductsPage(props: { products: ManagedProduct[]; categories: Ca
       <h1>Products</h1>
       <p><a class="button" href="/manage/products/new">Add a product</a></p>
       {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
-      <form class="filters" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input changed delay:250ms, change" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
+      <form class="filters" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input delay:250ms" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
         <span class="filter">
-          <label for="filter-q">Search</label>
+          <label for="filter-q">Name contains</label>
           <input id="filter-q" type="search" name="q" value={filters.q} placeholder="Product name" />
         </span>
         <Select id="filter-category" name="category" label="Category" value={String(filters.category)} options={[["", "All categories"], ...categoryOptions]} />
