@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import S3rver from "s3rver";
+import { ConfigError, loadConfig } from "../src/config";
 import { categories, productImages, products, type Product } from "../src/db/schema";
 import { sniffImageType } from "../src/media/image-type";
 import { s3Storage } from "../src/media/s3-storage";
@@ -23,6 +24,24 @@ const upload = (agent: Agent, path: string, field: string, files: File[], header
   return agent.send(path, { method: "POST", headers: { origin: ORIGIN, ...headers }, body: form });
 };
 const png = (name: string) => new File([PNG], name, { type: "image/png" });
+
+describe("storage configuration", () => {
+  test("S3 is all or nothing, and each missing variable is named", () => {
+    expect(loadConfig({}).UPLOADS_DIR).toBe("data/uploads");
+    expect(loadConfig({}).MAX_IMAGE_BYTES).toBe(5 * 1024 * 1024);
+    try {
+      loadConfig({ S3_BUCKET: "grocer-images", S3_ENDPOINT: "http://127.0.0.1:9000" });
+      throw new Error("should have refused");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        "S3_ACCESS_KEY_ID: must be set too when S3_ENDPOINT, S3_BUCKET are set (S3 image storage needs all four)",
+        "S3_SECRET_ACCESS_KEY: must be set too when S3_ENDPOINT, S3_BUCKET are set (S3 image storage needs all four)",
+      ]);
+    }
+    expect(() => loadConfig({ MAX_IMAGE_BYTES: "lots" })).toThrow("MAX_IMAGE_BYTES: must be a number of bytes");
+  });
+});
 
 describe("image types are told by content", () => {
   test("JPEG, PNG, WebP and AVIF are recognised; text and renamed files are not", () => {
@@ -84,6 +103,14 @@ describe("product images on local disk", () => {
     const response = await upload(manager, `/manage/products/${product.id}/images`, "images", [new File([big], "huge.png")]);
     expect(response.status).toBe(413);
     expect(await textOf(response)).toContain("images can be at most");
+    expect(await imagesOf()).toHaveLength(2);
+  });
+
+  test("an upload bigger than eight full-size images is refused before it is read", async () => {
+    const files = Array.from({ length: 9 }, (_, i) => new File([new Uint8Array(10_000)], `block-${i}.png`));
+    const response = await upload(manager, `/manage/products/${product.id}/images`, "images", files);
+    expect(response.status).toBe(413);
+    expect(await textOf(response)).toContain("That upload is too big");
     expect(await imagesOf()).toHaveLength(2);
   });
 

@@ -1,4 +1,5 @@
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { requireStaff } from "../../accounts/middleware";
 import type { AppEnv } from "../../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
@@ -43,7 +44,14 @@ async function uploadedFiles(c: Context<AppEnv>, field: string): Promise<File[] 
 
 const unreadable: ImageOutcome = { ok: false, status: 422, message: "The upload could not be read. Please choose the images again." };
 
-imageRoutes.post(BASE, async (c) => {
+/** Refuses an upload bigger than 8 full-size images before reading it into memory. */
+const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+  bodyLimit({
+    maxSize: c.var.deps.config.MAX_IMAGE_BYTES * 8 + 64 * 1024,
+    onError: (c) => answer(c as Context<AppEnv>, ids(c as Context<AppEnv>).productId, { ok: false, status: 413, message: "That upload is too big: add at most 8 images of the size limit each." }),
+  })(c, next);
+
+imageRoutes.post(BASE, uploadLimit, async (c) => {
   const { productId } = ids(c);
   const files = await uploadedFiles(c, "images");
   if (!files) return answer(c, productId, unreadable);
@@ -59,7 +67,7 @@ for (const move of ["main", "up", "down"] as const) {
   });
 }
 
-imageRoutes.post(`${BASE}/:imageId{[0-9]+}/replace`, async (c) => {
+imageRoutes.post(`${BASE}/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
   const { productId, imageId } = ids(c);
   const files = await uploadedFiles(c, "image");
   if (!files) return answer(c, productId, unreadable);
