@@ -211,3 +211,28 @@ describe("who may do what", () => {
     expect(response.headers.get("location")).toStartWith("/login");
   });
 });
+
+describe("on the libSQL driver (Turso, embedded replicas)", () => {
+  test("a request and its decision run as atomic batches there too", async () => {
+    const libsql = await createTestStore({ seed: false, driver: "libsql" });
+    try {
+      expect(libsql.database.driver).toBe("libsql");
+      const boss = libsql.agent();
+      await boss.logIn(ADMIN.email, ADMIN.password);
+      const [maker] = await libsql.db.insert(users).values({ email: "maker@example.com", name: "Maker", role: "manager", approvedAt: new Date() }).returning();
+      expect((await boss.post("/manage/categories", { name: "Tea" })).status).toBe(303);
+      const [tea] = await libsql.db.select().from(categories).where(eq(categories.name, "Tea"));
+      await libsql.db.insert(categoryRequests).values({ kind: "rename", categoryId: tea!.id, currentName: "Tea", proposedName: "Tea & Coffee", proposedDescription: "", requestedBy: maker!.id });
+      const [request] = await libsql.db.select().from(categoryRequests).where(eq(categoryRequests.categoryId, tea!.id));
+      // A second open request for the same category is refused by the database itself.
+      await expect((async () => libsql.db.insert(categoryRequests).values({ kind: "delete", categoryId: tea!.id, currentName: "Tea", requestedBy: maker!.id }))()).rejects.toThrow();
+      expect((await boss.post(`/manage/category-requests/${request!.id}/approve`)).status).toBe(303);
+      const [renamed] = await libsql.db.select().from(categories).where(eq(categories.id, tea!.id));
+      expect(renamed!.name).toBe("Tea & Coffee");
+      const entries = await libsql.db.select().from(auditLog).where(eq(auditLog.subjectType, "category_request"));
+      expect(entries.map((entry) => entry.action)).toEqual(["category_request.approved"]);
+    } finally {
+      libsql.close();
+    }
+  });
+});

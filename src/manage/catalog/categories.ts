@@ -68,11 +68,17 @@ export async function createCategory(handle: DatabaseHandle, actor: User, input:
   const isAdmin = actor.role === "admin";
   const categoryId = sql`(select ${categories.id} from ${categories} where ${categories.slug} = ${slug})`;
   const requestRow = { kind: "create" as const, categoryId, currentName: input.name, currentDescription: input.description, proposedName: input.name, proposedDescription: input.description, requestedBy: actor.id, createdAt: now };
-  await handle.atomic([
-    db.insert(categories).values({ name: input.name, slug, description: input.description, status: isAdmin ? "active" : "pending", createdBy: actor.id, createdAt: now }),
-    ...(isAdmin ? [] : [db.insert(categoryRequests).values(requestRow)]),
-    auditEntry(db, { actor, action: isAdmin ? "category.create" : "category.request_create", subjectType: "category", subjectId: categoryId, details: { name: input.name, slug }, at: now }),
-  ]);
+  try {
+    await handle.atomic([
+      db.insert(categories).values({ name: input.name, slug, description: input.description, status: isAdmin ? "active" : "pending", createdBy: actor.id, createdAt: now }),
+      ...(isAdmin ? [] : [db.insert(categoryRequests).values(requestRow)]),
+      auditEntry(db, { actor, action: isAdmin ? "category.create" : "category.request_create", subjectType: "category", subjectId: categoryId, details: { name: input.name, slug }, at: now }),
+    ]);
+  } catch (error) {
+    // Someone added the same name a moment ago: the unique slug said no.
+    if (/UNIQUE/i.test(String(error))) return nameInUse(input.name);
+    throw error;
+  }
   return { ok: true, message: isAdmin ? `“${input.name}” is on the shelves.` : `“${input.name}” is waiting for the admin's approval.` };
 }
 

@@ -86,7 +86,7 @@ export async function createProduct(handle: DatabaseHandle, actor: User, input: 
   const { db } = handle;
   if (!(await usableCategory(db, input.category_id))) return noCategory;
   const slug = await uniqueProductSlug(db, input.name);
-  await handle.atomic([
+  const created = handle.atomic([
     claimSlug(db, slug),
     db.insert(products).values({ ...columnsOf(input), slug, stock: input.stock, createdBy: actor.id, createdAt: now, updatedAt: now }),
     auditEntry(db, {
@@ -98,6 +98,12 @@ export async function createProduct(handle: DatabaseHandle, actor: User, input: 
       at: now,
     }),
   ]);
+  try {
+    await created;
+  } catch (error) {
+    if (/UNIQUE/i.test(String(error))) return { ok: false, status: 409, message: "Another product with this name was added at the same moment. Please save again." };
+    throw error;
+  }
   const [product] = await db.select().from(products).where(eq(products.slug, slug));
   return { ok: true, product: product!, message: `Added “${input.name}”.` };
 }
