@@ -46,7 +46,7 @@ function NewCategory({ view }: { view: CategoriesView }) {
     <section aria-labelledby="new-category-heading" class="panel">
       <h2 id="new-category-heading">{view.isAdmin ? "Add a category" : "Propose a category"}</h2>
       {view.isAdmin ? null : <p class="muted">New categories wait for the admin's approval before shoppers see them.</p>}
-      <HxForm action="/manage/categories" class="inline-form">
+      <HxForm action="/manage/categories" class="row-actions">
         <NameFields prefix="new-category" name={values.name ?? ""} description={values.description ?? ""} />
         <button type="submit" class="button">{view.isAdmin ? "Add category" : "Send for approval"}</button>
       </HxForm>
@@ -76,7 +76,7 @@ function PendingRequests({ view }: { view: CategoriesView }) {
                     <HxForm action={`/manage/category-requests/${request.id}/approve`}>
                       <button type="submit" class="button button-small">Approve</button>
                     </HxForm>
-                    <HxForm action={`/manage/category-requests/${request.id}/decline`} class="inline-form">
+                    <HxForm action={`/manage/category-requests/${request.id}/decline`} class="row-actions">
                       <label for={`reason-${request.id}`} class="visually-hidden">Reason for declining</label>
                       <input id={`reason-${request.id}`} name="reason" placeholder="Reason for declining" maxlength={300} />
                       <button type="submit" class="button button-small button-danger">Decline</button>
@@ -100,7 +100,7 @@ function CategoryActions({ view, category }: { view: CategoriesView; category: C
       <div class="row-actions">
         <details>
           <summary>Edit</summary>
-          <HxForm action={`/manage/categories/${category.id}`} class="inline-form">
+          <HxForm action={`/manage/categories/${category.id}`} class="row-actions">
             <NameFields prefix={`category-${category.id}`} name={category.name} description={category.description} />
             <button type="submit" class="button button-small">Save</button>
           </HxForm>
@@ -116,7 +116,7 @@ function CategoryActions({ view, category }: { view: CategoriesView; category: C
     <div class="row-actions">
       <details>
         <summary>Ask to rename</summary>
-        <HxForm action={`/manage/categories/${category.id}/requests`} class="inline-form">
+        <HxForm action={`/manage/categories/${category.id}/requests`} class="row-actions">
           <input type="hidden" name="kind" value="rename" />
           <NameFields prefix={`category-${category.id}`} name={category.name} description={category.description} />
           <button type="submit" class="button button-small">Send request</button>

@@ -75,7 +75,7 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
               {index < images.length - 1 ? <ImageButton productId={productId} image={image} move="down" label="Move down" /> : null}
               <ImageButton productId={productId} image={image} move="delete" label="Delete" />
             </div>
-            <form method="post" action={`/manage/products/${productId}/images/${image.id}/replace`} enctype="multipart/form-data" class="inline-form">
+            <form method="post" action={`/manage/products/${productId}/images/${image.id}/replace`} enctype="multipart/form-data" class="row-actions">
               <label for={`replace-${image.id}`}>Replace with</label>
               <input id={`replace-${image.id}`} type="file" name="image" accept="image/jpeg,image/png,image/webp,image/avif" required />
               <button type="submit" class="button button-small">Replace</button>
@@ -84,7 +84,7 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
         ))}
       </ol>
       {room > 0 ? (
-        <form method="post" action={`/manage/products/${productId}/images`} enctype="multipart/form-data" class="inline-form">
+        <form method="post" action={`/manage/products/${productId}/images`} enctype="multipart/form-data" class="row-actions">
           <label for="upload-images">Add images (JPEG, PNG, WebP or AVIF, up to {Math.round(props.maxBytes / 1024 / 1024)} MB each; {room} more allowed)</label>
           <input id="upload-images" type="file" name="images" accept="image/jpeg,image/png,image/webp,image/avif" multiple required />
           <button type="submit" class="button">Upload</button>
