@@ -111,6 +111,14 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   await shopper.getByText("€3.10 each").first().waitFor();
   await shopper.close();
 
+  // Row actions swap the row in place; deleting a never-ordered product removes its row.
+  await manager.getByRole("button", { name: "Deactivate Dill Pickles" }).click();
+  await manager.getByRole("button", { name: "Activate Dill Pickles" }).waitFor();
+  await manager.getByRole("button", { name: "Delete Dill Pickles" }).click();
+  await manager.waitForFunction(() => !document.querySelector("#product-table tbody tr"));
+  expect(await manager.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(marker);
+  expect((await manager.request.get(`${server.url}${src}`)).status()).toBe(404);
+
   expect(managerErrors).toEqual([]);
   expect(adminErrors).toEqual([]);
   await managerContext.close();

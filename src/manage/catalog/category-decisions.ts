@@ -29,6 +29,8 @@ export async function decideRequest(
     if (!planned.ok) return planned;
     change = planned.statements;
   } else if (request.kind === "create" && request.categoryId) {
+    const n = await productsInCategory(db, request.categoryId);
+    if (n > 0) return { ok: false, status: 409, message: `“${request.currentName}” already holds ${n} product${n === 1 ? "" : "s"}; move ${n === 1 ? "it" : "them"} out before declining.` };
     // A declined new category never reaches the shelves; the request keeps its name for the history.
     change = [db.delete(categories).where(and(eq(categories.id, request.categoryId), eq(categories.status, "pending")))];
   }
