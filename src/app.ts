@@ -9,6 +9,11 @@ import type { AppDeps, AppEnv } from "./http/env";
 import { readFlash } from "./http/flash";
 import { renderNotFound } from "./http/render";
 import { manageRoutes } from "./manage/routes";
+import { categoryRoutes } from "./manage/catalog/category-routes";
+import { imageRoutes } from "./manage/catalog/image-routes";
+import { productRoutes } from "./manage/catalog/product-routes";
+import { productSlugRedirect } from "./manage/catalog/slugs";
+import { mediaRoutes } from "./media/routes";
 import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
@@ -63,15 +68,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.header("Cache-Control", "no-store");
     return readiness.ready ? c.json({ status: "ready" }) : c.json({ status: "not ready", reason: readiness.reason }, 503);
   });
+  // Product images are public and need no session.
+  app.route("/", mediaRoutes);
 
   app.use(sameOriginOnly());
   app.use(loadUser());
   app.use(readFlash());
 
+  app.use("/products/:slug", productSlugRedirect());
   app.route("/", catalogRoutes);
   app.route("/", accountRoutes);
   app.route("/", peopleRoutes);
   app.route("/", manageRoutes);
+  app.route("/", categoryRoutes);
+  app.route("/", productRoutes);
+  app.route("/", imageRoutes);
   app.route("/", cartRoutes);
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);

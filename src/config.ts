@@ -59,10 +59,35 @@ const configSchema = z.object({
     .int("must be a whole number of seconds")
     .min(1, "must be at least 1 second")
     .default(25),
+  /** Product images on local disk when no S3 bucket is configured. */
+  UPLOADS_DIR: z.string().min(1).default("data/uploads"),
+  /** Largest product image accepted, in bytes. */
+  MAX_IMAGE_BYTES: z.coerce
+    .number({ message: "must be a number of bytes" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024 bytes")
+    .default(5 * 1024 * 1024),
+  S3_ENDPOINT: z.url({ message: "must be a full URL such as https://s3.eu-west-1.amazonaws.com" }).optional(),
+  S3_BUCKET: z.string().min(3, "must be a bucket name").optional(),
+  S3_REGION: z.string().min(1).default("auto"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PUBLIC_URL: z.url({ message: "must be a full URL such as https://images.example.com" }).optional(),
 }).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {
   path: ["EMAIL_API_KEY"],
   message: "is required when EMAIL_API_URL is set",
 });
+
+const S3_REQUIRED = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
+/** S3 is all or nothing: naming some of its variables but not the rest is a mistake worth stopping for. */
+function s3Problems(config: z.infer<typeof configSchema>): string[] {
+  const given = S3_REQUIRED.filter((name) => config[name] !== undefined);
+  if (given.length === 0 || given.length === S3_REQUIRED.length) return [];
+  return S3_REQUIRED.filter((name) => config[name] === undefined).map(
+    (name) => `${name}: must be set too when ${given.join(", ")} ${given.length === 1 ? "is" : "are"} set (S3 image storage needs all four)`,
+  );
+}
 
 export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA"> & {
   SEED_DEMO_DATA: boolean;
@@ -89,7 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
-  const problems: string[] = [];
+  const problems: string[] = s3Problems(config);
   if (config.DATABASE_SYNC_URL && !config.DATABASE_URL.startsWith("file:")) {
     problems.push("DATABASE_SYNC_URL: needs DATABASE_URL to be the local file: of the embedded replica");
   }

@@ -16,6 +16,7 @@ import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
+import { storageFromConfig } from "./media/from-config";
 
 /** Where the server finds public/ and drizzle/: beside src/ on disk, or embedded in the binary. */
 export type ServerFiles =
@@ -50,7 +51,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const publicFiles: PublicFiles =
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
-  const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher };
+  const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles) });
 
   const server = Bun.serve({

@@ -13,6 +13,7 @@ import { runCronSlot } from "./jobs/cron-dispatch";
 import { storeJobs } from "./jobs/handlers";
 import { drainJobs } from "./jobs/worker";
 import { fetchMailer } from "./mail/fetch-transport";
+import { r2Storage } from "./media/r2-storage";
 import { orderSales } from "./orders/sales-rows";
 
 /** The bindings of wrangler.toml plus the configuration variables (vars and secrets) as strings. */
@@ -43,7 +44,8 @@ function openStore(env: WorkerEnv): Promise<Store> {
     if (admin.generatedPassword) {
       console.log(JSON.stringify({ level: "warn", msg: "admin account created with a generated password; set the ADMIN_PASSWORD secret", email: admin.email, password: admin.generatedPassword }));
     }
-    const deps: AppDeps = { config, database, clock: systemClock, passwords };
+    if (!env.IMAGES) throw new Error("the IMAGES R2 binding is missing from wrangler.toml");
+    const deps: AppDeps = { config, database, clock: systemClock, passwords, storage: r2Storage(env.IMAGES) };
     return { app: createApp(deps), deps };
   })();
   opening = attempt;

@@ -93,8 +93,13 @@ function AccountMenu({ user }: { user: ShellData["user"] }) {
         <li><a href="/account">My account</a></li>
         <li><a href="/orders">Orders</a></li>
         <li><a href="/wishlist">Saved for later</a></li>
-        {user.role === "manager" && user.approved ? <li><a href="/manage">Back office</a></li> : null}
-        {user.role === "admin" ? <li><a href="/manage">Back office</a></li> : null}
+        {(user.role === "manager" && user.approved) || user.role === "admin" ? (
+          <>
+            <li><a href="/manage">Back office</a></li>
+            <li><a href="/manage/products">Products</a></li>
+            <li><a href="/manage/categories">Categories</a></li>
+          </>
+        ) : null}
         {user.role === "admin" ? <li><a href="/admin/people">People</a></li> : null}
         {user.role === "admin" ? <li><a href="/admin/jobs">Jobs</a></li> : null}
         {user.role === "admin" ? <li><a href="/admin/outbox">Outbox</a></li> : null}

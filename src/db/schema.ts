@@ -121,6 +121,8 @@ export const products = sqliteTable(
     sold: integer("sold").notNull().default(0),
     /** ISO date (YYYY-MM-DD) or null. */
     bestBefore: text("best_before"),
+    /** ISO date (YYYY-MM-DD) the product was packed on, or null; best-before must come after it. */
+    packedOn: text("packed_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -297,3 +299,49 @@ export const unsubscribeLinks = sqliteTable("unsubscribe_links", {
 
 export type Job = typeof jobs.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+// ---- back office catalog ----
+
+export const CATEGORY_REQUEST_KINDS = ["create", "rename", "delete"] as const;
+export type CategoryRequestKind = (typeof CATEGORY_REQUEST_KINDS)[number];
+export const CATEGORY_REQUEST_STATUSES = ["pending", "approved", "declined"] as const;
+export type CategoryRequestStatus = (typeof CATEGORY_REQUEST_STATUSES)[number];
+
+/** A manager's request to add, rename or delete a category; the admin approves or declines it. */
+export const categoryRequests = sqliteTable(
+  "category_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: CATEGORY_REQUEST_KINDS }).notNull(),
+    /** Null once the category is gone (deleted or declined); the names below keep the history readable. */
+    categoryId: integer("category_id").references(() => categories.id, { onDelete: "set null" }),
+    /** The category's name when the request was made. */
+    currentName: text("current_name").notNull(),
+    currentDescription: text("current_description").notNull().default(""),
+    proposedName: text("proposed_name"),
+    proposedDescription: text("proposed_description"),
+    status: text("status", { enum: CATEGORY_REQUEST_STATUSES }).notNull().default("pending"),
+    reason: text("reason"),
+    requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("category_requests_status_idx").on(t.status, t.createdAt),
+    check("category_requests_kind_valid", sql`${t.kind} in ('create', 'rename', 'delete')`),
+    check("category_requests_status_valid", sql`${t.status} in ('pending', 'approved', 'declined')`),
+    check("category_requests_declined_has_reason", sql`${t.status} <> 'declined' or length(trim(${t.reason})) > 0`),
+  ],
+);
+
+/** Old product slugs, so links made before a rename still lead to the product (301). */
+export const productSlugRedirects = sqliteTable("product_slug_redirects", {
+  oldSlug: text("old_slug").primaryKey(),
+  productId: integer("product_id")
+    .notNull()
+    .references(() => products.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+export type CategoryRequest = typeof categoryRequests.$inferSelect;

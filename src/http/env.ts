@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { DatabaseHandle } from "../db/client";
 import type { User } from "../db/schema";
+import type { ImageStorage } from "../media/storage";
 
 /** Everything the app is built from; each runtime entry point supplies its own. */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   clock: Clock;
   passwords: PasswordHasher;
+  /** Product images: local disk, S3-compatible store or R2 binding. */
+  storage: ImageStorage;
 }
 
 export type Flash = { kind: "success" | "error" | "info"; text: string };

@@ -7,12 +7,14 @@ import { prepareStore } from "../../src/bootstrap";
 import { fixedClock } from "../../src/clock";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type DriverName } from "../../src/db/client";
+import { localDiskStorage } from "../../src/media/local-storage";
+import type { ImageStorage } from "../../src/media/storage";
 
 export const ADMIN = { email: "admin@test.local", password: "admin-password-123" };
 export const ORIGIN = "http://localhost";
 
 /** A whole store on a real database file in a fresh temporary folder. */
-export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string> } = {}) {
+export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "grocer-test-"));
   const config = loadConfig({
     NODE_ENV: "test",
@@ -27,7 +29,8 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
   const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
   await prepareStore(database, config, bunPasswordHasher, clock.now());
-  const deps = { config, database, clock, passwords: bunPasswordHasher };
+  const storage = options.storage ?? localDiskStorage(join(dir, "uploads"));
+  const deps = { config, database, clock, passwords: bunPasswordHasher, storage };
   const app = createApp(deps);
   return {
     dir,

@@ -1,0 +1,98 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { requireStaff } from "../../accounts/middleware";
+import type { AppEnv } from "../../http/env";
+import { readForm } from "../../http/forms";
+import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
+import { CategoriesPage, type CategoriesView, type Problem } from "../../../views/manage/catalog/categories";
+import { categoryForm, changeRequestForm, declineForm } from "./category-forms";
+import { createCategory, deleteCategory, editCategory, listCategories, listRequests, requestChange, type Outcome } from "./categories";
+import { decideRequest } from "./category-decisions";
+
+export const categoryRoutes = new Hono<AppEnv>();
+
+const PAGE = "/manage/categories";
+const idParam = z.coerce.number().int().positive();
+
+categoryRoutes.use("/manage/categories", requireStaff("manager"));
+categoryRoutes.use("/manage/categories/*", requireStaff("manager"));
+categoryRoutes.use("/manage/categories/:id/delete", requireStaff("admin"));
+categoryRoutes.use("/manage/category-requests/*", requireStaff("admin"));
+
+async function showPage(c: Context<AppEnv>, extra: Partial<CategoriesView> = {}, status: 200 | 404 | 409 | 422 = 200) {
+  const { db } = c.var.deps.database;
+  const [categories, pending, history] = await Promise.all([
+    listCategories(db),
+    listRequests(db, { status: "pending" }),
+    listRequests(db, { limit: 50 }).then((rows) => rows.filter((row) => row.status !== "pending")),
+  ]);
+  const view: CategoriesView = { isAdmin: c.var.user!.role === "admin", categories, pending, history, ...extra };
+  return renderPage(c, "Categories", <CategoriesPage view={view} />, { status });
+}
+
+/** Success: plain forms get 303 + flash; htmx gets the refreshed section with the notice. */
+function answer(c: Context<AppEnv>, outcome: Outcome, where: string, values?: Record<string, string>) {
+  if (!outcome.ok) {
+    const problem: Problem = { where, message: outcome.message };
+    return showPage(c, { problem, values }, outcome.status);
+  }
+  if (wantsFragment(c)) return showPage(c, { notice: outcome.message });
+  return redirectAfterPost(c, PAGE, { kind: "success", text: outcome.message });
+}
+
+function badId(c: Context<AppEnv>) {
+  return showPage(c, { problem: { where: "page", message: "That category or request does not exist." } }, 404);
+}
+
+categoryRoutes.get(PAGE, (c) => showPage(c));
+
+categoryRoutes.post(PAGE, async (c) => {
+  const form = await readForm(c, categoryForm);
+  if (!form.ok) return showPage(c, { problem: { where: "new", message: Object.values(form.errors)[0]! }, values: form.values }, 422);
+  const { deps } = c.var;
+  return answer(c, await createCategory(deps.database, c.var.user!, form.data, deps.clock.now()), "new", form.values);
+});
+
+categoryRoutes.post(`${PAGE}/:id`, requireStaff("admin"), async (c) => {
+  const id = idParam.safeParse(c.req.param("id"));
+  if (!id.success) return badId(c);
+  const form = await readForm(c, categoryForm);
+  const where = `category-${id.data}`;
+  if (!form.ok) return showPage(c, { problem: { where, message: Object.values(form.errors)[0]! } }, 422);
+  const { deps } = c.var;
+  return answer(c, await editCategory(deps.database, c.var.user!, id.data, form.data, deps.clock.now()), where);
+});
+
+categoryRoutes.post(`${PAGE}/:id/delete`, async (c) => {
+  const id = idParam.safeParse(c.req.param("id"));
+  if (!id.success) return badId(c);
+  const { deps } = c.var;
+  return answer(c, await deleteCategory(deps.database, c.var.user!, id.data, deps.clock.now()), `category-${id.data}`);
+});
+
+categoryRoutes.post(`${PAGE}/:id/requests`, async (c) => {
+  const id = idParam.safeParse(c.req.param("id"));
+  if (!id.success) return badId(c);
+  const where = `category-${id.data}`;
+  const form = await readForm(c, changeRequestForm);
+  if (!form.ok) return showPage(c, { problem: { where, message: Object.values(form.errors)[0]! } }, 422);
+  const { deps } = c.var;
+  return answer(c, await requestChange(deps.database, c.var.user!, id.data, form.data, deps.clock.now()), where);
+});
+
+categoryRoutes.post("/manage/category-requests/:id/approve", async (c) => {
+  const id = idParam.safeParse(c.req.param("id"));
+  if (!id.success) return badId(c);
+  const { deps } = c.var;
+  return answer(c, await decideRequest(deps.database, c.var.user!, id.data, { approve: true }, deps.clock.now()), `request-${id.data}`);
+});
+
+categoryRoutes.post("/manage/category-requests/:id/decline", async (c) => {
+  const id = idParam.safeParse(c.req.param("id"));
+  if (!id.success) return badId(c);
+  const where = `request-${id.data}`;
+  const form = await readForm(c, declineForm);
+  if (!form.ok) return showPage(c, { problem: { where, message: form.errors.reason ?? Object.values(form.errors)[0]! } }, 422);
+  const { deps } = c.var;
+  return answer(c, await decideRequest(deps.database, c.var.user!, id.data, { approve: false, reason: form.data.reason }, deps.clock.now()), where);
+});

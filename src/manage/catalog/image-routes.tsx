@@ -1,0 +1,82 @@
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requireStaff } from "../../accounts/middleware";
+import type { AppEnv } from "../../http/env";
+import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
+import { ErrorPage } from "../../../views/errors";
+import { ProductImages } from "../../../views/manage/catalog/product-form";
+import { addImages, arrangeImage, deleteImage, productImagesOf, replaceImage, type ImageOutcome } from "./images";
+
+export const imageRoutes = new Hono<AppEnv>();
+
+const BASE = "/manage/products/:id{[0-9]+}/images";
+imageRoutes.use(`${BASE}`, requireStaff("manager"));
+imageRoutes.use(`${BASE}/*`, requireStaff("manager"));
+
+const ids = (c: Context<AppEnv>) => ({ productId: Number(c.req.param("id")), imageId: Number(c.req.param("imageId") ?? 0) });
+
+/** htmx gets the images panel back; a plain form goes back to the product page (or sees the refusal). */
+async function answer(c: Context<AppEnv>, productId: number, outcome: ImageOutcome) {
+  const page = `/manage/products/${productId}`;
+  if (wantsFragment(c)) {
+    const images = await productImagesOf(c.var.deps.database, productId);
+    const panel = <ProductImages productId={productId} images={images} maxBytes={c.var.deps.config.MAX_IMAGE_BYTES} problem={outcome.ok ? undefined : outcome.message} notice={outcome.ok ? outcome.message : undefined} />;
+    return c.html(panel, outcome.ok ? 200 : outcome.status);
+  }
+  if (!outcome.ok) {
+    const body = <ErrorPage heading="The images were not changed" message={outcome.message} />;
+    return renderPage(c, "Images not changed", <>{body}<p><a href={page}>Back to the product</a></p></>, { status: outcome.status });
+  }
+  return redirectAfterPost(c, page, { kind: "success", text: outcome.message });
+}
+
+/** Reads the upload's files; a body that is not a readable form counts as no files. */
+async function uploadedFiles(c: Context<AppEnv>, field: string): Promise<File[] | null> {
+  try {
+    const body = await c.req.parseBody({ all: true });
+    const value = body[field];
+    const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    return list.filter((item): item is File => item instanceof File && item.size > 0);
+  } catch {
+    return null;
+  }
+}
+
+const unreadable: ImageOutcome = { ok: false, status: 422, message: "The upload could not be read. Please choose the images again." };
+
+/** Refuses an upload bigger than 8 full-size images before reading it into memory. */
+const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+  bodyLimit({
+    maxSize: c.var.deps.config.MAX_IMAGE_BYTES * 8 + 64 * 1024,
+    onError: (c) => answer(c as Context<AppEnv>, ids(c as Context<AppEnv>).productId, { ok: false, status: 413, message: "That upload is too big: add at most 8 images of the size limit each." }),
+  })(c, next);
+
+imageRoutes.post(BASE, uploadLimit, async (c) => {
+  const { productId } = ids(c);
+  const files = await uploadedFiles(c, "images");
+  if (!files) return answer(c, productId, unreadable);
+  const { deps } = c.var;
+  return answer(c, productId, await addImages(deps.database, deps.storage, c.var.user!, productId, files, deps.config.MAX_IMAGE_BYTES, deps.clock.now()));
+});
+
+for (const move of ["main", "up", "down"] as const) {
+  imageRoutes.post(`${BASE}/:imageId{[0-9]+}/${move}`, async (c) => {
+    const { productId, imageId } = ids(c);
+    const { deps } = c.var;
+    return answer(c, productId, await arrangeImage(deps.database, c.var.user!, productId, imageId, move, deps.clock.now()));
+  });
+}
+
+imageRoutes.post(`${BASE}/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
+  const { productId, imageId } = ids(c);
+  const files = await uploadedFiles(c, "image");
+  if (!files) return answer(c, productId, unreadable);
+  const { deps } = c.var;
+  return answer(c, productId, await replaceImage(deps.database, deps.storage, c.var.user!, productId, imageId, files[0], deps.config.MAX_IMAGE_BYTES, deps.clock.now()));
+});
+
+imageRoutes.post(`${BASE}/:imageId{[0-9]+}/delete`, async (c) => {
+  const { productId, imageId } = ids(c);
+  const { deps } = c.var;
+  return answer(c, productId, await deleteImage(deps.database, deps.storage, c.var.user!, productId, imageId, deps.clock.now()));
+});

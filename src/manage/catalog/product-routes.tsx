@@ -1,0 +1,162 @@
+import { asc } from "drizzle-orm";
+import { Hono, type Context } from "hono";
+import { requireStaff } from "../../accounts/middleware";
+import { categories, type Product } from "../../db/schema";
+import type { AppEnv } from "../../http/env";
+import { readForm, type FormErrors, type FormValues } from "../../http/forms";
+import { moneyFormatter } from "../../http/money";
+import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
+import { ErrorPage } from "../../../views/errors";
+import { ProductEditor } from "../../../views/manage/catalog/product-form";
+import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/catalog/product-list";
+import { applyBulk, bulkForm } from "./bulk";
+import { productImagesOf } from "./images";
+import { centsToInput, isWholeUnit, priceCellForm, productForm, thousandthsToInput, thresholdCellForm } from "./product-form";
+import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
+
+export const productRoutes = new Hono<AppEnv>();
+
+const LIST = "/manage/products";
+productRoutes.use(LIST, requireStaff("manager"));
+productRoutes.use(`${LIST}/*`, requireStaff("manager"));
+
+const allCategories = (c: Context<AppEnv>) => c.var.deps.database.db.select().from(categories).orderBy(asc(categories.name));
+
+function notFound(c: Context<AppEnv>) {
+  return renderPage(c, "Not found", <ErrorPage heading="Product not found" message="That product does not exist (any more)." />, { status: 404 });
+}
+
+productRoutes.get(LIST, async (c) => {
+  const parsed = productFilters.safeParse(c.req.query());
+  const filters = parsed.success ? parsed.data : productFilters.parse({});
+  const products = await listManagedProducts(c.var.deps.database.db, filters);
+  const money = moneyFormatter(c);
+  // Filter-as-you-type swaps only the table.
+  if (wantsFragment(c) && c.req.header("hx-target")?.endsWith("#product-table")) {
+    c.header("Vary", "HX-Request, HX-Target");
+    return c.html(<ProductTable products={products} money={money} />);
+  }
+  const problem = parsed.success ? undefined : "Some filters were not understood and were reset.";
+  return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={filters} money={money} problem={problem} />, { status: parsed.success ? 200 : 400 });
+});
+
+function valuesOf(product: ManagedProduct): FormValues {
+  return {
+    name: product.name,
+    description: product.description,
+    category_id: String(product.categoryId),
+    price: centsToInput(product.priceCents),
+    unit: product.unit,
+    step: thousandthsToInput(product.step),
+    low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
+    best_before: product.bestBefore ?? "",
+    packed_on: product.packedOn ?? "",
+  };
+}
+
+async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefined, values: FormValues, errors: FormErrors, status: 200 | 404 | 409 | 422 = 200) {
+  const images = product ? await productImagesOf(c.var.deps.database, product.id) : [];
+  const title = product ? `Edit ${product.name}` : "Add a product";
+  const body = <ProductEditor product={product} categories={await allCategories(c)} values={values} errors={errors} images={images} maxBytes={c.var.deps.config.MAX_IMAGE_BYTES} />;
+  return renderPage(c, title, body, { status });
+}
+
+productRoutes.get(`${LIST}/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0" }, {}));
+
+productRoutes.post(LIST, async (c) => {
+  const form = await readForm(c, productForm);
+  if (!form.ok) return showEditor(c, undefined, form.values, form.errors, 422);
+  const { deps } = c.var;
+  const outcome = await createProduct(deps.database, c.var.user!, form.data, deps.clock.now());
+  if (!outcome.ok) return showEditor(c, undefined, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
+  return redirectAfterPost(c, `${LIST}/${outcome.product.id}`, { kind: "success", text: `${outcome.message} Now add its images.` });
+});
+
+productRoutes.post(`${LIST}/bulk`, async (c) => {
+  const body = await c.req.parseBody({ all: true });
+  const ids = body.ids === undefined ? [] : Array.isArray(body.ids) ? body.ids : [body.ids];
+  const parsed = bulkForm.safeParse({ ...body, ids: ids.filter((id) => typeof id === "string") });
+  const { deps } = c.var;
+  const outcome = parsed.success
+    ? await applyBulk(deps.database, c.var.user!, parsed.data, deps.clock.now())
+    : ({ ok: false, status: 422, message: parsed.error.issues[0]!.message } as const);
+  if (!outcome.ok) {
+    const products = await listManagedProducts(deps.database.db, productFilters.parse({}));
+    return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={outcome.message} />, { status: outcome.status });
+  }
+  return redirectAfterPost(c, LIST, { kind: "success", text: outcome.message });
+});
+
+const productId = (c: Context<AppEnv>) => Number(c.req.param("id"));
+
+productRoutes.get(`${LIST}/:id{[0-9]+}`, async (c) => {
+  const product = await findManagedProduct(c.var.deps.database.db, productId(c));
+  if (!product) return notFound(c);
+  return showEditor(c, product, valuesOf(product), {});
+});
+
+productRoutes.post(`${LIST}/:id{[0-9]+}`, async (c) => {
+  const { deps } = c.var;
+  const product = await findManagedProduct(deps.database.db, productId(c));
+  if (!product) return notFound(c);
+  const form = await readForm(c, productForm);
+  if (!form.ok) return showEditor(c, product, form.values, form.errors, 422);
+  const outcome = await updateProduct(deps.database, c.var.user!, product.id, form.data, deps.clock.now());
+  if (!outcome.ok) return showEditor(c, product, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
+  return redirectAfterPost(c, `${LIST}/${product.id}`, { kind: "success", text: outcome.message });
+});
+
+/** A row action or cell edit: htmx gets the row back (with the message), a plain form goes back to the list. */
+async function answerRow(c: Context<AppEnv>, id: number, result: { ok: boolean; message: string; status?: 404 | 409 | 422 }) {
+  const { db } = c.var.deps.database;
+  const product = await findManagedProduct(db, id);
+  if (wantsFragment(c)) {
+    if (!product) return c.html("", result.ok ? 200 : (result.status ?? 404));
+    const row = <ProductRow product={product} money={moneyFormatter(c)} problem={result.ok ? undefined : result.message} notice={result.ok ? result.message : undefined} />;
+    return c.html(row, result.ok ? 200 : (result.status ?? 422));
+  }
+  if (!result.ok) {
+    const products = await listManagedProducts(db, productFilters.parse({}));
+    return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={result.message} />, { status: result.status ?? 422 });
+  }
+  return redirectAfterPost(c, LIST, { kind: "success", text: result.message });
+}
+
+async function loadProduct(c: Context<AppEnv>): Promise<Product | null> {
+  return findManagedProduct(c.var.deps.database.db, productId(c));
+}
+
+productRoutes.post(`${LIST}/:id{[0-9]+}/price`, async (c) => {
+  const product = await loadProduct(c);
+  if (!product) return answerRow(c, productId(c), { ok: false, status: 404, message: "That product no longer exists." });
+  const form = await readForm(c, priceCellForm);
+  if (!form.ok) return answerRow(c, product.id, { ok: false, status: 422, message: Object.values(form.errors)[0]! });
+  const { deps } = c.var;
+  return answerRow(c, product.id, await patchProduct(deps.database, c.var.user!, product.id, { priceCents: form.data.price }, deps.clock.now()));
+});
+
+productRoutes.post(`${LIST}/:id{[0-9]+}/threshold`, async (c) => {
+  const product = await loadProduct(c);
+  if (!product) return answerRow(c, productId(c), { ok: false, status: 404, message: "That product no longer exists." });
+  const form = await readForm(c, thresholdCellForm);
+  if (!form.ok) return answerRow(c, product.id, { ok: false, status: 422, message: Object.values(form.errors)[0]! });
+  if (isWholeUnit(product.unit) && form.data.low_stock_threshold % 1000 !== 0) {
+    return answerRow(c, product.id, { ok: false, status: 422, message: `Products sold by ${product.unit === "each" ? "the item" : product.unit} use whole numbers: no decimals here.` });
+  }
+  const { deps } = c.var;
+  return answerRow(c, product.id, await patchProduct(deps.database, c.var.user!, product.id, { lowStockThreshold: form.data.low_stock_threshold }, deps.clock.now()));
+});
+
+for (const action of ["activate", "deactivate"] as const) {
+  productRoutes.post(`${LIST}/:id{[0-9]+}/${action}`, async (c) => {
+    const { deps } = c.var;
+    return answerRow(c, productId(c), await patchProduct(deps.database, c.var.user!, productId(c), { active: action === "activate" }, deps.clock.now()));
+  });
+}
+
+productRoutes.post(`${LIST}/:id{[0-9]+}/delete`, async (c) => {
+  const { deps } = c.var;
+  const outcome = await removeProduct(deps.database, c.var.user!, productId(c), deps.clock.now());
+  if (outcome.ok && outcome.imageKeys) await Promise.all(outcome.imageKeys.map((key) => deps.storage.delete(key)));
+  return answerRow(c, productId(c), outcome);
+});

@@ -1,0 +1,107 @@
+import type { Category, ProductImage } from "../../../src/db/schema";
+import { UNITS } from "../../../src/db/schema";
+import type { FormErrors, FormValues } from "../../../src/http/forms";
+import { MAX_IMAGES } from "../../../src/manage/catalog/images";
+import type { ManagedProduct } from "../../../src/manage/catalog/products";
+import { mediaUrl } from "../../../src/media/storage";
+import { Field, FormError } from "../../components/form";
+
+function Choice(props: { label: string; name: string; values: FormValues; errors: FormErrors; options: [string, string][] }) {
+  const id = `field-${props.name}`;
+  const error = props.errors[props.name];
+  return (
+    <div class={error ? "field field-invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        <option value="">Choose…</option>
+        {props.options.map(([value, label]) => <option value={value} selected={props.values[props.name] === value}>{label}</option>)}
+      </select>
+      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+export function ProductForm(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors }) {
+  const { values, errors } = props;
+  const action = props.product ? `/manage/products/${props.product.id}` : "/manage/products";
+  const descriptionError = errors.description;
+  return (
+    <form method="post" action={action} class="stack-form" novalidate>
+      <FormError errors={errors} />
+      <Field label="Name" name="name" values={values} errors={errors} />
+      <Choice label="Category" name="category_id" values={values} errors={errors} options={props.categories.filter((c) => c.status === "active").map((c) => [String(c.id), c.name])} />
+      <div class={descriptionError ? "field field-invalid" : "field"}>
+        <label for="field-description">Description</label>
+        <textarea id="field-description" name="description" rows={3}>{values.description ?? ""}</textarea>
+        {descriptionError ? <p class="field-error">{descriptionError}</p> : null}
+      </div>
+      <Field label="Price" name="price" values={values} errors={errors} hint="In the store's currency, such as 3.20; per unit below." />
+      <Choice label="Sold by" name="unit" values={values} errors={errors} options={UNITS.map((unit) => [unit, unit])} />
+      <Field label="Step (smallest amount a shopper can buy)" name="step" values={values} errors={errors} hint="Whole numbers for each, dozen, g and ml; up to 3 decimals for kg and l (0.25)." />
+      <Field label="Low-stock threshold" name="low_stock_threshold" values={values} errors={errors} required={false} />
+      {props.product ? null : <Field label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
+      <Field label="Packed on" name="packed_on" type="date" values={values} errors={errors} required={false} />
+      <Field label="Best before" name="best_before" type="date" values={values} errors={errors} required={false} />
+      <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
+    </form>
+  );
+}
+
+function ImageButton({ productId, image, move, label }: { productId: number; image: ProductImage; move: string; label: string }) {
+  const url = `/manage/products/${productId}/images/${image.id}/${move}`;
+  return (
+    <form method="post" action={url} hx-post={url} hx-target="#product-images" hx-swap="outerHTML">
+      <button type="submit" class={move === "delete" ? "button button-small button-danger" : "button button-small"}>{label}</button>
+    </form>
+  );
+}
+
+export function ProductImages(props: { productId: number; images: ProductImage[]; problem?: string; notice?: string; maxBytes: number }) {
+  const { productId, images } = props;
+  const room = MAX_IMAGES - images.length;
+  return (
+    <section id="product-images" aria-labelledby="images-heading">
+      <h2 id="images-heading">Images ({images.length} of {MAX_IMAGES})</h2>
+      {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
+      {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <ol class="image-list">
+        {images.map((image, index) => (
+          <li>
+            <img src={mediaUrl(image.key)} alt={image.alt} width="120" height="120" class="image-preview" />
+            <p>{index === 0 ? <strong>Main image</strong> : `Image ${index + 1}`}</p>
+            <div class="row-actions">
+              {index > 0 ? <ImageButton productId={productId} image={image} move="main" label="Make main" /> : null}
+              {index > 0 ? <ImageButton productId={productId} image={image} move="up" label="Move up" /> : null}
+              {index < images.length - 1 ? <ImageButton productId={productId} image={image} move="down" label="Move down" /> : null}
+              <ImageButton productId={productId} image={image} move="delete" label="Delete" />
+            </div>
+            <form method="post" action={`/manage/products/${productId}/images/${image.id}/replace`} enctype="multipart/form-data" class="row-actions">
+              <label for={`replace-${image.id}`}>Replace with</label>
+              <input id={`replace-${image.id}`} type="file" name="image" accept="image/jpeg,image/png,image/webp,image/avif" required />
+              <button type="submit" class="button button-small">Replace</button>
+            </form>
+          </li>
+        ))}
+      </ol>
+      {room > 0 ? (
+        <form method="post" action={`/manage/products/${productId}/images`} enctype="multipart/form-data" class="row-actions">
+          <label for="upload-images">Add images (JPEG, PNG, WebP or AVIF, up to {Math.round(props.maxBytes / 1024 / 1024)} MB each; {room} more allowed)</label>
+          <input id="upload-images" type="file" name="images" accept="image/jpeg,image/png,image/webp,image/avif" multiple required />
+          <button type="submit" class="button">Upload</button>
+        </form>
+      ) : <p class="muted">This product has the most images allowed. Delete one to add another.</p>}
+    </section>
+  );
+}
+
+export function ProductEditor(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors; images?: ProductImage[]; imageProblem?: string; imageNotice?: string; maxBytes: number }) {
+  return (
+    <section>
+      <p><a href="/manage/products">All products</a>{props.product ? <> · <a href={`/products/${props.product.slug}`}>View in the shop</a></> : null}</p>
+      <h1>{props.product ? `Edit ${props.product.name}` : "Add a product"}</h1>
+      {props.product && !props.product.active ? <p class="flash flash-info">This product is inactive: shoppers don't see it.</p> : null}
+      <ProductForm product={props.product} categories={props.categories} values={props.values} errors={props.errors} />
+      {props.product ? <ProductImages productId={props.product.id} images={props.images ?? []} problem={props.imageProblem} notice={props.imageNotice} maxBytes={props.maxBytes} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Category } from "../../../src/db/schema";
+import { quantityLabel } from "../../../src/catalog/units";
+import type { ManagedProduct, ProductFilters } from "../../../src/manage/catalog/products";
+import { centsToInput, thousandthsToInput } from "../../../src/manage/catalog/product-form";
+import { mediaUrl } from "../../../src/media/storage";
+
+type Money = (cents: number) => string;
+
+const sortLabels = { name: "Name", "price-asc": "Price, low to high", "price-desc": "Price, high to low", stock: "Stock, lowest first", updated: "Recently changed" } as const;
+
+export function stockState(product: ManagedProduct): "out" | "low" | "in" {
+  if (product.stock <= 0) return "out";
+  return product.stock <= product.lowStockThreshold ? "low" : "in";
+}
+
+const stockLabels = { out: "Out of stock", low: "Low", in: "In stock" } as const;
+
+function CellForm(props: { product: ManagedProduct; field: "price" | "threshold"; children: unknown }) {
+  const action = `/manage/products/${props.product.id}/${props.field}`;
+  return (
+    <form method="post" action={action} hx-post={action} hx-target={`#product-${props.product.id}`} hx-swap="outerHTML" class="quantity-form">
+      {props.children}
+    </form>
+  );
+}
+
+function RowButton({ product, action, label, danger }: { product: ManagedProduct; action: string; label: string; danger?: boolean }) {
+  const url = `/manage/products/${product.id}/${action}`;
+  return (
+    <form method="post" action={url} hx-post={url} hx-target={`#product-${product.id}`} hx-swap="outerHTML">
+      <button type="submit" class={danger ? "button button-small button-danger" : "button button-small"} aria-label={`${label} ${product.name}`}>{label}</button>
+    </form>
+  );
+}
+
+export function ProductRow({ product, money, problem, notice }: { product: ManagedProduct; money: Money; problem?: string; notice?: string }) {
+  const state = stockState(product);
+  return (
+    <tr id={`product-${product.id}`} class={product.active ? undefined : "row-inactive"}>
+      <td><input type="checkbox" name="ids" value={String(product.id)} form="bulk-form" aria-label={`Select ${product.name}`} /></td>
+      <td>{product.mainImageKey ? <img class="thumb" src={mediaUrl(product.mainImageKey)} alt="" width="40" height="40" /> : <span class="thumb thumb-empty" aria-hidden="true">{product.name.slice(0, 1)}</span>}</td>
+      <td>
+        <a href={`/manage/products/${product.id}`}><strong>{product.name}</strong></a>
+        <br /><span class="muted">{product.categoryName}{product.categoryStatus === "pending" ? " (pending)" : ""} · {product.imageCount} image{product.imageCount === 1 ? "" : "s"}</span>
+        {problem ? <p class="field-error" role="alert">{problem}</p> : null}
+        {notice ? <p class="notice" role="status">{notice}</p> : null}
+      </td>
+      <td>
+        <CellForm product={product} field="price">
+          <label class="visually-hidden" for={`price-${product.id}`}>Price of {product.name}</label>
+          <input id={`price-${product.id}`} name="price" value={centsToInput(product.priceCents)} inputmode="decimal" size={7} aria-invalid={problem ? "true" : undefined} />
+          <button type="submit" class="button button-small">Save</button>
+        </CellForm>
+        <span class="muted">{money(product.priceCents)} / {product.unit}</span>
+      </td>
+      <td><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {quantityLabel(product.stock, product.unit)}</td>
+      <td>
+        <CellForm product={product} field="threshold">
+          <label class="visually-hidden" for={`threshold-${product.id}`}>Low-stock threshold of {product.name}</label>
+          <input id={`threshold-${product.id}`} name="low_stock_threshold" value={thousandthsToInput(product.lowStockThreshold)} inputmode="decimal" size={5} />
+          <button type="submit" class="button button-small">Save</button>
+        </CellForm>
+      </td>
+      <td>{product.active ? "Active" : "Inactive"}</td>
+      <td>
+        <div class="row-actions">
+          <a class="button button-small" href={`/manage/products/${product.id}`} aria-label={`Edit ${product.name}`}>Edit</a>
+          {product.active ? <RowButton product={product} action="deactivate" label="Deactivate" /> : <RowButton product={product} action="activate" label="Activate" />}
+          <RowButton product={product} action="delete" label="Delete" danger />
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+export function ProductTable({ products, money }: { products: ManagedProduct[]; money: Money }) {
+  return (
+    <div id="product-table" class="table-wrap">
+      <p class="muted" role="status">{products.length} product{products.length === 1 ? "" : "s"}</p>
+      <table class="data-table">
+        <thead>
+          <tr>
+            <th scope="col"><span class="visually-hidden">Select</span></th>
+            <th scope="col"><span class="visually-hidden">Image</span></th>
+            <th scope="col">Product</th>
+            <th scope="col">Price</th>
+            <th scope="col">Stock</th>
+            <th scope="col">Low at</th>
+            <th scope="col">Status</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {products.map((product) => <ProductRow product={product} money={money} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Select(props: { id: string; name: string; label: string; value: string; options: [string, string][] }) {
+  return (
+    <span class="filter">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        {props.options.map(([value, label]) => <option value={value} selected={value === props.value}>{label}</option>)}
+      </select>
+    </span>
+  );
+}
+
+export function ProductsPage(props: { products: ManagedProduct[]; categories: Category[]; filters: ProductFilters; money: Money; problem?: string }) {
+  const { filters } = props;
+  const active = props.categories.filter((category) => category.status === "active");
+  const categoryOptions: [string, string][] = props.categories.map((category) => [String(category.id), category.status === "active" ? category.name : `${category.name} (pending)`]);
+  return (
+    <section id="manage-products">
+      <p><a href="/manage">Back office</a> · <a href="/manage/categories">Categories</a></p>
+      <h1>Products</h1>
+      <p><a class="button" href="/manage/products/new">Add a product</a></p>
+      {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
+      <form class="row-actions" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input delay:250ms" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
+        <span class="filter">
+          <label for="filter-q">Name contains</label>
+          <input id="filter-q" type="search" name="q" value={filters.q} placeholder="Product name" />
+        </span>
+        <Select id="filter-category" name="category" label="Category" value={String(filters.category)} options={[["", "All categories"], ...categoryOptions]} />
+        <Select id="filter-stock" name="stock" label="Stock" value={filters.stock} options={[["", "Any stock"], ["low", "Low stock"], ["out", "Out of stock"]]} />
+        <Select id="filter-sort" name="sort" label="Sort" value={filters.sort} options={Object.entries(sortLabels)} />
+        <button type="submit" class="button button-small">Filter</button>
+      </form>
+      <form id="bulk-form" class="row-actions" method="post" action="/manage/products/bulk">
+        <Select id="bulk-action" name="action" label="With ticked products" value="" options={[["", "Choose…"], ["activate", "Activate"], ["deactivate", "Deactivate"], ["move", "Move to category"], ["price", "Change price by %"]]} />
+        <Select id="bulk-category" name="category_id" label="Category" value="" options={[["", "(for moving)"], ...active.map((category): [string, string] => [String(category.id), category.name])]} />
+        <span class="filter">
+          <label for="bulk-percent">Price change %</label>
+          <input id="bulk-percent" name="percent" placeholder="-10 or 5.5" size={8} />
+        </span>
+        <button type="submit" class="button button-small">Apply</button>
+      </form>
+      <ProductTable products={props.products} money={props.money} />
+    </section>
+  );
+}
