@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireStaff } from "../accounts/middleware";
+import type { AppEnv } from "../http/env";
+import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
+import { NotificationRow, NotificationsPage } from "../../views/notifications/page";
+import { BellCount } from "../../views/notifications/bell";
+import { ErrorPage } from "../../views/errors";
+import { deliverPendingNotices } from "./notices";
+import { markAllRead, markRead, notificationsFor, unreadCount } from "./notify";
+import { notificationStream } from "./stream";
+
+export const notificationRoutes = new Hono<AppEnv>();
+
+notificationRoutes.use("/manage/notifications", requireStaff("manager"));
+notificationRoutes.use("/manage/notifications/*", requireStaff("manager"));
+
+notificationRoutes.get("/manage/notifications", async (c) => {
+  const { database, clock } = c.var.deps;
+  const user = c.var.user!;
+  await deliverPendingNotices(database, clock.now());
+  const unreadOnly = c.req.query("show") === "unread";
+  const items = await notificationsFor(database.db, user, { unreadOnly });
+  return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} />);
+});
+
+notificationRoutes.get("/manage/notifications/stream", (c) => notificationStream(c));
+
+notificationRoutes.post("/manage/notifications/read-all", async (c) => {
+  const { database, clock } = c.var.deps;
+  await markAllRead(database.db, c.var.user!, clock.now());
+  return redirectAfterPost(c, "/manage/notifications", { kind: "success", text: "All notifications marked as read." });
+});
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+notificationRoutes.post("/manage/notifications/:id/read", async (c) => {
+  const params = idParam.safeParse(c.req.param());
+  const { database, clock } = c.var.deps;
+  const user = c.var.user!;
+  const ok = params.success && (await markRead(database.db, user, params.data.id, clock.now()));
+  if (!ok) return renderPage(c, "Not found", <ErrorPage heading="No such notification" message="That notification does not exist." />, { status: 404 });
+  if (wantsFragment(c)) {
+    const [item] = await notificationsFor(database.db, user, { id: params.data.id });
+    const count = await unreadCount(database.db, user);
+    return c.html(
+      <>
+        {item ? <NotificationRow item={item} /> : null}
+        <BellCount count={count} oob />
+      </>,
+    );
+  }
+  return redirectAfterPost(c, "/manage/notifications");
+});
