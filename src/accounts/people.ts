@@ -1,7 +1,6 @@
 import { and, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
 import { auditLog, notifications, sessions, users, type User } from "../db/schema";
-import { orders } from "../db/shop-tables";
 import { noticeRow } from "../notifications/notify";
 import { findUserById } from "./users";
 
@@ -81,7 +80,8 @@ export const PEOPLE_STATUS_FILTERS = ["all", "active", "pending", "deactivated"]
 export type PeopleFilter = { role?: (typeof PEOPLE_ROLE_FILTERS)[number]; status?: (typeof PEOPLE_STATUS_FILTERS)[number] };
 export type Person = User & { orderCount: number };
 
-const orderCount = sql<number>`(select count(*) from ${orders} where ${orders.userId} = ${users.id})`;
+// Written out in full: drizzle leaves columns unqualified in a one-table select.
+const orderCount = sql<number>`(select count(*) from "orders" o where o."user_id" = "users"."id")`;
 
 export async function listPeople(handle: DatabaseHandle, filter: PeopleFilter = {}): Promise<Person[]> {
   const { db } = handle;

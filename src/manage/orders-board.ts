@@ -25,6 +25,9 @@ export function nextStatus(order: Pick<Order, "status" | "fulfilment">): OrderSt
   }
 }
 
+// Written out in full: drizzle leaves columns unqualified in a one-table select.
+const lineCount = sql<number>`(select count(*) from "order_items" oi where oi."order_id" = "orders"."id")`;
+
 export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date };
 export type BoardOrder = Order & { customerName: string; customerEmail: string; itemCount: number };
 
@@ -34,7 +37,7 @@ export async function boardOrders(db: Database, filter: BoardFilter = {}, limit 
       order: orders,
       customerName: users.name,
       customerEmail: users.email,
-      itemCount: sql<number>`(select count(*) from ${orderItems} where ${orderItems.orderId} = ${orders.id})`,
+      itemCount: lineCount,
     })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.userId))
@@ -52,7 +55,7 @@ export async function boardOrders(db: Database, filter: BoardFilter = {}, limit 
 
 export async function boardOrder(db: Database, id: number): Promise<BoardOrder | null> {
   const rows = await db
-    .select({ order: orders, customerName: users.name, customerEmail: users.email, itemCount: sql<number>`(select count(*) from ${orderItems} where ${orderItems.orderId} = ${orders.id})` })
+    .select({ order: orders, customerName: users.name, customerEmail: users.email, itemCount: lineCount })
     .from(orders)
     .innerJoin(users, eq(users.id, orders.userId))
     .where(eq(orders.id, id));
@@ -101,6 +104,8 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
     db.insert(orderEvents).select(
       db
         .select({
+          // insert ... select wants every column, in the table's order.
+          id: sql<number | null>`null`.as("id"),
           orderId: orders.id,
           fromStatus: sql<string>`${order.status}`.as("from_status"),
           toStatus: orders.status,

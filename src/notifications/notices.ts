@@ -53,7 +53,7 @@ export async function deliverPendingManagerNotices(handle: DatabaseHandle, now: 
         eq(users.role, "manager"),
         isNull(users.approvedAt),
         isNull(users.deactivatedAt),
-        sql`not exists (select 1 from ${notifications} where ${notifications.dedupeKey} = 'manager_signup:' || ${users.id})`,
+        sql`not exists (select 1 from "notifications" n where n."dedupe_key" = 'manager_signup:' || "users"."id")`,
       ),
     )
     .limit(50);

@@ -50,7 +50,7 @@ export function visibleTo(user: Reader): SQL {
 
 const unread = (userId: number) =>
   notExists(
-    sql`(select 1 from ${notificationReads} where ${notificationReads.notificationId} = ${notifications.id} and ${notificationReads.userId} = ${userId})`,
+    sql`(select 1 from "notification_reads" r where r."notification_id" = "notifications"."id" and r."user_id" = ${userId})`,
   );
 
 export async function unreadCount(db: Database, user: Reader): Promise<number> {

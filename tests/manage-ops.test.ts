@@ -1,0 +1,387 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { and, eq } from "drizzle-orm";
+import { auditLog, notifications, orderEvents, products, stockAdjustments } from "../src/db/schema";
+import { lowStockEvents, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
+import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { adminAgent, approvedManager } from "./support/staff";
+import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+
+let store: TestStore;
+let shelves: Shelves;
+let admin: Agent;
+let manager: Agent;
+let managerId: number;
+beforeEach(async () => {
+  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
+  shelves = await stockShelves(store);
+  admin = await adminAgent(store);
+  const staff = await approvedManager(store, admin);
+  manager = staff.agent;
+  managerId = staff.user.id;
+});
+afterEach(() => store.close());
+
+const adjust = (agent: Agent, productId: number, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  agent.post(`/manage/stock/${productId}/adjust`, form, headers);
+
+describe("stock", () => {
+  test("a delivery of 2.5 kg is added exactly and audited with who, when, reason and stock after", async () => {
+    const response = await adjust(manager, shelves.bananas.id, { change: "2.5", reason: "delivery", note: "Morning van" });
+    expect(response.status).toBe(303);
+    expect((await productNow(store, shelves.bananas)).stock).toBe(22_500);
+    const [entry] = await store.db.select().from(stockAdjustments).where(eq(stockAdjustments.productId, shelves.bananas.id));
+    expect(entry).toMatchObject({ delta: 2500, reason: "delivery", note: "Morning van", stockAfter: 22_500, actorId: managerId });
+    expect(entry!.createdAt.toISOString()).toBe("2026-11-20T10:00:00.000Z");
+    const history = await textOf(await manager.get(`/manage/stock/${shelves.bananas.id}`));
+    expect(history).toContain("+2.5 kg");
+    expect(history).toContain("Delivery received: Morning van");
+  });
+
+  test("a removal below zero is refused with a clear 422 and changes nothing, not even the audit", async () => {
+    const response = await adjust(manager, shelves.apples.id, { change: "-3.5", reason: "spoilage" });
+    expect(response.status).toBe(422);
+    expect(await textOf(response)).toContain("Stock can't go below zero: only 3 kg of Apples is in stock.");
+    expect((await productNow(store, shelves.apples)).stock).toBe(3_000);
+    expect(await store.db.select().from(stockAdjustments)).toHaveLength(0);
+  });
+
+  test("the reason must fit the change, Other needs a note, and the amount must be a number", async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ change: "-1", reason: "delivery" }, "A delivery adds stock: enter a positive amount."],
+      [{ change: "1", reason: "spoilage" }, "Spoilage removes stock: enter a negative amount, like -1.5."],
+      [{ change: "1", reason: "other" }, "Say what happened when the reason is Other."],
+      [{ change: "lots", reason: "delivery" }, "Enter the change as a number in the product's unit, like 12 or -1.5."],
+      [{ change: "0", reason: "count_correction" }, "Enter a change other than zero."],
+      [{ change: "1.2345", reason: "delivery" }, "Enter the change as a number"],
+      [{ change: "1", reason: "theft" }, "Pick a reason for the change."],
+    ];
+    for (const [form, message] of cases) {
+      const response = await adjust(manager, shelves.milk.id, form, { "hx-request": "true" });
+      expect(response.status).toBe(422);
+      const html = await textOf(response);
+      expect(html).toStartWith(`<tr id="stock-${shelves.milk.id}"`);
+      expect(html).toContain(message);
+    }
+    expect((await productNow(store, shelves.milk)).stock).toBe(40_000);
+  });
+
+  test("htmx gets the updated row; an unknown product is 404", async () => {
+    const response = await adjust(manager, shelves.milk.id, { change: "-1", reason: "count_correction" }, { "hx-request": "true" });
+    expect(response.status).toBe(200);
+    const html = await textOf(response);
+    expect(html).toStartWith(`<tr id="stock-${shelves.milk.id}"`);
+    expect(html).toContain("39 l");
+    expect((await adjust(manager, 99999, { change: "1", reason: "delivery" })).status).toBe(404);
+  });
+
+  test("the low-stock view lists products at or below their own threshold, and crossing it notifies staff once", async () => {
+    const low = await textOf(await manager.get("/manage/stock?filter=low"));
+    expect(low).toContain("Greek Yoghurt"); // 0 <= 0
+    expect(low).not.toContain("Bananas");
+    expect(await store.db.select().from(notifications).where(eq(notifications.kind, "low_stock"))).toHaveLength(0);
+
+    // 20 kg of bananas, threshold 2 kg: down to exactly 2 kg crosses it.
+    expect((await adjust(manager, shelves.bananas.id, { change: "-18", reason: "spoilage" })).status).toBe(303);
+    expect(await textOf(await manager.get("/manage/stock?filter=low"))).toContain("Bananas");
+    const notices = await store.db.select().from(notifications).where(eq(notifications.kind, "low_stock"));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ audience: "staff", title: "Bananas is down to 2 kg", link: "/manage/stock?filter=low" });
+    const [event] = await store.db.select().from(lowStockEvents);
+    expect(event!.handledAt).not.toBeNull();
+
+    // Staying low raises no new event and no new notice.
+    await adjust(manager, shelves.bananas.id, { change: "-1", reason: "spoilage" });
+    expect(await store.db.select().from(notifications).where(eq(notifications.kind, "low_stock"))).toHaveLength(1);
+  });
+
+  test("search filters by name as you type", async () => {
+    const html = await textOf(await manager.get("/manage/stock?q=mil", { "hx-request": "true" }));
+    expect(html).toContain("Whole Milk");
+    expect(html).not.toContain("Bananas");
+  });
+});
+
+describe("promo codes", () => {
+  const valid = { code: "spring-5", kind: "fixed", value: "5.00", starts_on: "2026-11-01", expires_on: "2026-12-01", min_subtotal: "20", usage_limit: "100", per_customer_limit: "1" };
+
+  test("creates a code stored upper-case with exact cents, audited", async () => {
+    const response = await manager.post("/manage/promo-codes", valid);
+    expect(response.status).toBe(303);
+    const [promo] = await store.db.select().from(promoCodes);
+    expect(promo).toMatchObject({ code: "SPRING-5", kind: "fixed", value: 500, minSubtotalCents: 2000, usageLimit: 100, perCustomerLimit: 1, active: true });
+    expect(promo!.startsAt!.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+    const [entry] = await store.db.select().from(auditLog).where(eq(auditLog.action, "promo.create"));
+    expect(entry).toMatchObject({ subjectType: "promo_code", subjectId: promo!.id, actorId: managerId });
+  });
+
+  test("bad input answers 422 with the form and the reason", async () => {
+    await addPromo(store, { code: "FRESH10", kind: "percent", value: 10 });
+    const cases: [Record<string, string>, string][] = [
+      [{ ...valid, kind: "percent", value: "0" }, "A percentage discount is a whole number from 1 to 100."],
+      [{ ...valid, kind: "percent", value: "101" }, "A percentage discount is a whole number from 1 to 100."],
+      [{ ...valid, kind: "percent", value: "12.5" }, "A percentage discount is a whole number from 1 to 100."],
+      [{ ...valid, value: "0.00" }, "A fixed discount is an amount above zero, like 5.00."],
+      [{ ...valid, value: "-5" }, "A fixed discount is an amount above zero, like 5.00."],
+      [{ ...valid, value: "5.001" }, "A fixed discount is an amount above zero, like 5.00."],
+      [{ ...valid, expires_on: "2026-11-01" }, "The expiry must be after the start."],
+      [{ ...valid, expires_on: "2026-10-01" }, "The expiry must be after the start."],
+      [{ ...valid, starts_on: "2026-02-30" }, "Enter the start as a date (YYYY-MM-DD)."],
+      [{ ...valid, code: "fresh10" }, "The code FRESH10 already exists (codes are the same in any case)."],
+      [{ ...valid, code: "x" }, "Use 3 to 32 letters, digits, - or _ for the code."],
+      [{ ...valid, usage_limit: "0" }, "The usage limit must be a whole number above zero"],
+      [{ ...valid, per_customer_limit: "two" }, "The per-customer limit must be a whole number above zero"],
+      [{ ...valid, min_subtotal: "abc" }, "Enter the minimum spend as an amount like 20.00"],
+    ];
+    for (const [form, message] of cases) {
+      const response = await manager.post("/manage/promo-codes", form);
+      expect(response.status).toBe(422);
+      const html = await textOf(response);
+      expect(html).toContain(message);
+      expect(html).toContain('name="code"');
+    }
+    expect(await store.db.select().from(promoCodes)).toHaveLength(1);
+  });
+
+  test("edit, deactivate (htmx row) and reactivate; a limit below the uses so far is refused", async () => {
+    const promo = await addPromo(store, { code: "FRESH10", kind: "percent", value: 10, timesUsed: 3 });
+    const edit = await manager.get(`/manage/promo-codes/${promo.id}/edit`);
+    expect(await textOf(edit)).toContain('value="FRESH10"');
+    const saved = await manager.post(`/manage/promo-codes/${promo.id}`, { code: "fresh15", kind: "percent", value: "15" });
+    expect(saved.status).toBe(303);
+    expect((await store.db.select().from(promoCodes))[0]).toMatchObject({ code: "FRESH15", value: 15 });
+    const tooLow = await manager.post(`/manage/promo-codes/${promo.id}`, { code: "FRESH15", kind: "percent", value: "15", usage_limit: "2" });
+    expect(tooLow.status).toBe(422);
+    expect(await textOf(tooLow)).toContain("This code was already used 3 times; the limit can't be lower.");
+
+    const off = await manager.post(`/manage/promo-codes/${promo.id}/deactivate`, {}, { "hx-request": "true" });
+    expect(off.status).toBe(200);
+    expect(await textOf(off)).toContain("Inactive");
+    expect((await store.db.select().from(promoCodes))[0]!.active).toBe(false);
+    expect((await manager.post(`/manage/promo-codes/${promo.id}/activate`)).status).toBe(303);
+    expect((await store.db.select().from(promoCodes))[0]!.active).toBe(true);
+    expect((await manager.post("/manage/promo-codes/99999/deactivate")).status).toBe(404);
+  });
+
+  test("shows uses and revenue per code from real orders; a cancelled order does not count", async () => {
+    await addPromo(store, { code: "FRESH10", kind: "percent", value: 10 });
+    const placed: number[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { agent, user } = await newShopper(store);
+      await addToCart(agent, shelves.eggs, "2"); // 2 x 3.99 = 7.98, 10% off = 7.18
+      await agent.post("/cart/promo", { code: "fresh10" });
+      expect((await checkout(agent)).response.status).toBe(303);
+      placed.push((await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!.id);
+    }
+    let page = await textOf(await manager.get("/manage/promo-codes"));
+    expect(page).toMatch(/<td>2<\/td><td class="money">€14\.36<\/td><td class="money">€1\.60<\/td>/);
+    expect((await manager.post(`/manage/orders/${placed[0]}/status`, { to: "cancelled" })).status).toBe(303);
+    page = await textOf(await manager.get("/manage/promo-codes"));
+    expect(page).toMatch(/<td>1<\/td><td class="money">€7\.18<\/td><td class="money">€0\.80<\/td>/);
+    expect(await store.db.select().from(promoRedemptions)).toHaveLength(1);
+  });
+});
+
+async function placeOrder(shelf: keyof Shelves, quantity: string, form: Record<string, string> = {}) {
+  const { agent, user } = await newShopper(store);
+  await addToCart(agent, shelves[shelf], quantity);
+  const { response } = await checkout(agent, form);
+  expect(response.status).toBe(303);
+  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
+}
+
+const move = (orderId: number, to: string, headers: Record<string, string> = {}) => manager.post(`/manage/orders/${orderId}/status`, { to }, headers);
+const statusOf = async (orderId: number) => (await store.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status;
+
+describe("orders board", () => {
+  test("a delivery order goes placed → packed → out for delivery → completed, each step recorded", async () => {
+    const order = await placeOrder("milk", "2", { fulfilment: "delivery", delivery_address: "1 Quay Street, Galway" });
+    for (const to of ["packed", "out_for_delivery", "completed"]) {
+      expect((await move(order.id, to)).status).toBe(303);
+      expect(await statusOf(order.id)).toBe(to as never);
+    }
+    const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(orderEvents.id);
+    expect(events.map((event) => [event.fromStatus, event.toStatus, event.actorId])).toEqual([
+      ["placed", "packed", managerId],
+      ["packed", "out_for_delivery", managerId],
+      ["out_for_delivery", "completed", managerId],
+    ]);
+    const detail = await textOf(await manager.get(`/manage/orders/${order.id}`));
+    expect(detail).toContain("Packed → Out for delivery by Manager");
+  });
+
+  test("a pickup order goes to ready for pickup, never out for delivery", async () => {
+    const order = await placeOrder("eggs", "1");
+    expect((await move(order.id, "packed")).status).toBe(303);
+    const wrong = await move(order.id, "out_for_delivery", { "hx-request": "true" });
+    expect(wrong.status).toBe(409);
+    const row = await textOf(wrong);
+    expect(row).toStartWith(`<tr id="order-${order.id}"`);
+    expect(row).toContain("An order that is packed can't be marked out for delivery.");
+    expect((await move(order.id, "ready_for_pickup")).status).toBe(303);
+    expect((await move(order.id, "completed")).status).toBe(303);
+    expect(await statusOf(order.id)).toBe("completed");
+  });
+
+  test("steps can't be skipped or repeated, a stale second click loses, and junk is refused", async () => {
+    const order = await placeOrder("eggs", "1");
+    expect((await move(order.id, "completed")).status).toBe(409);
+    expect((await move(order.id, "packed")).status).toBe(303);
+    expect((await move(order.id, "packed")).status).toBe(409); // the same click again: no second event
+    expect((await move(order.id, "shipped")).status).toBe(422);
+    expect((await move(99999, "packed")).status).toBe(404);
+    expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toHaveLength(1);
+  });
+
+  test("two managers moving the same order at once: exactly one wins", async () => {
+    const order = await placeOrder("eggs", "1");
+    const results = await Promise.all([move(order.id, "packed"), move(order.id, "packed"), move(order.id, "cancelled")]);
+    const winners = results.filter((response) => response.status === 303);
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id));
+    // Every recorded step starts from where the previous one ended.
+    let at = "placed";
+    for (const event of events) {
+      expect(event.fromStatus).toBe(at);
+      at = event.toStatus;
+    }
+    expect(await statusOf(order.id)).toBe(at as never);
+    expect(events.filter((event) => event.fromStatus === "placed")).toHaveLength(1);
+  });
+
+  test("cancel from packed puts the stock back; a completed order can't be cancelled", async () => {
+    const order = await placeOrder("bananas", "1.75");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(18_250);
+    await move(order.id, "packed");
+    const cancelled = await move(order.id, "cancelled", { "hx-request": "true" });
+    expect(cancelled.status).toBe(200);
+    expect(await textOf(cancelled)).toContain("Cancelled");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+    const [event] = await store.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "cancelled")));
+    expect(event).toMatchObject({ fromStatus: "packed", actorId: managerId });
+
+    const done = await placeOrder("milk", "1");
+    for (const to of ["packed", "ready_for_pickup", "completed"]) await move(done.id, to);
+    expect((await move(done.id, "cancelled")).status).toBe(409);
+    expect((await productNow(store, shelves.milk)).stock).toBe(39_000);
+  });
+
+  test("filters by status and by date range", async () => {
+    const first = await placeOrder("eggs", "1");
+    store.clock.advance(2 * 24 * 60 * 60 * 1000); // 2026-11-22
+    const second = await placeOrder("milk", "1");
+    await move(second.id, "packed");
+    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
+    const packed = await textOf(await manager.get("/manage/orders?status=packed"));
+    expect(packed).toContain(number(second.id));
+    expect(packed).toMatch(/<td>1<\/td><td class="money">€1\.29<\/td>/); // one line, its total
+    expect(packed).not.toContain(number(first.id));
+    const early = await textOf(await manager.get("/manage/orders?from=2026-11-20&to=2026-11-20"));
+    expect(early).toContain(number(first.id));
+    expect(early).not.toContain(number(second.id));
+    const late = await textOf(await manager.get("/manage/orders?from=2026-11-21"));
+    expect(late).toContain(number(second.id));
+    expect(late).not.toContain(number(first.id));
+  });
+
+  test("the picking list gathers the day's open orders by category, printable", async () => {
+    const a = await placeOrder("bananas", "1.5");
+    const b = await placeOrder("bananas", "0.5");
+    const c = await placeOrder("milk", "2");
+    const gone = await placeOrder("eggs", "1");
+    await move(gone.id, "cancelled");
+    await move(c.id, "packed");
+    const html = await textOf(await manager.get("/manage/orders/picking"));
+    expect(html).toContain("Picking list · 2026-11-20");
+    expect(html).toContain("data-print");
+    expect(html.indexOf("<h2>Dairy</h2>")).toBeLessThan(html.indexOf("<h2>Fruit</h2>"));
+    expect(html).toContain("<strong>2 kg</strong>");
+    expect(html).toContain(`GR-${String(a.id).padStart(6, "0")}: 1.5 kg · GR-${String(b.id).padStart(6, "0")}: 0.5 kg`);
+    expect(html).toContain("<strong>2 l</strong>");
+    expect(html).not.toContain("Free-range Eggs");
+    expect(await textOf(await manager.get("/manage/orders/picking?date=2026-11-19"))).toContain("Nothing to pick.");
+  });
+});
+
+describe("dashboard and people", () => {
+  test("the dashboard opens on today's figures and pending work", async () => {
+    await placeOrder("eggs", "2"); // 7.98
+    const second = await placeOrder("milk", "2"); // 2.58
+    await placeOrder("milk", "1"); // 1.29, then cancelled: not counted
+    const cancelled = (await store.db.select().from(orders)).at(-1)!;
+    await move(cancelled.id, "cancelled");
+    await move(second.id, "packed");
+    const html = await textOf(await manager.get("/manage"));
+    expect(html).toContain("<strong>2</strong> orders</li>");
+    expect(html).toContain("<strong>€10.56</strong> revenue");
+    expect(html).toContain("<strong>€5.28</strong> average basket");
+    expect(html).toContain("<strong>1</strong> orders to pack");
+    expect(html).not.toContain("managers awaiting approval");
+    expect(await textOf(await admin.get("/manage"))).toContain("managers awaiting approval");
+  });
+
+  test("people shows orders per person and filters by role and status", async () => {
+    const { user } = await newShopper(store);
+    const pendingManager = store.agent();
+    await pendingManager.signUp({ name: "Waiting Walter", email: "walter@example.com", password: "pending-pass-123" }, "/sell");
+    const { agent } = await newShopper(store);
+    await addToCart(agent, shelves.eggs, "1");
+    const placed = await checkout(agent);
+    expect([placed.response.status, await placed.response.text()]).toEqual([303, ""]);
+    const all = await textOf(await admin.get("/admin/people"));
+    expect(all).toContain("<th scope=\"col\">Orders</th>");
+    expect(all).toMatch(new RegExp(`id="person-${user.id}">[\\s\\S]*?<td>0</td>`));
+    const pending = await textOf(await admin.get("/admin/people?status=pending"));
+    expect(pending).toContain("Waiting Walter");
+    expect(pending).not.toContain(user.email);
+    const customers = await textOf(await admin.get("/admin/people?role=customer"));
+    expect(customers).toContain(user.email);
+    expect(customers).not.toContain("Waiting Walter");
+    expect(customers).toMatch(/<td>1<\/td>/);
+  });
+
+  test("approving a manager tells them, and the admin was told of the sign-up", async () => {
+    const agent = store.agent();
+    await agent.signUp({ name: "Nora New", email: "nora@example.com", password: "pending-pass-123" }, "/sell");
+    expect(await textOf(await admin.get("/manage/notifications"))).toContain("Nora New wants to manage the store");
+    const [nora] = await store.db.select().from(auditLog).where(eq(auditLog.action, "user.approve"));
+    expect(nora).toBeDefined(); // the manager approved in beforeEach
+    const page = await textOf(await manager.get("/manage/notifications"));
+    expect(page).toContain("Your manager account is approved");
+    expect(page).not.toContain("Nora New wants to manage the store"); // admin-only notice
+  });
+});
+
+describe("access", () => {
+  const managerGets = ["/manage", "/manage/stock", "/manage/stock?filter=low", "/manage/promo-codes", "/manage/promo-codes/new", "/manage/orders", "/manage/orders/picking", "/manage/reports", "/manage/reports/products.csv", "/manage/reports/categories.csv", "/manage/reports/over-time.csv", "/manage/notifications", "/manage/notifications/stream"];
+  const managerPosts = ["/manage/stock/1/adjust", "/manage/promo-codes", "/manage/promo-codes/1", "/manage/promo-codes/1/deactivate", "/manage/orders/1/status", "/manage/notifications/1/read", "/manage/notifications/read-all"];
+
+  test("a customer gets 403 on every back-office route and changes nothing", async () => {
+    const { agent } = await newShopper(store);
+    for (const path of [...managerGets, "/manage/stock/1", "/manage/orders/1", "/manage/promo-codes/1/edit", "/admin/people"]) {
+      expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
+    }
+    for (const path of [...managerPosts, "/admin/people/1/approve"]) {
+      expect([path, (await agent.post(path, { change: "5", reason: "delivery", to: "packed" })).status]).toEqual([path, 403]);
+    }
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+  });
+
+  test("a visitor is sent to log in", async () => {
+    for (const path of managerGets) {
+      const response = await store.agent().get(path);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toStartWith("/login");
+    }
+  });
+
+  test("a manager opens every back-office page but gets 403 on admin-only routes", async () => {
+    for (const path of managerGets.filter((path) => !path.endsWith("/stream"))) {
+      expect([path, (await manager.get(path)).status]).toEqual([path, 200]);
+    }
+    expect((await manager.get("/admin/people")).status).toBe(403);
+    expect((await manager.get("/admin/people?status=pending")).status).toBe(403);
+    expect((await manager.post(`/admin/people/${managerId}/demote`)).status).toBe(403);
+    const [me] = await store.db.select().from(products).where(eq(products.id, shelves.milk.id));
+    expect(me).toBeDefined();
+  });
+});
