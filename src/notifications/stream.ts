@@ -10,8 +10,11 @@ import { unreadCount } from "./notify";
 export const STREAM_POLL_MS = 1000;
 /** Comments keep proxies and Bun's idle timeout (10 s) from closing a quiet stream. */
 const HEARTBEAT_MS = 5000;
-/** The client reconnects on its own; a bounded life re-checks everything from scratch. */
-const STREAM_LIFETIME_MS = 10 * 60 * 1000;
+/**
+ * The client reconnects on its own. A short life keeps a graceful shutdown (which waits for
+ * in-flight responses) from being held up by open bells for long.
+ */
+const STREAM_LIFETIME_MS = 30 * 1000;
 const SESSION_RECHECK_MS = 15_000;
 
 /**
