@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { auditLog } from "../db/schema";
 import { orders, promoCodes, type PromoCode } from "../db/shop-tables";
@@ -52,8 +52,8 @@ export async function savePromo(handle: DatabaseHandle, input: PromoInput, conte
       return { ok: false, errors: { usage_limit: `This code was already used ${current.timesUsed} times; the limit can't be lower.` } };
     }
   }
-  const audit = (action: string, subjectId: number | ReturnType<typeof sql>) =>
-    db.insert(auditLog).values({ actorId: context.actorId, action, subjectType: "promo_code", subjectId: subjectId as number, details: JSON.stringify({ code: input.code }), createdAt: context.now });
+  const audit = (action: string, subjectId: number | SQL) =>
+    db.insert(auditLog).values({ actorId: context.actorId, action, subjectType: "promo_code", subjectId, details: JSON.stringify({ code: input.code }), createdAt: context.now });
   try {
     if (context.id) {
       await handle.atomic([db.update(promoCodes).set(input).where(eq(promoCodes.id, context.id)), audit("promo.update", context.id)]);

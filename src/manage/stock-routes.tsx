@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
@@ -60,14 +61,14 @@ stockRoutes.post("/manage/stock/:id/adjust", async (c) => {
 });
 
 /** A refused change without JavaScript: the one row again with its error, inside a table. */
-function RowAlone({ children }: { children: unknown }) {
+function RowAlone({ children }: { children: Child }) {
   return (
     <section>
       <h1>Stock not changed</h1>
       <p><a href="/manage/stock">← Back to stock</a></p>
       <div class="table-wrap">
         <table class="data-table">
-          <tbody>{children as never}</tbody>
+          <tbody>{children}</tbody>
         </table>
       </div>
     </section>

@@ -76,6 +76,18 @@ test("the admin packs an order on the board without a reload, and the bell count
   expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);
 
   await page.screenshot({ path: `${server.dir}/../grocer-orders-board.png` });
+
+  // Filter-as-you-type on the stock page swaps only the table.
+  await page.goto(`${server.url}/manage/stock`);
+  const rowsBefore = await page.locator("#stock-table tbody tr").count();
+  await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 7));
+  await page.getByLabel("Find product").pressSequentially("milk", { delay: 30 });
+  await page.waitForFunction((all) => {
+    const rows = document.querySelectorAll("#stock-table tbody tr");
+    return rows.length > 0 && rows.length < all && [...rows].every((row) => /milk/i.test(row.textContent ?? ""));
+  }, rowsBefore);
+  expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(7);
+  expect(new URL(page.url()).search).toContain("q=milk");
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);

@@ -61,6 +61,7 @@ export function ReportsPage(props: {
       </form>
       <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
 
+      {total === 0 ? <p class="empty">No sales in this period yet.</p> : null}
       <h2 id="over-time">Revenue and orders over time</h2>
       <ColumnChart
         id="chart-over-time"

@@ -74,7 +74,7 @@ export function StockPage({ rows, filter, q }: { rows: StockRow[]; filter: Stock
     <section>
       <h1>Stock</h1>
       <form class="filters" method="get" action="/manage/stock" hx-get="/manage/stock" hx-trigger="input changed delay:300ms, change, submit" hx-select="#stock-table" hx-target="#stock-table" hx-swap="outerHTML" hx-push-url="true">
-        <label for="stock-q">Search</label>
+        <label for="stock-q">Find product</label>
         <input id="stock-q" type="search" name="q" value={q} />
         <label for="stock-filter">Show</label>
         <select id="stock-filter" name="filter">
