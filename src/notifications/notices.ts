@@ -76,17 +76,25 @@ export async function deliverPendingNotices(handle: DatabaseHandle, now: Date): 
   await deliverPendingManagerNotices(handle, now);
 }
 
-/** Called by checkout once an order is placed: staff hear of it, and of any stock it ran low. */
+/**
+ * Called by checkout once an order is placed: staff hear of it, and of any stock it ran low.
+ * The order is already placed, so a failure here is logged, never shown to the shopper; the
+ * low-stock events stay unhandled and the next delivery picks them up.
+ */
 export async function afterOrderPlaced(handle: DatabaseHandle, order: Order, context: { now: Date; money: (cents: number) => string }): Promise<void> {
   const { now, money } = context;
-  await notify(handle.db, {
-    to: { audience: "staff" },
-    kind: "new_order",
-    title: `New ${order.fulfilment} order GR-${String(order.id).padStart(6, "0")}`,
-    body: `${money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
-    link: `/manage/orders?status=placed`,
-    dedupeKey: `new_order:${order.id}`,
-    now,
-  });
-  await deliverLowStockNotices(handle, now);
+  try {
+    await notify(handle.db, {
+      to: { audience: "staff" },
+      kind: "new_order",
+      title: `New ${order.fulfilment} order GR-${String(order.id).padStart(6, "0")}`,
+      body: `${money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
+      link: `/manage/orders/${order.id}`,
+      dedupeKey: `new_order:${order.id}`,
+      now,
+    });
+    await deliverLowStockNotices(handle, now);
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "order notices failed", orderId: order.id, error: String(error) }));
+  }
 }

@@ -32,6 +32,9 @@ export function notificationStream(c: Context<AppEnv>) {
     stream.onAbort(() => {
       open = false;
     });
+    c.req.raw.signal.addEventListener("abort", () => {
+      open = false;
+    });
     let last = -1;
     let elapsed = 0;
     let sinceHeartbeat = 0;
@@ -53,6 +56,7 @@ export function notificationStream(c: Context<AppEnv>) {
         await stream.write(": still here\n\n");
         sinceHeartbeat = 0;
       }
+      if (!open) break;
       await stream.sleep(STREAM_POLL_MS);
       elapsed += STREAM_POLL_MS;
       sinceHeartbeat += STREAM_POLL_MS;
