@@ -385,3 +385,30 @@ describe("access", () => {
     expect(me).toBeDefined();
   });
 });
+
+describe("on the libSQL driver (batches instead of transactions)", () => {
+  test("a stock refusal rolls back the audit row, and an order step writes its event", async () => {
+    const remote = await createTestStore({ seed: false, driver: "libsql", env: { MIN_ORDER_CENTS: "0" } });
+    try {
+      expect(remote.database.driver).toBe("libsql");
+      const shelf = await stockShelves(remote);
+      const boss = await adminAgent(remote);
+      const refused = await boss.post(`/manage/stock/${shelf.apples.id}/adjust`, { change: "-5", reason: "spoilage" });
+      expect(refused.status).toBe(422);
+      expect(await remote.db.select().from(stockAdjustments)).toHaveLength(0);
+      expect((await boss.post(`/manage/stock/${shelf.apples.id}/adjust`, { change: "-2.5", reason: "spoilage" })).status).toBe(303);
+      expect((await productNow(remote, shelf.apples)).stock).toBe(500);
+      expect((await remote.db.select().from(stockAdjustments))[0]!.stockAfter).toBe(500);
+
+      const { agent, user } = await newShopper(remote);
+      await addToCart(agent, shelf.eggs, "1");
+      expect((await checkout(agent)).response.status).toBe(303);
+      const [order] = await remote.db.select().from(orders).where(eq(orders.userId, user.id));
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(303);
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(409);
+      expect(await remote.db.select().from(orderEvents)).toHaveLength(1);
+    } finally {
+      remote.close();
+    }
+  });
+});
