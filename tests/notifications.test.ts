@@ -151,9 +151,9 @@ describe("the live stream over real HTTP", () => {
     }
   }, 30_000);
 
-  test("a customer gets 403 and a visitor is sent to log in; neither gets a stream", async () => {
+  test("a customer gets 403 and a visitor 401; neither gets a stream", async () => {
     const visitor = await agent().get("/manage/notifications/stream");
-    expect(visitor.status).toBe(303);
+    expect(visitor.status).toBe(401);
     expect(visitor.headers.get("content-type") ?? "").not.toContain("text/event-stream");
 
     const customer = agent();

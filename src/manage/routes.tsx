@@ -6,6 +6,7 @@ import { renderPage } from "../http/render";
 import { deliverPendingNotices } from "../notifications/notices";
 import { unreadCount } from "../notifications/notify";
 import { notificationRoutes } from "../notifications/routes";
+import { NOTIFICATION_STREAM } from "../../views/notifications/bell";
 import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
 import { dashboardFigures, lowStockProducts, todayFigures } from "./dashboard";
@@ -15,8 +16,10 @@ import { stockRoutes } from "./stock-routes";
 
 export const manageRoutes = new Hono<AppEnv>();
 
-manageRoutes.use("/manage", requireStaff("manager"));
-manageRoutes.use("/manage/*", requireStaff("manager"));
+const staffOnly = requireStaff("manager");
+manageRoutes.use("/manage", staffOnly);
+// The bell's stream answers with a status, not a log-in redirect (see notifications/routes.tsx).
+manageRoutes.use("/manage/*", (c, next) => (c.req.path === NOTIFICATION_STREAM ? next() : staffOnly(c, next)));
 
 manageRoutes.get("/manage", async (c) => {
   const { database, clock } = c.var.deps;

@@ -4,7 +4,8 @@ import { requireStaff } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { NotificationRow, NotificationsPage } from "../../views/notifications/page";
-import { BellCount } from "../../views/notifications/bell";
+import { BellCount, NOTIFICATION_STREAM } from "../../views/notifications/bell";
+import { staffAccess } from "../accounts/users";
 import { ErrorPage } from "../../views/errors";
 import { deliverPendingNotices } from "./notices";
 import { markAllRead, markRead, notificationsFor, unreadCount } from "./notify";
@@ -12,8 +13,9 @@ import { notificationStream } from "./stream";
 
 export const notificationRoutes = new Hono<AppEnv>();
 
-notificationRoutes.use("/manage/notifications", requireStaff("manager"));
-notificationRoutes.use("/manage/notifications/*", requireStaff("manager"));
+const staffOnly = requireStaff("manager");
+notificationRoutes.use("/manage/notifications", staffOnly);
+notificationRoutes.use("/manage/notifications/*", (c, next) => (c.req.path === NOTIFICATION_STREAM ? next() : staffOnly(c, next)));
 
 notificationRoutes.get("/manage/notifications", async (c) => {
   const { database, clock } = c.var.deps;
@@ -24,7 +26,17 @@ notificationRoutes.get("/manage/notifications", async (c) => {
   return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} />);
 });
 
-notificationRoutes.get("/manage/notifications/stream", (c) => notificationStream(c));
+/**
+ * A plain 401/403 rather than a redirect to the log-in page: the SSE extension would otherwise
+ * follow the redirect, read the HTML as an empty stream and reconnect at once, over and over;
+ * an error status makes it back off.
+ */
+notificationRoutes.get(NOTIFICATION_STREAM, (c) => {
+  const access = staffAccess(c.var.user);
+  if (!c.var.user) return c.text("Log in to receive notifications.", 401);
+  if (access !== "manager" && access !== "admin") return c.text("Notifications are for store staff.", 403);
+  return notificationStream(c);
+});
 
 notificationRoutes.post("/manage/notifications/read-all", async (c) => {
   const { database, clock } = c.var.deps;
