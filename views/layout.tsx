@@ -1,13 +1,18 @@
 import type { Child } from "hono/jsx";
 import type { Flash } from "../src/http/env";
 import type { Role } from "../src/db/schema";
+import { Bell } from "./notifications/bell";
 
 export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
+/** htmx's SSE extension, only on pages shown to staff (it feeds the notification bell). */
+export const HTMX_SSE_SRC = "/static/vendor/hx-sse-4.0.1.min.js";
 
 export interface ShellData {
   storeName: string;
   user: { name: string; role: Role; approved: boolean } | null;
   cartCount: number;
+  /** Unread notifications for managers and the admin; null for everyone else (no bell). */
+  unreadNotifications: number | null;
   categories: { name: string; slug: string }[];
   flash: Flash | null;
   query?: string;
@@ -25,6 +30,7 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
         <script src={HTMX_SRC} defer></script>
+        {shell.unreadNotifications !== null ? <script src={HTMX_SSE_SRC} defer></script> : null}
         <script src="/static/app.js" defer></script>
       </head>
       <body>
@@ -61,6 +67,7 @@ function Header({ shell }: { shell: ShellData }) {
           <a class="cart-link" href="/cart" id="cart-link">
             Cart <span class="cart-count" id="cart-count">{shell.cartCount}</span>
           </a>
+          {shell.unreadNotifications !== null ? <Bell count={shell.unreadNotifications} /> : null}
           <AccountMenu user={shell.user} />
         </nav>
       </div>

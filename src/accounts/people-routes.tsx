@@ -5,16 +5,19 @@ import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { PeoplePage, PersonRow } from "../../views/admin/people";
 import { ErrorPage } from "../../views/errors";
 import { requireStaff } from "./middleware";
-import { applyPeopleAction, listPeople, PEOPLE_ACTIONS } from "./people";
+import { applyPeopleAction, findPerson, listPeople, PEOPLE_ACTIONS, PEOPLE_ROLE_FILTERS, PEOPLE_STATUS_FILTERS } from "./people";
 
 export const peopleRoutes = new Hono<AppEnv>();
 
 peopleRoutes.use("/admin/*", requireStaff("admin"));
 
 peopleRoutes.get("/admin/people", async (c) => {
-  const people = await listPeople(c.var.deps.database);
-  return renderPage(c, "People", <PeoplePage people={people} />);
+  const filter = peopleFilter.parse({ role: c.req.query("role"), status: c.req.query("status") });
+  const people = await listPeople(c.var.deps.database, filter);
+  return renderPage(c, "People", <PeoplePage people={people} filter={filter} />);
 });
+
+const peopleFilter = z.object({ role: z.enum(PEOPLE_ROLE_FILTERS).catch("all"), status: z.enum(PEOPLE_STATUS_FILTERS).catch("all") });
 
 const actionParams = z.object({
   id: z.coerce.number().int().positive(),
@@ -32,6 +35,6 @@ peopleRoutes.post("/admin/people/:id/:action", async (c) => {
     if (wantsFragment(c)) return redirectAfterPost(c, "/admin/people", { kind: "error", text: result.message });
     return renderPage(c, "Not changed", <ErrorPage heading="Nothing changed" message={result.message} />, { status: result.status });
   }
-  if (wantsFragment(c)) return c.html(<PersonRow user={result.user} />);
+  if (wantsFragment(c)) return c.html(<PersonRow user={(await findPerson(database, result.user.id))!} />);
   return redirectAfterPost(c, "/admin/people", { kind: "success", text: result.message });
 });

@@ -1,7 +1,8 @@
 import { and, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
-import { auditLog, sessions, users, type User } from "../db/schema";
+import { auditLog, notifications, sessions, users, type User } from "../db/schema";
 import { queueEmail } from "../mail/send";
+import { noticeRow } from "../notifications/notify";
 import { findUserById } from "./users";
 
 export const PEOPLE_ACTIONS = ["approve", "deactivate", "reactivate", "promote", "demote"] as const;
@@ -62,6 +63,13 @@ export async function applyPeopleAction(
       createdAt: now,
     }),
     ...(action === "deactivate" ? [db.delete(sessions).where(eq(sessions.userId, userId))] : []),
+    ...(action === "approve"
+      ? [
+          db.insert(notifications).values(
+            noticeRow({ to: { userId }, kind: "decision", title: "Your manager account is approved", body: "The back office is open to you.", link: "/manage", now }),
+          ),
+        ]
+      : []),
   ]);
   const user = (await findUserById(db, userId))!;
   const decision = action === "approve" ? true : action === "demote" && !target.approvedAt ? false : null;
@@ -72,12 +80,35 @@ export async function applyPeopleAction(
 }
 
 
-export async function listPeople(handle: DatabaseHandle, filter: "all" | "pending" = "all"): Promise<User[]> {
+export const PEOPLE_ROLE_FILTERS = ["all", "customer", "manager", "admin"] as const;
+export const PEOPLE_STATUS_FILTERS = ["all", "active", "pending", "deactivated"] as const;
+export type PeopleFilter = { role?: (typeof PEOPLE_ROLE_FILTERS)[number]; status?: (typeof PEOPLE_STATUS_FILTERS)[number] };
+export type Person = User & { orderCount: number };
+
+// Written out in full: drizzle leaves columns unqualified in a one-table select.
+const orderCount = sql<number>`(select count(*) from "orders" o where o."user_id" = "users"."id")`;
+
+export async function listPeople(handle: DatabaseHandle, filter: PeopleFilter = {}): Promise<Person[]> {
   const { db } = handle;
-  const pending = and(eq(users.role, "manager"), isNull(users.approvedAt));
-  return db
-    .select()
+  const pending = and(eq(users.role, "manager"), isNull(users.approvedAt), isNull(users.deactivatedAt));
+  const status =
+    filter.status === "pending"
+      ? pending
+      : filter.status === "deactivated"
+        ? isNotNull(users.deactivatedAt)
+        : filter.status === "active"
+          ? and(isNull(users.deactivatedAt), sql`not (${users.role} = 'manager' and ${users.approvedAt} is null)`)
+          : undefined;
+  const role = filter.role && filter.role !== "all" ? eq(users.role, filter.role) : undefined;
+  const rows = await db
+    .select({ user: users, orderCount })
     .from(users)
-    .where(filter === "pending" ? pending : undefined)
+    .where(and(status, role))
     .orderBy(desc(sql`${users.role} = 'manager' and ${users.approvedAt} is null`), users.name);
+  return rows.map((row) => ({ ...row.user, orderCount: Number(row.orderCount) }));
+}
+
+export async function findPerson(handle: DatabaseHandle, userId: number): Promise<Person | null> {
+  const [row] = await handle.db.select({ user: users, orderCount }).from(users).where(eq(users.id, userId));
+  return row ? { ...row.user, orderCount: Number(row.orderCount) } : null;
 }

@@ -4,6 +4,7 @@ import { products, type Unit } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions, type Fulfilment, type Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
+import { afterOrderPlaced } from "../notifications/notices";
 
 export type CheckoutRequest = {
   userId: number;
@@ -60,6 +61,7 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
     return explainFailure(handle, error, summary, request, fingerprint);
   }
   const order = await findByKey(handle, request.userId, request.idempotencyKey);
+  await afterOrderPlaced(handle, order!, context);
   return { kind: "placed", order: order! };
 }
 

@@ -345,3 +345,93 @@ export const productSlugRedirects = sqliteTable("product_slug_redirects", {
 });
 
 export type CategoryRequest = typeof categoryRequests.$inferSelect;
+
+// ---- back office operations: stock audit, order events, notifications ----
+
+export const STOCK_REASONS = ["delivery", "count_correction", "spoilage", "other"] as const;
+export type StockReason = (typeof STOCK_REASONS)[number];
+
+/** Every manual stock change, written in the same atomic unit as the stock update itself. */
+export const stockAdjustments = sqliteTable(
+  "stock_adjustments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    /** Signed, in thousandths of the product's unit. */
+    delta: integer("delta").notNull(),
+    reason: text("reason", { enum: STOCK_REASONS }).notNull(),
+    note: text("note"),
+    stockAfter: integer("stock_after").notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("stock_adjustments_product_idx").on(t.productId, t.createdAt),
+    check("stock_adjustments_reason_valid", sql`${t.reason} in ('delivery', 'count_correction', 'spoilage', 'other')`),
+    check("stock_adjustments_delta_not_zero", sql`${t.delta} <> 0`),
+  ],
+);
+
+/** One row per order status change made in the back office (order ids from shop-tables.ts). */
+export const orderEvents = sqliteTable(
+  "order_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id").notNull(),
+    fromStatus: text("from_status").notNull(),
+    toStatus: text("to_status").notNull(),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
+);
+
+export const NOTIFICATION_KINDS = ["low_stock", "pending_approval", "decision", "new_order"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_AUDIENCES = ["staff", "admin"] as const;
+export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];
+
+/** For one user, or for an audience ("staff": approved managers and the admin; "admin"). */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    recipientId: integer("recipient_id").references(() => users.id, { onDelete: "cascade" }),
+    audience: text("audience", { enum: NOTIFICATION_AUDIENCES }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    /** Makes a notice idempotent ("low_stock_event:12"): a second delivery of the same thing is ignored. */
+    dedupeKey: text("dedupe_key"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_unique").on(t.dedupeKey),
+    index("notifications_recipient_idx").on(t.recipientId, t.id),
+    index("notifications_audience_idx").on(t.audience, t.id),
+    check("notifications_has_recipient", sql`(${t.recipientId} is null) <> (${t.audience} is null)`),
+    check("notifications_audience_valid", sql`${t.audience} is null or ${t.audience} in ('staff', 'admin')`),
+  ],
+);
+
+/** read_at per recipient: an audience notice is read or unread separately for each person. */
+export const notificationReads = sqliteTable(
+  "notification_reads",
+  {
+    notificationId: integer("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    readAt: integer("read_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("notification_reads_unique").on(t.notificationId, t.userId)],
+);
+
+export type StockAdjustment = typeof stockAdjustments.$inferSelect;
+export type OrderEvent = typeof orderEvents.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;

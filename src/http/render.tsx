@@ -8,6 +8,8 @@ import { Layout, type ShellData } from "../../views/layout";
 import { ErrorPage } from "../../views/errors";
 import type { AppEnv, Flash } from "./env";
 import { setFlash } from "./flash";
+import { staffAccess } from "../accounts/users";
+import { unreadCount } from "../notifications/notify";
 
 /** True when htmx asked for a fragment to swap into part of the page. */
 export function wantsFragment(c: Context<AppEnv>): boolean {
@@ -17,11 +19,18 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 export async function shellData(c: Context<AppEnv>, query?: string): Promise<ShellData> {
   const { config, database } = c.var.deps;
   const user = c.var.user;
-  const [categories, cartCount] = await Promise.all([activeCategories(database.db), countCartLines(c)]);
+  const access = staffAccess(user);
+  const isStaff = access === "manager" || access === "admin";
+  const [categories, cartCount, unreadNotifications] = await Promise.all([
+    activeCategories(database.db),
+    countCartLines(c),
+    user && isStaff ? unreadCount(database.db, user) : Promise.resolve(null),
+  ]);
   return {
     storeName: config.STORE_NAME,
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
     cartCount,
+    unreadNotifications,
     categories: categories.map(({ name, slug }) => ({ name, slug })),
     flash: c.var.flash,
     query,

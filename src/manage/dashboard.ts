@@ -1,6 +1,8 @@
-import { and, count, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, count, eq, gt, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products, users } from "../db/schema";
+import { orders } from "../db/shop-tables";
+import { dayOf } from "./date-range";
 
 export type DashboardFigures = {
   activeProducts: number;
@@ -8,7 +10,22 @@ export type DashboardFigures = {
   outOfStock: number;
   pendingCategories: number;
   pendingManagers: number;
+  ordersToPack: number;
 };
+
+export type TodayFigures = { orders: number; revenueCents: number; averageBasketCents: number };
+
+/** Today (UTC) by the store's clock: orders placed and not cancelled, what they came to, the average basket. */
+export async function todayFigures(db: Database, now: Date): Promise<TodayFigures> {
+  const day = dayOf(now);
+  const [row] = await db
+    .select({ orders: count(), revenue: sql<number>`coalesce(sum(${orders.totalCents}), 0)` })
+    .from(orders)
+    .where(and(gte(orders.placedAt, day.from), lt(orders.placedAt, day.to), ne(orders.status, "cancelled")));
+  const placed = row?.orders ?? 0;
+  const revenueCents = Number(row?.revenue ?? 0);
+  return { orders: placed, revenueCents, averageBasketCents: placed ? Math.round(revenueCents / placed) : 0 };
+}
 
 export async function dashboardFigures(db: Database): Promise<DashboardFigures> {
   const [stock] = await db
@@ -24,7 +41,9 @@ export async function dashboardFigures(db: Database): Promise<DashboardFigures> 
     .select({ n: count() })
     .from(users)
     .where(and(eq(users.role, "manager"), isNull(users.approvedAt), isNull(users.deactivatedAt)));
+  const [toPack] = await db.select({ n: count() }).from(orders).where(eq(orders.status, "placed"));
   return {
+    ordersToPack: toPack?.n ?? 0,
     activeProducts: stock?.activeProducts ?? 0,
     lowStock: Number(stock?.lowStock ?? 0),
     outOfStock: Number(stock?.outOfStock ?? 0),

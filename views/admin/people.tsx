@@ -1,7 +1,8 @@
 import type { User } from "../../src/db/schema";
-import type { PeopleAction } from "../../src/accounts/people";
+import type { PeopleAction, PeopleFilter, Person } from "../../src/accounts/people";
 
 const roleNames = { customer: "Shopper", manager: "Manager", admin: "Admin" } as const;
+const statusNames = { all: "Any status", active: "Active", pending: "Awaiting approval", deactivated: "Deactivated" } as const;
 
 function statusOf(user: User): string {
   if (user.deactivatedAt) return "Deactivated";
@@ -21,7 +22,7 @@ function actionsFor(user: User): { action: PeopleAction; label: string; tone?: "
 
 const dateTime = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "never");
 
-export function PersonRow({ user }: { user: User }) {
+export function PersonRow({ user }: { user: Person }) {
   return (
     <tr id={`person-${user.id}`}>
       <td>
@@ -34,6 +35,7 @@ export function PersonRow({ user }: { user: User }) {
         <span class={`badge badge-${statusOf(user).toLowerCase().replace(/ /g, "-")}`}>{statusOf(user)}</span>
       </td>
       <td>{dateTime(user.lastLoginAt)}</td>
+      <td>{user.orderCount}</td>
       <td>
         <div class="row-actions">
         {actionsFor(user).map(({ action, label, tone }) => (
@@ -49,7 +51,7 @@ export function PersonRow({ user }: { user: User }) {
   );
 }
 
-export function PeoplePage({ people }: { people: User[] }) {
+export function PeoplePage({ people, filter = {} }: { people: Person[]; filter?: PeopleFilter }) {
   const pending = people.filter((user) => user.role === "manager" && !user.approvedAt && !user.deactivatedAt).length;
   return (
     <section>
@@ -57,7 +59,22 @@ export function PeoplePage({ people }: { people: User[] }) {
       <p class="muted">
         {people.length} accounts · {pending} manager{pending === 1 ? "" : "s"} awaiting approval
       </p>
-      <div class="table-wrap">
+      <form class="filters" method="get" action="/admin/people" hx-get="/admin/people" hx-trigger="change, submit" hx-select="#people-table" hx-target="#people-table" hx-swap="outerHTML" hx-push-url="true">
+        <label for="people-role">Role</label>
+        <select id="people-role" name="role">
+          {(["all", "customer", "manager", "admin"] as const).map((role) => (
+            <option value={role} selected={(filter.role ?? "all") === role}>{role === "all" ? "Any role" : roleNames[role]}</option>
+          ))}
+        </select>
+        <label for="people-status">Status</label>
+        <select id="people-status" name="status">
+          {(["all", "active", "pending", "deactivated"] as const).map((status) => (
+            <option value={status} selected={(filter.status ?? "all") === status}>{statusNames[status]}</option>
+          ))}
+        </select>
+        <button type="submit" class="button button-small">Filter</button>
+      </form>
+      <div class="table-wrap" id="people-table">
         <table class="data-table">
           <thead>
             <tr>
@@ -65,6 +82,7 @@ export function PeoplePage({ people }: { people: User[] }) {
               <th scope="col">Role</th>
               <th scope="col">Status</th>
               <th scope="col">Last log in (UTC)</th>
+              <th scope="col">Orders</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>

@@ -1,4 +1,4 @@
-import type { DashboardFigures } from "../../src/manage/dashboard";
+import type { DashboardFigures, TodayFigures } from "../../src/manage/dashboard";
 import { quantityLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
 
@@ -6,23 +6,42 @@ export function DashboardPage(props: {
   name: string;
   isAdmin: boolean;
   figures: DashboardFigures;
+  today: TodayFigures;
+  money: (cents: number) => string;
+  unreadNotifications: number;
   lowStock: { id: number; name: string; stock: number; unit: Unit; threshold: number }[];
 }) {
-  const { figures } = props;
+  const { figures, today, money } = props;
   return (
     <section>
       <h1>Back office</h1>
       <p class="muted">Good to see you, {props.name}. Here is what needs you today.</p>
-      <ul class="figures">
-        <li><strong>{figures.activeProducts}</strong> products on sale</li>
-        <li><strong>{figures.lowStock}</strong> running low</li>
-        <li><strong>{figures.outOfStock}</strong> out of stock</li>
+      <nav class="manage-nav" aria-label="Back office">
+        <a href="/manage/orders">Orders</a>
+        <a href="/manage/stock">Stock</a>
+        <a href="/manage/promo-codes">Promo codes</a>
+        <a href="/manage/reports">Reports</a>
+        <a href="/manage/notifications">Notifications ({props.unreadNotifications} unread)</a>
+        {props.isAdmin ? <a href="/admin/people">People</a> : null}
+      </nav>
+      <h2>Today (UTC)</h2>
+      <ul class="figures" id="today-figures">
+        <li><strong>{today.orders}</strong> orders</li>
+        <li><strong>{money(today.revenueCents)}</strong> revenue</li>
+        <li><strong>{money(today.averageBasketCents)}</strong> average basket</li>
+      </ul>
+      <h2>Pending work</h2>
+      <ul class="figures" id="pending-work">
+        <li><a href="/manage/orders?status=placed"><strong>{figures.ordersToPack}</strong> orders to pack</a></li>
         <li><strong>{figures.pendingCategories}</strong> categories awaiting approval</li>
         {props.isAdmin ? (
           <li>
-            <a href="/admin/people"><strong>{figures.pendingManagers}</strong> managers awaiting approval</a>
+            <a href="/admin/people?status=pending"><strong>{figures.pendingManagers}</strong> managers awaiting approval</a>
           </li>
         ) : null}
+        <li><a href="/manage/stock?filter=low"><strong>{figures.lowStock}</strong> running low</a></li>
+        <li><a href="/manage/stock?filter=out"><strong>{figures.outOfStock}</strong> out of stock</a></li>
+        <li><strong>{figures.activeProducts}</strong> products on sale</li>
       </ul>
       <h2>Low stock</h2>
       {props.lowStock.length === 0 ? (
@@ -36,7 +55,7 @@ export function DashboardPage(props: {
             <tbody>
               {props.lowStock.map((item) => (
                 <tr>
-                  <td>{item.name}</td>
+                  <td><a href={`/manage/stock/${item.id}`}>{item.name}</a></td>
                   <td>{quantityLabel(item.stock, item.unit)}</td>
                   <td>{quantityLabel(item.threshold, item.unit)}</td>
                 </tr>

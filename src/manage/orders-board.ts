@@ -1,0 +1,159 @@
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { randomToken } from "../accounts/tokens";
+import type { Database, DatabaseHandle } from "../db/client";
+import { categories, orderEvents, products, users } from "../db/schema";
+import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
+import { cancelOrder } from "../orders/cancel";
+import type { OrderWithItems } from "../orders/queries";
+
+/** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
+export const CANCELLABLE: OrderStatus[] = ["placed", "packed", "out_for_delivery", "ready_for_pickup"];
+export const OPEN_STATUSES: OrderStatus[] = ["placed", "packed"];
+
+/** The one forward step an order can take from its status, which depends on how it is fulfilled. */
+export function nextStatus(order: Pick<Order, "status" | "fulfilment">): OrderStatus | null {
+  switch (order.status) {
+    case "placed":
+      return "packed";
+    case "packed":
+      return order.fulfilment === "delivery" ? "out_for_delivery" : "ready_for_pickup";
+    case "out_for_delivery":
+    case "ready_for_pickup":
+      return "completed";
+    default:
+      return null;
+  }
+}
+
+// Written out in full: drizzle leaves columns unqualified in a one-table select.
+const lineCount = sql<number>`(select count(*) from "order_items" oi where oi."order_id" = "orders"."id")`;
+
+export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date };
+export type BoardOrder = Order & { customerName: string; customerEmail: string; itemCount: number };
+
+export async function boardOrders(db: Database, filter: BoardFilter = {}, limit = 200): Promise<BoardOrder[]> {
+  const rows = await db
+    .select({
+      order: orders,
+      customerName: users.name,
+      customerEmail: users.email,
+      itemCount: lineCount,
+    })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(
+      and(
+        filter.status ? eq(orders.status, filter.status) : undefined,
+        filter.from ? gte(orders.placedAt, filter.from) : undefined,
+        filter.to ? lt(orders.placedAt, filter.to) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(limit);
+  return rows.map((row) => ({ ...row.order, customerName: row.customerName, customerEmail: row.customerEmail, itemCount: Number(row.itemCount) }));
+}
+
+export async function boardOrder(db: Database, id: number): Promise<BoardOrder | null> {
+  const rows = await db
+    .select({ order: orders, customerName: users.name, customerEmail: users.email, itemCount: lineCount })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.userId))
+    .where(eq(orders.id, id));
+  const row = rows[0];
+  return row ? { ...row.order, customerName: row.customerName, customerEmail: row.customerEmail, itemCount: Number(row.itemCount) } : null;
+}
+
+export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, id));
+  if (!order) return null;
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.id);
+  return { ...order, items };
+}
+
+export async function orderHistory(db: Database, orderId: number) {
+  return db
+    .select({ id: orderEvents.id, fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus, createdAt: orderEvents.createdAt, actorName: users.name })
+    .from(orderEvents)
+    .leftJoin(users, eq(users.id, orderEvents.actorId))
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(orderEvents.id);
+}
+
+export type MoveResult = { ok: true } | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Moves an order one step forward. The UPDATE only matches while the order is still in the
+ * status the manager saw, so two people clicking at once cannot both win (no lost update); the
+ * event row is written in the same unit and only if this update stamped the order.
+ */
+export async function moveOrder(handle: DatabaseHandle, orderId: number, to: OrderStatus, context: { actorId: number; now: Date }): Promise<MoveResult> {
+  const { db } = handle;
+  const order = await orderWithItems(db, orderId);
+  if (!order) return { ok: false, status: 404, message: "No such order." };
+  if (to === "cancelled") return cancelFromBoard(handle, order, context);
+  const expected = nextStatus(order);
+  if (expected !== to) {
+    return { ok: false, status: 409, message: `An order that is ${label(order.status)} can't be marked ${label(to)}.` };
+  }
+  const token = randomToken(16);
+  await handle.atomic([
+    db
+      .update(orders)
+      .set({ status: to, changeToken: token, updatedAt: context.now })
+      .where(and(eq(orders.id, orderId), eq(orders.status, order.status), eq(orders.fulfilment, order.fulfilment))),
+    db.insert(orderEvents).select(
+      db
+        .select({
+          // insert ... select wants every column, in the table's order.
+          id: sql<number | null>`null`.as("id"),
+          orderId: orders.id,
+          fromStatus: sql<string>`${order.status}`.as("from_status"),
+          toStatus: orders.status,
+          actorId: sql<number>`${context.actorId}`.as("actor_id"),
+          createdAt: sql<number>`${context.now.getTime()}`.as("created_at"),
+        })
+        .from(orders)
+        .where(and(eq(orders.id, orderId), eq(orders.changeToken, token))),
+    ),
+  ]);
+  const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, orderId));
+  if (after?.changeToken === token) return { ok: true };
+  return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };
+}
+
+async function cancelFromBoard(handle: DatabaseHandle, order: OrderWithItems, context: { actorId: number; now: Date }): Promise<MoveResult> {
+  if (!CANCELLABLE.includes(order.status)) {
+    return { ok: false, status: 409, message: `An order that is ${label(order.status)} can't be cancelled.` };
+  }
+  // Only from the status just read, so the event below records the true "from".
+  const result = await cancelOrder(handle, order, { allowedFrom: [order.status], now: context.now });
+  if (!result.ok) return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };
+  await handle.db.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: "cancelled", actorId: context.actorId, createdAt: context.now });
+  return { ok: true };
+}
+
+const label = (status: OrderStatus) => status.replace(/_/g, " ");
+
+export const isOrderStatus = (value: string): value is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(value);
+
+export type PickingLine = { category: string; product: string; unit: string; total: number; orders: { id: number; quantity: number }[] };
+
+/** Everything to pick for the day's open orders, grouped by category then product. */
+export async function pickingList(db: Database, day: { from: Date; to: Date }): Promise<PickingLine[]> {
+  const rows = await db
+    .select({ category: categories.name, product: orderItems.name, productId: orderItems.productId, unit: orderItems.unit, orderId: orders.id, quantity: orderItems.quantity })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .innerJoin(products, eq(products.id, orderItems.productId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(inArray(orders.status, OPEN_STATUSES), gte(orders.placedAt, day.from), lt(orders.placedAt, day.to)))
+    .orderBy(categories.name, orderItems.name, orders.id);
+  const lines = new Map<number, PickingLine>();
+  for (const row of rows) {
+    const line = lines.get(row.productId) ?? { category: row.category, product: row.product, unit: row.unit, total: 0, orders: [] };
+    line.total += row.quantity;
+    line.orders.push({ id: row.orderId, quantity: row.quantity });
+    lines.set(row.productId, line);
+  }
+  return [...lines.values()];
+}

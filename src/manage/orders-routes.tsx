@@ -1,0 +1,63 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../http/env";
+import { readForm } from "../http/forms";
+import { moneyFormatter } from "../http/money";
+import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
+import { ORDER_STATUSES, type OrderStatus } from "../db/shop-tables";
+import { orderNumber } from "../orders/queries";
+import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
+import { ErrorPage } from "../../views/errors";
+import { dayOf, dayRange, dayText, parseDay } from "./date-range";
+import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, orderWithItems, pickingList } from "./orders-board";
+
+export const ordersBoardRoutes = new Hono<AppEnv>();
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const notFound = (c: Context<AppEnv>) => renderPage(c, "Not found", <ErrorPage heading="No such order" message="That order does not exist." />, { status: 404 });
+
+ordersBoardRoutes.get("/manage/orders", async (c) => {
+  const statusText = c.req.query("status") ?? "";
+  const status = isOrderStatus(statusText) ? statusText : "";
+  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to });
+  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} />);
+});
+
+ordersBoardRoutes.get("/manage/orders/picking", async (c) => {
+  const { database, clock } = c.var.deps;
+  const chosen = parseDay(c.req.query("date"));
+  const day = chosen ? dayOf(chosen) : dayOf(clock.now());
+  const lines = await pickingList(database.db, day);
+  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} />);
+});
+
+ordersBoardRoutes.get("/manage/orders/:id", async (c) => {
+  const params = idParam.safeParse(c.req.param());
+  const { db } = c.var.deps.database;
+  const order = params.success ? await boardOrder(db, params.data.id) : null;
+  if (!order) return notFound(c);
+  const [full, history] = await Promise.all([orderWithItems(db, order.id), orderHistory(db, order.id)]);
+  return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} items={full!.items} history={history} money={moneyFormatter(c)} />);
+});
+
+const moveForm = z.object({ to: z.enum(ORDER_STATUSES, { message: "Choose the status to move the order to." }) });
+
+ordersBoardRoutes.post("/manage/orders/:id/status", async (c) => {
+  const params = idParam.safeParse(c.req.param());
+  const { database, clock } = c.var.deps;
+  const before = params.success ? await boardOrder(database.db, params.data.id) : null;
+  if (!before) return notFound(c);
+  const money = moneyFormatter(c);
+  const form = await readForm(c, moveForm);
+  const answer = async (status: 200 | 409 | 422, error?: string) => {
+    const order = (await boardOrder(database.db, before.id))!;
+    if (wantsFragment(c)) return c.html(<BoardRow order={order} money={money} error={error} />, status);
+    if (status === 200) return redirectAfterPost(c, "/manage/orders", { kind: "success", text: `${orderNumber(order)} is now ${order.status.replace(/_/g, " ")}.` });
+    return renderPage(c, "Order not changed", <ErrorPage heading="Order not changed" message={error ?? ""} />, { status });
+  };
+  if (!form.ok) return answer(422, form.errors.to ?? "Choose the status to move the order to.");
+  const result = await moveOrder(database, before.id, form.data.to as OrderStatus, { actorId: c.var.user!.id, now: clock.now() });
+  if (!result.ok) return result.status === 404 ? notFound(c) : answer(409, result.message);
+  return answer(200);
+});

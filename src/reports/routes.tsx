@@ -1,0 +1,58 @@
+import { Hono, type Context } from "hono";
+import { asc, eq } from "drizzle-orm";
+import { categories } from "../db/schema";
+import type { AppEnv } from "../http/env";
+import { moneyFormatter } from "../http/money";
+import { renderPage } from "../http/render";
+import { dayRange } from "../manage/date-range";
+import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
+import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
+import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, type ReportFilter } from "./sales";
+
+export const reportRoutes = new Hono<AppEnv>();
+
+function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
+  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const categoryText = c.req.query("category") ?? "";
+  const categoryId = /^\d{1,9}$/.test(categoryText) ? Number(categoryText) : null;
+  const bucketText = c.req.query("bucket") ?? "day";
+  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
+  return {
+    query: { fromText: range.fromText, toText: range.toText, categoryId, bucket },
+    filter: { from: range.from, to: range.to, categoryId: categoryId ?? undefined },
+  };
+}
+
+reportRoutes.get("/manage/reports", async (c) => {
+  const { db } = c.var.deps.database;
+  const { query, filter } = readQuery(c);
+  const [products, byCategory, overTime, categoryList] = await Promise.all([
+    salesByProduct(db, filter),
+    salesByCategory(db, filter),
+    salesOverTime(db, query.bucket, filter),
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.status, "active")).orderBy(asc(categories.name)),
+  ]);
+  return renderPage(c, "Reports", <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={moneyFormatter(c)} />);
+});
+
+function csvFile(c: Context<AppEnv>, name: string, body: string) {
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", `attachment; filename="${name}"`);
+  c.header("Cache-Control", "no-store");
+  return c.body(body);
+}
+
+reportRoutes.get("/manage/reports/products.csv", async (c) => {
+  const { filter } = readQuery(c);
+  return csvFile(c, "sales-by-product.csv", productSalesCsv(await salesByProduct(c.var.deps.database.db, filter)));
+});
+
+reportRoutes.get("/manage/reports/categories.csv", async (c) => {
+  const { filter } = readQuery(c);
+  return csvFile(c, "sales-by-category.csv", categorySalesCsv(await salesByCategory(c.var.deps.database.db, filter)));
+});
+
+reportRoutes.get("/manage/reports/over-time.csv", async (c) => {
+  const { query, filter } = readQuery(c);
+  return csvFile(c, `sales-by-${query.bucket}.csv`, periodSalesCsv(await salesOverTime(c.var.deps.database.db, query.bucket, filter)));
+});

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { and, eq, gte } from "drizzle-orm";
+import { products } from "../../src/db/schema";
+import { openDatabase, type DatabaseHandle } from "../../src/db/client";
+import { notify } from "../../src/notifications/notify";
+import { launchBrowser } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+import { checkout } from "../support/shop";
+import { Agent, httpFetcher } from "../support/store";
+
+let server: RunningServer;
+let browser: Browser;
+let database: DatabaseHandle;
+beforeAll(async () => {
+  server = await startServer({ MIN_ORDER_CENTS: "0", ADMIN_EMAIL: "admin@grocer.local" });
+  database = await openDatabase({ url: `file:${join(server.dir, "grocer.db")}` });
+  browser = await launchBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  database?.close();
+  await server?.stop();
+  server?.cleanup();
+});
+
+/** A shopper places a pickup order over real HTTP; returns its number. */
+async function placeOrder(): Promise<string> {
+  const shopper = new Agent(httpFetcher(), "127.0.0.1", server.url);
+  expect((await shopper.signUp({ name: "Pia Picker", email: `pia-${Date.now()}@example.com`, password: "pia-password-12" })).status).toBe(303);
+  const [product] = await database.db.select({ id: products.id }).from(products).where(and(eq(products.active, true), gte(products.stock, 5000), eq(products.step, 1000))).limit(1);
+  expect(product).toBeDefined();
+  expect((await shopper.post("/cart/items", { product_id: String(product!.id), quantity: "1" })).status).toBe(303);
+  const { response } = await checkout(shopper);
+  expect(response.status).toBe(303);
+  const id = /\/orders\/(\d+)/.exec(response.headers.get("location") ?? "")?.[1];
+  return `GR-${String(id).padStart(6, "0")}`;
+}
+
+test("the admin packs an order on the board without a reload, and the bell count updates live", async () => {
+  const number = await placeOrder();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").fill("admin@grocer.local");
+  await page.getByLabel("Password").fill("admin-password-123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+
+  await page.goto(`${server.url}/manage/orders`);
+  const row = page.locator("tr", { hasText: number });
+  await expect(row.locator(".status-badge").textContent()).resolves.toBe("Placed");
+  await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 42));
+
+  await row.getByRole("button", { name: "Mark packed" }).click();
+  await row.locator(".status-badge", { hasText: "Packed" }).waitFor();
+  await row.getByRole("button", { name: "Ready for pickup" }).waitFor();
+  // Still the same document: htmx swapped the row, the page did not reload.
+  expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);
+  expect(new URL(page.url()).pathname).toBe("/manage/orders");
+
+  // A notification written now (here by a second writer on the same database) reaches the bell.
+  const bell = page.locator("#bell-count");
+  await page.waitForFunction(() => document.querySelector(".bell-feed") !== null);
+  const before = Number(await bell.textContent());
+  await Bun.sleep(1500); // let the stream connect and send its first count
+  await notify(database.db, { to: { audience: "staff" }, kind: "new_order", title: "Live from the till", now: new Date() });
+  await page.waitForFunction((expected) => document.querySelector("#bell-count")?.textContent?.trim() === String(expected), before + 1, { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);
+
+  await page.screenshot({ path: `${server.dir}/../grocer-orders-board.png` });
+
+  // Filter-as-you-type on the stock page swaps only the table.
+  await page.goto(`${server.url}/manage/stock`);
+  const rowsBefore = await page.locator("#stock-table tbody tr").count();
+  await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 7));
+  await page.getByLabel("Find product").pressSequentially("milk", { delay: 30 });
+  await page.waitForFunction((all) => {
+    const rows = document.querySelectorAll("#stock-table tbody tr");
+    return rows.length > 0 && rows.length < all && [...rows].every((row) => /milk/i.test(row.textContent ?? ""));
+  }, rowsBefore);
+  expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(7);
+  expect(new URL(page.url()).search).toContain("q=milk");
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
+
+test("without JavaScript the same button is a plain form post that lands back on the board", async () => {
+  const number = await placeOrder();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Email").fill("admin@grocer.local");
+  await page.getByLabel("Password").fill("admin-password-123");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.goto(`${server.url}/manage/orders`);
+  await page.locator("tr", { hasText: number }).getByRole("button", { name: "Mark packed" }).click();
+  await page.getByText(`${number} is now packed.`).waitFor();
+  await expect(page.locator("tr", { hasText: number }).locator(".status-badge").textContent()).resolves.toBe("Packed");
+  await context.close();
+}, 60_000);

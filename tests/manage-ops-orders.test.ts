@@ -1,0 +1,281 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { and, eq } from "drizzle-orm";
+import { auditLog, orderEvents, products, stockAdjustments, users } from "../src/db/schema";
+import { orders } from "../src/db/shop-tables";
+import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+
+// ---- staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin) ----
+let staffCount = 0;
+
+/** The admin, signed in. */
+export async function adminAgent(store: TestStore): Promise<Agent> {
+  const agent = store.agent();
+  const response = await agent.logIn(ADMIN.email, ADMIN.password);
+  if (response.status !== 303) throw new Error(`admin log in failed: ${response.status}`);
+  return agent;
+}
+
+/** A manager who signed up through /sell and was approved by the admin through the people page. */
+export async function approvedManager(store: TestStore, admin: Agent) {
+  staffCount += 1;
+  const email = `manager${staffCount}-${Date.now()}@example.com`;
+  const agent = store.agent();
+  const signUp = await agent.signUp({ name: `Manager ${staffCount}`, email, password: "stock-room-key-1" }, "/sell");
+  if (signUp.status !== 303) throw new Error(`manager sign-up failed: ${signUp.status}`);
+  const [user] = await store.db.select().from(users).where(eq(users.email, email));
+  const approve = await admin.post(`/admin/people/${user!.id}/approve`);
+  if (approve.status !== 303) throw new Error(`approve failed: ${approve.status}`);
+  return { agent, user: user! };
+}
+
+let store: TestStore;
+let shelves: Shelves;
+let admin: Agent;
+let manager: Agent;
+let managerId: number;
+beforeEach(async () => {
+  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
+  shelves = await stockShelves(store);
+  admin = await adminAgent(store);
+  const staff = await approvedManager(store, admin);
+  manager = staff.agent;
+  managerId = staff.user.id;
+});
+afterEach(() => store.close());
+
+const adjust = (agent: Agent, productId: number, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  agent.post(`/manage/stock/${productId}/adjust`, form, headers);
+
+async function placeOrder(shelf: keyof Shelves, quantity: string, form: Record<string, string> = {}) {
+  const { agent, user } = await newShopper(store);
+  await addToCart(agent, shelves[shelf], quantity);
+  const { response } = await checkout(agent, form);
+  expect(response.status).toBe(303);
+  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
+}
+
+const move = (orderId: number, to: string, headers: Record<string, string> = {}) => manager.post(`/manage/orders/${orderId}/status`, { to }, headers);
+const statusOf = async (orderId: number) => (await store.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status;
+
+describe("orders board", () => {
+  test("a delivery order goes placed → packed → out for delivery → completed, each step recorded", async () => {
+    const order = await placeOrder("milk", "2", { fulfilment: "delivery", delivery_address: "1 Quay Street, Galway" });
+    for (const to of ["packed", "out_for_delivery", "completed"]) {
+      expect((await move(order.id, to)).status).toBe(303);
+      expect(await statusOf(order.id)).toBe(to as never);
+    }
+    const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(orderEvents.id);
+    expect(events.map((event) => [event.fromStatus, event.toStatus, event.actorId])).toEqual([
+      ["placed", "packed", managerId],
+      ["packed", "out_for_delivery", managerId],
+      ["out_for_delivery", "completed", managerId],
+    ]);
+    const detail = await textOf(await manager.get(`/manage/orders/${order.id}`));
+    expect(detail).toContain("Packed → Out for delivery by Manager");
+  });
+
+  test("a pickup order goes to ready for pickup, never out for delivery", async () => {
+    const order = await placeOrder("eggs", "1");
+    expect((await move(order.id, "packed")).status).toBe(303);
+    const wrong = await move(order.id, "out_for_delivery", { "hx-request": "true" });
+    expect(wrong.status).toBe(409);
+    const row = await textOf(wrong);
+    expect(row).toStartWith(`<tr id="order-${order.id}"`);
+    expect(row).toContain("An order that is packed can't be marked out for delivery.");
+    expect((await move(order.id, "ready_for_pickup")).status).toBe(303);
+    expect((await move(order.id, "completed")).status).toBe(303);
+    expect(await statusOf(order.id)).toBe("completed");
+  });
+
+  test("steps can't be skipped or repeated, a stale second click loses, and junk is refused", async () => {
+    const order = await placeOrder("eggs", "1");
+    expect((await move(order.id, "completed")).status).toBe(409);
+    expect((await move(order.id, "packed")).status).toBe(303);
+    expect((await move(order.id, "packed")).status).toBe(409); // the same click again: no second event
+    expect((await move(order.id, "shipped")).status).toBe(422);
+    expect((await move(99999, "packed")).status).toBe(404);
+    expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toHaveLength(1);
+  });
+
+  test("two managers moving the same order at once: exactly one wins", async () => {
+    const order = await placeOrder("eggs", "1");
+    const results = await Promise.all([move(order.id, "packed"), move(order.id, "packed"), move(order.id, "cancelled")]);
+    const winners = results.filter((response) => response.status === 303);
+    expect(winners.length).toBeGreaterThanOrEqual(1);
+    const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id));
+    // Every recorded step starts from where the previous one ended.
+    let at = "placed";
+    for (const event of events) {
+      expect(event.fromStatus).toBe(at);
+      at = event.toStatus;
+    }
+    expect(await statusOf(order.id)).toBe(at as never);
+    expect(events.filter((event) => event.fromStatus === "placed")).toHaveLength(1);
+  });
+
+  test("cancel from packed puts the stock back; a completed order can't be cancelled", async () => {
+    const order = await placeOrder("bananas", "1.75");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(18_250);
+    await move(order.id, "packed");
+    const cancelled = await move(order.id, "cancelled", { "hx-request": "true" });
+    expect(cancelled.status).toBe(200);
+    expect(await textOf(cancelled)).toContain("Cancelled");
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+    const [event] = await store.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "cancelled")));
+    expect(event).toMatchObject({ fromStatus: "packed", actorId: managerId });
+
+    const done = await placeOrder("milk", "1");
+    for (const to of ["packed", "ready_for_pickup", "completed"]) await move(done.id, to);
+    expect((await move(done.id, "cancelled")).status).toBe(409);
+    expect((await productNow(store, shelves.milk)).stock).toBe(39_000);
+  });
+
+  test("filters by status and by date range", async () => {
+    const first = await placeOrder("eggs", "1");
+    store.clock.advance(2 * 24 * 60 * 60 * 1000); // 2026-11-22
+    const second = await placeOrder("milk", "1");
+    await move(second.id, "packed");
+    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
+    const packed = await textOf(await manager.get("/manage/orders?status=packed"));
+    expect(packed).toContain(number(second.id));
+    expect(packed).toMatch(/<td>1<\/td><td class="money">€1\.29<\/td>/); // one line, its total
+    expect(packed).not.toContain(number(first.id));
+    const early = await textOf(await manager.get("/manage/orders?from=2026-11-20&to=2026-11-20"));
+    expect(early).toContain(number(first.id));
+    expect(early).not.toContain(number(second.id));
+    const late = await textOf(await manager.get("/manage/orders?from=2026-11-21"));
+    expect(late).toContain(number(second.id));
+    expect(late).not.toContain(number(first.id));
+  });
+
+  test("the picking list gathers the day's open orders by category, printable", async () => {
+    const a = await placeOrder("bananas", "1.5");
+    const b = await placeOrder("bananas", "0.5");
+    const c = await placeOrder("milk", "2");
+    const gone = await placeOrder("eggs", "1");
+    await move(gone.id, "cancelled");
+    await move(c.id, "packed");
+    const html = await textOf(await manager.get("/manage/orders/picking"));
+    expect(html).toContain("Picking list · 2026-11-20");
+    expect(html).toContain("data-print");
+    expect(html.indexOf("<h2>Dairy</h2>")).toBeLessThan(html.indexOf("<h2>Fruit</h2>"));
+    expect(html).toContain("<strong>2 kg</strong>");
+    expect(html).toContain(`GR-${String(a.id).padStart(6, "0")}: 1.5 kg · GR-${String(b.id).padStart(6, "0")}: 0.5 kg`);
+    expect(html).toContain("<strong>2 l</strong>");
+    expect(html).not.toContain("Free-range Eggs");
+    expect(await textOf(await manager.get("/manage/orders/picking?date=2026-11-19"))).toContain("Nothing to pick.");
+  });
+});
+
+describe("dashboard and people", () => {
+  test("the dashboard opens on today's figures and pending work", async () => {
+    await placeOrder("eggs", "2"); // 7.98
+    const second = await placeOrder("milk", "2"); // 2.58
+    await placeOrder("milk", "1"); // 1.29, then cancelled: not counted
+    const cancelled = (await store.db.select().from(orders)).at(-1)!;
+    await move(cancelled.id, "cancelled");
+    await move(second.id, "packed");
+    const html = await textOf(await manager.get("/manage"));
+    expect(html).toContain("<strong>2</strong> orders</li>");
+    expect(html).toContain("<strong>€10.56</strong> revenue");
+    expect(html).toContain("<strong>€5.28</strong> average basket");
+    expect(html).toContain("<strong>1</strong> orders to pack");
+    expect(html).not.toContain("managers awaiting approval");
+    expect(await textOf(await admin.get("/manage"))).toContain("managers awaiting approval");
+  });
+
+  test("people shows orders per person and filters by role and status", async () => {
+    const { user } = await newShopper(store);
+    const pendingManager = store.agent();
+    await pendingManager.signUp({ name: "Waiting Walter", email: "walter@example.com", password: "pending-pass-123" }, "/sell");
+    const { agent } = await newShopper(store);
+    await addToCart(agent, shelves.eggs, "1");
+    const placed = await checkout(agent);
+    expect([placed.response.status, await placed.response.text()]).toEqual([303, ""]);
+    const all = await textOf(await admin.get("/admin/people"));
+    expect(all).toContain("<th scope=\"col\">Orders</th>");
+    expect(all).toMatch(new RegExp(`id="person-${user.id}">[\\s\\S]*?<td>0</td>`));
+    const pending = await textOf(await admin.get("/admin/people?status=pending"));
+    expect(pending).toContain("Waiting Walter");
+    expect(pending).not.toContain(user.email);
+    const customers = await textOf(await admin.get("/admin/people?role=customer"));
+    expect(customers).toContain(user.email);
+    expect(customers).not.toContain("Waiting Walter");
+    expect(customers).toMatch(/<td>1<\/td>/);
+  });
+
+  test("approving a manager tells them, and the admin was told of the sign-up", async () => {
+    const agent = store.agent();
+    await agent.signUp({ name: "Nora New", email: "nora@example.com", password: "pending-pass-123" }, "/sell");
+    expect(await textOf(await admin.get("/manage/notifications"))).toContain("Nora New wants to manage the store");
+    const [nora] = await store.db.select().from(auditLog).where(eq(auditLog.action, "user.approve"));
+    expect(nora).toBeDefined(); // the manager approved in beforeEach
+    const page = await textOf(await manager.get("/manage/notifications"));
+    expect(page).toContain("Your manager account is approved");
+    expect(page).not.toContain("Nora New wants to manage the store"); // admin-only notice
+  });
+});
+
+describe("access", () => {
+  const managerGets = ["/manage", "/manage/stock", "/manage/stock?filter=low", "/manage/promo-codes", "/manage/promo-codes/new", "/manage/orders", "/manage/orders/picking", "/manage/reports", "/manage/reports/products.csv", "/manage/reports/categories.csv", "/manage/reports/over-time.csv", "/manage/notifications", "/manage/notifications/stream"];
+  const managerPosts = ["/manage/stock/1/adjust", "/manage/promo-codes", "/manage/promo-codes/1", "/manage/promo-codes/1/deactivate", "/manage/orders/1/status", "/manage/notifications/1/read", "/manage/notifications/read-all"];
+
+  test("a customer gets 403 on every back-office route and changes nothing", async () => {
+    const { agent } = await newShopper(store);
+    for (const path of [...managerGets, "/manage/stock/1", "/manage/orders/1", "/manage/promo-codes/1/edit", "/admin/people"]) {
+      expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
+    }
+    for (const path of [...managerPosts, "/admin/people/1/approve"]) {
+      expect([path, (await agent.post(path, { change: "5", reason: "delivery", to: "packed" })).status]).toEqual([path, 403]);
+    }
+    expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+  });
+
+  test("a visitor is sent to log in (the bell's stream answers 401 instead)", async () => {
+    expect((await store.agent().get("/manage/notifications/stream")).status).toBe(401);
+    for (const path of managerGets.filter((path) => !path.endsWith("/stream"))) {
+      const response = await store.agent().get(path);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toStartWith("/login");
+    }
+  });
+
+  test("a manager opens every back-office page but gets 403 on admin-only routes", async () => {
+    for (const path of managerGets.filter((path) => !path.endsWith("/stream"))) {
+      expect([path, (await manager.get(path)).status]).toEqual([path, 200]);
+    }
+    expect((await manager.get("/admin/people")).status).toBe(403);
+    expect((await manager.get("/admin/people?status=pending")).status).toBe(403);
+    expect((await manager.post(`/admin/people/${managerId}/demote`)).status).toBe(403);
+    const [me] = await store.db.select().from(products).where(eq(products.id, shelves.milk.id));
+    expect(me).toBeDefined();
+  });
+});
+
+describe("on the libSQL driver (batches instead of transactions)", () => {
+  test("a stock refusal rolls back the audit row, and an order step writes its event", async () => {
+    const remote = await createTestStore({ seed: false, driver: "libsql", env: { MIN_ORDER_CENTS: "0" } });
+    try {
+      expect(remote.database.driver).toBe("libsql");
+      const shelf = await stockShelves(remote);
+      const boss = await adminAgent(remote);
+      const refused = await boss.post(`/manage/stock/${shelf.apples.id}/adjust`, { change: "-5", reason: "spoilage" });
+      expect(refused.status).toBe(422);
+      expect(await remote.db.select().from(stockAdjustments)).toHaveLength(0);
+      expect((await boss.post(`/manage/stock/${shelf.apples.id}/adjust`, { change: "-2.5", reason: "spoilage" })).status).toBe(303);
+      expect((await productNow(remote, shelf.apples)).stock).toBe(500);
+      expect((await remote.db.select().from(stockAdjustments))[0]!.stockAfter).toBe(500);
+
+      const { agent, user } = await newShopper(remote);
+      await addToCart(agent, shelf.eggs, "1");
+      expect((await checkout(agent)).response.status).toBe(303);
+      const [order] = await remote.db.select().from(orders).where(eq(orders.userId, user.id));
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(303);
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(409);
+      expect(await remote.db.select().from(orderEvents)).toHaveLength(1);
+    } finally {
+      remote.close();
+    }
+  });
+});

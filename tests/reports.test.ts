@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { users } from "../src/db/schema";
+import { orders } from "../src/db/shop-tables";
+import { periodOf, salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
+import { addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
+import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+
+// ---- staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin) ----
+let staffCount = 0;
+
+/** The admin, signed in. */
+export async function adminAgent(store: TestStore): Promise<Agent> {
+  const agent = store.agent();
+  const response = await agent.logIn(ADMIN.email, ADMIN.password);
+  if (response.status !== 303) throw new Error(`admin log in failed: ${response.status}`);
+  return agent;
+}
+
+/** A manager who signed up through /sell and was approved by the admin through the people page. */
+export async function approvedManager(store: TestStore, admin: Agent) {
+  staffCount += 1;
+  const email = `manager${staffCount}-${Date.now()}@example.com`;
+  const agent = store.agent();
+  const signUp = await agent.signUp({ name: `Manager ${staffCount}`, email, password: "stock-room-key-1" }, "/sell");
+  if (signUp.status !== 303) throw new Error(`manager sign-up failed: ${signUp.status}`);
+  const [user] = await store.db.select().from(users).where(eq(users.email, email));
+  const approve = await admin.post(`/admin/people/${user!.id}/approve`);
+  if (approve.status !== 303) throw new Error(`approve failed: ${approve.status}`);
+  return { agent, user: user! };
+}
+
+let store: TestStore;
+let shelves: Shelves;
+let manager: Agent;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A real order through the shop's own checkout, at the store clock's current time. */
+async function sell(lines: [keyof Shelves, string][]) {
+  const { agent, user } = await newShopper(store);
+  for (const [shelf, quantity] of lines) await addToCart(agent, shelves[shelf], quantity);
+  const { response } = await checkout(agent);
+  expect(response.status).toBe(303);
+  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
+}
+
+beforeEach(async () => {
+  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
+  shelves = await stockShelves(store);
+  manager = (await approvedManager(store, await adminAgent(store))).agent;
+  // Fri 2026-11-20: bananas 1.5 kg (2.84) + milk 2 l (2.58)
+  await sell([["bananas", "1.5"], ["milk", "2"]]);
+  // Mon 2026-11-23: milk 1 l (1.29)
+  store.clock.set(new Date("2026-11-23T08:00:00Z"));
+  await sell([["milk", "1"]]);
+  // Tue 2026-12-01: eggs 2 (7.98), then a cancelled order of apples that must not count
+  store.clock.set(new Date("2026-12-01T23:59:00Z"));
+  await sell([["eggs", "2"]]);
+  const cancelled = await sell([["apples", "1"]]);
+  expect((await manager.post(`/manage/orders/${cancelled.id}/status`, { to: "cancelled" })).status).toBe(303);
+});
+afterEach(() => store.close());
+
+describe("sales by product", () => {
+  test("every product is listed, unsold ones (and the cancelled sale) as 0, best first", async () => {
+    const rows = await salesByProduct(store.db);
+    expect(rows.map((row) => [row.name, row.quantity, row.revenueCents, row.orders])).toEqual([
+      ["Free-range Eggs", 2000, 798, 1],
+      ["Whole Milk", 3000, 387, 2],
+      ["Bananas", 1500, 284, 1],
+      ["Apples", 0, 0, 0],
+      ["Greek Yoghurt", 0, 0, 0],
+    ]);
+  });
+
+  test("date range (inclusive UTC days) and category filters", async () => {
+    const range = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
+    const firstDay = await salesByProduct(store.db, range);
+    expect(firstDay.filter((row) => row.quantity > 0).map((row) => row.name)).toEqual(["Bananas", "Whole Milk"]);
+    const dairyId = (await salesByCategory(store.db)).find((row) => row.name === "Dairy")!.categoryId;
+    const dairy = await salesByProduct(store.db, { categoryId: dairyId });
+    expect(dairy.map((row) => row.name)).toEqual(["Free-range Eggs", "Whole Milk", "Greek Yoghurt"]);
+
+    const page = await textOf(await manager.get(`/manage/reports?from=2026-11-20&to=2026-11-23&category=${dairyId}`));
+    expect(page).toContain("Sales from 2026-11-20 to 2026-11-23, Dairy only (UTC): <strong>€3.87</strong>");
+  });
+});
+
+describe("sales by category and over time", () => {
+  test("categories add up to the same total as products", async () => {
+    const rows = await salesByCategory(store.db);
+    expect(rows.map((row) => [row.name, row.revenueCents, row.orders])).toEqual([
+      ["Dairy", 1185, 3],
+      ["Fruit", 284, 1],
+    ]);
+  });
+
+  test("day buckets fill empty days with 0; weeks start on Monday; months", async () => {
+    const days = await salesOverTime(store.db, "day", { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-24T00:00:00Z") });
+    expect(days.map((row) => [row.period, row.orders, row.revenueCents])).toEqual([
+      ["2026-11-20", 1, 542],
+      ["2026-11-21", 0, 0],
+      ["2026-11-22", 0, 0],
+      ["2026-11-23", 1, 129],
+    ]);
+    const weeks = await salesOverTime(store.db, "week");
+    expect(weeks.map((row) => [row.period, row.orders, row.revenueCents])).toEqual([
+      ["2026-11-16", 1, 542],
+      ["2026-11-23", 1, 129],
+      ["2026-11-30", 1, 798],
+    ]);
+    const months = await salesOverTime(store.db, "month");
+    expect(months.map((row) => [row.period, row.orders, row.revenueCents])).toEqual([
+      ["2026-11", 2, 671],
+      ["2026-12", 1, 798],
+    ]);
+    expect(periodOf(new Date("2026-11-22T23:00:00Z"), "week")).toBe("2026-11-16"); // a Sunday
+    expect(periodOf(new Date("2026-11-23T00:00:00Z"), "week")).toBe("2026-11-23"); // a Monday
+  });
+
+  test("the category filter applies to the time series too", async () => {
+    const fruitId = (await salesByCategory(store.db)).find((row) => row.name === "Fruit")!.categoryId;
+    const months = await salesOverTime(store.db, "month", { categoryId: fruitId });
+    expect(months.map((row) => [row.period, row.orders, row.revenueCents])).toEqual([["2026-11", 1, 284]]);
+  });
+});
+
+describe("report page and CSV", () => {
+  test("charts are accessible server-side SVG with a table view, and no inline styles", async () => {
+    const html = await textOf(await manager.get("/manage/reports?bucket=week"));
+    for (const id of ["chart-over-time", "chart-categories", "chart-products"]) {
+      expect(html).toContain(`id="${id}" role="img" aria-labelledby="${id}-title ${id}-desc"`);
+      expect(html).toContain(`<title id="${id}-title">`);
+      expect(html).toContain(`<desc id="${id}-desc">`);
+    }
+    expect(html).not.toContain("style=");
+    expect(html).toContain("<summary>Table view</summary>");
+    expect(html).toContain("<td>2026-11-30</td><td>1</td><td class=\"money\">€7.98</td>");
+    expect(html).toContain("Greek Yoghurt: not sold");
+  });
+
+  test("CSV downloads hold exact figures, quoted by the CSV library", async () => {
+    const products = await manager.get("/manage/reports/products.csv");
+    expect(products.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(products.headers.get("content-disposition")).toBe('attachment; filename="sales-by-product.csv"');
+    expect(await products.text()).toBe(
+      [
+        "product,category,quantity,unit,orders,revenue",
+        "Free-range Eggs,Dairy,2,dozen,1,7.98",
+        "Whole Milk,Dairy,3,l,2,3.87",
+        "Bananas,Fruit,1.5,kg,1,2.84",
+        "Apples,Fruit,0,kg,0,0.00",
+        "Greek Yoghurt,Dairy,0,each,0,0.00",
+        "",
+      ].join("\n"),
+    );
+    const weeks = await manager.get("/manage/reports/over-time.csv?bucket=week&from=2026-11-16&to=2026-11-29");
+    expect(weeks.headers.get("content-disposition")).toBe('attachment; filename="sales-by-week.csv"');
+    expect(await weeks.text()).toBe("period,orders,revenue\n2026-11-16,1,5.42\n2026-11-23,1,1.29\n");
+    const categories = await manager.get("/manage/reports/categories.csv?to=2026-11-20");
+    expect(await categories.text()).toBe("category,orders,revenue\nFruit,1,2.84\nDairy,1,2.58\n");
+  });
+
+  test("a product name with a comma and quotes is escaped properly", async () => {
+    const { products } = await import("../src/db/schema");
+    await store.db.update(products).set({ name: 'Milk, "organic"' }).where(eq(products.id, shelves.milk.id));
+    const text = await (await manager.get("/manage/reports/products.csv")).text();
+    expect(text).toContain('"Milk, ""organic""",Dairy,3,l,2,3.87');
+  });
+
+  test("junk filters are ignored rather than failing", async () => {
+    const response = await manager.get("/manage/reports?from=yesterday&to=2026-13-45&category=abc&bucket=fortnight");
+    expect(response.status).toBe(200);
+    expect(await textOf(response)).toContain("Sales for all time (UTC): <strong>€14.69</strong>");
+    expect(DAY).toBe(86_400_000);
+  });
+});

@@ -1,0 +1,159 @@
+import { quantityLabel } from "../../src/catalog/units";
+import type { Unit } from "../../src/db/schema";
+import { ORDER_STATUSES, type OrderStatus } from "../../src/db/shop-tables";
+import { CANCELLABLE, nextStatus, type BoardOrder, type PickingLine } from "../../src/manage/orders-board";
+import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
+import type { OrderWithItems } from "../../src/orders/queries";
+
+type Money = (cents: number) => string;
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+
+const stepLabels: Partial<Record<OrderStatus, string>> = {
+  packed: "Mark packed",
+  out_for_delivery: "Out for delivery",
+  ready_for_pickup: "Ready for pickup",
+  completed: "Mark completed",
+};
+
+function MoveButton({ order, to, label, danger }: { order: BoardOrder; to: OrderStatus; label: string; danger?: boolean }) {
+  const action = `/manage/orders/${order.id}/status`;
+  return (
+    <form method="post" action={action} hx-post={action} hx-target={`#order-${order.id}`} hx-swap="outerHTML">
+      <input type="hidden" name="to" value={to} />
+      <button type="submit" class={danger ? "button button-small button-danger" : "button button-small"}>{label}</button>
+    </form>
+  );
+}
+
+export function BoardRow({ order, money, error }: { order: BoardOrder; money: Money; error?: string }) {
+  const next = nextStatus(order);
+  return (
+    <tr id={`order-${order.id}`} class={error ? "line-problem" : undefined}>
+      <td><a href={`/manage/orders/${order.id}`}>{orderNumber(order)}</a><br /><span class="muted small">{when(order.placedAt)}</span></td>
+      <td>{order.customerName}<br /><span class="muted small">{order.fulfilment === "delivery" ? "Delivery" : "Pickup"}</span></td>
+      <td>{order.itemCount}</td>
+      <td class="money">{money(order.totalCents)}</td>
+      <td><span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span></td>
+      <td>
+        <div class="row-actions">
+          {next ? <MoveButton order={order} to={next} label={stepLabels[next] ?? STATUS_LABELS[next]} /> : null}
+          {CANCELLABLE.includes(order.status) ? <MoveButton order={order} to="cancelled" label="Cancel" danger /> : null}
+        </div>
+        {error ? <p class="field-error" role="alert">{error}</p> : null}
+      </td>
+    </tr>
+  );
+}
+
+export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string }) {
+  return (
+    <section>
+      <h1>Orders</h1>
+      <div class="actions-row">
+        <a class="button button-quiet" href="/manage/orders/picking">Today's picking list</a>
+      </div>
+      <form class="filters" method="get" action="/manage/orders" hx-get="/manage/orders" hx-trigger="change, submit" hx-select="#orders-table" hx-target="#orders-table" hx-swap="outerHTML" hx-push-url="true">
+        <label for="orders-status">Status</label>
+        <select id="orders-status" name="status">
+          <option value="" selected={props.status === ""}>Any</option>
+          {ORDER_STATUSES.map((status) => (
+            <option value={status} selected={props.status === status}>{STATUS_LABELS[status]}</option>
+          ))}
+        </select>
+        <label for="orders-from">From</label>
+        <input id="orders-from" type="date" name="from" value={props.fromText} />
+        <label for="orders-to">To</label>
+        <input id="orders-to" type="date" name="to" value={props.toText} />
+        <button type="submit" class="button button-small">Filter</button>
+      </form>
+      <div class="table-wrap" id="orders-table">
+        {props.orders.length === 0 ? (
+          <p class="empty">No orders match.</p>
+        ) : (
+          <table class="data-table">
+            <thead>
+              <tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Lines</th><th scope="col">Total</th><th scope="col">Status</th><th scope="col">Next step</th></tr>
+            </thead>
+            <tbody>
+              {props.orders.map((order) => (
+                <BoardRow order={order} money={props.money} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function BoardOrderPage(props: {
+  order: BoardOrder;
+  items: OrderWithItems["items"];
+  history: { id: number; fromStatus: string; toStatus: string; createdAt: Date; actorName: string | null }[];
+  money: Money;
+}) {
+  const { order, money } = props;
+  const statusName = (status: string) => STATUS_LABELS[status as OrderStatus] ?? status;
+  return (
+    <section>
+      <p><a href="/manage/orders">← Orders</a></p>
+      <h1>Order {orderNumber(order)}</h1>
+      <p>{order.customerName} ({order.customerEmail}) · {order.fulfilment === "delivery" ? `Delivery to ${order.deliveryAddress ?? ""}` : "Pickup"} · <span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span></p>
+      {order.note ? <p>Note: {order.note}</p> : null}
+      <div class="table-wrap">
+        <table class="data-table">
+          <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Line total</th></tr></thead>
+          <tbody>
+            {props.items.map((item) => (
+              <tr><td>{item.name}</td><td>{quantityLabel(item.quantity, item.unit as Unit)}</td><td class="money">{money(item.lineTotalCents)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>History</h2>
+      <ul>
+        <li>{when(order.placedAt)} UTC · placed by {order.customerName}</li>
+        {props.history.map((event) => (
+          <li>{when(event.createdAt)} UTC · {statusName(event.fromStatus)} → {statusName(event.toStatus)} by {event.actorName ?? "someone"}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function PickingListPage({ lines, dayText }: { lines: PickingLine[]; dayText: string }) {
+  const byCategory = new Map<string, PickingLine[]>();
+  for (const line of lines) byCategory.set(line.category, [...(byCategory.get(line.category) ?? []), line]);
+  return (
+    <section class="picking-list">
+      <div class="actions-row no-print">
+        <a href="/manage/orders">← Orders</a>
+        <form method="get" action="/manage/orders/picking">
+          <label for="picking-date">Day</label> <input id="picking-date" type="date" name="date" value={dayText} /> <button type="submit" class="button button-small button-quiet">Show</button>
+        </form>
+        <button type="button" class="button" data-print>Print</button>
+      </div>
+      <h1>Picking list · {dayText}</h1>
+      <p class="muted">Open orders (placed or packed) from this day (UTC), grouped by aisle.</p>
+      {lines.length === 0 ? <p class="empty">Nothing to pick.</p> : null}
+      {[...byCategory].map(([category, items]) => (
+        <div class="picking-category">
+          <h2>{category}</h2>
+          <table class="data-table">
+            <thead><tr><th scope="col">Picked</th><th scope="col">Product</th><th scope="col">Total</th><th scope="col">Per order</th></tr></thead>
+            <tbody>
+              {items.map((line) => (
+                <tr>
+                  <td><span class="tick-box" aria-hidden="true"></span></td>
+                  <td>{line.product}</td>
+                  <td><strong>{quantityLabel(line.total, line.unit as Unit)}</strong></td>
+                  <td>{line.orders.map((entry) => `${orderNumber(entry)}: ${quantityLabel(entry.quantity, line.unit as Unit)}`).join(" · ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}

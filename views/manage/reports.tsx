@@ -1,0 +1,132 @@
+import { quantityLabel } from "../../src/catalog/units";
+import type { Bucket, CategorySales, PeriodSales, ProductSales } from "../../src/reports/sales";
+import { ColumnChart, HorizontalBarChart } from "./chart";
+
+type Money = (cents: number) => string;
+
+export type ReportQuery = { fromText: string; toText: string; categoryId: number | null; bucket: Bucket };
+
+function queryString(query: ReportQuery): string {
+  const params = new URLSearchParams();
+  if (query.fromText) params.set("from", query.fromText);
+  if (query.toText) params.set("to", query.toText);
+  if (query.categoryId) params.set("category", String(query.categoryId));
+  params.set("bucket", query.bucket);
+  return params.toString();
+}
+
+function rangeText(query: ReportQuery) {
+  if (query.fromText && query.toText) return `from ${query.fromText} to ${query.toText}`;
+  if (query.fromText) return `since ${query.fromText}`;
+  if (query.toText) return `up to ${query.toText}`;
+  return "for all time";
+}
+
+export function ReportsPage(props: {
+  query: ReportQuery;
+  categories: { id: number; name: string }[];
+  products: ProductSales[];
+  byCategory: CategorySales[];
+  overTime: PeriodSales[];
+  money: Money;
+}) {
+  const { query, money } = props;
+  const qs = queryString(query);
+  const total = props.products.reduce((sum, row) => sum + row.revenueCents, 0);
+  const top = props.products.slice(0, 10);
+  const least = [...props.products].sort((a, b) => a.revenueCents - b.revenueCents || a.quantity - b.quantity || a.name.localeCompare(b.name)).slice(0, 5);
+  const scope = `${rangeText(query)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
+  return (
+    <section class="reports">
+      <h1>Reports</h1>
+      <form class="filters" method="get" action="/manage/reports">
+        <label for="report-from">From</label>
+        <input id="report-from" type="date" name="from" value={query.fromText} />
+        <label for="report-to">To</label>
+        <input id="report-to" type="date" name="to" value={query.toText} />
+        <label for="report-category">Category</label>
+        <select id="report-category" name="category">
+          <option value="">All categories</option>
+          {props.categories.map((category) => (
+            <option value={String(category.id)} selected={query.categoryId === category.id}>{category.name}</option>
+          ))}
+        </select>
+        <label for="report-bucket">Group by</label>
+        <select id="report-bucket" name="bucket">
+          <option value="day" selected={query.bucket === "day"}>Day</option>
+          <option value="week" selected={query.bucket === "week"}>Week</option>
+          <option value="month" selected={query.bucket === "month"}>Month</option>
+        </select>
+        <button type="submit" class="button button-small">Show</button>
+      </form>
+      <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
+
+      {total === 0 ? <p class="empty">No sales in this period yet.</p> : null}
+      <h2 id="over-time">Revenue and orders over time</h2>
+      <ColumnChart
+        id="chart-over-time"
+        title={`Revenue per ${query.bucket}`}
+        description={`${props.overTime.length} periods ${scope}; highest ${money(Math.max(0, ...props.overTime.map((row) => row.revenueCents)))}.`}
+        bars={props.overTime.map((row) => ({ label: row.period, value: row.revenueCents, display: money(row.revenueCents) }))}
+      />
+      <details class="table-view">
+        <summary>Table view</summary>
+        <table class="data-table">
+          <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+          <tbody>
+            {props.overTime.map((row) => (
+              <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p><a href={`/manage/reports/over-time.csv?${qs}`} download>Download CSV</a></p>
+
+      <h2 id="by-category">Sales by category</h2>
+      <HorizontalBarChart
+        id="chart-categories"
+        title="Revenue by category"
+        description={props.byCategory.length ? `Best: ${props.byCategory[0]!.name} with ${money(props.byCategory[0]!.revenueCents)}.` : "No categories."}
+        bars={props.byCategory.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
+      />
+      <details class="table-view">
+        <summary>Table view</summary>
+        <table class="data-table">
+          <thead><tr><th scope="col">Category</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+          <tbody>
+            {props.byCategory.map((row) => (
+              <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p><a href={`/manage/reports/categories.csv?${qs}`} download>Download CSV</a></p>
+
+      <h2 id="by-product">Sales by product</h2>
+      <HorizontalBarChart
+        id="chart-products"
+        title="Ten best-selling products by revenue"
+        description={top.length ? `Best: ${top[0]!.name} with ${money(top[0]!.revenueCents)}.` : "No products."}
+        bars={top.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
+      />
+      <h3>Least sold</h3>
+      <ul>
+        {least.map((row) => (
+          <li>{row.name}: {row.quantity === 0 ? "not sold" : `${quantityLabel(row.quantity, row.unit)} for ${money(row.revenueCents)}`}</li>
+        ))}
+      </ul>
+      <details class="table-view">
+        <summary>Table view (all products)</summary>
+        <table class="data-table" id="product-sales">
+          <thead><tr><th scope="col">Product</th><th scope="col">Category</th><th scope="col">Sold</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+          <tbody>
+            {props.products.map((row) => (
+              <tr><td>{row.name}</td><td>{row.category}</td><td>{quantityLabel(row.quantity, row.unit)}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <p><a href={`/manage/reports/products.csv?${qs}`} download>Download CSV</a></p>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { quantityLabel } from "../../src/catalog/units";
+import type { FormErrors, FormValues } from "../../src/http/forms";
+import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/manage/stock";
+import { STOCK_REASONS } from "../../src/db/schema";
+
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+
+function levelBadge(row: StockRow) {
+  if (row.stock === 0) return <span class="badge badge-out">Out</span>;
+  if (row.stock <= row.threshold) return <span class="badge badge-low">Low</span>;
+  return <span class="badge badge-in">OK</span>;
+}
+
+/** One product's stock with its adjust form; htmx swaps the whole row after a change. */
+export function StockRowView({ row, values = {}, errors = {} }: { row: StockRow; values?: FormValues; errors?: FormErrors }) {
+  const id = `stock-${row.id}`;
+  const action = `/manage/stock/${row.id}/adjust`;
+  const problem = errors.change ?? errors.note ?? errors.reason ?? errors.form;
+  return (
+    <tr id={id} class={problem ? "line-problem" : undefined}>
+      <td>
+        <a href={`/manage/stock/${row.id}`}>{row.name}</a>
+        <br />
+        <span class="muted small">{row.categoryName}</span>
+      </td>
+      <td>
+        {quantityLabel(row.stock, row.unit)}{" "}
+        {levelBadge(row)}
+      </td>
+      <td>{quantityLabel(row.threshold, row.unit)}</td>
+      <td>
+        <form class="stock-form" method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML">
+          <label class="visually-hidden" for={`${id}-change`}>Change for {row.name} ({row.unit})</label>
+          <input id={`${id}-change`} name="change" inputmode="decimal" size={7} placeholder={`± ${row.unit}`} value={values.change ?? ""} aria-invalid={errors.change ? "true" : undefined} aria-describedby={problem ? `${id}-error` : undefined} required />
+          <label class="visually-hidden" for={`${id}-reason`}>Reason</label>
+          <select id={`${id}-reason`} name="reason">
+            {STOCK_REASONS.map((reason) => (
+              <option value={reason} selected={values.reason === reason}>{REASON_LABELS[reason]}</option>
+            ))}
+          </select>
+          <label class="visually-hidden" for={`${id}-note`}>Note</label>
+          <input id={`${id}-note`} name="note" size={12} placeholder="Note" value={values.note ?? ""} />
+          <button type="submit" class="button button-small">Save</button>
+          {problem ? <p class="field-error" id={`${id}-error`} role="alert">{problem}</p> : null}
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function StockTable({ rows }: { rows: StockRow[] }) {
+  return (
+    <div class="table-wrap" id="stock-table">
+      {rows.length === 0 ? (
+        <p class="empty">No products match.</p>
+      ) : (
+        <table class="data-table">
+          <thead>
+            <tr><th scope="col">Product</th><th scope="col">In stock</th><th scope="col">Reorder at</th><th scope="col">Adjust (+ adds, − removes)</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <StockRowView row={row} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function StockPage({ rows, filter, q }: { rows: StockRow[]; filter: StockFilter; q: string }) {
+  return (
+    <section>
+      <h1>Stock</h1>
+      <form class="filters" method="get" action="/manage/stock" hx-get="/manage/stock" hx-trigger="input changed delay:300ms, change, submit" hx-select="#stock-table" hx-target="#stock-table" hx-swap="outerHTML" hx-push-url="true">
+        <label for="stock-q">Find product</label>
+        <input id="stock-q" type="search" name="q" value={q} />
+        <label for="stock-filter">Show</label>
+        <select id="stock-filter" name="filter">
+          <option value="all" selected={filter === "all"}>All products</option>
+          <option value="low" selected={filter === "low"}>Low stock (at or below reorder level)</option>
+          <option value="out" selected={filter === "out"}>Out of stock</option>
+        </select>
+        <button type="submit" class="button button-small">Filter</button>
+      </form>
+      <StockTable rows={rows} />
+    </section>
+  );
+}
+
+export function StockHistoryPage({ row, history }: { row: StockRow; history: StockHistoryEntry[] }) {
+  return (
+    <section>
+      <p><a href="/manage/stock">← Stock</a></p>
+      <h1>{row.name}: stock history</h1>
+      <p>In stock now: <strong>{quantityLabel(row.stock, row.unit)}</strong> · reorder at {quantityLabel(row.threshold, row.unit)}</p>
+      {history.length === 0 ? (
+        <p class="empty">No manual changes yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data-table">
+            <thead>
+              <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Stock after</th></tr>
+            </thead>
+            <tbody>
+              {history.map((entry) => (
+                <tr>
+                  <td>{when(entry.createdAt)}</td>
+                  <td>{entry.actorName ?? "—"}</td>
+                  <td>{entry.delta > 0 ? "+" : "−"}{quantityLabel(Math.abs(entry.delta), row.unit)}</td>
+                  <td>{REASON_LABELS[entry.reason]}{entry.note ? `: ${entry.note}` : ""}</td>
+                  <td>{quantityLabel(entry.stockAfter, row.unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+export const NOTIFICATION_STREAM = "/manage/notifications/stream";
+
+/** The unread count; the SSE extension swaps new counts into it. */
+export function BellCount({ count, oob }: { count: number; oob?: boolean }) {
+  return (
+    <span id="bell-count" class={count > 0 ? "bell-count bell-count-unread" : "bell-count"} hx-swap-oob={oob ? "true" : undefined}>
+      {count}
+    </span>
+  );
+}
+
+export function Bell({ count }: { count: number }) {
+  return (
+    <>
+      <a class="bell" href="/manage/notifications" id="bell">
+        <svg class="bell-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+        </svg>
+        <span class="visually-hidden">Notifications, unread:</span> <BellCount count={count} />
+      </a>
+      <span class="bell-feed" hidden hx-sse:connect={NOTIFICATION_STREAM} hx-target="#bell-count" hx-swap="innerHTML"></span>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { NotificationView } from "../../src/notifications/notify";
+
+const kindLabels = { low_stock: "Low stock", pending_approval: "Needs approval", decision: "Decision", new_order: "New order" } as const;
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+
+export function NotificationRow({ item }: { item: NotificationView }) {
+  return (
+    <li id={`notification-${item.id}`} class={item.readAt ? "notice" : "notice notice-unread"}>
+      <div>
+        <span class={`badge badge-${item.kind.replace(/_/g, "-")}`}>{kindLabels[item.kind]}</span>{" "}
+        {item.link ? <a href={item.link}><strong>{item.title}</strong></a> : <strong>{item.title}</strong>}
+        {item.body ? <p class="muted">{item.body}</p> : null}
+        <p class="muted small">{when(item.createdAt)} UTC</p>
+      </div>
+      {item.readAt ? (
+        <span class="muted small">Read</span>
+      ) : (
+        <form method="post" action={`/manage/notifications/${item.id}/read`} hx-post={`/manage/notifications/${item.id}/read`} hx-target={`#notification-${item.id}`} hx-swap="outerHTML">
+          <button type="submit" class="button button-small button-quiet">Mark read</button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function NotificationsPage({ items, unreadOnly }: { items: NotificationView[]; unreadOnly: boolean }) {
+  return (
+    <section>
+      <h1>Notifications</h1>
+      <div class="actions-row">
+        <a href={unreadOnly ? "/manage/notifications" : "/manage/notifications?show=unread"}>{unreadOnly ? "Show all" : "Show unread only"}</a>
+        <form method="post" action="/manage/notifications/read-all">
+          <button type="submit" class="button button-small">Mark all read</button>
+        </form>
+      </div>
+      {items.length === 0 ? (
+        <p class="empty">{unreadOnly ? "You're all caught up." : "No notifications yet."}</p>
+      ) : (
+        <ul class="notice-list">
+          {items.map((item) => (
+            <NotificationRow item={item} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
