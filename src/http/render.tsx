@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { activeCategories } from "../catalog/queries";
+import { aisleLinks } from "../catalog/queries";
 import { Layout, type ShellData } from "../../views/layout";
 import { ErrorPage } from "../../views/errors";
 import type { AppEnv, Flash } from "./env";
@@ -15,12 +15,12 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
 export async function shellData(c: Context<AppEnv>, query?: string): Promise<ShellData> {
   const { config, database } = c.var.deps;
   const user = c.var.user;
-  const categories = await activeCategories(database.db);
+  const categories = await aisleLinks(database.db);
   return {
     storeName: config.STORE_NAME,
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
     cartCount: 0,
-    categories: categories.map(({ name, slug }) => ({ name, slug })),
+    categories,
     flash: c.var.flash,
     query,
   };

@@ -1,0 +1,52 @@
+-- Full-text search over the catalog, kept in sync by the database itself: every writer
+-- (pages, API, jobs, imports, any runtime) updates it through these triggers.
+-- rowid = products.id. Visibility (active product, active category) is decided at query time.
+CREATE VIRTUAL TABLE `product_search` USING fts5(
+  `name`, `description`, `category`,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3 4'
+);
+--> statement-breakpoint
+-- Names cut into trigrams: the fallback for typos when the word search finds nothing.
+CREATE VIRTUAL TABLE `product_name_trigrams` USING fts5(`name`, tokenize = 'trigram');
+--> statement-breakpoint
+INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`)
+SELECT p.`id`, p.`name`, p.`description`, c.`name` FROM `products` p JOIN `categories` c ON c.`id` = p.`category_id`;
+--> statement-breakpoint
+INSERT INTO `product_name_trigrams` (`rowid`, `name`) SELECT `id`, `name` FROM `products`;
+--> statement-breakpoint
+CREATE TRIGGER `product_search_insert` AFTER INSERT ON `products`
+BEGIN
+  INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`)
+  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name` FROM `categories` c WHERE c.`id` = NEW.`category_id`;
+  INSERT INTO `product_name_trigrams` (`rowid`, `name`) VALUES (NEW.`id`, NEW.`name`);
+END;
+--> statement-breakpoint
+-- Only text changes touch the index: stock and sold move on every order and must stay cheap.
+CREATE TRIGGER `product_search_update` AFTER UPDATE OF `name`, `description`, `category_id` ON `products`
+BEGIN
+  DELETE FROM `product_search` WHERE `rowid` = OLD.`id`;
+  INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`)
+  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name` FROM `categories` c WHERE c.`id` = NEW.`category_id`;
+  DELETE FROM `product_name_trigrams` WHERE `rowid` = OLD.`id`;
+  INSERT INTO `product_name_trigrams` (`rowid`, `name`) VALUES (NEW.`id`, NEW.`name`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `product_search_delete` AFTER DELETE ON `products`
+BEGIN
+  DELETE FROM `product_search` WHERE `rowid` = OLD.`id`;
+  DELETE FROM `product_name_trigrams` WHERE `rowid` = OLD.`id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `product_search_category_rename` AFTER UPDATE OF `name` ON `categories`
+BEGIN
+  UPDATE `product_search` SET `category` = NEW.`name`
+  WHERE `rowid` IN (SELECT `id` FROM `products` WHERE `category_id` = NEW.`id`);
+END;
+--> statement-breakpoint
+-- Shelf orderings within an aisle: popularity, price both ways, newest.
+CREATE INDEX `products_shelf_sold_idx` ON `products` (`category_id`, `active`, `sold`);
+--> statement-breakpoint
+CREATE INDEX `products_shelf_price_idx` ON `products` (`category_id`, `active`, `price_cents`);
+--> statement-breakpoint
+CREATE INDEX `products_shelf_newest_idx` ON `products` (`category_id`, `active`, `created_at`);
