@@ -87,6 +87,7 @@ catalogRoutes.get("/search", (c) =>
       pageSize: PAGE_SIZE,
       products: found?.products ?? [],
       total: found?.total ?? 0,
+      reachable: found?.reachable ?? 0,
       closeMatches: found?.closeMatches ?? false,
       aisles,
       money: moneyFor(c),

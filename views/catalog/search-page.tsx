@@ -11,6 +11,7 @@ export type SearchView = {
   pageSize: number;
   products: ShelfProduct[];
   total: number;
+  reachable: number;
   closeMatches: boolean;
   aisles: { name: string; slug: string }[];
   money: Money;
@@ -58,7 +59,9 @@ function summary(props: SearchView): string {
   if (!props.q) return "Type what you are looking for.";
   if (props.total === 0) return `Nothing found for “${props.q}”. Try fewer or shorter words.`;
   if (props.closeMatches) return `No exact matches for “${props.q}”; close matches:`;
-  return `${props.total} product${props.total === 1 ? "" : "s"} found`;
+  const found = `${props.total} product${props.total === 1 ? "" : "s"} found`;
+  if (props.reachable < props.total) return `${found}; the best ${props.reachable} are listed. Add a word, pick an aisle or sort to see others.`;
+  return found;
 }
 
 /** What search-as-you-type swaps into #search-results. */
@@ -70,10 +73,10 @@ export function SearchResults(props: SearchView) {
       <p class="muted search-summary" role="status">
         {summary(props)}
       </p>
-      {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.total} />}
+      {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
       {props.products.length > 0 ? <ProductGrid products={props.products} money={props.money} /> : null}
       {props.closeMatches ? null : (
-        <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(page) => searchHref({ ...props, page })} />
+        <Pagination page={props.page} total={props.reachable} pageSize={props.pageSize} href={(page) => searchHref({ ...props, page })} />
       )}
     </>
   );
