@@ -14,10 +14,9 @@ import { prepareStore } from "../src/bootstrap";
 import { slugify } from "../src/catalog/slug";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/client";
+import { BENCH_ADMIN_PASSWORD, BENCH_SHOPPER } from "./bench-accounts";
 import { AISLES, ADJECTIVES, FOODS, ORIGINS, SIZES } from "./words";
 
-export const BENCH_SHOPPER = { emailDomain: "bench.local", password: "bench-shopper-pass" };
-export const BENCH_ADMIN_PASSWORD = "bench-admin-password";
 const SHOPPERS = 1000;
 const ITEMS_PER_ORDER = 4;
 

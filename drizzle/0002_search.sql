@@ -66,3 +66,6 @@ CREATE INDEX `products_shelf_sold_idx` ON `products` (`category_id`, `active`, `
 CREATE INDEX `products_shelf_price_idx` ON `products` (`category_id`, `active`, `price_cents`);
 --> statement-breakpoint
 CREATE INDEX `products_shelf_newest_idx` ON `products` (`category_id`, `active`, `created_at`);
+--> statement-breakpoint
+-- The whole store by popularity (home page).
+CREATE INDEX `products_shelf_sold_all_idx` ON `products` (`active`, `sold`);

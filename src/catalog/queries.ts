@@ -74,7 +74,7 @@ export type ShelfPage = { products: ShelfProduct[]; total: number };
 /** One page of a shelf (the whole store, or one aisle), in the shopper's chosen order. */
 export async function shelfPage(
   db: Database,
-  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; excludeId?: number },
+  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; excludeId?: number; countAll?: boolean },
 ): Promise<ShelfPage> {
   const filters: SQL[] = [onShelf];
   if (options.categoryId) filters.push(eq(products.categoryId, options.categoryId));
@@ -89,9 +89,11 @@ export async function shelfPage(
       .orderBy(...shelfOrder(options.sort))
       .limit(options.limit)
       .offset(options.offset ?? 0),
-    db.select({ n: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
+    options.countAll === false
+      ? [undefined]
+      : db.select({ n: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
   ]);
-  return { products: rows.map(toShelfProduct), total: counted?.n ?? 0 };
+  return { products: rows.map(toShelfProduct), total: counted?.n ?? rows.length };
 }
 
 /** A product a shopper may open, with its gallery; null for inactive products or pending aisles. */

@@ -35,7 +35,7 @@ const badRequest = (title: string, error: z.ZodError): CatalogView => ({
 catalogRoutes.get("/", (c) =>
   serveCatalog(c, async () => {
     const { db } = c.var.deps.database;
-    const [categories, popular] = await Promise.all([activeCategories(db), shelfPage(db, { sort: "popular", limit: PAGE_SIZE })]);
+    const [categories, popular] = await Promise.all([activeCategories(db), shelfPage(db, { sort: "popular", limit: PAGE_SIZE, countAll: false })]);
     const body = <HomePage storeName={c.var.deps.config.STORE_NAME} categories={categories} products={popular.products} money={moneyFor(c)} />;
     return { title: "Fresh groceries", body };
   }),
@@ -60,7 +60,7 @@ catalogRoutes.get("/products/:slug", (c) =>
     const { db } = c.var.deps.database;
     const found = await findShelfProduct(db, c.req.param("slug"));
     if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
-    const related = await shelfPage(db, { categoryId: found.product.categoryId, excludeId: found.product.id, sort: "popular", limit: RELATED_COUNT });
+    const related = await shelfPage(db, { categoryId: found.product.categoryId, excludeId: found.product.id, sort: "popular", limit: RELATED_COUNT, countAll: false });
     return { title: found.product.name, body: <ProductPage {...found} related={related.products} money={moneyFor(c)} /> };
   }),
 );

@@ -90,9 +90,9 @@ async function countMatches(db: Database, match: string, categoryId?: number): P
 }
 
 const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
-  popular: sql`p.sold desc, p.id`,
+  popular: sql`p.sold desc, p.id desc`,
   "price-asc": sql`p.price_cents, p.id`,
-  "price-desc": sql`p.price_cents desc, p.id`,
+  "price-desc": sql`p.price_cents desc, p.id desc`,
   newest: sql`p.created_at desc, p.id desc`,
 };
 
@@ -156,11 +156,11 @@ function compareBy(sort: Exclude<SearchSort, "relevance">) {
   return (a: ShelfProduct, b: ShelfProduct) => {
     switch (sort) {
       case "popular":
-        return b.sold - a.sold || a.id - b.id;
+        return b.sold - a.sold || b.id - a.id;
       case "price-asc":
         return a.priceCents - b.priceCents || a.id - b.id;
       case "price-desc":
-        return b.priceCents - a.priceCents || a.id - b.id;
+        return b.priceCents - a.priceCents || b.id - a.id;
       case "newest":
         return b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
     }

@@ -15,15 +15,18 @@ export const SORT_LABELS: Record<SearchSort, string> = {
   newest: "Newest",
 };
 
-/** Every ordering ends on the id, so pages never overlap or skip a product. */
+/**
+ * Every ordering ends on the id, so pages never overlap or skip a product; the id runs in the same
+ * direction as the column, so the aisle indexes (category, active, column) deliver rows in order.
+ */
 export function shelfOrder(sort: ShelfSort): SQL[] {
   switch (sort) {
     case "popular":
-      return [desc(products.sold), asc(products.id)];
+      return [desc(products.sold), desc(products.id)];
     case "price-asc":
       return [asc(products.priceCents), asc(products.id)];
     case "price-desc":
-      return [desc(products.priceCents), asc(products.id)];
+      return [desc(products.priceCents), desc(products.id)];
     case "newest":
       return [desc(products.createdAt), desc(products.id)];
   }
