@@ -6,9 +6,29 @@ import { shelfOrder, type ShelfSort } from "./sorting";
 /** Products a shopper may see: active, in an active category. */
 export const onShelf = and(eq(products.active, true), eq(categories.status, "active"))!;
 
+/*
+ * The two queries every catalog page runs, prepared once per database: compiling the SQL again on
+ * each request cost more than running it.
+ */
+const prepare = (db: Database) => ({
+  version: db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
+  aisles: db
+    .select({ name: categories.name, slug: categories.slug })
+    .from(categories)
+    .where(eq(categories.status, "active"))
+    .orderBy(asc(categories.name))
+    .prepare(),
+});
+const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
+const statementsFor = (db: Database) => {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = prepare(db)));
+  return statements;
+};
+
 /** Moves with every product, category and image write (triggers in drizzle/0001_storefront_rules.sql). */
 export async function catalogVersion(db: Database): Promise<number> {
-  const [row] = await db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1));
+  const [row] = await statementsFor(db).version.all();
   return row?.version ?? 0;
 }
 
@@ -25,11 +45,7 @@ export async function activeCategories(db: Database): Promise<(Category & { prod
 
 /** Names and slugs only, for the header: cheap at any catalog size. */
 export async function aisleLinks(db: Database): Promise<{ name: string; slug: string }[]> {
-  return db
-    .select({ name: categories.name, slug: categories.slug })
-    .from(categories)
-    .where(eq(categories.status, "active"))
-    .orderBy(asc(categories.name));
+  return statementsFor(db).aisles.all();
 }
 
 export async function findActiveCategory(db: Database, slug: string): Promise<Category | null> {
