@@ -18,6 +18,27 @@ const prepare = (db: Database) => ({
     .where(eq(categories.status, "active"))
     .orderBy(asc(categories.name))
     .prepare(),
+  productBySlug: db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, eq(products.slug, sql.placeholder("slug"))))
+    .limit(1)
+    .prepare(),
+  gallery: db
+    .select()
+    .from(productImages)
+    .where(eq(productImages.productId, sql.placeholder("productId")))
+    .orderBy(asc(productImages.position), asc(productImages.id))
+    .prepare(),
+  related: db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, eq(products.categoryId, sql.placeholder("categoryId")), ne(products.id, sql.placeholder("productId"))))
+    .orderBy(...shelfOrder("popular"))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
 });
 const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
 const statementsFor = (db: Database) => {
@@ -90,11 +111,10 @@ export type ShelfPage = { products: ShelfProduct[]; total: number };
 /** One page of a shelf (the whole store, or one aisle), in the shopper's chosen order. */
 export async function shelfPage(
   db: Database,
-  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; excludeId?: number; countAll?: boolean },
+  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; countAll?: boolean },
 ): Promise<ShelfPage> {
   const filters: SQL[] = [onShelf];
   if (options.categoryId) filters.push(eq(products.categoryId, options.categoryId));
-  if (options.excludeId) filters.push(ne(products.id, options.excludeId));
   const where = and(...filters);
   const [rows, [counted]] = await Promise.all([
     db
@@ -114,17 +134,15 @@ export async function shelfPage(
 
 /** A product a shopper may open, with its gallery; null for inactive products or pending aisles. */
 export async function findShelfProduct(db: Database, slug: string): Promise<{ product: ShelfProduct; images: ProductImage[] } | null> {
-  const [row] = await db
-    .select(shelfColumns)
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, eq(products.slug, slug)))
-    .limit(1);
+  const statements = statementsFor(db);
+  const [row] = await statements.productBySlug.all({ slug });
   if (!row) return null;
-  const images = await db
-    .select()
-    .from(productImages)
-    .where(eq(productImages.productId, row.product.id))
-    .orderBy(asc(productImages.position), asc(productImages.id));
+  const images = await statements.gallery.all({ productId: row.product.id });
   return { product: toShelfProduct(row), images };
+}
+
+/** The aisle's most popular other products, for a product page. */
+export async function relatedProducts(db: Database, product: { id: number; categoryId: number }, limit: number): Promise<ShelfProduct[]> {
+  const rows = await statementsFor(db).related.all({ categoryId: product.categoryId, productId: product.id, limit });
+  return rows.map(toShelfProduct);
 }
