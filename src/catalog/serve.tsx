@@ -43,6 +43,7 @@ const etagMatches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 
 const html = async (node: Child) => String(await (<>{node}</>));
+const SHELF_SLOT = "<!--grocer:shelf-->";
 
 /**
  * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
@@ -82,7 +83,10 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   headers();
   if (variant !== null) return c.html(body.html);
   const shell = await shellData(c, body.query);
-  const page = await html(<Layout title={body.title} shell={shell}>{raw(body.html)}</Layout>);
+  // The shelf is spliced into the rendered shell as a string, not walked again by the JSX renderer.
+  const framed = await html(<Layout title={body.title} shell={shell}>{raw(SHELF_SLOT)}</Layout>);
+  const slot = framed.indexOf(SHELF_SLOT);
+  const page = framed.slice(0, slot) + body.html + framed.slice(slot + SHELF_SLOT.length);
   if (!personal) cache.set(version, `whole ${address}`, { title: body.title, html: page });
   return c.html(page);
 }
