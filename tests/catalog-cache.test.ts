@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { FragmentCache } from "../src/catalog/fragment-cache";
-import { products } from "../src/db/schema";
+import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
 let store: TestStore;
@@ -50,6 +50,14 @@ describe("ETags and 304 for anonymous catalog pages", () => {
     expect(html).not.toContain("€1.89 / kg");
     // The aisle page (cached before) and search show the new price too.
     expect(await (await anonymous("/search?q=bananas")).text()).toContain("€2.05 / kg");
+  });
+
+  test("a newly approved aisle appears in every header at once", async () => {
+    const [aisle] = await store.db.insert(categories).values({ name: "Zz Pickles", slug: "zz-pickles", status: "pending" }).returning();
+    expect(await (await anonymous("/search?q=milk")).text()).not.toContain('href="/categories/zz-pickles"');
+    await store.db.update(categories).set({ status: "active" }).where(eq(categories.id, aisle!.id));
+    expect(await (await anonymous("/search?q=milk")).text()).toContain('href="/categories/zz-pickles"');
+    expect(await (await anonymous("/no-such-page")).text()).toContain('href="/categories/zz-pickles"');
   });
 
   test("errors are neither cached nor tagged", async () => {

@@ -65,8 +65,18 @@ export async function activeCategories(db: Database): Promise<(Category & { prod
 }
 
 /** Names and slugs only, for the header: cheap at any catalog size. */
-export async function aisleLinks(db: Database): Promise<{ name: string; slug: string }[]> {
-  return statementsFor(db).aisles.all();
+const aisleLists = new WeakMap<Database, { version: number; links: AisleLink[] }>();
+export type AisleLink = { name: string; slug: string };
+
+/** Kept per database until the catalog version moves: every page's header lists them. */
+export async function aisleLinks(db: Database): Promise<AisleLink[]> {
+  const version = await catalogVersion(db);
+  const known = aisleLists.get(db);
+  if (known && known.version === version) return known.links;
+  const links = await statementsFor(db).aisles.all();
+  // Read after the version, so the list is at least as new as the version it is kept under.
+  if (!known || known.version < version) aisleLists.set(db, { version, links });
+  return links;
 }
 
 export async function findActiveCategory(db: Database, slug: string): Promise<Category | null> {
