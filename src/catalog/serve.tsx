@@ -65,11 +65,14 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   };
 
   if (!personal) {
-    const whole = cache.get(version, `whole ${address}`);
-    if (whole || etagMatches(c.req.header("if-none-match"), etag)) {
+    if (etagMatches(c.req.header("if-none-match"), etag)) {
       headers();
-      if (etagMatches(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-      return c.html(whole!.html);
+      return c.body(null, 304);
+    }
+    const whole = cache.get(version, `whole ${address}`);
+    if (whole) {
+      headers();
+      return c.html(whole.html);
     }
   }
 
