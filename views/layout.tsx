@@ -60,7 +60,20 @@ function Header({ shell }: { shell: ShellData }) {
         </a>
         <form class="search" action="/search" method="get" role="search">
           <label for="search-q" class="visually-hidden">Search products</label>
-          <input id="search-q" type="search" name="q" value={shell.query ?? ""} placeholder="Search products" aria-label="Search products" />
+          {/* Search as you type: on the search page only the results change, elsewhere the page becomes the search page. */}
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            value={shell.query ?? ""}
+            placeholder="Search products"
+            aria-label="Search products"
+            autocomplete="off"
+            hx-get="/search"
+            hx-trigger="input changed delay:250ms"
+            hx-target={shell.query === undefined ? "#main" : "#search-results"}
+            hx-push-url="true"
+          />
           <button type="submit">Search</button>
         </form>
         <nav class="account-nav" aria-label="Account">

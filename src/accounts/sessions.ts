@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { sessions, users, type User } from "../db/schema";
 import { randomToken, sha256Hex } from "./tokens";
@@ -18,20 +18,22 @@ export async function startSession(db: Database, userId: number, now: Date): Pro
   return token;
 }
 
-/** The signed-in user for a cookie token, or null when unknown, expired or deactivated. */
-export async function findSessionUser(db: Database, token: string, now: Date): Promise<User | null> {
-  const rows = await db
+// Runs on every request of a signed-in visitor: prepared once per database, not compiled each time.
+const prepareLookup = (db: Database) =>
+  db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tokenHash, await sha256Hex(token)),
-        gt(sessions.expiresAt, now),
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .limit(1);
+    .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now")), isNull(users.deactivatedAt)))
+    .limit(1)
+    .prepare();
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
+
+/** The signed-in user for a cookie token, or null when unknown, expired or deactivated. */
+export async function findSessionUser(db: Database, token: string, now: Date): Promise<User | null> {
+  let lookup = lookups.get(db);
+  if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
+  const rows = await lookup.all({ tokenHash: await sha256Hex(token), now: now.getTime() });
   return rows[0]?.user ?? null;
 }
 

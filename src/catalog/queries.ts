@@ -1,9 +1,57 @@
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { categories, products, type Category, type Product } from "../db/schema";
+import { catalogState, categories, productImages, products, type Category, type Product, type ProductImage } from "../db/schema";
+import { shelfOrder, type ShelfSort } from "./sorting";
 
 /** Products a shopper may see: active, in an active category. */
-const onShelf = and(eq(products.active, true), eq(categories.status, "active"));
+export const onShelf = and(eq(products.active, true), eq(categories.status, "active"))!;
+
+/*
+ * The two queries every catalog page runs, prepared once per database: compiling the SQL again on
+ * each request cost more than running it.
+ */
+const prepare = (db: Database) => ({
+  version: db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
+  aisles: db
+    .select({ name: categories.name, slug: categories.slug })
+    .from(categories)
+    .where(eq(categories.status, "active"))
+    .orderBy(asc(categories.name))
+    .prepare(),
+  productBySlug: db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, eq(products.slug, sql.placeholder("slug"))))
+    .limit(1)
+    .prepare(),
+  gallery: db
+    .select()
+    .from(productImages)
+    .where(eq(productImages.productId, sql.placeholder("productId")))
+    .orderBy(asc(productImages.position), asc(productImages.id))
+    .prepare(),
+  related: db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, eq(products.categoryId, sql.placeholder("categoryId")), ne(products.id, sql.placeholder("productId"))))
+    .orderBy(...shelfOrder("popular"))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+});
+const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
+const statementsFor = (db: Database) => {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = prepare(db)));
+  return statements;
+};
+
+/** Moves with every product, category and image write (triggers in drizzle/0001_storefront_rules.sql). */
+export async function catalogVersion(db: Database): Promise<number> {
+  const [row] = await statementsFor(db).version.all();
+  return row?.version ?? 0;
+}
 
 export async function activeCategories(db: Database): Promise<(Category & { productCount: number })[]> {
   const rows = await db
@@ -16,6 +64,21 @@ export async function activeCategories(db: Database): Promise<(Category & { prod
   return rows.map((row) => ({ ...row.category, productCount: row.productCount }));
 }
 
+/** Names and slugs only, for the header: cheap at any catalog size. */
+const aisleLists = new WeakMap<Database, { version: number; links: AisleLink[] }>();
+export type AisleLink = { name: string; slug: string };
+
+/** Kept per database until the catalog version moves: every page's header lists them. */
+export async function aisleLinks(db: Database): Promise<AisleLink[]> {
+  const version = await catalogVersion(db);
+  const known = aisleLists.get(db);
+  if (known && known.version === version) return known.links;
+  const links = await statementsFor(db).aisles.all();
+  // Read after the version, so the list is at least as new as the version it is kept under.
+  if (!known || known.version < version) aisleLists.set(db, { version, links });
+  return links;
+}
+
 export async function findActiveCategory(db: Database, slug: string): Promise<Category | null> {
   const rows = await db
     .select()
@@ -25,32 +88,71 @@ export async function findActiveCategory(db: Database, slug: string): Promise<Ca
   return rows[0] ?? null;
 }
 
-export type ShelfProduct = Product & { categoryName: string; categorySlug: string };
+export type ShelfProduct = Product & {
+  categoryName: string;
+  categorySlug: string;
+  /** The main image (lowest position), if any. */
+  imageKey: string | null;
+  imageAlt: string | null;
+};
 
-export async function shelfProducts(
+const mainImage = (column: "key" | "alt") =>
+  sql<string | null>`(select ${sql.raw(`pi."${column}"`)} from ${productImages} pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`;
+
+export const shelfColumns = {
+  product: products,
+  categoryName: categories.name,
+  categorySlug: categories.slug,
+  imageKey: mainImage("key"),
+  imageAlt: mainImage("alt"),
+};
+
+type ShelfRow = { product: Product; categoryName: string; categorySlug: string; imageKey: string | null; imageAlt: string | null };
+export const toShelfProduct = (row: ShelfRow): ShelfProduct => ({
+  ...row.product,
+  categoryName: row.categoryName,
+  categorySlug: row.categorySlug,
+  imageKey: row.imageKey,
+  imageAlt: row.imageAlt,
+});
+
+export type ShelfPage = { products: ShelfProduct[]; total: number };
+
+/** One page of a shelf (the whole store, or one aisle), in the shopper's chosen order. */
+export async function shelfPage(
   db: Database,
-  options: { categoryId?: number; limit: number; offset?: number },
-): Promise<ShelfProduct[]> {
-  const rows = await db
-    .select({ product: products, categoryName: categories.name, categorySlug: categories.slug })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(options.categoryId ? and(onShelf, eq(products.categoryId, options.categoryId)) : onShelf)
-    .orderBy(desc(products.createdAt), asc(products.name))
-    .limit(options.limit)
-    .offset(options.offset ?? 0);
-  return rows.map((row) => ({ ...row.product, categoryName: row.categoryName, categorySlug: row.categorySlug }));
+  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; countAll?: boolean },
+): Promise<ShelfPage> {
+  const filters: SQL[] = [onShelf];
+  if (options.categoryId) filters.push(eq(products.categoryId, options.categoryId));
+  const where = and(...filters);
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select(shelfColumns)
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(where)
+      .orderBy(...shelfOrder(options.sort))
+      .limit(options.limit)
+      .offset(options.offset ?? 0),
+    options.countAll === false
+      ? [undefined]
+      : db.select({ n: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
+  ]);
+  return { products: rows.map(toShelfProduct), total: counted?.n ?? rows.length };
 }
 
-/** Plain substring search over names; the storefront replaces it with ranked full-text search. */
-export async function searchShelf(db: Database, text: string, limit: number): Promise<ShelfProduct[]> {
-  const pattern = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = await db
-    .select({ product: products, categoryName: categories.name, categorySlug: categories.slug })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, sql`${products.name} like ${pattern} escape '\\'`))
-    .orderBy(asc(products.name))
-    .limit(limit);
-  return rows.map((row) => ({ ...row.product, categoryName: row.categoryName, categorySlug: row.categorySlug }));
+/** A product a shopper may open, with its gallery; null for inactive products or pending aisles. */
+export async function findShelfProduct(db: Database, slug: string): Promise<{ product: ShelfProduct; images: ProductImage[] } | null> {
+  const statements = statementsFor(db);
+  const [row] = await statements.productBySlug.all({ slug });
+  if (!row) return null;
+  const images = await statements.gallery.all({ productId: row.product.id });
+  return { product: toShelfProduct(row), images };
+}
+
+/** The aisle's most popular other products, for a product page. */
+export async function relatedProducts(db: Database, product: { id: number; categoryId: number }, limit: number): Promise<ShelfProduct[]> {
+  const rows = await statementsFor(db).related.all({ categoryId: product.categoryId, productId: product.id, limit });
+  return rows.map(toShelfProduct);
 }

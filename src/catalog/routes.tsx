@@ -1,52 +1,103 @@
 import { Hono, type Context } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import type { AppEnv } from "../http/env";
-import { renderPage } from "../http/render";
-import { formatMoney } from "../money";
 import { CategoryPage, HomePage } from "../../views/catalog/home";
-import { ProductGrid } from "../../views/catalog/product-card";
+import { ProductPage } from "../../views/catalog/product-page";
+import { SearchPage, SearchResults } from "../../views/catalog/search-page";
 import { ErrorPage } from "../../views/errors";
-import { activeCategories, findActiveCategory, searchShelf, shelfProducts } from "./queries";
+import { PAGE_SIZE, searchQuery, shelfQuery } from "./params";
+import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, relatedProducts, shelfPage } from "./queries";
+import { searchShelf } from "./search";
+import { serveCatalog, type CatalogView } from "./serve";
 
 export const catalogRoutes = new Hono<AppEnv>();
 
+const RELATED_COUNT = 4;
+
+// Building an Intl formatter per price was a tenth of an uncached page; one per currency and locale.
+const formatters = new Map<string, Intl.NumberFormat>();
 const moneyFor = (c: Context<AppEnv>) => {
   const { CURRENCY, LOCALE } = c.var.deps.config;
-  return (cents: number) => formatMoney(cents, CURRENCY, LOCALE);
+  const key = `${LOCALE} ${CURRENCY}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(LOCALE, { style: "currency", currency: CURRENCY })));
+  return (cents: number) => formatter.format(cents / 100);
 };
 
-catalogRoutes.get("/", async (c) => {
-  const { db } = c.var.deps.database;
-  const [categories, products] = await Promise.all([activeCategories(db), shelfProducts(db, { limit: 24 })]);
-  const page = <HomePage storeName={c.var.deps.config.STORE_NAME} categories={categories} products={products} money={moneyFor(c)} />;
-  return renderPage(c, "Fresh groceries", page);
+const notFound = (heading: string, message: string): CatalogView => ({
+  title: "Not found",
+  status: 404,
+  body: <ErrorPage heading={heading} message={message} />,
 });
 
-catalogRoutes.get("/categories/:slug", async (c) => {
-  const { db } = c.var.deps.database;
-  const category = await findActiveCategory(db, c.req.param("slug"));
-  if (!category) {
-    return renderPage(c, "Not found", <ErrorPage heading="Aisle not found" message="We couldn't find that category." />, { status: 404 });
-  }
-  const products = await shelfProducts(db, { categoryId: category.id, limit: 200 });
-  return renderPage(c, category.name, <CategoryPage category={category} products={products} money={moneyFor(c)} />);
+const badRequest = (title: string, error: z.ZodError): CatalogView => ({
+  title,
+  status: 400,
+  body: <ErrorPage heading="We couldn't read that address" message={error.issues[0]!.message} />,
 });
 
-const searchQuery = z.object({ q: z.string().trim().max(100, "Search for at most 100 characters.").default("") });
+catalogRoutes.get("/", (c) =>
+  serveCatalog(c, async () => {
+    const { db } = c.var.deps.database;
+    const [categories, popular] = await Promise.all([activeCategories(db), shelfPage(db, { sort: "popular", limit: PAGE_SIZE, countAll: false })]);
+    const body = <HomePage storeName={c.var.deps.config.STORE_NAME} categories={categories} products={popular.products} money={moneyFor(c)} />;
+    return { title: "Fresh groceries", body };
+  }),
+);
 
-catalogRoutes.get("/search", async (c) => {
-  const parsed = searchQuery.safeParse(c.req.query());
-  if (!parsed.success) {
-    return renderPage(c, "Search", <ErrorPage heading="Search" message={parsed.error.issues[0]!.message} />, { status: 400 });
-  }
-  const { q } = parsed.data;
-  const products = q ? await searchShelf(c.var.deps.database.db, q, 60) : [];
-  const body = (
-    <section>
-      <h1>{q ? `Results for “${q}”` : "Search"}</h1>
-      <p class="muted">{q ? `${products.length} product${products.length === 1 ? "" : "s"} found` : "Type what you are looking for."}</p>
-      <ProductGrid products={products} money={moneyFor(c)} />
-    </section>
-  );
-  return renderPage(c, q ? `Search: ${q}` : "Search", body, { query: q });
-});
+catalogRoutes.get("/categories/:slug", (c) =>
+  serveCatalog(c, async () => {
+    const { db } = c.var.deps.database;
+    const parsed = shelfQuery.safeParse(c.req.query());
+    if (!parsed.success) return badRequest("Aisle", parsed.error);
+    const category = await findActiveCategory(db, c.req.param("slug"));
+    if (!category) return notFound("Aisle not found", "We couldn't find that category.");
+    const { page, sort } = parsed.data;
+    const shelf = await shelfPage(db, { categoryId: category.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const body = <CategoryPage category={category} {...shelf} page={page} pageSize={PAGE_SIZE} sort={sort} money={moneyFor(c)} />;
+    return { title: page > 1 ? `${category.name} (page ${page})` : category.name, body };
+  }),
+);
+
+catalogRoutes.get("/products/:slug", (c) =>
+  serveCatalog(c, async () => {
+    const { db } = c.var.deps.database;
+    const found = await findShelfProduct(db, c.req.param("slug"));
+    if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
+    const related = await relatedProducts(db, found.product, RELATED_COUNT);
+    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} /> };
+  }),
+);
+
+catalogRoutes.get("/search", (c) =>
+  serveCatalog(c, async (variant) => {
+    const { db } = c.var.deps.database;
+    const parsed = searchQuery.safeParse(c.req.query());
+    if (!parsed.success) return { ...badRequest("Search", parsed.error), query: c.req.query("q")?.slice(0, 100) ?? "" };
+    const { q, sort, page } = parsed.data;
+    const category = parsed.data.category ? await findActiveCategory(db, parsed.data.category) : null;
+    if (parsed.data.category && !category) {
+      return { ...notFound("Aisle not found", "We couldn't find that aisle to search in."), query: q };
+    }
+    const [found, aisles] = await Promise.all([
+      q ? searchShelf(db, { text: q, categoryId: category?.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : null,
+      aisleLinks(db),
+    ]);
+    const view = {
+      q,
+      category: category?.slug ?? null,
+      sort,
+      page,
+      pageSize: PAGE_SIZE,
+      products: found?.products ?? [],
+      total: found?.total ?? 0,
+      reachable: found?.reachable ?? 0,
+      closeMatches: found?.closeMatches ?? false,
+      aisles,
+      money: moneyFor(c),
+    };
+    // Typing on the search page swaps only the results; from any other page, the whole page body.
+    const body = variant === "div#search-results" ? <SearchResults {...view} /> : <SearchPage {...view} />;
+    return { title: q ? `Search: ${q}` : "Search", body, query: q };
+  }),
+);

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { activeCategories } from "../catalog/queries";
+import { aisleLinks } from "../catalog/queries";
 import { cartLineCount } from "../cart/carts";
 import { currentCartOwner } from "../cart/owner";
 import { Layout, type ShellData } from "../../views/layout";
@@ -22,7 +22,7 @@ export async function shellData(c: Context<AppEnv>, query?: string): Promise<She
   const access = staffAccess(user);
   const isStaff = access === "manager" || access === "admin";
   const [categories, cartCount, unreadNotifications] = await Promise.all([
-    activeCategories(database.db),
+    aisleLinks(database.db),
     countCartLines(c),
     user && isStaff ? unreadCount(database.db, user) : Promise.resolve(null),
   ]);
@@ -31,7 +31,7 @@ export async function shellData(c: Context<AppEnv>, query?: string): Promise<She
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
     cartCount,
     unreadNotifications,
-    categories: categories.map(({ name, slug }) => ({ name, slug })),
+    categories,
     flash: c.var.flash,
     query,
   };

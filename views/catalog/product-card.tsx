@@ -1,13 +1,22 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
+import { mediaUrl } from "../../src/catalog/media";
 import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
+import { AddToCartForm } from "./add-to-cart";
+import { SaveForLater } from "./save-for-later";
 
 export type Money = (cents: number) => string;
 
-/** "2026-11-23" -> "23 Nov". */
-const shortDate = (isoDate: string) =>
-  new Date(`${isoDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-export function StockBadge({ product }: { product: ShelfProduct }) {
+/** "2026-11-23" -> "23 Nov" (by hand: toLocaleDateString was a tenth of an uncached page). */
+export const shortDate = (isoDate: string) => {
+  const [, month, day] = isoDate.split("-").map(Number);
+  return month && day && month <= 12 ? `${day} ${MONTHS[month - 1]}` : isoDate;
+};
+
+export const productUrl = (product: { slug: string }) => `/products/${encodeURIComponent(product.slug)}`;
+
+export function StockBadge({ product }: { product: Pick<ShelfProduct, "stock" | "lowStockThreshold" | "unit"> }) {
   if (product.stock <= 0) return <span class="badge badge-out">Out of stock</span>;
   if (product.stock <= product.lowStockThreshold) {
     return <span class="badge badge-low">Only {quantityLabel(product.stock, product.unit)} left</span>;
@@ -15,23 +24,48 @@ export function StockBadge({ product }: { product: ShelfProduct }) {
   return <span class="badge badge-in">In stock</span>;
 }
 
+/** The image, or a plain tile with the product's initial when there is none yet. */
+export function ProductArt({ product, large = false }: { product: ShelfProduct; large?: boolean }) {
+  if (product.imageKey) {
+    return (
+      <img
+        class={large ? "product-photo product-photo-large" : "product-photo"}
+        src={mediaUrl(product.imageKey)}
+        alt={product.imageAlt || product.name}
+        loading="lazy"
+        width={large ? "480" : "240"}
+        height={large ? "360" : "180"}
+      />
+    );
+  }
+  return (
+    <div class={large ? "product-art product-art-large" : "product-art"} aria-hidden="true">
+      {product.name.slice(0, 1)}
+    </div>
+  );
+}
+
 export function ProductCard({ product, money }: { product: ShelfProduct; money: Money }) {
   return (
     <article class="product-card">
-      <div class="product-art" aria-hidden="true">{product.name.slice(0, 1)}</div>
-      <h3 class="product-name">{product.name}</h3>
+      <ProductArt product={product} />
+      <h3 class="product-name">
+        <a href={productUrl(product)}>{product.name}</a>
+      </h3>
       <p class="product-category muted">{product.categoryName}</p>
       <p class="product-price">{unitPriceLabel(money(product.priceCents), product.unit)}</p>
       <p class="product-meta">
         <StockBadge product={product} />
         {product.bestBefore ? <span class="best-before">Best before {shortDate(product.bestBefore)}</span> : null}
       </p>
+      <AddToCartForm product={product} />
+      <SaveForLater product={product} />
     </article>
   );
 }
 
-export function ProductGrid({ products, money }: { products: ShelfProduct[]; money: Money }) {
-  if (products.length === 0) return <p class="empty">No products here yet.</p>;
+export function ProductGrid({ products, money, empty = "No products here yet." }: { products: ShelfProduct[]; money: Money; empty?: string }) {
+  if (products.length === 0) return <p class="empty">{empty}</p>;
   return (
     <div class="product-grid">
       {products.map((product) => (

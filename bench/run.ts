@@ -1,0 +1,122 @@
+/**
+ * Starts the real server (bun src/server.ts) on the benchmark store and runs every scenario of
+ * bench/scenarios.ts with `wrk -t1 -c32 -d10s --latency` against 127.0.0.1.
+ *
+ *   bun bench/run.ts [--db bench/data/bench.db] [--duration 10s] [--only "search"]
+ *
+ * Generates the store first when it is missing (bun bench/generate.ts). Needs wrk (apt-get install -y wrk).
+ */
+import { Database } from "bun:sqlite";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { freePort } from "../tests/support/server";
+import { BENCH_ADMIN_PASSWORD, BENCH_SHOPPER } from "./bench-accounts";
+import { SCENARIOS, SEARCH_TERMS } from "./scenarios";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: "bench/data/bench.db" },
+    duration: { type: "string", default: "10s" },
+    only: { type: "string" },
+  },
+});
+const root = resolve(import.meta.dir, "..");
+const dbPath = resolve(values.db!);
+
+if (!existsSync(dbPath)) {
+  const generated = Bun.spawnSync([process.execPath, "bench/generate.ts", "--out", dbPath], { cwd: root, stdout: "inherit", stderr: "inherit" });
+  if (generated.exitCode !== 0) throw new Error("generating the benchmark store failed");
+}
+
+// Inputs for the Lua scripts: a sample of product slugs and ids from the store.
+const work = mkdtempSync(join(tmpdir(), "grocer-bench-"));
+const sample = new Database(dbPath, { readonly: true });
+const rows = sample
+  .query("SELECT p.id, p.slug FROM products p JOIN categories c ON c.id = p.category_id WHERE p.active = 1 AND c.status = 'active' AND p.stock > 0 ORDER BY (p.id * 7919) % 100003 LIMIT 2000")
+  .all() as { id: number; slug: string }[];
+sample.close();
+const slugsFile = join(work, "slugs.txt");
+const idsFile = join(work, "ids.txt");
+writeFileSync(slugsFile, rows.map((row) => row.slug).join("\n") + "\n");
+writeFileSync(idsFile, rows.map((row) => row.id).join("\n") + "\n");
+
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const server = Bun.spawn([process.execPath, "src/server.ts"], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${dbPath}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn" },
+  stdout: "ignore",
+  stderr: "inherit",
+});
+
+try {
+  await waitForHealth(origin);
+  const session = await logIn(origin, `shopper1@${BENCH_SHOPPER.emailDomain}`, BENCH_SHOPPER.password);
+  const results: string[] = [];
+  for (const scenario of SCENARIOS) {
+    if (values.only && !scenario.name.includes(values.only)) continue;
+    // Warm the page cache and the database pages the way a running store would be.
+    await fetch(origin + scenario.path).catch(() => undefined);
+    const args = ["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", scenario.script), origin + scenario.path];
+    const env = { ...process.env, GROCER_SESSION: scenario.signedIn ? session : "", GROCER_SEARCH_TERMS: SEARCH_TERMS.join(","), GROCER_PRODUCT_SLUGS_FILE: slugsFile, GROCER_PRODUCT_IDS_FILE: idsFile, GROCER_ORIGIN: origin };
+    const load = loadavg()[0]!.toFixed(2);
+    const run = Bun.spawnSync(args, { env, stdout: "pipe", stderr: "pipe" });
+    const output = run.stdout.toString() + run.stderr.toString();
+    const figures = parseWrk(output);
+    console.log(`\n## ${scenario.name}\n$ ${args.join(" ").replace(root + "/", "")}\n${output}`);
+    results.push(
+      `| ${scenario.name} | ${figures.rps} | ${figures.p50} | ${figures.p99} | ${figures.errors} | ${load} | ${scenario.target ?? ""} |`,
+    );
+  }
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  console.log(
+    [
+      "",
+      `Machine: ${cpus().length} cores, ${cpu}; wrk -t1 -c32 -d${values.duration}; server: bun src/server.ts (NODE_ENV=production, bun:sqlite)`,
+      "",
+      "| scenario | req/s | p50 | p99 | non-2xx/3xx or errors | load avg at start | target |",
+      "|---|---:|---:|---:|---:|---:|---|",
+      ...results,
+    ].join("\n"),
+  );
+} finally {
+  server.kill("SIGTERM");
+  await server.exited;
+}
+
+async function waitForHealth(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(200);
+  }
+  throw new Error("the server did not start");
+}
+
+async function logIn(url: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: url, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password }),
+  });
+  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("grocer_session="));
+  if (!cookie) throw new Error(`logging in as ${email} failed with ${response.status}`);
+  return cookie.split(";")[0]!.slice("grocer_session=".length);
+}
+
+function parseWrk(output: string) {
+  const rps = output.match(/Requests\/sec:\s+([\d.]+)/)?.[1];
+  const p50 = output.match(/^\s+50%\s+(\S+)/m)?.[1];
+  const p99 = output.match(/^\s+99%\s+(\S+)/m)?.[1];
+  const non2xx = Number(output.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
+  const socket = output.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  const socketErrors = socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+  return { rps: rps ? Math.round(Number(rps)).toLocaleString("en-GB") : "?", p50: p50 ?? "?", p99: p99 ?? "?", errors: non2xx + socketErrors };
+}

@@ -1,0 +1,168 @@
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { categories, products } from "../db/schema";
+import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
+import type { SearchSort } from "./sorting";
+
+/*
+ * Search runs on the FTS5 tables of drizzle/0002_search.sql (product_search, product_name_trigrams),
+ * which hold only products a shopper may see and are kept in sync by triggers. They stay outside
+ * the Drizzle schema: drizzle-kit cannot create virtual tables.
+ */
+
+const MAX_WORDS = 8;
+/**
+ * Relevance ranking (bm25) costs about a microsecond per matching product, so a very broad query
+ * ranks only its newest RANKED_CANDIDATES matches; sorting by a column still sees every match.
+ */
+export const RANKED_CANDIDATES = 2000;
+const CLOSE_MATCH_CANDIDATES = 500;
+
+const wordsOf = (text: string) => [...new Set(text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
+
+/**
+ * The shopper's words as an FTS5 query: every word must match, as a prefix ("banan" -> "banan"*).
+ * Each word is quoted, so FTS syntax typed by a shopper (quotes, *, NEAR, parentheses, OR, ^) is only text.
+ */
+export function matchExpression(text: string): string | null {
+  const words = wordsOf(text);
+  if (words.length === 0) return null;
+  // One-letter prefixes match most of a big catalog; they are kept as whole words.
+  return words.map((word) => (word.length >= 2 ? `"${word}"*` : `"${word}"`)).join(" ");
+}
+
+/**
+ * Typo fallback on the trigram index. One typo cannot break both halves of a word, so a name
+ * containing either half is a candidate ("bananna": "ban" or "anna"); short words use their trigrams.
+ */
+export function closeMatchExpression(text: string): string | null {
+  const parts = new Set<string>();
+  for (const word of wordsOf(text)) {
+    if (word.length >= 6) {
+      const middle = Math.floor(word.length / 2);
+      parts.add(word.slice(0, middle));
+      parts.add(word.slice(middle));
+    } else {
+      for (let i = 0; i + 3 <= word.length; i++) parts.add(word.slice(i, i + 3));
+    }
+  }
+  const usable = [...parts].filter((part) => part.length >= 3);
+  return usable.length ? usable.map((part) => `"${part}"`).join(" OR ") : null;
+}
+
+export function trigramsOf(text: string): string[] {
+  const grams = new Set<string>();
+  for (const word of wordsOf(text)) for (let i = 0; i + 3 <= word.length; i++) grams.add(word.slice(i, i + 3));
+  return [...grams];
+}
+
+export type SearchOptions = { text: string; categoryId?: number; sort: SearchSort; limit: number; offset?: number };
+/** total: every match; reachable: how many the chosen order can page through. */
+export type SearchResult = { products: ShelfProduct[]; total: number; reachable: number; closeMatches: boolean };
+
+/** Ranked full-text search; when the words find nothing, close matches from the trigram index. */
+export async function searchShelf(db: Database, options: SearchOptions): Promise<SearchResult> {
+  const match = matchExpression(options.text);
+  if (!match) return { products: [], total: 0, reachable: 0, closeMatches: false };
+  const total = await countMatches(db, match, options.categoryId);
+  if (total > 0 || (options.offset ?? 0) > 0) {
+    const ids = await matchingIds(db, match, options);
+    const reachable = options.sort === "relevance" ? Math.min(total, RANKED_CANDIDATES) : total;
+    return { products: await shelfProductsById(db, ids), total, reachable, closeMatches: false };
+  }
+  const close = await closeMatches(db, options);
+  return { products: close, total: close.length, reachable: close.length, closeMatches: true };
+}
+
+/*
+ * An aisle filter joins products with CROSS JOIN, which makes SQLite walk the FTS matches and
+ * look each product up; the other way round (every product of the aisle probing the FTS index) is
+ * a thousand times slower.
+ */
+const inAisle = (categoryId: number | undefined) =>
+  categoryId ? sql`cross join ${products} p on p.id = s.rowid and p.category_id = ${categoryId}` : sql``;
+
+async function countMatches(db: Database, match: string, categoryId?: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(
+    sql`select count(*) as n from product_search s ${inAisle(categoryId)} where product_search match ${match}`,
+  );
+  return row?.n ?? 0;
+}
+
+const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
+  popular: sql`p.sold desc, p.id desc`,
+  "price-asc": sql`p.price_cents, p.id`,
+  "price-desc": sql`p.price_cents desc, p.id desc`,
+  newest: sql`p.created_at desc, p.id desc`,
+};
+
+async function matchingIds(db: Database, match: string, options: SearchOptions): Promise<number[]> {
+  const { limit } = options;
+  const offset = options.offset ?? 0;
+  if (options.sort === "relevance") {
+    // Name weighs most, then the aisle, then the description.
+    const rows = await db.all<{ id: number }>(sql`
+      select id from (
+        select s.rowid as id, bm25(product_search, 10.0, 1.0, 4.0) as score
+        from product_search s ${inAisle(options.categoryId)} where product_search match ${match}
+        order by s.rowid desc limit ${RANKED_CANDIDATES}
+      ) order by score, id limit ${limit} offset ${offset}`);
+    return rows.map((row) => row.id);
+  }
+  const aisle = options.categoryId ? sql`and p.category_id = ${options.categoryId}` : sql``;
+  const rows = await db.all<{ id: number }>(sql`
+    select p.id as id from products p
+    where p.id in (select rowid from product_search where product_search match ${match}) ${aisle}
+    order by ${columnOrder[options.sort]} limit ${limit} offset ${offset}`);
+  return rows.map((row) => row.id);
+}
+
+/** The products for these ids, in the same order, still checked against the shelf rules. */
+async function shelfProductsById(db: Database, ids: number[]): Promise<ShelfProduct[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, inArray(products.id, ids)));
+  const byId = new Map(rows.map((row) => [row.product.id, toShelfProduct(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+async function closeMatches(db: Database, options: SearchOptions): Promise<ShelfProduct[]> {
+  const match = closeMatchExpression(options.text);
+  if (!match) return [];
+  const aisle = options.categoryId ? sql`cross join ${products} p on p.id = t.rowid and p.category_id = ${options.categoryId}` : sql``;
+  const rows = await db.all<{ id: number; name: string }>(sql`
+    select t.rowid as id, t.name as name from product_name_trigrams t ${aisle}
+    where product_name_trigrams match ${match} order by t.rowid desc limit ${CLOSE_MATCH_CANDIDATES}`);
+  // Closest first: the most of the typed trigrams in the name, then the shortest name.
+  const grams = trigramsOf(options.text);
+  const needed = Math.ceil(grams.length / 2);
+  const scored = rows
+    .map((row) => {
+      const name = row.name.toLowerCase();
+      return { id: row.id, shared: grams.filter((gram) => name.includes(gram)).length, length: name.length };
+    })
+    .filter((row) => row.shared >= needed)
+    .sort((a, b) => b.shared - a.shared || a.length - b.length || b.id - a.id)
+    .slice(0, options.limit);
+  const found = await shelfProductsById(db, scored.map((row) => row.id));
+  if (options.sort !== "relevance") found.sort(compareBy(options.sort));
+  return found;
+}
+
+function compareBy(sort: Exclude<SearchSort, "relevance">) {
+  return (a: ShelfProduct, b: ShelfProduct) => {
+    switch (sort) {
+      case "popular":
+        return b.sold - a.sold || b.id - a.id;
+      case "price-asc":
+        return a.priceCents - b.priceCents || a.id - b.id;
+      case "price-desc":
+        return b.priceCents - a.priceCents || b.id - a.id;
+      case "newest":
+        return b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
+    }
+  };
+}

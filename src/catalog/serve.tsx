@@ -1,0 +1,95 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { raw } from "hono/html";
+import type { Child } from "hono/jsx";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppDeps, AppEnv } from "../http/env";
+import { renderPage, shellData, wantsFragment } from "../http/render";
+import { Layout } from "../../views/layout";
+import { FragmentCache } from "./fragment-cache";
+import { catalogVersion } from "./queries";
+
+/** What a catalog route shows; only 200s are cached. */
+export type CatalogView = { title: string; body: Child; status?: ContentfulStatusCode; query?: string };
+
+/** HX-Target of a fragment request ("div#search-results"), or null for a full page. */
+export type Variant = string | null;
+
+// One cache per built app (per deps), never shared between apps in one process (tests build many).
+const caches = new WeakMap<AppDeps, FragmentCache>();
+const cacheFor = (deps: AppDeps) => {
+  let cache = caches.get(deps);
+  if (!cache) caches.set(deps, (cache = new FragmentCache()));
+  return cache;
+};
+
+/** Signed in, a flash message, or any store cookie (session, cart...): the shell is this visitor's own. */
+function isPersonal(c: Context<AppEnv>): boolean {
+  if (c.var.user || c.var.flash) return true;
+  return Object.keys(getCookie(c)).some((name) => name.startsWith("grocer_"));
+}
+
+/** FNV-1a: a short, stable tag for the URL inside the ETag. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+const etagMatches = (header: string | undefined, etag: string) =>
+  header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+
+const html = async (node: Child) => String(await (<>{node}</>));
+const SHELF_SLOT = "<!--grocer:shelf-->";
+
+/**
+ * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
+ * the catalog version, so it is cached for everyone; the shell (name, cart) is rendered per
+ * visitor, and whole pages, ETags and 304s are only for anonymous visitors.
+ */
+export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant) => Promise<CatalogView>) {
+  const cache = cacheFor(c.var.deps);
+  const version = await catalogVersion(c.var.deps.database.db);
+  const variant: Variant = wantsFragment(c) ? (c.req.header("hx-target") ?? "") : null;
+  const url = new URL(c.req.url);
+  const address = `${variant === null ? "page" : `fragment:${variant}`} ${url.pathname}${url.search}`;
+  const personal = isPersonal(c);
+  const etag = `"c${version}-${fnv1a(address)}"`;
+  const headers = () => {
+    c.header("Vary", "HX-Request, HX-Target, Cookie");
+    c.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
+    if (!personal) c.header("ETag", etag);
+  };
+
+  if (!personal) {
+    if (etagMatches(c.req.header("if-none-match"), etag)) {
+      headers();
+      return c.body(null, 304);
+    }
+    const whole = cache.get(version, `whole ${address}`);
+    if (whole) {
+      headers();
+      return c.html(whole.html);
+    }
+  }
+
+  let body = cache.get(version, `body ${address}`);
+  if (!body) {
+    const view = await build(variant);
+    if ((view.status ?? 200) !== 200) return renderPage(c, view.title, view.body, { status: view.status, query: view.query });
+    body = { title: view.title, html: await html(view.body), query: view.query };
+    cache.set(version, `body ${address}`, body);
+  }
+  headers();
+  if (variant !== null) return c.html(body.html);
+  const shell = await shellData(c, body.query);
+  // The shelf is spliced into the rendered shell as a string, not walked again by the JSX renderer.
+  const framed = await html(<Layout title={body.title} shell={shell}>{raw(SHELF_SLOT)}</Layout>);
+  const slot = framed.indexOf(SHELF_SLOT);
+  const page = framed.slice(0, slot) + body.html + framed.slice(slot + SHELF_SLOT.length);
+  if (!personal) cache.set(version, `whole ${address}`, { title: body.title, html: page });
+  return c.html(page);
+}

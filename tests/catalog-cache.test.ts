@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { FragmentCache } from "../src/catalog/fragment-cache";
+import { categories, products } from "../src/db/schema";
+import { createTestStore, type TestStore } from "./support/store";
+
+let store: TestStore;
+beforeAll(async () => {
+  store = await createTestStore();
+});
+afterAll(() => store.close());
+
+const anonymous = (path: string, headers: Record<string, string> = {}) => store.agent().get(path, headers);
+
+describe("ETags and 304 for anonymous catalog pages", () => {
+  test("home, aisle, product and search pages carry an ETag and answer 304 to it", async () => {
+    for (const path of ["/", "/categories/fruit", "/categories/fruit?sort=price-asc&page=1", "/products/bananas-fairtrade", "/search?q=milk"]) {
+      const first = await anonymous(path);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get("etag")!;
+      expect(etag).toMatch(/^"c\d+-[0-9a-z]+"$/);
+      expect(first.headers.get("cache-control")).toBe("public, no-cache");
+      expect(first.headers.get("vary")).toContain("Cookie");
+      const again = await anonymous(path, { "if-none-match": etag });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe("");
+      expect((await anonymous(path, { "if-none-match": `W/${etag}` })).status).toBe(304);
+      expect((await anonymous(path, { "if-none-match": '"something-else"' })).status).toBe(200);
+    }
+  });
+
+  test("the page, its htmx fragment and other URLs have different ETags", async () => {
+    const page = (await anonymous("/search?q=milk")).headers.get("etag");
+    const fragment = (await anonymous("/search?q=milk", { "hx-request": "true", "hx-target": "div#search-results" })).headers.get("etag");
+    const other = (await anonymous("/search?q=milks")).headers.get("etag");
+    expect(new Set([page, fragment, other]).size).toBe(3);
+    expect((await anonymous("/search?q=milk", { "hx-request": "true", "hx-target": "div#search-results", "if-none-match": page! })).status).toBe(200);
+  });
+
+  test("any catalog write changes the ETag and the page shows the new data at once", async () => {
+    const before = await anonymous("/products/bananas-fairtrade");
+    const etag = before.headers.get("etag")!;
+    expect(await before.text()).toContain("€1.89 / kg");
+    await store.db.update(products).set({ priceCents: 205 }).where(eq(products.slug, "bananas-fairtrade"));
+    const after = await anonymous("/products/bananas-fairtrade", { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+    const html = await after.text();
+    expect(html).toContain("€2.05 / kg");
+    expect(html).not.toContain("€1.89 / kg");
+    // The aisle page (cached before) and search show the new price too.
+    expect(await (await anonymous("/search?q=bananas")).text()).toContain("€2.05 / kg");
+  });
+
+  test("a newly approved aisle appears in every header at once", async () => {
+    const [aisle] = await store.db.insert(categories).values({ name: "Zz Pickles", slug: "zz-pickles", status: "pending" }).returning();
+    expect(await (await anonymous("/search?q=milk")).text()).not.toContain('href="/categories/zz-pickles"');
+    await store.db.update(categories).set({ status: "active" }).where(eq(categories.id, aisle!.id));
+    expect(await (await anonymous("/search?q=milk")).text()).toContain('href="/categories/zz-pickles"');
+    expect(await (await anonymous("/no-such-page")).text()).toContain('href="/categories/zz-pickles"');
+  });
+
+  test("errors are neither cached nor tagged", async () => {
+    const missing = await anonymous("/products/no-such-thing");
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("etag")).toBeNull();
+    expect((await anonymous("/categories/fruit?page=abc")).headers.get("etag")).toBeNull();
+  });
+});
+
+describe("signed-in visitors", () => {
+  test("never share a header: each sees their own name, anonymous sees none, and no ETag or public caching", async () => {
+    const shoppers = [
+      { name: "Alma Apricot", email: "alma@example.com", password: "alma-apricot-2026" },
+      { name: "Basil Beetroot", email: "basil@example.com", password: "basil-beetroot-2026" },
+    ];
+    const agents = [];
+    for (const shopper of shoppers) {
+      const agent = store.agent();
+      expect((await agent.signUp(shopper)).status).toBe(303);
+      agents.push(agent);
+    }
+    for (const path of ["/categories/fruit", "/categories/fruit", "/products/bananas-fairtrade", "/search?q=milk", "/"]) {
+      for (const [i, agent] of agents.entries()) {
+        const response = await agent.get(path);
+        expect(response.status).toBe(200);
+        expect(response.headers.get("etag")).toBeNull();
+        expect(response.headers.get("cache-control")).toBe("private, no-cache");
+        const html = await response.text();
+        expect(html).toContain(shoppers[i]!.name);
+        expect(html).not.toContain(shoppers[1 - i]!.name);
+      }
+      const html = await (await anonymous(path)).text();
+      for (const shopper of shoppers) expect(html).not.toContain(shopper.name);
+    }
+  });
+
+  test("a store cookie (such as a visitor's cart) makes the page personal too", async () => {
+    const response = await anonymous("/categories/fruit", { cookie: "grocer_cart=abc" });
+    expect(response.headers.get("etag")).toBeNull();
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
+  });
+});
+
+describe("the fragment cache", () => {
+  test("is bounded by entries and by size, least recently used out first", () => {
+    const cache = new FragmentCache(3, 1000);
+    const view = (html: string) => ({ title: "t", html });
+    cache.set(1, "a", view("A"));
+    cache.set(1, "b", view("B"));
+    cache.set(1, "c", view("C"));
+    expect(cache.get(1, "a")?.html).toBe("A");
+    cache.set(1, "d", view("D"));
+    expect(cache.get(1, "b")).toBeUndefined();
+    expect(cache.get(1, "a")?.html).toBe("A");
+    cache.set(1, "big", view("x".repeat(240)));
+    cache.set(1, "big2", view("y".repeat(240)));
+    expect(cache.stats.chars).toBeLessThanOrEqual(1000);
+    expect(cache.stats.entries).toBeLessThanOrEqual(3);
+    cache.set(1, "huge", view("z".repeat(600)));
+    expect(cache.get(1, "huge")).toBeUndefined();
+  });
+
+  test("a newer catalog version empties it, and an entry built under an older version is dropped", () => {
+    const cache = new FragmentCache();
+    cache.set(5, "shelf", { title: "t", html: "old" });
+    expect(cache.get(6, "shelf")).toBeUndefined();
+    cache.set(5, "shelf", { title: "t", html: "stale" });
+    expect(cache.get(6, "shelf")).toBeUndefined();
+    expect(cache.get(5, "shelf")).toBeUndefined();
+    expect(cache.stats.version).toBe(6);
+  });
+});

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq, sql } from "drizzle-orm";
+import { matchExpression, searchShelf } from "../src/catalog/search";
+import { categories, products } from "../src/db/schema";
+import { createTestStore, type TestStore } from "./support/store";
+
+let store: TestStore;
+beforeAll(async () => {
+  store = await createTestStore();
+});
+afterAll(() => store.close());
+
+const names = async (text: string, extra: { categoryId?: number; sort?: "relevance" | "price-asc" | "popular" } = {}) =>
+  (await searchShelf(store.db, { text, sort: extra.sort ?? "relevance", categoryId: extra.categoryId, limit: 24 })).products.map((p) => p.name);
+
+const indexed = async (id: number) =>
+  (await store.db.all<{ name: string }>(sql`select name from product_search where rowid = ${id}`)).map((row) => row.name);
+
+describe("ranking", () => {
+  test('"banan" finds Bananas first (prefix match, name weighted above description)', async () => {
+    const found = await names("banan");
+    expect(found[0]).toMatch(/^Bananas/);
+    // A product that mentions bananas only in its description still comes, but after.
+    await store.db.insert(products).values({
+      name: "Breakfast Smoothie Mix",
+      slug: "breakfast-smoothie-mix",
+      description: "Frozen banana, mango and berries for blending.",
+      categoryId: 1,
+      priceCents: 300,
+      stock: 1000,
+    });
+    const again = await names("banan");
+    expect(again).toContain("Breakfast Smoothie Mix");
+    expect(again.indexOf("Breakfast Smoothie Mix")).toBeGreaterThan(again.findIndex((n) => /^Bananas/.test(n)));
+  });
+
+  test("matches in the description and in the category name", async () => {
+    expect(await names("colombia")).toContain("Bananas (Fairtrade)");
+    const [dairy] = await store.db.select().from(categories).where(eq(categories.slug, "dairy-eggs"));
+    const dairyProducts = await store.db.select().from(products).where(eq(products.categoryId, dairy!.id));
+    const byCategory = await names("dairy");
+    const plainDairy = dairyProducts.find((p) => !/dairy/i.test(p.name + p.description))!;
+    expect(byCategory).toContain(plainDairy.name);
+  });
+
+  test("every word must match; words in any order", async () => {
+    const both = await names("fairtrade banan");
+    expect(both[0]).toBe("Bananas (Fairtrade)");
+    expect(await names("banan fairtrade")).toEqual(both);
+    expect(await names("banana zzzzqqq")).toEqual([]);
+  });
+
+  test("a one-letter typo still finds the product (trigram fallback)", async () => {
+    const result = await searchShelf(store.db, { text: "bananna", sort: "relevance", limit: 24 });
+    expect(result.closeMatches).toBe(true);
+    expect(result.products[0]?.name).toMatch(/^Bananas/);
+    const swapped = await searchShelf(store.db, { text: "bnanas", sort: "relevance", limit: 24 });
+    expect(swapped.products.map((p) => p.name)).toContain("Bananas (Fairtrade)");
+  });
+
+  test("combinable with an aisle and a sort", async () => {
+    const [fruit] = await store.db.select().from(categories).where(eq(categories.slug, "fruit"));
+    const inFruit = await searchShelf(store.db, { text: "a", sort: "price-asc", limit: 24 });
+    expect(inFruit.total).toBeGreaterThanOrEqual(0);
+    const sweet = await searchShelf(store.db, { text: "sweet", sort: "price-asc", categoryId: fruit!.id, limit: 24 });
+    expect(sweet.products.length).toBeGreaterThan(1);
+    expect(sweet.products.every((p) => p.categoryId === fruit!.id)).toBe(true);
+    const prices = sweet.products.map((p) => p.priceCents);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const everywhere = await searchShelf(store.db, { text: "sweet", sort: "price-asc", limit: 24 });
+    expect(everywhere.total).toBeGreaterThan(sweet.total);
+  });
+});
+
+describe("safety", () => {
+  test("FTS syntax is only text: quotes, stars, parentheses, NEAR, OR, column filters", async () => {
+    expect(matchExpression('ba"n*')).toBe('"ba"* "n"');
+    expect(matchExpression("NEAR(a b)")).toBe('"near"* "a" "b"');
+    for (const q of ['"', '""', "*", "(", ")", "NEAR", "NEAR(banana", "banana OR", "AND", "name:banana", "{name}:x", "^banana", "-", "'; drop table products; --", "\u0000", "🍌", "ü"]) {
+      const response = await store.agent().get(`/search?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      const fragment = await store.agent().get(`/search?q=${encodeURIComponent(q)}`, { "hx-request": "true", "hx-target": "div#search-results" });
+      expect(fragment.status).toBe(200);
+    }
+    expect((await store.db.select().from(products)).length).toBeGreaterThan(100);
+  });
+
+  test("inactive products and pending aisles are never found", async () => {
+    const [pending] = await store.db.insert(categories).values({ name: "Zzsecret Aisle", slug: "zzsecret-aisle", status: "pending" }).returning();
+    await store.db.insert(products).values([
+      { name: "Zzhidden Truffle", slug: "zzhidden-truffle", categoryId: pending!.id, priceCents: 5000 },
+      { name: "Zzretired Truffle", slug: "zzretired-truffle", categoryId: 1, priceCents: 5000, active: false },
+    ]);
+    expect(await names("truffle")).not.toContain("Zzhidden Truffle");
+    expect(await names("zzretired")).toEqual([]);
+    expect(await names("zzsecret")).toEqual([]);
+    // Approving the aisle puts its products on the shelf, and in the index.
+    await store.db.update(categories).set({ status: "active" }).where(eq(categories.id, pending!.id));
+    expect(await names("zzhidden")).toEqual(["Zzhidden Truffle"]);
+    expect(await names("zzsecret")).toEqual(["Zzhidden Truffle"]);
+  });
+});
+
+describe("kept in sync by the database", () => {
+  test("insert, rename, deactivate, reactivate, move aisle, rename aisle and delete", async () => {
+    const [created] = await store.db
+      .insert(products)
+      .values({ name: "Quokkaberry Jam", slug: "quokkaberry-jam", description: "Spread it thick.", categoryId: 1, priceCents: 450, stock: 1000 })
+      .returning();
+    const id = created!.id;
+    expect(await names("quokka")).toEqual(["Quokkaberry Jam"]);
+
+    await store.db.update(products).set({ name: "Wallabyberry Jam" }).where(eq(products.id, id));
+    expect(await names("quokka")).toEqual([]);
+    expect(await names("wallaby")).toEqual(["Wallabyberry Jam"]);
+
+    await store.db.update(products).set({ description: "Made with numbat honey." }).where(eq(products.id, id));
+    expect(await names("numbat")).toEqual(["Wallabyberry Jam"]);
+
+    // Stock and sales moving do not touch the index but the product stays findable.
+    await store.db.update(products).set({ stock: 5000, sold: 12000 }).where(eq(products.id, id));
+    expect(await indexed(id)).toEqual(["Wallabyberry Jam"]);
+
+    await store.db.update(products).set({ active: false }).where(eq(products.id, id));
+    expect(await names("wallaby")).toEqual([]);
+    expect(await indexed(id)).toEqual([]);
+    await store.db.update(products).set({ active: true }).where(eq(products.id, id));
+    expect(await names("wallaby")).toEqual(["Wallabyberry Jam"]);
+
+    const [aisle] = await store.db.insert(categories).values({ name: "Preserves", slug: "preserves", status: "active" }).returning();
+    await store.db.update(products).set({ categoryId: aisle!.id }).where(eq(products.id, id));
+    expect(await names("preserves")).toEqual(["Wallabyberry Jam"]);
+    await store.db.update(categories).set({ name: "Jams and Spreads" }).where(eq(categories.id, aisle!.id));
+    expect(await names("preserves")).toEqual([]);
+    expect(await names("spreads")).toContain("Wallabyberry Jam");
+
+    await store.db.delete(products).where(eq(products.id, id));
+    expect(await names("wallaby")).toEqual([]);
+    expect(await indexed(id)).toEqual([]);
+  });
+});
+
+describe("the search page", () => {
+  test("full page for a plain request, only the results for htmx, same URL", async () => {
+    const page = await store.agent().get("/search?q=banan");
+    const html = await page.text();
+    expect(html).toContain("<html");
+    expect(html).toContain('id="search-results"');
+    expect(html).toContain('hx-trigger="input changed delay:250ms"');
+    expect(html).toContain('hx-target="#search-results"');
+    expect(html).toContain('hx-push-url="true"');
+    expect(html).toContain('value="banan"');
+
+    const fragment = await (await store.agent().get("/search?q=banan", { "hx-request": "true", "hx-target": "div#search-results" })).text();
+    expect(fragment).not.toContain("<html");
+    expect(fragment).not.toContain('id="search-results"');
+    expect(fragment).toContain("Results for “banan”");
+    expect(fragment).toContain("Bananas (Fairtrade)");
+
+    // Typing from another page targets the page body, which becomes the search page.
+    const home = await (await store.agent().get("/")).text();
+    expect(home).toContain('hx-target="#main"');
+    const body = await (await store.agent().get("/search?q=banan", { "hx-request": "true", "hx-target": "main#main" })).text();
+    expect(body).toContain('<div id="search-results">');
+    expect(body).not.toContain("<html");
+  });
+
+  test("the aisle filter and sort travel in the URL and in the pagination links", async () => {
+    await store.db.insert(products).values(
+      Array.from({ length: 30 }, (_, i) => ({ name: `Zesty Lime ${i}`, slug: `zesty-lime-${i}`, categoryId: 1, priceCents: 100 + i, stock: 1000 })),
+    );
+    const html = await (await store.agent().get("/search?q=zesty&sort=price-desc")).text();
+    expect(html).toMatch(/<option value="price-desc" selected="">/);
+    expect(html).toContain("30 products found");
+    expect(html).toContain('href="/search?q=zesty&amp;sort=price-desc&amp;page=2"');
+    const second = await (await store.agent().get("/search?q=zesty&sort=price-desc&page=2")).text();
+    expect([...second.matchAll(/>Zesty Lime (\d+)</g)].map((m) => Number(m[1]))).toEqual([5, 4, 3, 2, 1, 0]);
+    const fruitOnly = await (await store.agent().get("/search?q=sweet&category=fruit")).text();
+    expect(fruitOnly).toMatch(/<option value="fruit" selected="">/);
+    expect(fruitOnly).not.toContain("Sweet Potatoes");
+  });
+
+  test("the header search box keeps its label", async () => {
+    const html = await (await store.agent().get("/search?q=milk")).text();
+    expect(html).toContain('<label for="search-q" class="visually-hidden">Search products</label>');
+  });
+});

@@ -1,0 +1,48 @@
+import type { Product } from "../../src/db/schema";
+import { fromMilli } from "../../src/catalog/units";
+
+export type CartableProduct = Pick<Product, "id" | "name" | "unit" | "step" | "stock">;
+
+/** 250 thousandths -> "0.25": quantities travel in the product's own unit. */
+export const decimalQuantity = (milli: number) => String(Number(fromMilli(milli).toFixed(3)));
+
+const unitSuffix: Record<Product["unit"], string> = { each: "", kg: "kg", g: "g", l: "l", ml: "ml", dozen: "dozen" };
+
+/**
+ * "Add to cart" for a card (one step, hidden) or the product page (a "Quantity" stepper in the
+ * product's step). Works as a plain form; htmx swaps the form with the cart's answer.
+ */
+export function AddToCartForm({ product, withStepper = false }: { product: CartableProduct; withStepper?: boolean }) {
+  const step = decimalQuantity(product.step);
+  const outOfStock = product.stock <= 0;
+  const inputId = `quantity-${product.id}`;
+  return (
+    <form method="post" action="/cart/items" hx-post="/cart/items" hx-target="this" hx-swap="outerHTML">
+      <input type="hidden" name="product_id" value={String(product.id)} />
+      {withStepper ? (
+        <span class="quantity-stepper">
+          <label for={inputId}>Quantity</label>
+          <input
+            id={inputId}
+            type="number"
+            name="quantity"
+            inputmode="decimal"
+            step={step}
+            min={step}
+            max={outOfStock ? undefined : decimalQuantity(product.stock)}
+            value={step}
+            required
+          />
+          {unitSuffix[product.unit] ? <span class="quantity-unit">{unitSuffix[product.unit]}</span> : null}
+        </span>
+      ) : (
+        <input type="hidden" name="quantity" value={step} />
+      )}
+      {outOfStock ? (
+        <button type="submit" disabled>Out of stock</button>
+      ) : (
+        <button type="submit">Add to cart</button>
+      )}
+    </form>
+  );
+}

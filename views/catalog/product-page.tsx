@@ -1,0 +1,63 @@
+import type { ProductImage } from "../../src/db/schema";
+import type { ShelfProduct } from "../../src/catalog/queries";
+import { mediaUrl } from "../../src/catalog/media";
+import { unitPriceLabel } from "../../src/catalog/units";
+import { AddToCartForm } from "./add-to-cart";
+import { ProductArt, ProductGrid, shortDate, StockBadge, type Money } from "./product-card";
+import { SaveForLater } from "./save-for-later";
+
+function Gallery({ product, images }: { product: ShelfProduct; images: ProductImage[] }) {
+  if (images.length === 0) return <ProductArt product={product} large />;
+  const [main, ...more] = images;
+  return (
+    <div class="gallery">
+      <img class="product-photo product-photo-large" src={mediaUrl(main!.key)} alt={main!.alt || product.name} width="480" height="360" />
+      {more.length > 0 ? (
+        <ul class="gallery-thumbs">
+          {more.map((image) => (
+            <li>
+              <a href={mediaUrl(image.key)}>
+                <img class="product-photo" src={mediaUrl(image.key)} alt={image.alt || product.name} loading="lazy" width="120" height="90" />
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money }) {
+  const { product } = props;
+  const categoryUrl = `/categories/${product.categorySlug}`;
+  return (
+    <>
+      <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <a href="/">Home</a> / <a href={categoryUrl}>{product.categoryName}</a> / <span>{product.name}</span>
+      </nav>
+      <article class="product-detail">
+        <Gallery product={product} images={props.images} />
+        <div class="product-facts">
+          <h1>{product.name}</h1>
+          <p class="product-price">{unitPriceLabel(props.money(product.priceCents), product.unit)}</p>
+          <p class="product-meta">
+            <StockBadge product={product} />
+            {product.bestBefore ? <span class="best-before">Best before {shortDate(product.bestBefore)}</span> : null}
+          </p>
+          <AddToCartForm product={product} withStepper />
+          <SaveForLater product={product} />
+          {product.description ? <p class="product-description">{product.description}</p> : null}
+          <p>
+            More in <a href={categoryUrl}>{product.categoryName}</a>
+          </p>
+        </div>
+      </article>
+      {props.related.length > 0 ? (
+        <section aria-labelledby="related">
+          <h2 id="related">More from {product.categoryName}</h2>
+          <ProductGrid products={props.related} money={props.money} />
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ShelfProduct } from "../../src/catalog/queries";
+import { SEARCH_SORTS, SORT_LABELS, type SearchSort } from "../../src/catalog/sorting";
+import { ProductGrid, type Money } from "./product-card";
+import { Pagination, RangeNote } from "./shelf-controls";
+
+export type SearchView = {
+  q: string;
+  category: string | null;
+  sort: SearchSort;
+  page: number;
+  pageSize: number;
+  products: ShelfProduct[];
+  total: number;
+  reachable: number;
+  closeMatches: boolean;
+  aisles: { name: string; slug: string }[];
+  money: Money;
+};
+
+export function searchHref(params: { q: string; category: string | null; sort: SearchSort; page: number }) {
+  const query = new URLSearchParams({ q: params.q });
+  if (params.category) query.set("category", params.category);
+  if (params.sort !== "relevance") query.set("sort", params.sort);
+  if (params.page > 1) query.set("page", String(params.page));
+  return `/search?${query}`;
+}
+
+function Filters(props: SearchView) {
+  return (
+    <form class="search-filters" method="get" action="/search" hx-get="/search" hx-trigger="change, submit" hx-target="#search-results" hx-push-url="true">
+      <input type="hidden" name="q" value={props.q} />
+      <label>
+        Aisle{" "}
+        <select name="category">
+          <option value="">All aisles</option>
+          {props.aisles.map((aisle) => (
+            <option value={aisle.slug} selected={aisle.slug === props.category}>
+              {aisle.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Sort by{" "}
+        <select name="sort">
+          {SEARCH_SORTS.map((sort) => (
+            <option value={sort} selected={sort === props.sort}>
+              {SORT_LABELS[sort]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Apply</button>
+    </form>
+  );
+}
+
+function summary(props: SearchView): string {
+  if (!props.q) return "Type what you are looking for.";
+  if (props.total === 0) return `Nothing found for “${props.q}”. Try fewer or shorter words.`;
+  if (props.closeMatches) return `No exact matches for “${props.q}”; close matches:`;
+  const found = `${props.total} product${props.total === 1 ? "" : "s"} found`;
+  if (props.reachable < props.total) return `${found}; the best ${props.reachable} are listed. Add a word, pick an aisle or sort to see others.`;
+  return found;
+}
+
+/** What search-as-you-type swaps into #search-results. */
+export function SearchResults(props: SearchView) {
+  return (
+    <>
+      <h1>{props.q ? `Results for “${props.q}”` : "Search"}</h1>
+      <Filters {...props} />
+      <p class="muted search-summary" role="status">
+        {summary(props)}
+      </p>
+      {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
+      {props.products.length > 0 ? <ProductGrid products={props.products} money={props.money} /> : null}
+      {props.closeMatches ? null : (
+        <Pagination page={props.page} total={props.reachable} pageSize={props.pageSize} href={(page) => searchHref({ ...props, page })} />
+      )}
+    </>
+  );
+}
+
+export function SearchPage(props: SearchView) {
+  return (
+    <section class="search-page">
+      <div id="search-results">
+        <SearchResults {...props} />
+      </div>
+    </section>
+  );
+}
