@@ -13,6 +13,7 @@ import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
 import { wishlistRoutes } from "./wishlist/routes";
+import { apiRoutes } from "./api";
 
 export type { AppDeps } from "./http/env";
 
@@ -45,10 +46,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       },
       strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
       referrerPolicy: "strict-origin-when-cross-origin",
+      // A page may set a stricter or page-specific header itself (the API reference sets its own CSP).
+      overwrite: false,
     }),
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  // The JSON API reads no cookies, so it is mounted before the page middlewares (session, CSRF, flash).
+  app.route("/api", apiRoutes());
 
   app.use(sameOriginOnly());
   app.use(loadUser());
