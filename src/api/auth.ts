@@ -52,6 +52,7 @@ async function tokenPair(c: Context<ApiEnv>, user: User, refreshToken?: string) 
 const register = createRoute({
   method: "post",
   path: "/auth/register",
+  operationId: "register",
   tags: ["Auth"],
   summary: "Create a shopper account",
   security: [],
@@ -74,6 +75,7 @@ authApi.openapi(register, async (c) => {
 const token = createRoute({
   method: "post",
   path: "/auth/token",
+  operationId: "createToken",
   tags: ["Auth"],
   summary: "Log in: get an access and a refresh token",
   description: "Failed log-ins are throttled per account and per address, as on the web shop.",
@@ -111,6 +113,7 @@ authApi.openapi(token, async (c) => {
 const refresh = createRoute({
   method: "post",
   path: "/auth/refresh",
+  operationId: "refreshToken",
   tags: ["Auth"],
   summary: "Swap a refresh token for a new pair",
   description: "The refresh token works once. Presenting one that was already used revokes every token of that log-in (401).",
@@ -142,6 +145,7 @@ authApi.openapi(refresh, async (c) => {
 const revoke = createRoute({
   method: "post",
   path: "/auth/revoke",
+  operationId: "revokeToken",
   tags: ["Auth"],
   summary: "Log out: revoke a refresh token and its whole family",
   description: "Always 204, also for unknown tokens (RFC 7009). Access tokens already issued expire within 15 minutes.",
@@ -159,6 +163,7 @@ authApi.openapi(revoke, async (c) => {
 const me = createRoute({
   method: "get",
   path: "/me",
+  operationId: "getMe",
   tags: ["Auth"],
   summary: "Who the token belongs to",
   middleware: [bearerAuth()] as const,

@@ -66,7 +66,7 @@ const cartResponse = { 200: { description: "The cart, priced now.", content: { "
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 
 cartApi.openapi(
-  createRoute({ method: "get", path: "/cart", tags: ["Cart"], summary: "The cart", responses: { ...cartResponse, ...problems(401) } }),
+  createRoute({ method: "get", path: "/cart", operationId: "getCart", tags: ["Cart"], summary: "The cart", responses: { ...cartResponse, ...problems(401) } }),
   async (c) => c.json(await currentCart(c), 200),
 );
 
@@ -78,6 +78,7 @@ cartApi.openapi(
   createRoute({
     method: "put",
     path: "/cart/items/{product_id}",
+    operationId: "setCartItem",
     tags: ["Cart"],
     summary: "Set how much of a product is in the cart",
     description: "Sets the line to `quantity` (in the product's unit and step, at most what is in stock); 0 removes the line.",
@@ -107,6 +108,7 @@ cartApi.openapi(
   createRoute({
     method: "delete",
     path: "/cart/items/{product_id}",
+    operationId: "removeCartItem",
     tags: ["Cart"],
     summary: "Remove a product from the cart",
     request: { params: ProductIdParam },
@@ -124,6 +126,7 @@ cartApi.openapi(
   createRoute({
     method: "put",
     path: "/cart/promo",
+    operationId: "applyPromoCode",
     tags: ["Cart"],
     summary: "Put a promo code on the cart",
     description: "Any known code is accepted; whether it applies now (dates, minimum, limits) shows as `promo_problem`.",
@@ -139,7 +142,7 @@ cartApi.openapi(
 );
 
 cartApi.openapi(
-  createRoute({ method: "delete", path: "/cart/promo", tags: ["Cart"], summary: "Take the promo code off the cart", responses: { ...cartResponse, ...problems(401) } }),
+  createRoute({ method: "delete", path: "/cart/promo", operationId: "removePromoCode", tags: ["Cart"], summary: "Take the promo code off the cart", responses: { ...cartResponse, ...problems(401) } }),
   async (c) => {
     await removePromoCode(c.var.deps.database.db, { userId: callerOf(c).id });
     return c.json(await currentCart(c), 200);

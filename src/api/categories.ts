@@ -10,6 +10,7 @@ export const categoryApi = apiRouter();
 const listCategories = createRoute({
   method: "get",
   path: "/categories",
+  operationId: "listCategories",
   tags: ["Catalog"],
   summary: "List the aisles",
   description: "Active categories with how many products each holds. Cacheable: answers 304 to a matching If-None-Match.",

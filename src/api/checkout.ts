@@ -42,6 +42,7 @@ checkoutApi.openapi(
   createRoute({
     method: "post",
     path: "/checkout",
+    operationId: "checkout",
     tags: ["Checkout"],
     summary: "Place the cart as an order",
     description:

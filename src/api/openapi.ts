@@ -27,7 +27,7 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
       license: { name: "Proprietary", identifier: "LicenseRef-Grocer" },
       contact: { name: "Grocer", url: new URL("/api/docs", c.req.url).toString() },
     },
-    servers: [{ url: new URL("/api/v1", c.req.url).toString(), description: "This store" }],
+    servers: [{ url: "/api/v1", description: "This store (relative to the address serving this document)" }],
     security: [{ bearerAuth: [] }],
     tags: [
       { name: "Auth", description: "Accounts, tokens and who you are." },

@@ -18,6 +18,7 @@ orderApi.openapi(
   createRoute({
     method: "get",
     path: "/orders",
+    operationId: "listOrders",
     tags: ["Orders"],
     summary: "Your orders, newest first",
     request: { query: PageQuery },
@@ -36,6 +37,7 @@ orderApi.openapi(
   createRoute({
     method: "get",
     path: "/orders/{id}",
+    operationId: "getOrder",
     tags: ["Orders"],
     summary: "One of your orders",
     request: { params: IdParam },
@@ -52,6 +54,7 @@ orderApi.openapi(
   createRoute({
     method: "post",
     path: "/orders/{id}/cancel",
+    operationId: "cancelOrder",
     tags: ["Orders"],
     summary: "Cancel an order not yet packed",
     description: "Only a `placed` order can be cancelled; its stock goes back on the shelf and its promo use is released.",

@@ -26,6 +26,7 @@ const notModified = { 304: { description: "Not modified since the ETag sent in I
 const listRoute = createRoute({
   method: "get",
   path: "/products",
+  operationId: "listProducts",
   tags: ["Catalog"],
   summary: "Browse and search products",
   description: "Products on sale, filtered and sorted, a page at a time. Cacheable with ETag / If-None-Match.",
@@ -58,6 +59,7 @@ productApi.openapi(listRoute, async (c) => {
 const oneRoute = createRoute({
   method: "get",
   path: "/products/{id}",
+  operationId: "getProduct",
   tags: ["Catalog"],
   summary: "One product",
   security: [],

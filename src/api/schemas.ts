@@ -8,7 +8,7 @@ export const IdParam = z.object({
     .string()
     .regex(/^\d{1,12}$/, "must be a positive whole number")
     .transform(Number)
-    .openapi({ param: { name: "id", in: "path" }, example: "42", type: "integer" }),
+    .openapi({ param: { name: "id", in: "path" }, example: 42, type: "integer" }),
 });
 
 export const ProductIdParam = z.object({
@@ -16,7 +16,7 @@ export const ProductIdParam = z.object({
     .string()
     .regex(/^\d{1,12}$/, "must be a positive whole number")
     .transform(Number)
-    .openapi({ param: { name: "product_id", in: "path" }, example: "7", type: "integer" }),
+    .openapi({ param: { name: "product_id", in: "path" }, example: 7, type: "integer" }),
 });
 
 export const PageQuery = z.object({

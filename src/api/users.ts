@@ -37,6 +37,7 @@ userApi.openapi(
   createRoute({
     method: "get",
     path: "/users",
+    operationId: "listUsers",
     tags: ["Admin"],
     summary: "Everyone with an account (admin)",
     description: "Managers awaiting approval first, then by name.",
@@ -74,6 +75,7 @@ userApi.openapi(
   createRoute({
     method: "patch",
     path: "/users/{id}",
+    operationId: "updateUser",
     tags: ["Admin"],
     summary: "Change an account's role or access (admin)",
     description: "`role: manager` promotes a customer or approves a waiting manager; `active: false` deactivates (their tokens stop working at once).",

@@ -24,7 +24,7 @@ async function currentWishlist(c: Context<ApiEnv>) {
 }
 
 wishlistApi.openapi(
-  createRoute({ method: "get", path: "/wishlist", tags: ["Wishlist"], summary: "Saved products", responses: { ...wishlistResponse, ...problems(401) } }),
+  createRoute({ method: "get", path: "/wishlist", operationId: "getWishlist", tags: ["Wishlist"], summary: "Saved products", responses: { ...wishlistResponse, ...problems(401) } }),
   async (c) => c.json(await currentWishlist(c), 200),
 );
 
@@ -32,6 +32,7 @@ wishlistApi.openapi(
   createRoute({
     method: "put",
     path: "/wishlist/{product_id}",
+    operationId: "saveToWishlist",
     tags: ["Wishlist"],
     summary: "Save a product for later",
     description: "Idempotent: saving a saved product changes nothing.",
@@ -51,6 +52,7 @@ wishlistApi.openapi(
   createRoute({
     method: "delete",
     path: "/wishlist/{product_id}",
+    operationId: "removeFromWishlist",
     tags: ["Wishlist"],
     summary: "Forget a saved product",
     request: { params: ProductIdParam },
