@@ -30,8 +30,9 @@ export function cursorOf(product: Product, sort: ProductSort): [number, number] 
 
 function afterCursor(sort: ProductSort, after: (string | number)[] | null): SQL | undefined {
   if (!after) return undefined;
-  const [value, id] = after as [number, number];
+  const [position, id] = after as [number, number];
   const { column, direction } = sortColumn[sort];
+  const value = sort === "newest" ? new Date(position) : position;
   const beyond = direction === "asc" ? gt : lt;
   return or(beyond(column, value), and(eq(column, value), beyond(products.id, id)));
 }
