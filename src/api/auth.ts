@@ -3,7 +3,6 @@ import { signUpForm } from "../accounts/forms";
 import { logIn, registerAccount, findUserById } from "../accounts/users";
 import type { User } from "../db/schema";
 import { clientIp } from "../http/client-ip";
-import type { AppEnv } from "../http/env";
 import type { Context } from "hono";
 import { ACCESS_TOKEN_SECONDS, issueAccessToken } from "./access-tokens";
 import { bearerAuth, callerOf } from "./bearer";
@@ -98,7 +97,7 @@ const token = createRoute({
 authApi.openapi(token, async (c) => {
   const body = c.req.valid("json");
   const { database, passwords, clock } = c.var.deps;
-  const ip = clientIp(c as unknown as Context<AppEnv>);
+  const ip = clientIp(c);
   const result = await logIn(database.db, passwords, { ...body, ip }, clock.now());
   if (!result.ok) {
     if (result.reason === "throttled") {

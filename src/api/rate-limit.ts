@@ -1,5 +1,4 @@
-import type { Context, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../http/env";
+import type { MiddlewareHandler } from "hono";
 import { sql } from "drizzle-orm";
 import { clientIp } from "../http/client-ip";
 
@@ -21,7 +20,7 @@ export function rateLimit(rule: RateLimit): MiddlewareHandler<ApiEnv> {
     const { database, clock } = c.var.deps;
     const now = clock.now().getTime();
     const windowStart = now - (now % rule.windowMs);
-    const key = `${rule.name}:${clientIp(c as unknown as Context<AppEnv>)}`;
+    const key = `${rule.name}:${clientIp(c)}`;
     const [row] = await database.db
       .insert(apiRateLimits)
       .values({ key, windowStartedAt: new Date(windowStart), hits: 1 })
