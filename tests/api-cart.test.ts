@@ -58,6 +58,8 @@ describe("cart", () => {
     expect((await field({ quantity: 21 }))[0]!.message).toContain("Only 20 kg");
     expect((await field({ quantity: 0.0001 }))[0]!.path).toBe("quantity");
     expectProblem(await client.call("PUT", path, { raw: "{" }), 400);
+    expect(expectProblem(await client.call("PUT", path, { raw: "[1]" }), 422).errors![0]!.path).toBe("body");
+    expect(expectProblem(await client.call("PUT", path, { raw: "quantity=1", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415).detail).toContain("application/json");
   });
 
   test("unknown, unsold or out-of-stock products", async () => {

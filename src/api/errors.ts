@@ -10,7 +10,7 @@ type ValidationResult = Parameters<Hook<unknown, ApiEnv, string, unknown>>[0];
 export function validationProblem(result: ValidationResult): Response | undefined {
   if (result.success) return undefined;
   const errors = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || result.target,
+    path: issue.path.map(String).join(".") || (result.target === "json" ? "body" : result.target),
     message: issue.message,
   }));
   const status = result.target === "json" || result.target === "form" ? 422 : 400;
@@ -20,12 +20,14 @@ export function validationProblem(result: ValidationResult): Response | undefine
   );
 }
 
+const TITLES: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Content Too Large", 415: "Unsupported Media Type" };
+
 /** Problems thrown by handlers, Hono's own HTTP errors (malformed JSON), and the unexpected. */
 export function apiErrorHandler(error: Error, c: Context<ApiEnv>): Response {
   if (error instanceof ApiProblem) return problemResponse(error);
   if (error instanceof HTTPException) {
-    const detail = error.status === 400 ? "The request body is not valid JSON." : error.message;
-    return problemResponse(new ApiProblem(error.status, error.status === 400 ? "Bad Request" : "Error", detail));
+    const detail = error.status === 400 ? "The request body is not valid JSON." : error.status === 415 ? "Send the body as application/json." : error.message;
+    return problemResponse(new ApiProblem(error.status, TITLES[error.status] ?? "Error", detail));
   }
   console.error(JSON.stringify({ level: "error", msg: "unhandled API error", path: c.req.path, error: String(error), stack: error.stack }));
   return problemResponse(new ApiProblem(500, "Internal Server Error", "Something went wrong on our side. Please try again."));
