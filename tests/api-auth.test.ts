@@ -45,6 +45,8 @@ describe("POST /auth/token and GET /me", () => {
   test("a token pair for the right password; /me reads the bearer token", async () => {
     const { client, email, tokens } = await apiShopper(store);
     expect(tokens).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: "Bearer", expires_in: 900 });
+    const again = await client.post("/auth/token", { email, password: "fresh-produce-123" });
+    expect(again.headers.get("cache-control")).toBe("no-store");
     const claims = JSON.parse(Buffer.from(tokens.access_token.split(".")[1]!, "base64url").toString());
     expect(Object.keys(claims).sort()).toEqual(["exp", "iat", "jti", "role", "sub"]);
     expect(claims.exp - claims.iat).toBe(900);
@@ -107,6 +109,14 @@ describe("POST /auth/refresh and /auth/revoke", () => {
     const family = rows.filter((row) => row.familyId === rows.find((r) => r.usedAt && r.revokedAt)?.familyId);
     expect(family.length).toBe(3);
     expect(family.every((row) => row.revokedAt !== null)).toBe(true);
+  });
+
+  test("two simultaneous uses of one refresh token: one wins, the other revokes the family", async () => {
+    const { client, tokens } = await apiShopper(store);
+    const answers = await Promise.all([0, 1].map(() => client.post("/auth/refresh", { refresh_token: tokens.refresh_token })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    expectProblem(await client.post("/auth/refresh", { refresh_token: winner.json.refresh_token }), 401);
   });
 
   test("only hashes of refresh tokens are stored", async () => {

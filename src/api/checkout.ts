@@ -6,8 +6,8 @@ import { bearerAuth, callerOf } from "./bearer";
 import { moneyOf } from "./cart";
 import { apiRouter } from "./env";
 import { orderJson, OrderSchema } from "./order-json";
-import { ApiProblem, problems, problemType } from "./problem";
-import { quantityOut } from "./schemas";
+import { ApiProblem, problems, ProblemSchema, problemType } from "./problem";
+import { Quantity, quantityOut } from "./schemas";
 
 export const checkoutApi = apiRouter();
 checkoutApi.use("/checkout", bearerAuth());
@@ -36,6 +36,13 @@ const sameBody = (order: Order, body: z.infer<typeof CheckoutBody>) =>
   (order.deliveryAddress ?? null) === (body.fulfilment === "delivery" ? (body.delivery_address ?? null) : null) &&
   (order.note ?? null) === (body.note || null);
 
+const OutOfStockProblem = ProblemSchema.extend({
+  items: z
+    .array(z.object({ product_id: z.number().int(), name: z.string(), unit: z.string(), wanted: Quantity, left: Quantity }))
+    .optional()
+    .openapi({ description: "For out-of-stock: each short line, what the cart wants and what is left." }),
+}).openapi("CheckoutConflict");
+
 const orderContent = { "application/json": { schema: OrderSchema } };
 
 checkoutApi.openapi(
@@ -51,7 +58,8 @@ checkoutApi.openapi(
     responses: {
       201: { description: "Order placed.", content: orderContent },
       200: { description: "This key was used before with the same body: the same order.", content: orderContent },
-      ...problems(400, 401, 409, 422),
+      ...problems(400, 401, 422),
+      409: { description: "Out of stock (with `items`), no longer sold, or prices changed.", content: { "application/problem+json": { schema: OutOfStockProblem } } },
     },
   }),
   async (c) => {

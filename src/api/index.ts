@@ -20,6 +20,8 @@ export function apiRoutes() {
   v1.use(async (c, next) => {
     c.set("apiUser", null);
     await next();
+    // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
+    if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
   for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi]) v1.route("/", part);
   describeApi(v1);
