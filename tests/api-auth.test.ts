@@ -111,12 +111,14 @@ describe("POST /auth/refresh and /auth/revoke", () => {
     expect(family.every((row) => row.revokedAt !== null)).toBe(true);
   });
 
-  test("two simultaneous uses of one refresh token: one wins, the other revokes the family", async () => {
+  test("two simultaneous uses of one refresh token: at most one pair is issued, and the family ends revoked", async () => {
     const { client, tokens } = await apiShopper(store);
     const answers = await Promise.all([0, 1].map(() => client.post("/auth/refresh", { refresh_token: tokens.refresh_token })));
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
-    const winner = answers.find((answer) => answer.status === 200)!;
-    expectProblem(await client.post("/auth/refresh", { refresh_token: winner.json.refresh_token }), 401);
+    expect(answers.filter((answer) => answer.status === 200).length).toBeLessThanOrEqual(1);
+    expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThanOrEqual(1);
+    for (const winner of answers.filter((answer) => answer.status === 200)) {
+      expectProblem(await client.post("/auth/refresh", { refresh_token: winner.json.refresh_token }), 401);
+    }
   });
 
   test("only hashes of refresh tokens are stored", async () => {

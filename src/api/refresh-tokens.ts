@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { randomToken, sha256Hex } from "../accounts/tokens";
 import type { Database } from "../db/client";
 import { apiRefreshTokens } from "../db/schema";
@@ -40,12 +40,35 @@ export async function rotateRefreshToken(db: Database, token: string, now: Date)
       ),
     )
     .returning();
-  if (spent) return { ok: true, userId: spent.userId, token: await issueRefreshToken(db, spent.userId, now, spent.familyId) };
+  if (spent) {
+    const next = await issueUnlessRevoked(db, spent.userId, spent.familyId, now);
+    return next ? { ok: true, userId: spent.userId, token: next } : { ok: false, reason: "reused" };
+  }
 
   const [known] = await db.select().from(apiRefreshTokens).where(eq(apiRefreshTokens.tokenHash, tokenHash));
   if (!known || (!known.usedAt && !known.revokedAt)) return { ok: false, reason: "unknown" };
   await revokeFamily(db, known.familyId, now);
   return { ok: false, reason: "reused" };
+}
+
+/**
+ * The successor token, inserted only while no token of the family is revoked: a concurrent reuse
+ * that revoked the family just before cannot be outrun. Read back unrevoked, for a revocation
+ * that lands just after.
+ */
+async function issueUnlessRevoked(db: Database, userId: number, familyId: string, now: Date): Promise<string | null> {
+  const token = randomToken(32);
+  const tokenHash = await sha256Hex(token);
+  const expiresAt = now.getTime() + REFRESH_TOKEN_DAYS * DAY_MS;
+  await db.run(sql`
+    insert into ${apiRefreshTokens} (token_hash, family_id, user_id, created_at, expires_at)
+    select ${tokenHash}, ${familyId}, ${userId}, ${now.getTime()}, ${expiresAt}
+    where not exists (select 1 from ${apiRefreshTokens} where family_id = ${familyId} and revoked_at is not null)`);
+  const [issued] = await db
+    .select({ tokenHash: apiRefreshTokens.tokenHash })
+    .from(apiRefreshTokens)
+    .where(and(eq(apiRefreshTokens.tokenHash, tokenHash), isNull(apiRefreshTokens.revokedAt)));
+  return issued ? token : null;
 }
 
 export async function revokeFamily(db: Database, familyId: string, now: Date): Promise<void> {
