@@ -24,6 +24,7 @@ import { outboxRoutes } from "./mail/outbox-routes";
 import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
+import { apiRoutes } from "./api";
 
 export type { AppDeps } from "./http/env";
 
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       },
       strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
       referrerPolicy: "strict-origin-when-cross-origin",
-      // A handler that sets its own policy keeps it (the outbox's email preview needs inline styles).
+      // A handler that sets its own policy keeps it (the outbox's email preview and the API reference).
       overwrite: false,
     }),
   );
@@ -70,6 +71,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   });
   // Product images are public and need no session.
   app.route("/", mediaRoutes);
+  // The JSON API reads no cookies, so it is mounted before the page middlewares (session, CSRF, flash).
+  app.route("/api", apiRoutes());
 
   app.use(sameOriginOnly());
   app.use(loadUser());

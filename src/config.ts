@@ -43,6 +43,8 @@ const configSchema = z.object({
   MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   TRUST_PROXY: booleanFlag.default(false),
+  /** Signs the API's access tokens (HS256); required in production. */
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Outgoing mail over SMTP; when unset (and no EMAIL_API_URL) mail goes to the dev outbox at /admin/outbox. */
   SMTP_URL: z
@@ -89,8 +91,12 @@ function s3Problems(config: z.infer<typeof configSchema>): string[] {
   );
 }
 
-export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA"> & {
+/** Used outside production only, so a fresh checkout runs with no configuration. */
+export const DEV_JWT_SECRET = "grocer-development-only-jwt-secret-do-not-use-in-production";
+
+export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA" | "JWT_SECRET"> & {
   SEED_DEMO_DATA: boolean;
+  JWT_SECRET: string;
   /** Cookies get the Secure flag; true in production. */
   secureCookies: boolean;
 };
@@ -123,9 +129,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const production = config.NODE_ENV === "production";
+  if (production && !config.JWT_SECRET) {
+    throw new ConfigError(["JWT_SECRET: is required in production (at least 32 random characters) to sign API tokens"]);
+  }
   return {
     ...config,
     SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? !production,
+    JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET,
     secureCookies: production || (config.PUBLIC_URL?.startsWith("https:") ?? false),
   };
 }

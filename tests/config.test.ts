@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { ConfigError, loadConfig } from "../src/config";
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from "../src/config";
 
 test("defaults let the store start with no configuration", () => {
   const config = loadConfig({});
@@ -10,9 +10,21 @@ test("defaults let the store start with no configuration", () => {
 });
 
 test("production turns on secure cookies and stops seeding demo data", () => {
-  const config = loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password" });
+  const config = loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "x".repeat(40) });
   expect(config.secureCookies).toBe(true);
   expect(config.SEED_DEMO_DATA).toBe(false);
+});
+
+test("the API's JWT secret: a development default, required and long enough in production", () => {
+  expect(loadConfig({}).JWT_SECRET).toBe(DEV_JWT_SECRET);
+  expect(() => loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password" })).toThrow(/JWT_SECRET: is required in production/);
+  try {
+    loadConfig({ JWT_SECRET: "short" });
+    throw new Error("expected a ConfigError");
+  } catch (error) {
+    expect((error as ConfigError).problems).toEqual(["JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)"]);
+  }
+  expect(loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "s".repeat(32) }).JWT_SECRET).toBe("s".repeat(32));
 });
 
 test("every bad variable is named with what is expected", () => {

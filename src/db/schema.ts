@@ -435,3 +435,32 @@ export const notificationReads = sqliteTable(
 export type StockAdjustment = typeof stockAdjustments.$inferSelect;
 export type OrderEvent = typeof orderEvents.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+
+// ---- api ----
+
+/**
+ * API refresh tokens: only the SHA-256 is stored. Each use rotates the token within its family;
+ * presenting a token that was already used revokes the whole family (a stolen token was replayed).
+ */
+export const apiRefreshTokens = sqliteTable(
+  "api_refresh_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    familyId: text("family_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("api_refresh_tokens_family_idx").on(t.familyId), index("api_refresh_tokens_user_idx").on(t.userId)],
+);
+
+/** Fixed-window request counters for the API's rate limits, shared by every instance. */
+export const apiRateLimits = sqliteTable("api_rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
+  hits: integer("hits").notNull(),
+});

@@ -1,0 +1,31 @@
+import { sign, verify } from "hono/jwt";
+import { randomToken } from "../accounts/tokens";
+import type { User } from "../db/schema";
+
+/** Access tokens live 15 minutes; the refresh token gets a new one. */
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+
+export type AccessClaims = { sub: string; role: User["role"]; iat: number; exp: number; jti: string };
+
+export async function issueAccessToken(user: Pick<User, "id" | "role">, secret: string, now: Date): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims: AccessClaims = { sub: String(user.id), role: user.role, iat, exp: iat + ACCESS_TOKEN_SECONDS, jti: randomToken(12) };
+  return sign(claims, secret, "HS256");
+}
+
+/**
+ * Checks the signature with HS256 only, then the lifetime against the app's clock (not the
+ * library's wall clock, so tests and replays agree). Returns the user id, or null.
+ */
+export async function readAccessToken(token: string, secret: string, now: Date): Promise<number | null> {
+  try {
+    const payload = await verify(token, secret, { alg: "HS256", exp: false, nbf: false, iat: false });
+    const seconds = now.getTime() / 1000;
+    if (typeof payload.exp !== "number" || payload.exp <= seconds) return null;
+    if (typeof payload.iat !== "number" || payload.iat > seconds + 60) return null;
+    const id = typeof payload.sub === "string" && /^\d{1,12}$/.test(payload.sub) ? Number(payload.sub) : null;
+    return id && id > 0 ? id : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,102 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { placeOrder } from "../checkout/place-order";
+import { FULFILMENTS, type Order } from "../db/shop-tables";
+import { findOwnOrder } from "../orders/queries";
+import { bearerAuth, callerOf } from "./bearer";
+import { moneyOf } from "./cart";
+import { apiRouter } from "./env";
+import { orderJson, OrderSchema } from "./order-json";
+import { ApiProblem, problems, ProblemSchema, problemType } from "./problem";
+import { Quantity, quantityOut } from "./schemas";
+
+export const checkoutApi = apiRouter();
+checkoutApi.use("/checkout", bearerAuth());
+
+const CheckoutBody = z
+  .object({
+    fulfilment: z.enum(FULFILMENTS, { message: "must be delivery or pickup" }).openapi({ example: "pickup" }),
+    delivery_address: z.string().trim().min(5, "enter the delivery address").max(300, "keep the address under 300 characters").optional(),
+    note: z.string().trim().max(500, "keep the note under 500 characters").optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.fulfilment === "delivery" && !body.delivery_address) ctx.addIssue({ code: "custom", path: ["delivery_address"], message: "is required for delivery" });
+  })
+  .openapi("CheckoutRequest", { example: { fulfilment: "pickup", note: "Ripe bananas, please" } });
+
+const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string({ message: "is required: send a unique key per order (e.g. a UUID) so a retry can't order twice" })
+    .regex(/^[A-Za-z0-9_-]{16,100}$/, "must be 16-100 letters, digits, - or _")
+    .openapi({ param: { name: "idempotency-key", in: "header", description: "Unique per order (e.g. a UUID); a retry sends the same key." }, example: "3f6c9f0e-8f1a-4c55-9d56-4d3f2a1b7c10" }),
+});
+
+/** A retry carries the same body; the cart is empty by then, so the body is what is compared. */
+const sameBody = (order: Order, body: z.infer<typeof CheckoutBody>) =>
+  order.fulfilment === body.fulfilment &&
+  (order.deliveryAddress ?? null) === (body.fulfilment === "delivery" ? (body.delivery_address ?? null) : null) &&
+  (order.note ?? null) === (body.note || null);
+
+const OutOfStockProblem = ProblemSchema.extend({
+  items: z
+    .array(z.object({ product_id: z.number().int(), name: z.string(), unit: z.string(), wanted: Quantity, left: Quantity }))
+    .optional()
+    .openapi({ description: "For out-of-stock: each short line, what the cart wants and what is left." }),
+}).openapi("CheckoutConflict");
+
+const orderContent = { "application/json": { schema: OrderSchema } };
+
+checkoutApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/checkout",
+    operationId: "checkout",
+    tags: ["Checkout"],
+    summary: "Place the cart as an order",
+    description:
+      "Requires an `Idempotency-Key` header. The same key with the same body returns the order already placed (200); the same key with another body is refused (422). Stock, prices and the promo code are checked by the database in one atomic unit.",
+    request: { headers: IdempotencyHeader, body: { required: true, content: { "application/json": { schema: CheckoutBody } } } },
+    responses: {
+      201: { description: "Order placed.", content: orderContent },
+      200: { description: "This key was used before with the same body: the same order.", content: orderContent },
+      ...problems(400, 401, 422),
+      409: { description: "Out of stock (with `items`), no longer sold, or prices changed.", content: { "application/problem+json": { schema: OutOfStockProblem } } },
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const key = c.req.valid("header")["idempotency-key"];
+    const user = callerOf(c);
+    const { database, clock, config } = c.var.deps;
+    const result = await placeOrder(
+      database,
+      { userId: user.id, idempotencyKey: key, fulfilment: body.fulfilment, deliveryAddress: body.delivery_address ?? null, note: body.note || null },
+      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c) },
+    );
+    const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
+    const conflict = (slug: string, detail: string, fields?: Record<string, unknown>) => new ApiProblem(409, "Conflict", detail, { type: problemType(slug), fields });
+    switch (result.kind) {
+      case "placed":
+      case "replayed": {
+        if (result.kind === "replayed" && !sameBody(result.order, body)) {
+          throw unprocessable("idempotency-key-reused", "This Idempotency-Key was already used for a different order; use a new key for a new order.");
+        }
+        const order = (await findOwnOrder(database.db, user.id, result.order.id))!;
+        return c.json(orderJson(order), result.kind === "placed" ? 201 : 200);
+      }
+      case "empty":
+        throw unprocessable("cart-empty", "Your cart is empty.");
+      case "out_of_stock":
+        throw conflict("out-of-stock", "Some items are no longer in stock in the quantity in your cart.", {
+          items: result.items.map((item) => ({ product_id: item.productId, name: item.name, unit: item.unit, wanted: quantityOut(item.wanted), left: quantityOut(item.left) })),
+        });
+      case "below_minimum":
+        throw unprocessable("below-minimum", `The minimum order is ${result.minimumCents} cents; your items come to ${result.subtotalCents} cents.`);
+      case "promo_rejected":
+        throw unprocessable("promo-rejected", result.message);
+      case "unavailable":
+        throw conflict("unavailable", `No longer sold: ${result.names.join(", ")}. Remove them from your cart.`);
+      case "prices_changed":
+        throw conflict("prices-changed", "Some prices changed while you were checking out; review the cart and try again.");
+    }
+  },
+);

@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../http/env";
+import { authApi } from "./auth";
+import { cartApi } from "./cart";
+import { categoryApi } from "./categories";
+import { checkoutApi } from "./checkout";
+import { docsPage } from "./docs-page";
+import { apiRouter } from "./env";
+import { apiErrorHandler } from "./errors";
+import { describeApi } from "./openapi";
+import { orderApi } from "./orders";
+import { productApi } from "./products";
+import { routeFallback } from "./fallback";
+import { userApi } from "./users";
+import { wishlistApi } from "./wishlist";
+
+/** The JSON API (/api/v1) and its reference page (/api/docs). Cookies are never read here. */
+export function apiRoutes() {
+  const v1 = apiRouter();
+  v1.use(async (c, next) => {
+    c.set("apiUser", null);
+    await next();
+    // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
+    if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
+  });
+  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi]) v1.route("/", part);
+  describeApi(v1);
+  v1.all("*", routeFallback(v1));
+  v1.onError(apiErrorHandler);
+
+  const api = new Hono<AppEnv>();
+  api.route("/v1", v1);
+  api.get("/docs", docsPage);
+  return api;
+}

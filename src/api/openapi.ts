@@ -1,0 +1,42 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiEnv } from "./env";
+
+const DESCRIPTION = `The Grocer store for apps, scripts and tills: the same catalog, cart, checkout and order rules as the web shop.
+
+- **JSON** in and out. Money is integer \`*_cents\`; quantities are numbers in the product's unit (\`0.25\` is 250 g of a product sold by the kg).
+- **Auth**: \`POST /auth/token\` gives a 15-minute bearer access token and a refresh token. Each refresh token works once: \`POST /auth/refresh\` returns a new pair, and presenting a spent one revokes the whole log-in.
+- **Lists** are \`{ items, next_cursor }\`; pass \`cursor\` (and \`limit\`, 1-100, default 24) for the next page.
+- **Errors** are RFC 9457 \`application/problem+json\` with \`errors: [{ path, message }]\` for invalid fields.
+- **Caching**: catalog reads carry an \`ETag\`; send it back in \`If-None-Match\` for a 304.
+- **Rate limit**: \`/auth/*\` allows 30 requests a minute per address (\`RateLimit-*\` headers; \`Retry-After\` on 429).`;
+
+/** Serves the OpenAPI 3.1 document generated from the routes' own zod schemas. */
+export function describeApi(api: OpenAPIHono<ApiEnv>): void {
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from POST /auth/token or /auth/refresh; valid 15 minutes.",
+  });
+  api.doc31("/openapi.json", (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "Grocer API",
+      version: "1.0.0",
+      description: DESCRIPTION,
+      license: { name: "Proprietary", identifier: "LicenseRef-Grocer" },
+      contact: { name: "Grocer", url: new URL("/api/docs", c.req.url).toString() },
+    },
+    servers: [{ url: "/api/v1", description: "This store (relative to the address serving this document)" }],
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: "Auth", description: "Accounts, tokens and who you are." },
+      { name: "Catalog", description: "Aisles and products; public and cacheable." },
+      { name: "Cart", description: "The signed-in shopper's cart, priced on the server." },
+      { name: "Wishlist", description: "Products saved for later." },
+      { name: "Checkout", description: "Placing the cart as an order, idempotently." },
+      { name: "Orders", description: "The shopper's orders." },
+      { name: "Admin", description: "People: roles and access (admin only)." },
+    ],
+  }));
+}

@@ -1,0 +1,66 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { findSellableProduct } from "../cart/sellable";
+import { removeFromWishlist, saveForLater, wishlistOf } from "../wishlist/wishlist";
+import { bearerAuth, callerOf } from "./bearer";
+import { findListedProduct } from "./product-listing";
+import { productJson, ProductSchema } from "./catalog-schemas";
+import { apiRouter, type ApiEnv } from "./env";
+import { notFound, problems } from "./problem";
+import { listOf, ProductIdParam } from "./schemas";
+
+export const wishlistApi = apiRouter();
+wishlistApi.use("/wishlist", bearerAuth());
+wishlistApi.use("/wishlist/*", bearerAuth());
+
+const WishlistSchema = listOf(ProductSchema, "Wishlist");
+const wishlistResponse = { 200: { description: "Saved products still on sale, newest first.", content: { "application/json": { schema: WishlistSchema } } } };
+
+async function currentWishlist(c: Context<ApiEnv>) {
+  const db = c.var.deps.database.db;
+  const entries = await wishlistOf(db, callerOf(c).id);
+  const products = await Promise.all(entries.map((entry) => findListedProduct(db, entry.id)));
+  return { items: products.flatMap((product) => (product ? [productJson(product)] : [])), next_cursor: null };
+}
+
+wishlistApi.openapi(
+  createRoute({ method: "get", path: "/wishlist", operationId: "getWishlist", tags: ["Wishlist"], summary: "Saved products", responses: { ...wishlistResponse, ...problems(401) } }),
+  async (c) => c.json(await currentWishlist(c), 200),
+);
+
+wishlistApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/wishlist/{product_id}",
+    operationId: "saveToWishlist",
+    tags: ["Wishlist"],
+    summary: "Save a product for later",
+    description: "Idempotent: saving a saved product changes nothing.",
+    request: { params: ProductIdParam },
+    responses: { ...wishlistResponse, ...problems(400, 401, 404) },
+  }),
+  async (c) => {
+    const { product_id } = c.req.valid("param");
+    const { database, clock } = c.var.deps;
+    if (!(await findSellableProduct(database.db, product_id))) throw notFound("No product with that id is on sale.");
+    await saveForLater(database.db, callerOf(c).id, product_id, clock.now());
+    return c.json(await currentWishlist(c), 200);
+  },
+);
+
+wishlistApi.openapi(
+  createRoute({
+    method: "delete",
+    path: "/wishlist/{product_id}",
+    operationId: "removeFromWishlist",
+    tags: ["Wishlist"],
+    summary: "Forget a saved product",
+    request: { params: ProductIdParam },
+    responses: { ...wishlistResponse, ...problems(400, 401, 404) },
+  }),
+  async (c) => {
+    const { product_id } = c.req.valid("param");
+    if (!(await removeFromWishlist(c.var.deps.database.db, callerOf(c).id, product_id))) throw notFound("That product is not on your wishlist.");
+    return c.json(await currentWishlist(c), 200);
+  },
+);

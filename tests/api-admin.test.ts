@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { ApiClient, apiShopper, expectProblem } from "./support/api";
+import { ADMIN, createTestStore, type TestStore } from "./support/store";
+import { DEMO_ACCOUNTS } from "../src/db/seed";
+
+let store: TestStore;
+let admin: ApiClient;
+beforeAll(async () => {
+  store = await createTestStore({ seed: true });
+  admin = new ApiClient(store, "198.51.100.250");
+  await admin.logIn(ADMIN.email, ADMIN.password);
+});
+afterAll(() => store.close());
+
+describe("GET /users", () => {
+  test("401 without a token; 403 for a customer and for a manager", async () => {
+    expectProblem(await new ApiClient(store).get("/users"), 401);
+    const { client } = await apiShopper(store);
+    expectProblem(await client.get("/users"), 403);
+    const manager = new ApiClient(store, "198.51.100.251");
+    await manager.logIn(DEMO_ACCOUNTS.manager.email, DEMO_ACCOUNTS.manager.password);
+    expectProblem(await manager.get("/users"), 403);
+    expectProblem(await manager.patch("/users/1", { role: "manager" }), 403);
+  });
+
+  test("the admin pages through everyone", async () => {
+    const all = await admin.get("/users?limit=100");
+    expect(all.status).toBe(200);
+    expect(all.json.items.find((u: { email: string }) => u.email === ADMIN.email)).toMatchObject({ role: "admin", active: true, approved: true });
+    const first = await admin.get("/users?limit=1");
+    expect(first.json.items.length).toBe(1);
+    const second = await admin.get(`/users?limit=1&cursor=${first.json.next_cursor}`);
+    expect(second.json.items[0].id).not.toBe(first.json.items[0].id);
+    expect(expectProblem(await admin.get("/users?cursor=nope"), 400).errors![0]!.path).toBe("cursor");
+  });
+});
+
+describe("PATCH /users/{id}", () => {
+  test("promote and demote through the people rules", async () => {
+    const { user } = await apiShopper(store);
+    const promoted = await admin.patch(`/users/${user.id}`, { role: "manager" });
+    expect(promoted.status).toBe(200);
+    expect(promoted.json).toMatchObject({ role: "manager", approved: true, active: true });
+    const demoted = await admin.patch(`/users/${user.id}`, { role: "customer" });
+    expect(demoted.json).toMatchObject({ role: "customer", approved: false });
+  });
+
+  test("deactivating ends the account's API access at once, access and refresh tokens alike", async () => {
+    const { user, client, tokens } = await apiShopper(store);
+    expect((await client.get("/me")).status).toBe(200);
+    const off = await admin.patch(`/users/${user.id}`, { active: false });
+    expect(off.json.active).toBe(false);
+    expectProblem(await client.get("/me"), 401);
+    expectProblem(await client.post("/auth/refresh", { refresh_token: tokens.refresh_token }), 401);
+    expectProblem(await client.post("/auth/token", { email: user.email, password: "fresh-produce-123" }), 401);
+    const on = await admin.patch(`/users/${user.id}`, { active: true });
+    expect(on.json.active).toBe(true);
+    expect((await client.get("/me")).status).toBe(200);
+  });
+
+  test("validation 422 per field; unknown account 404; refused change 409", async () => {
+    const { user } = await apiShopper(store);
+    expect(expectProblem(await admin.patch(`/users/${user.id}`, { role: "admin" }), 422).errors![0]!.path).toBe("role");
+    expect(expectProblem(await admin.patch(`/users/${user.id}`, { active: "no" }), 422).errors![0]!.path).toBe("active");
+    expect(expectProblem(await admin.patch(`/users/${user.id}`, {}), 422).errors![0]!.path).toBe("role");
+    expectProblem(await admin.patch("/users/999999", { active: false }), 404);
+    const adminId = (await admin.get("/me")).json.id;
+    expectProblem(await admin.patch(`/users/${adminId}`, { active: false }), 409);
+  });
+});

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ApiClient, apiShopper, type Exchange } from "./support/api";
+import { addPromo, stockShelves, type Shelves } from "./support/shop";
+import { ADMIN, createTestStore, type TestStore } from "./support/store";
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>; components: object };
+
+let store: TestStore;
+let shelves: Shelves;
+let doc: Doc;
+beforeAll(async () => {
+  store = await createTestStore({ seed: false });
+  shelves = await stockShelves(store);
+  await addPromo(store, { code: "SAVE5", kind: "fixed", value: 50 });
+  doc = (await (await store.app.request("http://localhost/api/v1/openapi.json")).json()) as Doc;
+});
+afterAll(() => store.close());
+
+/** Finds the documented operation for a concrete path like /orders/12/cancel. */
+function operationFor(method: string, path: string) {
+  const bare = path.split("?")[0]!;
+  for (const [template, operations] of Object.entries(doc.paths)) {
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    if (pattern.test(bare) && operations[method.toLowerCase()]) return { template, operation: operations[method.toLowerCase()]! };
+  }
+  return null;
+}
+
+/** Drives every operation with real requests: successes and the usual failures. */
+async function exerciseEverything(): Promise<Exchange[]> {
+  const anonymous = new ApiClient(store, "198.51.100.240");
+  await anonymous.get("/categories");
+  await anonymous.get("/products?limit=2");
+  await anonymous.get("/products?limit=0");
+  await anonymous.get(`/products/${shelves.bananas.id}`);
+  await anonymous.get("/products/999999");
+  await anonymous.get("/me");
+  await anonymous.post("/auth/register", { email: "bad" });
+  await anonymous.post("/auth/token", { email: ADMIN.email, password: "wrong-password-1" });
+
+  const { client, tokens } = await apiShopper(store, "198.51.100.241");
+  await client.get("/me");
+  const refreshed = await client.post("/auth/refresh", { refresh_token: tokens.refresh_token });
+  await client.post("/auth/revoke", { refresh_token: refreshed.json.refresh_token });
+  await client.get("/cart");
+  await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 5 });
+  await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 0.1 });
+  await client.put(`/cart/items/${shelves.milk.id}`, { quantity: 3 });
+  await client.delete(`/cart/items/${shelves.milk.id}`);
+  await client.put("/cart/promo", { code: "SAVE5" });
+  await client.put("/cart/promo", { code: "NOPE" });
+  await client.delete("/cart/promo");
+  await client.put(`/wishlist/${shelves.eggs.id}`);
+  await client.get("/wishlist");
+  await client.delete(`/wishlist/${shelves.eggs.id}`);
+  await client.post("/checkout", { fulfilment: "pickup" }, { headers: {} });
+  const key = "contract-test-key-000001";
+  const order = await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": key } });
+  await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": key } });
+  await client.post("/checkout", { fulfilment: "pickup", note: "other" }, { headers: { "idempotency-key": key } });
+  await client.put(`/cart/items/${shelves.apples.id}`, { quantity: 3 });
+  const { products } = await import("../src/db/schema");
+  const { eq } = await import("drizzle-orm");
+  await store.db.update(products).set({ stock: 500 }).where(eq(products.id, shelves.apples.id));
+  await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": "contract-test-key-000002" } });
+  await client.get("/orders");
+  await client.get(`/orders/${order.json.id}`);
+  await client.post(`/orders/${order.json.id}/cancel`);
+  await client.post(`/orders/${order.json.id}/cancel`);
+  await client.get("/users");
+
+  const admin = new ApiClient(store, "198.51.100.242");
+  await admin.logIn(ADMIN.email, ADMIN.password);
+  await admin.get("/users");
+  const someone = await apiShopper(store, "198.51.100.243");
+  await admin.patch(`/users/${someone.user.id}`, { role: "manager" });
+  await admin.patch(`/users/${someone.user.id}`, { role: "owner" });
+  return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges];
+}
+
+test("every real response matches the OpenAPI document, and every operation was exercised", async () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: "grocer-openapi", components: doc.components });
+  const exchanges = await exerciseEverything();
+  const succeeded = new Set<string>();
+  const failures: string[] = [];
+  for (const exchange of exchanges) {
+    const found = operationFor(exchange.method, exchange.path);
+    if (!found) {
+      failures.push(`${exchange.method} ${exchange.path}: not in the document`);
+      continue;
+    }
+    const response = found.operation.responses[String(exchange.status)];
+    if (!response) {
+      failures.push(`${exchange.method} ${exchange.path}: status ${exchange.status} not documented`);
+      continue;
+    }
+    if (exchange.status < 300) succeeded.add(`${exchange.method.toLowerCase()} ${found.template}`);
+    if (!response.content) {
+      if (exchange.body !== "") failures.push(`${exchange.method} ${exchange.path}: ${exchange.status} should have no body`);
+      continue;
+    }
+    const mediaType = exchange.contentType.split(";")[0]!;
+    const media = response.content[mediaType];
+    if (!media) {
+      failures.push(`${exchange.method} ${exchange.path}: ${mediaType} not documented for ${exchange.status}`);
+      continue;
+    }
+    const schema = JSON.parse(JSON.stringify(media.schema).replaceAll('"#/components/', '"grocer-openapi#/components/'));
+    const validate = ajv.compile(schema);
+    if (!validate(exchange.body)) failures.push(`${exchange.method} ${exchange.path} ${exchange.status}: ${ajv.errorsText(validate.errors)}`);
+  }
+  expect(failures).toEqual([]);
+  const documented = Object.entries(doc.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
+  expect(documented.filter((operation) => !succeeded.has(operation))).toEqual([]);
+  expect(exchanges.filter((exchange) => exchange.status >= 400).length).toBeGreaterThan(10);
+  // The check has teeth: a cart with the wrong shape is refused by the same schemas.
+  const cartSchema = JSON.parse(JSON.stringify(doc.paths["/cart"]!.get!.responses["200"]!.content!["application/json"]!.schema).replaceAll('"#/components/', '"grocer-openapi#/components/'));
+  expect(ajv.validate(cartSchema, { items: [{ product_id: "1" }], subtotal_cents: 1.5 })).toBe(false);
+});
+
+test("the generated document passes `redocly lint` with no errors", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "grocer-openapi-"));
+  try {
+    const file = join(dir, "openapi.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const lint = Bun.spawnSync(["node_modules/.bin/redocly", "lint", file, "--format=stylish"], {
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const output = lint.stdout.toString() + lint.stderr.toString();
+    expect(output).toContain("validated");
+    expect(output).not.toMatch(/\berror\b/i);
+    expect(lint.exitCode).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);
+
+test("the document is OpenAPI 3.1 with a bearer scheme, tags and public catalog reads", () => {
+  expect((doc as unknown as { openapi: string }).openapi).toBe("3.1.0");
+  const full = doc as unknown as { components: { securitySchemes: Record<string, { scheme: string }> }; tags: unknown[]; security: unknown[] };
+  expect(full.components.securitySchemes.bearerAuth!.scheme).toBe("bearer");
+  expect(full.tags.length).toBeGreaterThan(5);
+  expect((doc.paths["/products"]!.get as unknown as { security: unknown[] }).security).toEqual([]);
+});
