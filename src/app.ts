@@ -2,7 +2,10 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { loadUser } from "./accounts/middleware";
 import { peopleRoutes } from "./accounts/people-routes";
+import { SignInProviders } from "./accounts/oauth/flow";
+import { oauthRoutes } from "./accounts/oauth/routes";
 import { accountRoutes } from "./accounts/routes";
+import { twoFactorRoutes } from "./accounts/two-factor/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { sameOriginOnly } from "./http/csrf";
 import type { AppDeps, AppEnv } from "./http/env";
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.route("/", catalogRoutes);
   app.route("/", accountRoutes);
+  app.route("/", twoFactorRoutes);
+  app.route("/", oauthRoutes(new SignInProviders(deps.config.OIDC_ISSUER)));
   app.route("/", peopleRoutes);
   app.route("/", manageRoutes);
   app.route("/", cartRoutes);

@@ -4,6 +4,9 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+/** Only for development and tests; production must set TOTP_ENCRYPTION_KEY. */
+export const DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -34,6 +37,17 @@ const configSchema = z.object({
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: z.url({ message: "must be the provider's issuer URL such as https://id.example.com" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The label on the log-in button for the generic OpenID provider. */
+  OIDC_NAME: z.string().min(1).max(40, "keep the button label under 40 characters").default("OpenID"),
+  /** Seals authenticator secrets at rest; any long random string. */
+  TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").default(DEV_TOTP_KEY),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA"> & {
@@ -61,6 +75,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const config = parsed.data;
+  const pairs = [
+    ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+    ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+  ] as const;
+  const problems = pairs
+    .filter(([id, secret]) => Boolean(config[id]) !== Boolean(config[secret]))
+    .map(([id, secret]) => `${config[id] ? secret : id}: must be set together with ${config[id] ? id : secret}`);
+  if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_CLIENT_ID)) {
+    problems.push(`${config.OIDC_ISSUER ? "OIDC_CLIENT_ID" : "OIDC_ISSUER"}: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together`);
+  }
+  if (problems.length) throw new ConfigError(problems);
   const production = config.NODE_ENV === "production";
   return {
     ...config,
