@@ -1,7 +1,7 @@
 import { CodeChallengeMethod, generateCodeVerifier, generateState, GitHub, Google, OAuth2Client, OAuth2RequestError, type OAuth2Tokens } from "arctic";
 import { createRemoteJWKSet } from "jose";
 import { z } from "zod";
-import { discover, ProviderSignInError, verifyIdToken, type IdTokenClaims, type Jwks, type OidcEndpoints } from "./id-token";
+import { discover, ProviderSignInError, verifyIdToken, withUserInfo, type IdTokenClaims, type Jwks, type OidcEndpoints } from "./id-token";
 import type { ConfiguredProvider } from "./providers";
 
 export type ProviderProfile = IdTokenClaims;
@@ -52,7 +52,13 @@ export class SignInProviders {
   }
 
   /** Exchanges the code and returns who signed in, verified. */
-  async finish(provider: ConfiguredProvider, redirectUri: string, code: string, codeVerifier: string, nonce: string, now: Date): Promise<ProviderProfile> {
+  async finish(
+    provider: ConfiguredProvider,
+    redirectUri: string,
+    answer: { code: string; codeVerifier: string; nonce: string; issuer: string | undefined },
+    now: Date,
+  ): Promise<ProviderProfile> {
+    const { code, codeVerifier, nonce } = answer;
     if (provider.id === "github") {
       const tokens = await exchange(() => new GitHub(provider.clientId, provider.clientSecret, redirectUri).validateAuthorizationCode(code));
       return gitHubProfile(tokens.accessToken());
@@ -63,9 +69,14 @@ export class SignInProviders {
       return verifyIdToken(idTokenOf(tokens), { issuer: GOOGLE_ISSUERS, audience: provider.clientId, jwks: this.googleKeys, nonce, now });
     }
     const endpoints = await this.oidc();
+    // RFC 9207: a provider that names itself in the answer must name the one we asked.
+    if (answer.issuer !== undefined && answer.issuer !== endpoints.issuer) {
+      throw new ProviderSignInError("The sign-in answer came from a different issuer than the one this store trusts; sign-in refused.");
+    }
     const client = new OAuth2Client(provider.clientId, provider.clientSecret, redirectUri);
     const tokens = await exchange(() => client.validateAuthorizationCode(endpoints.tokenEndpoint, code, codeVerifier));
-    return verifyIdToken(idTokenOf(tokens), { issuer: endpoints.issuer, audience: provider.clientId, jwks: endpoints.jwks, nonce, now });
+    const claims = await verifyIdToken(idTokenOf(tokens), { issuer: endpoints.issuer, audience: provider.clientId, jwks: endpoints.jwks, nonce, now });
+    return withUserInfo(claims, endpoints.userinfoEndpoint, tokens.accessToken());
   }
 }
 

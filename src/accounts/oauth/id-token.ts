@@ -19,9 +19,16 @@ const discoverySchema = z.object({
   authorization_endpoint: z.url(),
   token_endpoint: z.url(),
   jwks_uri: z.url(),
+  userinfo_endpoint: z.url().optional(),
 });
 
-export type OidcEndpoints = { issuer: string; authorizationEndpoint: string; tokenEndpoint: string; jwks: Jwks };
+export type OidcEndpoints = {
+  issuer: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  userinfoEndpoint: string | null;
+  jwks: Jwks;
+};
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
 
@@ -44,6 +51,7 @@ export async function discover(issuer: string): Promise<OidcEndpoints> {
     issuer: parsed.data.issuer,
     authorizationEndpoint: parsed.data.authorization_endpoint,
     tokenEndpoint: parsed.data.token_endpoint,
+    userinfoEndpoint: parsed.data.userinfo_endpoint ?? null,
     jwks: createRemoteJWKSet(new URL(parsed.data.jwks_uri)),
   };
 }
@@ -76,4 +84,29 @@ export async function verifyIdToken(
     emailVerified: email !== null && payload.email_verified === true,
     name: typeof payload.name === "string" ? payload.name : null,
   };
+}
+
+const userInfoSchema = z.object({
+  sub: z.string(),
+  email: z.string().optional(),
+  email_verified: z.unknown().optional(),
+  name: z.string().optional(),
+});
+
+/**
+ * Providers that follow OpenID Connect to the letter put the email in the userinfo answer rather
+ * than the ID token; it counts only when it is about the same subject as the verified ID token.
+ */
+export async function withUserInfo(claims: IdTokenClaims, userinfoEndpoint: string | null, accessToken: string): Promise<IdTokenClaims> {
+  if (claims.email || !userinfoEndpoint) return claims;
+  let info: z.infer<typeof userInfoSchema>;
+  try {
+    const response = await fetch(userinfoEndpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" } });
+    info = userInfoSchema.parse(await response.json());
+  } catch {
+    throw new ProviderSignInError("The sign-in provider's account details could not be read. Please try again.", 502);
+  }
+  if (info.sub !== claims.subject) throw new ProviderSignInError("The sign-in provider's account details are about someone else; sign-in refused.");
+  const email = info.email ?? null;
+  return { subject: claims.subject, email, emailVerified: email !== null && info.email_verified === true, name: claims.name ?? info.name ?? null };
 }

@@ -43,7 +43,8 @@ export function oauthRoutes(providers: SignInProviders) {
       }
       const { database, clock } = c.var.deps;
       const now = clock.now();
-      const profile = await providers.finish(provider, redirectUri(c, provider), code, verifier, flow.nonce, now);
+      const answer = { code, codeVerifier: verifier, nonce: flow.nonce, issuer: c.req.query("iss") };
+      const profile = await providers.finish(provider, redirectUri(c, provider), answer, now);
       if (flow.link) {
         if (!c.var.user) throw new ProviderSignInError("Log in first to link another way of signing in.");
         await linkToUser(database.db, provider.id, profile, c.var.user, label, now);
