@@ -4,7 +4,9 @@ import { createRemoteJWKSet } from "jose";
 import { verifyIdToken } from "../src/accounts/oauth/id-token";
 import { linkedIdentities, users } from "../src/db/schema";
 import { startOidcProvider, type RunningOidcProvider } from "./support/oidc";
+import { totpCodeAt } from "../src/accounts/two-factor/totp";
 import { createTestStore, ORIGIN, textOf, type Agent, type TestStore } from "./support/store";
+import { setUpTwoFactor } from "./support/two-factor";
 
 // A real OpenID provider (npm oidc-provider) on 127.0.0.1; the store runs in process on a real database file.
 const REDIRECT_URI = `${ORIGIN}/auth/oidc/callback`;
@@ -13,6 +15,7 @@ const people = {
   sorrel: { email: "sorrel@example.com", emailVerified: false, name: "Sorrel Leaf" },
   mallory: { email: "cress@example.com", emailVerified: false, name: "Not Cress" },
   chervil: { email: "chervil@example.com", emailVerified: true, name: "Chervil" },
+  lovage: { email: "lovage-elsewhere@example.com", emailVerified: true, name: "Lovage" },
 };
 
 let provider: RunningOidcProvider;
@@ -164,6 +167,32 @@ describe("sign in with an OpenID provider", () => {
       other.close();
       await liar.stop();
     }
+  });
+});
+
+describe("two-step sign-in after a provider", () => {
+  test("an account with an authenticator gets no session from the provider alone", async () => {
+    const agent = store.agent();
+    await agent.signUp({ name: "Lovage", email: "lovage@example.com", password: "lovage-leaves-2026" });
+    const { secret } = await setUpTwoFactor(agent, store.clock);
+    await agent.post("/logout");
+
+    const lovage = store.agent();
+    await lovage.logIn("lovage@example.com", "lovage-leaves-2026");
+    store.clock.advance(30_000);
+    expect((await lovage.post("/login/two-factor", { code: totpCodeAt(secret, store.clock.now()) })).status).toBe(303);
+    const linked = await lovage.get(callbackPath(await throughProvider(lovage, "lovage", "/auth/oidc/link")));
+    expect(linked.headers.get("location")).toBe("/account");
+    await lovage.post("/logout");
+
+    const viaProvider = store.agent();
+    const answer = await viaProvider.get(callbackPath(await throughProvider(viaProvider, "lovage")));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get("location")).toBe("/login/two-factor");
+    expect((await viaProvider.get("/account")).status).toBe(303);
+    store.clock.advance(30_000);
+    expect((await viaProvider.post("/login/two-factor", { code: totpCodeAt(secret, store.clock.now()) })).status).toBe(303);
+    expect(await textOf(await viaProvider.get("/account"))).toContain("lovage@example.com");
   });
 });
 
