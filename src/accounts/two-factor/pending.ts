@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Database } from "../../db/client";
@@ -14,6 +14,8 @@ export async function startPendingSignIn(c: Context<AppEnv>, userId: number, nex
   const { database, clock, config } = c.var.deps;
   const token = randomToken();
   const now = clock.now();
+  // Abandoned second steps are swept whenever a new one begins.
+  await database.db.delete(pendingSignIns).where(lt(pendingSignIns.expiresAt, now));
   await database.db.insert(pendingSignIns).values({
     tokenHash: await sha256Hex(token),
     userId,
