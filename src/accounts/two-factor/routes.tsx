@@ -77,12 +77,12 @@ twoFactorRoutes.post("/login/two-factor", async (c) => {
 
 // ---- setting it up and turning it off, on the account ----
 
-twoFactorRoutes.get("/account/two-factor", requireSignedIn(), (c) => showSetup(c, {}, 200));
+twoFactorRoutes.get("/account/two-factor", requireSignedIn(), (c) => showSetup(c, {}, 200, c.req.query("next")));
 
-async function showSetup(c: Context<AppEnv>, errors: Record<string, string>, status: 200 | 409 | 422 | 429) {
+async function showSetup(c: Context<AppEnv>, errors: Record<string, string>, status: 200 | 409 | 422 | 429, requestedNext?: string) {
   const { database, config } = c.var.deps;
   const user = c.var.user!;
-  const next = safeNextPath(c.req.query("next") ?? (await formNext(c)));
+  const next = safeNextPath(requestedNext ?? "/account");
   if ((await twoFactorStatus(database, user.id)) === "on") {
     const left = await unusedRecoveryCodeCount(database, user.id);
     return renderPage(c, "Two-step sign-in", <TwoFactorOnPage canTurnOff={!twoFactorRequired(user)} recoveryCodesLeft={left} errors={errors} />, { status });
@@ -96,20 +96,14 @@ async function showSetup(c: Context<AppEnv>, errors: Record<string, string>, sta
   return renderPage(c, "Set up two-step sign-in", page, { status });
 }
 
-async function formNext(c: Context<AppEnv>): Promise<string | undefined> {
-  if (c.req.method !== "POST") return undefined;
-  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  return typeof body.next === "string" ? body.next : undefined;
-}
-
 twoFactorRoutes.post("/account/two-factor/enable", requireSignedIn(), async (c) => {
   const form = await readForm(c, codeForm);
-  if (!form.ok) return showSetup(c, form.errors, 422);
+  if (!form.ok) return showSetup(c, form.errors, 422, form.values.next);
   const { database, clock, config } = c.var.deps;
   const now = clock.now();
   const user = c.var.user!;
   const result = await checkTotpCode(database, user.id, form.data.code, config.TOTP_ENCRYPTION_KEY, now, true);
-  if (!result.ok) return showSetup(c, { code: codeError(result, now) }, statusOf(result));
+  if (!result.ok) return showSetup(c, { code: codeError(result, now) }, statusOf(result), form.data.next);
   const codes = await issueRecoveryCodes(database, user.id, now);
   return renderPage(c, "Your recovery codes", <RecoveryCodesPage codes={codes} next={safeNextPath(form.data.next ?? "/account")} justEnabled />);
 });
