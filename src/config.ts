@@ -4,6 +4,9 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
+/** Only for development and tests; production must set TOTP_ENCRYPTION_KEY. */
+export const DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -75,6 +78,17 @@ const configSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_PUBLIC_URL: z.url({ message: "must be a full URL such as https://images.example.com" }).optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: z.url({ message: "must be the provider's issuer URL such as https://id.example.com" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The label on the log-in button for the generic OpenID provider. */
+  OIDC_NAME: z.string().min(1).max(40, "keep the button label under 40 characters").default("OpenID"),
+  /** Seals authenticator secrets at rest; any long random string. */
+  TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").default(DEV_TOTP_KEY),
 }).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {
   path: ["EMAIL_API_KEY"],
   message: "is required when EMAIL_API_URL is set",
@@ -127,11 +141,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DATABASE_SYNC_URL && config.DATABASE_DRIVER === "bun-sqlite") {
     problems.push("DATABASE_DRIVER: bun-sqlite cannot sync an embedded replica; use auto or libsql with DATABASE_SYNC_URL");
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const pairs = [
+    ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+    ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+  ] as const;
+  problems.push(...pairs
+    .filter(([id, secret]) => Boolean(config[id]) !== Boolean(config[secret]))
+    .map(([id, secret]) => `${config[id] ? secret : id}: must be set together with ${config[id] ? id : secret}`));
+  if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_CLIENT_ID)) {
+    problems.push(`${config.OIDC_ISSUER ? "OIDC_CLIENT_ID" : "OIDC_ISSUER"}: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together`);
+  }
+  if (config.NODE_ENV === "production" && config.TOTP_ENCRYPTION_KEY === DEV_TOTP_KEY) {
+    problems.push("TOTP_ENCRYPTION_KEY: must be set in production (at least 32 random characters); it seals authenticator secrets");
+  }
   const production = config.NODE_ENV === "production";
   if (production && !config.JWT_SECRET) {
-    throw new ConfigError(["JWT_SECRET: is required in production (at least 32 random characters) to sign API tokens"]);
+    problems.push("JWT_SECRET: is required in production (at least 32 random characters) to sign API tokens");
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...config,
     SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? !production,

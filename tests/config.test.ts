@@ -10,7 +10,7 @@ test("defaults let the store start with no configuration", () => {
 });
 
 test("production turns on secure cookies and stops seeding demo data", () => {
-  const config = loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "x".repeat(40) });
+  const config = loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "x".repeat(40), TOTP_ENCRYPTION_KEY: "t".repeat(40) });
   expect(config.secureCookies).toBe(true);
   expect(config.SEED_DEMO_DATA).toBe(false);
 });
@@ -24,7 +24,7 @@ test("the API's JWT secret: a development default, required and long enough in p
   } catch (error) {
     expect((error as ConfigError).problems).toEqual(["JWT_SECRET: must be at least 32 characters (e.g. openssl rand -base64 48)"]);
   }
-  expect(loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "s".repeat(32) }).JWT_SECRET).toBe("s".repeat(32));
+  expect(loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "s".repeat(32), TOTP_ENCRYPTION_KEY: "t".repeat(40) }).JWT_SECRET).toBe("s".repeat(32));
 });
 
 test("every bad variable is named with what is expected", () => {
@@ -39,4 +39,8 @@ test("every bad variable is named with what is expected", () => {
     expect(problems).toContain("ADMIN_PASSWORD: must be at least 12 characters");
     expect(problems).toContain("SEED_DEMO_DATA: must be true or false");
   }
+});
+
+test("production refuses the development key for authenticator secrets", () => {
+  expect(() => loadConfig({ NODE_ENV: "production", ADMIN_PASSWORD: "a-long-admin-password", JWT_SECRET: "s".repeat(32) })).toThrow(/TOTP_ENCRYPTION_KEY: must be set in production/);
 });

@@ -159,7 +159,7 @@ describe("staff emails", () => {
     await work.drain();
     smtp.messages.length = 0;
     const admin = store.agent();
-    await admin.logIn(ADMIN.email, ADMIN.password);
+    await admin.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
     const [mia] = await store.db.select().from(users).where(eq(users.email, "mia@example.com"));
     const [dan] = await store.db.select().from(users).where(eq(users.email, "dan@example.com"));
     expect((await admin.post(`/admin/people/${mia!.id}/approve`)).status).toBe(303);

@@ -124,7 +124,7 @@ describe("admin jobs page", () => {
     const job = await enqueue(store.db, "print-labels", {}, store.clock.now(), { maxAttempts: 1 });
     await drainJobs(context(), new JobRegistry(), "w1");
     const admin = store.agent();
-    await admin.logIn(ADMIN.email, ADMIN.password);
+    await admin.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
     const page = await admin.get("/admin/jobs?status=failed");
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -29,7 +29,7 @@ describe("dev outbox (the default transport)", () => {
     expect(message?.to).toBe(ann.email);
 
     const admin = store.agent();
-    await admin.logIn(ADMIN.email, ADMIN.password);
+    await admin.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
     const list = await (await admin.get("/admin/outbox")).text();
     expect(list).toContain("Confirm your email for Grocer");
     const detail = await admin.get(`/admin/outbox/${message!.id}?width=320`);

@@ -14,7 +14,7 @@ let dairyId: number;
 beforeAll(async () => {
   store = await createTestStore({ seed: false });
   manager = store.agent();
-  await manager.logIn(ADMIN.email, ADMIN.password);
+  await manager.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
   const [fruit] = await store.db.insert(categories).values({ name: "Fruit", slug: "fruit", status: "active" }).returning();
   const [dairy] = await store.db.insert(categories).values({ name: "Dairy", slug: "dairy", status: "active" }).returning();
   fruitId = fruit!.id;

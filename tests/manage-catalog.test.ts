@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, desc, eq } from "drizzle-orm";
 import { auditLog, categories, categoryRequests, products, users } from "../src/db/schema";
+import { setUpTwoFactor } from "./support/two-factor";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 
 let store: TestStore;
@@ -21,9 +22,11 @@ async function signUp(path: "/signup" | "/sell") {
 beforeAll(async () => {
   store = await createTestStore({ seed: false });
   admin = store.agent();
-  await admin.logIn(ADMIN.email, ADMIN.password);
+  await admin.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
   manager = await signUp("/sell");
   expect((await admin.post(`/admin/people/${manager.id}/approve`)).status).toBe(303);
+  // Staff open the back office only with an authenticator, set up on the first visit.
+  await setUpTwoFactor(manager.agent, store.clock);
   customer = (await signUp("/signup")).agent;
 });
 afterAll(() => store.close());
@@ -218,7 +221,7 @@ describe("on the libSQL driver (Turso, embedded replicas)", () => {
     try {
       expect(libsql.database.driver).toBe("libsql");
       const boss = libsql.agent();
-      await boss.logIn(ADMIN.email, ADMIN.password);
+      await boss.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
       const [maker] = await libsql.db.insert(users).values({ email: "maker@example.com", name: "Maker", role: "manager", approvedAt: new Date() }).returning();
       expect((await boss.post("/manage/categories", { name: "Tea" })).status).toBe(303);
       const [tea] = await libsql.db.select().from(categories).where(eq(categories.name, "Tea"));

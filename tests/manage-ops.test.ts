@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { auditLog, notifications, stockAdjustments, users } from "../src/db/schema";
 import { lowStockEvents, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { setUpTwoFactor } from "./support/two-factor";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 
 // ---- staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin) ----
@@ -11,7 +12,7 @@ let staffCount = 0;
 /** The admin, signed in. */
 export async function adminAgent(store: TestStore): Promise<Agent> {
   const agent = store.agent();
-  const response = await agent.logIn(ADMIN.email, ADMIN.password);
+  const response = await agent.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
   if (response.status !== 303) throw new Error(`admin log in failed: ${response.status}`);
   return agent;
 }
@@ -26,6 +27,8 @@ export async function approvedManager(store: TestStore, admin: Agent) {
   const [user] = await store.db.select().from(users).where(eq(users.email, email));
   const approve = await admin.post(`/admin/people/${user!.id}/approve`);
   if (approve.status !== 303) throw new Error(`approve failed: ${approve.status}`);
+  // Staff open the back office only with an authenticator, set up on the first visit.
+  await setUpTwoFactor(agent, store.clock);
   return { agent, user: user! };
 }
 

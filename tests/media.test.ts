@@ -64,7 +64,7 @@ describe("product images on local disk", () => {
   beforeAll(async () => {
     store = await createTestStore({ seed: false, env: { MAX_IMAGE_BYTES: "2048" } });
     manager = store.agent();
-    await manager.logIn(ADMIN.email, ADMIN.password);
+    await manager.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
     const [fruit] = await store.db.insert(categories).values({ name: "Fruit", slug: "fruit", status: "active" }).returning();
     [product] = (await store.db.insert(products).values({ name: "Plums", slug: "plums", categoryId: fruit!.id, priceCents: 250 }).returning()) as [Product];
   });
@@ -195,7 +195,7 @@ describe("S3-compatible storage against a real s3rver", () => {
     const store = await createTestStore({ seed: false, storage });
     try {
       const agent = store.agent();
-      await agent.logIn(ADMIN.email, ADMIN.password);
+      await agent.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
       const [fruit] = await store.db.insert(categories).values({ name: "Fruit", slug: "fruit", status: "active" }).returning();
       const [kiwi] = await store.db.insert(products).values({ name: "Kiwi", slug: "kiwi", categoryId: fruit!.id, priceCents: 60 }).returning();
       expect((await upload(agent, `/manage/products/${kiwi!.id}/images`, "images", [png("kiwi.png")])).status).toBe(303);

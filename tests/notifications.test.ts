@@ -8,6 +8,7 @@ import { deliverLowStockNotices } from "../src/notifications/notices";
 import { markAllRead, markRead, notify, unreadCount } from "../src/notifications/notify";
 import { startServer, type RunningServer } from "./support/server";
 import { stockShelves } from "./support/shop";
+import { setUpTwoFactor } from "./support/two-factor";
 import { ADMIN, Agent, createTestStore, httpFetcher, type TestStore } from "./support/store";
 
 // ---- staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin) ----
@@ -16,7 +17,7 @@ let staffCount = 0;
 /** The admin, signed in. */
 export async function adminAgent(store: TestStore): Promise<Agent> {
   const agent = store.agent();
-  const response = await agent.logIn(ADMIN.email, ADMIN.password);
+  const response = await agent.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
   if (response.status !== 303) throw new Error(`admin log in failed: ${response.status}`);
   return agent;
 }
@@ -31,6 +32,8 @@ export async function approvedManager(store: TestStore, admin: Agent) {
   const [user] = await store.db.select().from(users).where(eq(users.email, email));
   const approve = await admin.post(`/admin/people/${user!.id}/approve`);
   if (approve.status !== 303) throw new Error(`approve failed: ${approve.status}`);
+  // Staff open the back office only with an authenticator, set up on the first visit.
+  await setUpTwoFactor(agent, store.clock);
   return { agent, user: user! };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { auditLog, sessions, users } from "../src/db/schema";
 import { ADMIN, createTestStore, type Agent, type TestStore } from "./support/store";
+import { setUpTwoFactor } from "./support/two-factor";
 
 let store: TestStore;
 let admin: Agent;
@@ -9,6 +10,7 @@ beforeAll(async () => {
   store = await createTestStore({ seed: false });
   admin = store.agent();
   await admin.logIn(ADMIN.email, ADMIN.password);
+  await setUpTwoFactor(admin, store.clock);
 });
 afterAll(() => store.close());
 
@@ -58,6 +60,10 @@ describe("role boundaries", () => {
     const { agent, user } = await newAccount("manager");
     const approve = await admin.post(`/admin/people/${user.id}/approve`);
     expect(approve.status).toBe(303);
+    const firstVisit = await agent.get("/manage");
+    expect(firstVisit.status).toBe(303);
+    expect(firstVisit.headers.get("location")).toBe("/account/two-factor?next=%2Fmanage");
+    await setUpTwoFactor(agent, store.clock);
     expect((await agent.get("/manage")).status).toBe(200);
     expect((await agent.get("/admin/people")).status).toBe(403);
     const [entry] = await store.db
@@ -65,6 +71,19 @@ describe("role boundaries", () => {
       .from(auditLog)
       .where(and(eq(auditLog.subjectId, user.id), eq(auditLog.action, "user.approve")));
     expect(entry?.subjectType).toBe("user");
+  });
+
+  test("an admin with an authenticator gets no session, and no back office, until the code is given", async () => {
+    const fresh = store.agent();
+    await fresh.logIn(ADMIN.email, ADMIN.password);
+    // The admin enrolled in beforeAll, so logging in again asks for the code first.
+    const second = await fresh.get("/login/two-factor");
+    expect(second.status).toBe(200);
+    for (const path of [...staffPages, ...adminPages]) {
+      const response = await fresh.get(path);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`/login?next=${encodeURIComponent(path)}`);
+    }
   });
 
   test("the admin opens everything", async () => {
@@ -92,6 +111,8 @@ describe("admin actions on people", () => {
   test("promote a customer to manager and demote back, each audited", async () => {
     const { agent, user } = await newAccount("customer");
     await admin.post(`/admin/people/${user.id}/promote`);
+    expect((await agent.get("/manage")).status).toBe(303);
+    await setUpTwoFactor(agent, store.clock);
     expect((await agent.get("/manage")).status).toBe(200);
     await admin.post(`/admin/people/${user.id}/demote`);
     expect((await agent.get("/manage")).status).toBe(403);

@@ -4,6 +4,7 @@ import type { AppEnv } from "../http/env";
 import { renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
 import { findSessionUser, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
+import { twoFactorStatus } from "./two-factor/store";
 import { staffAccess } from "./users";
 
 /** Puts the signed-in user (or null) on the context for every page route. */
@@ -45,7 +46,11 @@ export function requireStaff(level: "manager" | "admin"): MiddlewareHandler<AppE
   return async (c, next) => {
     if (!c.var.user) return redirectToLogIn(c);
     const access = staffAccess(c.var.user);
-    if (access === "admin" || (level === "manager" && access === "manager")) return next();
+    if (access === "admin" || (level === "manager" && access === "manager")) {
+      // The back office opens only to staff with an authenticator set up (ADR 004).
+      if ((await twoFactorStatus(c.var.deps.database, c.var.user.id)) !== "on") return redirectToTwoFactorSetup(c);
+      return next();
+    }
     const message =
       access === "pending"
         ? "Your manager account is waiting for the admin's approval. The back office opens once you are approved."
@@ -54,6 +59,12 @@ export function requireStaff(level: "manager" | "admin"): MiddlewareHandler<AppE
           : "This page is for store managers.";
     return renderPage(c, "Not allowed", <ErrorPage heading="You can't open this page" message={message} />, { status: 403 });
   };
+}
+
+function redirectToTwoFactorSetup(c: Context<AppEnv>) {
+  const url = new URL(c.req.url);
+  const next = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/manage";
+  return c.redirect(`/account/two-factor?next=${encodeURIComponent(next)}`, 303);
 }
 
 function redirectToLogIn(c: Context<AppEnv>) {

@@ -7,11 +7,13 @@ import { AccountPage } from "../../views/accounts/account";
 import { LogInForm } from "../../views/accounts/log-in";
 import { SignUpForm, type SignUpKind } from "../../views/accounts/sign-up";
 import { sendVerifyEmail } from "./email-routes";
+import { identitiesOf } from "./oauth/identities";
+import { configuredProviders, providerLabel } from "./oauth/providers";
+import { twoFactorStatus } from "./two-factor/store";
 import { logInForm, safeNextPath, signUpForm } from "./forms";
-import { clearSessionCookie, requireSignedIn, setSessionCookie } from "./middleware";
-import { endSession, startSession } from "./sessions";
-import { mergeVisitorCart } from "../cart/carts";
-import { takeVisitorCart } from "../cart/owner";
+import { clearSessionCookie, requireSignedIn } from "./middleware";
+import { endSession } from "./sessions";
+import { finishFirstFactor, startSignedInSession } from "./sign-in";
 import { logIn, registerAccount } from "./users";
 
 export const accountRoutes = new Hono<AppEnv>();
@@ -31,7 +33,7 @@ for (const kind of ["customer", "manager"] as const) {
       return showSignUp(c, kind, form.values, errors, 409);
     }
     await sendVerifyEmail(c, user);
-    await signIn(c, user.id);
+    await startSignedInSession(c, user.id);
     const text =
       kind === "manager"
         ? "Thanks for applying. You can shop right away; the back office opens once the admin approves you."
@@ -40,13 +42,6 @@ for (const kind of ["customer", "manager"] as const) {
   });
 }
 
-/** Starts a session and brings along the cart the visitor filled before signing in. */
-async function signIn(c: Context<AppEnv>, userId: number) {
-  const { database, clock } = c.var.deps;
-  setSessionCookie(c, await startSession(database.db, userId, clock.now()));
-  const visitorCart = await takeVisitorCart(c);
-  if (visitorCart) await mergeVisitorCart(database, visitorCart, userId, clock.now());
-}
 
 function showSignUp(c: Context<AppEnv>, kind: SignUpKind, values: FormValues, errors: FormErrors, status: 200 | 409 | 422 = 200) {
   const title = kind === "manager" ? "Sell with us" : "Sign up";
@@ -55,13 +50,13 @@ function showSignUp(c: Context<AppEnv>, kind: SignUpKind, values: FormValues, er
 
 accountRoutes.get("/login", (c) => {
   if (c.var.user) return c.redirect(safeNextPath(c.req.query("next")), 303);
-  return renderPage(c, "Log in", <LogInForm values={{ next: c.req.query("next") ?? "" }} errors={{}} />);
+  return renderPage(c, "Log in", <LogInForm values={{ next: c.req.query("next") ?? "" }} errors={{}} providers={providerButtons(c)} />);
 });
 
 accountRoutes.post("/login", async (c) => {
   const form = await readForm(c, logInForm);
   const showForm = (errors: FormErrors, status: 401 | 403 | 422 | 429) =>
-    renderPage(c, "Log in", <LogInForm values={form.values} errors={errors} />, { status });
+    renderPage(c, "Log in", <LogInForm values={form.values} errors={errors} providers={providerButtons(c)} />, { status });
   if (!form.ok) return showForm(form.errors, 422);
 
   const { database, passwords, clock } = c.var.deps;
@@ -78,9 +73,7 @@ accountRoutes.post("/login", async (c) => {
     }
     return showForm({ form: "That email and password don't match an account." }, 401);
   }
-  if (c.var.sessionToken) await endSession(database.db, c.var.sessionToken);
-  await signIn(c, result.user.id);
-  return redirectAfterPost(c, safeNextPath(form.data.next), { kind: "success", text: `Welcome back, ${result.user.name}.` });
+  return finishFirstFactor(c, result.user.id, safeNextPath(form.data.next), { kind: "success", text: `Welcome back, ${result.user.name}.` });
 });
 
 accountRoutes.post("/logout", async (c) => {
@@ -89,4 +82,18 @@ accountRoutes.post("/logout", async (c) => {
   return redirectAfterPost(c, "/", { kind: "info", text: "You have logged out." });
 });
 
-accountRoutes.get("/account", requireSignedIn(), (c) => renderPage(c, "My account", <AccountPage user={c.var.user!} />));
+accountRoutes.get("/account", requireSignedIn(), async (c) => {
+  const { database, config } = c.var.deps;
+  const user = c.var.user!;
+  const [identities, twoFactor] = await Promise.all([identitiesOf(database.db, user.id), twoFactorStatus(database, user.id)]);
+  const linked = identities.map((identity) => ({ id: identity.id, label: providerLabel(config, identity.provider), email: identity.email }));
+  const linkable = configuredProviders(config)
+    .filter((provider) => !identities.some((identity) => identity.provider === provider.id))
+    .map(({ id, label }) => ({ id, label }));
+  const canUnlink = Boolean(user.passwordHash) || identities.length > 1;
+  return renderPage(c, "My account", <AccountPage user={user} linked={linked} linkable={linkable} canUnlink={canUnlink} twoFactorOn={twoFactor === "on"} />);
+});
+
+function providerButtons(c: Context<AppEnv>) {
+  return configuredProviders(c.var.deps.config).map(({ id, label }) => ({ id, label }));
+}

@@ -2,8 +2,8 @@ import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { authThrottle } from "../db/schema";
 
-/** Failed log-ins allowed per window before the key is locked for LOCK_MS. */
-export const LIMITS = { account: 5, ip: 20 } as const;
+/** Failed log-ins (and authenticator codes, per account) allowed per window before the key is locked for LOCK_MS. */
+export const LIMITS = { account: 5, ip: 20, totp: 5 } as const;
 export const WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
 

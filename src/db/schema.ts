@@ -464,3 +464,64 @@ export const apiRateLimits = sqliteTable("api_rate_limits", {
   windowStartedAt: integer("window_started_at", { mode: "timestamp_ms" }).notNull(),
   hits: integer("hits").notNull(),
 });
+
+// ---- sign-in providers and two-factor ----
+
+/** An account at Google, GitHub or an OpenID provider that can sign in to one of our users. */
+export const linkedIdentities = sqliteTable(
+  "linked_identities",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** "google", "github" or "oidc". */
+    provider: text("provider").notNull(),
+    /** The provider's stable id for the person (ID token `sub`, GitHub user id). */
+    subject: text("subject").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("linked_identities_provider_subject_unique").on(t.provider, t.subject), index("linked_identities_user_idx").on(t.userId)],
+);
+
+/** One authenticator-app secret per user; enabledAt is null until the first code is confirmed. */
+export const totpSecrets = sqliteTable("totp_secrets", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** AES-GCM sealed base32 secret ("v1.<iv>.<ciphertext>", base64url). */
+  sealedSecret: text("sealed_secret").notNull(),
+  enabledAt: integer("enabled_at", { mode: "timestamp_ms" }),
+  /** The last 30-second step a code was accepted for; codes at or before it are refused. */
+  lastUsedStep: integer("last_used_step"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes, SHA-256 only. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_hash_unique").on(t.codeHash), index("recovery_codes_user_idx").on(t.userId)],
+);
+
+/** A sign-in that passed its first factor and waits for the authenticator code; no session exists yet. */
+export const pendingSignIns = sqliteTable("pending_sign_ins", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: integer("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  next: text("next").notNull().default("/"),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+});
+
+export type LinkedIdentity = typeof linkedIdentities.$inferSelect;

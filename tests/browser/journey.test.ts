@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
+
+// bunfig's [test] timeout is not read by this Bun; a real browser on a busy 2-core machine needs more than 5 s.
+setDefaultTimeout(60_000);
 
 let server: RunningServer;
 let browser: Browser;

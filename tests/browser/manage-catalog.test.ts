@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, logInStaffInBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 
 // A real 1x1 PNG.
@@ -22,13 +22,10 @@ afterAll(async () => {
   server?.cleanup();
 });
 
+/** Staff log in with their authenticator (set up on the first back-office visit). */
 async function logIn(context: BrowserContext, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
+  await logInStaffInBrowser(page, server.url, email, password);
   return page;
 }
 

@@ -5,7 +5,7 @@ import { and, eq, gte } from "drizzle-orm";
 import { products } from "../../src/db/schema";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client";
 import { notify } from "../../src/notifications/notify";
-import { launchBrowser } from "../support/browser";
+import { launchBrowser, logInStaffInBrowser } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 import { checkout } from "../support/shop";
 import { Agent, httpFetcher } from "../support/store";
@@ -48,11 +48,7 @@ test("the admin packs an order on the board without a reload, and the bell count
     if (message.type() === "error") errors.push(message.text());
   });
 
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Email").fill("admin@grocer.local");
-  await page.getByLabel("Password").fill("admin-password-123");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await logInStaffInBrowser(page, server.url, "admin@grocer.local", "admin-password-123");
 
   await page.goto(`${server.url}/manage/orders`);
   const row = page.locator("tr", { hasText: number });
@@ -96,11 +92,7 @@ test("without JavaScript the same button is a plain form post that lands back on
   const number = await placeOrder();
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel("Email").fill("admin@grocer.local");
-  await page.getByLabel("Password").fill("admin-password-123");
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL((url) => url.pathname === "/");
+  await logInStaffInBrowser(page, server.url, "admin@grocer.local", "admin-password-123");
   await page.goto(`${server.url}/manage/orders`);
   await page.locator("tr", { hasText: number }).getByRole("button", { name: "Mark packed" }).click();
   await page.getByText(`${number} is now packed.`).waitFor();

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { totpCodeAt } from "../../src/accounts/two-factor/totp";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -18,4 +19,37 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-dev-shm-usage",
     ],
   });
+}
+
+const staffRecoveryCodes = new Map<string, string[]>();
+
+/**
+ * Logs a manager or the admin in through the real pages, the way staff must: the first time in a
+ * store the authenticator is set up (code computed from the key the page shows), later log-ins
+ * answer the second step with one of the recovery codes shown then. Ends on /manage.
+ */
+export async function logInStaffInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  const key = `${baseUrl} ${email}`;
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  if (new URL(page.url()).pathname === "/login/two-factor") {
+    const code = staffRecoveryCodes.get(key)?.shift();
+    if (!code) throw new Error(`${email} asks for a second step but was never set up in this test run`);
+    await page.getByLabel("Code").fill(code);
+    await page.getByRole("button", { name: /Continue|Log in|Verify/ }).click();
+    await page.waitForURL((url) => url.pathname !== "/login/two-factor");
+  }
+  await page.goto(`${baseUrl}/manage`);
+  if (new URL(page.url()).pathname === "/account/two-factor") {
+    const secret = (await page.locator(".totp-secret").textContent())!.trim();
+    await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, new Date()));
+    await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+    await page.getByRole("heading", { name: "Two-step sign-in is on" }).waitFor();
+    staffRecoveryCodes.set(key, (await page.locator(".recovery-codes li").allTextContents()).map((code) => code.trim()));
+    await page.getByRole("link", { name: "I have saved them, continue" }).click();
+    await page.waitForURL((url) => url.pathname === "/manage");
+  }
 }

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { bunPasswordHasher } from "../../src/accounts/passwords";
 import { createApp } from "../../src/app";
 import { prepareStore } from "../../src/bootstrap";
-import { fixedClock } from "../../src/clock";
+import { fixedClock, type Clock } from "../../src/clock";
+import { setUpTwoFactor } from "./two-factor";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type DriverName } from "../../src/db/client";
 import { localDiskStorage } from "../../src/media/local-storage";
@@ -57,6 +58,14 @@ export function httpAgent(baseUrl: string): Agent {
 
 type Fetcher = { request(input: string, init?: RequestInit, env?: { clientIp?: string }): Response | Promise<Response> };
 
+const enrolledByApp = new WeakMap<Fetcher, Map<string, { secret: string; recoveryCodes: string[] }>>();
+
+function enrolledStaff(app: Fetcher) {
+  let enrolled = enrolledByApp.get(app);
+  if (!enrolled) enrolledByApp.set(app, (enrolled = new Map()));
+  return enrolled;
+}
+
 /** The same client against a real server over HTTP. */
 export function httpFetcher(): Fetcher {
   return { request: (input, init) => fetch(input, init) };
@@ -107,6 +116,26 @@ export class Agent {
 
   async logIn(email: string, password: string) {
     return this.post("/login", { email, password });
+  }
+
+  /**
+   * Logs a manager or the admin in the way staff must: with an authenticator. The first time an
+   * account is used in a store it is set up through the real pages; later log-ins answer the
+   * second step with one of its recovery codes (a frozen clock would make TOTP codes repeat).
+   */
+  async logInAsStaff(email: string, password: string, clock: Clock) {
+    const enrolled = enrolledStaff(this.app);
+    const response = await this.logIn(email, password);
+    if (response.headers.get("location") === "/login/two-factor") {
+      const code = enrolled.get(email)?.recoveryCodes.shift();
+      if (!code) throw new Error(`${email} has two-step sign-in on but this test never set it up`);
+      return this.post("/login/two-factor", { code });
+    }
+    const probe = await this.get("/manage");
+    if (probe.status === 303 && probe.headers.get("location")?.startsWith("/account/two-factor")) {
+      enrolled.set(email, await setUpTwoFactor(this, clock));
+    }
+    return response;
   }
 }
 

@@ -2,7 +2,16 @@ import type { User } from "../../src/db/schema";
 
 const roleNames = { customer: "Shopper", manager: "Store manager", admin: "Admin" } as const;
 
-export function AccountPage({ user }: { user: User }) {
+export type LinkedSignIn = { id: number; label: string; email: string | null };
+
+export function AccountPage(props: {
+  user: User;
+  linked: LinkedSignIn[];
+  linkable: { id: string; label: string }[];
+  canUnlink: boolean;
+  twoFactorOn: boolean;
+}) {
+  const { user } = props;
   const pending = user.role === "manager" && !user.approvedAt;
   return (
     <section class="card narrow">
@@ -33,6 +42,35 @@ export function AccountPage({ user }: { user: User }) {
           <a class="button" href="/manage">Open the back office</a>
         </p>
       ) : null}
+      <h2>Ways to sign in</h2>
+      <ul class="linked-list">
+        {user.passwordHash ? <li>Email and password</li> : null}
+        {props.linked.map((identity) => (
+          <li>
+            <span>
+              {identity.label}
+              {identity.email ? <span class="muted"> · {identity.email}</span> : null}
+            </span>
+            {props.canUnlink ? (
+              <form class="inline-form" method="post" action={`/account/identities/${identity.id}/unlink`}>
+                <button type="submit" class="button button-quiet button-small">Unlink</button>
+              </form>
+            ) : (
+              <span class="muted">your only way in</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {props.linkable.map((provider) => (
+        <form class="inline-form" method="post" action={`/auth/${provider.id}/link`}>
+          <button type="submit" class="button button-quiet button-small">Link {provider.label}</button>
+        </form>
+      ))}
+      <h2>Two-step sign-in</h2>
+      <p>
+        {props.twoFactorOn ? "On: logging in asks for a code from your authenticator app." : "Off: logging in needs only your password or provider."}{" "}
+        <a href="/account/two-factor">{props.twoFactorOn ? "Manage" : "Set it up"}</a>
+      </p>
     </section>
   );
 }
