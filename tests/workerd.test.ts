@@ -90,6 +90,29 @@ describe("the worker in local workerd (D1)", () => {
     expect(await (await shopper.get("/account")).text()).toContain(SHOPPER.email);
   });
 
+  test("add to cart, then check out: one atomic D1 batch places the order", async () => {
+    const home = await (await shopper.get("/")).text();
+    const form = /name="product_id" value="(\d+)"\/><input type="hidden" name="quantity" value="([\d.]+)"\/><button type="submit">Add to cart/.exec(home);
+    expect(form).not.toBeNull();
+    const [, productId, step] = form!;
+    // Add one step at a time until the cart passes the minimum order value.
+    for (let i = 0; i < 20; i++) {
+      expect((await shopper.post("/cart/items", { product_id: productId!, quantity: step! })).status).toBe(303);
+      if (!(await (await shopper.get("/cart")).text()).includes("The minimum order is")) break;
+    }
+    const checkoutPage = await (await shopper.get("/checkout")).text();
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(checkoutPage)?.[1];
+    expect(key).toBeDefined();
+    const placed = await shopper.post("/checkout", { fulfilment: "pickup", idempotency_key: key! });
+    expect(placed.status).toBe(303);
+    const location = placed.headers.get("location")!;
+    expect(location).toMatch(/^\/orders\/\d+\?placed=1$/);
+    expect(await (await shopper.get(location)).text()).toMatch(/Thank you! Your order GR-\d{6} is placed\./);
+    // The same key again returns the same order instead of a second one.
+    const again = await shopper.post("/checkout", { fulfilment: "pickup", idempotency_key: key! });
+    expect(again.headers.get("location")).toBe(location);
+  });
+
   test("a post from another site is refused", async () => {
     const forged = await fetch(`${worker.url}/login`, {
       method: "POST",
