@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, desc, eq } from "drizzle-orm";
-import { auditLog, categories, categoryRequests, products, users } from "../src/db/schema";
+import { auditLog, categories, categoryRequests, notifications, products, users } from "../src/db/schema";
 import { setUpTwoFactor } from "./support/two-factor";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 
@@ -62,8 +62,12 @@ describe("categories with approval", () => {
     const [decided] = await store.db.select().from(categoryRequests).where(eq(categoryRequests.id, request.id));
     expect(decided!.status).toBe("approved");
     expect(decided!.decidedAt).not.toBeNull();
-    const [notice] = await store.db.select().from(auditLog).where(and(eq(auditLog.action, "notify.category_request_decided"), eq(auditLog.subjectId, manager.id))).orderBy(desc(auditLog.id));
-    expect(JSON.parse(notice!.details!)).toMatchObject({ requestId: request.id, status: "approved" });
+    // The manager hears of it in their notifications.
+    const [notice] = await store.db.select().from(notifications).where(eq(notifications.recipientId, manager.id)).orderBy(desc(notifications.id));
+    expect(notice).toMatchObject({ kind: "decision", link: "/manage/categories" });
+    expect(notice!.title).toStartWith("Approved:");
+    expect(notice!.title).toContain("Frozen");
+    expect(await (await manager.agent.get("/manage/notifications")).text()).toContain("Approved:");
   });
 
   test("declining needs a reason; the declined category disappears and the history keeps it", async () => {

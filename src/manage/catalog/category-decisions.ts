@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Statement } from "../../db/client";
 import type { DatabaseHandle } from "../../db/client";
-import { categories, categoryRequests, type CategoryRequest, type User } from "../../db/schema";
+import { categories, categoryRequests, notifications, type CategoryRequest, type User } from "../../db/schema";
+import { noticeRow } from "../../notifications/notify";
 import { auditEntry } from "./audit";
 import { productsInCategory, type Outcome } from "./categories";
 
 /**
- * The admin approves or declines a manager's request. The change, the request's new status and
- * the audit entries go in one atomic unit. The requester's notification is an audit entry with
- * subject "user" until the notifications centre exists; it then reads these entries.
+ * The admin approves or declines a manager's request. The change, the request's new status, the
+ * audit entry and the requester's notification go in one atomic unit.
  */
 export async function decideRequest(
   handle: DatabaseHandle,
@@ -41,14 +41,21 @@ export async function decideRequest(
     db.update(categoryRequests).set({ status, reason, decidedBy: admin.id, decidedAt: now }).where(stillPending),
     ...change,
     auditEntry(db, { actor: admin, action: `category_request.${status}`, subjectType: "category_request", subjectId: request.id, details: { kind: request.kind, name: request.currentName, reason }, at: now }),
-    auditEntry(db, {
-      actor: admin,
-      action: "notify.category_request_decided",
-      subjectType: "user",
-      subjectId: request.requestedBy,
-      details: { requestId: request.id, kind: request.kind, name: request.currentName, status, reason },
-      at: now,
-    }),
+    // The manager who asked hears the decision in their notifications (bell and list).
+    ...(request.requestedBy
+      ? [
+          db.insert(notifications).values(
+            noticeRow({
+              to: { userId: request.requestedBy },
+              kind: "decision",
+              title: `${decision.approve ? "Approved" : "Declined"}: ${describe(request)}`,
+              body: reason ? `Reason: ${reason}` : "",
+              link: "/manage/categories",
+              now,
+            }),
+          ),
+        ]
+      : []),
   ]);
   const verb = decision.approve ? "Approved" : "Declined";
   return { ok: true, message: `${verb}: ${describe(request)}.` };
