@@ -56,6 +56,8 @@ describe("categories with approval", () => {
     expect(page).toContain("Requests waiting for you");
     expect(page).toContain(`/manage/category-requests/${request.id}/approve`);
 
+    const [asked] = await store.db.select().from(notifications).where(eq(notifications.audience, "admin")).orderBy(desc(notifications.id));
+    expect(asked).toMatchObject({ kind: "pending_approval", title: "New category to approve: “Frozen”" });
     expect((await admin.post(`/manage/category-requests/${request.id}/approve`)).status).toBe(303);
     expect((await categoryNamed("Frozen"))!.status).toBe("active");
     expect((await store.agent().get("/categories/frozen")).status).toBe(200);

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { slugify } from "../../catalog/slug";
 import type { Database, DatabaseHandle } from "../../db/client";
-import { categories, categoryRequests, products, users, type Category, type CategoryRequest, type User } from "../../db/schema";
+import { categories, categoryRequests, notifications, products, users, type Category, type CategoryRequest, type User } from "../../db/schema";
+import { noticeRow } from "../../notifications/notify";
 import { auditEntry } from "./audit";
 
 export type Outcome = { ok: true; message: string } | { ok: false; status: 404 | 409 | 422; message: string; field?: string };
@@ -71,7 +72,7 @@ export async function createCategory(handle: DatabaseHandle, actor: User, input:
   try {
     await handle.atomic([
       db.insert(categories).values({ name: input.name, slug, description: input.description, status: isAdmin ? "active" : "pending", createdBy: actor.id, createdAt: now }),
-      ...(isAdmin ? [] : [db.insert(categoryRequests).values(requestRow)]),
+      ...(isAdmin ? [] : [db.insert(categoryRequests).values(requestRow), adminNotice(db, `New category to approve: “${input.name}”`, now)]),
       auditEntry(db, { actor, action: isAdmin ? "category.create" : "category.request_create", subjectType: "category", subjectId: categoryId, details: { name: input.name, slug }, at: now }),
     ]);
   } catch (error) {
@@ -152,7 +153,13 @@ export async function requestChange(
       createdAt: now,
     }),
     auditEntry(db, { actor, action: `category.request_${change.kind}`, subjectType: "category", subjectId: id, details: { name: category.name }, at: now }),
+    adminNotice(db, `Request to ${change.kind} “${category.name}”`, now),
   ]);
   const what = change.kind === "rename" ? `rename “${category.name}” to “${change.name}”` : `delete “${category.name}”`;
   return { ok: true, message: `Your request to ${what} is waiting for the admin.` };
+}
+
+/** The admin hears of every new category request in their notifications. */
+function adminNotice(db: Database, title: string, now: Date) {
+  return db.insert(notifications).values(noticeRow({ to: { audience: "admin" }, kind: "pending_approval", title, link: "/manage/categories", now }));
 }
