@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { ApiClient, apiShopper, expectProblem } from "./support/api";
+import { ApiClient, apiShopper, expectProblem, logInStaff } from "./support/api";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 import { DEMO_ACCOUNTS } from "../src/db/seed";
 
@@ -8,7 +8,7 @@ let admin: ApiClient;
 beforeAll(async () => {
   store = await createTestStore({ seed: true });
   admin = new ApiClient(store, "198.51.100.250");
-  await admin.logIn(ADMIN.email, ADMIN.password);
+  await logInStaff(admin, store, ADMIN.email, ADMIN.password);
 });
 afterAll(() => store.close());
 
@@ -18,7 +18,7 @@ describe("GET /users", () => {
     const { client } = await apiShopper(store);
     expectProblem(await client.get("/users"), 403);
     const manager = new ApiClient(store, "198.51.100.251");
-    await manager.logIn(DEMO_ACCOUNTS.manager.email, DEMO_ACCOUNTS.manager.password);
+    await logInStaff(manager, store, DEMO_ACCOUNTS.manager.email, DEMO_ACCOUNTS.manager.password);
     expectProblem(await manager.get("/users"), 403);
     expectProblem(await manager.patch("/users/1", { role: "manager" }), 403);
   });

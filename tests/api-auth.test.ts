@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { apiRefreshTokens } from "../src/db/schema";
-import { ApiClient, apiShopper, expectProblem } from "./support/api";
+import { LIMITS } from "../src/accounts/throttle";
+import { totpCodeAt } from "../src/accounts/two-factor/totp";
+import { ApiClient, apiShopper, enrolStaff, expectProblem } from "./support/api";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 
 let store: TestStore;
@@ -176,5 +178,80 @@ describe("rate limit on /auth/*", () => {
     for (let i = 0; i < 5; i++) await client.post("/auth/token", { email: "taken@example.com", password: "wrong-password-000" });
     const locked = expectProblem(await client.post("/auth/token", { email: "taken@example.com", password: "fresh-produce-123" }), 429);
     expect(locked.detail).toContain("failed log-ins");
+  });
+});
+
+describe("POST /auth/token for staff: a second factor", () => {
+  const token = (client: ApiClient, totp_code?: string) =>
+    client.post("/auth/token", { email: ADMIN.email, password: ADMIN.password, ...(totp_code === undefined ? {} : { totp_code }) });
+  let secret = "";
+  let recoveryCodes: string[] = [];
+
+  test("staff without an authenticator get 403 pointing to the setup page, even with a code", async () => {
+    const client = new ApiClient(store, "198.51.100.60");
+    const problem = expectProblem(await token(client), 403);
+    expect(problem.detail).toContain("/account/two-factor");
+    expectProblem(await token(client, "123456"), 403);
+  });
+
+  test("once set up: no code 401, wrong code 401, right code 200, the same code again 401", async () => {
+    ({ secret, recoveryCodes } = await enrolStaff(store, ADMIN.email, ADMIN.password));
+    const client = new ApiClient(store, "198.51.100.61");
+    const missing = expectProblem(await token(client), 401);
+    expect(missing.detail).toBe("This account needs a code from its authenticator app: send totp_code.");
+    expectProblem(await token(client, ""), 401);
+
+    store.clock.advance(30_000);
+    const right = totpCodeAt(secret, store.clock.now());
+    const wrong = expectProblem(await token(client, right === "000000" ? "111111" : "000000"), 401);
+    expect(wrong.detail).toContain("not right");
+
+    const ok = await token(client, right);
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: "Bearer", expires_in: 900 });
+    client.token = ok.json.access_token;
+    expect((await client.get("/me")).json).toMatchObject({ email: ADMIN.email, role: "admin" });
+
+    const reused = expectProblem(await token(client, right), 401);
+    expect(reused.detail).toContain("already used");
+
+    // Refreshing keeps working without a code: the family was opened with the second factor.
+    const refreshed = await client.post("/auth/refresh", { refresh_token: ok.json.refresh_token });
+    expect(refreshed.status).toBe(200);
+  });
+
+  test("a recovery code works once", async () => {
+    const client = new ApiClient(store, "198.51.100.62");
+    const code = recoveryCodes[0]!;
+    expect((await token(client, code)).status).toBe(200);
+    expect(expectProblem(await token(client, code), 401).detail).toContain("not right");
+  });
+
+  test("a wrong password is refused before any code is looked at", async () => {
+    const client = new ApiClient(store, "198.51.100.63");
+    store.clock.advance(30_000);
+    const problem = expectProblem(await client.post("/auth/token", { email: ADMIN.email, password: "wrong-password-000", totp_code: totpCodeAt(secret, store.clock.now()) }), 401);
+    expect(problem.detail).toContain("email and password");
+  });
+
+  test("too many wrong codes: 429 with Retry-After, even for the right code", async () => {
+    const client = new ApiClient(store, "198.51.100.64");
+    store.clock.advance(30_000);
+    const right = totpCodeAt(secret, store.clock.now());
+    const wrong = right === "000000" ? "111111" : "000000";
+    // The reused recovery code above already counted as one failure: the lock comes by the fifth wrong code.
+    const answers: number[] = [];
+    for (let i = 0; i < LIMITS.totp; i++) answers.push((await token(client, wrong)).status);
+    expect(answers.slice(0, LIMITS.totp - 1)).toEqual(Array(LIMITS.totp - 1).fill(401));
+    const locked = await token(client, right);
+    expect(expectProblem(locked, 429).detail).toContain("Too many wrong codes");
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  test("customers need no code", async () => {
+    const { client, email } = await apiShopper(store, "198.51.100.65");
+    const again = await client.post("/auth/token", { email, password: "fresh-produce-123" });
+    expect(again.status).toBe(200);
+    expect(again.json.token_type).toBe("Bearer");
   });
 });

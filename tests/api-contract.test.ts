@@ -4,7 +4,7 @@ import addFormats from "ajv-formats";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ApiClient, apiShopper, type Exchange } from "./support/api";
+import { ApiClient, apiShopper, logInStaff, type Exchange } from "./support/api";
 import { addPromo, stockShelves, type Shelves } from "./support/shop";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 
@@ -75,7 +75,7 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await client.get("/users");
 
   const admin = new ApiClient(store, "198.51.100.242");
-  await admin.logIn(ADMIN.email, ADMIN.password);
+  await logInStaff(admin, store, ADMIN.email, ADMIN.password);
   await admin.get("/users");
   const someone = await apiShopper(store, "198.51.100.243");
   await admin.patch(`/users/${someone.user.id}`, { role: "manager" });

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { signUpForm } from "../accounts/forms";
+import { checkSecondFactor, staffTokenRequiresSecondFactor, twoFactorStatus } from "../accounts/two-factor/store";
 import { logIn, registerAccount, findUserById } from "../accounts/users";
 import type { User } from "../db/schema";
 import { clientIp } from "../http/client-ip";
@@ -77,19 +78,29 @@ const token = createRoute({
   operationId: "createToken",
   tags: ["Auth"],
   summary: "Log in: get an access and a refresh token",
-  description: "Failed log-ins are throttled per account and per address, as on the web shop.",
+  description:
+    "Failed log-ins are throttled per account and per address, as on the web shop. Managers and the admin must also send `totp_code` " +
+    "(a code from their authenticator app or a recovery code); they get 403 until two-step sign-in is set up at /account/two-factor.",
   security: [],
   request: jsonBody(
     z
       .object({
         email: z.string({ message: "is required" }).min(1, "is required").max(254, "is too long"),
         password: z.string({ message: "is required" }).min(1, "is required").max(200, "is too long"),
+        totp_code: z
+          .string()
+          .max(40, "is too long")
+          .optional()
+          .openapi({
+            example: "123456",
+            description: "Managers and the admin only: the current 6-digit code from their authenticator app, or one of their recovery codes.",
+          }),
       })
       .openapi("TokenRequest", { example: { email: "shopper@grocer.local", password: "demo-shopper-pass" } }),
   ),
   responses: {
     200: { description: "A new token pair.", content: { "application/json": { schema: TokenPair } } },
-    ...problems(400, 401, 422),
+    ...problems(400, 401, 403, 422),
     ...rateLimited,
   },
 });
@@ -106,8 +117,32 @@ authApi.openapi(token, async (c) => {
     }
     throw unauthorized(result.reason === "deactivated" ? "This account has been deactivated." : "That email and password don't match an account.");
   }
+  if (staffTokenRequiresSecondFactor(result.user)) await requireSecondFactor(c, result.user, body.totp_code);
   return c.json(await tokenPair(c, result.user), 200);
 });
+
+/** Staff tokens need a working authenticator and a fresh code from it (or a recovery code). */
+async function requireSecondFactor(c: Context<ApiEnv>, user: User, code: string | undefined) {
+  const { database, clock, config } = c.var.deps;
+  const now = clock.now();
+  if ((await twoFactorStatus(database, user.id)) !== "on") {
+    throw new ApiProblem(403, "Forbidden", "Staff API tokens need two-step sign-in: set up an authenticator at /account/two-factor first.");
+  }
+  if (!code?.trim()) throw unauthorized("This account needs a code from its authenticator app: send totp_code.");
+  const check = await checkSecondFactor(database, user.id, code.trim(), config.TOTP_ENCRYPTION_KEY, now);
+  if (check.ok) return;
+  if (check.reason === "throttled") {
+    const seconds = Math.max(1, Math.ceil((check.retryAt.getTime() - now.getTime()) / 1000));
+    throw new ApiProblem(429, "Too Many Requests", `Too many wrong codes; try again in ${seconds} s.`, { headers: { "Retry-After": String(seconds) } });
+  }
+  throw unauthorized(
+    check.reason === "reused"
+      ? "That totp_code was already used; wait for the next code in your authenticator app."
+      : check.reason === "not-set-up"
+        ? "Two-step sign-in is not set up for this account."
+        : "That totp_code is not right; check your authenticator app or send a recovery code.",
+  );
+}
 
 const refresh = createRoute({
   method: "post",

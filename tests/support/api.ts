@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
+import { totpCodeAt } from "../../src/accounts/two-factor/totp";
 import { users } from "../../src/db/schema";
 import type { TestStore } from "./store";
+import { setUpTwoFactor } from "./two-factor";
 
 export type Exchange = { method: string; path: string; status: number; contentType: string; body: unknown };
 
@@ -35,12 +37,30 @@ export class ApiClient {
   delete = (path: string, options?: Parameters<ApiClient["call"]>[2]) => this.call("DELETE", path, options);
 
   /** Logs in over the API and keeps the access token. */
-  async logIn(email: string, password: string) {
-    const response = await this.post("/auth/token", { email, password });
+  async logIn(email: string, password: string, totpCode?: string) {
+    const response = await this.post("/auth/token", { email, password, ...(totpCode === undefined ? {} : { totp_code: totpCode }) });
     if (response.status !== 200) throw new Error(`token failed: ${response.status} ${JSON.stringify(response.json)}`);
     this.token = response.json.access_token;
     return response.json as { access_token: string; refresh_token: string; token_type: string; expires_in: number };
   }
+}
+
+/** Sets up a manager's or the admin's authenticator the way staff do: log in on the site, then the real setup pages. */
+export async function enrolStaff(store: TestStore, email: string, password: string) {
+  const agent = store.agent();
+  await agent.logIn(email, password);
+  return setUpTwoFactor(agent, store.clock);
+}
+
+/**
+ * Enrols the staff account, then logs the client in over the API with the next authenticator code
+ * (the clock moves on 30 s: the code typed during setup cannot be used again).
+ */
+export async function logInStaff(client: ApiClient, store: TestStore, email: string, password: string) {
+  const enrolled = await enrolStaff(store, email, password);
+  store.clock.advance(30_000);
+  const tokens = await client.logIn(email, password, totpCodeAt(enrolled.secret, store.clock.now()));
+  return { ...enrolled, tokens };
 }
 
 let count = 0;

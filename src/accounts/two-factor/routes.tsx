@@ -11,6 +11,7 @@ import { startSignedInSession } from "../sign-in";
 import { findUserById } from "../users";
 import { endPendingSignIn, findPendingSignIn } from "./pending";
 import {
+  checkSecondFactor,
   checkTotpCode,
   enrollmentSecret,
   issueRecoveryCodes,
@@ -18,7 +19,6 @@ import {
   twoFactorRequired,
   twoFactorStatus,
   unusedRecoveryCodeCount,
-  useRecoveryCode,
   type CodeCheck,
 } from "./store";
 import { totpUri } from "./totp";
@@ -58,9 +58,7 @@ twoFactorRoutes.post("/login/two-factor", async (c) => {
   const { database, clock, config } = c.var.deps;
   const now = clock.now();
   const code = form.data.code;
-  const result = /^[\d\s]+$/.test(code)
-    ? await checkTotpCode(database, pending.userId, code, config.TOTP_ENCRYPTION_KEY, now)
-    : await useRecoveryCode(database, pending.userId, code, now);
+  const result = await checkSecondFactor(database, pending.userId, code, config.TOTP_ENCRYPTION_KEY, now);
   if (!result.ok) {
     if (result.reason === "throttled") c.header("Retry-After", String(Math.ceil((result.retryAt.getTime() - now.getTime()) / 1000)));
     return renderPage(c, "Two-step sign-in", <SecondStepForm errors={{ code: codeError(result, now) }} />, { status: statusOf(result) });

@@ -83,6 +83,14 @@ export async function useRecoveryCode(database: DatabaseHandle, userId: number, 
   return { ok: false, reason: "wrong" };
 }
 
+/**
+ * Checks the second step of a sign-in: digits are an authenticator code, anything else a recovery
+ * code. Both are throttled per account and refuse a code that was already used.
+ */
+export async function checkSecondFactor(database: DatabaseHandle, userId: number, code: string, key: string, now: Date): Promise<CodeCheck> {
+  return /^[\d\s]+$/.test(code) ? checkTotpCode(database, userId, code, key, now) : useRecoveryCode(database, userId, code, now);
+}
+
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
 function newRecoveryCode(): string {
