@@ -119,7 +119,7 @@ export function ProductsPage(props: { products: ManagedProduct[]; categories: Ca
       <h1>Products</h1>
       <p><a class="button" href="/manage/products/new">Add a product</a></p>
       {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
-      <form class="row-actions" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input delay:250ms" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
+      <form class="filters" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input delay:250ms" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
         <span class="filter">
           <label for="filter-q">Name contains</label>
           <input id="filter-q" type="search" name="q" value={filters.q} placeholder="Product name" />
@@ -129,7 +129,7 @@ export function ProductsPage(props: { products: ManagedProduct[]; categories: Ca
         <Select id="filter-sort" name="sort" label="Sort" value={filters.sort} options={Object.entries(sortLabels)} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
-      <form id="bulk-form" class="row-actions" method="post" action="/manage/products/bulk">
+      <form id="bulk-form" class="filters" method="post" action="/manage/products/bulk">
         <Select id="bulk-action" name="action" label="With ticked products" value="" options={[["", "Choose…"], ["activate", "Activate"], ["deactivate", "Deactivate"], ["move", "Move to category"], ["price", "Change price by %"]]} />
         <Select id="bulk-category" name="category_id" label="Category" value="" options={[["", "(for moving)"], ...active.map((category): [string, string] => [String(category.id), category.name])]} />
         <span class="filter">
