@@ -5,6 +5,7 @@ import { toMilli } from "../catalog/units";
 import { slugify } from "../catalog/slug";
 import type { DatabaseHandle, Statement } from "./client";
 import { demoCategories, demoProducts } from "./demo-catalog";
+import { seedDemoOrders } from "./demo-orders";
 import { categories, products, users } from "./schema";
 
 export const DEMO_ACCOUNTS = {
@@ -21,7 +22,7 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
   if ((existing?.n ?? 0) > 0) return false;
 
   const manager = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.manager, role: "manager", approvedAt: now });
-  await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.shopper, role: "customer", approvedAt: null });
+  const shopper = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.shopper, role: "customer", approvedAt: null });
 
   const categoryValues = demoCategories.map((c) => ({ ...c, status: "active" as const, createdBy: manager.id, createdAt: now }));
   const [firstAisles, ...moreAisles] = chunks(categoryValues, 7).map((chunk) => db.insert(categories).values(chunk).onConflictDoNothing());
@@ -49,6 +50,7 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
   // 15 bound parameters per product row: 6 rows stay under D1's limit of 100.
   const [first, ...rest] = chunks(rows, 6).map((chunk) => db.insert(products).values(chunk));
   if (first) await handle.atomic([first, ...rest]);
+  await seedDemoOrders(handle, shopper.id, now);
   return true;
 }
 
