@@ -1,36 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
-import { auditLog, orderEvents, products, stockAdjustments, users } from "../src/db/schema";
+import { auditLog, orderEvents, products, stockAdjustments } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
 import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
-import { setUpTwoFactor } from "./support/two-factor";
-import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+import { adminAgent, approvedManager } from "./support/staff";
 
-// ---- staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin) ----
-let staffCount = 0;
-
-/** The admin, signed in. */
-export async function adminAgent(store: TestStore): Promise<Agent> {
-  const agent = store.agent();
-  const response = await agent.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
-  if (response.status !== 303) throw new Error(`admin log in failed: ${response.status}`);
-  return agent;
-}
-
-/** A manager who signed up through /sell and was approved by the admin through the people page. */
-export async function approvedManager(store: TestStore, admin: Agent) {
-  staffCount += 1;
-  const email = `manager${staffCount}-${Date.now()}@example.com`;
-  const agent = store.agent();
-  const signUp = await agent.signUp({ name: `Manager ${staffCount}`, email, password: "stock-room-key-1" }, "/sell");
-  if (signUp.status !== 303) throw new Error(`manager sign-up failed: ${signUp.status}`);
-  const [user] = await store.db.select().from(users).where(eq(users.email, email));
-  const approve = await admin.post(`/admin/people/${user!.id}/approve`);
-  if (approve.status !== 303) throw new Error(`approve failed: ${approve.status}`);
-  // Staff open the back office only with an authenticator, set up on the first visit.
-  await setUpTwoFactor(agent, store.clock);
-  return { agent, user: user! };
-}
 
 let store: TestStore;
 let shelves: Shelves;
