@@ -1,4 +1,5 @@
 import { sendEmailJob } from "../mail/send";
+import { backInStockJob } from "../notifications/back-in-stock";
 import { housekeepingJob } from "../notifications/housekeeping";
 import { lowStockDigestJob } from "../notifications/low-stock";
 import { weMissYouJob } from "../notifications/we-miss-you";
@@ -13,5 +14,6 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
     .register(housekeepingJob)
     .register(lowStockDigestJob)
     .register(weMissYouJob)
+    .register(backInStockJob)
     .register(monthlyReportJob(options.salesSource ?? noSalesYet));
 }

@@ -1,6 +1,7 @@
 import { sweepExpiredSessions } from "../accounts/session-sweep";
 import type { AppDeps } from "../http/env";
 import { enqueue } from "./queue";
+import { queueBackInStock } from "../notifications/back-in-stock";
 import { HOUSEKEEPING } from "../notifications/housekeeping";
 import { queueLowStockDigest } from "../notifications/low-stock";
 import { queueWeMissYou } from "../notifications/we-miss-you";
@@ -35,6 +36,11 @@ export const schedules: ScheduledJob[] = [
     name: "we-miss-you",
     cron: "0 10 * * *",
     run: async ({ database, clock }, slot) => void (await queueWeMissYou(database.db, slot, clock.now())),
+  },
+  {
+    name: "back-in-stock",
+    cron: "*/15 * * * *",
+    run: async ({ database, clock }, slot) => void (await queueBackInStock(database.db, slot, clock.now())),
   },
   {
     name: "housekeeping",
