@@ -121,3 +121,63 @@ describe("housekeeping", () => {
     expect(audits.map((row) => row.subjectId)).toEqual([expired.id]);
   });
 });
+
+describe("cart reminders", () => {
+  test("go out at 19:00 store time, once a week, with the items and total, never to who opted out", async () => {
+    const job = schedules.find((entry) => entry.name === "cart-reminder")!;
+    expect(job.cron).toBe("0 * * * *");
+    expect(store.config.STORE_TIMEZONE).toBe("Europe/Dublin");
+    store.clock.set(new Date("2026-06-09T12:00:00Z"));
+    const ann = await newShopper(store);
+    await addToCart(ann.agent, shelves.bananas, "1.5");
+    await addToCart(ann.agent, shelves.milk, "2");
+    const bob = await newShopper(store);
+    await addToCart(bob.agent, shelves.eggs, "1");
+    const fresh = await newShopper(store);
+    const work = backgroundWork(store);
+    await work.drain(); // the sign-up emails
+
+    // The next day: 19:00 in Dublin is 18:00 UTC in summer.
+    store.clock.set(new Date("2026-06-10T17:59:50Z"));
+    await addToCart(fresh.agent, shelves.apples, "1"); // touched today: no reminder
+    await work.startSchedules();
+    await work.tick();
+    await work.drain();
+    expect(smtp.messages.filter((mail) => mail.subject.includes("in your cart"))).toHaveLength(0);
+
+    store.clock.set(new Date("2026-06-10T18:00:05Z"));
+    await work.tick();
+    await work.drain();
+    const [mail, ...more] = about(ann.user.email, "in your cart");
+    expect(more).toHaveLength(0);
+    expect(mail?.subject).toBe("You left 2 items in your cart");
+    expect(mail?.text).toContain("Bananas × 1.5 kg\n€2.84");
+    expect(mail?.text).toContain("Whole Milk × 2 l\n€2.58");
+    expect(mail?.text).toContain("Total\n€5.42");
+    expect(about(bob.user.email, "in your cart")).toHaveLength(1);
+    expect(about(fresh.user.email, "in your cart")).toHaveLength(0);
+
+    // Ann opts out with the link in the email.
+    const link = mail!.text.match(/\/unsubscribe\?token=[\w-]+/)![0];
+    expect((await ann.agent.post(link)).status).toBe(200);
+
+    // The next evening: not Ann or Bob again (at most once a week); the cart touched yesterday now is a day old.
+    store.clock.set(new Date("2026-06-11T18:00:05Z"));
+    await runSlot(store.deps, job, new Date("2026-06-11T18:00:00Z"), "a");
+    await work.drain();
+    expect(about(ann.user.email, "in your cart")).toHaveLength(1);
+    expect(about(bob.user.email, "in your cart")).toHaveLength(1);
+    expect(about(fresh.user.email, "in your cart")).toHaveLength(1);
+
+    // A week later: Bob again, Ann (opted out) not; other hours of the day do nothing.
+    store.clock.set(new Date("2026-06-18T12:00:05Z"));
+    await runSlot(store.deps, job, new Date("2026-06-18T12:00:00Z"), "a");
+    await work.drain();
+    expect(about(bob.user.email, "in your cart")).toHaveLength(1);
+    store.clock.set(new Date("2026-06-18T18:00:05Z"));
+    await runSlot(store.deps, job, new Date("2026-06-18T18:00:00Z"), "a");
+    await work.drain();
+    expect(about(bob.user.email, "in your cart")).toHaveLength(2);
+    expect(about(ann.user.email, "in your cart")).toHaveLength(1);
+  });
+});

@@ -2,6 +2,7 @@ import { sweepExpiredSessions } from "../accounts/session-sweep";
 import type { AppDeps } from "../http/env";
 import { enqueue } from "./queue";
 import { queueBackInStock } from "../notifications/back-in-stock";
+import { queueCartReminder } from "../notifications/cart-reminder";
 import { HOUSEKEEPING } from "../notifications/housekeeping";
 import { queueLowStockDigest } from "../notifications/low-stock";
 import { queueWeMissYou } from "../notifications/we-miss-you";
@@ -41,6 +42,13 @@ export const schedules: ScheduledJob[] = [
     name: "back-in-stock",
     cron: "*/15 * * * *",
     run: async ({ database, clock }, slot) => void (await queueBackInStock(database.db, slot, clock.now())),
+  },
+  {
+    name: "cart-reminder",
+    // Cron is UTC and 19:00 in the store moves with daylight saving, so this fires every hour
+    // and acts only in the hour that is 19:00 in STORE_TIMEZONE.
+    cron: "0 * * * *",
+    run: async ({ database, clock, config }, slot) => await queueCartReminder(database.db, slot, clock.now(), config.STORE_TIMEZONE),
   },
   {
     name: "housekeeping",
