@@ -44,7 +44,7 @@ async function placedOrder() {
 describe("order emails", () => {
   test("a placed order emails the shopper the confirmation with the invoice", async () => {
     const work = backgroundWork(store);
-    const { user, order } = await placedOrder();
+    const { agent, user, order } = await placedOrder();
     expect(about(user.email, "confirmed")).toHaveLength(0); // nothing is sent inside the request
     await work.drain();
     const [mail, ...more] = about(user.email, "confirmed");
@@ -54,6 +54,11 @@ describe("order emails", () => {
     expect(mail?.text).toContain(`INVOICE ${number}`);
     expect(mail?.text).toContain("Bananas × 1.5 kg\n€1.89\n€2.84"); // an invoice line: 1.5 kg at €1.89
     expect(mail?.text).toContain("Total paid\n€2.84");
+    // "View my order" opens the shopper's order.
+    const link = mail!.text.match(/http:\/\/localhost:3000(\/orders\/GR-\d+)/)![1]!;
+    const page = await agent.get(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(number);
   });
 
   test("a move on the board and a cancel by the shopper each email the shopper", async () => {
