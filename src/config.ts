@@ -7,6 +7,15 @@ const booleanFlag = z
 /** Only for development and tests; production must set TOTP_ENCRYPTION_KEY. */
 export const DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone.includes("/") || zone === "UTC";
+  } catch {
+    return false;
+  }
+}
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -42,6 +51,11 @@ const configSchema = z.object({
     .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO currency code such as EUR")
     .default("EUR"),
   LOCALE: z.string().min(2).default("en-IE"),
+  /** The store's IANA time zone; store-time schedules (the 19:00 cart reminder) follow it. Crons are UTC. */
+  STORE_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Dublin")
+    .default("Europe/Dublin"),
   /** Smallest order subtotal accepted at checkout, in cents. */
   MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */

@@ -29,7 +29,7 @@ test("the API's JWT secret: a development default, required and long enough in p
 
 test("every bad variable is named with what is expected", () => {
   try {
-    loadConfig({ PORT: "70000", CURRENCY: "euro", ADMIN_PASSWORD: "short", SEED_DEMO_DATA: "maybe" });
+    loadConfig({ PORT: "70000", CURRENCY: "euro", ADMIN_PASSWORD: "short", SEED_DEMO_DATA: "maybe", STORE_TIMEZONE: "Europe/Atlantis" });
     throw new Error("expected a ConfigError");
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
@@ -38,7 +38,13 @@ test("every bad variable is named with what is expected", () => {
     expect(problems).toContain("CURRENCY: must be a 3-letter ISO currency code such as EUR");
     expect(problems).toContain("ADMIN_PASSWORD: must be at least 12 characters");
     expect(problems).toContain("SEED_DEMO_DATA: must be true or false");
+    expect(problems).toContain("STORE_TIMEZONE: must be an IANA time zone such as Europe/Dublin");
   }
+});
+
+test("the store's time zone defaults to Dublin and takes any IANA zone", () => {
+  expect(loadConfig({}).STORE_TIMEZONE).toBe("Europe/Dublin");
+  expect(loadConfig({ STORE_TIMEZONE: "America/New_York" }).STORE_TIMEZONE).toBe("America/New_York");
 });
 
 test("production refuses the development key for authenticator secrets", () => {

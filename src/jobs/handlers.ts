@@ -1,4 +1,6 @@
 import { sendEmailJob } from "../mail/send";
+import { backInStockJob } from "../notifications/back-in-stock";
+import { cartReminderJob } from "../notifications/cart-reminder";
 import { housekeepingJob } from "../notifications/housekeeping";
 import { lowStockDigestJob } from "../notifications/low-stock";
 import { weMissYouJob } from "../notifications/we-miss-you";
@@ -13,5 +15,7 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
     .register(housekeepingJob)
     .register(lowStockDigestJob)
     .register(weMissYouJob)
+    .register(backInStockJob)
+    .register(cartReminderJob)
     .register(monthlyReportJob(options.salesSource ?? noSalesYet));
 }

@@ -1,6 +1,8 @@
 import { sweepExpiredSessions } from "../accounts/session-sweep";
 import type { AppDeps } from "../http/env";
 import { enqueue } from "./queue";
+import { queueBackInStock } from "../notifications/back-in-stock";
+import { queueCartReminder } from "../notifications/cart-reminder";
 import { HOUSEKEEPING } from "../notifications/housekeeping";
 import { queueLowStockDigest } from "../notifications/low-stock";
 import { queueWeMissYou } from "../notifications/we-miss-you";
@@ -35,6 +37,18 @@ export const schedules: ScheduledJob[] = [
     name: "we-miss-you",
     cron: "0 10 * * *",
     run: async ({ database, clock }, slot) => void (await queueWeMissYou(database.db, slot, clock.now())),
+  },
+  {
+    name: "back-in-stock",
+    cron: "*/15 * * * *",
+    run: async ({ database, clock }, slot) => void (await queueBackInStock(database.db, slot, clock.now())),
+  },
+  {
+    name: "cart-reminder",
+    // Cron is UTC and 19:00 in the store moves with daylight saving, so this fires every hour
+    // and acts only in the hour that is 19:00 in STORE_TIMEZONE.
+    cron: "0 * * * *",
+    run: async ({ database, clock, config }, slot) => await queueCartReminder(database.db, slot, clock.now(), config.STORE_TIMEZONE),
   },
   {
     name: "housekeeping",

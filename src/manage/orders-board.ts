@@ -4,6 +4,7 @@ import type { Database, DatabaseHandle } from "../db/client";
 import { categories, orderEvents, products, users } from "../db/schema";
 import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
 import { cancelOrder } from "../orders/cancel";
+import { queueOrderStatusEmail } from "../notifications/order-emails";
 import type { OrderWithItems } from "../orders/queries";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
@@ -117,7 +118,10 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
     ),
   ]);
   const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, orderId));
-  if (after?.changeToken === token) return { ok: true };
+  if (after?.changeToken === token) {
+    await queueOrderStatusEmail(db, context.now, orderId, to); // the shopper hears of the move; a failure is only logged
+    return { ok: true };
+  }
   return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };
 }
 

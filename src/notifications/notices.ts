@@ -4,6 +4,7 @@ import { notifications, products, users } from "../db/schema";
 import { lowStockEvents, type Order } from "../db/shop-tables";
 import { quantityLabel } from "../catalog/units";
 import { noticeRow, notify } from "./notify";
+import { queueOrderConfirmation } from "./order-emails";
 
 /**
  * Turns unhandled low-stock events (raised by a database trigger from checkout and stock edits)
@@ -77,12 +78,14 @@ export async function deliverPendingNotices(handle: DatabaseHandle, now: Date): 
 }
 
 /**
- * Called by checkout once an order is placed: staff hear of it, and of any stock it ran low.
+ * Called by checkout once an order is placed: the shopper is emailed the confirmation with the
+ * invoice, and staff hear of the order and of any stock it ran low.
  * The order is already placed, so a failure here is logged, never shown to the shopper; the
  * low-stock events stay unhandled and the next delivery picks them up.
  */
 export async function afterOrderPlaced(handle: DatabaseHandle, order: Order, context: { now: Date; money: (cents: number) => string }): Promise<void> {
   const { now, money } = context;
+  await queueOrderConfirmation(handle.db, now, order); // logs its own failure
   try {
     await notify(handle.db, {
       to: { audience: "staff" },

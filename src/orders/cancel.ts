@@ -3,6 +3,7 @@ import { randomToken } from "../accounts/tokens";
 import type { DatabaseHandle, Statement } from "../db/client";
 import { products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
+import { queueOrderStatusEmail } from "../notifications/order-emails";
 import type { OrderWithItems } from "./queries";
 
 export type CancelResult = { ok: true } | { ok: false; message: string };
@@ -43,6 +44,10 @@ export async function cancelOrder(
   }
   await handle.atomic(statements);
   const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, order.id));
-  if (after?.changeToken === token) return { ok: true };
+  if (after?.changeToken === token) {
+    // The shopper hears of the cancel whoever made it (they or staff); a failure is only logged.
+    await queueOrderStatusEmail(db, options.now, order.id, "cancelled");
+    return { ok: true };
+  }
   return { ok: false, message: "This order can no longer be cancelled: it is already being packed or on its way." };
 }

@@ -20,7 +20,8 @@ orderRoutes.get("/orders", async (c) => {
 
 /** The signed-in shopper's own order named in the URL, or null (someone else's is "not found"). */
 async function ownOrder(c: Context<AppEnv>) {
-  const id = c.req.param("id") ?? "";
+  // By id, or by the order number emails link to (GR-000042).
+  const id = (c.req.param("id") ?? "").replace(/^GR-/i, "");
   if (!/^\d{1,12}$/.test(id)) return null;
   return findOwnOrder(c.var.deps.database.db, c.var.user!.id, Number(id));
 }

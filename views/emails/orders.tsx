@@ -59,8 +59,9 @@ export function orderConfirmationEmail(brand: Brand, props: OrderConfirmationPro
             ))}
             {row("Subtotal", props.subtotalCents)}
             {props.discountCents ? row("Discount", -props.discountCents) : null}
-            {row("Delivery", props.deliveryCents)}
-            {row("Tax included", props.taxCents)}
+            {/* The store charges no delivery fee and prices include tax; rows show only when there is a figure. */}
+            {props.deliveryCents ? row("Delivery", props.deliveryCents) : null}
+            {props.taxCents ? row("Tax included", props.taxCents) : null}
             {row("Total paid", props.totalCents, true)}
           </tbody>
         </table>
