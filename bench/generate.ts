@@ -14,7 +14,7 @@ import { prepareStore } from "../src/bootstrap";
 import { slugify } from "../src/catalog/slug";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/client";
-import { BENCH_ADMIN_PASSWORD, BENCH_SHOPPER } from "./bench-accounts";
+import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS, BENCH_SHOPPER } from "./bench-accounts";
 import { AISLES, ADJECTIVES, FOODS, ORIGINS, SIZES } from "./words";
 
 const SHOPPERS = 1000;
@@ -44,7 +44,7 @@ for (const suffix of ["-wal", "-shm"]) rmSync(out + suffix, { force: true });
 mkdirSync(dirname(out), { recursive: true });
 
 // Migrations and the admin exactly as the real server does them.
-const config = loadConfig({ DATABASE_URL: `file:${out}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", NODE_ENV: "production" });
+const config = loadConfig({ DATABASE_URL: `file:${out}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", NODE_ENV: "production", ...BENCH_SECRETS });
 const handle = await openDatabase({ url: config.DATABASE_URL, driver: "bun-sqlite" });
 await prepareStore(handle, config, bunPasswordHasher, new Date());
 handle.close();

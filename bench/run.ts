@@ -12,7 +12,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "../tests/support/server";
-import { BENCH_ADMIN_PASSWORD, BENCH_SHOPPER } from "./bench-accounts";
+import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS, BENCH_SHOPPER } from "./bench-accounts";
 import { SCENARIOS, SEARCH_TERMS } from "./scenarios";
 
 const { values } = parseArgs({
@@ -46,7 +46,7 @@ const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const server = Bun.spawn([process.execPath, "src/server.ts"], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${dbPath}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn" },
+  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${dbPath}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS },
   stdout: "ignore",
   stderr: "inherit",
 });
