@@ -56,12 +56,20 @@ export async function cartLines(db: Database, cartId: number): Promise<CartLine[
     .orderBy(cartItems.addedAt, cartItems.id);
 }
 
+/** The header's count runs on every page: prepared once per database rather than built each time. */
+const countQueries = (db: Database) => {
+  const lines = () => db.select({ n: count() }).from(cartItems).innerJoin(carts, eq(carts.id, cartItems.cartId));
+  return {
+    byUser: lines().where(eq(carts.userId, sql.placeholder("owner"))).prepare(),
+    byToken: lines().where(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
+  };
+};
+const preparedCounts = new WeakMap<Database, ReturnType<typeof countQueries>>();
+
 export async function cartLineCount(db: Database, owner: CartOwner): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(cartItems)
-    .innerJoin(carts, eq(carts.id, cartItems.cartId))
-    .where(ownedBy(owner));
+  let queries = preparedCounts.get(db);
+  if (!queries) preparedCounts.set(db, (queries = countQueries(db)));
+  const [row] = "userId" in owner ? await queries.byUser.all({ owner: owner.userId }) : await queries.byToken.all({ owner: owner.tokenHash });
   return row?.n ?? 0;
 }
 
