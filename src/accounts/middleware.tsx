@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../http/env";
+import { privateCookie } from "../http/cookies";
 import { renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
 import { findSessionUser, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
@@ -21,13 +22,7 @@ export function loadUser(): MiddlewareHandler<AppEnv> {
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: c.var.deps.config.secureCookies,
-    maxAge: SESSION_DAYS * 24 * 60 * 60,
-  });
+  setCookie(c, SESSION_COOKIE, token, privateCookie(c, SESSION_DAYS * 24 * 60 * 60));
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { randomToken, sha256Hex } from "../accounts/tokens";
 import type { AppEnv } from "../http/env";
+import { privateCookie } from "../http/cookies";
 import type { CartOwner } from "./carts";
 
 /** A visitor's cart lives behind this cookie until they log in. */
@@ -20,13 +21,7 @@ export async function cartOwnerForWrite(c: Context<AppEnv>): Promise<CartOwner> 
   const existing = await currentCartOwner(c);
   if (existing) return existing;
   const token = randomToken();
-  setCookie(c, CART_COOKIE, token, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: c.var.deps.config.secureCookies,
-    maxAge: CART_DAYS * 24 * 60 * 60,
-  });
+  setCookie(c, CART_COOKIE, token, privateCookie(c, CART_DAYS * 24 * 60 * 60));
   return { tokenHash: await sha256Hex(token) };
 }
 

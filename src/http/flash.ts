@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, Flash } from "./env";
+import { privateCookie } from "./cookies";
 
 const FLASH_COOKIE = "grocer_flash";
 
@@ -15,13 +16,7 @@ export function readFlash(): MiddlewareHandler<AppEnv> {
 }
 
 export function setFlash(c: Context<AppEnv>, flash: Flash): void {
-  setCookie(c, FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString("base64url"), {
-    path: "/",
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: c.var.deps.config.secureCookies,
-    maxAge: 60,
-  });
+  setCookie(c, FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString("base64url"), privateCookie(c, 60));
 }
 
 function decode(raw: string): Flash | null {

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Database } from "../../db/client";
 import { pendingSignIns } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
+import { privateCookie } from "../../http/cookies";
 import { randomToken, sha256Hex } from "../tokens";
 
 /** Password (or provider) accepted, authenticator code still owed: no session exists until it is given. */
@@ -11,7 +12,7 @@ export const PENDING_COOKIE = "grocer_second_step";
 const PENDING_MS = 10 * 60 * 1000;
 
 export async function startPendingSignIn(c: Context<AppEnv>, userId: number, next: string): Promise<void> {
-  const { database, clock, config } = c.var.deps;
+  const { database, clock } = c.var.deps;
   const token = randomToken();
   const now = clock.now();
   // Abandoned second steps are swept whenever a new one begins.
@@ -23,7 +24,7 @@ export async function startPendingSignIn(c: Context<AppEnv>, userId: number, nex
     createdAt: now,
     expiresAt: new Date(now.getTime() + PENDING_MS),
   });
-  setCookie(c, PENDING_COOKIE, token, { path: "/", httpOnly: true, sameSite: "Lax", secure: config.secureCookies, maxAge: PENDING_MS / 1000 });
+  setCookie(c, PENDING_COOKIE, token, privateCookie(c, PENDING_MS / 1000));
 }
 
 export async function findPendingSignIn(c: Context<AppEnv>): Promise<{ userId: number; next: string } | null> {
