@@ -2,7 +2,9 @@
  * Starts the real server (bun src/server.ts) on the benchmark store and runs every scenario of
  * bench/scenarios.ts with `wrk -t1 -c32 -d10s --latency` against 127.0.0.1.
  *
- *   bun bench/run.ts [--db bench/data/bench.db] [--duration 10s] [--only "search"]
+ *   bun bench/run.ts [--db bench/data/bench.db] [--duration 10s] [--only "search"] [--cpu-prof <dir>]
+ *
+ * --cpu-prof writes the server's CPU profile (Chrome .cpuprofile) into <dir> when it stops.
  *
  * Generates the store first when it is missing (bun bench/generate.ts). Needs wrk (apt-get install -y wrk).
  */
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     db: { type: "string", default: "bench/data/bench.db" },
     duration: { type: "string", default: "10s" },
     only: { type: "string" },
+    "cpu-prof": { type: "string" },
   },
 });
 const root = resolve(import.meta.dir, "..");
@@ -44,7 +47,8 @@ writeFileSync(idsFile, rows.map((row) => row.id).join("\n") + "\n");
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
-const server = Bun.spawn([process.execPath, "src/server.ts"], {
+const profiling = values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", resolve(values["cpu-prof"])] : [];
+const server = Bun.spawn([process.execPath, ...profiling, "src/server.ts"], {
   cwd: root,
   env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${dbPath}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS },
   stdout: "ignore",

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { FragmentCache } from "../src/catalog/fragment-cache";
 import { categories, products } from "../src/db/schema";
+import { addToCart } from "./support/shop";
+import { adminAgent } from "./support/staff";
 import { createTestStore, type TestStore } from "./support/store";
 
 let store: TestStore;
@@ -92,6 +94,52 @@ describe("signed-in visitors", () => {
       }
       const html = await (await anonymous(path)).text();
       for (const shopper of shoppers) expect(html).not.toContain(shopper.name);
+    }
+  });
+
+  test("the shared page template carries each shopper's own cart count and safely escaped name", async () => {
+    const [bananas] = await store.db.select().from(products).where(eq(products.slug, "bananas-fairtrade"));
+    const tricky = store.agent();
+    const name = `Zoë <b>O'Brien</b> & "Sons"`;
+    expect((await tricky.signUp({ name, email: "zoe@example.com", password: "zoe-obrien-2026" })).status).toBe(303);
+    const plain = store.agent();
+    expect((await plain.signUp({ name: "Pia Plain", email: "pia@example.com", password: "pia-plain-2026" })).status).toBe(303);
+    await tricky.get("/categories/fruit"); // flash from sign-up shown and spent
+    await plain.get("/categories/fruit");
+    expect((await addToCart(tricky, bananas!, "1")).status).toBe(303);
+    for (let round = 0; round < 2; round++) {
+      const trickyHtml = await (await tricky.get("/categories/fruit")).text();
+      expect(trickyHtml).toContain("Zoë &lt;b&gt;O&#39;Brien&lt;/b&gt; &amp; &quot;Sons&quot;");
+      expect(trickyHtml).not.toContain("<b>O'Brien</b>");
+      expect(trickyHtml).toMatch(/id="cart-count">1</);
+      const plainHtml = await (await plain.get("/categories/fruit")).text();
+      expect(plainHtml).toContain("Pia Plain");
+      expect(plainHtml).toMatch(/id="cart-count">0</);
+      expect(plainHtml).not.toContain("\u0001");
+    }
+    const visitor = store.agent();
+    expect((await addToCart(visitor, bananas!, "2")).status).toBe(303);
+    await visitor.get("/categories/fruit");
+    const visitorHtml = await (await visitor.get("/categories/fruit")).text();
+    expect(visitorHtml).toMatch(/id="cart-count">1</);
+    expect(visitorHtml).toContain('href="/login"');
+  });
+
+  test("staff get their own shell (bell, back-office links) and shoppers never get it, whoever came first", async () => {
+    const admin = await adminAgent(store);
+    const shopper = store.agent();
+    expect((await shopper.signUp({ name: "Cleo Carrot", email: "cleo@example.com", password: "cleo-carrot-2026" })).status).toBe(303);
+    await shopper.get("/categories/dairy");
+    for (const agent of [admin, shopper, admin]) {
+      const html = await (await agent.get("/categories/dairy")).text();
+      if (agent === admin) {
+        expect(html).toContain('href="/manage"');
+        expect(html).toContain('href="/admin/people"');
+      } else {
+        expect(html).toContain("Cleo Carrot");
+        expect(html).not.toContain('href="/manage"');
+        expect(html).not.toContain('href="/admin/people"');
+      }
     }
   });
 

@@ -10,7 +10,8 @@ export const HTMX_SSE_SRC = "/static/vendor/hx-sse-4.0.1.min.js";
 export interface ShellData {
   storeName: string;
   user: { name: string; role: Role; approved: boolean } | null;
-  cartCount: number;
+  /** A number, or a slot a cached page template fills in per visitor (src/catalog/shell-template.tsx). */
+  cartCount: number | string;
   /** Unread notifications for managers and the admin; null for everyone else (no bell). */
   unreadNotifications: number | null;
   categories: { name: string; slug: string }[];

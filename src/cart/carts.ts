@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { categories, products, type Unit } from "../db/schema";
 import { cartItems, carts, type Cart } from "../db/shop-tables";
@@ -56,12 +56,15 @@ export async function cartLines(db: Database, cartId: number): Promise<CartLine[
     .orderBy(cartItems.addedAt, cartItems.id);
 }
 
-/** The header's count runs on every page: prepared once per database rather than built each time. */
+/**
+ * The header's count runs on every page: prepared once per database rather than built each time,
+ * and written as `cart_id IN (...)`, which SQLite answers faster than the join (bench/profile-page.ts).
+ */
 const countQueries = (db: Database) => {
-  const lines = () => db.select({ n: count() }).from(cartItems).innerJoin(carts, eq(carts.id, cartItems.cartId));
+  const linesOf = (owner: SQL) => db.select({ n: count() }).from(cartItems).where(inArray(cartItems.cartId, db.select({ id: carts.id }).from(carts).where(owner)));
   return {
-    byUser: lines().where(eq(carts.userId, sql.placeholder("owner"))).prepare(),
-    byToken: lines().where(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
+    byUser: linesOf(eq(carts.userId, sql.placeholder("owner"))).prepare(),
+    byToken: linesOf(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
   };
 };
 const preparedCounts = new WeakMap<Database, ReturnType<typeof countQueries>>();

@@ -1,13 +1,12 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppDeps, AppEnv } from "../http/env";
-import { renderPage, shellData, wantsFragment } from "../http/render";
-import { Layout } from "../../views/layout";
+import { renderPage, wantsFragment } from "../http/render";
 import { FragmentCache } from "./fragment-cache";
 import { catalogVersion } from "./queries";
+import { fillTemplate, framePage, pageTemplate, templateKind } from "./shell-template";
 
 /** What a catalog route shows; only 200s are cached. */
 export type CatalogView = { title: string; body: Child; status?: ContentfulStatusCode; query?: string };
@@ -43,12 +42,12 @@ const etagMatches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 
 const html = async (node: Child) => String(await (<>{node}</>));
-const SHELF_SLOT = "<!--grocer:shelf-->";
 
 /**
  * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
- * the catalog version, so it is cached for everyone; the shell (name, cart) is rendered per
- * visitor, and whole pages, ETags and 304s are only for anonymous visitors.
+ * the catalog version, so it is cached for everyone. Anonymous visitors get whole cached pages,
+ * ETags and 304s; shoppers get a cached page template with their name and cart count filled in;
+ * staff and pages carrying a flash message get their shell rendered whole.
  */
 export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant) => Promise<CatalogView>) {
   const cache = cacheFor(c.var.deps);
@@ -85,11 +84,17 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   }
   headers();
   if (variant !== null) return c.html(body.html);
-  const shell = await shellData(c, body.query);
-  // The shelf is spliced into the rendered shell as a string, not walked again by the JSX renderer.
-  const framed = await html(<Layout title={body.title} shell={shell}>{raw(SHELF_SLOT)}</Layout>);
-  const slot = framed.indexOf(SHELF_SLOT);
-  const page = framed.slice(0, slot) + body.html + framed.slice(slot + SHELF_SLOT.length);
-  if (!personal) cache.set(version, `whole ${address}`, { title: body.title, html: page });
-  return c.html(page);
+  if (!personal) {
+    const page = await framePage(c, body);
+    cache.set(version, `whole ${address}`, { title: body.title, html: page });
+    return c.html(page);
+  }
+  const kind = templateKind(c);
+  if (kind === null) return c.html(await framePage(c, body));
+  let template = cache.get(version, `${kind} ${address}`);
+  if (!template) {
+    template = { title: body.title, html: await pageTemplate(c, kind, body) };
+    cache.set(version, `${kind} ${address}`, template);
+  }
+  return c.html(await fillTemplate(c, template.html));
 }

@@ -16,14 +16,14 @@ export function wantsFragment(c: Context<AppEnv>): boolean {
   return c.req.header("hx-request") === "true" && c.req.header("hx-request-type") !== "full";
 }
 
-export async function shellData(c: Context<AppEnv>, query?: string): Promise<ShellData> {
+export async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?: number } = {}): Promise<ShellData> {
   const { config, database } = c.var.deps;
   const user = c.var.user;
   const access = staffAccess(user);
   const isStaff = access === "manager" || access === "admin";
   const [categories, cartCount, unreadNotifications] = await Promise.all([
     aisleLinks(database.db),
-    countCartLines(c),
+    known.cartCount ?? countCartLines(c),
     user && isStaff ? unreadCount(database.db, user) : Promise.resolve(null),
   ]);
   return {
@@ -37,7 +37,7 @@ export async function shellData(c: Context<AppEnv>, query?: string): Promise<She
   };
 }
 
-async function countCartLines(c: Context<AppEnv>): Promise<number> {
+export async function countCartLines(c: Context<AppEnv>): Promise<number> {
   const owner = await currentCartOwner(c);
   return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
 }
