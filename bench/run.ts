@@ -15,7 +15,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "../tests/support/server";
 import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS, BENCH_SHOPPER } from "./bench-accounts";
-import { SCENARIOS, SEARCH_TERMS } from "./scenarios";
+import { cartAdditions, readyCarts, shopperSessions } from "./fixtures";
+import { READY_CARTS, SCENARIOS, SEARCH_TERMS } from "./scenarios";
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +45,19 @@ const slugsFile = join(work, "slugs.txt");
 const idsFile = join(work, "ids.txt");
 writeFileSync(slugsFile, rows.map((row) => row.slug).join("\n") + "\n");
 writeFileSync(idsFile, rows.map((row) => row.id).join("\n") + "\n");
+const chosen = SCENARIOS.filter((scenario) => !values.only || scenario.name.includes(values.only));
+const additionsFile = join(work, "additions.txt");
+writeFileSync(additionsFile, cartAdditions(dbPath).join("\n") + "\n");
+const sessionFiles: Record<string, string> = {};
+if (chosen.some((scenario) => scenario.sessions === "shoppers")) {
+  sessionFiles.shoppers = join(work, "shopper-sessions.txt");
+  writeFileSync(sessionFiles.shoppers, shopperSessions(dbPath).join("\n") + "\n");
+}
+if (chosen.some((scenario) => scenario.sessions === "ready-carts")) {
+  sessionFiles["ready-carts"] = join(work, "checkout-sessions.txt");
+  writeFileSync(sessionFiles["ready-carts"], readyCarts(dbPath, READY_CARTS).join("\n") + "\n");
+}
+const runId = Date.now().toString(36);
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
@@ -59,17 +73,24 @@ try {
   await waitForHealth(origin);
   const session = await logIn(origin, `shopper1@${BENCH_SHOPPER.emailDomain}`, BENCH_SHOPPER.password);
   const results: string[] = [];
-  for (const scenario of SCENARIOS) {
-    if (values.only && !scenario.name.includes(values.only)) continue;
+  for (const scenario of chosen) {
     // Warm the page cache and the database pages the way a running store would be.
-    await fetch(origin + scenario.path).catch(() => undefined);
+    if (!scenario.sessions) await fetch(origin + scenario.path).catch(() => undefined);
     const args = ["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", scenario.script), origin + scenario.path];
-    const env = { ...process.env, GROCER_SESSION: scenario.signedIn ? session : "", GROCER_SEARCH_TERMS: SEARCH_TERMS.join(","), GROCER_PRODUCT_SLUGS_FILE: slugsFile, GROCER_PRODUCT_IDS_FILE: idsFile, GROCER_ORIGIN: origin };
+    const env = { ...process.env, GROCER_SESSION: scenario.signedIn ? session : "", GROCER_SEARCH_TERMS: SEARCH_TERMS.join(","), GROCER_PRODUCT_SLUGS_FILE: slugsFile, GROCER_PRODUCT_IDS_FILE: idsFile, GROCER_ORIGIN: origin,
+      GROCER_CART_ADDITIONS_FILE: additionsFile, GROCER_SESSIONS_FILE: scenario.sessions ? sessionFiles[scenario.sessions]! : "", GROCER_RUN_ID: runId };
+    const ordersBefore = countBenchOrders(runId);
     const load = loadavg()[0]!.toFixed(2);
     const run = Bun.spawnSync(args, { env, stdout: "pipe", stderr: "pipe" });
     const output = run.stdout.toString() + run.stderr.toString();
     const figures = parseWrk(output);
     console.log(`\n## ${scenario.name}\n$ ${args.join(" ").replace(root + "/", "")}\n${output}`);
+    if (scenario.sessions === "ready-carts") {
+      const placed = countBenchOrders(runId) - ordersBefore;
+      const perSecond = Math.round(placed / wrkSeconds(values.duration!));
+      console.log(`orders recorded by the store: ${placed} (${perSecond.toLocaleString("en-GB")} orders/s)`);
+      figures.rps += ` (${perSecond.toLocaleString("en-GB")} orders/s)`;
+    }
     results.push(
       `| ${scenario.name} | ${figures.rps} | ${figures.p50} | ${figures.p99} | ${figures.errors} | ${load} | ${scenario.target ?? ""} |`,
     );
@@ -88,6 +109,22 @@ try {
 } finally {
   server.kill("SIGTERM");
   await server.exited;
+}
+
+/** Orders this run's checkout scenario placed (their idempotency keys carry the run id). */
+function countBenchOrders(run: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.query("SELECT count(*) AS n FROM orders WHERE idempotency_key LIKE ?").get(`bench-${run}-%`) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+function wrkSeconds(duration: string): number {
+  const match = /^(\d+)(s|m)?$/.exec(duration);
+  if (!match) throw new Error(`unsupported --duration ${duration}`);
+  return Number(match[1]) * (match[2] === "m" ? 60 : 1);
 }
 
 async function waitForHealth(url: string) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { products } from "../src/db/schema";
+import { jobs, notifications, products } from "../src/db/schema";
 import { cartItems, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
@@ -79,6 +79,31 @@ describe("placing an order", () => {
     expect(html).not.toContain("Free-range Eggs: you asked");
     expect(await store.db.select().from(orders).where(eq(orders.userId, user.id))).toHaveLength(0);
     expect((await productNow(store, shelves.eggs)).stock).toBe(10_000);
+  });
+
+  test("the confirmation email and the staff notice are written in the order's own unit, and vanish with it", async () => {
+    const { agent, user } = await newShopper(store);
+    await addToCart(agent, shelves.eggs, "2");
+    expect((await checkout(agent)).response.status).toBe(303);
+    const [order] = await store.db.select().from(orders).where(eq(orders.userId, user.id));
+    const number = `GR-${String(order!.id).padStart(6, "0")}`;
+    const confirmations = async () =>
+      (await store.db.select().from(jobs).where(eq(jobs.type, "send-email"))).map((job) => JSON.parse(job.payload)).filter((email) => email.template === "order-confirmation");
+    expect(await confirmations()).toEqual([
+      expect.objectContaining({ to: user.email, props: expect.objectContaining({ orderNumber: number, totalCents: 798, name: user.name }) }),
+    ]);
+    const notices = await store.db.select().from(notifications).where(eq(notifications.kind, "new_order"));
+    expect(notices).toEqual([expect.objectContaining({ title: `New pickup order ${number}`, link: `/manage/orders/${order!.id}`, audience: "staff" })]);
+
+    // A failure late in the unit (here: the cart cannot be emptied) takes the email and the notice with it.
+    await store.database.db.run(sql`CREATE TRIGGER test_refuse_emptying BEFORE DELETE ON cart_items BEGIN SELECT RAISE(ABORT, 'cart locked'); END`);
+    const other = await newShopper(store);
+    await addToCart(other.agent, shelves.eggs, "2");
+    expect((await checkout(other.agent)).response.status).toBe(500);
+    expect(await store.db.select().from(orders).where(eq(orders.userId, other.user.id))).toHaveLength(0);
+    expect(await confirmations()).toHaveLength(1);
+    expect(await store.db.select().from(notifications).where(eq(notifications.kind, "new_order"))).toHaveLength(1);
+    expect((await productNow(store, shelves.eggs)).stock).toBe(8_000);
   });
 
   test("the minimum order value is enforced", async () => {

@@ -4,7 +4,8 @@ import { products, type Unit } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions, type Fulfilment, type Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
-import { afterOrderPlaced } from "../notifications/notices";
+import { afterOrderPlaced, newOrderNoticeStatement } from "../notifications/notices";
+import { customerOf, orderConfirmationStatement } from "../notifications/order-emails";
 
 export type CheckoutRequest = {
   userId: number;
@@ -54,14 +55,16 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
 
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
+  const customer = await customerOf(handle.db, request);
+  if (!customer) return { kind: "empty" };
 
   try {
-    await handle.atomic(orderStatements(handle, summary, request, context.now, fingerprint));
+    await handle.atomic(orderStatements(handle, summary, request, { ...context, customer }, fingerprint));
   } catch (error) {
     return explainFailure(handle, error, summary, request, fingerprint);
   }
   const order = await findByKey(handle, request.userId, request.idempotencyKey);
-  await afterOrderPlaced(handle, order!, context);
+  await afterOrderPlaced(handle, order!, context.now);
   return { kind: "placed", order: order! };
 }
 
@@ -86,14 +89,16 @@ const toShortItem = (line: CartSummary["lines"][number]): ShortItem => ({
   left: line.stock,
 });
 
+/** The whole order as one unit: the order and its lines, stock, the promo use, the confirmation email, the staff notice, the emptied cart. */
 function orderStatements(
   handle: DatabaseHandle,
   summary: CartSummary,
   request: CheckoutRequest,
-  now: Date,
+  context: CheckoutContext & { customer: { name: string; email: string } },
   fingerprint: string,
 ): [Statement, ...Statement[]] {
   const { db } = handle;
+  const { now } = context;
   const orderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${request.userId} and ${orders.idempotencyKey} = ${request.idempotencyKey})`;
   const statements: [Statement, ...Statement[]] = [
     db.insert(orders).values({
@@ -136,6 +141,8 @@ function orderStatements(
     );
   }
   statements.push(
+    orderConfirmationStatement(db, now, { ...summary, customer: context.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress: request.deliveryAddress }, orderId),
+    newOrderNoticeStatement(db, { fulfilment: request.fulfilment, totalCents: summary.totalCents }, orderId, context),
     db.delete(cartItems).where(eq(cartItems.cartId, summary.cartId!)),
     db.update(carts).set({ promoCode: null, updatedAt: now }).where(eq(carts.id, summary.cartId!)),
   );

@@ -1,5 +1,7 @@
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "../db/client";
+import type { Database, Statement } from "../db/client";
+import { jobs } from "../db/schema";
 import { defineJob } from "../jobs/registry";
 import { enqueue } from "../jobs/queue";
 import { emailTemplates, type EmailProps, type EmailTemplateName } from "../../views/emails";
@@ -26,7 +28,24 @@ export async function queueEmail<K extends EmailTemplateName>(
   now: Date,
   email: { to: string; template: K; props: EmailProps[K]; attachments?: MailAttachment[] },
 ) {
-  return enqueue(db, SEND_EMAIL, email, now, { maxAttempts: 6 });
+  return enqueue(db, SEND_EMAIL, email, now, { maxAttempts: EMAIL_ATTEMPTS });
+}
+
+const EMAIL_ATTEMPTS = 6;
+
+/**
+ * The same email as a statement for the caller's own atomic unit, so it is queued if and only if
+ * the rest commits. `fill` sets props only known inside the unit (an order's number) from SQL.
+ */
+export function emailJobStatement<K extends EmailTemplateName>(
+  db: Database,
+  now: Date,
+  email: { to: string; template: K; props: EmailProps[K] },
+  fill: Partial<Record<keyof EmailProps[K] & string, SQL>> = {},
+): Statement {
+  let payload = sql`${JSON.stringify(email)}`;
+  for (const [prop, value] of Object.entries(fill) as [string, SQL][]) payload = sql`json_set(${payload}, ${`$.props.${prop}`}, ${value})`;
+  return db.insert(jobs).values({ type: SEND_EMAIL, payload, runAt: now, maxAttempts: EMAIL_ATTEMPTS, createdAt: now });
 }
 
 export const sendEmailJob = defineJob(SEND_EMAIL, sendEmailPayload, async ({ payload, context }) => {

@@ -1,10 +1,10 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { DatabaseHandle } from "../db/client";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import type { Database, DatabaseHandle, Statement } from "../db/client";
 import { notifications, products, users } from "../db/schema";
 import { lowStockEvents, type Order } from "../db/shop-tables";
 import { quantityLabel } from "../catalog/units";
+import { orderNumberSql } from "../orders/queries";
 import { noticeRow, notify } from "./notify";
-import { queueOrderConfirmation } from "./order-emails";
 
 /**
  * Turns unhandled low-stock events (raised by a database trigger from checkout and stock edits)
@@ -77,25 +77,33 @@ export async function deliverPendingNotices(handle: DatabaseHandle, now: Date): 
   await deliverPendingManagerNotices(handle, now);
 }
 
+/** Staff hear of a new order; a statement in checkout's atomic unit, where the order's id is SQL. */
+export function newOrderNoticeStatement(db: Database, order: { fulfilment: Order["fulfilment"]; totalCents: number }, orderId: SQL, context: { now: Date; money: (cents: number) => string }): Statement {
+  const row = noticeRow({
+    to: { audience: "staff" },
+    kind: "new_order",
+    title: "",
+    body: `${context.money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
+    now: context.now,
+  });
+  return db
+    .insert(notifications)
+    .values({
+      ...row,
+      title: sql`${`New ${order.fulfilment} order `} || ${orderNumberSql(orderId)}`,
+      link: sql`'/manage/orders/' || ${orderId}`,
+      dedupeKey: sql`'new_order:' || ${orderId}`,
+    })
+    .onConflictDoNothing();
+}
+
 /**
- * Called by checkout once an order is placed: the shopper is emailed the confirmation with the
- * invoice, and staff hear of the order and of any stock it ran low.
- * The order is already placed, so a failure here is logged, never shown to the shopper; the
- * low-stock events stay unhandled and the next delivery picks them up.
+ * Called by checkout once an order is placed (its confirmation email and the staff notice were
+ * part of the order's unit): announces any stock it ran low. The order is already placed, so a
+ * failure here is logged, never shown; the low-stock events stay unhandled for the next delivery.
  */
-export async function afterOrderPlaced(handle: DatabaseHandle, order: Order, context: { now: Date; money: (cents: number) => string }): Promise<void> {
-  const { now, money } = context;
-  await queueOrderConfirmation(handle.db, now, order); // logs its own failure
+export async function afterOrderPlaced(handle: DatabaseHandle, order: Order, now: Date): Promise<void> {
   try {
-    await notify(handle.db, {
-      to: { audience: "staff" },
-      kind: "new_order",
-      title: `New ${order.fulfilment} order GR-${String(order.id).padStart(6, "0")}`,
-      body: `${money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
-      link: `/manage/orders/${order.id}`,
-      dedupeKey: `new_order:${order.id}`,
-      now,
-    });
     await deliverLowStockNotices(handle, now);
   } catch (error) {
     console.error(JSON.stringify({ level: "error", msg: "order notices failed", orderId: order.id, error: String(error) }));

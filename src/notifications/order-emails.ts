@@ -1,41 +1,51 @@
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { quantityLabel } from "../catalog/units";
-import type { Database } from "../db/client";
+import type { Database, Statement } from "../db/client";
 import { users, type Unit } from "../db/schema";
-import { orderItems, orders, type Order, type OrderStatus } from "../db/shop-tables";
-import { queueEmail } from "../mail/send";
-import { orderNumber, STATUS_LABELS } from "../orders/queries";
+import { orders, type Order, type OrderStatus } from "../db/shop-tables";
+import { emailJobStatement, queueEmail } from "../mail/send";
+import { orderNumber, orderNumberSql, STATUS_LABELS } from "../orders/queries";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
   console.error(JSON.stringify({ level: "error", msg, orderId, error: String(error) }));
 
-async function customerOf(db: Database, order: Pick<Order, "userId">) {
+export async function customerOf(db: Database, order: Pick<Order, "userId">) {
   const [person] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, order.userId));
   return person ?? null;
 }
 
+export type PlacedOrder = {
+  customer: { name: string; email: string };
+  placedAt: Date;
+  fulfilment: Order["fulfilment"];
+  deliveryAddress: string | null;
+  lines: { name: string; unit: Unit; quantity: number; priceCents: number; lineTotalCents: number }[];
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+};
+
 /**
- * Queues the order confirmation with its invoice for the shopper. The order is already placed,
- * so a failure is logged and never reaches the shopper.
+ * The order confirmation with its invoice, queued inside checkout's atomic unit: it exists if and
+ * only if the order does. The order's number is SQL there, as its id is not known yet.
  */
-export async function queueOrderConfirmation(db: Database, now: Date, order: Order): Promise<void> {
-  try {
-    const person = await customerOf(db, order);
-    if (!person) return;
-    const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(orderItems.id);
-    const address = order.fulfilment === "delivery" && order.deliveryAddress ? order.deliveryAddress.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
-    await queueEmail(db, now, {
-      to: person.email,
+export function orderConfirmationStatement(db: Database, now: Date, order: PlacedOrder, orderId: SQL): Statement {
+  const address = order.fulfilment === "delivery" && order.deliveryAddress ? order.deliveryAddress.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
+  return emailJobStatement(
+    db,
+    now,
+    {
+      to: order.customer.email,
       template: "order-confirmation",
       props: {
-        name: person.name,
-        orderNumber: orderNumber(order),
+        name: order.customer.name,
+        orderNumber: "",
         placedAt: order.placedAt.toISOString().slice(0, 10),
-        lines: items.map((item) => ({
-          name: item.name,
-          quantityLabel: quantityLabel(item.quantity, item.unit as Unit),
-          unitPriceCents: item.priceCents,
-          lineTotalCents: item.lineTotalCents,
+        lines: order.lines.map((line) => ({
+          name: line.name,
+          quantityLabel: quantityLabel(line.quantity, line.unit),
+          unitPriceCents: line.priceCents,
+          lineTotalCents: line.lineTotalCents,
         })),
         subtotalCents: order.subtotalCents,
         discountCents: order.discountCents,
@@ -43,12 +53,11 @@ export async function queueOrderConfirmation(db: Database, now: Date, order: Ord
         deliveryCents: 0,
         taxCents: 0,
         totalCents: order.totalCents,
-        billingAddress: [person.name, ...address],
+        billingAddress: [order.customer.name, ...address],
       },
-    });
-  } catch (error) {
-    logFailure("order confirmation email not queued", order.id, error);
-  }
+    },
+    { orderNumber: orderNumberSql(orderId) },
+  );
 }
 
 /**

@@ -1,9 +1,11 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "../db/shop-tables";
 
 /** Shoppers and staff read order numbers, not ids: GR-000042. */
 export const orderNumber = (order: Pick<Order, "id">) => `GR-${String(order.id).padStart(6, "0")}`;
+/** `orderNumber` in SQL, for statements that run before the order's id is known to the app. */
+export const orderNumberSql = (orderId: SQL) => sql<string>`'GR-' || printf('%06d', ${orderId})`;
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
   placed: "Placed",
