@@ -1,15 +1,39 @@
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
+import { oncePerDatabase } from "../db/templates";
 import { categories, products, type Unit } from "../db/schema";
 import { cartItems, carts, type Cart } from "../db/shop-tables";
 
 /** A signed-in shopper owns a cart by user id; a visitor by the hash of their cart cookie. */
 export type CartOwner = { userId: number } | { tokenHash: string };
 
-const ownedBy = (owner: CartOwner) => ("userId" in owner ? eq(carts.userId, owner.userId) : eq(carts.tokenHash, owner.tokenHash));
+// The cart and its lines are read on every cart page, add and checkout: compiled once per database.
+const cartQueries = oncePerDatabase((db) => ({
+  byUser: db.select().from(carts).where(eq(carts.userId, sql.placeholder("owner"))).prepare(),
+  byToken: db.select().from(carts).where(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
+  lines: db
+    .select({
+      productId: products.id,
+      name: products.name,
+      slug: products.slug,
+      unit: products.unit,
+      step: products.step,
+      stock: products.stock,
+      priceCents: products.priceCents,
+      quantity: cartItems.quantity,
+      onSale: sql<boolean>`(${products.active} = 1 and ${categories.status} = 'active')`.mapWith(Boolean),
+    })
+    .from(cartItems)
+    .innerJoin(products, eq(products.id, cartItems.productId))
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(eq(cartItems.cartId, sql.placeholder("cartId")))
+    .orderBy(cartItems.addedAt, cartItems.id)
+    .prepare(),
+}));
 
 export async function findCart(db: Database, owner: CartOwner): Promise<Cart | null> {
-  const rows = await db.select().from(carts).where(ownedBy(owner)).limit(1);
+  const queries = cartQueries(db);
+  const rows = "userId" in owner ? await queries.byUser.all({ owner: owner.userId }) : await queries.byToken.all({ owner: owner.tokenHash });
   return rows[0] ?? null;
 }
 
@@ -37,41 +61,23 @@ export type CartLine = {
 };
 
 export async function cartLines(db: Database, cartId: number): Promise<CartLine[]> {
-  return db
-    .select({
-      productId: products.id,
-      name: products.name,
-      slug: products.slug,
-      unit: products.unit,
-      step: products.step,
-      stock: products.stock,
-      priceCents: products.priceCents,
-      quantity: cartItems.quantity,
-      onSale: sql<boolean>`(${products.active} = 1 and ${categories.status} = 'active')`.mapWith(Boolean),
-    })
-    .from(cartItems)
-    .innerJoin(products, eq(products.id, cartItems.productId))
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(eq(cartItems.cartId, cartId))
-    .orderBy(cartItems.addedAt, cartItems.id);
+  return cartQueries(db).lines.all({ cartId });
 }
 
 /**
  * The header's count runs on every page: prepared once per database rather than built each time,
  * and written as `cart_id IN (...)`, which SQLite answers faster than the join (bench/profile-page.ts).
  */
-const countQueries = (db: Database) => {
+const countQueries = oncePerDatabase((db) => {
   const linesOf = (owner: SQL) => db.select({ n: count() }).from(cartItems).where(inArray(cartItems.cartId, db.select({ id: carts.id }).from(carts).where(owner)));
   return {
     byUser: linesOf(eq(carts.userId, sql.placeholder("owner"))).prepare(),
     byToken: linesOf(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
   };
-};
-const preparedCounts = new WeakMap<Database, ReturnType<typeof countQueries>>();
+});
 
 export async function cartLineCount(db: Database, owner: CartOwner): Promise<number> {
-  let queries = preparedCounts.get(db);
-  if (!queries) preparedCounts.set(db, (queries = countQueries(db)));
+  const queries = countQueries(db);
   const [row] = "userId" in owner ? await queries.byUser.all({ owner: owner.userId }) : await queries.byToken.all({ owner: owner.tokenHash });
   return row?.n ?? 0;
 }

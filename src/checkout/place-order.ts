@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { DatabaseHandle, Statement } from "../db/client";
+import { inArray } from "drizzle-orm";
+import type { BoundStatement, DatabaseHandle } from "../db/client";
 import { products, type Unit } from "../db/schema";
-import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions, type Fulfilment, type Order } from "../db/shop-tables";
+import type { Fulfilment, Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
-import { afterOrderPlaced, newOrderNoticeStatement } from "../notifications/notices";
-import { customerOf, orderConfirmationStatement } from "../notifications/order-emails";
+import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
+import { orderConfirmationEmail } from "../notifications/order-emails";
+import { checkoutStatements } from "./order-statements";
 
 export type CheckoutRequest = {
   userId: number;
@@ -37,7 +38,7 @@ async function requestHash(summary: CartSummary, request: CheckoutRequest): Prom
 }
 
 async function findByKey(handle: DatabaseHandle, userId: number, key: string): Promise<Order | null> {
-  const rows = await handle.db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key))).limit(1);
+  const rows = await checkoutStatements(handle.db).orderByKey.all({ userId, key });
   return rows[0] ?? null;
 }
 
@@ -55,7 +56,7 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
 
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
-  const customer = await customerOf(handle.db, request);
+  const [customer] = await checkoutStatements(handle.db).customer.all({ userId: request.userId });
   if (!customer) return { kind: "empty" };
 
   try {
@@ -96,55 +97,45 @@ function orderStatements(
   request: CheckoutRequest,
   context: CheckoutContext & { customer: { name: string; email: string } },
   fingerprint: string,
-): [Statement, ...Statement[]] {
-  const { db } = handle;
+): [BoundStatement, ...BoundStatement[]] {
+  const compiled = checkoutStatements(handle.db);
   const { now } = context;
-  const orderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${request.userId} and ${orders.idempotencyKey} = ${request.idempotencyKey})`;
-  const statements: [Statement, ...Statement[]] = [
-    db.insert(orders).values({
-      userId: request.userId,
+  const placed = { userId: request.userId, key: request.idempotencyKey };
+  const deliveryAddress = request.fulfilment === "delivery" ? request.deliveryAddress : null;
+  const statements: [BoundStatement, ...BoundStatement[]] = [
+    compiled.order.bind({
+      ...placed,
       fulfilment: request.fulfilment,
-      deliveryAddress: request.fulfilment === "delivery" ? request.deliveryAddress : null,
+      deliveryAddress,
       note: request.note,
       subtotalCents: summary.subtotalCents,
       discountCents: summary.discountCents,
       totalCents: summary.totalCents,
       promoCodeId: summary.promo?.id ?? null,
       promoCode: summary.promo?.code ?? null,
-      idempotencyKey: request.idempotencyKey,
       requestHash: fingerprint,
-      placedAt: now,
-      updatedAt: now,
+      now,
     }),
   ];
   for (const line of summary.lines) {
+    const { productId, name, unit, quantity, priceCents, lineTotalCents } = line;
     statements.push(
-      db.insert(orderItems).values({
-        orderId: sql`${orderId}`,
-        productId: line.productId,
-        name: line.name,
-        unit: line.unit,
-        quantity: line.quantity,
-        priceCents: line.priceCents,
-        lineTotalCents: line.lineTotalCents,
-      }),
-      db
-        .update(products)
-        .set({ stock: sql`${products.stock} - ${line.quantity}`, sold: sql`${products.sold} + ${line.quantity}`, updatedAt: now })
-        .where(eq(products.id, line.productId)),
+      compiled.line.bind({ ...placed, productId, name, unit, quantity, priceCents, lineTotalCents }),
+      compiled.takeStock.bind({ productId, quantity, nowMs: now.getTime() }),
     );
   }
   if (summary.promo) {
     statements.push(
-      db.update(promoCodes).set({ timesUsed: sql`${promoCodes.timesUsed} + 1` }).where(eq(promoCodes.id, summary.promo.id)),
-      db.insert(promoRedemptions).values({ promoCodeId: summary.promo.id, userId: request.userId, orderId: sql`${orderId}`, redeemedAt: now }),
+      compiled.countPromoUse.bind({ promoCodeId: summary.promo.id }),
+      compiled.redeemPromo.bind({ ...placed, promoCodeId: summary.promo.id, now }),
     );
   }
+  const email = orderConfirmationEmail({ ...summary, customer: context.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress });
   statements.push(
-    orderConfirmationStatement(db, now, { ...summary, customer: context.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress: request.deliveryAddress }, orderId),
-    newOrderNoticeStatement(db, { fulfilment: request.fulfilment, totalCents: summary.totalCents }, orderId, context),
-    db.delete(cartItems).where(eq(cartItems.cartId, summary.cartId!)),
-    db.update(carts).set({ promoCode: null, updatedAt: now }).where(eq(carts.id, summary.cartId!)),
+    compiled.confirmation.bind({ ...placed, payload: JSON.stringify(email), now }),
+    compiled.staffNotice.bind({ ...placed, ...newOrderNoticeValues({ fulfilment: request.fulfilment, totalCents: summary.totalCents }, context) }),
+    compiled.emptyCart.bind({ cartId: summary.cartId! }),
+    compiled.clearCartPromo.bind({ cartId: summary.cartId!, nowMs: now.getTime() }),
   );
   return statements;
 }

@@ -15,6 +15,15 @@ export type DriverName = "bun-sqlite" | "libsql" | "libsql-web" | "d1";
 /** A Drizzle query builder (insert, update, delete...) not yet run. */
 export type Statement = BatchItem<"sqlite"> & { toSQL(): { sql: string; params: unknown[] } };
 
+/** SQL and its parameters, ready to run (from a StatementTemplate, src/db/templates.ts). */
+export type BoundStatement = { sql: string; params: unknown[] };
+
+/** What an atomic unit is made of. */
+export type UnitStatement = Statement | BoundStatement;
+
+/** The SQL and parameters of either kind of statement. */
+export const builtQuery = (statement: UnitStatement): BoundStatement => ("toSQL" in statement ? statement.toSQL() : statement);
+
 export interface DatabaseHandle {
   db: Database;
   driver: DriverName;
@@ -22,7 +31,7 @@ export interface DatabaseHandle {
    * Runs the statements as one atomic unit: all of them or none. On bun:sqlite it is a
    * transaction, on libSQL/Turso and D1 a batch, so no interactive transaction is ever needed.
    */
-  atomic(statements: [Statement, ...Statement[]]): Promise<void>;
+  atomic(statements: [UnitStatement, ...UnitStatement[]]): Promise<void>;
   /**
    * Applies pending drizzle migrations from the folder. Not available on Workers: there D1 is
    * migrated with `wrangler d1 migrations apply` and Turso with `drizzle-kit migrate`.

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Statement } from "../db/client";
+import type { Database } from "../db/client";
+import { StatementTemplate } from "../db/templates";
 import { jobs } from "../db/schema";
 import { defineJob } from "../jobs/registry";
 import { enqueue } from "../jobs/queue";
@@ -33,19 +34,20 @@ export async function queueEmail<K extends EmailTemplateName>(
 
 const EMAIL_ATTEMPTS = 6;
 
+/** An email as the `send-email` job's payload (what `queueEmail` stores). */
+export type QueuedEmail<K extends EmailTemplateName> = { to: string; template: K; props: EmailProps[K] };
+
 /**
- * The same email as a statement for the caller's own atomic unit, so it is queued if and only if
- * the rest commits. `fill` sets props only known inside the unit (an order's number) from SQL.
+ * Queueing an email as a statement template for the caller's own atomic unit, so the email exists
+ * if and only if the rest commits. Bind it with the payload as JSON and `now`; `fill` sets props
+ * only known inside the unit (an order's number) from SQL.
  */
-export function emailJobStatement<K extends EmailTemplateName>(
-  db: Database,
-  now: Date,
-  email: { to: string; template: K; props: EmailProps[K] },
-  fill: Partial<Record<keyof EmailProps[K] & string, SQL>> = {},
-): Statement {
-  let payload = sql`${JSON.stringify(email)}`;
-  for (const [prop, value] of Object.entries(fill) as [string, SQL][]) payload = sql`json_set(${payload}, ${`$.props.${prop}`}, ${value})`;
-  return db.insert(jobs).values({ type: SEND_EMAIL, payload, runAt: now, maxAttempts: EMAIL_ATTEMPTS, createdAt: now });
+export function emailJobTemplate(db: Database, fill: Record<string, SQL> = {}) {
+  let payload = sql`${sql.placeholder("payload")}`;
+  for (const [prop, value] of Object.entries(fill)) payload = sql`json_set(${payload}, ${`$.props.${prop}`}, ${value})`;
+  return new StatementTemplate<{ payload: string; now: Date }>(
+    db.insert(jobs).values({ type: SEND_EMAIL, payload, runAt: sql.placeholder("now"), maxAttempts: EMAIL_ATTEMPTS, createdAt: sql.placeholder("now") }),
+  );
 }
 
 export const sendEmailJob = defineJob(SEND_EMAIL, sendEmailPayload, async ({ payload, context }) => {

@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import type { Database, DatabaseHandle, Statement } from "../db/client";
+import type { Database, DatabaseHandle } from "../db/client";
+import { StatementTemplate } from "../db/templates";
 import { notifications, products, users } from "../db/schema";
 import { lowStockEvents, type Order } from "../db/shop-tables";
 import { quantityLabel } from "../catalog/units";
@@ -77,25 +78,29 @@ export async function deliverPendingNotices(handle: DatabaseHandle, now: Date): 
   await deliverPendingManagerNotices(handle, now);
 }
 
-/** Staff hear of a new order; a statement in checkout's atomic unit, where the order's id is SQL. */
-export function newOrderNoticeStatement(db: Database, order: { fulfilment: Order["fulfilment"]; totalCents: number }, orderId: SQL, context: { now: Date; money: (cents: number) => string }): Statement {
-  const row = noticeRow({
-    to: { audience: "staff" },
-    kind: "new_order",
-    title: "",
-    body: `${context.money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
-    now: context.now,
-  });
-  return db
-    .insert(notifications)
-    .values({
-      ...row,
-      title: sql`${`New ${order.fulfilment} order `} || ${orderNumberSql(orderId)}`,
-      link: sql`'/manage/orders/' || ${orderId}`,
-      dedupeKey: sql`'new_order:' || ${orderId}`,
-    })
-    .onConflictDoNothing();
+/** Staff hear of a new order: a template for checkout's atomic unit, where the order's id is SQL. */
+export function newOrderNoticeTemplate(db: Database, orderId: SQL) {
+  return new StatementTemplate<{ kindOfOrder: string; body: string; now: Date }>(
+    db
+      .insert(notifications)
+      .values({
+        audience: "staff",
+        kind: "new_order",
+        title: sql`'New ' || ${sql.placeholder("kindOfOrder")} || ' order ' || ${orderNumberSql(orderId)}`,
+        body: sql.placeholder("body"),
+        link: sql`'/manage/orders/' || ${orderId}`,
+        dedupeKey: sql`'new_order:' || ${orderId}`,
+        createdAt: sql.placeholder("now"),
+      })
+      .onConflictDoNothing(),
+  );
 }
+
+export const newOrderNoticeValues = (order: { fulfilment: Order["fulfilment"]; totalCents: number }, context: { now: Date; money: (cents: number) => string }) => ({
+  kindOfOrder: order.fulfilment,
+  body: `${context.money(order.totalCents)} to ${order.fulfilment === "delivery" ? "deliver" : "have ready for pickup"}.`,
+  now: context.now,
+});
 
 /**
  * Called by checkout once an order is placed (its confirmation email and the staff notice were

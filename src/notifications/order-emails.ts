@@ -1,9 +1,9 @@
 import { eq, type SQL } from "drizzle-orm";
 import { quantityLabel } from "../catalog/units";
-import type { Database, Statement } from "../db/client";
+import type { Database } from "../db/client";
 import { users, type Unit } from "../db/schema";
 import { orders, type Order, type OrderStatus } from "../db/shop-tables";
-import { emailJobStatement, queueEmail } from "../mail/send";
+import { emailJobTemplate, queueEmail, type QueuedEmail } from "../mail/send";
 import { orderNumber, orderNumberSql, STATUS_LABELS } from "../orders/queries";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
@@ -25,40 +25,38 @@ export type PlacedOrder = {
   totalCents: number;
 };
 
-/**
- * The order confirmation with its invoice, queued inside checkout's atomic unit: it exists if and
- * only if the order does. The order's number is SQL there, as its id is not known yet.
- */
-export function orderConfirmationStatement(db: Database, now: Date, order: PlacedOrder, orderId: SQL): Statement {
+/** The order confirmation with its invoice; `orderNumber` is filled in by the template below. */
+export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-confirmation"> {
   const address = order.fulfilment === "delivery" && order.deliveryAddress ? order.deliveryAddress.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
-  return emailJobStatement(
-    db,
-    now,
-    {
-      to: order.customer.email,
-      template: "order-confirmation",
-      props: {
-        name: order.customer.name,
-        orderNumber: "",
-        placedAt: order.placedAt.toISOString().slice(0, 10),
-        lines: order.lines.map((line) => ({
-          name: line.name,
-          quantityLabel: quantityLabel(line.quantity, line.unit),
-          unitPriceCents: line.priceCents,
-          lineTotalCents: line.lineTotalCents,
-        })),
-        subtotalCents: order.subtotalCents,
-        discountCents: order.discountCents,
-        // Prices include tax and the store charges nothing for delivery.
-        deliveryCents: 0,
-        taxCents: 0,
-        totalCents: order.totalCents,
-        billingAddress: [order.customer.name, ...address],
-      },
+  return {
+    to: order.customer.email,
+    template: "order-confirmation",
+    props: {
+      name: order.customer.name,
+      orderNumber: "",
+      placedAt: order.placedAt.toISOString().slice(0, 10),
+      lines: order.lines.map((line) => ({
+        name: line.name,
+        quantityLabel: quantityLabel(line.quantity, line.unit),
+        unitPriceCents: line.priceCents,
+        lineTotalCents: line.lineTotalCents,
+      })),
+      subtotalCents: order.subtotalCents,
+      discountCents: order.discountCents,
+      // Prices include tax and the store charges nothing for delivery.
+      deliveryCents: 0,
+      taxCents: 0,
+      totalCents: order.totalCents,
+      billingAddress: [order.customer.name, ...address],
     },
-    { orderNumber: orderNumberSql(orderId) },
-  );
+  };
 }
+
+/**
+ * Queues the confirmation inside checkout's atomic unit, so it exists if and only if the order does;
+ * the order's number is SQL there, as its id is not known yet.
+ */
+export const orderConfirmationTemplate = (db: Database, orderId: SQL) => emailJobTemplate(db, { orderNumber: orderNumberSql(orderId) });
 
 /**
  * Queues "your order is now …" for the shopper after a status change (a move on the board or a

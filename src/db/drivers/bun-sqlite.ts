@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "../client";
+import { builtQuery, type DatabaseHandle } from "../client";
 import * as schema from "../schema";
 import { ensureDirectory, filePath } from "./files";
 import { withStatementCache } from "./statement-cache";
@@ -24,7 +24,7 @@ export async function openBunSqlite(url: string): Promise<DatabaseHandle> {
     async atomic(statements) {
       const runAll = sqlite.transaction(() => {
         for (const statement of statements) {
-          const { sql, params } = statement.toSQL();
+          const { sql, params } = builtQuery(statement);
           client.prepare(sql).run(...(params as never[]));
         }
       });

@@ -1,6 +1,6 @@
 import type { D1Database } from "@cloudflare/workers-types";
 import { drizzle } from "drizzle-orm/d1";
-import type { DatabaseHandle } from "../client";
+import { builtQuery, type DatabaseHandle } from "../client";
 import * as schema from "../schema";
 
 /** Cloudflare D1: no interactive transactions, so an atomic unit is one db.batch(). */
@@ -10,7 +10,7 @@ export async function openD1(binding: D1Database): Promise<DatabaseHandle> {
     db,
     driver: "d1",
     async atomic(statements) {
-      await db.batch(statements);
+      await binding.batch(statements.map(builtQuery).map(({ sql, params }) => binding.prepare(sql).bind(...params)));
     },
     async migrate() {
       throw new Error("D1 is migrated with `wrangler d1 migrations apply` (see docs/deploy.md).");

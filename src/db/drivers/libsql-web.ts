@@ -1,6 +1,7 @@
 import { createClient } from "@libsql/client/web";
 import { drizzle } from "drizzle-orm/libsql/web";
-import type { DatabaseHandle } from "../client";
+import { builtQuery, type DatabaseHandle } from "../client";
+import type { InArgs } from "@libsql/client";
 import * as schema from "../schema";
 
 /** Turso over HTTP from Workers: every statement is a round trip, so multi-statement writes are batches. */
@@ -11,7 +12,8 @@ export async function openLibsqlWeb(url: string, authToken: string | undefined):
     db,
     driver: "libsql-web",
     async atomic(statements) {
-      await db.batch(statements);
+      // One libSQL batch is one transaction: all of it or none.
+      await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
     },
     async migrate() {
       throw new Error("On Workers, migrate Turso with `npx drizzle-kit migrate` (see docs/deploy.md).");

@@ -1,4 +1,5 @@
-import type { DatabaseHandle, DatabaseOptions } from "../client";
+import { builtQuery, type DatabaseHandle, type DatabaseOptions } from "../client";
+import type { InArgs } from "@libsql/client";
 import * as schema from "../schema";
 import { ensureDirectory } from "./files";
 
@@ -26,7 +27,8 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
     db,
     driver: "libsql",
     async atomic(statements) {
-      await db.batch(statements);
+      // One libSQL batch is one transaction: all of it or none.
+      await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
     },
     async migrate(migrationsFolder) {
       await migrate(db, { migrationsFolder });
