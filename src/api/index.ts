@@ -7,10 +7,13 @@ import { checkoutApi } from "./checkout";
 import { docsPage } from "./docs-page";
 import { apiRouter } from "./env";
 import { apiErrorHandler } from "./errors";
+import { manageProductApi } from "./manage-products";
 import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
+import { productImageApi } from "./product-images";
 import { productApi } from "./products";
 import { routeFallback } from "./fallback";
+import { stockApi } from "./stock";
 import { userApi } from "./users";
 import { wishlistApi } from "./wishlist";
 
@@ -23,7 +26,8 @@ export function apiRoutes() {
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
-  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi]) v1.route("/", part);
+  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi,
+    manageProductApi, productImageApi, stockApi]) v1.route("/", part);
   describeApi(v1);
   v1.all("*", routeFallback(v1));
   v1.onError(apiErrorHandler);
