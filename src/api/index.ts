@@ -3,10 +3,12 @@ import type { AppEnv } from "../http/env";
 import { authApi } from "./auth";
 import { cartApi } from "./cart";
 import { categoryApi } from "./categories";
+import { categoryRequestApi } from "./category-requests";
 import { checkoutApi } from "./checkout";
 import { docsPage } from "./docs-page";
 import { apiRouter } from "./env";
 import { apiErrorHandler } from "./errors";
+import { manageCategoryApi } from "./manage-categories";
 import { manageProductApi } from "./manage-products";
 import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
@@ -27,7 +29,7 @@ export function apiRoutes() {
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
   for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi,
-    manageProductApi, productImageApi, stockApi]) v1.route("/", part);
+    manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi]) v1.route("/", part);
   describeApi(v1);
   v1.all("*", routeFallback(v1));
   v1.onError(apiErrorHandler);
