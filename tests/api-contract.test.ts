@@ -80,7 +80,50 @@ async function exerciseEverything(): Promise<Exchange[]> {
   const someone = await apiShopper(store, "198.51.100.243");
   await admin.patch(`/users/${someone.user.id}`, { role: "manager" });
   await admin.patch(`/users/${someone.user.id}`, { role: "owner" });
-  return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges];
+  const catalogManagement = await exerciseCatalogManagement(admin);
+  return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges, ...catalogManagement];
+}
+
+/** Catalog writes, images, stock and categories: the admin's answers and a manager's (202s for category changes). */
+async function exerciseCatalogManagement(admin: ApiClient): Promise<Exchange[]> {
+  const manager = new ApiClient(store, "198.51.100.244");
+  const hired = await apiShopper(store, "198.51.100.245");
+  await admin.patch(`/users/${hired.user.id}`, { role: "manager" });
+  await logInStaff(manager, store, hired.email, "fresh-produce-123");
+  const fruit = shelves.bananas.categoryId;
+  const made = await manager.post("/products", { name: "Contract Plums", category_id: fruit, price_cents: 250, unit: "kg", step: 0.5, stock: 4 });
+  await manager.post("/products", { name: "P", category_id: fruit, price_cents: 0, unit: "box" });
+  await manager.patch(`/products/${made.json.id}`, { price_cents: 275, active: false });
+  await manager.patch(`/products/${made.json.id}`, { stock: 9 });
+  const png = Uint8Array.from(atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="), (ch) => ch.charCodeAt(0));
+  const form = new FormData();
+  form.append("image", new File([png], "plums.png"));
+  form.append("image", new File([png], "plums-side.png"));
+  const images = await manager.call("POST", `/products/${made.json.id}/images`, { form });
+  const wrong = new FormData();
+  wrong.append("image", new File(["a shopping list"], "list.png"));
+  await manager.call("POST", `/products/${made.json.id}/images`, { form: wrong });
+  await manager.post(`/products/${made.json.id}/images`, { image: "plums.png" });
+  await manager.delete(`/products/${made.json.id}/images/${images.json.images[0].id}`);
+  await manager.post(`/products/${made.json.id}/stock`, { delta: 6, reason: "delivery" });
+  await manager.post(`/products/${made.json.id}/stock`, { delta: -50, reason: "count_correction" });
+  await manager.delete(`/products/${made.json.id}`);
+  await manager.delete(`/products/${shelves.bananas.id}`); // ordered above: deactivated instead, 200
+  await manager.delete("/products/999999");
+  await admin.patch(`/products/${shelves.bananas.id}`, { active: true });
+
+  const aisle = await admin.post("/categories", { name: "Contract Snacks" });
+  await admin.patch(`/categories/${aisle.json.id}`, { description: "Crisps and nuts." });
+  const asked = await manager.post("/categories", { name: "Contract Frozen" });
+  const rename = await manager.patch(`/categories/${aisle.json.id}`, { name: "Contract Crisps" });
+  await manager.patch(`/categories/${aisle.json.id}`, { name: "Contract Nuts" });
+  await manager.get("/category-requests");
+  await admin.get("/category-requests?status=all");
+  await admin.post(`/category-requests/${asked.json.id}/approve`);
+  await admin.post(`/category-requests/${asked.json.id}/approve`);
+  await admin.post(`/category-requests/${rename.json.id}/decline`, {});
+  await admin.post(`/category-requests/${rename.json.id}/decline`, { reason: "Crisps are only part of it." });
+  return [...manager.exchanges, ...hired.client.exchanges];
 }
 
 test("every real response matches the OpenAPI document, and every operation was exercised", async () => {

@@ -3,14 +3,19 @@ import type { AppEnv } from "../http/env";
 import { authApi } from "./auth";
 import { cartApi } from "./cart";
 import { categoryApi } from "./categories";
+import { categoryRequestApi } from "./category-requests";
 import { checkoutApi } from "./checkout";
 import { docsPage } from "./docs-page";
 import { apiRouter } from "./env";
 import { apiErrorHandler } from "./errors";
+import { manageCategoryApi } from "./manage-categories";
+import { manageProductApi } from "./manage-products";
 import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
+import { productImageApi } from "./product-images";
 import { productApi } from "./products";
 import { routeFallback } from "./fallback";
+import { stockApi } from "./stock";
 import { userApi } from "./users";
 import { wishlistApi } from "./wishlist";
 
@@ -23,7 +28,8 @@ export function apiRoutes() {
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
-  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi]) v1.route("/", part);
+  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi,
+    manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi]) v1.route("/", part);
   describeApi(v1);
   v1.all("*", routeFallback(v1));
   v1.onError(apiErrorHandler);

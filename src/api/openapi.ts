@@ -32,6 +32,7 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
     tags: [
       { name: "Auth", description: "Accounts, tokens and who you are." },
       { name: "Catalog", description: "Aisles and products; public and cacheable." },
+      { name: "Catalog management", description: "Products, images, stock and categories (approved managers and the admin)." },
       { name: "Cart", description: "The signed-in shopper's cart, priced on the server." },
       { name: "Wishlist", description: "Products saved for later." },
       { name: "Checkout", description: "Placing the cart as an order, idempotently." },

@@ -61,6 +61,8 @@ const descriptions: Record<number, string> = {
   403: "Signed in, but this role may not do this.",
   404: "No such resource.",
   409: "Conflicts with the current state.",
+  413: "The upload is too large.",
+  415: "The body is not of a type this operation takes.",
   422: "The body failed validation; `errors` lists each field.",
   429: "Too many requests; see Retry-After.",
 };

@@ -15,13 +15,15 @@ export class ApiClient {
     public ip = "198.51.100.1",
   ) {}
 
-  async call(method: string, path: string, options: { body?: unknown; raw?: string; headers?: Record<string, string>; token?: string | null } = {}) {
+  async call(method: string, path: string, options: { body?: unknown; raw?: string; form?: FormData; headers?: Record<string, string>; token?: string | null } = {}) {
     const token = options.token === undefined ? this.token : options.token;
     const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };
-    let body: string | undefined;
-    if (options.raw !== undefined) body = options.raw;
+    let body: string | FormData | undefined;
+    // A multipart body: the runtime writes its content-type with the boundary.
+    if (options.form !== undefined) body = options.form;
+    else if (options.raw !== undefined) body = options.raw;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers["content-type"] ??= "application/json";
+    if (typeof body === "string") headers["content-type"] ??= "application/json";
     const response = await this.store.app.request(`http://localhost/api/v1${path}`, { method, headers, body }, { clientIp: this.ip });
     const text = await response.text();
     const contentType = response.headers.get("content-type") ?? "";

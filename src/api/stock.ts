@@ -1,0 +1,79 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { STOCK_REASONS, UNITS } from "../db/schema";
+import { adjustStock, parseStockChange, stockForm, type StockRow } from "../manage/stock";
+import { deliverLowStockNotices } from "../notifications/notices";
+import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
+import { apiRouter } from "./env";
+import { refusal } from "./managed-product";
+import { problems } from "./problem";
+import { IdParam, Quantity, quantityOut } from "./schemas";
+
+/** Stock changes for approved managers and the admin: audited and atomic, as on the stock screen. */
+export const stockApi = apiRouter();
+
+const StockChange = z
+  .object({
+    delta: z.number({ message: "must be a number in the product's unit, like 12 or -1.5" }).openapi({ description: "Signed change in the product's unit: 12 adds twelve, -1.5 removes one and a half.", example: 12 }),
+    reason: z.enum(STOCK_REASONS, { message: `must be one of ${STOCK_REASONS.join(", ")}` }),
+    note: z.string({ message: "must be text" }).optional().openapi({ description: "Required when the reason is `other`.", example: "Pallet from Fresh Farms" }),
+  })
+  // The stock screen's own rules: not zero, at most 3 decimals, deliveries add, spoilage removes, "other" says why.
+  .superRefine((body, ctx) => {
+    const form = stockForm.safeParse({ change: String(body.delta), reason: body.reason, note: body.note ?? "" });
+    if (form.success) return;
+    for (const issue of form.error.issues) ctx.addIssue({ code: "custom", path: [issue.path[0] === "change" ? "delta" : String(issue.path[0])], message: issue.message });
+  })
+  .openapi("StockChange", { example: { delta: 12, reason: "delivery" } });
+
+const StockLevelSchema = z
+  .object({
+    product_id: z.number().int(),
+    name: z.string(),
+    unit: z.enum(UNITS),
+    stock: Quantity.openapi({ description: "On the shelf now, in the unit." }),
+    low_stock_threshold: Quantity,
+    low_stock: z.boolean().openapi({ description: "At or below the product's threshold." }),
+    active: z.boolean(),
+  })
+  .openapi("StockLevel");
+
+const stockJson = (row: StockRow): z.infer<typeof StockLevelSchema> => ({
+  product_id: row.id,
+  name: row.name,
+  unit: row.unit,
+  stock: quantityOut(row.stock),
+  low_stock_threshold: quantityOut(row.threshold),
+  low_stock: row.stock <= row.threshold,
+  active: row.active,
+});
+
+stockApi.openapi(
+  createRoute({
+    method: "post",
+    path: "/products/{id}/stock",
+    operationId: "adjustStock",
+    tags: ["Catalog management"],
+    summary: "Change a product's stock (manager)",
+    description:
+      "Adds or removes stock with a reason, written with its audit row in one atomic unit. `delivery` must add and `spoilage` must remove; " +
+      "`other` needs a `note`. Stock can't go below zero (422 naming `delta`). Crossing the low-stock threshold notifies staff, as on the stock screen.",
+    middleware: [bearerAuth(), requireStaffRole("manager")],
+    request: { params: IdParam, body: { required: true, content: { "application/json": { schema: StockChange } } } },
+    responses: {
+      200: { description: "The new stock level.", content: { "application/json": { schema: StockLevelSchema } } },
+      ...problems(400, 401, 403, 404, 422),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const change = parseStockChange(String(body.delta));
+    if (!change.ok) throw refusal({ status: 422, message: change.message }, "delta");
+    const { database, clock } = c.var.deps;
+    const now = clock.now();
+    const result = await adjustStock(database, { productId: id, delta: change.milli, reason: body.reason, note: body.note?.trim() || null, actorId: callerOf(c).id, now });
+    if (!result.ok) throw refusal(result.status === 404 ? { status: 404, message: "No product with that id." } : result, "delta");
+    await deliverLowStockNotices(database, now);
+    return c.json(stockJson(result.row), 200);
+  },
+);
