@@ -43,6 +43,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     syncUrl: config.DATABASE_SYNC_URL,
     syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL,
     driver: config.DATABASE_DRIVER,
+    backgroundCheckpoints: true,
   });
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
   const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
@@ -90,7 +91,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
       console.error(`Still busy after SHUTDOWN_TIMEOUT=${config.SHUTDOWN_TIMEOUT}s: stopping anyway.`);
       void server.stop(true);
     }
-    database.close();
+    await database.close();
     process.exit(finished ? 0 : 1);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { pickDriver } from "../src/db/client";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, pickDriver } from "../src/db/client";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
@@ -69,3 +72,29 @@ for (const driver of ["bun-sqlite", "libsql"] as const) {
     });
   });
 }
+
+describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
+  test("a worker thread copies committed writes from the log into the database file; closing stops it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "grocer-checkpoint-"));
+    const url = `file:${join(dir, "store.db")}`;
+    try {
+      const handle = await openDatabase({ url, backgroundCheckpoints: true });
+      await handle.db.run(sql`CREATE TABLE shelf (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`);
+      const before = statSync(join(dir, "store.db")).size;
+      for (let i = 0; i < 200; i++) await handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
+      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 250 ms.
+      let grown = 0;
+      for (let tries = 0; tries < 40 && grown < 3_000_000; tries++) {
+        await Bun.sleep(100);
+        grown = statSync(join(dir, "store.db")).size - before;
+      }
+      expect(grown).toBeGreaterThan(3_000_000);
+      await handle.close();
+      const reopened = await openDatabase({ url });
+      expect(await reopened.db.all(sql`SELECT count(*) AS n FROM shelf`)).toEqual([{ n: 200 }]);
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

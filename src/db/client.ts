@@ -37,7 +37,7 @@ export interface DatabaseHandle {
    * migrated with `wrangler d1 migrations apply` and Turso with `drizzle-kit migrate`.
    */
   migrate(migrationsFolder: string): Promise<void>;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 export interface DatabaseOptions {
@@ -52,6 +52,8 @@ export interface DatabaseOptions {
   /** Workers only: the D1 binding, used when no DATABASE_URL is configured. */
   d1?: D1Database;
   runtime?: "bun" | "workers";
+  /** bun:sqlite files only: checkpoint the write-ahead log on a worker thread (the server does). */
+  backgroundCheckpoints?: boolean;
 }
 
 export function pickDriver(options: DatabaseOptions): DriverName {
@@ -70,7 +72,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const driver = pickDriver(options);
   switch (driver) {
     case "bun-sqlite":
-      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!);
+      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!, { backgroundCheckpoints: options.backgroundCheckpoints });
     case "libsql":
       return (await import("./drivers/libsql")).openLibsql(options);
     case "libsql-web":

@@ -1,14 +1,16 @@
 import { builtQuery, type DatabaseHandle } from "../client";
 import * as schema from "../schema";
 import { ensureDirectory, filePath } from "./files";
+import { startCheckpointer } from "./checkpointer";
 import { withStatementCache } from "./statement-cache";
 
-export async function openBunSqlite(url: string): Promise<DatabaseHandle> {
+export async function openBunSqlite(url: string, options: { backgroundCheckpoints?: boolean } = {}): Promise<DatabaseHandle> {
   const { Database: Sqlite } = await import("bun:sqlite");
   const { drizzle } = await import("drizzle-orm/bun-sqlite");
   const { migrate } = await import("drizzle-orm/bun-sqlite/migrator");
   ensureDirectory(url);
-  const sqlite = new Sqlite(filePath(url), { create: true, strict: true });
+  const path = filePath(url);
+  const sqlite = new Sqlite(path, { create: true, strict: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
@@ -16,6 +18,12 @@ export async function openBunSqlite(url: string): Promise<DatabaseHandle> {
   // Reads through a memory map and a 64 MB page cache instead of a read() per page (BENCHMARKS.md).
   sqlite.exec("PRAGMA mmap_size = 1073741824");
   sqlite.exec("PRAGMA cache_size = -65536");
+  const checkpointer = options.backgroundCheckpoints && path !== ":memory:" ? await startCheckpointer(path) : null;
+  if (checkpointer) {
+    // 40 MB of log before a commit checkpoints itself: only if the worker thread falls behind.
+    sqlite.exec("PRAGMA wal_autocheckpoint = 10000");
+    sqlite.exec("PRAGMA journal_size_limit = 67108864");
+  }
   const client = withStatementCache(sqlite);
   const db = drizzle({ client, schema });
   return {
@@ -33,6 +41,9 @@ export async function openBunSqlite(url: string): Promise<DatabaseHandle> {
     async migrate(migrationsFolder) {
       migrate(db, { migrationsFolder });
     },
-    close: () => sqlite.close(),
+    async close() {
+      await checkpointer?.stop();
+      sqlite.close();
+    },
   };
 }
