@@ -37,6 +37,8 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
       { name: "Checkout", description: "Placing the cart as an order, idempotently." },
       { name: "Orders", description: "The shopper's orders." },
       { name: "Admin", description: "People: roles and access (admin only)." },
+      { name: "Promotions", description: "Promo codes (managers)." },
+      { name: "Reports", description: "Sales by product and over time (managers)." },
     ],
   }));
 }
