@@ -11,6 +11,7 @@ import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
 import { productApi } from "./products";
 import { promoApi } from "./promo-codes";
+import { reportApi } from "./reports";
 import { routeFallback } from "./fallback";
 import { userApi } from "./users";
 import { wishlistApi } from "./wishlist";
@@ -24,7 +25,7 @@ export function apiRoutes() {
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
-  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi, promoApi]) v1.route("/", part);
+  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi, promoApi, reportApi]) v1.route("/", part);
   describeApi(v1);
   v1.all("*", routeFallback(v1));
   v1.onError(apiErrorHandler);
