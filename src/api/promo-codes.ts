@@ -100,7 +100,7 @@ const PromoCodeChange = z
 type PromoFieldsBody = Partial<z.infer<typeof NewPromoCode>>;
 
 const invalid = (errors: FieldError[]) =>
-  new ApiProblem(422, "Unprocessable Content", errors.map((error) => `${error.path}: ${error.message}`).join("; "), { type: problemType("validation"), errors });
+  new ApiProblem(422, "Unprocessable Content", errors.map((error) => `${error.path}: ${error.message.replace(/\.$/, "")}`).join("; "), { type: problemType("validation"), errors });
 
 const valuePath = (kind: PromoCode["kind"]) => (kind === "percent" ? "percent_off" : "amount_off_cents");
 const API_PATHS: Record<Exclude<PromoField, "value">, string> = {
