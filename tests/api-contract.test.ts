@@ -80,6 +80,31 @@ async function exerciseEverything(): Promise<Exchange[]> {
   const someone = await apiShopper(store, "198.51.100.243");
   await admin.patch(`/users/${someone.user.id}`, { role: "manager" });
   await admin.patch(`/users/${someone.user.id}`, { role: "owner" });
+
+  // Manager endpoints: promo codes, every order and its status, reports.
+  const manager = someone.client;
+  await logInStaff(manager, store, someone.email, "fresh-produce-123");
+  await client.get("/promo-codes");
+  const promo = await manager.post("/promo-codes", { code: "CONTRACT10", kind: "percent", percent_off: 10, expires_at: "2027-01-01" });
+  await manager.post("/promo-codes", { code: "contract10", kind: "percent", percent_off: 10 });
+  await manager.post("/promo-codes", { code: "x", kind: "fixed", amount_off_cents: 0 });
+  await manager.get("/promo-codes");
+  await manager.patch(`/promo-codes/${promo.json.id}`, { active: false, usage_limit: 20 });
+  await manager.patch("/promo-codes/999999", { active: true });
+  await client.put(`/cart/items/${shelves.apples.id}`, { quantity: 0 });
+  await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 3 });
+  const toMove = await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": "contract-test-key-000003" } });
+  await manager.get("/orders?status=placed");
+  await manager.get("/orders?status=lost");
+  await manager.get(`/orders/${toMove.json.id}`);
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "packed" });
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "shipped" });
+  await client.post(`/orders/${toMove.json.id}/status`, { status: "cancelled" });
+  await manager.get("/reports/sales-by-product?sort=least");
+  await manager.get("/reports/sales-by-product?category=nope");
+  await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");
+  await manager.get("/reports/sales-over-time?from=2026-11-30&to=2026-11-01");
   const catalogManagement = await exerciseCatalogManagement(admin);
   return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges, ...catalogManagement];
 }

@@ -14,6 +14,8 @@ import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
 import { productImageApi } from "./product-images";
 import { productApi } from "./products";
+import { promoApi } from "./promo-codes";
+import { reportApi } from "./reports";
 import { routeFallback } from "./fallback";
 import { stockApi } from "./stock";
 import { userApi } from "./users";
@@ -28,8 +30,11 @@ export function apiRoutes() {
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
-  for (const part of [authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi,
-    manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi]) v1.route("/", part);
+  const parts = [
+    ...[authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
+    ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
+  ];
+  for (const part of parts) v1.route("/", part);
   describeApi(v1);
   v1.all("*", routeFallback(v1));
   v1.onError(apiErrorHandler);

@@ -36,8 +36,10 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
       { name: "Cart", description: "The signed-in shopper's cart, priced on the server." },
       { name: "Wishlist", description: "Products saved for later." },
       { name: "Checkout", description: "Placing the cart as an order, idempotently." },
-      { name: "Orders", description: "The shopper's orders." },
+      { name: "Orders", description: "The shopper's own orders; every order, and moving it along, for managers." },
       { name: "Admin", description: "People: roles and access (admin only)." },
+      { name: "Promotions", description: "Promo codes (managers)." },
+      { name: "Reports", description: "Sales by product and over time (managers)." },
     ],
   }));
 }

@@ -27,6 +27,17 @@ export const OrderSchema = z
   })
   .openapi("Order");
 
+export const CustomerSchema = z
+  .object({ id: z.number().int().openapi({ example: 12 }), name: z.string().openapi({ example: "Olive Grove" }), email: z.string().openapi({ example: "olive@example.com" }) })
+  .openapi("OrderCustomer");
+
+/** An order with who placed it: what order listings and reads answer (staff see everyone's). */
+export const OrderWithCustomerSchema = OrderSchema.extend({ customer: CustomerSchema }).openapi("OrderWithCustomer");
+
+export function orderWithCustomerJson(order: OrderWithItems, customer: z.infer<typeof CustomerSchema>): z.infer<typeof OrderWithCustomerSchema> {
+  return { ...orderJson(order), customer };
+}
+
 export function orderJson(order: OrderWithItems): z.infer<typeof OrderSchema> {
   return {
     id: order.id,

@@ -1,17 +1,22 @@
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { orderItems, orders, type OrderItem } from "../db/shop-tables";
-import type { OrderWithItems } from "../orders/queries";
+import { orderItems, type OrderItem, type OrderStatus } from "../db/shop-tables";
+import { boardOrders, type BoardOrder } from "../manage/orders-board";
 
-/** A shopper's orders, newest first, a page at a time after (placed_at ms, id). */
-export async function orderPage(db: Database, userId: number, limit: number, after: [number, number] | null): Promise<{ items: OrderWithItems[]; more: boolean }> {
-  const beyond = after ? or(lt(orders.placedAt, new Date(after[0])), and(eq(orders.placedAt, new Date(after[0])), lt(orders.id, after[1]))) : undefined;
-  const rows = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.userId, userId), beyond))
-    .orderBy(desc(orders.placedAt), desc(orders.id))
-    .limit(limit + 1);
+export type ListedOrder = BoardOrder & { items: OrderItem[] };
+
+/**
+ * Orders newest first, a page at a time after (placed_at ms, id): the back office's board query,
+ * for one shopper (`customerId`) or, for staff, everyone's; each with its lines.
+ */
+export async function orderPage(
+  db: Database,
+  filter: { customerId?: number; status?: OrderStatus },
+  limit: number,
+  after: [number, number] | null,
+): Promise<{ items: ListedOrder[]; more: boolean }> {
+  const before = after ? { placedAt: new Date(after[0]), id: after[1] } : undefined;
+  const rows = await boardOrders(db, { ...filter, before }, limit + 1);
   const page = rows.slice(0, limit);
   const lines = page.length ? await db.select().from(orderItems).where(inArray(orderItems.orderId, page.map((o) => o.id))).orderBy(orderItems.id) : [];
   const byOrder = new Map<number, OrderItem[]>();

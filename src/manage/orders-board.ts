@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { randomToken } from "../accounts/tokens";
 import type { Database, DatabaseHandle } from "../db/client";
 import { categories, orderEvents, products, users } from "../db/schema";
@@ -29,7 +29,8 @@ export function nextStatus(order: Pick<Order, "status" | "fulfilment">): OrderSt
 // Written out in full: drizzle leaves columns unqualified in a one-table select.
 const lineCount = sql<number>`(select count(*) from "order_items" oi where oi."order_id" = "orders"."id")`;
 
-export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date };
+/** `customerId` narrows to one shopper's orders; `before` continues a listing after the last order seen. */
+export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date; customerId?: number; before?: { placedAt: Date; id: number } };
 export type BoardOrder = Order & { customerName: string; customerEmail: string; itemCount: number };
 
 export async function boardOrders(db: Database, filter: BoardFilter = {}, limit = 200): Promise<BoardOrder[]> {
@@ -47,6 +48,10 @@ export async function boardOrders(db: Database, filter: BoardFilter = {}, limit 
         filter.status ? eq(orders.status, filter.status) : undefined,
         filter.from ? gte(orders.placedAt, filter.from) : undefined,
         filter.to ? lt(orders.placedAt, filter.to) : undefined,
+        filter.customerId !== undefined ? eq(orders.userId, filter.customerId) : undefined,
+        filter.before
+          ? or(lt(orders.placedAt, filter.before.placedAt), and(eq(orders.placedAt, filter.before.placedAt), lt(orders.id, filter.before.id)))
+          : undefined,
       ),
     )
     .orderBy(desc(orders.placedAt), desc(orders.id))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROMO_KINDS } from "../db/shop-tables";
 import { normalizeCode } from "../promotions/rules";
 
 /** "5", "5.5", "5.00", "5,00" into exact cents, without floats. */
@@ -17,56 +18,110 @@ function parseDay(input: string): Date | null | undefined {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input ? undefined : date;
 }
 
-const optionalCount = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .default("")
-    .refine((text) => text === "" || (/^\d{1,6}$/.test(text) && Number(text) > 0), `${label} must be a whole number above zero, or empty for no limit.`);
+/** A promo code as it is saved, whichever way it was entered (the back-office form or the API). */
+export type PromoInput = {
+  code: string;
+  kind: (typeof PROMO_KINDS)[number];
+  /** Percent (1-100) or a fixed amount in cents. */
+  value: number;
+  startsAt: Date | null;
+  expiresAt: Date | null;
+  minSubtotalCents: number;
+  usageLimit: number | null;
+  perCustomerLimit: number | null;
+};
 
-export const promoForm = z
-  .object({
-    code: z
-      .string()
-      .trim()
-      .transform(normalizeCode)
-      .pipe(z.string().regex(/^[A-Z0-9_-]{3,32}$/, "Use 3 to 32 letters, digits, - or _ for the code.")),
-    kind: z.enum(["percent", "fixed"], { message: "Choose a percentage or a fixed amount." }),
-    value: z.string().trim().min(1, "Enter the discount."),
-    starts_on: z.string().trim().optional().default(""),
-    expires_on: z.string().trim().optional().default(""),
-    min_subtotal: z.string().trim().optional().default(""),
-    usage_limit: optionalCount("The usage limit"),
-    per_customer_limit: optionalCount("The per-customer limit"),
-  })
+export type PromoField = keyof PromoInput;
+
+/** The largest limit and the largest amount (9,999,999.99, what the form can read) a code may hold. */
+export const PROMO_LIMIT_MAX = 999_999;
+export const PROMO_AMOUNT_MAX_CENTS = 999_999_999;
+
+const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+
+/**
+ * The rules every promo code obeys, checked on parsed values so the form and the API share them:
+ * one message per broken field. (Unique codes and limits below the uses so far are checked by
+ * `savePromo` against the database.)
+ */
+export function promoRuleErrors(input: PromoInput): Partial<Record<PromoField, string>> {
+  const errors: Partial<Record<PromoField, string>> = {};
+  if (!/^[A-Z0-9_-]{3,32}$/.test(input.code)) errors.code = "Use 3 to 32 letters, digits, - or _ for the code.";
+  if (input.kind === "percent" && !whole(input.value, 1, 100)) errors.value = "A percentage discount is a whole number from 1 to 100.";
+  if (input.kind === "fixed" && !whole(input.value, 1, PROMO_AMOUNT_MAX_CENTS)) errors.value = "A fixed discount is an amount above zero.";
+  if (input.startsAt && input.expiresAt && input.expiresAt <= input.startsAt) errors.expiresAt = "The expiry must be after the start.";
+  if (!whole(input.minSubtotalCents, 0, PROMO_AMOUNT_MAX_CENTS)) errors.minSubtotalCents = "The minimum spend is an amount of zero or more.";
+  const limit = (value: number | null) => value === null || whole(value, 1, PROMO_LIMIT_MAX);
+  if (!limit(input.usageLimit)) errors.usageLimit = `The usage limit must be a whole number from 1 to ${PROMO_LIMIT_MAX}, or none.`;
+  if (!limit(input.perCustomerLimit)) errors.perCustomerLimit = `The per-customer limit must be a whole number from 1 to ${PROMO_LIMIT_MAX}, or none.`;
+  return errors;
+}
+
+const formText = z.string().trim().optional().default("");
+
+const promoFormFields = z.object({
+  code: z.string().trim().transform(normalizeCode),
+  kind: z.enum(PROMO_KINDS, { message: "Choose a percentage or a fixed amount." }),
+  value: z.string().trim().min(1, "Enter the discount."),
+  starts_on: formText,
+  expires_on: formText,
+  min_subtotal: formText,
+  usage_limit: formText,
+  per_customer_limit: formText,
+});
+
+type PromoFormFields = z.output<typeof promoFormFields>;
+
+/** The form's field for each value, and its wording where the form asks for text ("like 5.00", "or empty"). */
+const FORM_FIELDS: Record<PromoField, keyof PromoFormFields> = {
+  code: "code",
+  kind: "kind",
+  value: "value",
+  startsAt: "starts_on",
+  expiresAt: "expires_on",
+  minSubtotalCents: "min_subtotal",
+  usageLimit: "usage_limit",
+  perCustomerLimit: "per_customer_limit",
+};
+const limitText = (label: string) => `${label} must be a whole number above zero, or empty for no limit.`;
+const FORM_WORDING: Partial<Record<PromoField, (form: PromoFormFields) => string | undefined>> = {
+  value: (form) => (form.kind === "fixed" ? "A fixed discount is an amount above zero, like 5.00." : undefined),
+  minSubtotalCents: () => "Enter the minimum spend as an amount like 20.00, or leave it empty.",
+  usageLimit: () => limitText("The usage limit"),
+  perCustomerLimit: () => limitText("The per-customer limit"),
+};
+
+/** The form's text as values (NaN where a number can't be read, so the rules refuse it) and the dates it couldn't read. */
+function readPromoForm(form: PromoFormFields): { input: PromoInput; unreadable: Partial<Record<keyof PromoFormFields, string>> } {
+  const count = (text: string) => (text === "" ? null : /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN);
+  const starts = parseDay(form.starts_on);
+  const expires = parseDay(form.expires_on);
+  const unreadable: Partial<Record<keyof PromoFormFields, string>> = {};
+  if (starts === undefined) unreadable.starts_on = "Enter the start as a date (YYYY-MM-DD).";
+  if (expires === undefined) unreadable.expires_on = "Enter the expiry as a date (YYYY-MM-DD).";
+  return {
+    input: {
+      code: form.code,
+      kind: form.kind,
+      value: form.kind === "percent" ? (/^\d{1,3}$/.test(form.value) ? Number(form.value) : Number.NaN) : (parseMoneyInput(form.value) ?? Number.NaN),
+      startsAt: starts ?? null,
+      expiresAt: expires ?? null,
+      minSubtotalCents: form.min_subtotal === "" ? 0 : (parseMoneyInput(form.min_subtotal) ?? Number.NaN),
+      usageLimit: count(form.usage_limit),
+      perCustomerLimit: count(form.per_customer_limit),
+    },
+    unreadable,
+  };
+}
+
+/** The back office's promo form: text in, a `PromoInput` out, checked by `promoRuleErrors`. */
+export const promoForm = promoFormFields
   .superRefine((form, ctx) => {
-    if (form.kind === "percent") {
-      if (!/^\d{1,3}$/.test(form.value) || Number(form.value) < 1 || Number(form.value) > 100) {
-        ctx.addIssue({ code: "custom", path: ["value"], message: "A percentage discount is a whole number from 1 to 100." });
-      }
-    } else {
-      const cents = parseMoneyInput(form.value);
-      if (cents === null || cents <= 0) ctx.addIssue({ code: "custom", path: ["value"], message: "A fixed discount is an amount above zero, like 5.00." });
-    }
-    const starts = parseDay(form.starts_on);
-    const expires = parseDay(form.expires_on);
-    if (starts === undefined) ctx.addIssue({ code: "custom", path: ["starts_on"], message: "Enter the start as a date (YYYY-MM-DD)." });
-    if (expires === undefined) ctx.addIssue({ code: "custom", path: ["expires_on"], message: "Enter the expiry as a date (YYYY-MM-DD)." });
-    if (starts && expires && expires <= starts) ctx.addIssue({ code: "custom", path: ["expires_on"], message: "The expiry must be after the start." });
-    if (form.min_subtotal !== "" && parseMoneyInput(form.min_subtotal) === null) {
-      ctx.addIssue({ code: "custom", path: ["min_subtotal"], message: "Enter the minimum spend as an amount like 20.00, or leave it empty." });
+    const { input, unreadable } = readPromoForm(form);
+    for (const [path, message] of Object.entries(unreadable)) ctx.addIssue({ code: "custom", path: [path], message });
+    for (const [field, message] of Object.entries(promoRuleErrors(input)) as [PromoField, string][]) {
+      if (field === "value" && !(PROMO_KINDS as readonly string[]).includes(form.kind)) continue; // the kind's own error says it
+      ctx.addIssue({ code: "custom", path: [FORM_FIELDS[field]], message: FORM_WORDING[field]?.(form) ?? message });
     }
   })
-  .transform((form) => ({
-    code: form.code,
-    kind: form.kind,
-    value: form.kind === "percent" ? Number(form.value) : parseMoneyInput(form.value)!,
-    startsAt: parseDay(form.starts_on) ?? null,
-    expiresAt: parseDay(form.expires_on) ?? null,
-    minSubtotalCents: form.min_subtotal === "" ? 0 : parseMoneyInput(form.min_subtotal)!,
-    usageLimit: form.usage_limit === "" ? null : Number(form.usage_limit),
-    perCustomerLimit: form.per_customer_limit === "" ? null : Number(form.per_customer_limit),
-  }));
-
-export type PromoInput = z.output<typeof promoForm>;
+  .transform((form): PromoInput => readPromoForm(form).input);

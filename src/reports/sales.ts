@@ -53,6 +53,11 @@ export async function salesByProduct(db: Database, filter: ReportFilter = {}): P
   }));
 }
 
+/** The same rows least sold first: lowest revenue, then lowest quantity, then by name. */
+export function leastSoldFirst(rows: ProductSales[]): ProductSales[] {
+  return [...rows].sort((a, b) => a.revenueCents - b.revenueCents || a.quantity - b.quantity || a.name.localeCompare(b.name));
+}
+
 export async function salesByCategory(db: Database, filter: ReportFilter = {}): Promise<CategorySales[]> {
   const category = filter.categoryId ? sql`and c.id = ${filter.categoryId}` : sql``;
   const rows = await db.all<{ category_id: number; name: string; quantity: number; revenue: number; orders: number }>(sql`

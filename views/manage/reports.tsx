@@ -1,5 +1,5 @@
 import { quantityLabel } from "../../src/catalog/units";
-import type { Bucket, CategorySales, PeriodSales, ProductSales } from "../../src/reports/sales";
+import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
 import { ColumnChart, HorizontalBarChart } from "./chart";
 
 type Money = (cents: number) => string;
@@ -34,7 +34,7 @@ export function ReportsPage(props: {
   const qs = queryString(query);
   const total = props.products.reduce((sum, row) => sum + row.revenueCents, 0);
   const top = props.products.slice(0, 10);
-  const least = [...props.products].sort((a, b) => a.revenueCents - b.revenueCents || a.quantity - b.quantity || a.name.localeCompare(b.name)).slice(0, 5);
+  const least = leastSoldFirst(props.products).slice(0, 5);
   const scope = `${rangeText(query)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
   return (
     <section class="reports">
