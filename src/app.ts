@@ -27,6 +27,7 @@ import { outboxRoutes } from "./mail/outbox-routes";
 import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
+import type { RequestGauge } from "./ops/request-gauge";
 import { apiRoutes } from "./api";
 
 export type { AppDeps } from "./http/env";
@@ -34,11 +35,14 @@ export type { AppDeps } from "./http/env";
 export type AppOptions = {
   /** Serves /static/* before anything else (the Bun entry reads public/; Workers use the assets binding). */
   staticAssets?: MiddlewareHandler;
+  /** Counts requests in flight (the Bun server's job worker gives way to them). */
+  gauge?: RequestGauge;
 };
 
 /** Builds the whole web app from its dependencies; no module-level state. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
+  if (options.gauge) app.use(options.gauge.middleware());
   if (options.staticAssets) app.use("/static/*", options.staticAssets);
 
   app.use(requestLog(deps.config.LOG_LEVEL));

@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS } from "./db/seed";
 import { schedules, startWorker, storeJobs } from "./jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
+import { RequestGauge } from "./ops/request-gauge";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
 import { storageFromConfig } from "./media/from-config";
@@ -53,7 +54,8 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
-  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles) });
+  const gauge = new RequestGauge();
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge });
 
   const server = Bun.serve({
     hostname: config.HOST,
@@ -68,7 +70,10 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;
   const mailer = pickMailer(config, database, systemClock);
-  const worker = startWorker({ deps, mailer }, storeJobs({ salesSource: orderSales }), { workerId: instanceId });
+  const worker = startWorker({ deps, mailer }, storeJobs({ salesSource: orderSales }), {
+    workerId: instanceId,
+    background: { busy: () => gauge.busy, share: 0.25 },
+  });
   const cron = await startCronRunner(deps, schedules, instanceId);
   if (mailer.name === "outbox" && config.NODE_ENV === "production") {
     console.warn("  Warning: no SMTP_URL or EMAIL_API_URL is set, so emails are only stored in the outbox, not sent.");

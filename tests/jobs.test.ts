@@ -275,4 +275,28 @@ describe("Workers cron trigger", () => {
     const done = await store.db.select().from(jobs).where(eq(jobs.type, "housekeeping"));
     expect(done.map((job) => job.status)).toEqual(["done"]);
   });
+
+  test("while shoppers are being served the worker takes at most its share of the time, then catches up", async () => {
+    let busy = true;
+    const ran: number[] = [];
+    const registry = new JobRegistry().register(
+      defineJob("stack-shelves", z.object({ crate: z.number() }), async ({ payload }) => {
+        const until = performance.now() + 20; // keeps the thread 20 ms, like rendering a big email
+        while (performance.now() < until);
+        ran.push(payload.crate);
+      }),
+    );
+    for (let crate = 0; crate < 60; crate++) await enqueue(store.db, "stack-shelves", { crate }, store.clock.now());
+    const worker = startWorker(context(), registry, { workerId: "night-shift", idleMs: 10, background: { busy: () => busy, share: 0.25 } });
+    await Bun.sleep(500);
+    const underLoad = ran.length;
+    busy = false;
+    await Bun.sleep(500);
+    await worker.stop();
+    // Flat out, 500 ms holds about 25 of these jobs; at a quarter share about 6.
+    expect(underLoad).toBeGreaterThanOrEqual(3);
+    expect(underLoad).toBeLessThanOrEqual(9);
+    expect(ran.length - underLoad).toBeGreaterThanOrEqual(15);
+    expect(ran).toEqual([...ran].sort((a, b) => a - b));
+  });
 });

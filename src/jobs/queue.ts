@@ -37,7 +37,11 @@ export async function claimNextJob(db: Database, workerId: string, now: Date, le
     and(eq(jobs.status, "queued"), lte(jobs.runAt, now)),
     and(eq(jobs.status, "running"), lte(jobs.lockedUntil, now)),
   );
-  const next = db.select({ id: jobs.id }).from(jobs).where(due).orderBy(jobs.runAt, jobs.id).limit(1);
+  // The oldest due queued job and the oldest expired lease, each read in index order, then the
+  // earlier of the two: one OR over both sorted every due job, which grew with the queue.
+  const queued = sql`select ${jobs.id} as id, ${jobs.runAt} as run_at from ${jobs} where ${jobs.status} = 'queued' and ${jobs.runAt} <= ${at} order by ${jobs.runAt}, ${jobs.id} limit 1`;
+  const expired = sql`select ${jobs.id} as id, ${jobs.runAt} as run_at from ${jobs} where ${jobs.status} = 'running' and ${jobs.lockedUntil} <= ${at} order by ${jobs.runAt}, ${jobs.id} limit 1`;
+  const next = sql`select id from (select * from (${queued}) union all select * from (${expired})) order by run_at, id limit 1`;
   const rows = await db
     .update(jobs)
     .set({

@@ -33,18 +33,34 @@ export interface RunningWorker {
 }
 
 /** The Bun worker loop: one job at a time, polling while idle. */
-export function startWorker(context: JobContext, registry: JobRegistry, options: { workerId: string; idleMs?: number }): RunningWorker {
+export type WorkerOptions = {
+  workerId: string;
+  idleMs?: number;
+  /**
+   * While `busy()` (requests in flight), the worker takes at most `share` of the thread: after a job
+   * of d ms it pauses d·(1/share − 1) ms, so a rush of orders is answered first and its emails
+   * follow, instead of every order waiting behind the previous one's email. Idle, it runs flat out.
+   */
+  background?: { busy(): boolean; share: number };
+};
+
+const MAX_PAUSE_MS = 1000;
+
+export function startWorker(context: JobContext, registry: JobRegistry, options: WorkerOptions): RunningWorker {
   const idleMs = options.idleMs ?? 1000;
   let stopping = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
     while (!stopping) {
       let job: Job | null = null;
+      const started = performance.now();
       try {
         job = await runNextJob(context, registry, options.workerId);
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "job worker error", error: String(error) }));
       }
+      const background = options.background;
+      if (job && background?.busy()) await Bun.sleep(Math.min(MAX_PAUSE_MS, (performance.now() - started) * (1 / background.share - 1)));
       if (job || stopping) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, idleMs);

@@ -1,3 +1,5 @@
+import { formatMoney } from "../../src/money";
+
 /** What every email needs to look like the store and to format money and links. */
 export interface Brand {
   storeName: string;
@@ -7,7 +9,7 @@ export interface Brand {
 }
 
 export function money(brand: Brand, cents: number): string {
-  return new Intl.NumberFormat(brand.locale, { style: "currency", currency: brand.currency }).format(cents / 100);
+  return formatMoney(cents, brand.currency, brand.locale);
 }
 
 export const link = (brand: Brand, path: string) => `${brand.baseUrl.replace(/\/$/, "")}${path}`;

@@ -1,0 +1,30 @@
+import { expect, test } from "bun:test";
+import { Hono } from "hono";
+import { RequestGauge } from "../src/ops/request-gauge";
+
+test("the gauge is busy while a request is answered and shortly after, but not for live event streams", async () => {
+  let now = 0;
+  const gauge = new RequestGauge(() => now);
+  const app = new Hono();
+  app.use(gauge.middleware());
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  app.get("/slow", async (c) => {
+    await held;
+    return c.text("done");
+  });
+  app.get("/stream", (c) => c.text(String(gauge.busy)));
+  expect(gauge.busy).toBe(false);
+  const slow = app.request("/slow");
+  await Bun.sleep(5);
+  expect(gauge.busy).toBe(true);
+  release();
+  expect(await (await slow).text()).toBe("done");
+  now += 50;
+  expect(gauge.busy).toBe(true);
+  now += 100;
+  expect(gauge.busy).toBe(false);
+  expect(await (await app.request("/stream", { headers: { accept: "text/event-stream" } })).text()).toBe("false");
+  expect(gauge.busy).toBe(false);
+});
+
