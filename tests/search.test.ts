@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { matchExpression, searchShelf } from "../src/catalog/search";
+import { matchExpression, RANKED_CANDIDATES, relevanceOf, searchShelf } from "../src/catalog/search";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
@@ -32,6 +32,14 @@ describe("ranking", () => {
     const again = await names("banan");
     expect(again).toContain("Breakfast Smoothie Mix");
     expect(again.indexOf("Breakfast Smoothie Mix")).toBeGreaterThan(again.findIndex((n) => /^Bananas/.test(n)));
+  });
+
+  test("relevance: a word at the start of a name word beats the aisle, which beats the description; accents and case do not matter", () => {
+    expect(relevanceOf(["creme"], { name: "Crème Fraîche", category: "Dairy" })).toBe(10);
+    expect(relevanceOf(["dairy"], { name: "Crème Fraîche", category: "Dairy & Eggs" })).toBe(4);
+    expect(relevanceOf(["ban"], { name: "Urban Loaf", category: "Bakery" })).toBe(1); // inside a word: not a name match
+    expect(relevanceOf(["organic", "milk"], { name: "Organic Whole Milk", category: "Dairy" })).toBe(20);
+    expect(relevanceOf(["organic", "milk"], { name: "Whole Milk", category: "Dairy" })).toBe(11);
   });
 
   test("matches in the description and in the category name", async () => {
@@ -163,6 +171,22 @@ describe("the search page", () => {
     const body = await (await store.agent().get("/search?q=banan", { "hx-request": "true", "hx-target": "main#main" })).text();
     expect(body).toContain('<div id="search-results">');
     expect(body).not.toContain("<html");
+  });
+
+  test("a very broad search says there are more than it ranks, and a column sort still counts and pages them all", async () => {
+    const many = RANKED_CANDIDATES + 20;
+    for (let start = 0; start < many; start += 100) {
+      await store.db.insert(products).values(
+        Array.from({ length: Math.min(100, many - start) }, (_, i) => ({ name: `Kohlrabi ${start + i}`, slug: `kohlrabi-${start + i}`, categoryId: 1, priceCents: 100 + start + i, stock: 1000 })),
+      );
+    }
+    const ranked = await (await store.agent().get("/search?q=kohlrabi")).text();
+    expect(ranked).toContain(`More than ${RANKED_CANDIDATES.toLocaleString("en-GB")} products found; the best ${RANKED_CANDIDATES.toLocaleString("en-GB")} are listed.`);
+    const byPrice = await (await store.agent().get("/search?q=kohlrabi&sort=price-asc")).text();
+    expect(byPrice).toContain(`${many} products found`);
+    const lastPage = Math.ceil(many / 24);
+    const last = await (await store.agent().get(`/search?q=kohlrabi&sort=price-asc&page=${lastPage}`)).text();
+    expect(last).toContain(`>Kohlrabi ${many - 1}<`);
   });
 
   test("the aisle filter and sort travel in the URL and in the pagination links", async () => {

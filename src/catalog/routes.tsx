@@ -91,6 +91,7 @@ catalogRoutes.get("/search", (c) =>
       pageSize: PAGE_SIZE,
       products: found?.products ?? [],
       total: found?.total ?? 0,
+      totalIsAtLeast: found?.totalIsAtLeast ?? false,
       reachable: found?.reachable ?? 0,
       closeMatches: found?.closeMatches ?? false,
       aisles,

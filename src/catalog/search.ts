@@ -12,10 +12,11 @@ import type { SearchSort } from "./sorting";
 
 const MAX_WORDS = 8;
 /**
- * Relevance ranking (bm25) costs about a microsecond per matching product, so a very broad query
- * ranks only its newest RANKED_CANDIDATES matches; sorting by a column still sees every match.
+ * Ranking by relevance reads every candidate's name and aisle, so a very broad query ranks only
+ * its newest RANKED_CANDIDATES matches and counts no further than that (BENCHMARKS.md: 2,000
+ * kept broad searches over 5 ms); sorting by a column still sees and counts every match.
  */
-export const RANKED_CANDIDATES = 2000;
+export const RANKED_CANDIDATES = 500;
 const CLOSE_MATCH_CANDIDATES = 500;
 
 const wordsOf = (text: string) => [...new Set(text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_WORDS);
@@ -57,22 +58,25 @@ export function trigramsOf(text: string): string[] {
 }
 
 export type SearchOptions = { text: string; categoryId?: number; sort: SearchSort; limit: number; offset?: number };
-/** total: every match; reachable: how many the chosen order can page through. */
-export type SearchResult = { products: ShelfProduct[]; total: number; reachable: number; closeMatches: boolean };
+/**
+ * total: every match, or, when `totalIsAtLeast`, a lower bound (a broad relevance search stops
+ * counting past what it ranks); reachable: how many the chosen order can page through.
+ */
+export type SearchResult = { products: ShelfProduct[]; total: number; totalIsAtLeast: boolean; reachable: number; closeMatches: boolean };
 
 /** Ranked full-text search; when the words find nothing, close matches from the trigram index. */
 export async function searchShelf(db: Database, options: SearchOptions): Promise<SearchResult> {
   const match = matchExpression(options.text);
-  if (!match) return { products: [], total: 0, reachable: 0, closeMatches: false };
-  const total = await countMatches(db, match, options.categoryId);
-  if (total > 0 || (options.offset ?? 0) > 0) {
-    const ids = await matchingIds(db, match, options);
-    const reachable = options.sort === "relevance" ? Math.min(total, RANKED_CANDIDATES) : total;
-    return { products: await shelfProductsById(db, ids), total, reachable, closeMatches: false };
+  if (!match) return { products: [], total: 0, totalIsAtLeast: false, reachable: 0, closeMatches: false };
+  const found = options.sort === "relevance" ? await rankedMatches(db, match, options) : await sortedMatches(db, match, options);
+  if (found.total > 0 || (options.offset ?? 0) > 0) {
+    return { ...found, products: await shelfProductsById(db, found.ids), closeMatches: false };
   }
   const close = await closeMatches(db, options);
-  return { products: close, total: close.length, reachable: close.length, closeMatches: true };
+  return { products: close, total: close.length, totalIsAtLeast: false, reachable: close.length, closeMatches: true };
 }
+
+type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachable: number };
 
 /*
  * An aisle filter joins products with CROSS JOIN, which makes SQLite walk the FTS matches and
@@ -82,13 +86,7 @@ export async function searchShelf(db: Database, options: SearchOptions): Promise
 const inAisle = (categoryId: number | undefined) =>
   categoryId ? sql`cross join ${products} p on p.id = s.rowid and p.category_id = ${categoryId}` : sql``;
 
-async function countMatches(db: Database, match: string, categoryId?: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(
-    sql`select count(*) as n from product_search s ${inAisle(categoryId)} where product_search match ${match}`,
-  );
-  return row?.n ?? 0;
-}
-
+/** How many products match, counting at most `upTo` when given. */
 const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
   popular: sql`p.sold desc, p.id desc`,
   "price-asc": sql`p.price_cents, p.id`,
@@ -96,25 +94,64 @@ const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
   newest: sql`p.created_at desc, p.id desc`,
 };
 
-async function matchingIds(db: Database, match: string, options: SearchOptions): Promise<number[]> {
-  const { limit } = options;
+/** Lower case without accents, as the index tokenizer (unicode61, remove_diacritics 2) sees text. */
+const folded = (text: string) => (/[^\x00-\x7f]/.test(text) ? text.normalize("NFKD").replace(/\p{M}/gu, "") : text).toLowerCase();
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * How well a product answers the words: each word found at the start of a word of the name counts
+ * 10, of the aisle 4, otherwise (the description) 1. The same column weights bm25 was given here,
+ * without bm25's per-query statistics pass over every matching term, which cost more than all the
+ * rest of a multi-word search (BENCHMARKS.md).
+ */
+export function relevanceScorer(words: string[]): (product: { name: string; category: string }) => number {
+  const starts = words.map((word) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(folded(word))}`, "u"));
+  return (product) => {
+    const name = folded(product.name);
+    const aisle = folded(product.category);
+    let score = 0;
+    for (const start of starts) score += start.test(name) ? 10 : start.test(aisle) ? 4 : 1;
+    return score;
+  };
+}
+
+export const relevanceOf = (words: string[], product: { name: string; category: string }) => relevanceScorer(words)(product);
+
+/**
+ * The newest RANKED_CANDIDATES matches, read once (one walk of the index gives both the page and
+ * the count), then ranked here: best relevance, then the shortest name (the most exact match),
+ * then the newest. One more row than that says there are more.
+ */
+async function rankedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
+  const rows = await db.all<{ id: number; name: string; category: string }>(sql`
+    select s.rowid as id, s.name as name, s.category as category
+    from product_search s ${inAisle(options.categoryId)} where product_search match ${match}
+    order by s.rowid desc limit ${RANKED_CANDIDATES + 1}`);
+  const totalIsAtLeast = rows.length > RANKED_CANDIDATES;
+  const scoreOf = relevanceScorer(wordsOf(options.text));
+  const ranked = rows
+    .slice(0, RANKED_CANDIDATES)
+    .map((row) => ({ id: row.id, score: scoreOf(row), length: row.name.length }))
+    .sort((a, b) => b.score - a.score || a.length - b.length || b.id - a.id);
   const offset = options.offset ?? 0;
-  if (options.sort === "relevance") {
-    // Name weighs most, then the aisle, then the description.
-    const rows = await db.all<{ id: number }>(sql`
-      select id from (
-        select s.rowid as id, bm25(product_search, 10.0, 1.0, 4.0) as score
-        from product_search s ${inAisle(options.categoryId)} where product_search match ${match}
-        order by s.rowid desc limit ${RANKED_CANDIDATES}
-      ) order by score, id limit ${limit} offset ${offset}`);
-    return rows.map((row) => row.id);
-  }
+  return { ids: ranked.slice(offset, offset + options.limit).map((row) => row.id), total: ranked.length, totalIsAtLeast, reachable: ranked.length };
+}
+
+/** Every match in a column's order: counted in full, as the pages reach all of them. */
+async function sortedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
+  const [counted] = await db.all<{ n: number }>(
+    sql`select count(*) as n from product_search s ${inAisle(options.categoryId)} where product_search match ${match}`,
+  );
+  const total = counted?.n ?? 0;
+  if (total === 0) return { ids: [], total, totalIsAtLeast: false, reachable: 0 };
   const aisle = options.categoryId ? sql`and p.category_id = ${options.categoryId}` : sql``;
+  const sort = options.sort as Exclude<SearchSort, "relevance">;
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p
     where p.id in (select rowid from product_search where product_search match ${match}) ${aisle}
-    order by ${columnOrder[options.sort]} limit ${limit} offset ${offset}`);
-  return rows.map((row) => row.id);
+    order by ${columnOrder[sort]} limit ${options.limit} offset ${options.offset ?? 0}`);
+  return { ids: rows.map((row) => row.id), total, totalIsAtLeast: false, reachable: total };
 }
 
 /** The products for these ids, in the same order, still checked against the shelf rules. */

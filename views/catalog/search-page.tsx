@@ -11,6 +11,8 @@ export type SearchView = {
   pageSize: number;
   products: ShelfProduct[];
   total: number;
+  /** A broad search stops counting at what it ranks: "more than N". */
+  totalIsAtLeast: boolean;
   reachable: number;
   closeMatches: boolean;
   aisles: { name: string; slug: string }[];
@@ -59,6 +61,7 @@ function summary(props: SearchView): string {
   if (!props.q) return "Type what you are looking for.";
   if (props.total === 0) return `Nothing found for “${props.q}”. Try fewer or shorter words.`;
   if (props.closeMatches) return `No exact matches for “${props.q}”; close matches:`;
+  if (props.totalIsAtLeast) return `More than ${props.total.toLocaleString("en-GB")} products found; the best ${props.reachable.toLocaleString("en-GB")} are listed. Add a word, pick an aisle or sort to see others.`;
   const found = `${props.total} product${props.total === 1 ? "" : "s"} found`;
   if (props.reachable < props.total) return `${found}; the best ${props.reachable} are listed. Add a word, pick an aisle or sort to see others.`;
   return found;
