@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { products } from "../src/db/schema";
 import { cartItems, carts } from "../src/db/shop-tables";
 import { addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
@@ -54,6 +55,19 @@ describe("adding to the cart", () => {
     expect(response.status).toBe(status);
     expect(await textOf(response)).toContain(message);
     expect(await allLines()).toHaveLength(0);
+  });
+
+  test("products sold by the millilitre or gram can be bought by the litre or kilo, up to the same 1,000 l limit", async () => {
+    const [juice] = await store.db
+      .insert(products)
+      .values({ name: "Orange Juice", slug: "orange-juice-ml", categoryId: shelves.milk.categoryId, priceCents: 1, unit: "ml", step: 250_000, stock: 2_000_000_000 })
+      .returning();
+    const agent = store.agent();
+    for (let carton = 0; carton < 6; carton++) expect((await addToCart(agent, juice!, "250")).status).toBe(303);
+    expect((await allLines()).map((line) => line.quantity)).toEqual([1_500_000]);
+    const tooMuch = await addToCart(agent, juice!, "1000000");
+    expect(tooMuch.status).toBe(422);
+    expect(await textOf(tooMuch)).toContain("You can order at most 1000000 ml of one product.");
   });
 
   test("out-of-stock, unknown, inactive and malformed products answer 4xx", async () => {

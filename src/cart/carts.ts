@@ -82,25 +82,35 @@ export async function cartLineCount(db: Database, owner: CartOwner): Promise<num
   return row?.n ?? 0;
 }
 
+// Adding to a cart is the storefront's most frequent write: its statements are compiled once per database.
+const lineStatements = oncePerDatabase((db) => {
+  const line = and(eq(cartItems.cartId, sql.placeholder("cartId")), eq(cartItems.productId, sql.placeholder("productId")));
+  return {
+    quantity: db.select({ quantity: cartItems.quantity }).from(cartItems).where(line).prepare(),
+    remove: db.delete(cartItems).where(line).prepare(),
+    upsert: db
+      .insert(cartItems)
+      .values({ cartId: sql.placeholder("cartId"), productId: sql.placeholder("productId"), quantity: sql.placeholder("quantity"), addedAt: sql.placeholder("now") })
+      .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: sql`excluded.quantity` } })
+      .prepare(),
+    touch: db.update(carts).set({ updatedAt: sql`${sql.placeholder("nowMs")}` }).where(eq(carts.id, sql.placeholder("cartId"))).prepare(),
+  };
+});
+
 export async function lineQuantity(db: Database, cartId: number, productId: number): Promise<number> {
-  const [row] = await db
-    .select({ quantity: cartItems.quantity })
-    .from(cartItems)
-    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+  const [row] = await lineStatements(db).quantity.all({ cartId, productId });
   return row?.quantity ?? 0;
 }
 
 /** Sets a line to an exact quantity (0 removes it). */
 export async function setLine(db: Database, cartId: number, productId: number, quantity: number, now: Date): Promise<void> {
+  const statements = lineStatements(db);
   if (quantity === 0) {
-    await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.productId, productId)));
+    await statements.remove.run({ cartId, productId });
     return;
   }
-  await db
-    .insert(cartItems)
-    .values({ cartId, productId, quantity, addedAt: now })
-    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity } });
-  await db.update(carts).set({ updatedAt: now }).where(eq(carts.id, cartId));
+  await statements.upsert.run({ cartId, productId, quantity, now });
+  await statements.touch.run({ cartId, nowMs: now.getTime() });
 }
 
 export async function setCartPromo(db: Database, cartId: number, code: string | null): Promise<void> {

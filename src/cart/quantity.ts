@@ -1,8 +1,11 @@
 import { quantityLabel } from "../catalog/units";
-import type { Product } from "../db/schema";
+import type { Product, Unit } from "../db/schema";
 
 /** The most of one product a single cart line may hold, in units (1,000 kg, 1,000 items). */
 export const MAX_UNITS_PER_LINE = 1000;
+
+/** The same limit for products sold by the gram or millilitre: 1,000 kg or 1,000 l, not 1 kg. */
+const maxMilliPerLine = (unit: Unit) => MAX_UNITS_PER_LINE * 1000 * (unit === "g" || unit === "ml" ? 1000 : 1);
 
 export type QuantityCheck = { ok: true; milli: number } | { ok: false; message: string };
 
@@ -26,8 +29,8 @@ export function checkAmount(
   if (milli === 0) {
     return options.allowZero ? { ok: true, milli: 0 } : { ok: false, message: "Quantity must be more than zero." };
   }
-  if (milli > MAX_UNITS_PER_LINE * 1000) {
-    return { ok: false, message: `You can order at most ${quantityLabel(MAX_UNITS_PER_LINE * 1000, product.unit)} of one product.` };
+  if (milli > maxMilliPerLine(product.unit)) {
+    return { ok: false, message: `You can order at most ${quantityLabel(maxMilliPerLine(product.unit), product.unit)} of one product.` };
   }
   if (milli % product.step !== 0) {
     return { ok: false, message: `${product.name} is sold in steps of ${quantityLabel(product.step, product.unit)}.` };

@@ -1,14 +1,25 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products, type Product } from "../db/schema";
+import { oncePerDatabase } from "../db/templates";
+
+// Read on every add to cart: compiled once per database, the aisle check as a subquery (no join).
+const sellable = oncePerDatabase((db) =>
+  db
+    .select()
+    .from(products)
+    .where(
+      and(
+        eq(products.id, sql.placeholder("id")),
+        eq(products.active, true),
+        inArray(products.categoryId, db.select({ id: categories.id }).from(categories).where(eq(categories.status, "active"))),
+      ),
+    )
+    .prepare(),
+);
 
 /** A product a shopper may put in a cart: active, in an active aisle. */
 export async function findSellableProduct(db: Database, id: number): Promise<Product | null> {
-  const rows = await db
-    .select({ product: products })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(eq(products.id, id), eq(products.active, true), eq(categories.status, "active")))
-    .limit(1);
-  return rows[0]?.product ?? null;
+  const rows = await sellable(db).all({ id });
+  return rows[0] ?? null;
 }
