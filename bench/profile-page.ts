@@ -1,6 +1,7 @@
 /**
  * Times one page in process (no HTTP, no wrk): where a request's CPU goes.
- *   bun bench/profile-page.ts [--db bench/data/bench.db] [--path /categories/fruit] [--signed-in] [--runs 3000]
+ *   bun bench/profile-page.ts [--db bench/data/bench.db] [--path /categories/fruit | --paths-file F] [--signed-in] [--runs 3000]
+ * --paths-file cycles through the paths in F (one a line), e.g. many product pages.
  */
 import { parseArgs } from "node:util";
 import { bunPasswordHasher } from "../src/accounts/passwords";
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     path: { type: "string", default: "/categories/fruit" },
     "signed-in": { type: "boolean", default: false },
     runs: { type: "string", default: "3000" },
+    "paths-file": { type: "string" },
   },
 });
 const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${values.db}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
@@ -30,15 +32,16 @@ if (values["signed-in"]) {
   const [shopper] = await database.db.select().from(users).where(eq(users.email, `shopper1@${BENCH_SHOPPER.emailDomain}`));
   headers.cookie = `grocer_session=${await startSession(database.db, shopper!.id, new Date())}`;
 }
-const url = `http://127.0.0.1${values.path}`;
+const paths = values["paths-file"] ? (await Bun.file(values["paths-file"]).text()).trim().split("\n") : [values.path!];
+const urlOf = (i: number) => `http://127.0.0.1${paths[i % paths.length]}`;
 const runs = Number(values.runs);
-for (let i = 0; i < 200; i++) await (await app.request(url, { headers })).text();
+for (let i = 0; i < 200; i++) await (await app.request(urlOf(i), { headers })).text();
 const times: number[] = [];
 const cpuStart = process.cpuUsage();
 const started = performance.now();
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
-  const response = await app.request(url, { headers });
+  const response = await app.request(urlOf(i + 200), { headers });
   await response.text();
   times.push(performance.now() - t);
 }
@@ -46,6 +49,6 @@ const wall = performance.now() - started;
 const cpu = process.cpuUsage(cpuStart);
 times.sort((a, b) => a - b);
 const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(times.length * p))]!.toFixed(3);
-console.log(`${values.path} ${values["signed-in"] ? "signed in" : "anonymous"}: ${runs} runs, ${(runs / (wall / 1000)).toFixed(0)}/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, CPU ${((cpu.user + cpu.system) / 1000 / runs).toFixed(3)} ms/request`);
-const last = await app.request(url, { headers });
-const lastText = await last.text(); console.log(`last answer: ${last.status}, ${lastText.length} characters`, lastText.slice(0, 200));
+console.log(`${values["paths-file"] ? `${paths.length} paths` : values.path} ${values["signed-in"] ? "signed in" : "anonymous"}: ${runs} runs, ${(runs / (wall / 1000)).toFixed(0)}/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, CPU ${((cpu.user + cpu.system) / 1000 / runs).toFixed(3)} ms/request`);
+const last = await app.request(urlOf(0), { headers });
+console.log(`one answer: ${last.status}, ${(await last.text()).length} characters`);

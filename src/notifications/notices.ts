@@ -1,11 +1,23 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
-import { StatementTemplate } from "../db/templates";
+import { oncePerDatabase, StatementTemplate } from "../db/templates";
 import { notifications, products, users } from "../db/schema";
 import { lowStockEvents, type Order } from "../db/shop-tables";
 import { quantityLabel } from "../catalog/units";
 import { orderNumberSql } from "../orders/queries";
 import { noticeRow, notify } from "./notify";
+
+// Checked after every order and stock change: compiled once per database.
+const unhandledLowStock = oncePerDatabase((db) =>
+  db
+    .select({ id: lowStockEvents.id, productId: lowStockEvents.productId, stock: lowStockEvents.stock, threshold: lowStockEvents.threshold, name: products.name, unit: products.unit })
+    .from(lowStockEvents)
+    .innerJoin(products, eq(products.id, lowStockEvents.productId))
+    .where(isNull(lowStockEvents.handledAt))
+    .orderBy(lowStockEvents.id)
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
 
 /**
  * Turns unhandled low-stock events (raised by a database trigger from checkout and stock edits)
@@ -14,13 +26,7 @@ import { noticeRow, notify } from "./notify";
  */
 export async function deliverLowStockNotices(handle: DatabaseHandle, now: Date, limit = 50): Promise<number> {
   const { db } = handle;
-  const events = await db
-    .select({ id: lowStockEvents.id, productId: lowStockEvents.productId, stock: lowStockEvents.stock, threshold: lowStockEvents.threshold, name: products.name, unit: products.unit })
-    .from(lowStockEvents)
-    .innerJoin(products, eq(products.id, lowStockEvents.productId))
-    .where(isNull(lowStockEvents.handledAt))
-    .orderBy(lowStockEvents.id)
-    .limit(limit);
+  const events = await unhandledLowStock(db).all({ limit });
   for (const event of events) {
     const left = event.stock === 0 ? "is out of stock" : `is down to ${quantityLabel(event.stock, event.unit)}`;
     await handle.atomic([
