@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
 import { categories, CATEGORY_STATUSES, products, type Product, type ProductImage } from "../db/schema";
 import { productImagesOf } from "../manage/catalog/images";
-import { ProductSchema } from "./catalog-schemas";
+import { productJson, ProductSchema } from "./catalog-schemas";
 import { ApiProblem, problemType } from "./problem";
 import { Quantity, quantityOut } from "./schemas";
 
@@ -40,19 +40,11 @@ export const imageJson = (image: ProductImage) => ({ id: image.id, url: `/media/
 
 type Shelved = Product & { category: { id: number; name: string; slug: string; status: (typeof CATEGORY_STATUSES)[number] } };
 
+/** The shop's product fields (productJson), with the staff's on top and the images in full. */
 function managedJson(product: Shelved, images: ProductImage[]): ManagedProductJson {
   return {
-    id: product.id,
-    name: product.name,
-    slug: product.slug,
-    description: product.description,
+    ...productJson({ ...product, images }),
     category: product.category,
-    price_cents: product.priceCents,
-    unit: product.unit,
-    step: quantityOut(product.step),
-    stock: quantityOut(product.stock),
-    in_stock: product.stock > 0,
-    best_before: product.bestBefore,
     images: images.map(imageJson),
     active: product.active,
     low_stock_threshold: quantityOut(product.lowStockThreshold),

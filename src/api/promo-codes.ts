@@ -7,7 +7,7 @@ import { normalizeCode } from "../promotions/rules";
 import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
 import { apiRouter } from "./env";
 import { ApiProblem, notFound, problems, problemType, type FieldError } from "./problem";
-import { Cents, decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
+import { Cents, IdParam, listOf, PageQuery, pageOf } from "./schemas";
 
 /** Promo codes for managers, over the back office's own rules (src/manage/promo-form.ts, promo-codes.ts). */
 export const promoApi = apiRouter();
@@ -167,11 +167,8 @@ promoApi.openapi(
     responses: { 200: { description: "A page of promo codes.", content: { "application/json": { schema: listOf(PromoCodeSchema, "PromoCodeList") } } }, ...problems(400, 401, 403) },
   }),
   async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const [offset] = (decodeCursor(cursor, ["number"]) ?? [0]) as [number];
-    const promos = await promoSummaries(c.var.deps.database.db);
-    const page = promos.slice(offset, offset + limit);
-    return c.json({ items: page.map(promoJson), next_cursor: offset + limit < promos.length ? encodeCursor([offset + limit]) : null }, 200);
+    const { page, next_cursor } = pageOf(await promoSummaries(c.var.deps.database.db), c.req.valid("query"));
+    return c.json({ items: page.map(promoJson), next_cursor }, 200);
   },
 );
 

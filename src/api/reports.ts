@@ -7,7 +7,7 @@ import { BUCKETS, leastSoldFirst, salesByProduct, salesOverTime, type ReportFilt
 import { bearerAuth, requireStaffRole } from "./bearer";
 import { apiRouter } from "./env";
 import { ApiProblem, problems, problemType } from "./problem";
-import { Cents, decodeCursor, encodeCursor, listOf, PageQuery, Quantity, quantityOut } from "./schemas";
+import { Cents, listOf, PageQuery, pageOf, Quantity, quantityOut } from "./schemas";
 
 /** The back office's sales reports (src/reports/sales.ts) for managers: cancelled orders are not sales. */
 export const reportApi = apiRouter();
@@ -60,11 +60,6 @@ async function reportFilter(db: Database, query: { from?: string; to?: string; c
   return filter;
 }
 
-/** Reports are computed whole; pages are slices of them, the cursor an offset. */
-function pageOf<T>(rows: T[], query: { limit: number; cursor?: string }) {
-  const [offset] = (decodeCursor(query.cursor, ["number"]) ?? [0]) as [number];
-  return { page: rows.slice(offset, offset + query.limit), next_cursor: offset + query.limit < rows.length ? encodeCursor([offset + query.limit]) : null };
-}
 
 const ProductSalesSchema = z
   .object({

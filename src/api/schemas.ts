@@ -68,3 +68,9 @@ export const quantityOut = (milli: number) => milli / 1000;
 
 export const Quantity = z.number().openapi({ description: "In the product's unit (0.25 means 250 g of a product sold by the kg).", example: 0.5 });
 export const Cents = z.number().int().openapi({ description: "Integer minor units of the store's currency.", example: 189 });
+
+/** For lists computed whole (people, promo codes, reports): a page is a slice, the cursor an offset. */
+export function pageOf<T>(rows: T[], query: { limit: number; cursor?: string }) {
+  const [offset] = (decodeCursor(query.cursor, ["number"]) ?? [0]) as [number];
+  return { page: rows.slice(offset, offset + query.limit), next_cursor: offset + query.limit < rows.length ? encodeCursor([offset + query.limit]) : null };
+}

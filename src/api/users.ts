@@ -5,7 +5,7 @@ import type { User } from "../db/schema";
 import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
 import { apiRouter } from "./env";
 import { ApiProblem, problems } from "./problem";
-import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
+import { IdParam, listOf, PageQuery, pageOf } from "./schemas";
 
 export const userApi = apiRouter();
 userApi.use("/users", bearerAuth(), requireStaffRole("admin"));
@@ -45,11 +45,8 @@ userApi.openapi(
     responses: { 200: { description: "A page of accounts.", content: { "application/json": { schema: listOf(PersonSchema, "PersonList") } } }, ...problems(400, 401, 403) },
   }),
   async (c) => {
-    const { limit, cursor } = c.req.valid("query");
-    const [offset] = (decodeCursor(cursor, ["number"]) ?? [0]) as [number];
-    const people = await listPeople(c.var.deps.database);
-    const page = people.slice(offset, offset + limit);
-    return c.json({ items: page.map(personJson), next_cursor: offset + limit < people.length ? encodeCursor([offset + limit]) : null }, 200);
+    const { page, next_cursor } = pageOf(await listPeople(c.var.deps.database), c.req.valid("query"));
+    return c.json({ items: page.map(personJson), next_cursor }, 200);
   },
 );
 
