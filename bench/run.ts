@@ -9,7 +9,7 @@
  * Generates the store first when it is missing (bun bench/generate.ts). Needs wrk (apt-get install -y wrk).
  */
 import { Database } from "bun:sqlite";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -81,7 +81,9 @@ try {
       GROCER_CART_ADDITIONS_FILE: additionsFile, GROCER_SESSIONS_FILE: scenario.sessions ? sessionFiles[scenario.sessions]! : "", GROCER_RUN_ID: runId };
     const ordersBefore = countBenchOrders(runId);
     const load = loadavg()[0]!.toFixed(2);
+    const before = cpuTicks();
     const run = Bun.spawnSync(args, { env, stdout: "pipe", stderr: "pipe" });
+    const stolen = stolenShare(before, cpuTicks());
     const output = run.stdout.toString() + run.stderr.toString();
     const figures = parseWrk(output);
     console.log(`\n## ${scenario.name}\n$ ${args.join(" ").replace(root + "/", "")}\n${output}`);
@@ -92,7 +94,7 @@ try {
       figures.rps += ` (${perSecond.toLocaleString("en-GB")} orders/s)`;
     }
     results.push(
-      `| ${scenario.name} | ${figures.rps} | ${figures.p50} | ${figures.p99} | ${figures.errors} | ${load} | ${scenario.target ?? ""} |`,
+      `| ${scenario.name} | ${figures.rps} | ${figures.p50} | ${figures.p99} | ${figures.errors} | ${load} | ${stolen} | ${scenario.target ?? ""} |`,
     );
   }
   const cpu = cpus()[0]?.model ?? "unknown CPU";
@@ -101,14 +103,29 @@ try {
       "",
       `Machine: ${cpus().length} cores, ${cpu}; wrk -t1 -c32 -d${values.duration}; server: bun src/server.ts (NODE_ENV=production, bun:sqlite)`,
       "",
-      "| scenario | req/s | p50 | p99 | non-2xx/3xx or errors | load avg at start | target |",
-      "|---|---:|---:|---:|---:|---:|---|",
+      "| scenario | req/s | p50 | p99 | non-2xx/3xx or errors | load avg at start | CPU stolen by the host | target |",
+      "|---|---:|---:|---:|---:|---:|---:|---|",
       ...results,
     ].join("\n"),
   );
 } finally {
   server.kill("SIGTERM");
   await server.exited;
+}
+
+/** The machine's CPU counters (/proc/stat): on a shared VM the host can take CPU time from it ("steal"). */
+function cpuTicks(): { total: number; steal: number } | null {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.reduce((sum, n) => sum + n, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+function stolenShare(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): string {
+  if (!before || !after || after.total === before.total) return "?";
+  return `${(((after.steal - before.steal) / (after.total - before.total)) * 100).toFixed(1)}%`;
 }
 
 /** Orders this run's checkout scenario placed (their idempotency keys carry the run id). */
