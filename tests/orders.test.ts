@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { cartItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
-import { products } from "../src/db/schema";
+import { orderEvents, products } from "../src/db/schema";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
 
@@ -65,6 +65,10 @@ describe("cancelling", () => {
     expect((await productNow(store, shelves.bananas)).sold).toBe(0);
     expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(0);
     expect(await store.db.select().from(promoRedemptions)).toHaveLength(0);
+    // The history says who cancelled it, written in the same unit as the cancel.
+    expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toEqual([
+      expect.objectContaining({ fromStatus: "placed", toStatus: "cancelled", actorId: order.userId }),
+    ]);
   });
 
   test("once packed it cannot be cancelled, and nothing moves", async () => {
@@ -77,10 +81,11 @@ describe("cancelling", () => {
     expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(1);
   });
 
-  test("cancelling twice returns the stock once", async () => {
+  test("cancelling twice returns the stock once and writes one history row", async () => {
     const { agent, order } = await placedOrder();
     await Promise.all([agent.post(`/orders/${order.id}/cancel`), agent.post(`/orders/${order.id}/cancel`)]);
     expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
+    expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toHaveLength(1);
   });
 });
 

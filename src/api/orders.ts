@@ -107,7 +107,7 @@ orderApi.openapi(
     const user = callerOf(c);
     const order = await findOwnOrder(database.db, user.id, c.req.valid("param").id);
     if (!order) throw notFound("You have no order with that id.");
-    const result = await cancelOrder(database, order, { allowedFrom: ["placed"], now: clock.now() });
+    const result = await cancelOrder(database, order, { allowedFrom: ["placed"], actorId: user.id, now: clock.now() });
     if (!result.ok) throw new ApiProblem(409, "Conflict", result.message);
     return c.json(orderJson((await findOwnOrder(database.db, user.id, order.id))!), 200);
   },

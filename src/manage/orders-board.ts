@@ -134,10 +134,8 @@ async function cancelFromBoard(handle: DatabaseHandle, order: OrderWithItems, co
   if (!CANCELLABLE.includes(order.status)) {
     return { ok: false, status: 409, message: `An order that is ${label(order.status)} can't be cancelled.` };
   }
-  // Only from the status just read, so the event below records the true "from".
-  const result = await cancelOrder(handle, order, { allowedFrom: [order.status], now: context.now });
+  const result = await cancelOrder(handle, order, { allowedFrom: CANCELLABLE, actorId: context.actorId, now: context.now });
   if (!result.ok) return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };
-  await handle.db.insert(orderEvents).values({ orderId: order.id, fromStatus: order.status, toStatus: "cancelled", actorId: context.actorId, createdAt: context.now });
   return { ok: true };
 }
 

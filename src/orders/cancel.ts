@@ -1,32 +1,48 @@
 import { and, eq, exists, sql } from "drizzle-orm";
 import { randomToken } from "../accounts/tokens";
 import type { DatabaseHandle, Statement } from "../db/client";
-import { products } from "../db/schema";
+import { orderEvents, products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
 import { queueOrderStatusEmail } from "../notifications/order-emails";
 import type { OrderWithItems } from "./queries";
 
 export type CancelResult = { ok: true } | { ok: false; message: string };
 
+const TOO_LATE = "This order can no longer be cancelled: it is already being packed or on its way.";
+
 /**
- * Cancels an order in one atomic unit: the status change (only from an allowed status), stock
- * back on the shelf, popularity and the promo use released. The status update stamps a random
- * change token; the other statements only act if the order carries that token, so a cancel that
- * lost a race (the order was packed meanwhile) changes nothing at all.
+ * Cancels an order in one atomic unit: the status change (only from the status just read, and
+ * only if it is allowed), stock back on the shelf, popularity and the promo use released, and the
+ * history row saying who cancelled it. The status update stamps a random change token; the other
+ * statements only act if the order carries that token, so a cancel that lost a race (the order was
+ * packed meanwhile) changes nothing at all.
  */
 export async function cancelOrder(
   handle: DatabaseHandle,
   order: OrderWithItems,
-  options: { allowedFrom: OrderStatus[]; now: Date },
+  options: { allowedFrom: OrderStatus[]; actorId: number; now: Date },
 ): Promise<CancelResult> {
+  if (!options.allowedFrom.includes(order.status)) return { ok: false, message: TOO_LATE };
   const { db } = handle;
   const token = randomToken(16);
-  const stamped = exists(
-    db.select({ one: sql`1` }).from(orders).where(and(eq(orders.id, order.id), eq(orders.changeToken, token))),
-  );
-  const allowed = sql`${orders.status} in (${sql.join(options.allowedFrom.map((status) => sql`${status}`), sql`, `)})`;
+  const stampedOrder = and(eq(orders.id, order.id), eq(orders.changeToken, token));
+  const stamped = exists(db.select({ one: sql`1` }).from(orders).where(stampedOrder));
   const statements: [Statement, ...Statement[]] = [
-    db.update(orders).set({ status: "cancelled", changeToken: token, updatedAt: options.now }).where(and(eq(orders.id, order.id), allowed)),
+    db.update(orders).set({ status: "cancelled", changeToken: token, updatedAt: options.now }).where(and(eq(orders.id, order.id), eq(orders.status, order.status))),
+    db.insert(orderEvents).select(
+      db
+        .select({
+          // insert ... select wants every column, in the table's order.
+          id: sql<number | null>`null`.as("id"),
+          orderId: orders.id,
+          fromStatus: sql<string>`${order.status}`.as("from_status"),
+          toStatus: orders.status,
+          actorId: sql<number>`${options.actorId}`.as("actor_id"),
+          createdAt: sql<number>`${options.now.getTime()}`.as("created_at"),
+        })
+        .from(orders)
+        .where(stampedOrder),
+    ),
   ];
   for (const item of order.items) {
     statements.push(
@@ -49,5 +65,5 @@ export async function cancelOrder(
     await queueOrderStatusEmail(db, options.now, order.id, "cancelled");
     return { ok: true };
   }
-  return { ok: false, message: "This order can no longer be cancelled: it is already being packed or on its way." };
+  return { ok: false, message: TOO_LATE };
 }

@@ -44,7 +44,7 @@ orderRoutes.get("/orders/:id/invoice", async (c) => {
 orderRoutes.post("/orders/:id/cancel", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
-  const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], now: c.var.deps.clock.now() });
+  const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], actorId: c.var.user!.id, now: c.var.deps.clock.now() });
   if (!result.ok) {
     c.set("flash", { kind: "error", text: result.message });
     return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={false} />, { status: 409 });
