@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
 import { FragmentCache } from "./fragment-cache";
 import { catalogVersion } from "./queries";
-import { fillTemplate, framePage, pageTemplate, templateKind } from "./shell-template";
+import { fillShell, framePage, shellKind } from "./shell-template";
 
 /** What a catalog route shows; only 200s are cached. */
 export type CatalogView = { title: string; body: Child; status?: ContentfulStatusCode; query?: string };
@@ -45,9 +45,10 @@ const html = async (node: Child) => String(await (<>{node}</>));
 
 /**
  * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
- * the catalog version, so it is cached for everyone. Anonymous visitors get whole cached pages,
- * ETags and 304s; shoppers get a cached page template with their name and cart count filled in;
- * staff and pages carrying a flash message get their shell rendered whole.
+ * the catalog version, so it is cached for everyone, and framed in a shell rendered once per
+ * version and kind of visitor (shell-template.tsx). Anonymous visitors also get whole cached pages,
+ * ETags and 304s; shoppers get their name and cart count filled in; staff and pages carrying a
+ * flash message get their shell rendered whole.
  */
 export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant) => Promise<CatalogView>) {
   const cache = cacheFor(c.var.deps);
@@ -84,17 +85,9 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   }
   headers();
   if (variant !== null) return c.html(body.html);
-  if (!personal) {
-    const page = await framePage(c, body);
-    cache.set(version, `whole ${address}`, { title: body.title, html: page });
-    return c.html(page);
-  }
-  const kind = templateKind(c);
+  const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, body));
-  let template = cache.get(version, `${kind} ${address}`);
-  if (!template) {
-    template = { title: body.title, html: await pageTemplate(c, kind, body) };
-    cache.set(version, `${kind} ${address}`, template);
-  }
-  return c.html(await fillTemplate(c, template.html));
+  const page = await fillShell(c, cache, version, kind, body);
+  if (kind === "anonymous") cache.set(version, `whole ${address}`, { title: body.title, html: page });
+  return c.html(page);
 }

@@ -6,26 +6,41 @@ import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
 import { countCartLines, shellData } from "../http/render";
 import { Layout } from "../../views/layout";
+import type { CachedView, FragmentCache } from "./fragment-cache";
 
 const html = async (node: Child) => String(await (<>{node}</>));
 
-const BODY_SLOT = "<!--grocer:shelf-->";
-// Control characters never come out of our own markup or the escaper, so they mark the visitor's fields safely.
-const NAME_SLOT = "\u0001grocer:name\u0001";
-const CART_SLOT = "\u0001grocer:cart\u0001";
+// Control characters never come out of our own markup or the escaper, so they mark slots safely;
+// values are put in by one left-to-right pass and never scanned again.
+const MARK = "\u0001grocer:";
+const slot = (name: SlotName) => `${MARK}${name}\u0001`;
+type SlotName = "title" | "query" | "body" | "name" | "cart";
 
-/** Frames a cached shelf in the full page shell, rendered for this visitor. */
-export async function framePage(c: Context<AppEnv>, page: { title: string; html: string; query?: string }): Promise<string> {
-  const shell = await shellData(c, page.query);
-  const framed = await html(<Layout title={page.title} shell={shell}>{raw(BODY_SLOT)}</Layout>);
-  return spliceBody(framed, page.html);
+function fillSlots(template: string, values: Record<SlotName, string>): string {
+  let page = "";
+  let at = 0;
+  for (let start = template.indexOf(MARK); start >= 0; start = template.indexOf(MARK, at)) {
+    const end = template.indexOf("\u0001", start + MARK.length);
+    page += template.slice(at, start) + values[template.slice(start + MARK.length, end) as SlotName];
+    at = end + 1;
+  }
+  return page + template.slice(at);
 }
 
+const escaped = (text: string) => {
+  const buffer = [""];
+  escapeToBuffer(text, buffer);
+  return buffer[0]!;
+};
+
+export type ShellKind = "anonymous" | "visitor" | "customer";
+
 /**
- * Which shared shell template fits this visitor, or null when theirs must be rendered whole: staff
+ * Which shared shell fits this visitor, or null when theirs must be rendered whole: staff
  * (notification bell, back-office menu) and anyone with a flash message.
  */
-export function templateKind(c: Context<AppEnv>): "visitor" | "customer" | null {
+export function shellKind(c: Context<AppEnv>, personal: boolean): ShellKind | null {
+  if (!personal) return "anonymous";
   if (c.var.flash) return null;
   const user = c.var.user;
   if (!user) return "visitor";
@@ -34,30 +49,39 @@ export function templateKind(c: Context<AppEnv>): "visitor" | "customer" | null 
 }
 
 /**
- * A page with the shelf in place and slots for the visitor's name and cart count: the same for
- * every shopper, so it is rendered once per catalog version and address instead of per request.
+ * The page shell (header, aisle links, footer) with slots for the title, the search words, the
+ * page body and the shopper's name and cart count: rendered once per catalog version for each
+ * kind of visitor, then filled in per page by string splicing instead of rendering the layout.
  */
-export async function pageTemplate(c: Context<AppEnv>, kind: "visitor" | "customer", page: { title: string; html: string; query?: string }): Promise<string> {
-  const shell = await shellData(c, page.query, { cartCount: 0 });
-  shell.user = kind === "customer" ? { name: NAME_SLOT, role: "customer", approved: false } : null;
-  const framed = await html(<Layout title={page.title} shell={{ ...shell, cartCount: CART_SLOT }}>{raw(BODY_SLOT)}</Layout>);
-  return spliceBody(framed, page.html);
+async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, searching: boolean): Promise<string> {
+  const key = `shell ${kind} ${searching ? "search" : "browse"}`;
+  const known = cache.get(version, key);
+  if (known) return known.html;
+  const shell = await shellData(c, searching ? slot("query") : undefined, { cartCount: 0 });
+  shell.user = kind === "customer" ? { name: slot("name"), role: "customer", approved: false } : null;
+  const template = await html(
+    <Layout title={slot("title")} shell={{ ...shell, cartCount: slot("cart") }}>
+      {raw(slot("body"))}
+    </Layout>,
+  );
+  cache.set(version, key, { title: key, html: template });
+  return template;
 }
 
-/** Fills a template's slots with this visitor's own values. */
-export async function fillTemplate(c: Context<AppEnv>, template: string): Promise<string> {
-  const count = String(await countCartLines(c));
-  let page = template.replace(CART_SLOT, () => count);
-  const user = c.var.user;
-  if (user) {
-    const escaped = [""];
-    escapeToBuffer(user.name, escaped);
-    page = page.replace(NAME_SLOT, () => escaped[0]!);
-  }
-  return page;
+/** A cached page body in this visitor's shell. */
+export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView): Promise<string> {
+  const template = await shellTemplate(c, cache, version, kind, page.query !== undefined);
+  return fillSlots(template, {
+    title: escaped(page.title),
+    query: escaped(page.query ?? ""),
+    body: page.html,
+    name: escaped(c.var.user?.name ?? ""),
+    cart: kind === "anonymous" ? "0" : String(await countCartLines(c)),
+  });
 }
 
-function spliceBody(framed: string, body: string): string {
-  const slot = framed.indexOf(BODY_SLOT);
-  return framed.slice(0, slot) + body + framed.slice(slot + BODY_SLOT.length);
+/** The whole page rendered for this visitor (staff, or a page carrying a flash message). */
+export async function framePage(c: Context<AppEnv>, page: CachedView): Promise<string> {
+  const shell = await shellData(c, page.query);
+  return html(<Layout title={page.title} shell={shell}>{raw(page.html)}</Layout>);
 }
