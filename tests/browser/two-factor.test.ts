@@ -59,7 +59,9 @@ for (const person of staff) {
     await page.getByRole("link", { name: "I have saved them, continue" }).click();
     await page.waitForURL(`${server.url}/manage`);
 
-    // A fresh log-in now asks for the second step; a recovery code opens it.
+    // A fresh log-in now asks for the second step; a recovery code opens it. The back-office page is
+    // left first: its live notification stream would otherwise retry without a session and get 401.
+    await page.goto("about:blank");
     await context.clearCookies();
     await page.goto(`${server.url}/login?next=/manage`);
     await page.getByLabel("Email").fill(person.email);
