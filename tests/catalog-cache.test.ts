@@ -125,6 +125,24 @@ describe("signed-in visitors", () => {
     expect(visitorHtml).toContain('href="/login"');
   });
 
+  test("text that looks like a slot of the shared shell stays inert, in an aisle name and in a product name", async () => {
+    const [fruit] = await store.db.select().from(categories).where(eq(categories.slug, "fruit"));
+    await store.db.insert(categories).values({ name: "Odd \u0001grocer:body\u0001 Aisle \u0001grocer:", slug: "odd-aisle", status: "active" });
+    await store.db.insert(products).values({ name: "Sly \u0001grocer:name\u0001 Plum", slug: "sly-plum", categoryId: fruit!.id, priceCents: 100, stock: 5000 });
+    const shopper = store.agent();
+    expect((await shopper.signUp({ name: "Nell Nectarine", email: "nell@example.com", password: "nell-nectarine-2026" })).status).toBe(303);
+    await shopper.get("/"); // the welcome message is shown (and the page rendered whole) once
+    for (const agent of [store.agent(), shopper, shopper]) {
+      const response = await agent.get("/categories/fruit?sort=newest");
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain("Odd \uFFFDgrocer:body\uFFFD Aisle \uFFFDgrocer:");
+      expect(html).toContain("Sly \uFFFDgrocer:name\uFFFD Plum");
+      expect(html.match(/<main /g)).toHaveLength(1);
+      expect(html).not.toContain("\u0001");
+    }
+  });
+
   test("staff get their own shell (bell, back-office links) and shoppers never get it, whoever came first", async () => {
     const admin = await adminAgent(store);
     const shopper = store.agent();

@@ -82,7 +82,7 @@ describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
       await handle.db.run(sql`CREATE TABLE shelf (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`);
       const before = statSync(join(dir, "store.db")).size;
       for (let i = 0; i < 200; i++) await handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
-      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 250 ms.
+      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 50 ms.
       let grown = 0;
       for (let tries = 0; tries < 40 && grown < 3_000_000; tries++) {
         await Bun.sleep(100);

@@ -87,7 +87,7 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   if (variant !== null) return c.html(body.html);
   const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, body));
-  const page = await fillShell(c, cache, version, kind, body);
+  const page = await fillShell(c, cache, version, kind, body, address);
   if (kind === "anonymous") cache.set(version, `whole ${address}`, { title: body.title, html: page });
   return c.html(page);
 }

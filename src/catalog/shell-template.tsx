@@ -10,18 +10,21 @@ import type { CachedView, FragmentCache } from "./fragment-cache";
 
 const html = async (node: Child) => String(await (<>{node}</>));
 
-// Control characters never come out of our own markup or the escaper, so they mark slots safely;
-// values are put in by one left-to-right pass and never scanned again.
+// A control character marks the slots: our markup never has one, and every value put in has any
+// taken out (U+0001 means nothing in HTML), so a product name cannot open a slot of its own.
 const MARK = "\u0001grocer:";
 const slot = (name: SlotName) => `${MARK}${name}\u0001`;
 type SlotName = "title" | "query" | "body" | "name" | "cart";
+const inert = (text: string) => (text.includes("\u0001") ? text.replaceAll("\u0001", "\uFFFD") : text);
 
 function fillSlots(template: string, values: Record<SlotName, string>): string {
   let page = "";
   let at = 0;
   for (let start = template.indexOf(MARK); start >= 0; start = template.indexOf(MARK, at)) {
     const end = template.indexOf("\u0001", start + MARK.length);
-    page += template.slice(at, start) + values[template.slice(start + MARK.length, end) as SlotName];
+    const value = end < 0 ? undefined : values[template.slice(start + MARK.length, end) as SlotName];
+    if (value === undefined) break; // cannot happen with inert values; never loop on it
+    page += template.slice(at, start) + value;
     at = end + 1;
   }
   return page + template.slice(at);
@@ -29,7 +32,7 @@ function fillSlots(template: string, values: Record<SlotName, string>): string {
 
 const escaped = (text: string) => {
   const buffer = [""];
-  escapeToBuffer(text, buffer);
+  escapeToBuffer(inert(text), buffer);
   return buffer[0]!;
 };
 
@@ -58,6 +61,8 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
   const known = cache.get(version, key);
   if (known) return known.html;
   const shell = await shellData(c, searching ? slot("query") : undefined, { cartCount: 0 });
+  shell.storeName = inert(shell.storeName);
+  shell.categories = shell.categories.map((aisle) => ({ name: inert(aisle.name), slug: inert(aisle.slug) }));
   shell.user = kind === "customer" ? { name: slot("name"), role: "customer", approved: false } : null;
   const template = await html(
     <Layout title={slot("title")} shell={{ ...shell, cartCount: slot("cart") }}>
@@ -68,16 +73,20 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
   return template;
 }
 
-/** A cached page body in this visitor's shell. */
-export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView): Promise<string> {
-  const template = await shellTemplate(c, cache, version, kind, page.query !== undefined);
-  return fillSlots(template, {
-    title: escaped(page.title),
-    query: escaped(page.query ?? ""),
-    body: page.html,
-    name: escaped(c.var.user?.name ?? ""),
-    cart: kind === "anonymous" ? "0" : String(await countCartLines(c)),
-  });
+/**
+ * A cached page body in this visitor's shell. The page with only the shopper's own slots left is
+ * kept per address too, so a shopper's request splices in just their name and cart count.
+ */
+export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string> {
+  const key = `framed ${kind} ${address}`;
+  let framed = cache.get(version, key)?.html;
+  if (framed === undefined) {
+    const template = await shellTemplate(c, cache, version, kind, page.query !== undefined);
+    framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart") });
+    if (kind !== "anonymous") cache.set(version, key, { title: page.title, html: framed });
+  }
+  const own = { name: escaped(c.var.user?.name ?? ""), cart: kind === "anonymous" ? "0" : String(await countCartLines(c)) };
+  return fillSlots(framed, { title: "", query: "", body: "", ...own });
 }
 
 /** The whole page rendered for this visitor (staff, or a page carrying a flash message). */
