@@ -5,6 +5,7 @@ import { categories, orderEvents, products, users } from "../db/schema";
 import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
 import { cancelOrder } from "../orders/cancel";
 import { queueOrderStatusEmail } from "../notifications/order-emails";
+import { orderEventStatement } from "../orders/history";
 import type { OrderWithItems } from "../orders/queries";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
@@ -107,20 +108,7 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
       .update(orders)
       .set({ status: to, changeToken: token, updatedAt: context.now })
       .where(and(eq(orders.id, orderId), eq(orders.status, order.status), eq(orders.fulfilment, order.fulfilment))),
-    db.insert(orderEvents).select(
-      db
-        .select({
-          // insert ... select wants every column, in the table's order.
-          id: sql<number | null>`null`.as("id"),
-          orderId: orders.id,
-          fromStatus: sql<string>`${order.status}`.as("from_status"),
-          toStatus: orders.status,
-          actorId: sql<number>`${context.actorId}`.as("actor_id"),
-          createdAt: sql<number>`${context.now.getTime()}`.as("created_at"),
-        })
-        .from(orders)
-        .where(and(eq(orders.id, orderId), eq(orders.changeToken, token))),
-    ),
+    orderEventStatement(db, { orderId, changeToken: token, from: order.status, actorId: context.actorId, now: context.now }),
   ]);
   const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, orderId));
   if (after?.changeToken === token) {

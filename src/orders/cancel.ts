@@ -1,9 +1,10 @@
 import { and, eq, exists, sql } from "drizzle-orm";
 import { randomToken } from "../accounts/tokens";
 import type { DatabaseHandle, Statement } from "../db/client";
-import { orderEvents, products } from "../db/schema";
+import { products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
 import { queueOrderStatusEmail } from "../notifications/order-emails";
+import { orderEventStatement } from "./history";
 import type { OrderWithItems } from "./queries";
 
 export type CancelResult = { ok: true } | { ok: false; message: string };
@@ -25,24 +26,10 @@ export async function cancelOrder(
   if (!options.allowedFrom.includes(order.status)) return { ok: false, message: TOO_LATE };
   const { db } = handle;
   const token = randomToken(16);
-  const stampedOrder = and(eq(orders.id, order.id), eq(orders.changeToken, token));
-  const stamped = exists(db.select({ one: sql`1` }).from(orders).where(stampedOrder));
+  const stamped = exists(db.select({ one: sql`1` }).from(orders).where(and(eq(orders.id, order.id), eq(orders.changeToken, token))));
   const statements: [Statement, ...Statement[]] = [
     db.update(orders).set({ status: "cancelled", changeToken: token, updatedAt: options.now }).where(and(eq(orders.id, order.id), eq(orders.status, order.status))),
-    db.insert(orderEvents).select(
-      db
-        .select({
-          // insert ... select wants every column, in the table's order.
-          id: sql<number | null>`null`.as("id"),
-          orderId: orders.id,
-          fromStatus: sql<string>`${order.status}`.as("from_status"),
-          toStatus: orders.status,
-          actorId: sql<number>`${options.actorId}`.as("actor_id"),
-          createdAt: sql<number>`${options.now.getTime()}`.as("created_at"),
-        })
-        .from(orders)
-        .where(stampedOrder),
-    ),
+    orderEventStatement(db, { orderId: order.id, changeToken: token, from: order.status, actorId: options.actorId, now: options.now }),
   ];
   for (const item of order.items) {
     statements.push(
