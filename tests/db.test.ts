@@ -73,6 +73,27 @@ for (const driver of ["bun-sqlite", "libsql"] as const) {
   });
 }
 
+describe("atomic units arriving together (bun:sqlite commits them as one group)", () => {
+  test("each unit is still all or nothing: a failing one is undone alone and its caller gets the error", async () => {
+    store = await createTestStore({ seed: false });
+    const { db } = store;
+    const [category] = await db.insert(categories).values({ name: "Dairy", slug: "dairy", status: "active" }).returning();
+    await db.insert(products).values({ name: "Milk", slug: "milk", categoryId: category!.id, priceCents: 129, unit: "l", step: 500, stock: 2000 });
+    const take = (milli: number) => db.update(products).set({ stock: sql`${products.stock} - ${milli}` }).where(eq(products.slug, "milk"));
+    // Started in the same turn: they share one transaction, in order of arrival.
+    const first = store.database.atomic([take(500), db.insert(categories).values({ name: "Bakery", slug: "bakery" })]);
+    const second = store.database.atomic([db.insert(categories).values({ name: "Frozen", slug: "frozen" }), take(1000), take(1000)]);
+    const third = store.database.atomic([take(1500)]);
+    const outcomes = await Promise.allSettled([first, second, third]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("CHECK constraint failed");
+    const [milk] = await db.select().from(products).where(eq(products.slug, "milk"));
+    expect(milk?.stock).toBe(0); // 2000 - 500 (first) - 1500 (third); the second took nothing
+    const slugs = (await db.select().from(categories)).map((row) => row.slug).sort();
+    expect(slugs).toEqual(["bakery", "dairy"]); // the second unit's insert was undone with it
+  });
+});
+
 describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
   test("a worker thread copies committed writes from the log into the database file; closing stops it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "grocer-checkpoint-"));

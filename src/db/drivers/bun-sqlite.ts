@@ -1,4 +1,5 @@
-import { builtQuery, type DatabaseHandle } from "../client";
+import type { DatabaseHandle } from "../client";
+import { commitGroups } from "./commit-group";
 import * as schema from "../schema";
 import { ensureDirectory, filePath } from "./files";
 import { startCheckpointer } from "./checkpointer";
@@ -29,15 +30,7 @@ export async function openBunSqlite(url: string, options: { backgroundCheckpoint
   return {
     db,
     driver: "bun-sqlite",
-    async atomic(statements) {
-      const runAll = sqlite.transaction(() => {
-        for (const statement of statements) {
-          const { sql, params } = builtQuery(statement);
-          client.prepare(sql).run(...(params as never[]));
-        }
-      });
-      runAll.immediate();
-    },
+    atomic: commitGroups(sqlite, (sql) => client.prepare(sql)),
     async migrate(migrationsFolder) {
       migrate(db, { migrationsFolder });
     },
