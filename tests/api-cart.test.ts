@@ -126,4 +126,25 @@ describe("wishlist", () => {
     expect(forgotten.json.items).toEqual([]);
     expectProblem(await client.delete(`/wishlist/${shelves.milk.id}`), 404);
   });
+
+  test("pages with limit and cursor, newest first; a change answers with the first page", async () => {
+    const { client } = await apiShopper(store);
+    for (const shelf of [shelves.milk, shelves.eggs, shelves.bananas]) {
+      expect((await client.put(`/wishlist/${shelf.id}`)).status).toBe(200);
+      store.clock.advance(1000);
+    }
+    const first = await client.get("/wishlist?limit=2");
+    expect(first.json.items.map((p: { id: number }) => p.id)).toEqual([shelves.bananas.id, shelves.eggs.id]);
+    const second = await client.get(`/wishlist?limit=2&cursor=${first.json.next_cursor}`);
+    expect(second.json).toEqual({ items: [expect.objectContaining({ id: shelves.milk.id })], next_cursor: null });
+    expect((await client.delete(`/wishlist/${shelves.eggs.id}`)).json.items.map((p: { id: number }) => p.id)).toEqual([shelves.bananas.id, shelves.milk.id]);
+    expect(expectProblem(await client.get("/wishlist?limit=0"), 400).errors![0]!.path).toBe("limit");
+    expect(expectProblem(await client.get("/wishlist?cursor=WzEuNV0"), 400).errors![0]!.path).toBe("cursor");
+  });
+
+  test("bad product ids on removal are 400 naming the parameter", async () => {
+    const { client } = await apiShopper(store);
+    expect(expectProblem(await client.delete("/cart/items/abc"), 400).errors![0]!.path).toBe("product_id");
+    expect(expectProblem(await client.delete("/wishlist/-1"), 400).errors![0]!.path).toBe("product_id");
+  });
 });

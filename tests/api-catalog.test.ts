@@ -41,6 +41,16 @@ describe("GET /categories", () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
+  test("pages with limit and cursor like every list, default 24", async () => {
+    const first = await client.get("/categories?limit=1");
+    expect(first.json.items.map((item: { slug: string }) => item.slug)).toEqual(["dairy"]);
+    expect(first.json.next_cursor).toEqual(expect.any(String));
+    expect(first.headers.get("etag")).not.toBe((await client.get("/categories")).headers.get("etag"));
+    const second = await client.get(`/categories?limit=1&cursor=${first.json.next_cursor}`);
+    expect(second.json).toEqual({ items: [expect.objectContaining({ slug: "fruit" })], next_cursor: null });
+    expect(expectProblem(await client.get("/categories?limit=101"), 400).errors![0]!.path).toBe("limit");
+    expect(expectProblem(await client.get("/categories?cursor=nope"), 400).errors![0]!.path).toBe("cursor");
+  });
 });
 
 describe("GET /products", () => {

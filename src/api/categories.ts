@@ -3,7 +3,8 @@ import { activeCategories } from "../catalog/queries";
 import { catalogFreshness } from "./catalog-cache";
 import { CategorySchema } from "./catalog-schemas";
 import { apiRouter } from "./env";
-import { listOf } from "./schemas";
+import { problems } from "./problem";
+import { listOf, PageQuery, pageOf } from "./schemas";
 
 export const categoryApi = apiRouter();
 
@@ -13,18 +14,21 @@ const listCategories = createRoute({
   operationId: "listCategories",
   tags: ["Catalog"],
   summary: "List the aisles",
-  description: "Active categories with how many products each holds. Cacheable: answers 304 to a matching If-None-Match.",
+  description: "Active categories by name, with how many products each holds, a page at a time. Cacheable: answers 304 to a matching If-None-Match.",
   security: [],
+  request: { query: PageQuery },
   responses: {
-    200: { description: "All active categories.", content: { "application/json": { schema: listOf(CategorySchema, "CategoryList") } } },
+    200: { description: "A page of active categories.", content: { "application/json": { schema: listOf(CategorySchema, "CategoryList") } } },
     304: { description: "Not modified since the ETag sent in If-None-Match." },
+    ...problems(400),
   },
 });
 
 categoryApi.openapi(listCategories, async (c) => {
+  const query = c.req.valid("query");
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
-  const rows = await activeCategories(c.var.deps.database.db);
-  const items = rows.map((row) => ({ id: row.id, name: row.name, slug: row.slug, description: row.description, product_count: row.productCount }));
-  return c.json({ items, next_cursor: null }, 200);
+  const { page, next_cursor } = pageOf(await activeCategories(c.var.deps.database.db), query);
+  const items = page.map((row) => ({ id: row.id, name: row.name, slug: row.slug, description: row.description, product_count: row.productCount }));
+  return c.json({ items, next_cursor }, 200);
 });

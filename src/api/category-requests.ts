@@ -94,7 +94,7 @@ categoryRequestApi.openapi(
   }),
   async (c) => {
     const { limit, cursor, status } = c.req.valid("query");
-    const [offset] = (decodeCursor(cursor, ["number"]) ?? [0]) as [number];
+    const [offset = 0] = decodeCursor(cursor, 1) ?? [];
     const rows = await listRequests(c.var.deps.database.db, { status: status === "pending" ? "pending" : undefined, limit: offset + limit + 1 });
     const page = rows.slice(offset, offset + limit);
     return c.json({ items: page.map(categoryRequestJson), next_cursor: rows.length > offset + limit ? encodeCursor([offset + limit]) : null }, 200);

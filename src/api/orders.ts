@@ -64,7 +64,7 @@ orderApi.openapi(
   }),
   async (c) => {
     const { limit, cursor, status, mine } = c.req.valid("query");
-    const after = decodeCursor(cursor, ["number", "number"]) as [number, number] | null;
+    const after = decodeCursor(cursor, 2) as [number, number] | null;
     const everyone = seesEveryOrder(c) && mine !== "true";
     const { items, more } = await orderPage(c.var.deps.database.db, { customerId: everyone ? undefined : callerOf(c).id, status }, limit, after);
     const last = items.at(-1);

@@ -10,7 +10,7 @@ import { categories, productImages, products, type Product, type ProductImage } 
 export const PRODUCT_SORTS = ["popular", "price_asc", "price_desc", "newest"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
-export type Listing = { category?: string; q?: string; inStock?: boolean; sort: ProductSort; limit: number; after: (string | number)[] | null };
+export type Listing = { category?: string; q?: string; inStock?: boolean; sort: ProductSort; limit: number; after: [number, number] | null };
 export type ListedProduct = Product & { category: { id: number; name: string; slug: string }; images: ProductImage[] };
 
 const onShelf = and(eq(products.active, true), eq(categories.status, "active"));
@@ -28,9 +28,9 @@ export function cursorOf(product: Product, sort: ProductSort): [number, number] 
   return [value, product.id];
 }
 
-function afterCursor(sort: ProductSort, after: (string | number)[] | null): SQL | undefined {
+function afterCursor(sort: ProductSort, after: [number, number] | null): SQL | undefined {
   if (!after) return undefined;
-  const [position, id] = after as [number, number];
+  const [position, id] = after;
   const { column, direction } = sortColumn[sort];
   const value = sort === "newest" ? new Date(position) : position;
   const beyond = direction === "asc" ? gt : lt;

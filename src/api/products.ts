@@ -41,7 +41,7 @@ const listRoute = createRoute({
 
 productApi.openapi(listRoute, async (c) => {
   const query = c.req.valid("query");
-  const after = decodeCursor(query.cursor, ["number", "number"]);
+  const after = decodeCursor(query.cursor, 2) as [number, number] | null;
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
   const { items, more } = await listProducts(c.var.deps.database.db, {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { ApiProblem } from "./problem";
+import { ApiProblem, problemType } from "./problem";
 
 /** Shared pieces of the API contract; every route's schemas are built from these. */
 
@@ -19,14 +19,17 @@ export const ProductIdParam = z.object({
     .openapi({ param: { name: "product_id", in: "path" }, example: 7, type: "integer" }),
 });
 
+/** Items per page when a list request does not say. */
+export const DEFAULT_PAGE = 24;
+
 export const PageQuery = z.object({
   limit: z.coerce
     .number({ message: "must be a number from 1 to 100" })
     .int("must be a whole number")
     .min(1, "must be from 1 to 100")
     .max(100, "must be from 1 to 100")
-    .default(24)
-    .openapi({ param: { name: "limit", in: "query" }, example: 24, description: "Items per page, 1-100." }),
+    .default(DEFAULT_PAGE)
+    .openapi({ param: { name: "limit", in: "query" }, example: DEFAULT_PAGE, description: "Items per page, 1-100." }),
   cursor: z
     .string()
     .max(200, "is not a cursor this API gave out")
@@ -42,12 +45,16 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
     })
     .openapi(name);
 
-/** Cursors are opaque to clients: base64url of the keyset position. */
-export function encodeCursor(position: (string | number)[]): string {
+/** Cursors are opaque to clients: base64url of the keyset position (or offset), whole numbers only. */
+export function encodeCursor(position: number[]): string {
   return Buffer.from(JSON.stringify(position)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string | undefined, shape: ("string" | "number")[]): (string | number)[] | null {
+/**
+ * Reads a cursor this API gave out: `parts` whole numbers, none negative (sales counts, cents,
+ * milliseconds, ids, offsets). Anything else is a 400 naming `cursor`, never a page of nonsense.
+ */
+export function decodeCursor(cursor: string | undefined, parts: number): number[] | null {
   if (!cursor) return null;
   let value: unknown;
   try {
@@ -55,12 +62,12 @@ export function decodeCursor(cursor: string | undefined, shape: ("string" | "num
   } catch {
     value = null;
   }
-  if (!Array.isArray(value) || value.length !== shape.length || value.some((part, i) => typeof part !== shape[i])) {
-    throw new ApiProblem(400, "Bad Request", "cursor: is not a cursor this API gave out for this list.", {
-      errors: [{ path: "cursor", message: "is not a cursor this API gave out for this list" }],
-    });
+  const wholeNumber = (part: unknown) => typeof part === "number" && Number.isSafeInteger(part) && part >= 0;
+  if (!Array.isArray(value) || value.length !== parts || !value.every(wholeNumber)) {
+    const message = "is not a cursor this API gave out for this list";
+    throw new ApiProblem(400, "Bad Request", `cursor: ${message}.`, { type: problemType("validation"), errors: [{ path: "cursor", message }] });
   }
-  return value as (string | number)[];
+  return value as number[];
 }
 
 /** Quantities leave the API as numbers in the product's unit: 250 thousandths of a kg is 0.25. */
@@ -71,6 +78,6 @@ export const Cents = z.number().int().openapi({ description: "Integer minor unit
 
 /** For lists computed whole (people, promo codes, reports): a page is a slice, the cursor an offset. */
 export function pageOf<T>(rows: T[], query: { limit: number; cursor?: string }) {
-  const [offset] = (decodeCursor(query.cursor, ["number"]) ?? [0]) as [number];
+  const [offset = 0] = decodeCursor(query.cursor, 1) ?? [];
   return { page: rows.slice(offset, offset + query.limit), next_cursor: offset + query.limit < rows.length ? encodeCursor([offset + query.limit]) : null };
 }

@@ -7,25 +7,34 @@ import { findListedProduct } from "./product-listing";
 import { productJson, ProductSchema } from "./catalog-schemas";
 import { apiRouter, type ApiEnv } from "./env";
 import { notFound, problems } from "./problem";
-import { listOf, ProductIdParam } from "./schemas";
+import { DEFAULT_PAGE, listOf, PageQuery, pageOf, ProductIdParam } from "./schemas";
 
 export const wishlistApi = apiRouter();
 wishlistApi.use("/wishlist", bearerAuth());
 wishlistApi.use("/wishlist/*", bearerAuth());
 
 const WishlistSchema = listOf(ProductSchema, "Wishlist");
-const wishlistResponse = { 200: { description: "Saved products still on sale, newest first.", content: { "application/json": { schema: WishlistSchema } } } };
+const wishlistResponse = { 200: { description: "Saved products still on sale, newest first (after a change: the first page).", content: { "application/json": { schema: WishlistSchema } } } };
 
-async function currentWishlist(c: Context<ApiEnv>) {
+/** A page of the caller's saved products still on sale (the first page unless a query asks for another). */
+async function currentWishlist(c: Context<ApiEnv>, query: { limit: number; cursor?: string } = { limit: DEFAULT_PAGE }) {
   const db = c.var.deps.database.db;
-  const entries = await wishlistOf(db, callerOf(c).id);
-  const products = await Promise.all(entries.map((entry) => findListedProduct(db, entry.id)));
-  return { items: products.flatMap((product) => (product ? [productJson(product)] : [])), next_cursor: null };
+  const { page, next_cursor } = pageOf(await wishlistOf(db, callerOf(c).id), query);
+  const products = await Promise.all(page.map((entry) => findListedProduct(db, entry.id)));
+  return { items: products.flatMap((product) => (product ? [productJson(product)] : [])), next_cursor };
 }
 
 wishlistApi.openapi(
-  createRoute({ method: "get", path: "/wishlist", operationId: "getWishlist", tags: ["Wishlist"], summary: "Saved products", responses: { ...wishlistResponse, ...problems(401) } }),
-  async (c) => c.json(await currentWishlist(c), 200),
+  createRoute({
+    method: "get",
+    path: "/wishlist",
+    operationId: "getWishlist",
+    tags: ["Wishlist"],
+    summary: "Saved products",
+    request: { query: PageQuery },
+    responses: { ...wishlistResponse, ...problems(400, 401) },
+  }),
+  async (c) => c.json(await currentWishlist(c, c.req.valid("query")), 200),
 );
 
 wishlistApi.openapi(
