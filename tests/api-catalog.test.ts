@@ -147,6 +147,22 @@ describe("unknown routes and methods", () => {
     expect(put.headers.get("allow")).toBe("DELETE, PUT");
   });
 
+  test("a trailing slash is a 404 that says so, not a 405 listing the method used", async () => {
+    for (const path of ["/products/", "/categories/", `/products/${shelves.milk.id}/`]) {
+      const answer = expectProblem(await client.get(path), 404);
+      expect(answer.detail).toContain("drop the trailing slash");
+    }
+  });
+
+  test("paths under /api outside v1 are problems too, not the shop's HTML page", async () => {
+    for (const path of ["/api/v2/products", "/api/", "/api/docs/extra"]) {
+      const answer = await store.app.request(`http://localhost${path}`);
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("content-type")).toStartWith("application/problem+json");
+      expect(((await answer.json()) as { detail: string }).detail).toContain("/api/v1");
+    }
+  });
+
   test("the API still gets the security headers", async () => {
     const response = await client.get("/categories");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");

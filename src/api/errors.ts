@@ -22,13 +22,18 @@ export function validationProblem(result: ValidationResult): Response | undefine
 
 const TITLES: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Content Too Large", 415: "Unsupported Media Type" };
 
+/** What Hono's own refusals mean for a client: an unreadable body (JSON or multipart) or the wrong type of one. */
+function httpErrorDetail(error: HTTPException): string {
+  if (error.status === 400 && /formdata/i.test(error.message)) return "The multipart/form-data body could not be read; send each file as an `image` part.";
+  if (error.status === 400) return "The request body is not valid JSON.";
+  if (error.status === 415) return "Send the body as application/json.";
+  return error.message;
+}
+
 /** Problems thrown by handlers, Hono's own HTTP errors (malformed JSON), and the unexpected. */
 export function apiErrorHandler(error: Error, c: Context<ApiEnv>): Response {
   if (error instanceof ApiProblem) return problemResponse(error);
-  if (error instanceof HTTPException) {
-    const detail = error.status === 400 ? "The request body is not valid JSON." : error.status === 415 ? "Send the body as application/json." : error.message;
-    return problemResponse(new ApiProblem(error.status, TITLES[error.status] ?? "Error", detail));
-  }
+  if (error instanceof HTTPException) return problemResponse(new ApiProblem(error.status, TITLES[error.status] ?? "Error", httpErrorDetail(error)));
   console.error(JSON.stringify({ level: "error", msg: "unhandled API error", path: c.req.path, error: String(error), stack: error.stack }));
   return problemResponse(new ApiProblem(500, "Internal Server Error", "Something went wrong on our side. Please try again."));
 }

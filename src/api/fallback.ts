@@ -5,7 +5,8 @@ import { ApiProblem } from "./problem";
 
 /**
  * Answers what no route took: 405 with Allow when the path exists under another method,
- * otherwise 404 — both as problem details, never the shop's HTML page.
+ * otherwise 404 (saying so when only a trailing slash is in the way) — both as problem details,
+ * never the shop's HTML page.
  */
 export function routeFallback(api: OpenAPIHono<ApiEnv>): Handler<ApiEnv> {
   let known: { pattern: RegExp; methods: Set<string> }[] | null = null;
@@ -20,7 +21,7 @@ export function routeFallback(api: OpenAPIHono<ApiEnv>): Handler<ApiEnv> {
     }
     byPath.set("/openapi.json", new Set(["GET"]));
     known = [...byPath].map(([path, methods]) => ({
-      pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}/?$`),
+      pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
       methods: methods.has("GET") ? new Set([...methods, "HEAD"]) : methods,
     }));
     return known;
@@ -28,6 +29,10 @@ export function routeFallback(api: OpenAPIHono<ApiEnv>): Handler<ApiEnv> {
   return (c) => {
     const path = c.req.path.replace(/^.*?\/api\/v1/, "") || "/";
     const match = routes().find((route) => route.pattern.test(path));
+    const trimmed = path.replace(/\/+$/, "");
+    if (!match && trimmed !== path && routes().some((route) => route.pattern.test(trimmed))) {
+      throw new ApiProblem(404, "Not Found", `There is no API endpoint at ${c.req.path}; drop the trailing slash: ${c.req.path.replace(/\/+$/, "")}.`);
+    }
     if (match) {
       const allow = [...match.methods].sort().join(", ");
       throw new ApiProblem(405, "Method Not Allowed", `${c.req.method} is not supported here; use ${allow}.`, { headers: { Allow: allow } });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
 import { authApi } from "./auth";
+import { jsonBodyLimit } from "./body-limit";
 import { cartApi } from "./cart";
 import { categoryApi } from "./categories";
 import { categoryRequestApi } from "./category-requests";
@@ -12,6 +13,7 @@ import { manageCategoryApi } from "./manage-categories";
 import { manageProductApi } from "./manage-products";
 import { describeApi } from "./openapi";
 import { orderApi } from "./orders";
+import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "./product-images";
 import { productApi } from "./products";
 import { promoApi } from "./promo-codes";
@@ -30,6 +32,7 @@ export function apiRoutes() {
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
+  v1.use(jsonBodyLimit);
   const parts = [
     ...[authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
@@ -42,5 +45,9 @@ export function apiRoutes() {
   const api = new Hono<AppEnv>();
   api.route("/v1", v1);
   api.get("/docs", docsPage);
+  // /api/v2, /api/, ...: a problem too, not the shop's HTML 404 page.
+  api.all("*", (c) =>
+    problemResponse(new ApiProblem(404, "Not Found", `There is no API at ${c.req.path}. The API is /api/v1 (see /api/v1/openapi.json), its reference /api/docs.`)),
+  );
   return api;
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiEnv } from "./env";
+import { problems } from "./problem";
 
 const DESCRIPTION = `The Grocer store for apps, scripts and tills: the same catalog, cart, checkout and order rules as the web shop.
 
@@ -10,8 +11,28 @@ const DESCRIPTION = `The Grocer store for apps, scripts and tills: the same cata
 - **Caching**: catalog reads carry an \`ETag\`; send it back in \`If-None-Match\` for a 304.
 - **Rate limit**: \`/auth/*\` allows 30 requests a minute per address (\`RateLimit-*\` headers; \`Retry-After\` on 429).`;
 
+/**
+ * The problems any operation can give whatever it does, added where a route did not list them:
+ * a body that can't be read (400, 413, 415), a path id, query or header that doesn't parse (400),
+ * and 401 where a bearer token is needed (every operation not marked `security: []`).
+ */
+function documentCommonProblems(api: OpenAPIHono<ApiEnv>): void {
+  for (const definition of api.openAPIRegistry.definitions) {
+    if (definition.type !== "route") continue;
+    const { route } = definition;
+    const codes = new Set<400 | 401 | 413 | 415>();
+    if (route.request?.body) for (const code of [400, 413, 415] as const) codes.add(code);
+    if (route.request?.params || route.request?.query || route.request?.headers) codes.add(400);
+    if (route.security === undefined || route.security.length > 0) codes.add(401);
+    const missing = [...codes].filter((code) => !(code in route.responses));
+    const merged = { ...route.responses, ...problems(...missing) };
+    route.responses = Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+  }
+}
+
 /** Serves the OpenAPI 3.1 document generated from the routes' own zod schemas. */
 export function describeApi(api: OpenAPIHono<ApiEnv>): void {
+  documentCommonProblems(api);
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",

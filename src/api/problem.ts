@@ -61,8 +61,8 @@ const descriptions: Record<number, string> = {
   403: "Signed in, but this role may not do this.",
   404: "No such resource.",
   409: "Conflicts with the current state.",
-  413: "The upload is too large.",
-  415: "The body is not of a type this operation takes.",
+  413: "The body is too large (JSON over 64 KB, or an upload over its limit).",
+  415: "The body is not of a type this operation takes (send application/json, or multipart/form-data for uploads).",
   422: "The body failed validation; `errors` lists each field.",
   429: "Too many requests; see Retry-After.",
 };
