@@ -45,6 +45,23 @@ describe("PATCH /users/{id}", () => {
     expect(demoted.json).toMatchObject({ role: "customer", approved: false });
   });
 
+  test("asking for what already holds changes nothing and is not an error", async () => {
+    const { user } = await apiShopper(store);
+    expect((await admin.patch(`/users/${user.id}`, { role: "customer", active: true })).json).toMatchObject({ role: "customer", active: true });
+    expect((await admin.patch(`/users/${user.id}`, { role: "manager" })).status).toBe(200);
+    const again = await admin.patch(`/users/${user.id}`, { role: "manager" });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ role: "manager", approved: true });
+  });
+
+  test("401 without a token and 403 for a customer; bad ids 400", async () => {
+    const { client, user } = await apiShopper(store);
+    expectProblem(await new ApiClient(store).patch(`/users/${user.id}`, { active: false }), 401);
+    expectProblem(await client.patch(`/users/${user.id}`, { active: false }), 403);
+    expect(expectProblem(await admin.patch("/users/me", { active: false }), 400).errors![0]!.path).toBe("id");
+    expect((await admin.get(`/users?limit=100`)).json.items.find((u: { id: number }) => u.id === user.id).active).toBe(true);
+  });
+
   test("deactivating ends the account's API access at once, access and refresh tokens alike", async () => {
     const { user, client, tokens } = await apiShopper(store);
     expect((await client.get("/me")).status).toBe(200);

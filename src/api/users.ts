@@ -58,11 +58,11 @@ const PersonChange = z
   .refine((body) => body.role !== undefined || body.active !== undefined, { message: "send role and/or active", path: ["role"] })
   .openapi("PersonChange", { example: { role: "manager" } });
 
-/** The people actions (src/accounts/people.ts) a change asks for, in a safe order. */
+/** The people actions (src/accounts/people.ts) a change asks for, in a safe order; what already holds asks for none. */
 function actionsFor(user: User, change: z.infer<typeof PersonChange>): PeopleAction[] {
   const actions: PeopleAction[] = [];
   if (change.active === true && user.deactivatedAt) actions.push("reactivate");
-  if (change.role === "manager") actions.push(user.role === "manager" ? "approve" : "promote");
+  if (change.role === "manager" && !(user.role === "manager" && user.approvedAt)) actions.push(user.role === "manager" ? "approve" : "promote");
   if (change.role === "customer" && user.role !== "customer") actions.push("demote");
   if (change.active === false && !user.deactivatedAt) actions.push("deactivate");
   return actions;
