@@ -88,6 +88,20 @@ describe("POST /auth/token and GET /me", () => {
     const response = await agent.get("/api/v1/me");
     expect(response.status).toBe(401);
   });
+
+  test("a shopper's session cookie does not authorize a write either, and a bearer write needs no CSRF check", async () => {
+    const { client, email } = await apiShopper(store);
+    const agent = store.agent();
+    await agent.logIn(email, "fresh-produce-123");
+    expect(agent.cookies.size).toBeGreaterThan(0);
+    const json = { "content-type": "application/json", origin: "http://localhost" };
+    const withCookie = await agent.send("/api/v1/wishlist/1", { method: "PUT", headers: json });
+    expect(withCookie.status).toBe(401);
+    expect(withCookie.headers.get("content-type")).toStartWith("application/problem+json");
+    // The token is what counts: from another origin, with no cookie, the same write is not refused as cross-site.
+    const fromElsewhere = await client.call("PUT", "/cart/items/999999", { body: { quantity: 1 }, headers: { origin: "https://elsewhere.example" } });
+    expect(fromElsewhere.status).toBe(404);
+  });
 });
 
 describe("POST /auth/refresh and /auth/revoke", () => {

@@ -63,6 +63,23 @@ describe("POST /checkout", () => {
     expect(rows.length).toBe(1);
   });
 
+  test("three simultaneous sends of one key and body: one order, placed once (201), the others get it (200)", async () => {
+    const { client } = await shopperWithCart();
+    const key = newKey();
+    const answers = await Promise.all([0, 1, 2].map(() => checkout(client, { fulfilment: "pickup" }, key)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((answer) => answer.json.id)).size).toBe(1);
+    expect(await store.db.select().from(orders).where(eq(orders.idempotencyKey, key))).toHaveLength(1);
+  });
+
+  test("a key is the shopper's own: another shopper's order under the same key is a new order", async () => {
+    const key = newKey();
+    const first = await checkout((await shopperWithCart()).client, { fulfilment: "pickup" }, key);
+    const second = await checkout((await shopperWithCart()).client, { fulfilment: "pickup" }, key);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.json.id).not.toBe(first.json.id);
+  });
+
   test("missing or malformed Idempotency-Key is a 400 problem naming the header", async () => {
     const { client } = await shopperWithCart();
     const missing = expectProblem(await checkout(client, { fulfilment: "pickup" }, null), 400);
