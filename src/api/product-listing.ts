@@ -1,16 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
+import type { ShelfProduct } from "../catalog/queries";
 import { categories, productImages, products, type Product, type ProductImage } from "../db/schema";
 
 /*
- * The API's product listing with keyset pagination. It stays here, apart from
- * src/catalog/queries.ts, while the storefront's search/browse rewrite lands there.
+ * The API's product listing with keyset pagination. With `q` the API uses the shop's own search
+ * instead (product-search.ts over src/catalog/search.ts), so both find the same products.
  */
 
 export const PRODUCT_SORTS = ["popular", "price_asc", "price_desc", "newest"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
-export type Listing = { category?: string; q?: string; inStock?: boolean; sort: ProductSort; limit: number; after: [number, number] | null };
+export type Listing = { category?: string; inStock?: boolean; sort: ProductSort; limit: number; after: [number, number] | null };
 export type ListedProduct = Product & { category: { id: number; name: string; slug: string }; images: ProductImage[] };
 
 const onShelf = and(eq(products.active, true), eq(categories.status, "active"));
@@ -41,10 +42,6 @@ export async function listProducts(db: Database, listing: Listing): Promise<{ it
   const filters: (SQL | undefined)[] = [onShelf, afterCursor(listing.sort, listing.after)];
   if (listing.category) filters.push(eq(categories.slug, listing.category));
   if (listing.inStock) filters.push(gt(products.stock, 0));
-  if (listing.q) {
-    const pattern = `%${listing.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    filters.push(sql`(${products.name} like ${pattern} escape '\\' or ${products.description} like ${pattern} escape '\\')`);
-  }
   const { column, direction } = sortColumn[listing.sort];
   const order = direction === "asc" ? [asc(column), asc(products.id)] : [desc(column), desc(products.id)];
   const rows = await db
@@ -71,6 +68,16 @@ export async function findListedProduct(db: Database, id: number): Promise<Liste
   if (!row) return null;
   const images = await imagesOf(db, [id]);
   return { ...row.product, category: row.category, images: images.get(id) ?? [] };
+}
+
+/** Shelf products (as the shop's search finds them) with their category and every image, in the same order. */
+export async function listedFromShelf(db: Database, shelf: ShelfProduct[]): Promise<ListedProduct[]> {
+  const images = await imagesOf(db, shelf.map((product) => product.id));
+  return shelf.map(({ categoryName, categorySlug, imageKey: _key, imageAlt: _alt, ...product }) => ({
+    ...product,
+    category: { id: product.categoryId, name: categoryName, slug: categorySlug },
+    images: images.get(product.id) ?? [],
+  }));
 }
 
 async function imagesOf(db: Database, ids: number[]): Promise<Map<number, ProductImage[]>> {

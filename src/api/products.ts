@@ -4,22 +4,33 @@ import { productJson, ProductSchema } from "./catalog-schemas";
 import { apiRouter } from "./env";
 import { notFound, problems } from "./problem";
 import { cursorOf, findListedProduct, listProducts, PRODUCT_SORTS } from "./product-listing";
+import { searchProducts } from "./product-search";
 import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
 
 export const productApi = apiRouter();
 
+const SORTS = ["relevance", ...PRODUCT_SORTS] as const;
+
 const ProductQuery = PageQuery.extend({
   category: z.string().max(100).optional().openapi({ param: { name: "category", in: "query" }, description: "Category slug.", example: "fruit-veg" }),
-  q: z.string().trim().max(100, "keep the search under 100 characters").optional().openapi({ param: { name: "q", in: "query" }, example: "banana" }),
+  q: z
+    .string()
+    .trim()
+    .max(100, "keep the search under 100 characters")
+    .optional()
+    .openapi({ param: { name: "q", in: "query" }, example: "banana", description: "Search words, as on the shop's search page: each matches as a prefix; a typo still finds close matches." }),
   sort: z
-    .enum(PRODUCT_SORTS, { message: `must be one of ${PRODUCT_SORTS.join(", ")}` })
-    .default("popular")
-    .openapi({ param: { name: "sort", in: "query" } }),
+    .enum(SORTS, { message: `must be one of ${SORTS.join(", ")}` })
+    .optional()
+    .openapi({
+      param: { name: "sort", in: "query" },
+      description: "Default `popular`; with `q`, `relevance` (best match first, as on the shop's search page), which needs `q`.",
+    }),
   in_stock: z
     .enum(["true", "false"], { message: "must be true or false" })
     .optional()
     .openapi({ param: { name: "in_stock", in: "query" }, description: "true: only products on the shelf now." }),
-});
+}).refine((query) => query.sort !== "relevance" || Boolean(query.q), { message: "relevance needs q: there is nothing to match", path: ["sort"] });
 
 const notModified = { 304: { description: "Not modified since the ETag sent in If-None-Match." } };
 
@@ -29,7 +40,8 @@ const listRoute = createRoute({
   operationId: "listProducts",
   tags: ["Catalog"],
   summary: "Browse and search products",
-  description: "Products on sale, filtered and sorted, a page at a time. Cacheable with ETag / If-None-Match.",
+  description:
+    "Products on sale, filtered and sorted, a page at a time. With `q`, the shop's own search finds them (so a typo still finds close matches), best match first unless `sort` says otherwise. Cacheable with ETag / If-None-Match.",
   security: [],
   request: { query: ProductQuery },
   responses: {
@@ -40,20 +52,21 @@ const listRoute = createRoute({
 });
 
 productApi.openapi(listRoute, async (c) => {
-  const query = c.req.valid("query");
-  const after = decodeCursor(query.cursor, 2) as [number, number] | null;
+  const { q, category, limit, cursor, ...query } = c.req.valid("query");
+  const inStock = query.in_stock === "true";
+  // A search pages by position in its order (offset); a plain listing by keyset (sort value, id).
+  const position = decodeCursor(cursor, q ? 1 : 2);
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
-  const { items, more } = await listProducts(c.var.deps.database.db, {
-    category: query.category,
-    q: query.q || undefined,
-    inStock: query.in_stock === "true",
-    sort: query.sort,
-    limit: query.limit,
-    after,
-  });
+  const { db } = c.var.deps.database;
+  if (q) {
+    const found = await searchProducts(db, { q, category, inStock, sort: query.sort ?? "relevance", limit, offset: position?.[0] ?? 0 });
+    return c.json({ items: found.items.map(productJson), next_cursor: found.nextOffset === null ? null : encodeCursor([found.nextOffset]) }, 200);
+  }
+  const sort = query.sort === undefined || query.sort === "relevance" ? "popular" : query.sort;
+  const { items, more } = await listProducts(db, { category, inStock, sort, limit, after: position as [number, number] | null });
   const last = items.at(-1);
-  return c.json({ items: items.map(productJson), next_cursor: more && last ? encodeCursor(cursorOf(last, query.sort)) : null }, 200);
+  return c.json({ items: items.map(productJson), next_cursor: more && last ? encodeCursor(cursorOf(last, sort)) : null }, 200);
 });
 
 const oneRoute = createRoute({
