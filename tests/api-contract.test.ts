@@ -22,7 +22,11 @@ afterAll(() => store.close());
 async function exerciseEverything(): Promise<Exchange[]> {
   const anonymous = new ApiClient(store, "198.51.100.240");
   await anonymous.get("/categories");
+  await anonymous.get("/categories?limit=1");
   await anonymous.get("/products?limit=2");
+  await anonymous.get("/products?q=banan&limit=1");
+  await anonymous.get("/products?q=bananna&in_stock=true");
+  await anonymous.get("/products?sort=relevance");
   await anonymous.get("/products?limit=0");
   await anonymous.get(`/products/${shelves.bananas.id}`);
   await anonymous.get("/products/999999");
@@ -44,6 +48,7 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await client.delete("/cart/promo");
   await client.put(`/wishlist/${shelves.eggs.id}`);
   await client.get("/wishlist");
+  await client.get("/wishlist?limit=1&cursor=nope");
   await client.delete(`/wishlist/${shelves.eggs.id}`);
   await client.post("/checkout", { fulfilment: "pickup" }, { headers: {} });
   const key = "contract-test-key-000001";
