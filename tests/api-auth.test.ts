@@ -68,8 +68,10 @@ describe("POST /auth/token and GET /me", () => {
     const { client, tokens } = await apiShopper(store);
     const none = await client.get("/me", { token: null });
     expectProblem(none, 401);
-    expect(none.headers.get("www-authenticate")).toContain("Bearer");
-    expectProblem(await client.get("/me", { token: "not.a.jwt" }), 401);
+    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="grocer"');
+    const garbage = await client.get("/me", { token: "not.a.jwt" });
+    expectProblem(garbage, 401);
+    expect(garbage.headers.get("www-authenticate")).toBe('Bearer realm="grocer", error="invalid_token"');
     const [header, payload] = tokens.access_token.split(".");
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), role: "admin", sub: "1" })).toString("base64url");
     expectProblem(await client.get("/me", { token: `${header}.${forged}.${tokens.access_token.split(".")[2]}` }), 401);

@@ -16,9 +16,9 @@ export function bearerAuth(): MiddlewareHandler<ApiEnv> {
     if (!match) throw unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /api/v1/auth/token).");
     const { config, database, clock } = c.var.deps;
     const userId = await readAccessToken(match[1]!, config.JWT_SECRET, clock.now());
-    if (!userId) throw unauthorized("The access token is invalid or has expired; get a new one with your refresh token.");
+    if (!userId) throw unauthorized("The access token is invalid or has expired; get a new one with your refresh token.", "invalid_token");
     const user = await findUserById(database.db, userId);
-    if (!user || user.deactivatedAt) throw unauthorized("This account is no longer active.");
+    if (!user || user.deactivatedAt) throw unauthorized("This account is no longer active.", "invalid_token");
     c.set("apiUser", user);
     await next();
   };

@@ -34,8 +34,9 @@ export function problemResponse(problem: ApiProblem): Response {
 }
 
 export const notFound = (detail: string) => new ApiProblem(404, "Not Found", detail);
-export const unauthorized = (detail: string) =>
-  new ApiProblem(401, "Unauthorized", detail, { headers: { "www-authenticate": 'Bearer realm="grocer"' } });
+/** 401 with the RFC 6750 challenge; `invalid_token` when a token was sent but can't be used. */
+export const unauthorized = (detail: string, error?: "invalid_token") =>
+  new ApiProblem(401, "Unauthorized", detail, { headers: { "www-authenticate": `Bearer realm="grocer"${error ? `, error="${error}"` : ""}` } });
 export const forbidden = (detail: string) => new ApiProblem(403, "Forbidden", detail);
 export const invalidField = (path: string, message: string) =>
   new ApiProblem(422, "Unprocessable Content", message, { type: problemType("validation"), errors: [{ path, message }] });
