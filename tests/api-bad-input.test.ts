@@ -229,6 +229,30 @@ describe("bad input is a clear 4xx on every operation", () => {
     expectAllDocumented(admin);
   });
 
+  test("huge, tiny and non-finite numbers are 422 on their field, with a message that fits", async () => {
+    const milk = (await admin.get("/products?sort=price_asc&limit=1")).json.items[0].id as number;
+    const cases: [string, string, string, string, RegExp][] = [
+      ["POST", "/products", '{"name":"Big Melons","category_id":1,"price_cents":100,"unit":"kg","stock":1e15}', "stock", /less than 1000000000/],
+      ["POST", "/products", '{"name":"Big Melons","category_id":1,"price_cents":1e300,"unit":"kg"}', "price_cents", /at most 999999999 cents/],
+      ["POST", "/products", '{"name":"Big Melons","category_id":1e400,"price_cents":100,"unit":"kg"}', "category_id", /category/],
+      ["PATCH", `/products/${milk}`, '{"step":1e21}', "step", /less than 1000000000/],
+      ["PATCH", `/products/${milk}`, '{"low_stock_threshold":5e-324}', "low_stock_threshold", /3 decimals/],
+      ["POST", `/products/${milk}/stock`, '{"delta":1e21,"reason":"delivery"}', "delta", /less than 1000000000/],
+      ["POST", `/products/${milk}/stock`, '{"delta":-1e400,"reason":"spoilage"}', "delta", /.+/],
+      ["PUT", `/cart/items/${milk}`, '{"quantity":1e21}', "quantity", /.+/],
+      ["PUT", `/cart/items/${milk}`, '{"quantity":1e-7}', "quantity", /.+/],
+      ["POST", "/promo-codes", '{"code":"HUGE10","kind":"fixed","amount_off_cents":1e300}', "amount_off_cents", /at most 999999999/],
+      ["POST", "/promo-codes", '{"code":"HUGE10","kind":"percent","percent_off":10,"usage_limit":1e21}', "usage_limit", /at most 999999999/],
+      ["POST", "/promo-codes", '{"code":"HUGE10","kind":"percent","percent_off":12.5}', "percent_off", /whole number/],
+    ];
+    for (const [method, path, raw, field, message] of cases) {
+      const problem = expectProblem(await admin.call(method, path, { raw }), 422);
+      expect({ raw, paths: [...new Set(problem.errors!.map((error) => error.path))] }).toEqual({ raw, paths: [field] });
+      expect(problem.errors![0]!.message).toMatch(message);
+    }
+    expectAllDocumented(admin);
+  });
+
   test("unknown ids are 404 problems on every operation that takes one", async () => {
     for (const { method, template, operation } of operations()) {
       const names = pathParams(operation);

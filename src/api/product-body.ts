@@ -12,20 +12,32 @@ import { ApiProblem, problemType } from "./problem";
 /** 0.25 -> 250 thousandths, through the same exact reading as the forms (no float arithmetic). */
 export const amountToMilli = (value: number) => parseThousandths(String(value));
 
+/** The forms read at most 9 digits before the point: a billion of any unit is no amount a shop has. */
+export const AMOUNT_LIMIT = 1_000_000_000;
+export const tooLargeAmount = `must be less than ${AMOUNT_LIMIT} in the product's unit`;
+
 const amount = (label: string, options: { positive: boolean }, example: number) =>
   z
     .number({ message: "must be a number in the product's unit" })
     .superRefine((value, ctx) => {
       const milli = amountToMilli(value);
-      const problem = value < 0 ? "can't be negative" : milli === null ? "must be a number with at most 3 decimals, such as 0.25" : amountProblem(label, milli, options);
+      const problem =
+        value < 0
+          ? "can't be negative"
+          : value >= AMOUNT_LIMIT
+            ? tooLargeAmount
+            : milli === null
+              ? "must be a number with at most 3 decimals, such as 0.25"
+              : amountProblem(label, milli, options);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     })
     .openapi({ example });
 
 const priceCents = z
   .number({ message: "must be a whole number of cents" })
+  // First, and alone: 1e300 is whole, but too big to be a price (zod's int() would call it not whole).
+  .max(999_999_999, { message: "must be at most 999999999 cents", abort: true })
   .int("must be a whole number of cents")
-  .max(999_999_999, "must be at most 999999999 cents")
   .superRefine((cents, ctx) => {
     const problem = priceProblem(cents);
     if (problem) ctx.addIssue({ code: "custom", message: problem });

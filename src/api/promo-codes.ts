@@ -70,7 +70,11 @@ const MomentInput = z
   .refine((text) => readMoment(text) !== null, "must be a date (2026-12-01) or a date-time (2026-12-01T09:00:00Z)")
   .nullable()
   .optional();
-const WholeNumber = (what: string) => z.number({ message: `must be ${what}` }).int(`must be ${what}`);
+const WholeNumber = (what: string) =>
+  z
+    .number({ message: `must be ${what}` })
+    .max(999_999_999, { message: "must be at most 999999999", abort: true })
+    .int(`must be ${what}`);
 const Limit = WholeNumber("a whole number, or null for no limit").nullable().optional();
 
 const promoFields = {

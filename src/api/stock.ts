@@ -5,6 +5,7 @@ import { deliverLowStockNotices } from "../notifications/notices";
 import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
 import { apiRouter } from "./env";
 import { refusal } from "./managed-product";
+import { AMOUNT_LIMIT, tooLargeAmount } from "./product-body";
 import { problems } from "./problem";
 import { IdParam, Quantity, quantityOut } from "./schemas";
 
@@ -19,6 +20,7 @@ const StockChange = z
   })
   // The stock screen's own rules: not zero, at most 3 decimals, deliveries add, spoilage removes, "other" says why.
   .superRefine((body, ctx) => {
+    if (Math.abs(body.delta) >= AMOUNT_LIMIT) return ctx.addIssue({ code: "custom", path: ["delta"], message: tooLargeAmount });
     const form = stockForm.safeParse({ change: String(body.delta), reason: body.reason, note: body.note ?? "" });
     if (form.success) return;
     for (const issue of form.error.issues) ctx.addIssue({ code: "custom", path: [issue.path[0] === "change" ? "delta" : String(issue.path[0])], message: issue.message });
