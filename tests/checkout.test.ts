@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
+import { tallyAllSales } from "../src/catalog/popularity";
 import { jobs, notifications, products } from "../src/db/schema";
 import { cartItems, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
@@ -34,6 +35,9 @@ describe("placing an order", () => {
       ["Whole Milk", 3000, 129, 387],
     ]);
     expect((await productNow(store, shelves.bananas)).stock).toBe(20_000 - 1250);
+    // Popularity is counted by the sales tally, not by checkout (ADR 013).
+    expect((await productNow(store, shelves.bananas)).sold).toBe(0);
+    await tallyAllSales(store.database);
     expect((await productNow(store, shelves.bananas)).sold).toBe(1250);
     expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(1);
     expect(await store.db.select().from(cartItems)).toHaveLength(0);

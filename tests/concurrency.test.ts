@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
+import { tallyAllSales } from "../src/catalog/popularity";
+import { openDatabase } from "../src/db/client";
 import { Agent, httpFetcher } from "./support/store";
 import { startServer, type RunningServer } from "./support/server";
 
@@ -61,6 +63,10 @@ test(`${CUSTOMERS * ATTEMPTS_EACH} single-unit checkouts by ${CUSTOMERS} custome
   expect(outcomes.other).toEqual([]);
   expect(outcomes.placed).toBe(STOCK);
   expect(outcomes.outOfStock).toBe(CUSTOMERS * ATTEMPTS_EACH - STOCK);
+  // Checkout leaves popularity to the sales tally (ADR 013): run it on the same file, then check.
+  expect(sqlite.query("select stock, sold from products where id = ?").get(product.id)).toEqual({ stock: 0, sold: soldBefore });
+  const tally = await openDatabase({ url: `file:${join(server.dir, "grocer.db")}`, driver: "bun-sqlite" });
+  await tallyAllSales(tally).finally(() => tally.close());
   const after = sqlite.query("select stock, sold from products where id = ?").get(product.id) as { stock: number; sold: number };
   expect(after).toEqual({ stock: 0, sold: soldBefore + STOCK * 1000 });
   const racers = "select o.id from orders o join users u on u.id = o.user_id where u.email like 'racer%'";

@@ -64,12 +64,13 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
       lineTotalCents: value("lineTotalCents"),
     }),
   ),
-  // The CHECK (stock >= 0) refuses an oversell and rolls the whole unit back. Updates take
-  // placeholders only inside SQL, so their time is bound as epoch milliseconds (the column's storage).
+  // The CHECK (stock >= 0) refuses an oversell and rolls the whole unit back. Popularity (sold) is
+  // tallied later (src/catalog/popularity.ts). Updates take placeholders only inside SQL, so their
+  // time is bound as epoch milliseconds (the column's storage).
   takeStock: new StatementTemplate<{ productId: number; quantity: number; nowMs: number }>(
     db
       .update(products)
-      .set({ stock: sql`${products.stock} - ${value("quantity")}`, sold: sql`${products.sold} + ${value("quantity")}`, updatedAt: sql`${value("nowMs")}` })
+      .set({ stock: sql`${products.stock} - ${value("quantity")}`, updatedAt: sql`${value("nowMs")}` })
       .where(eq(products.id, value("productId"))),
   ),
   countPromoUse: new StatementTemplate<{ promoCodeId: number }>(

@@ -1,5 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { lineTotalCents } from "../cart/pricing";
+import { tallyAllSales } from "../catalog/popularity";
 import type { DatabaseHandle, Statement } from "./client";
 import { products } from "./schema";
 import { orderItems, orders, type OrderStatus } from "./shop-tables";
@@ -28,7 +29,6 @@ export async function seedDemoOrders(handle: DatabaseHandle, shopperId: number, 
     .where(sql`${products.stock} > 0`);
   if (shelf.length === 0) return;
   const random = generator(42);
-  const sold = new Map<number, number>();
   const statements: Statement[] = [];
   for (let n = 0; n < count; n++) {
     const placedAt = new Date(now.getTime() - Math.floor(random() * 28 * DAY_MS) - DAY_MS / 2);
@@ -42,7 +42,6 @@ export async function seedDemoOrders(handle: DatabaseHandle, shopperId: number, 
     }
     const lines = [...picked.values()].map((product) => {
       const quantity = product.step * (1 + Math.floor(random() * 3));
-      sold.set(product.id, (sold.get(product.id) ?? 0) + quantity);
       return { ...product, quantity, lineTotalCents: lineTotalCents({ priceCents: product.priceCents, quantity }) };
     });
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotalCents, 0);
@@ -73,9 +72,7 @@ export async function seedDemoOrders(handle: DatabaseHandle, shopperId: number, 
       ),
     );
   }
-  for (const [productId, quantity] of sold) {
-    statements.push(db.update(products).set({ sold: sql`${products.sold} + ${quantity}` }).where(eq(products.id, productId)));
-  }
   const [first, ...rest] = statements;
   if (first) await handle.atomic([first, ...rest]);
+  await tallyAllSales(handle);
 }

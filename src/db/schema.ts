@@ -133,7 +133,6 @@ export const products = sqliteTable(
   (t) => [
     uniqueIndex("products_slug_unique").on(t.slug),
     index("products_category_idx").on(t.categoryId, t.active),
-    index("products_sold_idx").on(t.sold),
     check("products_sold_not_negative", sql`${t.sold} >= 0`),
     check("products_stock_not_negative", sql`${t.stock} >= 0`),
     check("products_price_positive", sql`${t.priceCents} > 0`),
@@ -151,6 +150,19 @@ export const catalogState = sqliteTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [check("catalog_state_single_row", sql`${t.id} = 1`)],
+);
+
+/**
+ * One row: products.sold counts the lines of every order up to this id (src/catalog/popularity.ts).
+ * Checkout does not touch popularity; a background tally folds new orders in.
+ */
+export const salesTally = sqliteTable(
+  "sales_tally",
+  {
+    id: integer("id").primaryKey(),
+    throughOrderId: integer("through_order_id").notNull().default(0),
+  },
+  (t) => [check("sales_tally_single_row", sql`${t.id} = 1`)],
 );
 
 export const productImages = sqliteTable(

@@ -1,3 +1,4 @@
+import { tallySalesJob } from "../catalog/popularity";
 import { sendEmailJob } from "../mail/send";
 import { backInStockJob } from "../notifications/back-in-stock";
 import { cartReminderJob } from "../notifications/cart-reminder";
@@ -17,5 +18,6 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
     .register(weMissYouJob)
     .register(backInStockJob)
     .register(cartReminderJob)
+    .register(tallySalesJob)
     .register(monthlyReportJob(options.salesSource ?? noSalesYet));
 }

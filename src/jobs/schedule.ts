@@ -1,4 +1,5 @@
 import { sweepExpiredSessions } from "../accounts/session-sweep";
+import { queueSalesTally } from "../catalog/popularity";
 import type { AppDeps } from "../http/env";
 import { enqueue } from "./queue";
 import { queueBackInStock } from "../notifications/back-in-stock";
@@ -42,6 +43,12 @@ export const schedules: ScheduledJob[] = [
     name: "back-in-stock",
     cron: "*/15 * * * *",
     run: async ({ database, clock }, slot) => void (await queueBackInStock(database.db, slot, clock.now())),
+  },
+  {
+    name: "tally-sales",
+    // "Most popular" follows the orders within five minutes (checkout leaves popularity to this).
+    cron: "*/5 * * * *",
+    run: async ({ database, clock }, slot) => void (await queueSalesTally(database.db, slot, clock.now())),
   },
   {
     name: "cart-reminder",

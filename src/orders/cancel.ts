@@ -1,11 +1,16 @@
 import { and, eq, exists, sql } from "drizzle-orm";
 import { randomToken } from "../accounts/tokens";
+import { talliedThrough } from "../catalog/popularity";
 import type { DatabaseHandle, Statement } from "../db/client";
 import { products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
 import { queueOrderStatusEmail } from "../notifications/order-emails";
 import { orderEventStatement } from "./history";
 import type { OrderWithItems } from "./queries";
+
+/** Popularity gives the line back only if the tally already counted the order (src/catalog/popularity.ts). */
+const soldWithout = (orderId: number, quantity: number) =>
+  sql`case when ${orderId} <= ${talliedThrough} then max(0, ${products.sold} - ${quantity}) else ${products.sold} end`;
 
 export type CancelResult = { ok: true } | { ok: false; message: string };
 
@@ -35,7 +40,7 @@ export async function cancelOrder(
     statements.push(
       db
         .update(products)
-        .set({ stock: sql`${products.stock} + ${item.quantity}`, sold: sql`max(0, ${products.sold} - ${item.quantity})`, updatedAt: options.now })
+        .set({ stock: sql`${products.stock} + ${item.quantity}`, sold: soldWithout(order.id, item.quantity), updatedAt: options.now })
         .where(and(eq(products.id, item.productId), stamped)),
     );
   }
