@@ -2,8 +2,11 @@
  * Copies the write-ahead log back into the database file on a worker thread, so requests never
  * wait for it. SQLite's automatic checkpoint runs inside whichever commit crosses the threshold,
  * with two fsyncs: at checkout's rate that cost the request thread 0.7 ms per order (BENCHMARKS.md).
- * PASSIVE never blocks a writer; every 50 ms keeps each copy small (250 ms made bursts that showed in
- * checkout's p99). The main connection keeps a high automatic threshold as a safety net.
+ * PASSIVE never blocks a writer. Every 10 ms: a copy that small often finishes between two commits,
+ * and then the next commit starts the log over. At 50 ms a rush of orders never left such a gap, the
+ * log grew to the safety net, and the commit that crossed it checkpointed on the request thread
+ * (30-130 ms stalls, the checkout's p99; BENCHMARKS.md). The main connection keeps a high automatic
+ * threshold as that safety net.
  */
 const WORKER_SOURCE = `
 import { Database } from "bun:sqlite";
@@ -32,7 +35,7 @@ self.onmessage = (event) => {
 
 export type Checkpointer = { stop(): Promise<void> };
 
-export async function startCheckpointer(path: string, intervalMs = 50): Promise<Checkpointer> {
+export async function startCheckpointer(path: string, intervalMs = 10): Promise<Checkpointer> {
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "application/javascript" }));
   const worker = new Worker(url);
   (worker as Worker & { unref(): void }).unref();
