@@ -72,7 +72,8 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const mailer = pickMailer(config, database, systemClock);
   const worker = startWorker({ deps, mailer }, storeJobs({ salesSource: orderSales }), {
     workerId: instanceId,
-    background: { busy: () => gauge.busy, share: 0.25 },
+    // A rush of orders is answered first: confirmation emails wait for it, but never more than 30 s.
+    background: { busy: () => gauge.busy, queueing: () => gauge.queueing, share: 0.25, patienceMs: 30_000 },
   });
   const cron = await startCronRunner(deps, schedules, instanceId);
   if (mailer.name === "outbox" && config.NODE_ENV === "production") {

@@ -288,7 +288,11 @@ describe("Workers cron trigger", () => {
       }),
     );
     for (let crate = 0; crate < 60; crate++) await enqueue(store.db, "stack-shelves", { crate }, store.clock.now());
-    const worker = startWorker(context(), registry, { workerId: "night-shift", idleMs: 10, background: { busy: () => busy, share: 0.25 } });
+    const worker = startWorker(context(), registry, {
+      workerId: "night-shift",
+      idleMs: 10,
+      background: { busy: () => busy, queueing: () => false, share: 0.25, patienceMs: 30_000 },
+    });
     await Bun.sleep(500);
     const underLoad = ran.length;
     busy = false;
@@ -299,5 +303,30 @@ describe("Workers cron trigger", () => {
     expect(underLoad).toBeLessThanOrEqual(9);
     expect(ran.length - underLoad).toBeGreaterThanOrEqual(15);
     expect(ran).toEqual([...ran].sort((a, b) => a - b));
+  });
+
+  test("during a rush the worker holds back, for no longer than its patience", async () => {
+    let rush = true;
+    const ran: number[] = [];
+    const registry = new JobRegistry().register(
+      defineJob("stack-shelves", z.object({ crate: z.number() }), async ({ payload }) => {
+        const until = performance.now() + 10;
+        while (performance.now() < until);
+        ran.push(payload.crate);
+      }),
+    );
+    for (let crate = 0; crate < 40; crate++) await enqueue(store.db, "stack-shelves", { crate }, store.clock.now());
+    const background = { busy: () => rush, queueing: () => rush, share: 0.25, patienceMs: 400 };
+    const worker = startWorker(context(), registry, { workerId: "night-shift", idleMs: 10, background });
+    await Bun.sleep(250);
+    expect(ran).toEqual([]); // shoppers queueing: nothing yet
+    await Bun.sleep(450);
+    const afterPatience = ran.length;
+    expect(afterPatience).toBeGreaterThan(0); // the rush went on past its patience: emails go out again
+    expect(afterPatience).toBeLessThanOrEqual(15); // at the busy share (a quarter), not flat out
+    rush = false;
+    await Bun.sleep(600);
+    await worker.stop();
+    expect(ran).toHaveLength(40);
   });
 });

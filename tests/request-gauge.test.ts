@@ -28,3 +28,25 @@ test("the gauge is busy while a request is answered and shortly after, but not f
   expect(gauge.busy).toBe(false);
 });
 
+
+test("eight requests in flight at once are a queue of shoppers; fewer are not", async () => {
+  const gauge = new RequestGauge(() => 0);
+  const app = new Hono();
+  app.use(gauge.middleware());
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  app.get("/checkout", async (c) => {
+    await held;
+    return c.text("placed");
+  });
+  const first = Array.from({ length: 7 }, () => app.request("/checkout"));
+  await Bun.sleep(5);
+  expect(gauge.busy).toBe(true);
+  expect(gauge.queueing).toBe(false);
+  const eighth = app.request("/checkout");
+  await Bun.sleep(5);
+  expect(gauge.queueing).toBe(true);
+  release();
+  await Promise.all([...first, eighth]);
+  expect(gauge.queueing).toBe(false);
+});

@@ -38,20 +38,42 @@ export type WorkerOptions = {
   idleMs?: number;
   /**
    * While `busy()` (requests in flight), the worker takes at most `share` of the thread: after a job
-   * of d ms it pauses d·(1/share − 1) ms, so a rush of orders is answered first and its emails
-   * follow, instead of every order waiting behind the previous one's email. Idle, it runs flat out.
+   * of d ms it pauses d·(1/share − 1) ms, so shoppers are answered first and the emails follow,
+   * instead of every order waiting behind the previous one's email. While `queueing()` (a rush), it
+   * takes nothing for up to `patienceMs`, then its share again, so a rush delays emails by at most
+   * that much. Idle, it runs flat out.
    */
-  background?: { busy(): boolean; share: number };
+  background?: { busy(): boolean; queueing(): boolean; share: number; patienceMs: number };
 };
 
 const MAX_PAUSE_MS = 1000;
+/** How often a worker holding back for a rush looks again. */
+const RUSH_POLL_MS = 25;
+
+/** Holds the worker back during a rush, for at most the patience it was given. */
+function rushWatch(background: WorkerOptions["background"]) {
+  let rushSince: number | null = null;
+  return (): boolean => {
+    if (!background?.queueing()) {
+      rushSince = null;
+      return false;
+    }
+    rushSince ??= performance.now();
+    return performance.now() - rushSince < background.patienceMs;
+  };
+}
 
 export function startWorker(context: JobContext, registry: JobRegistry, options: WorkerOptions): RunningWorker {
   const idleMs = options.idleMs ?? 1000;
   let stopping = false;
   let wake: (() => void) | null = null;
+  const holdBack = rushWatch(options.background);
   const loop = (async () => {
     while (!stopping) {
+      if (holdBack()) {
+        await Bun.sleep(RUSH_POLL_MS);
+        continue;
+      }
       let job: Job | null = null;
       const started = performance.now();
       try {
