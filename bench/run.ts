@@ -74,6 +74,8 @@ try {
   const session = await logIn(origin, `shopper1@${BENCH_SHOPPER.emailDomain}`, BENCH_SHOPPER.password);
   const results: string[] = [];
   for (const scenario of chosen) {
+    // Each scenario starts on a quiet store: no emails or tallies left over from earlier runs.
+    await waitForQuietQueue();
     // Warm the page cache and the database pages the way a running store would be.
     if (!scenario.sessions) await fetch(origin + scenario.path).catch(() => undefined);
     const args = ["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", scenario.script), origin + scenario.path];
@@ -133,6 +135,25 @@ function countBenchOrders(run: string): number {
   const db = new Database(dbPath, { readonly: true });
   try {
     return (db.query("SELECT count(*) AS n FROM orders WHERE idempotency_key LIKE ?").get(`bench-${run}-%`) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits (up to 10 minutes) until the store's job worker has nothing due. */
+async function waitForQuietQueue() {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const due = db.query("SELECT count(*) AS n FROM jobs WHERE (status = 'queued' AND run_at <= ?) OR status = 'running'");
+    const deadline = Date.now() + 10 * 60_000;
+    let reported = 0;
+    for (let n = (due.get(Date.now()) as { n: number }).n; n > 0 && Date.now() < deadline; n = (due.get(Date.now()) as { n: number }).n) {
+      if (Date.now() - reported > 10_000) {
+        console.log(`waiting for ${n} background jobs from earlier runs to finish`);
+        reported = Date.now();
+      }
+      await Bun.sleep(500);
+    }
   } finally {
     db.close();
   }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { tallyAllSales } from "../src/catalog/popularity";
 import { jobs, notifications, products } from "../src/db/schema";
-import { cartItems, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
+import { cartItems, carts, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
 
@@ -41,6 +41,8 @@ describe("placing an order", () => {
     expect((await productNow(store, shelves.bananas)).sold).toBe(1250);
     expect((await store.db.select().from(promoCodes))[0]!.timesUsed).toBe(1);
     expect(await store.db.select().from(cartItems)).toHaveLength(0);
+    // The code was used up with this order: the next cart starts without it.
+    expect((await store.db.select().from(carts).where(eq(carts.userId, user.id)))[0]!.promoCode).toBeNull();
 
     await addToCart(agent, shelves.eggs, "2");
     expect(await textOf(await agent.get("/checkout"))).toContain("12 Orchard Lane, Cork</textarea>");

@@ -69,7 +69,7 @@ checkoutApi.openapi(
     const { database, clock, config } = c.var.deps;
     const result = await placeOrder(
       database,
-      { userId: user.id, idempotencyKey: key, fulfilment: body.fulfilment, deliveryAddress: body.delivery_address ?? null, note: body.note || null },
+      { customer: user, idempotencyKey: key, fulfilment: body.fulfilment, deliveryAddress: body.delivery_address ?? null, note: body.note || null },
       { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c) },
     );
     const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });

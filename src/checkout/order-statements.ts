@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { products, users } from "../db/schema";
+import { products } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions } from "../db/shop-tables";
 import { oncePerDatabase, StatementTemplate } from "../db/templates";
 import { newOrderNoticeTemplate } from "../notifications/notices";
@@ -21,7 +21,6 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     .from(orders)
     .where(and(eq(orders.userId, value("userId")), eq(orders.idempotencyKey, value("key"))))
     .prepare(),
-  customer: db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, value("userId"))).prepare(),
 
   order: new StatementTemplate<{
     userId: number;

@@ -9,7 +9,8 @@ import { orderConfirmationEmail } from "../notifications/order-emails";
 import { checkoutStatements } from "./order-statements";
 
 export type CheckoutRequest = {
-  userId: number;
+  /** The signed-in shopper placing the order; the confirmation goes to this name and address. */
+  customer: { id: number; name: string; email: string };
   idempotencyKey: string;
   fulfilment: Fulfilment;
   deliveryAddress: string | null;
@@ -49,22 +50,21 @@ async function findByKey(handle: DatabaseHandle, userId: number, key: string): P
  * (triggers in drizzle/0001_storefront_rules.sql), and any refusal rolls the whole unit back.
  */
 export async function placeOrder(handle: DatabaseHandle, request: CheckoutRequest, context: CheckoutContext): Promise<CheckoutResult> {
-  const previous = await findByKey(handle, request.userId, request.idempotencyKey);
-  const summary = await summarizeCart(handle.db, { userId: request.userId }, { userId: request.userId, now: context.now, money: context.money });
+  const userId = request.customer.id;
+  const previous = await findByKey(handle, userId, request.idempotencyKey);
+  const summary = await summarizeCart(handle.db, { userId }, { userId, now: context.now, money: context.money });
   const fingerprint = await requestHash(summary, request);
   if (previous) return { kind: "replayed", order: previous, sameRequest: previous.requestHash === fingerprint };
 
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
-  const [customer] = await checkoutStatements(handle.db).customer.all({ userId: request.userId });
-  if (!customer) return { kind: "empty" };
 
   try {
-    await handle.atomic(orderStatements(handle, summary, request, { ...context, customer }, fingerprint));
+    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint));
   } catch (error) {
     return explainFailure(handle, error, summary, request, fingerprint);
   }
-  const order = await findByKey(handle, request.userId, request.idempotencyKey);
+  const order = await findByKey(handle, userId, request.idempotencyKey);
   await afterOrderPlaced(handle, order!, context.now);
   return { kind: "placed", order: order! };
 }
@@ -95,12 +95,12 @@ function orderStatements(
   handle: DatabaseHandle,
   summary: CartSummary,
   request: CheckoutRequest,
-  context: CheckoutContext & { customer: { name: string; email: string } },
+  context: CheckoutContext,
   fingerprint: string,
 ): [BoundStatement, ...BoundStatement[]] {
   const compiled = checkoutStatements(handle.db);
   const { now } = context;
-  const placed = { userId: request.userId, key: request.idempotencyKey };
+  const placed = { userId: request.customer.id, key: request.idempotencyKey };
   const deliveryAddress = request.fulfilment === "delivery" ? request.deliveryAddress : null;
   const statements: [BoundStatement, ...BoundStatement[]] = [
     compiled.order.bind({
@@ -130,13 +130,13 @@ function orderStatements(
       compiled.redeemPromo.bind({ ...placed, promoCodeId: summary.promo.id, now }),
     );
   }
-  const email = orderConfirmationEmail({ ...summary, customer: context.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress });
+  const email = orderConfirmationEmail({ ...summary, customer: request.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress });
   statements.push(
     compiled.confirmation.bind({ ...placed, payload: JSON.stringify(email), now }),
     compiled.staffNotice.bind({ ...placed, ...newOrderNoticeValues({ fulfilment: request.fulfilment, totalCents: summary.totalCents }, context) }),
     compiled.emptyCart.bind({ cartId: summary.cartId! }),
-    compiled.clearCartPromo.bind({ cartId: summary.cartId!, nowMs: now.getTime() }),
   );
+  if (summary.promoCode) statements.push(compiled.clearCartPromo.bind({ cartId: summary.cartId!, nowMs: now.getTime() }));
   return statements;
 }
 
@@ -156,7 +156,7 @@ async function explainFailure(
 ): Promise<CheckoutResult> {
   const text = failureText(error);
   if (/UNIQUE constraint failed: orders\.user_id, orders\.idempotency_key/.test(text)) {
-    const order = await findByKey(handle, request.userId, request.idempotencyKey);
+    const order = await findByKey(handle, request.customer.id, request.idempotencyKey);
     if (order) return { kind: "replayed", order, sameRequest: order.requestHash === fingerprint };
   }
   if (/products_stock_not_negative/.test(text)) {

@@ -47,7 +47,7 @@ checkoutRoutes.post("/checkout", async (c) => {
   const result = await placeOrder(
     database,
     {
-      userId: c.var.user!.id,
+      customer: c.var.user!,
       idempotencyKey: form.data.idempotency_key,
       fulfilment: form.data.fulfilment,
       deliveryAddress: form.data.delivery_address || null,
