@@ -30,6 +30,18 @@ describe("adding to the cart", () => {
     expect(page).toMatch(/id="cart-count">1</);
   });
 
+  test("lines stay in the order they were first added, adding more of one keeps its place", async () => {
+    const { agent } = await newShopper(store);
+    for (const [product, quantity] of [[shelves.milk, "1"], [shelves.bananas, "0.5"], [shelves.eggs, "1"], [shelves.milk, "2"]] as const) {
+      expect((await addToCart(agent, product, quantity)).status).toBe(303);
+    }
+    const page = await (await agent.get("/cart")).text();
+    const order = ["Whole Milk", "Bananas", "Free-range Eggs"].map((name) => page.indexOf(name));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect((await store.db.select().from(cartItems).where(eq(cartItems.productId, shelves.milk.id)))[0]!.quantity).toBe(3000);
+  });
+
   test("an htmx add answers with the new header count and a message, and swaps nothing else", async () => {
     const agent = store.agent();
     const response = await agent.post("/cart/items", { product_id: String(shelves.milk.id), quantity: "2" }, { "hx-request": "true" });
