@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Flash } from "../src/http/env";
 import type { Role } from "../src/db/schema";
@@ -19,36 +20,46 @@ export interface ShellData {
   query?: string;
 }
 
+/**
+ * htmx settings. No settle delay: settling copies the old element's `style` attribute onto the
+ * new one, which the CSP (no inline styles) refuses with a console error on every swap.
+ */
+const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultSettleDelay: 0 });
+
 export function Layout(props: { title: string; shell: ShellData; children: Child }) {
   const { shell } = props;
+  // The doctype keeps browsers in standards mode (without it every page rendered in quirks mode).
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
-        <title>{`${props.title} · ${shell.storeName}`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/styles.css" />
-        <script src={HTMX_SRC} defer></script>
-        {shell.unreadNotifications !== null ? <script src={HTMX_SSE_SRC} defer></script> : null}
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skip-link" href="#main">Skip to content</a>
-        <Header shell={shell} />
-        <main id="main" class="page">
-          <FlashMessage flash={shell.flash} />
-          <div id="toast" class="toast" role="status" aria-live="polite"></div>
-          {props.children}
-        </main>
-        <footer class="site-footer">
-          <p>
-            {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <title>{`${props.title} · ${shell.storeName}`}</title>
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href="/static/styles.css" />
+          <script src={HTMX_SRC} defer></script>
+          {shell.unreadNotifications !== null ? <script src={HTMX_SSE_SRC} defer></script> : null}
+          <script src="/static/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">Skip to content</a>
+          <Header shell={shell} />
+          <main id="main" class="page">
+            <FlashMessage flash={shell.flash} />
+            <div id="toast" class="toast" role="status" aria-live="polite"></div>
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a>
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
   );
 }
 

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Child } from "hono/jsx";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { escapeToBuffer } from "hono/utils/html";
 import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
 import { FragmentCache } from "./fragment-cache";
@@ -42,6 +43,13 @@ const etagMatches = (header: string | undefined, etag: string) =>
   header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 
 const html = async (node: Child) => String(await (<>{node}</>));
+
+/** htmx takes a fragment's <title> for the tab and the history entry (search as you type changes the page). */
+function titleTag(title: string, storeName: string): string {
+  const buffer = [""];
+  escapeToBuffer(`${title} · ${storeName}`, buffer);
+  return `<title>${buffer[0]}</title>`;
+}
 
 /**
  * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
@@ -84,7 +92,7 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
     cache.set(version, `body ${address}`, body);
   }
   headers();
-  if (variant !== null) return c.html(body.html);
+  if (variant !== null) return c.html(titleTag(body.title, c.var.deps.config.STORE_NAME) + body.html);
   const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, body));
   const page = await fillShell(c, cache, version, kind, body, address);

@@ -56,7 +56,7 @@ function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
           <button type="submit" class="button button-small button-quiet">Update</button>
         </form>
       </td>
-      <td class="money">{line.problem ? "—" : money(line.lineTotalCents)}</td>
+      <td class="money" data-label="Total">{line.problem ? "—" : money(line.lineTotalCents)}</td>
       <td>
         <form method="post" action={`${action}/remove`} hx-post={`${action}/remove`} hx-target="#cart" hx-swap="outerHTML">
           <button type="submit" class="link-button">Remove</button>

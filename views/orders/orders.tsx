@@ -68,7 +68,7 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
           <tr>
             <td>{item.name}</td>
             <td>{quantityLabel(item.quantity, item.unit as Unit)}</td>
-            <td class="money">
+            <td class="money unit-price">
               {money(item.priceCents)}
               {item.unit === "each" ? "" : ` / ${item.unit}`}
             </td>
@@ -158,7 +158,9 @@ export function InvoicePage(props: { order: OrderWithItems; money: Money; storeN
           <dd>{STATUS_LABELS[order.status]}</dd>
         </dl>
       </div>
-      <OrderLines order={order} money={money} />
+      <div class="invoice-lines">
+        <OrderLines order={order} money={money} />
+      </div>
       <p class="no-print actions-row">
         <button type="button" class="button" data-print>Print</button>
         <a href={`/orders/${order.id}`}>Back to the order</a>

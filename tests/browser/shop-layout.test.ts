@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+// How the storefront looks and behaves in a real browser, at desktop and phone widths.
+setDefaultTimeout(60_000);
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  server?.cleanup();
+});
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1200, height: 900 };
+
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("console", (message) => {
+    // A refused quantity answers 422 on purpose; the browser logs that as a failed resource.
+    if (message.type() === "error" && !message.text().includes("status of 422")) errors.push(message.text());
+  });
+  return errors;
+}
+
+let shoppers = 0;
+async function signUp(page: Page) {
+  shoppers += 1;
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel("Name").fill(`Layout Shopper ${shoppers}`);
+  await page.getByLabel("Email").fill(`layout-${shoppers}-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("pantry-shelf-2026");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText(/Welcome to Grocer/).waitFor();
+}
+
+async function addFromProductPage(page: Page, slug: string, quantity: string) {
+  await page.goto(`${server.url}/products/${slug}`);
+  await page.getByLabel("Quantity").fill(quantity);
+  await page.locator(".product-facts").getByRole("button", { name: "Add to cart" }).click();
+  await page.locator("#toast", { hasText: "to your cart." }).waitFor();
+}
+
+/** WCAG contrast ratio of two computed "rgb(r, g, b)" colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (color: string) => {
+    const [r, g, bl] = color.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((part) => {
+      const value = Number(part) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
+}
+
+test("pages render in standards mode, and htmx swaps on the cart page log no errors", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  for (const path of ["/", "/categories/fruit", "/products/bananas-fairtrade", "/search?q=milk", "/cart", "/login"]) {
+    await page.goto(`${server.url}${path}`);
+    expect(`${path}: ${await page.evaluate(() => document.compatMode)}`).toBe(`${path}: CSS1Compat`);
+  }
+  await addFromProductPage(page, "bananas-fairtrade", "1");
+  await page.goto(`${server.url}/cart`);
+  // A refused code (422), then another swap of the same cart.
+  for (const code of ["", "nope"]) {
+    await page.getByLabel("Promo code").fill(code);
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.locator("#promo-error").waitFor();
+  }
+  const quantity = page.getByLabel("Quantity");
+  await quantity.fill("2");
+  await quantity.dispatchEvent("change");
+  await page.locator("#cart input[name=quantity][value='2']").waitFor();
+  await page.getByRole("button", { name: "Remove", exact: true }).click();
+  await page.getByRole("heading", { name: "Your cart is empty" }).waitFor();
+  expect(await page.locator("#cart-count").textContent()).toBe("0");
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("search as you type gives the tab and the history entry the search's title", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => "htmx" in window);
+  await page.getByLabel("Search products").pressSequentially("banan", { delay: 40 });
+  await page.getByRole("heading", { name: "Results for “banan”" }).waitFor();
+  await page.waitForFunction(() => document.title === "Search: banan · Grocer");
+  await page.getByLabel("Search products").pressSequentially("as", { delay: 40 });
+  await page.getByRole("heading", { name: "Results for “bananas”" }).waitFor();
+  await page.waitForFunction(() => document.title === "Search: bananas · Grocer");
+  await context.close();
+});
+
+test("on a phone the cart shows each line's total and Remove without scrolling sideways, and the invoice fits", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await signUp(page);
+  await addFromProductPage(page, "bananas-fairtrade", "3");
+  await addFromProductPage(page, "organic-whole-milk-1-l", "1");
+  await page.goto(`${server.url}/cart`);
+  for (const locator of [page.getByRole("button", { name: "Remove", exact: true }), page.locator(".cart-table td.money")]) {
+    for (const box of await Promise.all((await locator.all()).map((element) => element.boundingBox()))) {
+      expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    }
+  }
+  await page.screenshot({ path: `${server.dir}/../grocer-cart-phone.png` });
+
+  await page.getByRole("link", { name: "Checkout" }).click();
+  await page.getByLabel("Click & collect at the store").check();
+  await page.getByRole("button", { name: /Place order/ }).click();
+  await page.getByText(/Thank you! Your order GR-\d{6} is placed\./).waitFor();
+  await page.getByRole("link", { name: "Invoice" }).click();
+  const lines = page.locator(".invoice-lines");
+  const [scrollWidth, clientWidth] = await lines.evaluate((element) => [element.scrollWidth, element.clientWidth]);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth!);
+  // Amounts stay on one line ("−" or "€" never left alone on a line of their own).
+  const linesPerAmount = await page.locator(".invoice tfoot .money").evaluateAll((cells) =>
+    cells.map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    }),
+  );
+  expect(linesPerAmount.length).toBeGreaterThan(0);
+  expect(linesPerAmount.every((count) => count === 1)).toBe(true);
+  await context.close();
+});
+
+test("notice boxes keep their padding, and badges and text boxes have enough contrast", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await addFromProductPage(page, "organic-whole-milk-1-l", "1");
+  await page.goto(`${server.url}/cart`);
+  // Below the minimum order: the yellow notice says how much to add, inside its box.
+  const notice = page.locator("#cart .notice");
+  await notice.waitFor();
+  expect(await notice.evaluate((element) => getComputedStyle(element).paddingLeft)).not.toBe("0px");
+
+  const style = (selector: string, properties: string[]) =>
+    page.locator(selector).first().evaluate((element, names) => names.map((name) => getComputedStyle(element).getPropertyValue(name)), properties);
+  const [quantityBorder] = await style("#cart input[name=quantity]", ["border-top-color"]);
+  const [promoBorder] = await style("#promo-code", ["border-top-color"]);
+  expect(contrast(quantityBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
+  expect(contrast(promoBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
+
+  await page.goto(`${server.url}/`);
+  const [searchBorder] = await style("#search-q", ["border-top-color"]);
+  expect(contrast(searchBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
+  for (const badge of [".badge-in", ".badge-low", ".badge-out"]) {
+    await page.goto(`${server.url}/categories/fruit`);
+    if ((await page.locator(badge).count()) === 0) continue;
+    const [color, background] = await style(badge, ["color", "background-color"]);
+    expect(`${badge} ${contrast(color!, background!).toFixed(2)}`).toMatch(/ (4\.[5-9]|[5-9]\.|\d\d)/);
+  }
+  expect(await page.locator(".badge-low").count()).toBeGreaterThan(0);
+  await context.close();
+});
