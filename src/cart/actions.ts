@@ -5,6 +5,7 @@ import { normalizeCode } from "../promotions/rules";
 import { ensureCart, findCart, lineQuantity, setCartPromo, setLine, type CartOwner } from "./carts";
 import { checkAmount, checkQuantity } from "./quantity";
 import { findSellableProduct } from "./sellable";
+import { judgeCode, summarizeCart, type SummaryContext } from "./summary";
 
 export type CartChange = { ok: true; product: Product; quantity: number } | { ok: false; status: 404 | 422; message: string };
 
@@ -62,6 +63,26 @@ export async function applyPromoCode(db: Database, owner: CartOwner, input: unkn
   const cart = await ensureCart(db, owner, now);
   await setCartPromo(db, cart.id, promo.code);
   return { ok: true, code: promo.code };
+}
+
+export type ShopPromoChange = PromoChange | { ok: false; message: string; kept: true };
+
+/**
+ * The shop's Apply button: says whether the typed code applies now. A code that doesn't apply
+ * never replaces one that does; with no working code on the cart, a known code is kept there
+ * (`kept`) with its reason, so it applies once the cart qualifies and checkout explains it.
+ */
+export async function applyPromoCodeInShop(db: Database, owner: CartOwner, input: unknown, context: SummaryContext): Promise<ShopPromoChange> {
+  const current = await summarizeCart(db, owner, context);
+  const code = typeof input === "string" ? normalizeCode(input) : "";
+  if (current.promo && code && code !== current.promo.code && /^[A-Z0-9_-]{1,40}$/.test(code)) {
+    const verdict = await judgeCode(db, code, current.subtotalCents, context);
+    if (!verdict.ok) return { ok: false, message: `${verdict.message} Your code ${current.promo.code} still applies.` };
+  }
+  const applied = await applyPromoCode(db, owner, input, context.now);
+  if (!applied.ok) return applied;
+  const verdict = await judgeCode(db, applied.code, current.subtotalCents, context);
+  return verdict.ok ? applied : { ok: false, message: verdict.message, kept: true };
 }
 
 export async function removePromoCode(db: Database, owner: CartOwner): Promise<void> {

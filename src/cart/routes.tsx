@@ -4,8 +4,9 @@ import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { quantityLabel } from "../catalog/units";
 import { CartCount, CartPage, Toast } from "../../views/cart/cart-page";
-import { addToCart, applyPromoCode, changeLine, removeLine, removePromoCode } from "./actions";
+import { addToCart, applyPromoCodeInShop, changeLine, removeLine, removePromoCode } from "./actions";
 import { cartLineCount } from "./carts";
+import { formFields, unreadableForm } from "./form-body";
 import { cartOwnerForWrite, currentCartOwner } from "./owner";
 import { summarizeCart } from "./summary";
 
@@ -31,13 +32,15 @@ cartRoutes.get("/cart", (c) => showCart(c));
 /** Back to where the shopper was (a same-site page), or the cart. */
 function backTo(c: Context<AppEnv>): string {
   const referer = c.req.header("referer");
-  if (!referer) return "/cart";
+  // A Referer that is not a URL (a hand-made request) answered 500 here.
+  if (!referer || !URL.canParse(referer)) return "/cart";
   const url = new URL(referer);
   return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/cart";
 }
 
 cartRoutes.post("/cart/items", async (c) => {
-  const body = await c.req.parseBody();
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
   const owner = await cartOwnerForWrite(c);
   const result = await addToCart(database.db, owner, { productId: body.product_id, quantity: body.quantity }, clock.now());
@@ -59,7 +62,8 @@ cartRoutes.post("/cart/items", async (c) => {
 });
 
 cartRoutes.post("/cart/items/:productId", async (c) => {
-  const body = await c.req.parseBody();
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
   const owner = await currentCartOwner(c);
   const result = owner
@@ -81,10 +85,13 @@ cartRoutes.post("/cart/items/:productId/remove", async (c) => {
 });
 
 cartRoutes.post("/cart/promo", async (c) => {
-  const body = await c.req.parseBody();
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
-  const result = await applyPromoCode(database.db, await cartOwnerForWrite(c), body.code, clock.now());
-  if (!result.ok) return showCart(c, { status: 422, promoError: result.message });
+  const context = { userId: c.var.user?.id ?? null, now: clock.now(), money: moneyFormatter(c) };
+  const result = await applyPromoCodeInShop(database.db, await cartOwnerForWrite(c), body.code, context);
+  // A code kept on the cart shows with its reason and "Remove code"; any other refusal beside the field.
+  if (!result.ok) return showCart(c, { status: 422, promoError: "kept" in result ? undefined : result.message });
   if (wantsFragment(c)) return showCart(c);
   return redirectAfterPost(c, "/cart", { kind: "success", text: `Code ${result.code} added.` });
 });

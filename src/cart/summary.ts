@@ -29,6 +29,19 @@ function lineProblem(line: CartLine): string | null {
   return null;
 }
 
+export type CodeVerdict = { ok: true; promo: PromoCode } | { ok: false; message: string };
+
+/** Whether a code applies to a cart with this subtotal now, for this shopper, and if not why. */
+export async function judgeCode(db: Database, code: string, subtotalCents: number, context: SummaryContext): Promise<CodeVerdict> {
+  const found = await findPromo(db, code);
+  if (!found) return { ok: false, message: `We don't know the code ${code}.` };
+  const uses = context.userId === null ? null : await customerUses(db, found.id, context.userId);
+  const verdict = judgePromo(found, { subtotalCents, customerUses: uses, now: context.now, money: context.money });
+  return verdict.ok ? { ok: true, promo: found } : verdict;
+}
+
+export type SummaryContext = { userId: number | null; now: Date; money: (cents: number) => string };
+
 /**
  * Everything the cart page, checkout and the API show about a cart, priced on the server from
  * the database. Lines that cannot be bought are listed but not counted in the totals.
@@ -36,7 +49,7 @@ function lineProblem(line: CartLine): string | null {
 export async function summarizeCart(
   db: Database,
   owner: CartOwner | null,
-  context: { userId: number | null; now: Date; money: (cents: number) => string },
+  context: SummaryContext,
 ): Promise<CartSummary> {
   const cart = owner ? await findCart(db, owner) : null;
   if (!cart) return EMPTY;
@@ -44,17 +57,8 @@ export async function summarizeCart(
   const buyable = lines.filter((line) => !line.problem);
   const before = totals(buyable, null);
 
-  let promo: PromoCode | null = null;
-  let promoProblem: string | null = null;
-  if (cart.promoCode) {
-    const found = await findPromo(db, cart.promoCode);
-    if (!found) promoProblem = `We don't know the code ${cart.promoCode}.`;
-    else {
-      const uses = context.userId === null ? null : await customerUses(db, found.id, context.userId);
-      const verdict = judgePromo(found, { subtotalCents: before.subtotalCents, customerUses: uses, now: context.now, money: context.money });
-      if (verdict.ok) promo = found;
-      else promoProblem = verdict.message;
-    }
-  }
+  const judged = cart.promoCode ? await judgeCode(db, cart.promoCode, before.subtotalCents, context) : null;
+  const promo = judged?.ok ? judged.promo : null;
+  const promoProblem = judged && !judged.ok ? judged.message : null;
   return { cartId: cart.id, promoCode: cart.promoCode, promo, promoProblem, lines, ...totals(buyable, promo) };
 }

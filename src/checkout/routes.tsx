@@ -1,7 +1,9 @@
 import { Hono, type Context } from "hono";
 import { randomToken } from "../accounts/tokens";
 import { requireSignedIn } from "../accounts/middleware";
-import { summarizeCart } from "../cart/summary";
+import { applyPromoCodeInShop, removePromoCode } from "../cart/actions";
+import { formFields, unreadableForm } from "../cart/form-body";
+import { summarizeCart, type CartSummary } from "../cart/summary";
 import type { AppEnv } from "../http/env";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
@@ -14,12 +16,19 @@ import { lastDeliveryAddress } from "../orders/queries";
 export const checkoutRoutes = new Hono<AppEnv>();
 
 checkoutRoutes.use("/checkout", requireSignedIn());
+checkoutRoutes.use("/checkout/*", requireSignedIn());
+
+/** Lines asking for more than is left, as the out-of-stock notice lists them. */
+const shortLines = (summary: CartSummary): ShortItem[] =>
+  summary.lines
+    .filter((line) => line.onSale && line.quantity > line.stock)
+    .map((line) => ({ productId: line.productId, name: line.name, unit: line.unit, wanted: line.quantity, left: line.stock }));
 
 async function showCheckout(
   c: Context<AppEnv>,
-  options: { values?: FormValues; errors?: FormErrors; status?: 200 | 409 | 422; shortItems?: ShortItem[] } = {},
+  options: { values?: FormValues; errors?: FormErrors; status?: 200 | 409 | 422; shortItems?: ShortItem[]; promoError?: string } = {},
 ) {
-  const { database, clock } = c.var.deps;
+  const { database, clock, config } = c.var.deps;
   const user = c.var.user!;
   const summary = await summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyFormatter(c) });
   if (summary.lines.length === 0) return c.redirect("/cart", 303);
@@ -31,7 +40,9 @@ async function showCheckout(
       values={values}
       errors={options.errors ?? {}}
       idempotencyKey={randomToken(18)}
-      shortItems={options.shortItems}
+      shortItems={options.shortItems ?? shortLines(summary)}
+      minimumCents={config.MIN_ORDER_CENTS}
+      promoError={options.promoError}
     />
   );
   return renderPage(c, "Checkout", page, { status: options.status });
@@ -73,4 +84,20 @@ checkoutRoutes.post("/checkout", async (c) => {
     case "prices_changed":
       return again({ form: "Some prices changed while you were checking out. Please review the new totals and place the order again." });
   }
+});
+
+/** "Promo code" / "Apply" on the checkout page: the cart's rules, back to checkout. */
+checkoutRoutes.post("/checkout/promo", async (c) => {
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
+  const { database, clock } = c.var.deps;
+  const user = c.var.user!;
+  const result = await applyPromoCodeInShop(database.db, { userId: user.id }, body.code, { userId: user.id, now: clock.now(), money: moneyFormatter(c) });
+  if (!result.ok) return showCheckout(c, { status: 422, promoError: "kept" in result ? undefined : result.message });
+  return redirectAfterPost(c, "/checkout", { kind: "success", text: `Code ${result.code} applied.` });
+});
+
+checkoutRoutes.post("/checkout/promo/remove", async (c) => {
+  await removePromoCode(c.var.deps.database.db, { userId: c.var.user!.id });
+  return redirectAfterPost(c, "/checkout", { kind: "info", text: "Promo code removed." });
 });

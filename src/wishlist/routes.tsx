@@ -1,8 +1,10 @@
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { requireSignedIn } from "../accounts/middleware";
 import { addToCart } from "../cart/actions";
+import { formFields, unreadableForm } from "../cart/form-body";
 import { findSellableProduct } from "../cart/sellable";
 import type { AppEnv } from "../http/env";
+import { setFlash } from "../http/flash";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { fromMilli } from "../catalog/units";
@@ -11,6 +13,26 @@ import { removeFromWishlist, requestStockAlert, saveForLater, wishlistOf } from 
 
 export const wishlistRoutes = new Hono<AppEnv>();
 
+/** The page a visitor pressed the button on (same site only), to come back to after logging in. */
+function pageOfOrigin(c: Context<AppEnv>): string {
+  const referer = c.req.header("referer");
+  if (!referer || !URL.canParse(referer)) return "/";
+  const url = new URL(referer);
+  return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/";
+}
+
+/**
+ * "Save for later" and "Notify me" on a card, pressed by a visitor: log in, then back to that page
+ * (the plain sign-in gate sent them to the home page, and said nothing about why).
+ */
+const visitorsLogInFirst = (text: string): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (c.var.user) return next();
+  setFlash(c, { kind: "info", text });
+  return c.redirect(`/login?next=${encodeURIComponent(pageOfOrigin(c))}`, 303);
+};
+
+wishlistRoutes.post("/wishlist/items", visitorsLogInFirst("Log in to save products for later."));
+wishlistRoutes.post("/stock-alerts", visitorsLogInFirst("Log in and we'll email you when it is back in stock."));
 wishlistRoutes.use("/wishlist", requireSignedIn());
 wishlistRoutes.use("/wishlist/*", requireSignedIn());
 wishlistRoutes.use("/stock-alerts", requireSignedIn());
@@ -27,7 +49,9 @@ async function sellable(c: Context<AppEnv>, raw: unknown) {
 }
 
 wishlistRoutes.post("/wishlist/items", async (c) => {
-  const product = await sellable(c, (await c.req.parseBody()).product_id);
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
+  const product = await sellable(c, body.product_id);
   if (!product) return renderNotFound(c);
   await saveForLater(c.var.deps.database.db, c.var.user!.id, product.id, c.var.deps.clock.now());
   return redirectAfterPost(c, "/wishlist", { kind: "success", text: `Saved ${product.name} for later.` });
@@ -52,7 +76,9 @@ wishlistRoutes.post("/wishlist/items/:productId/move-to-cart", async (c) => {
 });
 
 wishlistRoutes.post("/stock-alerts", async (c) => {
-  const product = await sellable(c, (await c.req.parseBody()).product_id);
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
+  const product = await sellable(c, body.product_id);
   if (!product) return renderNotFound(c);
   const { database, clock } = c.var.deps;
   await saveForLater(database.db, c.var.user!.id, product.id, clock.now());

@@ -66,22 +66,27 @@ function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
   );
 }
 
-export function PromoForm({ summary, error }: { summary: CartSummary; error?: string }) {
+/**
+ * "Promo code" and "Apply". In the cart htmx swaps the cart; at checkout (`at="/checkout"`) the
+ * forms are plain posts that come back to the checkout page.
+ */
+export function PromoForm({ summary, error, at = "/cart" }: { summary: CartSummary; error?: string; at?: "/cart" | "/checkout" }) {
   const problem = error ?? summary.promoProblem;
+  const swap = (action: string) => (at === "/cart" ? { "hx-post": action, "hx-target": "#cart", "hx-swap": "outerHTML" } : {});
   return (
     <div class="promo">
-      {summary.promoCode && !error ? (
+      {summary.promoCode ? (
         <div class="promo-applied">
           <span>
             Code <strong>{summary.promoCode}</strong>
             {summary.promo ? " applied" : ""}
           </span>
-          <form method="post" action="/cart/promo/remove" hx-post="/cart/promo/remove" hx-target="#cart" hx-swap="outerHTML">
+          <form method="post" action={`${at}/promo/remove`} {...swap(`${at}/promo/remove`)}>
             <button type="submit" class="link-button">Remove code</button>
           </form>
         </div>
       ) : null}
-      <form method="post" action="/cart/promo" hx-post="/cart/promo" hx-target="#cart" hx-swap="outerHTML" class="promo-form">
+      <form method="post" action={`${at}/promo`} {...swap(`${at}/promo`)} class="promo-form">
         <label for="promo-code">Promo code</label>
         <div class="inline-field">
           <input id="promo-code" name="code" type="text" autocomplete="off" aria-invalid={problem ? "true" : undefined} aria-describedby={problem ? "promo-error" : undefined} />

@@ -2,7 +2,7 @@ import type { CartSummary } from "../../src/cart/summary";
 import type { ShortItem } from "../../src/checkout/place-order";
 import { quantityLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import { Totals } from "../cart/cart-page";
+import { PromoForm, Totals } from "../cart/cart-page";
 import { FormError } from "../components/form";
 
 type Money = (cents: number) => string;
@@ -28,20 +28,61 @@ export function OutOfStockNotice({ items }: { items: ShortItem[] }) {
   );
 }
 
+/** What stops this cart from being ordered as it stands, said before the shopper fills in the form. */
+function CartProblems(props: { summary: CartSummary; money: Money; minimumCents: number; shortOfStock: boolean }) {
+  const { summary, money } = props;
+  const gone = summary.lines.filter((line) => !line.onSale).map((line) => line.name);
+  const short = props.minimumCents - summary.subtotalCents;
+  if (gone.length) {
+    return (
+      <p class="form-error" role="alert">
+        No longer sold: {gone.join(", ")}. <a href="/cart">Remove {gone.length === 1 ? "it" : "them"} from your cart</a> to continue.
+      </p>
+    );
+  }
+  // Short of stock, the out-of-stock notice comes first: its lines are not in the subtotal yet.
+  if (short > 0 && !props.shortOfStock) {
+    return (
+      <p class="notice" role="status">
+        The minimum order is {money(props.minimumCents)}: <a href="/cart">add {money(short)} more</a> to place this order.
+      </p>
+    );
+  }
+  return null;
+}
+
+function SummaryLine({ line, money }: { line: CartSummary["lines"][number]; money: Money }) {
+  return (
+    <li class={line.problem ? "line-problem" : undefined}>
+      <span>
+        {quantityLabel(line.quantity, line.unit)} × {line.name}
+        {line.problem ? <span class="field-error">{lineProblemText(line)}</span> : null}
+      </span>
+      <span class="money">{line.problem ? "—" : money(line.lineTotalCents)}</span>
+    </li>
+  );
+}
+
+const lineProblemText = (line: CartSummary["lines"][number]) =>
+  line.problem === "Not enough in stock" ? `Only ${quantityLabel(line.stock, line.unit)} left` : line.problem;
+
 export function CheckoutPage(props: {
   summary: CartSummary;
   money: Money;
   values: FormValues;
   errors: FormErrors;
   idempotencyKey: string;
-  shortItems?: ShortItem[];
+  shortItems: ShortItem[];
+  minimumCents: number;
+  promoError?: string;
 }) {
   const { summary, money, values, errors } = props;
   const fulfilment = values.fulfilment ?? "delivery";
   return (
     <section id="checkout">
       <h1>Checkout</h1>
-      {props.shortItems?.length ? <OutOfStockNotice items={props.shortItems} /> : null}
+      {props.shortItems.length ? <OutOfStockNotice items={props.shortItems} /> : null}
+      {errors.form ? null : <CartProblems summary={summary} money={money} minimumCents={props.minimumCents} shortOfStock={props.shortItems.length > 0} />}
       <div class="cart-layout">
         <form method="post" action="/checkout" class="card" novalidate>
           <FormError errors={{ form: errors.form ?? errors.idempotency_key }} />
@@ -76,12 +117,11 @@ export function CheckoutPage(props: {
           <h2>Your order</h2>
           <ul class="plain-list">
             {summary.lines.map((line) => (
-              <li>
-                {quantityLabel(line.quantity, line.unit)} × {line.name} <span class="money">{money(line.lineTotalCents)}</span>
-              </li>
+              <SummaryLine line={line} money={money} />
             ))}
           </ul>
           <Totals summary={summary} money={money} />
+          <PromoForm summary={summary} error={props.promoError} at="/checkout" />
           <a href="/cart">Change your cart</a>
         </aside>
       </div>
