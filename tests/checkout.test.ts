@@ -93,11 +93,8 @@ describe("placing an order", () => {
     expect((await checkout(agent)).response.status).toBe(303);
     const [order] = await store.db.select().from(orders).where(eq(orders.userId, user.id));
     const number = `GR-${String(order!.id).padStart(6, "0")}`;
-    const confirmations = async () =>
-      (await store.db.select().from(jobs).where(eq(jobs.type, "send-email"))).map((job) => JSON.parse(job.payload)).filter((email) => email.template === "order-confirmation");
-    expect(await confirmations()).toEqual([
-      expect.objectContaining({ to: user.email, props: expect.objectContaining({ orderNumber: number, totalCents: 798, name: user.name }) }),
-    ]);
+    const confirmations = async () => (await store.db.select().from(jobs).where(eq(jobs.type, "order-confirmation"))).map((job) => JSON.parse(job.payload));
+    expect(await confirmations()).toEqual([{ orderId: order!.id }]);
     const notices = await store.db.select().from(notifications).where(eq(notifications.kind, "new_order"));
     expect(notices).toEqual([expect.objectContaining({ title: `New pickup order ${number}`, link: `/manage/orders/${order!.id}`, audience: "staff" })]);
 

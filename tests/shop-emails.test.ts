@@ -61,6 +61,17 @@ describe("order emails", () => {
     expect(await page.text()).toContain(number);
   });
 
+  test("the confirmation shows what was charged, even when the price moved before it was sent", async () => {
+    const work = backgroundWork(store);
+    const { user, order } = await placedOrder();
+    await store.db.update(products).set({ priceCents: 249, name: "Organic Bananas" }).where(eq(products.id, shelves.bananas.id));
+    await work.drain();
+    const [mail] = about(user.email, "confirmed");
+    expect(mail?.subject).toBe(`Order GR-${String(order.id).padStart(6, "0")} confirmed`);
+    expect(mail?.text).toContain("Bananas × 1.5 kg\n€1.89\n€2.84");
+    expect(mail?.text).not.toContain("Organic");
+  });
+
   test("a move on the board and a cancel by the shopper each email the shopper", async () => {
     const work = backgroundWork(store);
     const first = await placedOrder();

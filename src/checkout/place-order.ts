@@ -5,7 +5,6 @@ import type { Fulfilment, Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
 import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
-import { orderConfirmationEmail } from "../notifications/order-emails";
 import { checkoutStatements } from "./order-statements";
 
 export type CheckoutRequest = {
@@ -90,7 +89,7 @@ const toShortItem = (line: CartSummary["lines"][number]): ShortItem => ({
   left: line.stock,
 });
 
-/** The whole order as one unit: the order and its lines, stock, the promo use, the confirmation email, the staff notice, the emptied cart. */
+/** The whole order as one unit: the order and its lines, stock, the promo use, the confirmation email job, the staff notice, the emptied cart. */
 function orderStatements(
   handle: DatabaseHandle,
   summary: CartSummary,
@@ -130,9 +129,8 @@ function orderStatements(
       compiled.redeemPromo.bind({ ...placed, promoCodeId: summary.promo.id, now }),
     );
   }
-  const email = orderConfirmationEmail({ ...summary, customer: request.customer, placedAt: now, fulfilment: request.fulfilment, deliveryAddress });
   statements.push(
-    compiled.confirmation.bind({ ...placed, payload: JSON.stringify(email), now }),
+    compiled.confirmation.bind({ ...placed, now }),
     compiled.staffNotice.bind({ ...placed, ...newOrderNoticeValues({ fulfilment: request.fulfilment, totalCents: summary.totalCents }, context) }),
     compiled.emptyCart.bind({ cartId: summary.cartId! }),
   );

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { products, users } from "./schema";
+import { products, UNITS, users } from "./schema";
 
 /*
  * The shopper's side: carts, wishlists, back-in-stock requests, promo codes, orders.
@@ -166,7 +166,7 @@ export const orderItems = sqliteTable(
       .notNull()
       .references(() => products.id, { onDelete: "restrict" }),
     name: text("name").notNull(),
-    unit: text("unit").notNull(),
+    unit: text("unit", { enum: UNITS }).notNull(),
     quantity: integer("quantity").notNull(),
     priceCents: integer("price_cents").notNull(),
     lineTotalCents: integer("line_total_cents").notNull(),

@@ -4,6 +4,7 @@ import { backInStockJob } from "../notifications/back-in-stock";
 import { cartReminderJob } from "../notifications/cart-reminder";
 import { housekeepingJob } from "../notifications/housekeeping";
 import { lowStockDigestJob } from "../notifications/low-stock";
+import { orderConfirmationJob } from "../notifications/order-emails";
 import { weMissYouJob } from "../notifications/we-miss-you";
 import { monthlyReportJob } from "../reports/monthly-job";
 import { noSalesYet, type SalesSource } from "../reports/sales-source";
@@ -13,6 +14,7 @@ import { JobRegistry } from "./registry";
 export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegistry {
   return new JobRegistry()
     .register(sendEmailJob)
+    .register(orderConfirmationJob)
     .register(housekeepingJob)
     .register(lowStockDigestJob)
     .register(weMissYouJob)

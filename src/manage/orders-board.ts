@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { randomToken } from "../accounts/tokens";
 import type { Database, DatabaseHandle } from "../db/client";
-import { categories, orderEvents, products, users } from "../db/schema";
+import { categories, orderEvents, products, users, type Unit } from "../db/schema";
 import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
 import { cancelOrder } from "../orders/cancel";
 import { queueOrderStatusEmail } from "../notifications/order-emails";
 import { orderEventStatement } from "../orders/history";
-import type { OrderWithItems } from "../orders/queries";
+import { orderWithItems, type OrderWithItems } from "../orders/queries";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
 export const CANCELLABLE: OrderStatus[] = ["placed", "packed", "out_for_delivery", "ready_for_pickup"];
@@ -70,13 +70,6 @@ export async function boardOrder(db: Database, id: number): Promise<BoardOrder |
   return row ? { ...row.order, customerName: row.customerName, customerEmail: row.customerEmail, itemCount: Number(row.itemCount) } : null;
 }
 
-export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, id));
-  if (!order) return null;
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.id);
-  return { ...order, items };
-}
-
 export async function orderHistory(db: Database, orderId: number) {
   return db
     .select({ id: orderEvents.id, fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus, createdAt: orderEvents.createdAt, actorName: users.name })
@@ -131,7 +124,7 @@ const label = (status: OrderStatus) => status.replace(/_/g, " ");
 
 export const isOrderStatus = (value: string): value is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(value);
 
-export type PickingLine = { category: string; product: string; unit: string; total: number; orders: { id: number; quantity: number }[] };
+export type PickingLine = { category: string; product: string; unit: Unit; total: number; orders: { id: number; quantity: number }[] };
 
 /** Everything to pick for the day's open orders, grouped by category then product. */
 export async function pickingList(db: Database, day: { from: Date; to: Date }): Promise<PickingLine[]> {

@@ -9,7 +9,8 @@ import { orderNumber } from "../orders/queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
 import { dayOf, dayRange, dayText, parseDay } from "./date-range";
-import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, orderWithItems, pickingList } from "./orders-board";
+import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./orders-board";
+import { orderWithItems } from "../orders/queries";
 
 export const ordersBoardRoutes = new Hono<AppEnv>();
 

@@ -1,10 +1,13 @@
-import { eq, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { quantityLabel } from "../catalog/units";
 import type { Database } from "../db/client";
-import { users, type Unit } from "../db/schema";
+import { jobs, users, type Unit } from "../db/schema";
+import { StatementTemplate } from "../db/templates";
+import { defineJob } from "../jobs/registry";
 import { orders, type Order, type OrderStatus } from "../db/shop-tables";
-import { emailJobTemplate, queueEmail, type QueuedEmail } from "../mail/send";
-import { orderNumber, orderNumberSql, STATUS_LABELS } from "../orders/queries";
+import { deliverEmail, EMAIL_ATTEMPTS, queueEmail, type QueuedEmail } from "../mail/send";
+import { orderNumber, orderWithItems, STATUS_LABELS } from "../orders/queries";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
   console.error(JSON.stringify({ level: "error", msg, orderId, error: String(error) }));
@@ -15,6 +18,7 @@ export async function customerOf(db: Database, order: Pick<Order, "userId">) {
 }
 
 export type PlacedOrder = {
+  id: number;
   customer: { name: string; email: string };
   placedAt: Date;
   fulfilment: Order["fulfilment"];
@@ -25,7 +29,7 @@ export type PlacedOrder = {
   totalCents: number;
 };
 
-/** The order confirmation with its invoice; `orderNumber` is filled in by the template below. */
+/** The order confirmation with its invoice, from the order as it was stored. */
 export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-confirmation"> {
   const address = order.fulfilment === "delivery" && order.deliveryAddress ? order.deliveryAddress.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : [];
   return {
@@ -33,7 +37,7 @@ export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-c
     template: "order-confirmation",
     props: {
       name: order.customer.name,
-      orderNumber: "",
+      orderNumber: orderNumber(order),
       placedAt: order.placedAt.toISOString().slice(0, 10),
       lines: order.lines.map((line) => ({
         name: line.name,
@@ -52,11 +56,33 @@ export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-c
   };
 }
 
+export const ORDER_CONFIRMATION = "order-confirmation";
+
 /**
- * Queues the confirmation inside checkout's atomic unit, so it exists if and only if the order does;
- * the order's number is SQL there, as its id is not known yet.
+ * Queues the confirmation inside checkout's atomic unit, so it exists if and only if the order
+ * does. It carries only the order's id (SQL there, as the id is not known yet): the email is built
+ * from the stored order when it is sent, so it shows exactly what was charged.
  */
-export const orderConfirmationTemplate = (db: Database, orderId: SQL) => emailJobTemplate(db, { orderNumber: orderNumberSql(orderId) });
+export const orderConfirmationTemplate = (db: Database, orderId: SQL) =>
+  new StatementTemplate<{ now: Date }>(
+    db.insert(jobs).values({
+      type: ORDER_CONFIRMATION,
+      payload: sql`json_object('orderId', ${orderId})`,
+      runAt: sql.placeholder("now"),
+      maxAttempts: EMAIL_ATTEMPTS,
+      createdAt: sql.placeholder("now"),
+    }),
+  );
+
+export const orderConfirmationJob = defineJob(ORDER_CONFIRMATION, z.object({ orderId: z.number().int().positive() }), async ({ payload, context }) => {
+  const { db } = context.deps.database;
+  const order = await orderWithItems(db, payload.orderId);
+  if (!order) throw new Error(`Order ${payload.orderId} does not exist.`);
+  const customer = await customerOf(db, order);
+  if (!customer) throw new Error(`The customer of order ${orderNumber(order)} does not exist.`);
+  const sent = await deliverEmail(context, orderConfirmationEmail({ ...order, customer, lines: order.items }));
+  return { payload: { ...sent.payload, orderId: order.id } };
+});
 
 /**
  * Queues "your order is now …" for the shopper after a status change (a move on the board or a

@@ -22,6 +22,14 @@ export async function ordersOf(db: Database, userId: number, limit = 50): Promis
   return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.placedAt), desc(orders.id)).limit(limit);
 }
 
+/** An order and its lines by id alone: for staff and background work, never for a shopper's own request. */
+export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, id));
+  if (!order) return null;
+  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.id);
+  return { ...order, items };
+}
+
 /** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
 export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));

@@ -1,4 +1,5 @@
 import type { Job, JobStatus } from "../../src/db/schema";
+import { orderNumber } from "../../src/orders/queries";
 
 export const JOB_TABS: { status: JobStatus; label: string }[] = [
   { status: "queued", label: "Queued" },
@@ -15,6 +16,7 @@ function summary(job: Job): string {
     if (typeof payload.subject === "string") return `${payload.subject} → ${String(payload.to)}`;
     if (typeof payload.template === "string") return `${payload.template} → ${String(payload.to)}`;
     if (typeof payload.slot === "string") return `slot ${payload.slot.slice(0, 16).replace("T", " ")}`;
+    if (typeof payload.orderId === "number") return `order ${orderNumber({ id: payload.orderId })}`;
   } catch {
     // A payload that is not JSON shows nothing.
   }

@@ -1,5 +1,4 @@
 import { quantityLabel } from "../../src/catalog/units";
-import type { Unit } from "../../src/db/schema";
 import { ORDER_STATUSES, type OrderStatus } from "../../src/db/shop-tables";
 import { CANCELLABLE, nextStatus, type BoardOrder, type PickingLine } from "../../src/manage/orders-board";
 import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
@@ -105,7 +104,7 @@ export function BoardOrderPage(props: {
           <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Line total</th></tr></thead>
           <tbody>
             {props.items.map((item) => (
-              <tr><td>{item.name}</td><td>{quantityLabel(item.quantity, item.unit as Unit)}</td><td class="money">{money(item.lineTotalCents)}</td></tr>
+              <tr><td>{item.name}</td><td>{quantityLabel(item.quantity, item.unit)}</td><td class="money">{money(item.lineTotalCents)}</td></tr>
             ))}
           </tbody>
         </table>
@@ -146,8 +145,8 @@ export function PickingListPage({ lines, dayText }: { lines: PickingLine[]; dayT
                 <tr>
                   <td><span class="tick-box" aria-hidden="true"></span></td>
                   <td>{line.product}</td>
-                  <td><strong>{quantityLabel(line.total, line.unit as Unit)}</strong></td>
-                  <td>{line.orders.map((entry) => `${orderNumber(entry)}: ${quantityLabel(entry.quantity, line.unit as Unit)}`).join(" · ")}</td>
+                  <td><strong>{quantityLabel(line.total, line.unit)}</strong></td>
+                  <td>{line.orders.map((entry) => `${orderNumber(entry)}: ${quantityLabel(entry.quantity, line.unit)}`).join(" · ")}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,6 @@
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
 import { quantityLabel } from "../../src/catalog/units";
-import type { Unit } from "../../src/db/schema";
 
 type Money = (cents: number) => string;
 
@@ -67,7 +66,7 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
         {order.items.map((item) => (
           <tr>
             <td>{item.name}</td>
-            <td>{quantityLabel(item.quantity, item.unit as Unit)}</td>
+            <td>{quantityLabel(item.quantity, item.unit)}</td>
             <td class="money unit-price">
               {money(item.priceCents)}
               {item.unit === "each" ? "" : ` / ${item.unit}`}
@@ -156,6 +155,17 @@ export function InvoicePage(props: { order: OrderWithItems; money: Money; storeN
           </dd>
           <dt>Status</dt>
           <dd>{STATUS_LABELS[order.status]}</dd>
+          {order.fulfilment === "delivery" ? (
+            <>
+              <dt>Deliver to</dt>
+              <dd class="address">{order.deliveryAddress ?? ""}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Collection</dt>
+              <dd>Click &amp; collect at the store</dd>
+            </>
+          )}
         </dl>
       </div>
       <div class="invoice-lines">
