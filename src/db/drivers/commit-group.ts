@@ -11,6 +11,12 @@ type Unit = { statements: UnitStatement[]; resolve: () => void; reject: (error: 
  */
 export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (...params: never[]) => unknown }) {
   let waiting: Unit[] = [];
+  // Parsed once: exec() would parse these again for every unit.
+  const begin = sqlite.prepare("BEGIN IMMEDIATE");
+  const savepoint = sqlite.prepare("SAVEPOINT unit");
+  const release = sqlite.prepare("RELEASE unit");
+  const rollbackTo = sqlite.prepare("ROLLBACK TO unit");
+  const commitAll = sqlite.prepare("COMMIT");
   const runUnit = (unit: Unit) => {
     for (const statement of unit.statements) {
       const { sql, params } = builtQuery(statement);
@@ -22,19 +28,19 @@ export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (.
     waiting = [];
     const failures = new Map<Unit, unknown>();
     try {
-      sqlite.exec("BEGIN IMMEDIATE");
+      begin.run();
       for (const unit of group) {
-        sqlite.exec("SAVEPOINT unit");
+        savepoint.run();
         try {
           runUnit(unit);
-          sqlite.exec("RELEASE unit");
+          release.run();
         } catch (error) {
-          sqlite.exec("ROLLBACK TO unit");
-          sqlite.exec("RELEASE unit");
+          rollbackTo.run();
+          release.run();
           failures.set(unit, error);
         }
       }
-      sqlite.exec("COMMIT");
+      commitAll.run();
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
       for (const unit of group) unit.reject(error);
