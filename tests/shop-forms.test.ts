@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { products } from "../src/db/schema";
 import { cartItems, carts, stockAlerts, wishlistItems } from "../src/db/shop-tables";
-import { addPromo, addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
+import { addPromo, addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, ORIGIN, textOf, type TestStore } from "./support/store";
 
 // The storefront's forms as a shopper (or a hand-made request) sends them: what comes back, and what changes.
@@ -131,4 +131,17 @@ test("a visitor's Save for later and Notify me ask them to log in and come back 
   // From another site, or with no Referer, they come back to the home page.
   const elsewhere = await visitor.post("/wishlist/items", { product_id: "1" }, { referer: "https://elsewhere.example/x" });
   expect(elsewhere.headers.get("location")).toBe("/login?next=%2F");
+});
+
+test("the invoice says where the order goes: the delivery address, or click & collect", async () => {
+  const { agent } = await newShopper(store);
+  await addToCart(agent, shelves.eggs, "2");
+  const delivered = await checkout(agent, { fulfilment: "delivery", delivery_address: "12 Orchard Lane\nCork" });
+  const invoice = await textOf(await agent.get(`${delivered.response.headers.get("location")!.split("?")[0]}/invoice`));
+  expect(invoice).toContain('<dt>Deliver to</dt><dd class="address">12 Orchard Lane\nCork</dd>');
+
+  await addToCart(agent, shelves.eggs, "2");
+  const collected = await checkout(agent, { fulfilment: "pickup" });
+  const pickup = await textOf(await agent.get(`${collected.response.headers.get("location")!.split("?")[0]}/invoice`));
+  expect(pickup).toContain("<dt>Collection</dt><dd>Click & collect at the store</dd>");
 });

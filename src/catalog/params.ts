@@ -31,5 +31,13 @@ export const searchQuery = z.object({
   page,
 });
 
+/** A product page; `image` picks the gallery's photo (1 is the main one). */
+export const productQuery = z.object({
+  image: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ message: "Photo numbers are whole numbers such as 2." }).int("Photo numbers are whole numbers such as 2.").min(1, "Photo numbers start at 1.").max(50, "Photo numbers go up to 50.").default(1),
+  ),
+});
+
 export type ShelfQuery = z.infer<typeof shelfQuery>;
 export type SearchQuery = z.infer<typeof searchQuery>;

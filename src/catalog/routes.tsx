@@ -5,7 +5,7 @@ import { CategoryPage, HomePage } from "../../views/catalog/home";
 import { ProductPage } from "../../views/catalog/product-page";
 import { SearchPage, SearchResults } from "../../views/catalog/search-page";
 import { ErrorPage } from "../../views/errors";
-import { PAGE_SIZE, searchQuery, shelfQuery } from "./params";
+import { PAGE_SIZE, productQuery, searchQuery, shelfQuery } from "./params";
 import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, relatedProducts, shelfPage } from "./queries";
 import { searchShelf } from "./search";
 import { serveCatalog, type CatalogView } from "./serve";
@@ -62,10 +62,12 @@ catalogRoutes.get("/categories/:slug", (c) =>
 catalogRoutes.get("/products/:slug", (c) =>
   serveCatalog(c, async () => {
     const { db } = c.var.deps.database;
+    const parsed = productQuery.safeParse(c.req.query());
+    if (!parsed.success) return badRequest("Product", parsed.error);
     const found = await findShelfProduct(db, c.req.param("slug"));
     if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
     const related = await relatedProducts(db, found.product, RELATED_COUNT);
-    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} /> };
+    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} /> };
   }),
 );
 

@@ -32,6 +32,7 @@ export function AddToCartForm({ product, withStepper = false }: { product: Carta
             max={outOfStock ? undefined : decimalQuantity(product.stock)}
             value={step}
             required
+            disabled={outOfStock}
           />
           {unitSuffix[product.unit] ? <span class="quantity-unit">{unitSuffix[product.unit]}</span> : null}
         </span>

@@ -3,21 +3,27 @@ import type { ShelfProduct } from "../../src/catalog/queries";
 import { mediaUrl } from "../../src/catalog/media";
 import { unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
-import { ProductArt, ProductGrid, shortDate, StockBadge, type Money } from "./product-card";
+import { ProductArt, ProductGrid, productUrl, shortDate, StockBadge, type Money } from "./product-card";
 import { SaveForLater } from "./save-for-later";
 
-function Gallery({ product, images }: { product: ShelfProduct; images: ProductImage[] }) {
+/**
+ * The main photo and a thumbnail for every photo. A thumbnail shows its photo on this page
+ * (`?image=2`, a plain link that works without JavaScript) instead of opening the bare file.
+ */
+function Gallery({ product, images, shown }: { product: ShelfProduct; images: ProductImage[]; shown: number }) {
   if (images.length === 0) return <ProductArt product={product} large />;
-  const [main, ...more] = images;
+  const index = shown >= 1 && shown <= images.length ? shown - 1 : 0;
+  const main = images[index]!;
+  const photoHref = (position: number) => (position === 0 ? productUrl(product) : `${productUrl(product)}?image=${position + 1}`);
   return (
     <div class="gallery">
-      <img class="product-photo product-photo-large" src={mediaUrl(main!.key)} alt={main!.alt || product.name} width="480" height="360" />
-      {more.length > 0 ? (
-        <ul class="gallery-thumbs">
-          {more.map((image) => (
+      <img class="product-photo product-photo-large" src={mediaUrl(main.key)} alt={main.alt || product.name} width="480" height="360" />
+      {images.length > 1 ? (
+        <ul class="gallery-thumbs" aria-label="Photos">
+          {images.map((image, position) => (
             <li>
-              <a href={mediaUrl(image.key)}>
-                <img class="product-photo" src={mediaUrl(image.key)} alt={image.alt || product.name} loading="lazy" width="120" height="90" />
+              <a href={photoHref(position)} aria-current={position === index ? "true" : undefined} aria-label={`${image.alt || product.name} (photo ${position + 1} of ${images.length})`}>
+                <img class="product-photo" src={mediaUrl(image.key)} alt="" loading="lazy" width="120" height="90" />
               </a>
             </li>
           ))}
@@ -27,7 +33,7 @@ function Gallery({ product, images }: { product: ShelfProduct; images: ProductIm
   );
 }
 
-export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money }) {
+export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money; shownImage?: number }) {
   const { product } = props;
   const categoryUrl = `/categories/${product.categorySlug}`;
   return (
@@ -36,7 +42,7 @@ export function ProductPage(props: { product: ShelfProduct; images: ProductImage
         <a href="/">Home</a> / <a href={categoryUrl}>{product.categoryName}</a> / <span>{product.name}</span>
       </nav>
       <article class="product-detail">
-        <Gallery product={product} images={props.images} />
+        <Gallery product={product} images={props.images} shown={props.shownImage ?? 1} />
         <div class="product-facts">
           <h1>{product.name}</h1>
           <p class="product-price">{unitPriceLabel(props.money(product.priceCents), product.unit)}</p>
