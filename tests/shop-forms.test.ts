@@ -145,3 +145,28 @@ test("the invoice says where the order goes: the delivery address, or click & co
   const pickup = await textOf(await agent.get(`${collected.response.headers.get("location")!.split("?")[0]}/invoice`));
   expect(pickup).toContain("<dt>Collection</dt><dd>Click & collect at the store</dd>");
 });
+
+test("a refused quantity is said beside that line's Quantity box, not only in a passing message", async () => {
+  const { agent } = await newShopper(store);
+  await addToCart(agent, shelves.milk, "2");
+  await addToCart(agent, shelves.eggs, "1");
+  const plain: Record<string, string> = {};
+  for (const headers of [plain, { "hx-request": "true", "hx-target": "section#cart" }]) {
+    const response = await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "1.5" }, headers);
+    expect(response.status).toBe(422);
+    const html = await textOf(response);
+    expect(html).toContain(`aria-invalid="true" aria-describedby="qty-error-${shelves.milk.id}"`);
+    expect(html).toContain(`<p class="field-error" id="qty-error-${shelves.milk.id}">Whole Milk is sold in steps of 1 l.</p>`);
+    expect(html).not.toContain(`id="qty-error-${shelves.eggs.id}"`);
+  }
+});
+
+test("cancelling an order asks first, in plain HTML (the button opens the question, the question cancels)", async () => {
+  const { agent } = await newShopper(store);
+  await addToCart(agent, shelves.eggs, "2");
+  const { response } = await checkout(agent);
+  const html = await textOf(await agent.get(response.headers.get("location")!.split("?")[0]!));
+  const number = /Order (GR-\d{6})/.exec(html)![1];
+  expect(html).toMatch(/<details class="confirm-cancel"><summary class="button button-danger">Cancel order<\/summary><div class="confirm-box"[^>]*><p>Cancel order GR-\d{6}\? [^<]*<\/p><form method="post" action="\/orders\/\d+\/cancel"><button type="submit" class="button button-danger">Yes, cancel order GR-\d{6}<\/button><\/form><\/div><\/details>/);
+  expect(html).toContain(`Yes, cancel order ${number}`);
+});

@@ -3,7 +3,7 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { quantityLabel } from "../catalog/units";
-import { CartCount, CartPage, Toast } from "../../views/cart/cart-page";
+import { CartCount, CartPage, Toast, type LineError } from "../../views/cart/cart-page";
 import { addToCart, applyPromoCodeInShop, changeLine, removeLine, removePromoCode } from "./actions";
 import { cartLineCount } from "./carts";
 import { formFields, unreadableForm } from "./form-body";
@@ -12,12 +12,13 @@ import { summarizeCart } from "./summary";
 
 export const cartRoutes = new Hono<AppEnv>();
 
-type ShowCartOptions = { status?: 200 | 404 | 422; promoError?: string; error?: string };
+/** `lineError` shows beside that line's Quantity box as well as in the message. */
+type ShowCartOptions = { status?: 200 | 404 | 422; promoError?: string; error?: string; lineError?: LineError };
 
 async function showCart(c: Context<AppEnv>, options: ShowCartOptions = {}) {
   const { database, clock, config } = c.var.deps;
   const summary = await summarizeCart(database.db, await currentCartOwner(c), { userId: c.var.user?.id ?? null, now: clock.now(), money: moneyFormatter(c) });
-  const page = <CartPage summary={summary} money={moneyFormatter(c)} promoError={options.promoError} minimumCents={config.MIN_ORDER_CENTS} />;
+  const page = <CartPage summary={summary} money={moneyFormatter(c)} promoError={options.promoError} minimumCents={config.MIN_ORDER_CENTS} lineError={options.lineError} />;
   if (wantsFragment(c)) {
     const count = summary.lines.length;
     const toast = options.error ? <Toast text={options.error} kind="error" /> : null;
@@ -69,7 +70,10 @@ cartRoutes.post("/cart/items/:productId", async (c) => {
   const result = owner
     ? await changeLine(database.db, owner, { productId: c.req.param("productId"), quantity: body.quantity }, clock.now())
     : ({ ok: false, status: 404, message: "That product is not in your cart." } as const);
-  if (!result.ok) return showCart(c, { status: result.status, error: result.message });
+  if (!result.ok) {
+    const lineError = result.status === 422 ? { productId: Number(c.req.param("productId")), message: result.message } : undefined;
+    return showCart(c, { status: result.status, error: result.message, lineError });
+  }
   if (wantsFragment(c)) return showCart(c);
   const text = result.quantity === 0 ? `Removed ${result.product.name}.` : `${result.product.name}: now ${quantityLabel(result.quantity, result.product.unit)}.`;
   return redirectAfterPost(c, "/cart", { kind: "success", text });

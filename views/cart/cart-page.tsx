@@ -20,8 +20,11 @@ export function Toast({ text, kind }: { text: string; kind: "success" | "error" 
   );
 }
 
-function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
+export type LineError = { productId: number; message: string };
+
+function LineRow({ line, money, error }: { line: SummaryLine; money: Money; error?: string }) {
   const action = `/cart/items/${line.productId}`;
+  const errorId = `qty-error-${line.productId}`;
   return (
     <tr id={`line-${line.productId}`} class={line.problem ? "line-problem" : undefined}>
       <td>
@@ -47,6 +50,8 @@ function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
             step={fromMilli(line.step)}
             value={String(fromMilli(line.quantity))}
             aria-label="Quantity"
+            aria-invalid={error ? "true" : undefined}
+            aria-describedby={error ? errorId : undefined}
             hx-post={action}
             hx-trigger="change"
             hx-target="#cart"
@@ -55,6 +60,11 @@ function LineRow({ line, money }: { line: SummaryLine; money: Money }) {
           <span class="unit">{line.unit === "each" ? "" : line.unit}</span>
           <button type="submit" class="button button-small button-quiet">Update</button>
         </form>
+        {error ? (
+          <p class="field-error" id={errorId}>
+            {error}
+          </p>
+        ) : null}
       </td>
       <td class="money" data-label="Total">{line.problem ? "—" : money(line.lineTotalCents)}</td>
       <td>
@@ -115,7 +125,7 @@ export function Totals({ summary, money }: { summary: CartSummary; money: Money 
   );
 }
 
-export function CartPage(props: { summary: CartSummary; money: Money; promoError?: string; minimumCents: number }) {
+export function CartPage(props: { summary: CartSummary; money: Money; promoError?: string; minimumCents: number; lineError?: LineError }) {
   const { summary, money } = props;
   if (summary.lines.length === 0) {
     return (
@@ -145,7 +155,7 @@ export function CartPage(props: { summary: CartSummary; money: Money; promoError
             </thead>
             <tbody>
               {summary.lines.map((line) => (
-                <LineRow line={line} money={money} />
+                <LineRow line={line} money={money} error={props.lineError?.productId === line.productId ? props.lineError.message : undefined} />
               ))}
             </tbody>
           </table>

@@ -125,9 +125,16 @@ export function OrderPage({ order, money, justPlaced }: { order: OrderWithItems;
           <button type="submit" class="button">Buy again</button>
         </form>
         {order.status === "placed" ? (
-          <form method="post" action={`/orders/${order.id}/cancel`}>
-            <button type="submit" class="button button-danger">Cancel order</button>
-          </form>
+          // Two steps, without JavaScript: the button opens the question, the question cancels.
+          <details class="confirm-cancel">
+            <summary class="button button-danger">Cancel order</summary>
+            <div class="confirm-box" role="group" aria-label={`Cancel order ${number}`}>
+              <p>Cancel order {number}? Its items go back on the shelf; this can't be undone.</p>
+              <form method="post" action={`/orders/${order.id}/cancel`}>
+                <button type="submit" class="button button-danger">Yes, cancel order {number}</button>
+              </form>
+            </div>
+          </details>
         ) : null}
         <a href="/orders">All orders</a>
       </div>
