@@ -89,6 +89,19 @@ test("pages render in standards mode, and htmx swaps on the cart page log no err
   await context.close();
 });
 
+test("on a desktop every aisle in the header is in view", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const aisles = await page.locator(".category-nav a").all();
+  expect(aisles.length).toBeGreaterThan(10);
+  for (const aisle of aisles) {
+    const box = (await aisle.boundingBox())!;
+    expect(`${await aisle.textContent()} ${box.x + box.width <= DESKTOP.width}`).toBe(`${await aisle.textContent()} true`);
+  }
+  await context.close();
+});
+
 test("search as you type gives the tab and the history entry the search's title", async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
