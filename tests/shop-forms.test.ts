@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { products } from "../src/db/schema";
-import { cartItems, carts, stockAlerts, wishlistItems } from "../src/db/shop-tables";
+import { cartItems, carts, orders, stockAlerts, wishlistItems } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, ORIGIN, textOf, type TestStore } from "./support/store";
 
@@ -169,4 +169,29 @@ test("cancelling an order asks first, in plain HTML (the button opens the questi
   const number = /Order (GR-\d{6})/.exec(html)![1];
   expect(html).toMatch(/<details class="confirm-cancel"><summary class="button button-danger">Cancel order<\/summary><div class="confirm-box"[^>]*><p>Cancel order GR-\d{6}\? [^<]*<\/p><form method="post" action="\/orders\/\d+\/cancel"><button type="submit" class="button button-danger">Yes, cancel order GR-\d{6}<\/button><\/form><\/div><\/details>/);
   expect(html).toContain(`Yes, cancel order ${number}`);
+});
+
+test("the order history pages through every order, newest first (it stopped at the latest 50)", async () => {
+  const { agent, user } = await newShopper(store);
+  const placedAt = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 3_600_000);
+  await store.db.insert(orders).values(
+    Array.from({ length: 55 }, (_, i) => ({
+      userId: user.id, fulfilment: "pickup" as const, subtotalCents: 100 + i, totalCents: 100 + i,
+      idempotencyKey: `history-${i}-${"k".repeat(16)}`, requestHash: "x", placedAt: placedAt(i), updatedAt: placedAt(i),
+    })),
+  );
+  const numbers = (html: string) => [...html.matchAll(/<a href="\/orders\/(\d+)">GR-/g)].map((match) => Number(match[1]));
+  const first = await textOf(await agent.get("/orders"));
+  expect(numbers(first)).toHaveLength(20);
+  expect(first).toContain('<a href="/orders?page=2" rel="next">Older orders →</a>');
+  expect(first).not.toContain("Newer orders");
+  const third = await textOf(await agent.get("/orders?page=3"));
+  expect(numbers(third)).toHaveLength(15);
+  expect(third).toContain('<a href="/orders?page=2" rel="prev">← Newer orders</a>');
+  expect(third).not.toContain("Older orders");
+  const all = [...numbers(first), ...numbers(await textOf(await agent.get("/orders?page=2"))), ...numbers(third)];
+  expect(new Set(all).size).toBe(55);
+  expect(all).toEqual([...all].sort((a, b) => b - a)); // newest first: the ids rise with the time placed
+  for (const bad of ["0", "x", "2.5"]) expect((await agent.get(`/orders?page=${bad}`)).status).toBe(400);
+  expect(await textOf(await agent.get("/orders?page=9"))).toContain("No orders on page 9.");
 });

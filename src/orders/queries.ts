@@ -18,8 +18,16 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 
 export type OrderWithItems = Order & { items: OrderItem[] };
 
-export async function ordersOf(db: Database, userId: number, limit = 50): Promise<Order[]> {
-  return db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.placedAt), desc(orders.id)).limit(limit);
+/** A page of the shopper's orders, newest first; `more` says whether older ones follow. */
+export async function ordersOf(db: Database, userId: number, page: { limit: number; offset: number }): Promise<{ orders: Order[]; more: boolean }> {
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(eq(orders.userId, userId))
+    .orderBy(desc(orders.placedAt), desc(orders.id))
+    .limit(page.limit + 1)
+    .offset(page.offset);
+  return { orders: rows.slice(0, page.limit), more: rows.length > page.limit };
 }
 
 /** An order and its lines by id alone: for staff and background work, never for a shopper's own request. */

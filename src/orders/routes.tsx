@@ -1,8 +1,10 @@
 import { Hono, type Context } from "hono";
+import { z } from "zod";
 import { requireSignedIn } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
+import { ErrorPage } from "../../views/errors";
 import { InvoicePage, OrderPage, OrdersPage } from "../../views/orders/orders";
 import { buyAgain } from "./buy-again";
 import { cancelOrder } from "./cancel";
@@ -13,9 +15,23 @@ export const orderRoutes = new Hono<AppEnv>();
 orderRoutes.use("/orders", requireSignedIn());
 orderRoutes.use("/orders/*", requireSignedIn());
 
+const ORDERS_PER_PAGE = 20;
+const historyQuery = z.object({
+  page: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number({ message: "Page must be a whole number such as 2." }).int("Page must be a whole number such as 2.").min(1, "Page numbers start at 1.").max(10_000, "Page numbers go up to 10000.").default(1),
+  ),
+});
+
+/** The order history, a page at a time (it showed the latest 50 and nothing older). */
 orderRoutes.get("/orders", async (c) => {
-  const orders = await ordersOf(c.var.deps.database.db, c.var.user!.id);
-  return renderPage(c, "Your orders", <OrdersPage orders={orders} money={moneyFormatter(c)} />);
+  const parsed = historyQuery.safeParse(c.req.query());
+  if (!parsed.success) {
+    return renderPage(c, "Your orders", <ErrorPage heading="We couldn't read that address" message={parsed.error.issues[0]!.message} />, { status: 400 });
+  }
+  const { page } = parsed.data;
+  const found = await ordersOf(c.var.deps.database.db, c.var.user!.id, { limit: ORDERS_PER_PAGE, offset: (page - 1) * ORDERS_PER_PAGE });
+  return renderPage(c, page > 1 ? `Your orders (page ${page})` : "Your orders", <OrdersPage {...found} page={page} money={moneyFormatter(c)} />);
 });
 
 /** The signed-in shopper's own order named in the URL, or null (someone else's is "not found"). */

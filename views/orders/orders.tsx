@@ -11,11 +11,17 @@ export function StatusBadge({ order }: { order: Pick<Order, "status"> }) {
   return <span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span>;
 }
 
-export function OrdersPage({ orders, money }: { orders: Order[]; money: Money }) {
+const historyHref = (page: number) => (page > 1 ? `/orders?page=${page}` : "/orders");
+
+export function OrdersPage({ orders, money, page, more }: { orders: Order[]; money: Money; page: number; more: boolean }) {
   return (
     <section>
       <h1>Your orders</h1>
-      {orders.length === 0 ? (
+      {orders.length === 0 && page > 1 ? (
+        <p class="empty">
+          No orders on page {page}. <a href="/orders">Your latest orders</a>
+        </p>
+      ) : orders.length === 0 ? (
         <p class="empty">
           No orders yet. <a href="/">Start shopping</a>
         </p>
@@ -47,6 +53,12 @@ export function OrdersPage({ orders, money }: { orders: Order[]; money: Money })
           </table>
         </div>
       )}
+      {page > 1 || more ? (
+        <nav class="pagination" aria-label="Order pages">
+          {page > 1 ? <a href={historyHref(page - 1)} rel="prev">← Newer orders</a> : null}
+          {more ? <a href={historyHref(page + 1)} rel="next">Older orders →</a> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }
