@@ -2,7 +2,7 @@
  * Times "Place order" in process (no HTTP, no wrk): CPU per order for the request itself, split
  * from the checkpoint thread, then for the jobs it left (the confirmation emails).
  *   bun bench/profile-checkout.ts [--db bench/data/bench.db] [--orders 3000] [--concurrency 32]
- *                                 [--orders-only] [--no-threads] [--work /dev/shm]
+ *                                 [--orders-only] [--no-checkpointer] [--work /dev/shm]
  * Works on a copy of the store in --work (default: the system's temporary folder), so the orders
  * it places are not kept. Run with NODE_ENV=production, as React picks its build from it.
  */
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     orders: { type: "string", default: "3000" },
     concurrency: { type: "string", default: "32" },
     "orders-only": { type: "boolean", default: false },
-    "no-threads": { type: "boolean", default: false },
+    "no-checkpointer": { type: "boolean", default: false },
     work: { type: "string" },
   },
 });
@@ -43,7 +43,7 @@ copyFileSync(values.db!, dbPath);
 const sessions = readyCarts(dbPath, orders + WARM_UP);
 
 const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbPath}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
-const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, serverThreads: !values["no-threads"] });
+const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, backgroundCheckpoints: !values["no-checkpointer"] });
 const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
 const app = createApp(deps);
 const registry = storeJobs({ salesSource: orderSales });

@@ -44,7 +44,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     syncUrl: config.DATABASE_SYNC_URL,
     syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL,
     driver: config.DATABASE_DRIVER,
-    serverThreads: true,
+    backgroundCheckpoints: true,
   });
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
   const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations).finally(() => {

@@ -52,8 +52,8 @@ export interface DatabaseOptions {
   /** Workers only: the D1 binding, used when no DATABASE_URL is configured. */
   d1?: D1Database;
   runtime?: "bun" | "workers";
-  /** bun:sqlite files only: checkpoints and atomic units on threads of their own (the server's store). */
-  serverThreads?: boolean;
+  /** bun:sqlite files only: checkpoint the write-ahead log on a worker thread (the server does). */
+  backgroundCheckpoints?: boolean;
 }
 
 export function pickDriver(options: DatabaseOptions): DriverName {
@@ -72,7 +72,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const driver = pickDriver(options);
   switch (driver) {
     case "bun-sqlite":
-      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!, { serverThreads: options.serverThreads });
+      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!, { backgroundCheckpoints: options.backgroundCheckpoints });
     case "libsql":
       return (await import("./drivers/libsql")).openLibsql(options);
     case "libsql-web":

@@ -15,7 +15,7 @@ export const ADMIN = { email: "admin@test.local", password: "admin-password-123"
 export const ORIGIN = "http://localhost";
 
 /** A whole store on a real database file in a fresh temporary folder. */
-export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage; serverThreads?: boolean } = {}) {
+export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "grocer-test-"));
   const config = loadConfig({
     NODE_ENV: "test",
@@ -28,7 +28,7 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
     ...options.env,
   });
   const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, serverThreads: options.serverThreads });
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
   await prepareStore(database, config, bunPasswordHasher, clock.now());
   const storage = options.storage ?? localDiskStorage(join(dir, "uploads"));
   const deps = { config, database, clock, passwords: bunPasswordHasher, storage };
