@@ -92,6 +92,16 @@ describe("atomic units arriving together (bun:sqlite commits them as one group)"
     const slugs = (await db.select().from(categories)).map((row) => row.slug).sort();
     expect(slugs).toEqual(["bakery", "dairy"]); // the second unit's insert was undone with it
   });
+
+  test("a unit's refusal keeps the database's words and code, and what it wrote is read at once", async () => {
+    store = await createTestStore({ seed: false });
+    const { db } = store;
+    await store.database.atomic([db.insert(categories).values({ name: "Dairy", slug: "dairy", status: "active" })]);
+    expect((await db.select().from(categories)).map((row) => row.slug)).toEqual(["dairy"]);
+    const twice = await store.database.atomic([db.insert(categories).values({ name: "Dairy again", slug: "dairy" })]).catch((error: unknown) => error);
+    expect(String((twice as Error).message)).toContain("UNIQUE constraint failed: categories.slug");
+    expect((twice as { code?: string }).code).toBe("SQLITE_CONSTRAINT_UNIQUE");
+  });
 });
 
 describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
@@ -103,7 +113,7 @@ describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
       await handle.db.run(sql`CREATE TABLE shelf (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`);
       const before = statSync(join(dir, "store.db")).size;
       for (let i = 0; i < 200; i++) await handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
-      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 50 ms.
+      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 10 ms.
       let grown = 0;
       for (let tries = 0; tries < 40 && grown < 3_000_000; tries++) {
         await Bun.sleep(100);
