@@ -117,8 +117,10 @@ export const products = sqliteTable(
     stock: integer("stock").notNull().default(0),
     /** In thousandths of the unit; at or below it the product is "low stock". */
     lowStockThreshold: integer("low_stock_threshold").notNull().default(0),
-    /** Units sold over all time, in thousandths; kept by checkout and cancellation, sorts by popularity. */
+    /** Units sold over all time, in thousandths; counted by the sales tally (ADR 013), sorts by popularity. */
     sold: integer("sold").notNull().default(0),
+    /** When the product was first ordered, set by the database with the first order line; an ordered product is deactivated, never deleted. */
+    firstOrderedAt: integer("first_ordered_at", { mode: "timestamp_ms" }),
     /** ISO date (YYYY-MM-DD) or null. */
     bestBefore: text("best_before"),
     /** ISO date (YYYY-MM-DD) the product was packed on, or null; best-before must come after it. */

@@ -173,7 +173,6 @@ export const orderItems = sqliteTable(
   },
   (t) => [
     uniqueIndex("order_items_line_unique").on(t.orderId, t.productId),
-    index("order_items_product_idx").on(t.productId),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
   ],
 );

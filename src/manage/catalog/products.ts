@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, productImages, products, type Product, type User } from "../../db/schema";
-import { orderItems } from "../../db/shop-tables";
 import { auditEntry } from "./audit";
 import type { ProductInput } from "./product-form";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
@@ -124,9 +123,10 @@ export async function updateProduct(handle: DatabaseHandle, actor: User, id: num
   return { ok: true, product: product!, message: `Saved “${input.name}”.` };
 }
 
+/** Set by the database with the product's first order line (drizzle/0010_first_ordered.sql). */
 export async function hasBeenOrdered(db: Database, id: number): Promise<boolean> {
-  const [row] = await db.select({ id: orderItems.id }).from(orderItems).where(eq(orderItems.productId, id)).limit(1);
-  return Boolean(row);
+  const [row] = await db.select({ firstOrderedAt: products.firstOrderedAt }).from(products).where(eq(products.id, id));
+  return Boolean(row?.firstOrderedAt);
 }
 
 /** Deleted when never ordered; otherwise deactivated, since past orders point at it. Returns the image keys to remove from storage. */
