@@ -35,6 +35,9 @@ describe("placing an order", () => {
       ["Whole Milk", 3000, 129, 387],
     ]);
     expect((await productNow(store, shelves.bananas)).stock).toBe(20_000 - 1250);
+    // The database marks a product as ordered with its first order line; later orders leave the mark.
+    expect((await productNow(store, shelves.bananas)).firstOrderedAt).toEqual(order!.placedAt);
+    expect((await productNow(store, shelves.apples)).firstOrderedAt).toBeNull();
     // Popularity is counted by the sales tally, not by checkout (ADR 013).
     expect((await productNow(store, shelves.bananas)).sold).toBe(0);
     await tallyAllSales(store.database);
