@@ -31,7 +31,7 @@ const IdempotencyHeader = z.object({
 });
 
 /** A retry carries the same body; the cart is empty by then, so the body is what is compared. */
-const sameBody = (order: Order, body: z.infer<typeof CheckoutBody>) =>
+const sameBody = (order: Pick<Order, "fulfilment" | "deliveryAddress" | "note">, body: z.infer<typeof CheckoutBody>) =>
   order.fulfilment === body.fulfilment &&
   (order.deliveryAddress ?? null) === (body.fulfilment === "delivery" ? (body.delivery_address ?? null) : null) &&
   (order.note ?? null) === (body.note || null);

@@ -16,11 +16,13 @@ const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.use
  * rate the database can take it, not at the rate SQL can be generated (BENCHMARKS.md).
  */
 export const checkoutStatements = oncePerDatabase((db: Database) => ({
-  orderByKey: db
-    .select()
+  // The id alone comes from the unique index itself; the whole order is read only for a replay.
+  orderIdByKey: db
+    .select({ id: orders.id })
     .from(orders)
     .where(and(eq(orders.userId, value("userId")), eq(orders.idempotencyKey, value("key"))))
     .prepare(),
+  orderById: db.select().from(orders).where(eq(orders.id, value("id"))).prepare(),
 
   order: new StatementTemplate<{
     userId: number;

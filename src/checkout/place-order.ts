@@ -19,7 +19,7 @@ export type CheckoutRequest = {
 export type ShortItem = { productId: number; name: string; unit: Unit; wanted: number; left: number };
 
 export type CheckoutResult =
-  | { kind: "placed"; order: Order }
+  | { kind: "placed"; order: Pick<Order, "id"> }
   /** The same idempotency key was used before; `sameRequest` tells a retry from a different order. */
   | { kind: "replayed"; order: Order; sameRequest: boolean }
   | { kind: "empty" }
@@ -37,9 +37,16 @@ async function requestHash(summary: CartSummary, request: CheckoutRequest): Prom
   return sha256Hex(JSON.stringify([lines, summary.promo?.code ?? null, request.fulfilment, request.deliveryAddress, request.note]));
 }
 
+async function orderIdByKey(handle: DatabaseHandle, userId: number, key: string): Promise<number | null> {
+  const [row] = await checkoutStatements(handle.db).orderIdByKey.all({ userId, key });
+  return row?.id ?? null;
+}
+
 async function findByKey(handle: DatabaseHandle, userId: number, key: string): Promise<Order | null> {
-  const rows = await checkoutStatements(handle.db).orderByKey.all({ userId, key });
-  return rows[0] ?? null;
+  const id = await orderIdByKey(handle, userId, key);
+  if (id === null) return null;
+  const [order] = await checkoutStatements(handle.db).orderById.all({ id });
+  return order ?? null;
 }
 
 /**
@@ -63,9 +70,9 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
   } catch (error) {
     return explainFailure(handle, error, summary, request, fingerprint);
   }
-  const order = await findByKey(handle, userId, request.idempotencyKey);
-  await afterOrderPlaced(handle, order!, context.now);
-  return { kind: "placed", order: order! };
+  const id = (await orderIdByKey(handle, userId, request.idempotencyKey))!;
+  await afterOrderPlaced(handle, id, context.now);
+  return { kind: "placed", order: { id } };
 }
 
 function precheck(summary: CartSummary, context: CheckoutContext): CheckoutResult | null {

@@ -113,10 +113,10 @@ export const newOrderNoticeValues = (order: { fulfilment: Order["fulfilment"]; t
  * part of the order's unit): announces any stock it ran low. The order is already placed, so a
  * failure here is logged, never shown; the low-stock events stay unhandled for the next delivery.
  */
-export async function afterOrderPlaced(handle: DatabaseHandle, order: Order, now: Date): Promise<void> {
+export async function afterOrderPlaced(handle: DatabaseHandle, orderId: number, now: Date): Promise<void> {
   try {
     await deliverLowStockNotices(handle, now);
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", msg: "order notices failed", orderId: order.id, error: String(error) }));
+    console.error(JSON.stringify({ level: "error", msg: "order notices failed", orderId, error: String(error) }));
   }
 }
