@@ -2,7 +2,10 @@
  * Starts the real server (bun src/server.ts) on the benchmark store and runs every scenario of
  * bench/scenarios.ts with `wrk -t1 -c32 -d10s --latency` against 127.0.0.1.
  *
- *   bun bench/run.ts [--db bench/data/bench.db] [--duration 10s] [--only "search"] [--cpu-prof <dir>]
+ *   bun bench/run.ts [--db bench/data/bench.db] [--duration 10s] [--only "search"] [--cpu-prof <dir>] [--carts 40000]
+ *
+ * --carts sets how many shoppers have a cart ready for the checkout scenario (one order each): a
+ * run longer than 10 s needs more than the default 40,000.
  *
  * --cpu-prof writes the server's CPU profile (Chrome .cpuprofile) into <dir> when it stops.
  *
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10s" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    carts: { type: "string" },
   },
 });
 const root = resolve(import.meta.dir, "..");
@@ -55,7 +59,7 @@ if (chosen.some((scenario) => scenario.sessions === "shoppers")) {
 }
 if (chosen.some((scenario) => scenario.sessions === "ready-carts")) {
   sessionFiles["ready-carts"] = join(work, "checkout-sessions.txt");
-  writeFileSync(sessionFiles["ready-carts"], readyCarts(dbPath, READY_CARTS).join("\n") + "\n");
+  writeFileSync(sessionFiles["ready-carts"], readyCarts(dbPath, values.carts ? Number(values.carts) : READY_CARTS).join("\n") + "\n");
 }
 const runId = Date.now().toString(36);
 

@@ -49,17 +49,28 @@ export type WorkerOptions = {
 const MAX_PAUSE_MS = 1000;
 /** How often a worker holding back for a rush looks again. */
 const RUSH_POLL_MS = 25;
+/** A rush is over once shoppers have not queued for this long; shorter lulls are part of it. */
+const CALM_MS = 1000;
 
-/** Holds the worker back during a rush, for at most the patience it was given. */
-function rushWatch(background: WorkerOptions["background"]) {
+/**
+ * Holds the worker back during a rush, for at most the patience it was given. Between two waves of
+ * requests the queue empties for a moment: those lulls do not end the rush, or a rush that never
+ * stops would hold the emails back for ever.
+ */
+function rushWatch(background: WorkerOptions["background"], now: () => number = () => performance.now()) {
   let rushSince: number | null = null;
+  let lastQueueing = -Infinity;
   return (): boolean => {
-    if (!background?.queueing()) {
+    if (!background) return false;
+    const at = now();
+    if (background.queueing()) {
+      if (rushSince === null || at - lastQueueing > CALM_MS) rushSince = at;
+      lastQueueing = at;
+    } else if (at - lastQueueing > CALM_MS) {
       rushSince = null;
       return false;
     }
-    rushSince ??= performance.now();
-    return performance.now() - rushSince < background.patienceMs;
+    return rushSince !== null && at - rushSince < background.patienceMs;
   };
 }
 
