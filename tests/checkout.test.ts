@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { tallyAllSales } from "../src/catalog/popularity";
-import { jobs, notifications, products } from "../src/db/schema";
+import { categories, jobs, notifications, products } from "../src/db/schema";
 import { cartItems, carts, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
@@ -186,3 +186,48 @@ describe("rules the database holds even if the application were wrong", () => {
     expect((await productNow(store, shelves.eggs)).stock).toBe(10_000);
   });
 });
+
+for (const driver of ["bun-sqlite", "libsql"] as const) {
+  describe(`a big cart on ${driver}`, () => {
+    test("twelve lines are written and taken from stock in chunks, and one short line refuses them all", async () => {
+      const big = await createTestStore({ seed: false, driver, env: { MIN_ORDER_CENTS: "0" } });
+      try {
+        const [aisle] = await big.db.insert(categories).values({ name: "Pantry", slug: "pantry", status: "active" }).returning();
+        const shelf = await big.db
+          .insert(products)
+          .values(Array.from({ length: 12 }, (_, i) => ({ name: `Jar ${i + 1}`, slug: `jar-${i + 1}`, categoryId: aisle!.id, priceCents: 100 + i, unit: "each" as const, step: 1000, stock: 5000 })))
+          .returning();
+        const { agent, user } = await newShopper(big);
+        for (const jar of shelf) expect((await addToCart(agent, jar, "2")).status).toBe(303);
+        // The last jar, in the second statement, has one left by the time the order is placed.
+        await big.db.update(products).set({ stock: 1000 }).where(eq(products.id, shelf[11]!.id));
+        const short = await checkout(agent);
+        expect(short.response.status).toBe(409);
+        expect(await big.db.select().from(orders).where(eq(orders.userId, user.id))).toHaveLength(0);
+        expect((await big.db.select().from(products).where(eq(products.id, shelf[0]!.id)))[0]!.stock).toBe(5000);
+
+        // Sold elsewhere between the shopper's look and the order's unit: the database refuses the second statement's line and undoes all.
+        await big.db.update(products).set({ stock: 5000 }).where(eq(products.id, shelf[11]!.id));
+        await big.db.run(sql.raw(`CREATE TRIGGER test_sold_meanwhile AFTER INSERT ON orders BEGIN UPDATE products SET stock = 1000 WHERE id = ${shelf[11]!.id}; END`));
+        const raced = await checkout(agent);
+        expect(raced.response.status).toBe(409);
+        expect(await textOf(raced.response)).toContain("Jar 12");
+        expect(await big.db.select().from(orders).where(eq(orders.userId, user.id))).toHaveLength(0);
+        expect(await big.db.select().from(orderItems)).toHaveLength(0);
+        expect((await big.db.select().from(products).where(eq(products.id, shelf[0]!.id)))[0]!.stock).toBe(5000);
+        await big.db.run(sql`DROP TRIGGER test_sold_meanwhile`);
+
+        await big.db.update(products).set({ stock: 5000 }).where(eq(products.id, shelf[11]!.id));
+        expect((await checkout(agent)).response.status).toBe(303);
+        const [order] = await big.db.select().from(orders).where(eq(orders.userId, user.id));
+        const lines = await big.db.select().from(orderItems).where(eq(orderItems.orderId, order!.id));
+        expect(lines.map((line) => [line.name, line.quantity, line.priceCents])).toEqual(shelf.map((jar) => [jar.name, 2000, jar.priceCents]));
+        expect(order!.subtotalCents).toBe(shelf.reduce((sum, jar) => sum + 2 * jar.priceCents, 0));
+        const stocks = await big.db.select({ stock: products.stock }).from(products).where(eq(products.categoryId, aisle!.id));
+        expect(stocks.map((row) => row.stock)).toEqual(Array(12).fill(3000));
+      } finally {
+        big.close();
+      }
+    });
+  });
+}

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client";
+import type { BoundStatement, Database } from "../db/client";
 import { products } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions } from "../db/shop-tables";
 import { oncePerDatabase, StatementTemplate } from "../db/templates";
@@ -7,6 +7,9 @@ import { newOrderNoticeTemplate } from "../notifications/notices";
 import { orderConfirmationTemplate } from "../notifications/order-emails";
 
 const value = sql.placeholder;
+
+/** Cart lines per statement: D1 binds at most 100 parameters, and an order line takes 9. */
+export const LINES_PER_STATEMENT = 10;
 
 /** The order being placed, found inside the unit by its owner and idempotency key (its id is not known yet). */
 const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${value("userId")} and ${orders.idempotencyKey} = ${value("key")})`;
@@ -54,26 +57,6 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
       updatedAt: value("now"),
     }),
   ),
-  line: new StatementTemplate<{ userId: number; key: string; productId: number; name: string; unit: string; quantity: number; priceCents: number; lineTotalCents: number }>(
-    db.insert(orderItems).values({
-      orderId: placedOrderId,
-      productId: value("productId"),
-      name: value("name"),
-      unit: value("unit"),
-      quantity: value("quantity"),
-      priceCents: value("priceCents"),
-      lineTotalCents: value("lineTotalCents"),
-    }),
-  ),
-  // The CHECK (stock >= 0) refuses an oversell and rolls the whole unit back. Popularity (sold) is
-  // tallied later (src/catalog/popularity.ts). Updates take placeholders only inside SQL, so their
-  // time is bound as epoch milliseconds (the column's storage).
-  takeStock: new StatementTemplate<{ productId: number; quantity: number; nowMs: number }>(
-    db
-      .update(products)
-      .set({ stock: sql`${products.stock} - ${value("quantity")}`, updatedAt: sql`${value("nowMs")}` })
-      .where(eq(products.id, value("productId"))),
-  ),
   countPromoUse: new StatementTemplate<{ promoCodeId: number }>(
     db.update(promoCodes).set({ timesUsed: sql`${promoCodes.timesUsed} + 1` }).where(eq(promoCodes.id, value("promoCodeId"))),
   ),
@@ -87,3 +70,64 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     db.update(carts).set({ promoCode: null, updatedAt: sql`${value("nowMs")}` }).where(eq(carts.id, value("cartId"))),
   ),
 }));
+
+export type LineValues = { productId: number; name: string; unit: string; quantity: number; priceCents: number; lineTotalCents: number };
+
+/**
+ * The order's lines, `count` in one statement, and their stock taken in another (`UPDATE ... FROM
+ * (VALUES ...)`): two statements for an order instead of two per line. Compiled once per count.
+ * The CHECK (stock >= 0) refuses an oversell and rolls the whole unit back; popularity (sold) is
+ * tallied later (src/catalog/popularity.ts). Times are bound as epoch milliseconds (the column's
+ * storage), as updates take placeholders only inside SQL.
+ */
+const lineTemplates = oncePerDatabase(() => new Map<number, { lines: StatementTemplate<Record<string, unknown>>; stock: StatementTemplate<Record<string, unknown>> }>());
+
+function linesOf(db: Database, count: number) {
+  const known = lineTemplates(db).get(count);
+  if (known) return known;
+  const at = Array.from({ length: count }, (_, i) => i);
+  const lines = new StatementTemplate<Record<string, unknown>>(
+    db.insert(orderItems).values(
+      at.map((i) => ({
+        orderId: placedOrderId,
+        productId: value(`productId${i}`),
+        name: value(`name${i}`),
+        unit: value(`unit${i}`),
+        quantity: value(`quantity${i}`),
+        priceCents: value(`priceCents${i}`),
+        lineTotalCents: value(`lineTotalCents${i}`),
+      })),
+    ),
+  );
+  const taken = sql.join(at.map((i) => sql`(${value(`productId${i}`)}, ${value(`quantity${i}`)})`), sql`, `);
+  const stock = new StatementTemplate<Record<string, unknown>>(
+    db
+      .update(products)
+      .set({ stock: sql`${products.stock} - "taken"."column2"`, updatedAt: sql`${value("nowMs")}` })
+      .from(sql`(values ${taken}) as "taken"`)
+      .where(eq(products.id, sql`"taken"."column1"`)),
+  );
+  const templates = { lines, stock };
+  lineTemplates(db).set(count, templates);
+  return templates;
+}
+
+/** The statements that record `lines` and take their stock, at most LINES_PER_STATEMENT lines to a statement. */
+export function lineStatements(db: Database, lines: LineValues[], placed: { userId: number; key: string }, nowMs: number): BoundStatement[] {
+  const statements: BoundStatement[] = [];
+  for (let start = 0; start < lines.length; start += LINES_PER_STATEMENT) {
+    const chunk = lines.slice(start, start + LINES_PER_STATEMENT);
+    const values: Record<string, unknown> = { ...placed, nowMs };
+    chunk.forEach((line, i) => {
+      values[`productId${i}`] = line.productId;
+      values[`name${i}`] = line.name;
+      values[`unit${i}`] = line.unit;
+      values[`quantity${i}`] = line.quantity;
+      values[`priceCents${i}`] = line.priceCents;
+      values[`lineTotalCents${i}`] = line.lineTotalCents;
+    });
+    const templates = linesOf(db, chunk.length);
+    statements.push(templates.lines.bind(values), templates.stock.bind(values));
+  }
+  return statements;
+}

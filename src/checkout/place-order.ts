@@ -5,7 +5,7 @@ import type { Fulfilment, Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
 import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
-import { checkoutStatements } from "./order-statements";
+import { checkoutStatements, lineStatements } from "./order-statements";
 
 export type CheckoutRequest = {
   /** The signed-in shopper placing the order; the confirmation goes to this name and address. */
@@ -123,13 +123,7 @@ function orderStatements(
       now,
     }),
   ];
-  for (const line of summary.lines) {
-    const { productId, name, unit, quantity, priceCents, lineTotalCents } = line;
-    statements.push(
-      compiled.line.bind({ ...placed, productId, name, unit, quantity, priceCents, lineTotalCents }),
-      compiled.takeStock.bind({ productId, quantity, nowMs: now.getTime() }),
-    );
-  }
+  statements.push(...lineStatements(handle.db, summary.lines, placed, now.getTime()));
   if (summary.promo) {
     statements.push(
       compiled.countPromoUse.bind({ promoCodeId: summary.promo.id }),
