@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
+import { Database } from "bun:sqlite";
+import { join } from "node:path";
 import { FragmentCache } from "../src/catalog/fragment-cache";
+import { catalogVersion } from "../src/catalog/queries";
 import { categories, products } from "../src/db/schema";
 import { addToCart } from "./support/shop";
 import { adminAgent } from "./support/staff";
@@ -13,6 +16,23 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 const anonymous = (path: string, headers: Record<string, string> = {}) => store.agent().get(path, headers);
+
+describe("the catalog version, read once per turn of the event loop", () => {
+  test("a write by this process is seen at once, in the same turn; a write from another connection from the next turn", async () => {
+    const before = await catalogVersion(store.db);
+    expect(await catalogVersion(store.db)).toBe(before);
+    // Any update of a product moves the version, even one that writes the value it had (so the other tests' prices stay).
+    await store.db.update(products).set({ priceCents: 189 }).where(eq(products.slug, "bananas-fairtrade"));
+    expect(await catalogVersion(store.db)).toBe(before + 1);
+
+    const other = new Database(join(store.dir, "grocer.db"));
+    other.exec("PRAGMA busy_timeout = 5000");
+    other.exec("UPDATE products SET price_cents = 189 WHERE slug = 'bananas-fairtrade'");
+    other.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await catalogVersion(store.db)).toBe(before + 2);
+  });
+});
 
 describe("ETags and 304 for anonymous catalog pages", () => {
   test("home, aisle, product and search pages carry an ETag and answer 304 to it", async () => {

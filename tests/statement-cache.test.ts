@@ -9,7 +9,7 @@ function numbers() {
 }
 
 test("bound LIMIT and OFFSET still page exactly, with the same placeholders", () => {
-  const client = withStatementCache(numbers());
+  const { client } = withStatementCache(numbers());
   const page = client.prepare("select v from n order by v limit ? offset ?");
   expect(page.values(3, 4).flat()).toEqual([5, 6, 7]);
   expect(page.values(2, 0).flat()).toEqual([1, 2]);
@@ -17,7 +17,7 @@ test("bound LIMIT and OFFSET still page exactly, with the same placeholders", ()
 });
 
 test("the same SQL reuses its compiled statement; the least recently used is dropped beyond capacity", () => {
-  const client = withStatementCache(numbers(), 2);
+  const { client } = withStatementCache(numbers(), 2);
   const first = client.prepare("select count(*) from n");
   expect(client.prepare("select count(*) from n")).toBe(first);
   client.prepare("select 1");
@@ -28,4 +28,20 @@ test("the same SQL reuses its compiled statement; the least recently used is dro
   expect(one.values()).toEqual([[1]]);
   // Everything else on the connection is the real one.
   expect(client.query("select sum(v) as s from n").get()).toEqual({ s: 55 });
+});
+
+test("statements that may write are counted as they run; reads are not", () => {
+  const { client, writes } = withStatementCache(numbers());
+  const read = client.prepare("select count(*) from n");
+  read.values();
+  read.get();
+  expect(writes()).toBe(0);
+  const add = client.prepare("insert into n (v) values (?)");
+  add.run(11);
+  add.run(12);
+  client.prepare("update n set v = v + 1 where v = ?").run(12);
+  expect(writes()).toBe(3);
+  client.exec("delete from n where v > 10");
+  expect(writes()).toBe(4);
+  expect(client.prepare("select count(*) as c from n").get()).toEqual({ c: 10 });
 });

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { localWrites, type Database } from "../db/client";
 import { catalogState, categories, productImages, products, type Category, type Product, type ProductImage } from "../db/schema";
 import { shelfOrder, type ShelfSort } from "./sorting";
 
@@ -47,10 +47,25 @@ const statementsFor = (db: Database) => {
   return statements;
 };
 
-/** Moves with every product, category and image write (triggers in drizzle/0001_storefront_rules.sql). */
+const versionThisTurn = new WeakMap<Database, { version: number; writes: number }>();
+
+/**
+ * Moves with every product, category and image write (triggers in drizzle/0001_storefront_rules.sql).
+ * On the embedded file it is read once per turn of the event loop, again only if this process wrote
+ * meanwhile: the requests of one turn share it (a cached aisle page spent a quarter of its time
+ * reading it; BENCHMARKS.md). Another instance's write is seen from the next turn on.
+ */
 export async function catalogVersion(db: Database): Promise<number> {
+  const writes = localWrites.get(db);
+  const known = versionThisTurn.get(db);
+  if (writes && known && known.writes === writes()) return known.version;
   const [row] = await statementsFor(db).version.all();
-  return row?.version ?? 0;
+  const version = row?.version ?? 0;
+  if (writes) {
+    if (!known) setImmediate(() => versionThisTurn.delete(db));
+    versionThisTurn.set(db, { version, writes: writes() });
+  }
+  return version;
 }
 
 export async function activeCategories(db: Database): Promise<(Category & { productCount: number })[]> {

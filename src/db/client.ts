@@ -12,6 +12,12 @@ export type Database = BaseSQLiteDatabase<"sync" | "async", unknown, typeof sche
  */
 export type DriverName = "bun-sqlite" | "libsql" | "libsql-web" | "d1";
 
+/**
+ * For a database whose every write goes through this process (the embedded bun:sqlite file): a
+ * count of the statements run on it that may have written. Absent for the other drivers.
+ */
+export const localWrites = new WeakMap<Database, () => number>();
+
 /** A Drizzle query builder (insert, update, delete...) not yet run. */
 export type Statement = BatchItem<"sqlite"> & { toSQL(): { sql: string; params: unknown[] } };
 

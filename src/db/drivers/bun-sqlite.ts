@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from "../client";
+import { localWrites, type DatabaseHandle } from "../client";
 import { commitGroups } from "./commit-group";
 import * as schema from "../schema";
 import { ensureDirectory, filePath } from "./files";
@@ -28,8 +28,9 @@ export async function openBunSqlite(url: string, options: { backgroundCheckpoint
     sqlite.exec("PRAGMA wal_autocheckpoint = 10000");
     sqlite.exec("PRAGMA journal_size_limit = 67108864");
   }
-  const client = withStatementCache(sqlite);
+  const { client, writes } = withStatementCache(sqlite);
   const db = drizzle({ client, schema });
+  localWrites.set(db, writes);
   return {
     db,
     driver: "bun-sqlite",

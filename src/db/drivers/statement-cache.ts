@@ -10,9 +10,30 @@ import type { Database as Sqlite, Statement } from "bun:sqlite";
  * Drizzle also binds LIMIT and OFFSET as parameters; SQLite lets a bound LIMIT steer the plan, so
  * it recompiles the statement on every run (a 5 µs lookup took 16 µs). Casting the parameter keeps
  * the same placeholders and values but makes it an expression the planner does not wait for.
+ *
+ * It also counts the statements run that may have written (`writes`), so a read cached for one turn
+ * of the event loop (the catalog version) knows when this connection changed something meanwhile.
  */
-export function withStatementCache(sqlite: Sqlite, capacity = 256): Sqlite {
+/** A statement that may change rows: its runs are counted (`writes`). A WITH may hide a write. */
+const WRITES = /^\s*(insert|update|delete|replace|with)\b/i;
+
+export function withStatementCache(sqlite: Sqlite, capacity = 256): { client: Sqlite; writes: () => number } {
   const cache = new Map<string, Statement>();
+  let writes = 0;
+  const counted = (statement: Statement): Statement =>
+    new Proxy(statement, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (typeof value !== "function") return value;
+        if (property === "run" || property === "all" || property === "values" || property === "get") {
+          return (...args: unknown[]) => {
+            writes++;
+            return (value as (...params: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return value.bind(target);
+      },
+    });
   const prepare = (sql: string): Statement => {
     const known = cache.get(sql);
     if (known) {
@@ -20,16 +41,25 @@ export function withStatementCache(sqlite: Sqlite, capacity = 256): Sqlite {
       cache.set(sql, known);
       return known;
     }
-    const statement = sqlite.prepare(sql.replace(/ (limit|offset) \?(?=$| )/g, " $1 cast(? as integer)"));
+    const compiled = sqlite.prepare(sql.replace(/ (limit|offset) \?(?=$| )/g, " $1 cast(? as integer)"));
+    const statement = WRITES.test(sql) ? counted(compiled) : compiled;
     cache.set(sql, statement);
     if (cache.size > capacity) cache.delete(cache.keys().next().value!);
     return statement;
   };
-  return new Proxy(sqlite, {
+  const client = new Proxy(sqlite, {
     get(target, property) {
       if (property === "prepare") return prepare;
+      // exec() and run() take SQL of any kind: count them as writes.
+      if (property === "exec" || property === "run") {
+        return (...args: unknown[]) => {
+          writes++;
+          return (Reflect.get(target, property, target) as (...params: unknown[]) => unknown).apply(target, args);
+        };
+      }
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  return { client, writes: () => writes };
 }
