@@ -1,5 +1,8 @@
 import type { Database as Sqlite, Statement } from "bun:sqlite";
 
+/** A statement that may change rows: its runs are counted (`writes`). A WITH may hide a write. */
+const WRITES = /^\s*(insert|update|delete|replace|with)\b/i;
+
 /**
  * Drizzle compiles (`prepare`s) every query it runs, and compiling costs more than running most of
  * ours (60 µs against 5-50 µs, bench/profile-page.ts). This client keeps the most recently used
@@ -14,9 +17,6 @@ import type { Database as Sqlite, Statement } from "bun:sqlite";
  * It also counts the statements run that may have written (`writes`), so a read cached for one turn
  * of the event loop (the catalog version) knows when this connection changed something meanwhile.
  */
-/** A statement that may change rows: its runs are counted (`writes`). A WITH may hide a write. */
-const WRITES = /^\s*(insert|update|delete|replace|with)\b/i;
-
 export function withStatementCache(sqlite: Sqlite, capacity = 256): { client: Sqlite; writes: () => number } {
   const cache = new Map<string, Statement>();
   let writes = 0;
