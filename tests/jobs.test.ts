@@ -148,6 +148,9 @@ describe("admin jobs page", () => {
     const settled = await (await admin.get("/admin/jobs?status=done", { "hx-request": "true" })).text();
     expect(settled).not.toContain("hx-trigger");
     expect(settled).toContain("print-labels");
+    // A queued order confirmation says which order it is for.
+    await enqueue(store.db, "order-confirmation", { orderId: 42 }, store.clock.now());
+    expect(await (await admin.get("/admin/jobs?status=queued")).text()).toContain("order GR-000042");
   });
 
   test("is for the admin only", async () => {
