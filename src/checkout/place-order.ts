@@ -79,14 +79,18 @@ function precheck(summary: CartSummary, context: CheckoutContext): CheckoutResul
   if (summary.lines.length === 0 || summary.cartId === null) return { kind: "empty" };
   const unavailable = summary.lines.filter((line) => !line.onSale).map((line) => line.name);
   if (unavailable.length) return { kind: "unavailable", names: unavailable };
-  const short = summary.lines.filter((line) => line.quantity > line.stock);
-  if (short.length) return { kind: "out_of_stock", items: short.map(toShortItem) };
+  const short = shortItems(summary);
+  if (short.length) return { kind: "out_of_stock", items: short };
   if (summary.promoCode && !summary.promo) return { kind: "promo_rejected", message: summary.promoProblem ?? "This promo code can't be used." };
   if (summary.subtotalCents < context.minimumCents) {
     return { kind: "below_minimum", minimumCents: context.minimumCents, subtotalCents: summary.subtotalCents };
   }
   return null;
 }
+
+/** Lines on sale that ask for more than is left, as checkout refuses them and its page lists them. */
+export const shortItems = (summary: CartSummary): ShortItem[] =>
+  summary.lines.filter((line) => line.onSale && line.quantity > line.stock).map(toShortItem);
 
 const toShortItem = (line: CartSummary["lines"][number]): ShortItem => ({
   productId: line.productId,

@@ -3,26 +3,20 @@ import { randomToken } from "../accounts/tokens";
 import { requireSignedIn } from "../accounts/middleware";
 import { applyPromoCodeInShop, removePromoCode } from "../cart/actions";
 import { formFields, unreadableForm } from "../cart/form-body";
-import { summarizeCart, type CartSummary } from "../cart/summary";
+import { summarizeCart } from "../cart/summary";
 import type { AppEnv } from "../http/env";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage } from "../http/render";
 import { CheckoutPage } from "../../views/checkout/checkout-page";
 import { checkoutForm } from "./form";
-import { placeOrder, type ShortItem } from "./place-order";
+import { placeOrder, shortItems, type ShortItem } from "./place-order";
 import { lastDeliveryAddress } from "../orders/queries";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
 checkoutRoutes.use("/checkout", requireSignedIn());
 checkoutRoutes.use("/checkout/*", requireSignedIn());
-
-/** Lines asking for more than is left, as the out-of-stock notice lists them. */
-const shortLines = (summary: CartSummary): ShortItem[] =>
-  summary.lines
-    .filter((line) => line.onSale && line.quantity > line.stock)
-    .map((line) => ({ productId: line.productId, name: line.name, unit: line.unit, wanted: line.quantity, left: line.stock }));
 
 async function showCheckout(
   c: Context<AppEnv>,
@@ -40,7 +34,7 @@ async function showCheckout(
       values={values}
       errors={options.errors ?? {}}
       idempotencyKey={randomToken(18)}
-      shortItems={options.shortItems ?? shortLines(summary)}
+      shortItems={options.shortItems ?? shortItems(summary)}
       minimumCents={config.MIN_ORDER_CENTS}
       promoError={options.promoError}
     />

@@ -57,12 +57,12 @@ const CALM_MS = 1000;
  * requests the queue empties for a moment: those lulls do not end the rush, or a rush that never
  * stops would hold the emails back for ever.
  */
-function rushWatch(background: WorkerOptions["background"], now: () => number = () => performance.now()) {
+function rushWatch(background: WorkerOptions["background"]) {
   let rushSince: number | null = null;
   let lastQueueing = -Infinity;
   return (): boolean => {
     if (!background) return false;
-    const at = now();
+    const at = performance.now();
     if (background.queueing()) {
       if (rushSince === null || at - lastQueueing > CALM_MS) rushSince = at;
       lastQueueing = at;
