@@ -6,7 +6,7 @@ import { normalizeEmail } from "./accounts/users";
 import type { Config } from "./config";
 import type { DatabaseHandle } from "./db/client";
 import { users } from "./db/schema";
-import { seedDemoData } from "./db/seed";
+import { seedDemoData } from "./demo/seed";
 
 /** The drizzle/ folder beside src/ (Bun only: Workers databases are migrated by wrangler or drizzle-kit). */
 export const migrationsFolder = () => join(import.meta.dir, "..", "drizzle");

@@ -10,7 +10,7 @@ import { embeddedPublicFiles, publicFolder, serveStaticFiles, type PublicFiles }
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
-import { DEMO_ACCOUNTS } from "./db/seed";
+import { DEMO_ACCOUNTS } from "./demo/seed";
 import { schedules, startWorker, storeJobs } from "./jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";

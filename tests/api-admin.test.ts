@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ApiClient, apiShopper, expectProblem, logInStaff } from "./support/api";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
-import { DEMO_ACCOUNTS } from "../src/db/seed";
+import { DEMO_ACCOUNTS } from "../src/demo/seed";
 
 let store: TestStore;
 let admin: ApiClient;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, desc, eq } from "drizzle-orm";
 import { issueAccessToken } from "../src/api/access-tokens";
 import { auditLog, categories, categoryRequests, notifications, productImages, products, productSlugRedirects, stockAdjustments, users, type Category } from "../src/db/schema";
-import { DEMO_ACCOUNTS } from "../src/db/seed";
+import { DEMO_ACCOUNTS } from "../src/demo/seed";
 import { ApiClient, apiShopper, expectProblem, logInStaff } from "./support/api";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 

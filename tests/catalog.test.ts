@@ -3,7 +3,7 @@ import { count, eq } from "drizzle-orm";
 import { bunPasswordHasher } from "../src/accounts/passwords";
 import { prepareStore } from "../src/bootstrap";
 import { categories, products, users } from "../src/db/schema";
-import { DEMO_ACCOUNTS } from "../src/db/seed";
+import { DEMO_ACCOUNTS } from "../src/demo/seed";
 import { createTestStore, type TestStore } from "./support/store";
 
 let store: TestStore;

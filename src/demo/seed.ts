@@ -3,10 +3,10 @@ import type { PasswordHasher } from "../accounts/passwords";
 import { normalizeEmail } from "../accounts/users";
 import { toMilli } from "../catalog/units";
 import { slugify } from "../catalog/slug";
-import type { DatabaseHandle, Statement } from "./client";
-import { demoCategories, demoProducts } from "./demo-catalog";
-import { seedDemoOrders } from "./demo-orders";
-import { categories, products, users } from "./schema";
+import type { DatabaseHandle, Statement } from "../db/client";
+import { demoCategories, demoProducts } from "./catalog";
+import { seedDemoOrders } from "./orders";
+import { categories, products, users } from "../db/schema";
 
 export const DEMO_ACCOUNTS = {
   manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },

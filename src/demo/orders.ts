@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { lineTotalCents } from "../cart/pricing";
 import { tallyAllSales } from "../catalog/popularity";
-import type { DatabaseHandle, Statement } from "./client";
-import { products } from "./schema";
-import { orderItems, orders, type OrderStatus } from "./shop-tables";
+import type { DatabaseHandle, Statement } from "../db/client";
+import { products } from "../db/schema";
+import { orderItems, orders, type OrderStatus } from "../db/shop-tables";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
