@@ -5,7 +5,7 @@ import { findOwnOrder } from "../orders/queries";
 import { bearerAuth, callerOf } from "./bearer";
 import { moneyOf } from "./cart";
 import { apiRouter } from "./env";
-import { orderJson, OrderSchema } from "./order-json";
+import { orderJson, OrderSchema } from "../orders/json";
 import { ApiProblem, problems, ProblemSchema, problemType } from "./problem";
 import { Quantity, quantityOut } from "./schemas";
 

@@ -12,7 +12,7 @@ import { apiErrorHandler } from "./errors";
 import { manageCategoryApi } from "./manage-categories";
 import { manageProductApi } from "./manage-products";
 import { describeApi } from "./openapi";
-import { orderApi } from "./orders";
+import { orderApi } from "../orders/api";
 import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "./product-images";
 import { productApi } from "./products";

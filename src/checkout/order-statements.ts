@@ -4,7 +4,7 @@ import { products } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions } from "../db/shop-tables";
 import { oncePerDatabase, StatementTemplate } from "../db/templates";
 import { newOrderNoticeTemplate } from "../notifications/notices";
-import { orderConfirmationTemplate } from "../notifications/order-emails";
+import { orderConfirmationTemplate } from "../orders/emails";
 
 const value = sql.placeholder;
 

@@ -4,7 +4,7 @@ import { backInStockJob } from "../notifications/back-in-stock";
 import { cartReminderJob } from "../notifications/cart-reminder";
 import { housekeepingJob } from "../notifications/housekeeping";
 import { lowStockDigestJob } from "../notifications/low-stock";
-import { orderConfirmationJob } from "../notifications/order-emails";
+import { orderConfirmationJob } from "../orders/emails";
 import { weMissYouJob } from "../notifications/we-miss-you";
 import { monthlyReportJob } from "../reports/monthly-job";
 import { noSalesYet, type SalesSource } from "../reports/sales-source";

@@ -10,7 +10,7 @@ import { NOTIFICATION_STREAM } from "../../views/notifications/bell";
 import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
 import { dashboardFigures, lowStockProducts, todayFigures } from "./dashboard";
-import { ordersBoardRoutes } from "./orders-routes";
+import { ordersBoardRoutes } from "../orders/board-routes";
 import { promoRoutes } from "./promo-routes";
 import { stockRoutes } from "./stock-routes";
 

@@ -4,7 +4,7 @@ import { talliedThrough } from "../catalog/popularity";
 import type { DatabaseHandle, Statement } from "../db/client";
 import { products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
-import { queueOrderStatusEmail } from "../notifications/order-emails";
+import { queueOrderStatusEmail } from "./emails";
 import { orderEventStatement } from "./history";
 import type { OrderWithItems } from "./queries";
 

@@ -1,6 +1,6 @@
 import { quantityLabel } from "../../src/catalog/units";
 import { ORDER_STATUSES, type OrderStatus } from "../../src/db/shop-tables";
-import { CANCELLABLE, nextStatus, type BoardOrder, type PickingLine } from "../../src/manage/orders-board";
+import { CANCELLABLE, nextStatus, type BoardOrder, type PickingLine } from "../../src/orders/board";
 import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
 

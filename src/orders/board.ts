@@ -3,10 +3,10 @@ import { randomToken } from "../accounts/tokens";
 import type { Database, DatabaseHandle } from "../db/client";
 import { categories, orderEvents, products, users, type Unit } from "../db/schema";
 import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
-import { cancelOrder } from "../orders/cancel";
-import { queueOrderStatusEmail } from "../notifications/order-emails";
-import { orderEventStatement } from "../orders/history";
-import { orderWithItems, type OrderWithItems } from "../orders/queries";
+import { cancelOrder } from "./cancel";
+import { queueOrderStatusEmail } from "./emails";
+import { orderEventStatement } from "./history";
+import { orderWithItems, type OrderWithItems } from "./queries";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
 export const CANCELLABLE: OrderStatus[] = ["placed", "packed", "out_for_delivery", "ready_for_pickup"];

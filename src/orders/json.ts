@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { FULFILMENTS, ORDER_STATUSES } from "../db/shop-tables";
-import { orderNumber, type OrderWithItems } from "../orders/queries";
-import { Cents, Quantity, quantityOut } from "./schemas";
+import { orderNumber, type OrderWithItems } from "./queries";
+import { Cents, Quantity, quantityOut } from "../api/schemas";
 
 export const OrderSchema = z
   .object({

@@ -5,12 +5,12 @@ import { readForm } from "../http/forms";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { ORDER_STATUSES, type OrderStatus } from "../db/shop-tables";
-import { orderNumber } from "../orders/queries";
+import { orderNumber } from "./queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
-import { dayOf, dayRange, dayText, parseDay } from "./date-range";
-import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./orders-board";
-import { orderWithItems } from "../orders/queries";
+import { dayOf, dayRange, dayText, parseDay } from "../manage/date-range";
+import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
+import { orderWithItems } from "./queries";
 
 export const ordersBoardRoutes = new Hono<AppEnv>();
 

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, type OrderItem, type OrderStatus } from "../db/shop-tables";
-import { boardOrders, type BoardOrder } from "../manage/orders-board";
+import { boardOrders, type BoardOrder } from "./board";
 
 export type ListedOrder = BoardOrder & { items: OrderItem[] };
 

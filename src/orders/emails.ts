@@ -7,7 +7,7 @@ import { StatementTemplate } from "../db/templates";
 import { defineJob } from "../jobs/registry";
 import { orders, type Order, type OrderStatus } from "../db/shop-tables";
 import { deliverEmail, EMAIL_ATTEMPTS, queueEmail, type QueuedEmail } from "../mail/send";
-import { orderNumber, orderWithItems, STATUS_LABELS } from "../orders/queries";
+import { orderNumber, orderWithItems, STATUS_LABELS } from "./queries";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
   console.error(JSON.stringify({ level: "error", msg, orderId, error: String(error) }));
