@@ -19,7 +19,7 @@ import { productApi } from "./products";
 import { promoApi } from "./promo-codes";
 import { reportApi } from "./reports";
 import { routeFallback } from "./fallback";
-import { stockApi } from "./stock";
+import { stockApi } from "../inventory/api";
 import { userApi } from "./users";
 import { wishlistApi } from "./wishlist";
 

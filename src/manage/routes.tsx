@@ -12,7 +12,7 @@ import { DashboardPage } from "../../views/manage/dashboard";
 import { dashboardFigures, lowStockProducts, todayFigures } from "./dashboard";
 import { ordersBoardRoutes } from "../orders/board-routes";
 import { promoRoutes } from "./promo-routes";
-import { stockRoutes } from "./stock-routes";
+import { stockRoutes } from "../inventory/routes";
 
 export const manageRoutes = new Hono<AppEnv>();
 

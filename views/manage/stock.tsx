@@ -1,6 +1,6 @@
 import { quantityLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/manage/stock";
+import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/inventory/stock";
 import { STOCK_REASONS } from "../../src/db/schema";
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");

@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { STOCK_REASONS, UNITS } from "../db/schema";
-import { adjustStock, parseStockChange, stockForm, type StockRow } from "../manage/stock";
+import { adjustStock, parseStockChange, stockForm, type StockRow } from "./stock";
 import { deliverLowStockNotices } from "../notifications/notices";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { refusal } from "./managed-product";
-import { AMOUNT_LIMIT, tooLargeAmount } from "./product-body";
-import { problems } from "./problem";
-import { IdParam, Quantity, quantityOut } from "./schemas";
+import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
+import { apiRouter } from "../api/env";
+import { refusal } from "../api/managed-product";
+import { AMOUNT_LIMIT, tooLargeAmount } from "../api/product-body";
+import { problems } from "../api/problem";
+import { IdParam, Quantity, quantityOut } from "../api/schemas";
 
 /** Stock changes for approved managers and the admin: audited and atomic, as on the stock screen. */
 export const stockApi = apiRouter();
