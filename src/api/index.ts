@@ -16,7 +16,7 @@ import { orderApi } from "../orders/api";
 import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "./product-images";
 import { productApi } from "./products";
-import { promoApi } from "./promo-codes";
+import { promoApi } from "../promotions/api";
 import { reportApi } from "./reports";
 import { routeFallback } from "./fallback";
 import { stockApi } from "../inventory/api";

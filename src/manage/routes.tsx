@@ -11,7 +11,7 @@ import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
 import { dashboardFigures, lowStockProducts, todayFigures } from "./dashboard";
 import { ordersBoardRoutes } from "../orders/board-routes";
-import { promoRoutes } from "./promo-routes";
+import { promoRoutes } from "../promotions/routes";
 import { stockRoutes } from "../inventory/routes";
 
 export const manageRoutes = new Hono<AppEnv>();

@@ -1,5 +1,5 @@
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import type { PromoSummary } from "../../src/manage/promo-codes";
+import type { PromoSummary } from "../../src/promotions/codes";
 import type { PromoCode } from "../../src/db/shop-tables";
 import { Field, FormError } from "../components/form";
 

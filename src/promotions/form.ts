@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PROMO_KINDS } from "../db/shop-tables";
-import { normalizeCode } from "../promotions/rules";
+import { normalizeCode } from "./rules";
 
 /** "5", "5.5", "5.00", "5,00" into exact cents, without floats. */
 export function parseMoneyInput(input: string): number | null {

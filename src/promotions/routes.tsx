@@ -6,8 +6,8 @@ import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { PromoFormPage, PromoListPage, PromoRow, promoValues } from "../../views/manage/promo-codes";
 import { ErrorPage } from "../../views/errors";
-import { findPromoById, promoSummaries, savePromo, setPromoActive } from "./promo-codes";
-import { promoForm } from "./promo-form";
+import { findPromoById, promoSummaries, savePromo, setPromoActive } from "./codes";
+import { promoForm } from "./form";
 
 export const promoRoutes = new Hono<AppEnv>();
 

@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Database } from "../db/client";
 import { PROMO_KINDS, type PromoCode } from "../db/shop-tables";
-import { findPromoById, promoSummaries, savePromo, setPromoActive, type PromoSummary } from "../manage/promo-codes";
-import { promoRuleErrors, type PromoField, type PromoInput } from "../manage/promo-form";
-import { normalizeCode } from "../promotions/rules";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { ApiProblem, notFound, problems, problemType, type FieldError } from "./problem";
-import { Cents, IdParam, listOf, PageQuery, pageOf } from "./schemas";
+import { findPromoById, promoSummaries, savePromo, setPromoActive, type PromoSummary } from "./codes";
+import { promoRuleErrors, type PromoField, type PromoInput } from "./form";
+import { normalizeCode } from "./rules";
+import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
+import { apiRouter } from "../api/env";
+import { ApiProblem, notFound, problems, problemType, type FieldError } from "../api/problem";
+import { Cents, IdParam, listOf, PageQuery, pageOf } from "../api/schemas";
 
 /** Promo codes for managers, over the back office's own rules (src/manage/promo-form.ts, promo-codes.ts). */
 export const promoApi = apiRouter();
