@@ -2,10 +2,10 @@ import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
 import { authApi } from "./auth";
 import { jsonBodyLimit } from "./body-limit";
-import { cartApi } from "./cart";
+import { cartApi } from "../cart/api";
 import { categoryApi } from "./categories";
 import { categoryRequestApi } from "./category-requests";
-import { checkoutApi } from "./checkout";
+import { checkoutApi } from "../checkout/api";
 import { docsPage } from "./docs-page";
 import { apiRouter } from "./env";
 import { apiErrorHandler } from "./errors";
@@ -17,11 +17,11 @@ import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "./product-images";
 import { productApi } from "./products";
 import { promoApi } from "../promotions/api";
-import { reportApi } from "./reports";
+import { reportApi } from "../reports/api";
 import { routeFallback } from "./fallback";
 import { stockApi } from "../inventory/api";
-import { userApi } from "./users";
-import { wishlistApi } from "./wishlist";
+import { userApi } from "../accounts/users-api";
+import { wishlistApi } from "../wishlist/api";
 
 /** The JSON API (/api/v1) and its reference page (/api/docs). Cookies are never read here. */
 export function apiRoutes() {

@@ -9,7 +9,7 @@ import { notificationRoutes } from "../notifications/routes";
 import { NOTIFICATION_STREAM } from "../../views/notifications/bell";
 import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
-import { dashboardFigures, lowStockProducts, todayFigures } from "./dashboard";
+import { dashboardFigures, lowStockProducts, todayFigures } from "../reports/dashboard";
 import { ordersBoardRoutes } from "../orders/board-routes";
 import { promoRoutes } from "../promotions/routes";
 import { stockRoutes } from "../inventory/routes";

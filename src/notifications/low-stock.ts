@@ -5,7 +5,7 @@ import type { Database } from "../db/client";
 import { jobs, type Product } from "../db/schema";
 import { defineJob } from "../jobs/registry";
 import { enqueue } from "../jobs/queue";
-import { lowStockProducts } from "../manage/dashboard";
+import { lowStockProducts } from "../reports/dashboard";
 import { queueEmail } from "../mail/send";
 import type { LowStockLine } from "../../views/emails/stock";
 import { staffRecipients } from "./recipients";

@@ -8,7 +8,7 @@ import { ORDER_STATUSES, type OrderStatus } from "../db/shop-tables";
 import { orderNumber } from "./queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
-import { dayOf, dayRange, dayText, parseDay } from "../manage/date-range";
+import { dayOf, dayRange, dayText, parseDay } from "../reports/date-range";
 import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
 import { orderWithItems } from "./queries";
 

@@ -4,7 +4,7 @@ import { categories } from "../db/schema";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
-import { dayRange } from "../manage/date-range";
+import { dayRange } from "./date-range";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
 import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, type ReportFilter } from "./sales";

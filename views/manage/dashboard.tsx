@@ -1,4 +1,4 @@
-import type { DashboardFigures, TodayFigures } from "../../src/manage/dashboard";
+import type { DashboardFigures, TodayFigures } from "../../src/reports/dashboard";
 import { quantityLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
 

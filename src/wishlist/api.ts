@@ -1,13 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findSellableProduct } from "../cart/sellable";
-import { removeFromWishlist, saveForLater, wishlistOf } from "../wishlist/wishlist";
-import { bearerAuth, callerOf } from "./bearer";
-import { findListedProduct } from "./product-listing";
-import { productJson, ProductSchema } from "./catalog-schemas";
-import { apiRouter, type ApiEnv } from "./env";
-import { notFound, problems } from "./problem";
-import { DEFAULT_PAGE, listOf, PageQuery, pageOf, ProductIdParam } from "./schemas";
+import { removeFromWishlist, saveForLater, wishlistOf } from "./wishlist";
+import { bearerAuth, callerOf } from "../api/bearer";
+import { findListedProduct } from "../api/product-listing";
+import { productJson, ProductSchema } from "../api/catalog-schemas";
+import { apiRouter, type ApiEnv } from "../api/env";
+import { notFound, problems } from "../api/problem";
+import { DEFAULT_PAGE, listOf, PageQuery, pageOf, ProductIdParam } from "../api/schemas";
 
 export const wishlistApi = apiRouter();
 wishlistApi.use("/wishlist", bearerAuth());

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { addToCart, applyPromoCode, changeLine, removeLine, removePromoCode } from "../cart/actions";
-import { findCart, lineQuantity } from "../cart/carts";
-import { summarizeCart, type CartSummary } from "../cart/summary";
+import { addToCart, applyPromoCode, changeLine, removeLine, removePromoCode } from "./actions";
+import { findCart, lineQuantity } from "./carts";
+import { summarizeCart, type CartSummary } from "./summary";
 import { UNITS } from "../db/schema";
 import { formatMoney } from "../money";
-import { bearerAuth, callerOf } from "./bearer";
-import { apiRouter, type ApiEnv } from "./env";
-import { invalidField, notFound, problems } from "./problem";
-import { Cents, ProductIdParam, Quantity, quantityOut } from "./schemas";
+import { bearerAuth, callerOf } from "../api/bearer";
+import { apiRouter, type ApiEnv } from "../api/env";
+import { invalidField, notFound, problems } from "../api/problem";
+import { Cents, ProductIdParam, Quantity, quantityOut } from "../api/schemas";
 
 export const cartApi = apiRouter();
 cartApi.use("/cart", bearerAuth());

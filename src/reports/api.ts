@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { findActiveCategory } from "../catalog/queries";
 import type { Database } from "../db/client";
 import { UNITS } from "../db/schema";
-import { dayRange, parseDay } from "../manage/date-range";
-import { BUCKETS, leastSoldFirst, salesByProduct, salesOverTime, type ReportFilter } from "../reports/sales";
-import { bearerAuth, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { ApiProblem, problems, problemType } from "./problem";
-import { Cents, listOf, PageQuery, pageOf, Quantity, quantityOut } from "./schemas";
+import { dayRange, parseDay } from "./date-range";
+import { BUCKETS, leastSoldFirst, salesByProduct, salesOverTime, type ReportFilter } from "./sales";
+import { bearerAuth, requireStaffRole } from "../api/bearer";
+import { apiRouter } from "../api/env";
+import { ApiProblem, problems, problemType } from "../api/problem";
+import { Cents, listOf, PageQuery, pageOf, Quantity, quantityOut } from "../api/schemas";
 
 /** The back office's sales reports (src/reports/sales.ts) for managers: cancelled orders are not sales. */
 export const reportApi = apiRouter();

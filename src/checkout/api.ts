@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { placeOrder } from "../checkout/place-order";
+import { placeOrder } from "./place-order";
 import { FULFILMENTS, type Order } from "../db/shop-tables";
 import { findOwnOrder } from "../orders/queries";
-import { bearerAuth, callerOf } from "./bearer";
-import { moneyOf } from "./cart";
-import { apiRouter } from "./env";
+import { bearerAuth, callerOf } from "../api/bearer";
+import { moneyOf } from "../cart/api";
+import { apiRouter } from "../api/env";
 import { orderJson, OrderSchema } from "../orders/json";
-import { ApiProblem, problems, ProblemSchema, problemType } from "./problem";
-import { Quantity, quantityOut } from "./schemas";
+import { ApiProblem, problems, ProblemSchema, problemType } from "../api/problem";
+import { Quantity, quantityOut } from "../api/schemas";
 
 export const checkoutApi = apiRouter();
 checkoutApi.use("/checkout", bearerAuth());

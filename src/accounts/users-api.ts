@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { applyPeopleAction, listPeople, type PeopleAction } from "../accounts/people";
-import { findUserById } from "../accounts/users";
+import { applyPeopleAction, listPeople, type PeopleAction } from "./people";
+import { findUserById } from "./users";
 import type { User } from "../db/schema";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { ApiProblem, problems } from "./problem";
-import { IdParam, listOf, PageQuery, pageOf } from "./schemas";
+import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
+import { apiRouter } from "../api/env";
+import { ApiProblem, problems } from "../api/problem";
+import { IdParam, listOf, PageQuery, pageOf } from "../api/schemas";
 
 export const userApi = apiRouter();
 userApi.use("/users", bearerAuth(), requireStaffRole("admin"));
