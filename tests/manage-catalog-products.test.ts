@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog, catalogState, categories, products, productSlugRedirects, type Product } from "../src/db/schema";
-import { parseMoney } from "../src/manage/catalog/product-form";
-import { parsePercent, priceAfter } from "../src/manage/catalog/bulk";
+import { parseMoney } from "../src/catalog/products/form";
+import { parsePercent, priceAfter } from "../src/catalog/products/bulk";
 import { newShopper, addToCart, checkout } from "./support/shop";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 

@@ -8,7 +8,7 @@ import { decideRequest } from "../manage/catalog/category-decisions";
 import { declineForm } from "../manage/catalog/category-forms";
 import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
 import { apiRouter } from "./env";
-import { refusal } from "./managed-product";
+import { refusal } from "../catalog/products/api-schema";
 import { problems } from "./problem";
 import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
 

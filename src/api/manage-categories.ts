@@ -8,7 +8,7 @@ import { categoryForm } from "../manage/catalog/category-forms";
 import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
 import { CategoryRequestSchema, categoryRequestJson, findCategoryRequest } from "./category-requests";
 import { apiRouter } from "./env";
-import { refusal } from "./managed-product";
+import { refusal } from "../catalog/products/api-schema";
 import { problems } from "./problem";
 import { IdParam } from "./schemas";
 

@@ -4,8 +4,8 @@ import { adjustStock, parseStockChange, stockForm, type StockRow } from "./stock
 import { deliverLowStockNotices } from "../notifications/notices";
 import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
 import { apiRouter } from "../api/env";
-import { refusal } from "../api/managed-product";
-import { AMOUNT_LIMIT, tooLargeAmount } from "../api/product-body";
+import { refusal } from "../catalog/products/api-schema";
+import { AMOUNT_LIMIT, tooLargeAmount } from "../catalog/products/api-body";
 import { problems } from "../api/problem";
 import { IdParam, Quantity, quantityOut } from "../api/schemas";
 

@@ -1,8 +1,8 @@
 import type { Category, ProductImage } from "../../../src/db/schema";
 import { UNITS } from "../../../src/db/schema";
 import type { FormErrors, FormValues } from "../../../src/http/forms";
-import { MAX_IMAGES } from "../../../src/manage/catalog/images";
-import type { ManagedProduct } from "../../../src/manage/catalog/products";
+import { MAX_IMAGES } from "../../../src/catalog/products/images";
+import type { ManagedProduct } from "../../../src/catalog/products/products";
 import { mediaUrl } from "../../../src/media/storage";
 import { Field, FormError } from "../../components/form";
 

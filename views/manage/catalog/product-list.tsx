@@ -1,7 +1,7 @@
 import type { Category } from "../../../src/db/schema";
 import { quantityLabel } from "../../../src/catalog/units";
-import type { ManagedProduct, ProductFilters } from "../../../src/manage/catalog/products";
-import { centsToInput, thousandthsToInput } from "../../../src/manage/catalog/product-form";
+import type { ManagedProduct, ProductFilters } from "../../../src/catalog/products/products";
+import { centsToInput, thousandthsToInput } from "../../../src/catalog/products/form";
 import { mediaUrl } from "../../../src/media/storage";
 
 type Money = (cents: number) => string;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, productImages, products, type Product, type User } from "../../db/schema";
 import { auditEntry } from "./audit";
-import type { ProductInput } from "./product-form";
+import type { ProductInput } from "./form";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
 
 export const PRODUCT_SORTS = ["name", "price-asc", "price-desc", "stock", "updated"] as const;

@@ -11,7 +11,7 @@ import { ProductEditor } from "../../../views/manage/catalog/product-form";
 import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/catalog/product-list";
 import { applyBulk, bulkForm } from "./bulk";
 import { productImagesOf } from "./images";
-import { centsToInput, isWholeUnit, priceCellForm, productForm, thousandthsToInput, thresholdCellForm } from "./product-form";
+import { centsToInput, isWholeUnit, priceCellForm, productForm, thousandthsToInput, thresholdCellForm } from "./form";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
 export const productRoutes = new Hono<AppEnv>();

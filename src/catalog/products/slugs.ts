@@ -1,6 +1,6 @@
 import { eq, like, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
-import { slugify } from "../../catalog/slug";
+import { slugify } from "../slug";
 import type { Database } from "../../db/client";
 import { products, productSlugRedirects } from "../../db/schema";
 import type { AppEnv } from "../../http/env";

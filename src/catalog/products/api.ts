@@ -1,13 +1,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { products } from "../db/schema";
-import { createProduct, patchProduct, removeProduct, updateProduct } from "../manage/catalog/products";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { ManagedProductSchema, managedProductOrThrow, refusal } from "./managed-product";
-import { problems } from "./problem";
-import { changedProductInput, NewProduct, newProductInput, ProductChange } from "./product-body";
-import { IdParam } from "./schemas";
+import { products } from "../../db/schema";
+import { createProduct, patchProduct, removeProduct, updateProduct } from "./products";
+import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
+import { apiRouter } from "../../api/env";
+import { ManagedProductSchema, managedProductOrThrow, refusal } from "./api-schema";
+import { problems } from "../../api/problem";
+import { changedProductInput, NewProduct, newProductInput, ProductChange } from "./api-body";
+import { IdParam } from "../../api/schemas";
 
 /** Catalog writes for approved managers and the admin, through the back office's own product rules. */
 export const manageProductApi = apiRouter();

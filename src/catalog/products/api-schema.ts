@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle } from "../db/client";
-import { categories, CATEGORY_STATUSES, products, type Product, type ProductImage } from "../db/schema";
-import { productImagesOf } from "../manage/catalog/images";
-import { productJson, ProductSchema } from "./catalog-schemas";
-import { ApiProblem, problemType } from "./problem";
-import { Quantity, quantityOut } from "./schemas";
+import type { DatabaseHandle } from "../../db/client";
+import { categories, CATEGORY_STATUSES, products, type Product, type ProductImage } from "../../db/schema";
+import { productImagesOf } from "./images";
+import { productJson, ProductSchema } from "../../api/catalog-schemas";
+import { ApiProblem, problemType } from "../../api/problem";
+import { Quantity, quantityOut } from "../../api/schemas";
 
 /** What the back office sees of a product: the shop's view plus what only staff manage. */
 

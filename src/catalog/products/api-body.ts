@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { UNITS, type Product } from "../db/schema";
-import { amountProblem, isoDate, parseThousandths, priceProblem, productDescription, productName, productRuleIssues, type ProductInput } from "../manage/catalog/product-form";
-import { ApiProblem, problemType } from "./problem";
+import { UNITS, type Product } from "../../db/schema";
+import { amountProblem, isoDate, parseThousandths, priceProblem, productDescription, productName, productRuleIssues, type ProductInput } from "./form";
+import { ApiProblem, problemType } from "../../api/problem";
 
 /*
  * A product as the API receives it: JSON numbers (cents, amounts in the unit) instead of the

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { addImages, deleteImage, MAX_IMAGES, productImagesOf } from "../manage/catalog/images";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter, type ApiEnv } from "./env";
-import { imageJson, ProductImagesSchema, refusal } from "./managed-product";
-import { ApiProblem, problems } from "./problem";
-import { IdParam } from "./schemas";
+import { addImages, deleteImage, MAX_IMAGES, productImagesOf } from "./images";
+import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
+import { apiRouter, type ApiEnv } from "../../api/env";
+import { imageJson, ProductImagesSchema, refusal } from "./api-schema";
+import { ApiProblem, problems } from "../../api/problem";
+import { IdParam } from "../../api/schemas";
 
 /** Product photos for approved managers and the admin: the back office's checks (content, size, at most 8). */
 export const productImageApi = apiRouter();
