@@ -12,7 +12,7 @@ import type { AppDeps, AppEnv } from "./http/env";
 import { readFlash } from "./http/flash";
 import { renderNotFound } from "./http/render";
 import { manageRoutes } from "./manage/routes";
-import { categoryRoutes } from "./manage/catalog/category-routes";
+import { categoryRoutes } from "./catalog/categories/routes";
 import { imageRoutes } from "./catalog/products/image-routes";
 import { productRoutes } from "./catalog/products/routes";
 import { productSlugRedirect } from "./catalog/products/slugs";

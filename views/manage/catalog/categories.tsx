@@ -1,4 +1,4 @@
-import type { CategoryRow, RequestRow } from "../../../src/manage/catalog/categories";
+import type { CategoryRow, RequestRow } from "../../../src/catalog/categories/categories";
 import type { FormValues } from "../../../src/http/forms";
 
 /** Where a problem belongs: the new-category form, a category row, or a pending request. */

@@ -5,9 +5,9 @@ import type { AppEnv } from "../../http/env";
 import { readForm } from "../../http/forms";
 import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
 import { CategoriesPage, type CategoriesView, type Problem } from "../../../views/manage/catalog/categories";
-import { categoryForm, changeRequestForm, declineForm } from "./category-forms";
+import { categoryForm, changeRequestForm, declineForm } from "./forms";
 import { createCategory, deleteCategory, editCategory, listCategories, listRequests, requestChange, type Outcome } from "./categories";
-import { decideRequest } from "./category-decisions";
+import { decideRequest } from "./decisions";
 
 export const categoryRoutes = new Hono<AppEnv>();
 

@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { slugify } from "../../catalog/slug";
+import { slugify } from "../slug";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, categoryRequests, notifications, products, users, type Category, type CategoryRequest, type User } from "../../db/schema";
 import { noticeRow } from "../../notifications/notify";
-import { auditEntry } from "../../catalog/products/audit";
+import { auditEntry } from "../products/audit";
 
 export type Outcome = { ok: true; message: string } | { ok: false; status: 404 | 409 | 422; message: string; field?: string };
 

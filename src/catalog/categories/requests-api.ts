@@ -1,16 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db/client";
-import { CATEGORY_REQUEST_KINDS, CATEGORY_REQUEST_STATUSES, categoryRequests, users, type CategoryRequest } from "../db/schema";
-import { listRequests } from "../manage/catalog/categories";
-import { decideRequest } from "../manage/catalog/category-decisions";
-import { declineForm } from "../manage/catalog/category-forms";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { apiRouter } from "./env";
-import { refusal } from "../catalog/products/api-schema";
-import { problems } from "./problem";
-import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
+import type { Database } from "../../db/client";
+import { CATEGORY_REQUEST_KINDS, CATEGORY_REQUEST_STATUSES, categoryRequests, users, type CategoryRequest } from "../../db/schema";
+import { listRequests } from "./categories";
+import { decideRequest } from "./decisions";
+import { declineForm } from "./forms";
+import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
+import { apiRouter } from "../../api/env";
+import { refusal } from "../products/api-schema";
+import { problems } from "../../api/problem";
+import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "../../api/schemas";
 
 /** The admin's queue of managers' category requests (create, rename, delete). */
 export const categoryRequestApi = apiRouter();

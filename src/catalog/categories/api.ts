@@ -1,16 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq } from "drizzle-orm";
-import { slugify } from "../catalog/slug";
-import type { Database } from "../db/client";
-import { categories, CATEGORY_STATUSES, categoryRequests, type Category, type User } from "../db/schema";
-import { createCategory, editCategory, findCategory, productsInCategory, requestChange } from "../manage/catalog/categories";
-import { categoryForm } from "../manage/catalog/category-forms";
-import { bearerAuth, callerOf, requireStaffRole } from "./bearer";
-import { CategoryRequestSchema, categoryRequestJson, findCategoryRequest } from "./category-requests";
-import { apiRouter } from "./env";
-import { refusal } from "../catalog/products/api-schema";
-import { problems } from "./problem";
-import { IdParam } from "./schemas";
+import { slugify } from "../slug";
+import type { Database } from "../../db/client";
+import { categories, CATEGORY_STATUSES, categoryRequests, type Category, type User } from "../../db/schema";
+import { createCategory, editCategory, findCategory, productsInCategory, requestChange } from "./categories";
+import { categoryForm } from "./forms";
+import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
+import { CategoryRequestSchema, categoryRequestJson, findCategoryRequest } from "./requests-api";
+import { apiRouter } from "../../api/env";
+import { refusal } from "../products/api-schema";
+import { problems } from "../../api/problem";
+import { IdParam } from "../../api/schemas";
 
 /** Category writes: the admin's are live at once, a manager's wait for the admin as requests. */
 export const manageCategoryApi = apiRouter();
