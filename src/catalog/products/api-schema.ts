@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
 import { categories, CATEGORY_STATUSES, products, type Product, type ProductImage } from "../../db/schema";
 import { productImagesOf } from "./images";
-import { productJson, ProductSchema } from "../../api/catalog-schemas";
+import { productJson, ProductSchema } from "../api/schemas";
 import { ApiProblem, problemType } from "../../api/problem";
 import { Quantity, quantityOut } from "../../api/schemas";
 

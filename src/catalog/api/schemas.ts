@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { UNITS } from "../db/schema";
-import type { ListedProduct } from "./product-listing";
-import { Cents, Quantity, quantityOut } from "./schemas";
+import { UNITS } from "../../db/schema";
+import type { ListedProduct } from "./listing";
+import { Cents, Quantity, quantityOut } from "../../api/schemas";
 
 export const CategorySchema = z
   .object({

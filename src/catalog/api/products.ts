@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { catalogFreshness } from "./catalog-cache";
-import { productJson, ProductSchema } from "./catalog-schemas";
-import { apiRouter } from "./env";
-import { notFound, problems } from "./problem";
-import { cursorOf, findListedProduct, listProducts, PRODUCT_SORTS } from "./product-listing";
-import { searchProducts } from "./product-search";
-import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "./schemas";
+import { catalogFreshness } from "./freshness";
+import { productJson, ProductSchema } from "./schemas";
+import { apiRouter } from "../../api/env";
+import { notFound, problems } from "../../api/problem";
+import { cursorOf, findListedProduct, listProducts, PRODUCT_SORTS } from "./listing";
+import { searchProducts } from "./search";
+import { decodeCursor, encodeCursor, IdParam, listOf, PageQuery } from "../../api/schemas";
 
 export const productApi = apiRouter();
 

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { eq } from "drizzle-orm";
-import { sha256Hex } from "../accounts/tokens";
-import { catalogState } from "../db/schema";
-import type { ApiEnv } from "./env";
+import { sha256Hex } from "../../accounts/tokens";
+import { catalogState } from "../../db/schema";
+import type { ApiEnv } from "../../api/env";
 
 /** Anyone may cache catalog reads briefly, but must check back (a 304 is cheap) once stale. */
 export const CATALOG_CACHE_CONTROL = "public, max-age=60, must-revalidate";

@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
-import { activeCategories } from "../catalog/queries";
-import { catalogFreshness } from "./catalog-cache";
-import { CategorySchema } from "./catalog-schemas";
-import { apiRouter } from "./env";
-import { problems } from "./problem";
-import { listOf, PageQuery, pageOf } from "./schemas";
+import { activeCategories } from "../queries";
+import { catalogFreshness } from "./freshness";
+import { CategorySchema } from "./schemas";
+import { apiRouter } from "../../api/env";
+import { problems } from "../../api/problem";
+import { listOf, PageQuery, pageOf } from "../../api/schemas";
 
 export const categoryApi = apiRouter();
 

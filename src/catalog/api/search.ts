@@ -1,8 +1,8 @@
-import { findActiveCategory, type ShelfProduct } from "../catalog/queries";
-import { searchShelf } from "../catalog/search";
-import type { SearchSort } from "../catalog/sorting";
-import type { Database } from "../db/client";
-import { listedFromShelf, type ListedProduct } from "./product-listing";
+import { findActiveCategory, type ShelfProduct } from "../queries";
+import { searchShelf } from "../search";
+import type { SearchSort } from "../sorting";
+import type { Database } from "../../db/client";
+import { listedFromShelf, type ListedProduct } from "./listing";
 
 /*
  * GET /products?q=: the shop's own search (src/catalog/search.ts), so the API finds what the

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client";
-import type { ShelfProduct } from "../catalog/queries";
-import { categories, productImages, products, type Product, type ProductImage } from "../db/schema";
+import type { Database } from "../../db/client";
+import type { ShelfProduct } from "../queries";
+import { categories, productImages, products, type Product, type ProductImage } from "../../db/schema";
 
 /*
  * The API's product listing with keyset pagination. With `q` the API uses the shop's own search
