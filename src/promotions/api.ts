@@ -9,7 +9,7 @@ import { apiRouter } from "../api/env";
 import { ApiProblem, notFound, problems, problemType, type FieldError } from "../api/problem";
 import { Cents, IdParam, listOf, PageQuery, pageOf } from "../api/schemas";
 
-/** Promo codes for managers, over the back office's own rules (src/manage/promo-form.ts, promo-codes.ts). */
+/** Promo codes for managers, over the back office's own rules (form.ts, codes.ts beside it). */
 export const promoApi = apiRouter();
 promoApi.use("/promo-codes", bearerAuth(), requireStaffRole("manager"));
 promoApi.use("/promo-codes/*", bearerAuth(), requireStaffRole("manager"));
