@@ -7,6 +7,13 @@ const booleanFlag = z
 /** Only for development and tests; production must set TOTP_ENCRYPTION_KEY. */
 export const DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
 
+/** A VAT rate in percent with at most two decimals ("13.5"). */
+const vatPercent = z.coerce
+  .number({ message: "must be a percentage such as 23 or 13.5" })
+  .min(0, "can't be negative")
+  .max(100, "must be at most 100")
+  .refine((value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, "use at most two decimals");
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
@@ -56,6 +63,19 @@ const configSchema = z.object({
     .string()
     .refine(isTimeZone, "must be an IANA time zone such as Europe/Dublin")
     .default("Europe/Dublin"),
+  /** VAT rates per class in percent (prices include VAT); Irish defaults. ADR 015. */
+  VAT_STANDARD_PERCENT: vatPercent.default(23),
+  VAT_REDUCED_PERCENT: vatPercent.default(13.5),
+  VAT_SECOND_REDUCED_PERCENT: vatPercent.default(9),
+  /** The VAT class of delivery and collection fees. */
+  DELIVERY_FEE_VAT_CLASS: z.enum(["standard", "reduced", "second_reduced", "zero"], { message: "must be standard, reduced, second_reduced or zero" }).default("standard"),
+  /** How long a reserved delivery or collection slot is held for a shopper, in minutes. */
+  SLOT_RESERVATION_MINUTES: z.coerce
+    .number({ message: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(5, "must be at least 5 minutes")
+    .max(24 * 60, "must be at most 1440 minutes (a day)")
+    .default(60),
   /** Smallest order subtotal accepted at checkout, in cents. */
   MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */

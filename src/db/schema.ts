@@ -15,6 +15,10 @@ export type Role = (typeof ROLES)[number];
 export const UNITS = ["each", "kg", "g", "l", "ml", "dozen"] as const;
 export type Unit = (typeof UNITS)[number];
 
+/** VAT rate classes; the rate of each is configuration (src/tax/rates.ts). */
+export const VAT_CLASSES = ["standard", "reduced", "second_reduced", "zero"] as const;
+export type VatClass = (typeof VAT_CLASSES)[number];
+
 export const CATEGORY_STATUSES = ["pending", "active"] as const;
 export type CategoryStatus = (typeof CATEGORY_STATUSES)[number];
 
@@ -126,6 +130,8 @@ export const products = sqliteTable(
     /** ISO date (YYYY-MM-DD) the product was packed on, or null; best-before must come after it. */
     packedOn: text("packed_on"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The VAT rate class (prices include VAT); checked in drizzle/0011_slots.sql. */
+    vatClass: text("vat_class", { enum: VAT_CLASSES }).notNull().default("standard"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
