@@ -4,14 +4,12 @@ import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { PeoplePage, PersonRow } from "../../views/admin/people";
 import { ErrorPage } from "../../views/errors";
-import { requireStaff } from "./middleware";
 import { applyPeopleAction, findPerson, listPeople, PEOPLE_ACTIONS, PEOPLE_ROLE_FILTERS, PEOPLE_STATUS_FILTERS } from "./people";
 
 export const peopleRoutes = new Hono<AppEnv>();
 
-peopleRoutes.use("/admin/*", requireStaff("admin"));
 
-peopleRoutes.get("/admin/people", async (c) => {
+peopleRoutes.get("/", async (c) => {
   const filter = peopleFilter.parse({ role: c.req.query("role"), status: c.req.query("status") });
   const people = await listPeople(c.var.deps.database, filter);
   return renderPage(c, "People", <PeoplePage people={people} filter={filter} />);
@@ -24,7 +22,7 @@ const actionParams = z.object({
   action: z.enum(PEOPLE_ACTIONS),
 });
 
-peopleRoutes.post("/admin/people/:id/:action", async (c) => {
+peopleRoutes.post("/:id/:action", async (c) => {
   const params = actionParams.safeParse(c.req.param());
   if (!params.success) {
     return renderPage(c, "Not found", <ErrorPage heading="Unknown action" message="That account or action does not exist." />, { status: 404 });

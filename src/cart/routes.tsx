@@ -28,7 +28,7 @@ async function showCart(c: Context<AppEnv>, options: ShowCartOptions = {}) {
   return renderPage(c, "Your cart", page, { status: options.status });
 }
 
-cartRoutes.get("/cart", (c) => showCart(c));
+cartRoutes.get("/", (c) => showCart(c));
 
 /** Back to where the shopper was (a same-site page), or the cart. */
 function backTo(c: Context<AppEnv>): string {
@@ -39,7 +39,7 @@ function backTo(c: Context<AppEnv>): string {
   return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/cart";
 }
 
-cartRoutes.post("/cart/items", async (c) => {
+cartRoutes.post("/items", async (c) => {
   const body = await formFields(c);
   if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
@@ -62,7 +62,7 @@ cartRoutes.post("/cart/items", async (c) => {
   return redirectAfterPost(c, backTo(c), { kind: "success", text: `Added ${quantityLabel(result.quantity, result.product.unit)} ${result.product.name} to your cart.` });
 });
 
-cartRoutes.post("/cart/items/:productId", async (c) => {
+cartRoutes.post("/items/:productId", async (c) => {
   const body = await formFields(c);
   if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
@@ -79,7 +79,7 @@ cartRoutes.post("/cart/items/:productId", async (c) => {
   return redirectAfterPost(c, "/cart", { kind: "success", text });
 });
 
-cartRoutes.post("/cart/items/:productId/remove", async (c) => {
+cartRoutes.post("/items/:productId/remove", async (c) => {
   const { database, clock } = c.var.deps;
   const owner = await currentCartOwner(c);
   const removed = owner ? await removeLine(database.db, owner, { productId: c.req.param("productId") }, clock.now()) : false;
@@ -88,7 +88,7 @@ cartRoutes.post("/cart/items/:productId/remove", async (c) => {
   return redirectAfterPost(c, "/cart", { kind: "info", text: "Removed from your cart." });
 });
 
-cartRoutes.post("/cart/promo", async (c) => {
+cartRoutes.post("/promo", async (c) => {
   const body = await formFields(c);
   if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
@@ -100,7 +100,7 @@ cartRoutes.post("/cart/promo", async (c) => {
   return redirectAfterPost(c, "/cart", { kind: "success", text: `Code ${result.code} added.` });
 });
 
-cartRoutes.post("/cart/promo/remove", async (c) => {
+cartRoutes.post("/promo/remove", async (c) => {
   const owner = await currentCartOwner(c);
   if (owner) await removePromoCode(c.var.deps.database.db, owner);
   if (wantsFragment(c)) return showCart(c);

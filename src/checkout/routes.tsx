@@ -15,8 +15,8 @@ import { lastDeliveryAddress } from "../orders/queries";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
-checkoutRoutes.use("/checkout", requireSignedIn());
-checkoutRoutes.use("/checkout/*", requireSignedIn());
+/** Mounted at /checkout: a shopper checks out signed in (the guard is set once here). */
+checkoutRoutes.use(requireSignedIn());
 
 async function showCheckout(
   c: Context<AppEnv>,
@@ -42,9 +42,9 @@ async function showCheckout(
   return renderPage(c, "Checkout", page, { status: options.status });
 }
 
-checkoutRoutes.get("/checkout", (c) => showCheckout(c));
+checkoutRoutes.get("/", (c) => showCheckout(c));
 
-checkoutRoutes.post("/checkout", async (c) => {
+checkoutRoutes.post("/", async (c) => {
   const form = await readForm(c, checkoutForm);
   if (!form.ok) return showCheckout(c, { values: form.values, errors: form.errors, status: 422 });
   const { database, clock, config } = c.var.deps;
@@ -81,7 +81,7 @@ checkoutRoutes.post("/checkout", async (c) => {
 });
 
 /** "Promo code" / "Apply" on the checkout page: the cart's rules, back to checkout. */
-checkoutRoutes.post("/checkout/promo", async (c) => {
+checkoutRoutes.post("/promo", async (c) => {
   const body = await formFields(c);
   if (!body) return unreadableForm(c);
   const { database, clock } = c.var.deps;
@@ -91,7 +91,7 @@ checkoutRoutes.post("/checkout/promo", async (c) => {
   return redirectAfterPost(c, "/checkout", { kind: "success", text: `Code ${result.code} applied.` });
 });
 
-checkoutRoutes.post("/checkout/promo/remove", async (c) => {
+checkoutRoutes.post("/promo/remove", async (c) => {
   await removePromoCode(c.var.deps.database.db, { userId: c.var.user!.id });
   return redirectAfterPost(c, "/checkout", { kind: "info", text: "Promo code removed." });
 });

@@ -17,13 +17,13 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const notFound = (c: Parameters<typeof renderPage>[0]) =>
   renderPage(c, "Not found", <ErrorPage heading="No such product" message="That product does not exist." />, { status: 404 });
 
-stockRoutes.get("/manage/stock", async (c) => {
+stockRoutes.get("/", async (c) => {
   const query = listQuery.parse({ filter: c.req.query("filter") ?? "all", q: c.req.query("q") ?? "" });
   const rows = await stockLevels(c.var.deps.database.db, { filter: query.filter as StockFilter, q: query.q });
   return renderPage(c, "Stock", <StockPage rows={rows} filter={query.filter as StockFilter} q={query.q} />);
 });
 
-stockRoutes.get("/manage/stock/:id", async (c) => {
+stockRoutes.get("/:id", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { db } = c.var.deps.database;
   const row = params.success ? await stockRow(db, params.data.id) : null;
@@ -31,7 +31,7 @@ stockRoutes.get("/manage/stock/:id", async (c) => {
   return renderPage(c, `${row.name} stock`, <StockHistoryPage row={row} history={await stockHistory(db, row.id)} />);
 });
 
-stockRoutes.post("/manage/stock/:id/adjust", async (c) => {
+stockRoutes.post("/:id/adjust", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { database, clock } = c.var.deps;
   const row = params.success ? await stockRow(database.db, params.data.id) : null;

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireStaff } from "../accounts/middleware";
 import { JOB_STATUSES } from "../db/schema";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
@@ -10,12 +9,10 @@ import { countJobsByStatus, listJobs, retryFailedJob } from "./queue";
 
 export const jobRoutes = new Hono<AppEnv>();
 
-jobRoutes.use("/admin/jobs", requireStaff("admin"));
-jobRoutes.use("/admin/jobs/*", requireStaff("admin"));
 
 const statusQuery = z.enum(JOB_STATUSES).catch("queued");
 
-jobRoutes.get("/admin/jobs", async (c) => {
+jobRoutes.get("/", async (c) => {
   const status = statusQuery.parse(c.req.query("status"));
   const db = c.var.deps.database.db;
   const [counts, jobs] = await Promise.all([countJobsByStatus(db), listJobs(db, [status])]);
@@ -27,7 +24,7 @@ jobRoutes.get("/admin/jobs", async (c) => {
   return renderPage(c, "Jobs", <JobsPage status={status} counts={counts} jobs={jobs} />);
 });
 
-jobRoutes.post("/admin/jobs/:id/retry", async (c) => {
+jobRoutes.post("/:id/retry", async (c) => {
   const id = z.coerce.number().int().positive().safeParse(c.req.param("id"));
   const { database, clock } = c.var.deps;
   const job = id.success ? await retryFailedJob(database.db, id.data, clock.now()) : null;

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireStaff } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { renderNotFound, renderPage } from "../http/render";
 import { OutboxMessagePage, OutboxPage } from "../../views/admin/outbox";
@@ -8,14 +7,12 @@ import { findOutboxMessage, listOutbox } from "./outbox";
 
 export const outboxRoutes = new Hono<AppEnv>();
 
-outboxRoutes.use("/admin/outbox", requireStaff("admin"));
-outboxRoutes.use("/admin/outbox/*", requireStaff("admin"));
 
-outboxRoutes.get("/admin/outbox", async (c) => renderPage(c, "Outbox", <OutboxPage messages={await listOutbox(c.var.deps.database.db)} />));
+outboxRoutes.get("/", async (c) => renderPage(c, "Outbox", <OutboxPage messages={await listOutbox(c.var.deps.database.db)} />));
 
 const messageId = z.coerce.number().int().positive();
 
-outboxRoutes.get("/admin/outbox/:id", async (c) => {
+outboxRoutes.get("/:id", async (c) => {
   const id = messageId.safeParse(c.req.param("id"));
   const message = id.success ? await findOutboxMessage(c.var.deps.database.db, id.data) : null;
   if (!message) return renderNotFound(c);
@@ -26,7 +23,7 @@ outboxRoutes.get("/admin/outbox/:id", async (c) => {
  * The email's own HTML for the preview frame. Emails need inline styles, so this one response
  * gets its own policy: no scripts at all, inline styles only, framed by our pages only, sandboxed.
  */
-outboxRoutes.get("/admin/outbox/:id/html", async (c) => {
+outboxRoutes.get("/:id/html", async (c) => {
   const id = messageId.safeParse(c.req.param("id"));
   const message = id.success ? await findOutboxMessage(c.var.deps.database.db, id.data) : null;
   if (!message) return c.text("No such message.", 404);

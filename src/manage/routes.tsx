@@ -9,19 +9,22 @@ import { notificationRoutes } from "../notifications/routes";
 import { NOTIFICATION_STREAM } from "../../views/notifications/bell";
 import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
+import { categoryRequestRoutes, categoryRoutes } from "../catalog/categories/routes";
+import { imageRoutes } from "../catalog/products/image-routes";
+import { productRoutes } from "../catalog/products/routes";
 import { dashboardFigures, lowStockProducts, todayFigures } from "../reports/dashboard";
 import { ordersBoardRoutes } from "../orders/board-routes";
 import { promoRoutes } from "../promotions/routes";
 import { stockRoutes } from "../inventory/routes";
 
+/** The back office, mounted at /manage: its staff guard is set here once, for every page below it. */
 export const manageRoutes = new Hono<AppEnv>();
 
 const staffOnly = requireStaff("manager");
-manageRoutes.use("/manage", staffOnly);
 // The bell's stream answers with a status, not a log-in redirect (see notifications/routes.tsx).
-manageRoutes.use("/manage/*", (c, next) => (c.req.path === NOTIFICATION_STREAM ? next() : staffOnly(c, next)));
+manageRoutes.use((c, next) => (c.req.path === NOTIFICATION_STREAM ? next() : staffOnly(c, next)));
 
-manageRoutes.get("/manage", async (c) => {
+manageRoutes.get("/", async (c) => {
   const { database, clock } = c.var.deps;
   const { db } = database;
   const user = c.var.user!;
@@ -34,8 +37,12 @@ manageRoutes.get("/manage", async (c) => {
   );
 });
 
-manageRoutes.route("/", stockRoutes);
-manageRoutes.route("/", promoRoutes);
-manageRoutes.route("/", ordersBoardRoutes);
-manageRoutes.route("/", reportRoutes);
-manageRoutes.route("/", notificationRoutes);
+manageRoutes.route("/products/:id{[0-9]+}/images", imageRoutes);
+manageRoutes.route("/products", productRoutes);
+manageRoutes.route("/categories", categoryRoutes);
+manageRoutes.route("/category-requests", categoryRequestRoutes);
+manageRoutes.route("/stock", stockRoutes);
+manageRoutes.route("/promo-codes", promoRoutes);
+manageRoutes.route("/orders", ordersBoardRoutes);
+manageRoutes.route("/reports", reportRoutes);
+manageRoutes.route("/notifications", notificationRoutes);

@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { requireStaff } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { NotificationRow, NotificationsPage } from "../../views/notifications/page";
@@ -11,13 +10,10 @@ import { deliverPendingNotices } from "./notices";
 import { markAllRead, markRead, notificationsFor, unreadCount } from "./notify";
 import { notificationStream } from "./stream";
 
+/** Mounted at /manage/notifications by the back office (src/manage/routes.tsx), behind its staff guard (the stream answers for itself). */
 export const notificationRoutes = new Hono<AppEnv>();
 
-const staffOnly = requireStaff("manager");
-notificationRoutes.use("/manage/notifications", staffOnly);
-notificationRoutes.use("/manage/notifications/*", (c, next) => (c.req.path === NOTIFICATION_STREAM ? next() : staffOnly(c, next)));
-
-notificationRoutes.get("/manage/notifications", async (c) => {
+notificationRoutes.get("/", async (c) => {
   const { database, clock } = c.var.deps;
   const user = c.var.user!;
   await deliverPendingNotices(database, clock.now());
@@ -31,14 +27,14 @@ notificationRoutes.get("/manage/notifications", async (c) => {
  * follow the redirect, read the HTML as an empty stream and reconnect at once, over and over;
  * an error status makes it back off.
  */
-notificationRoutes.get(NOTIFICATION_STREAM, (c) => {
+notificationRoutes.get("/stream", (c) => {
   const access = staffAccess(c.var.user);
   if (!c.var.user) return c.text("Log in to receive notifications.", 401);
   if (access !== "manager" && access !== "admin") return c.text("Notifications are for store staff.", 403);
   return notificationStream(c);
 });
 
-notificationRoutes.post("/manage/notifications/read-all", async (c) => {
+notificationRoutes.post("/read-all", async (c) => {
   const { database, clock } = c.var.deps;
   await markAllRead(database.db, c.var.user!, clock.now());
   return redirectAfterPost(c, "/manage/notifications", { kind: "success", text: "All notifications marked as read." });
@@ -46,7 +42,7 @@ notificationRoutes.post("/manage/notifications/read-all", async (c) => {
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-notificationRoutes.post("/manage/notifications/:id/read", async (c) => {
+notificationRoutes.post("/:id/read", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { database, clock } = c.var.deps;
   const user = c.var.user!;

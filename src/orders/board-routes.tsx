@@ -17,7 +17,7 @@ export const ordersBoardRoutes = new Hono<AppEnv>();
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const notFound = (c: Context<AppEnv>) => renderPage(c, "Not found", <ErrorPage heading="No such order" message="That order does not exist." />, { status: 404 });
 
-ordersBoardRoutes.get("/manage/orders", async (c) => {
+ordersBoardRoutes.get("/", async (c) => {
   const statusText = c.req.query("status") ?? "";
   const status = isOrderStatus(statusText) ? statusText : "";
   const range = dayRange(c.req.query("from"), c.req.query("to"));
@@ -25,7 +25,7 @@ ordersBoardRoutes.get("/manage/orders", async (c) => {
   return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} />);
 });
 
-ordersBoardRoutes.get("/manage/orders/picking", async (c) => {
+ordersBoardRoutes.get("/picking", async (c) => {
   const { database, clock } = c.var.deps;
   const chosen = parseDay(c.req.query("date"));
   const day = chosen ? dayOf(chosen) : dayOf(clock.now());
@@ -33,7 +33,7 @@ ordersBoardRoutes.get("/manage/orders/picking", async (c) => {
   return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} />);
 });
 
-ordersBoardRoutes.get("/manage/orders/:id", async (c) => {
+ordersBoardRoutes.get("/:id", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { db } = c.var.deps.database;
   const order = params.success ? await boardOrder(db, params.data.id) : null;
@@ -44,7 +44,7 @@ ordersBoardRoutes.get("/manage/orders/:id", async (c) => {
 
 const moveForm = z.object({ to: z.enum(ORDER_STATUSES, { message: "Choose the status to move the order to." }) });
 
-ordersBoardRoutes.post("/manage/orders/:id/status", async (c) => {
+ordersBoardRoutes.post("/:id/status", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { database, clock } = c.var.deps;
   const before = params.success ? await boardOrder(database.db, params.data.id) : null;

@@ -12,8 +12,8 @@ import { findOwnOrder, orderNumber, ordersOf } from "./queries";
 
 export const orderRoutes = new Hono<AppEnv>();
 
-orderRoutes.use("/orders", requireSignedIn());
-orderRoutes.use("/orders/*", requireSignedIn());
+/** Mounted at /orders: a shopper's own orders, signed in (the guard is set once here). */
+orderRoutes.use(requireSignedIn());
 
 const ORDERS_PER_PAGE = 20;
 const historyQuery = z.object({
@@ -24,7 +24,7 @@ const historyQuery = z.object({
 });
 
 /** The order history, a page at a time (it showed the latest 50 and nothing older). */
-orderRoutes.get("/orders", async (c) => {
+orderRoutes.get("/", async (c) => {
   const parsed = historyQuery.safeParse(c.req.query());
   if (!parsed.success) {
     return renderPage(c, "Your orders", <ErrorPage heading="We couldn't read that address" message={parsed.error.issues[0]!.message} />, { status: 400 });
@@ -42,14 +42,14 @@ async function ownOrder(c: Context<AppEnv>) {
   return findOwnOrder(c.var.deps.database.db, c.var.user!.id, Number(id));
 }
 
-orderRoutes.get("/orders/:id", async (c) => {
+orderRoutes.get("/:id", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const justPlaced = c.req.query("placed") === "1";
   return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} />);
 });
 
-orderRoutes.get("/orders/:id/invoice", async (c) => {
+orderRoutes.get("/:id/invoice", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const user = c.var.user!;
@@ -57,7 +57,7 @@ orderRoutes.get("/orders/:id/invoice", async (c) => {
   return renderPage(c, `Invoice ${orderNumber(order)}`, page);
 });
 
-orderRoutes.post("/orders/:id/cancel", async (c) => {
+orderRoutes.post("/:id/cancel", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], actorId: c.var.user!.id, now: c.var.deps.clock.now() });
@@ -68,7 +68,7 @@ orderRoutes.post("/orders/:id/cancel", async (c) => {
   return redirectAfterPost(c, `/orders/${order.id}`, { kind: "success", text: `Order ${orderNumber(order)} is cancelled.` });
 });
 
-orderRoutes.post("/orders/:id/buy-again", async (c) => {
+orderRoutes.post("/:id/buy-again", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const result = await buyAgain(c.var.deps.database.db, c.var.user!.id, order, c.var.deps.clock.now());

@@ -18,14 +18,14 @@ const notFound = (c: Context<AppEnv>) =>
 const showForm = (c: Context<AppEnv>, values: FormValues, errors: FormErrors, id?: number, status: 200 | 422 = 200) =>
   renderPage(c, id ? "Edit promo code" : "New promo code", <PromoFormPage id={id} values={values} errors={errors} />, { status });
 
-promoRoutes.get("/manage/promo-codes", async (c) => {
+promoRoutes.get("/", async (c) => {
   const promos = await promoSummaries(c.var.deps.database.db);
   return renderPage(c, "Promo codes", <PromoListPage promos={promos} money={moneyFormatter(c)} />);
 });
 
-promoRoutes.get("/manage/promo-codes/new", (c) => showForm(c, { kind: "percent" }, {}));
+promoRoutes.get("/new", (c) => showForm(c, { kind: "percent" }, {}));
 
-promoRoutes.post("/manage/promo-codes", async (c) => {
+promoRoutes.post("/", async (c) => {
   const form = await readForm(c, promoForm);
   if (!form.ok) return showForm(c, form.values, form.errors, undefined, 422);
   const { database, clock } = c.var.deps;
@@ -34,14 +34,14 @@ promoRoutes.post("/manage/promo-codes", async (c) => {
   return redirectAfterPost(c, "/manage/promo-codes", { kind: "success", text: `Promo code ${saved.promo.code} created.` });
 });
 
-promoRoutes.get("/manage/promo-codes/:id/edit", async (c) => {
+promoRoutes.get("/:id/edit", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const promo = params.success ? await findPromoById(c.var.deps.database.db, params.data.id) : null;
   if (!promo) return notFound(c);
   return showForm(c, promoValues(promo), {}, promo.id);
 });
 
-promoRoutes.post("/manage/promo-codes/:id", async (c) => {
+promoRoutes.post("/:id", async (c) => {
   const params = idParam.safeParse(c.req.param());
   const { database, clock } = c.var.deps;
   const promo = params.success ? await findPromoById(database.db, params.data.id) : null;
@@ -55,7 +55,7 @@ promoRoutes.post("/manage/promo-codes/:id", async (c) => {
 
 const toggleParams = z.object({ id: z.coerce.number().int().positive(), action: z.enum(["activate", "deactivate"]) });
 
-promoRoutes.post("/manage/promo-codes/:id/:action", async (c) => {
+promoRoutes.post("/:id/:action", async (c) => {
   const params = toggleParams.safeParse(c.req.param());
   if (!params.success) return notFound(c);
   const { database, clock } = c.var.deps;

@@ -23,7 +23,7 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
   };
 }
 
-reportRoutes.get("/manage/reports", async (c) => {
+reportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
   const { query, filter } = readQuery(c);
   const [products, byCategory, overTime, categoryList] = await Promise.all([
@@ -42,17 +42,17 @@ function csvFile(c: Context<AppEnv>, name: string, body: string) {
   return c.body(body);
 }
 
-reportRoutes.get("/manage/reports/products.csv", async (c) => {
+reportRoutes.get("/products.csv", async (c) => {
   const { filter } = readQuery(c);
   return csvFile(c, "sales-by-product.csv", productSalesCsv(await salesByProduct(c.var.deps.database.db, filter)));
 });
 
-reportRoutes.get("/manage/reports/categories.csv", async (c) => {
+reportRoutes.get("/categories.csv", async (c) => {
   const { filter } = readQuery(c);
   return csvFile(c, "sales-by-category.csv", categorySalesCsv(await salesByCategory(c.var.deps.database.db, filter)));
 });
 
-reportRoutes.get("/manage/reports/over-time.csv", async (c) => {
+reportRoutes.get("/over-time.csv", async (c) => {
   const { query, filter } = readQuery(c);
   return csvFile(c, `sales-by-${query.bucket}.csv`, periodSalesCsv(await salesOverTime(c.var.deps.database.db, query.bucket, filter)));
 });

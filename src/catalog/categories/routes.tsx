@@ -9,15 +9,16 @@ import { categoryForm, changeRequestForm, declineForm } from "./forms";
 import { createCategory, deleteCategory, editCategory, listCategories, listRequests, requestChange, type Outcome } from "./categories";
 import { decideRequest } from "./decisions";
 
+/** Mounted at PAGE by the back office (src/manage/routes.tsx), behind its staff guard; deleting is the admin's. */
 export const categoryRoutes = new Hono<AppEnv>();
+/** Mounted at /manage/category-requests: deciding a manager's request is the admin's alone. */
+export const categoryRequestRoutes = new Hono<AppEnv>();
 
 const PAGE = "/manage/categories";
 const idParam = z.coerce.number().int().positive();
 
-categoryRoutes.use("/manage/categories", requireStaff("manager"));
-categoryRoutes.use("/manage/categories/*", requireStaff("manager"));
-categoryRoutes.use("/manage/categories/:id/delete", requireStaff("admin"));
-categoryRoutes.use("/manage/category-requests/*", requireStaff("admin"));
+categoryRoutes.use("/:id/delete", requireStaff("admin"));
+categoryRequestRoutes.use(requireStaff("admin"));
 
 async function showPage(c: Context<AppEnv>, extra: Partial<CategoriesView> = {}, status: 200 | 404 | 409 | 422 = 200) {
   const { db } = c.var.deps.database;
@@ -44,16 +45,16 @@ function badId(c: Context<AppEnv>) {
   return showPage(c, { problem: { where: "page", message: "That category or request does not exist." } }, 404);
 }
 
-categoryRoutes.get(PAGE, (c) => showPage(c));
+categoryRoutes.get("/", (c) => showPage(c));
 
-categoryRoutes.post(PAGE, async (c) => {
+categoryRoutes.post("/", async (c) => {
   const form = await readForm(c, categoryForm);
   if (!form.ok) return showPage(c, { problem: { where: "new", message: Object.values(form.errors)[0]! }, values: form.values }, 422);
   const { deps } = c.var;
   return answer(c, await createCategory(deps.database, c.var.user!, form.data, deps.clock.now()), "new", form.values);
 });
 
-categoryRoutes.post(`${PAGE}/:id`, requireStaff("admin"), async (c) => {
+categoryRoutes.post(`/:id`, requireStaff("admin"), async (c) => {
   const id = idParam.safeParse(c.req.param("id"));
   if (!id.success) return badId(c);
   const form = await readForm(c, categoryForm);
@@ -63,14 +64,14 @@ categoryRoutes.post(`${PAGE}/:id`, requireStaff("admin"), async (c) => {
   return answer(c, await editCategory(deps.database, c.var.user!, id.data, form.data, deps.clock.now()), where);
 });
 
-categoryRoutes.post(`${PAGE}/:id/delete`, async (c) => {
+categoryRoutes.post(`/:id/delete`, async (c) => {
   const id = idParam.safeParse(c.req.param("id"));
   if (!id.success) return badId(c);
   const { deps } = c.var;
   return answer(c, await deleteCategory(deps.database, c.var.user!, id.data, deps.clock.now()), `category-${id.data}`);
 });
 
-categoryRoutes.post(`${PAGE}/:id/requests`, async (c) => {
+categoryRoutes.post(`/:id/requests`, async (c) => {
   const id = idParam.safeParse(c.req.param("id"));
   if (!id.success) return badId(c);
   const where = `category-${id.data}`;
@@ -80,14 +81,14 @@ categoryRoutes.post(`${PAGE}/:id/requests`, async (c) => {
   return answer(c, await requestChange(deps.database, c.var.user!, id.data, form.data, deps.clock.now()), where);
 });
 
-categoryRoutes.post("/manage/category-requests/:id/approve", async (c) => {
+categoryRequestRoutes.post("/:id/approve", async (c) => {
   const id = idParam.safeParse(c.req.param("id"));
   if (!id.success) return badId(c);
   const { deps } = c.var;
   return answer(c, await decideRequest(deps.database, c.var.user!, id.data, { approve: true }, deps.clock.now()), `request-${id.data}`);
 });
 
-categoryRoutes.post("/manage/category-requests/:id/decline", async (c) => {
+categoryRequestRoutes.post("/:id/decline", async (c) => {
   const id = idParam.safeParse(c.req.param("id"));
   if (!id.success) return badId(c);
   const where = `request-${id.data}`;

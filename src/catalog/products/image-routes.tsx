@@ -1,6 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { requireStaff } from "../../accounts/middleware";
 import type { AppEnv } from "../../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
 import { ErrorPage } from "../../../views/errors";
@@ -9,9 +8,7 @@ import { addImages, arrangeImage, deleteImage, productImagesOf, replaceImage, ty
 
 export const imageRoutes = new Hono<AppEnv>();
 
-const BASE = "/manage/products/:id{[0-9]+}/images";
-imageRoutes.use(`${BASE}`, requireStaff("manager"));
-imageRoutes.use(`${BASE}/*`, requireStaff("manager"));
+/** Mounted at /manage/products/:id/images by the back office (src/manage/routes.tsx), behind its staff guard. */
 
 const ids = (c: Context<AppEnv>) => ({ productId: Number(c.req.param("id")), imageId: Number(c.req.param("imageId") ?? 0) });
 
@@ -51,7 +48,7 @@ const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) =>
     onError: (c) => answer(c as Context<AppEnv>, ids(c as Context<AppEnv>).productId, { ok: false, status: 413, message: "That upload is too big: add at most 8 images of the size limit each." }),
   })(c, next);
 
-imageRoutes.post(BASE, uploadLimit, async (c) => {
+imageRoutes.post("/", uploadLimit, async (c) => {
   const { productId } = ids(c);
   const files = await uploadedFiles(c, "images");
   if (!files) return answer(c, productId, unreadable);
@@ -60,14 +57,14 @@ imageRoutes.post(BASE, uploadLimit, async (c) => {
 });
 
 for (const move of ["main", "up", "down"] as const) {
-  imageRoutes.post(`${BASE}/:imageId{[0-9]+}/${move}`, async (c) => {
+  imageRoutes.post(`/:imageId{[0-9]+}/${move}`, async (c) => {
     const { productId, imageId } = ids(c);
     const { deps } = c.var;
     return answer(c, productId, await arrangeImage(deps.database, c.var.user!, productId, imageId, move, deps.clock.now()));
   });
 }
 
-imageRoutes.post(`${BASE}/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
+imageRoutes.post(`/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
   const { productId, imageId } = ids(c);
   const files = await uploadedFiles(c, "image");
   if (!files) return answer(c, productId, unreadable);
@@ -75,7 +72,7 @@ imageRoutes.post(`${BASE}/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
   return answer(c, productId, await replaceImage(deps.database, deps.storage, c.var.user!, productId, imageId, files[0], deps.config.MAX_IMAGE_BYTES, deps.clock.now()));
 });
 
-imageRoutes.post(`${BASE}/:imageId{[0-9]+}/delete`, async (c) => {
+imageRoutes.post(`/:imageId{[0-9]+}/delete`, async (c) => {
   const { productId, imageId } = ids(c);
   const { deps } = c.var;
   return answer(c, productId, await deleteImage(deps.database, deps.storage, c.var.user!, productId, imageId, deps.clock.now()));

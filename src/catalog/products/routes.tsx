@@ -1,6 +1,5 @@
 import { asc } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { requireStaff } from "../../accounts/middleware";
 import { categories, type Product } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { readForm, type FormErrors, type FormValues } from "../../http/forms";
@@ -16,9 +15,8 @@ import { createProduct, findManagedProduct, listManagedProducts, patchProduct, p
 
 export const productRoutes = new Hono<AppEnv>();
 
-const LIST = "/manage/products";
-productRoutes.use(LIST, requireStaff("manager"));
-productRoutes.use(`${LIST}/*`, requireStaff("manager"));
+/** Mounted at LIST by the back office (src/manage/routes.tsx), behind its staff guard. */
+export const LIST = "/manage/products";
 
 const allCategories = (c: Context<AppEnv>) => c.var.deps.database.db.select().from(categories).orderBy(asc(categories.name));
 
@@ -26,7 +24,7 @@ function notFound(c: Context<AppEnv>) {
   return renderPage(c, "Not found", <ErrorPage heading="Product not found" message="That product does not exist (any more)." />, { status: 404 });
 }
 
-productRoutes.get(LIST, async (c) => {
+productRoutes.get("/", async (c) => {
   const parsed = productFilters.safeParse(c.req.query());
   const filters = parsed.success ? parsed.data : productFilters.parse({});
   const products = await listManagedProducts(c.var.deps.database.db, filters);
@@ -61,9 +59,9 @@ async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefine
   return renderPage(c, title, body, { status });
 }
 
-productRoutes.get(`${LIST}/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0" }, {}));
+productRoutes.get(`/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0" }, {}));
 
-productRoutes.post(LIST, async (c) => {
+productRoutes.post("/", async (c) => {
   const form = await readForm(c, productForm);
   if (!form.ok) return showEditor(c, undefined, form.values, form.errors, 422);
   const { deps } = c.var;
@@ -72,7 +70,7 @@ productRoutes.post(LIST, async (c) => {
   return redirectAfterPost(c, `${LIST}/${outcome.product.id}`, { kind: "success", text: `${outcome.message} Now add its images.` });
 });
 
-productRoutes.post(`${LIST}/bulk`, async (c) => {
+productRoutes.post(`/bulk`, async (c) => {
   const body = await c.req.parseBody({ all: true });
   const ids = body.ids === undefined ? [] : Array.isArray(body.ids) ? body.ids : [body.ids];
   const parsed = bulkForm.safeParse({ ...body, ids: ids.filter((id) => typeof id === "string") });
@@ -89,13 +87,13 @@ productRoutes.post(`${LIST}/bulk`, async (c) => {
 
 const productId = (c: Context<AppEnv>) => Number(c.req.param("id"));
 
-productRoutes.get(`${LIST}/:id{[0-9]+}`, async (c) => {
+productRoutes.get(`/:id{[0-9]+}`, async (c) => {
   const product = await findManagedProduct(c.var.deps.database.db, productId(c));
   if (!product) return notFound(c);
   return showEditor(c, product, valuesOf(product), {});
 });
 
-productRoutes.post(`${LIST}/:id{[0-9]+}`, async (c) => {
+productRoutes.post(`/:id{[0-9]+}`, async (c) => {
   const { deps } = c.var;
   const product = await findManagedProduct(deps.database.db, productId(c));
   if (!product) return notFound(c);
@@ -126,7 +124,7 @@ async function loadProduct(c: Context<AppEnv>): Promise<Product | null> {
   return findManagedProduct(c.var.deps.database.db, productId(c));
 }
 
-productRoutes.post(`${LIST}/:id{[0-9]+}/price`, async (c) => {
+productRoutes.post(`/:id{[0-9]+}/price`, async (c) => {
   const product = await loadProduct(c);
   if (!product) return answerRow(c, productId(c), { ok: false, status: 404, message: "That product no longer exists." });
   const form = await readForm(c, priceCellForm);
@@ -135,7 +133,7 @@ productRoutes.post(`${LIST}/:id{[0-9]+}/price`, async (c) => {
   return answerRow(c, product.id, await patchProduct(deps.database, c.var.user!, product.id, { priceCents: form.data.price }, deps.clock.now()));
 });
 
-productRoutes.post(`${LIST}/:id{[0-9]+}/threshold`, async (c) => {
+productRoutes.post(`/:id{[0-9]+}/threshold`, async (c) => {
   const product = await loadProduct(c);
   if (!product) return answerRow(c, productId(c), { ok: false, status: 404, message: "That product no longer exists." });
   const form = await readForm(c, thresholdCellForm);
@@ -148,13 +146,13 @@ productRoutes.post(`${LIST}/:id{[0-9]+}/threshold`, async (c) => {
 });
 
 for (const action of ["activate", "deactivate"] as const) {
-  productRoutes.post(`${LIST}/:id{[0-9]+}/${action}`, async (c) => {
+  productRoutes.post(`/:id{[0-9]+}/${action}`, async (c) => {
     const { deps } = c.var;
     return answerRow(c, productId(c), await patchProduct(deps.database, c.var.user!, productId(c), { active: action === "activate" }, deps.clock.now()));
   });
 }
 
-productRoutes.post(`${LIST}/:id{[0-9]+}/delete`, async (c) => {
+productRoutes.post(`/:id{[0-9]+}/delete`, async (c) => {
   const { deps } = c.var;
   const outcome = await removeProduct(deps.database, c.var.user!, productId(c), deps.clock.now());
   if (outcome.ok && outcome.imageKeys) await Promise.all(outcome.imageKeys.map((key) => deps.storage.delete(key)));
