@@ -24,6 +24,7 @@ import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
 import type { RequestGauge } from "./ops/request-gauge";
 import { apiRoutes } from "./api";
+import { pageShell } from "./shell/loader";
 
 export type { AppDeps } from "./http/env";
 
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(requestLog(deps.config.LOG_LEVEL));
   app.use(async (c, next) => {
     c.set("deps", deps);
+    c.set("shell", pageShell);
     await next();
   });
   app.use(

@@ -4,7 +4,6 @@ import type { Child } from "hono/jsx";
 import { escapeToBuffer } from "hono/utils/html";
 import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
-import { countCartLines, shellData } from "../http/render";
 import { Layout } from "../../views/layout";
 import type { CachedView, FragmentCache } from "./fragment-cache";
 
@@ -60,7 +59,7 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
   const key = `shell ${kind} ${searching ? "search" : "browse"}`;
   const known = cache.get(version, key);
   if (known) return known.html;
-  const shell = await shellData(c, searching ? slot("query") : undefined, { cartCount: 0 });
+  const shell = await c.var.shell.data(c, searching ? slot("query") : undefined, { cartCount: 0 });
   shell.storeName = inert(shell.storeName);
   shell.categories = shell.categories.map((aisle) => ({ name: inert(aisle.name), slug: inert(aisle.slug) }));
   shell.user = kind === "customer" ? { name: slot("name"), role: "customer", approved: false } : null;
@@ -85,12 +84,12 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
     framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart") });
     if (kind !== "anonymous") cache.set(version, key, { title: page.title, html: framed });
   }
-  const own = { name: escaped(c.var.user?.name ?? ""), cart: kind === "anonymous" ? "0" : String(await countCartLines(c)) };
+  const own = { name: escaped(c.var.user?.name ?? ""), cart: kind === "anonymous" ? "0" : String(await c.var.shell.cartCount(c)) };
   return fillSlots(framed, { title: "", query: "", body: "", ...own });
 }
 
 /** The whole page rendered for this visitor (staff, or a page carrying a flash message). */
 export async function framePage(c: Context<AppEnv>, page: CachedView): Promise<string> {
-  const shell = await shellData(c, page.query);
+  const shell = await c.var.shell.data(c, page.query);
   return html(<Layout title={page.title} shell={shell}>{raw(page.html)}</Layout>);
 }

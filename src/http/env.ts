@@ -1,9 +1,11 @@
+import type { Context } from "hono";
 import type { PasswordHasher } from "../accounts/passwords";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { DatabaseHandle } from "../db/client";
 import type { User } from "../db/schema";
 import type { ImageStorage } from "../media/storage";
+import type { ShellData } from "../../views/layout";
 
 /** Everything the app is built from; each runtime entry point supplies its own. */
 export interface AppDeps {
@@ -15,6 +17,12 @@ export interface AppDeps {
   storage: ImageStorage;
 }
 
+/** Supplies the page header's data (src/shell/loader.ts); set by the app on every request. */
+export interface ShellLoader {
+  data(c: Context<AppEnv>, query?: string, known?: { cartCount?: number }): Promise<ShellData>;
+  cartCount(c: Context<AppEnv>): Promise<number>;
+}
+
 export type Flash = { kind: "success" | "error" | "info"; text: string };
 
 export type AppEnv = {
@@ -22,6 +30,7 @@ export type AppEnv = {
   Bindings: { clientIp?: string };
   Variables: {
     deps: AppDeps;
+    shell: ShellLoader;
     /** Set by the request log; returned as X-Request-Id. */
     requestId: string;
     user: User | null;

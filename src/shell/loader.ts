@@ -1,0 +1,41 @@
+import type { Context } from "hono";
+import { staffAccess } from "../accounts/users";
+import { cartLineCount } from "../cart/carts";
+import { currentCartOwner } from "../cart/owner";
+import { aisleLinks } from "../catalog/queries";
+import type { AppEnv, ShellLoader } from "../http/env";
+import { unreadCount } from "../notifications/notify";
+import type { ShellData } from "../../views/layout";
+
+/**
+ * What every page's header shows: the aisles, the cart count and, for staff, the bell. The app
+ * sets this loader on each request (src/app.ts), so the HTTP ground (src/http/render.tsx) renders
+ * pages without knowing the catalog, the cart, accounts or notifications.
+ */
+async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?: number } = {}): Promise<ShellData> {
+  const { config, database } = c.var.deps;
+  const user = c.var.user;
+  const access = staffAccess(user);
+  const isStaff = access === "manager" || access === "admin";
+  const [categories, cartCount, unreadNotifications] = await Promise.all([
+    aisleLinks(database.db),
+    known.cartCount ?? countCartLines(c),
+    user && isStaff ? unreadCount(database.db, user) : Promise.resolve(null),
+  ]);
+  return {
+    storeName: config.STORE_NAME,
+    user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
+    cartCount,
+    unreadNotifications,
+    categories,
+    flash: c.var.flash,
+    query,
+  };
+}
+
+async function countCartLines(c: Context<AppEnv>): Promise<number> {
+  const owner = await currentCartOwner(c);
+  return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
+}
+
+export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines };
