@@ -16,7 +16,7 @@ import { createApp } from "../src/app";
 import { systemClock } from "../src/clock";
 import { loadConfig } from "../src/config";
 import { openDatabase } from "../src/db/client";
-import { storeJobs } from "../src/jobs";
+import { storeJobs } from "../src/store-jobs";
 import { drainJobs } from "../src/jobs/worker";
 import { pickMailer } from "../src/mail/transport";
 import { storageFromConfig } from "../src/media/from-config";

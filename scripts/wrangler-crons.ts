@@ -1,8 +1,8 @@
-// Writes wrangler.toml's [triggers] crons from the one schedule list (src/jobs/schedule.ts).
+// Writes wrangler.toml's [triggers] crons from the one schedule list (src/store-jobs.ts).
 // `npm run wrangler:crons`; `--check` exits 1 when wrangler.toml is out of date.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { schedules } from "../src/jobs/schedule";
+import { schedules } from "../src/store-jobs";
 
 export const WRANGLER_TOML = join(import.meta.dir, "..", "wrangler.toml");
 const CRONS_LINE = /^crons = \[.*\]$/m;
@@ -25,7 +25,7 @@ if (import.meta.main) {
   const updated = withCrons(current, cronsOf(schedules));
   if (process.argv.includes("--check")) {
     if (updated !== current) {
-      console.error("wrangler.toml [triggers] crons differ from src/jobs/schedule.ts: run `npm run wrangler:crons`.");
+      console.error("wrangler.toml [triggers] crons differ from src/store-jobs.ts: run `npm run wrangler:crons`.");
       process.exit(1);
     }
   } else if (updated !== current) {

@@ -10,7 +10,7 @@ import { loadConfig } from "./config";
 import { openDatabase } from "./db/client";
 import type { AppDeps } from "./http/env";
 import { runCronSlot } from "./jobs/cron-dispatch";
-import { storeJobs } from "./jobs/handlers";
+import { schedules, storeJobs } from "./store-jobs";
 import { drainJobs } from "./jobs/worker";
 import { fetchMailer } from "./mail/fetch-transport";
 import { r2Storage } from "./media/r2-storage";
@@ -93,7 +93,7 @@ export default {
     // Workers have no long-running job loop: each trigger serves its schedules, then works
     // through the jobs that are due (emails, reports), bounded so one invocation stays short.
     const work = async () => {
-      await runCronSlot(deps, controller.cron, new Date(controller.scheduledTime));
+      await runCronSlot(deps, controller.cron, new Date(controller.scheduledTime), schedules);
       const mailer = fetchMailer(deps.config, deps.database, deps.clock);
       await drainJobs({ deps, mailer }, storeJobs({ salesSource: orderSales }), `worker-${controller.scheduledTime}`, 50);
     };

@@ -12,7 +12,7 @@ import { pickDriver } from "../src/db/client";
 import { sessions, users } from "../src/db/schema";
 import type { AppEnv } from "../src/http/env";
 import { runCronSlot } from "../src/jobs/cron-dispatch";
-import { schedules } from "../src/jobs/schedule";
+import { schedules } from "../src/store-jobs";
 import { createTestStore, type TestStore } from "./support/store";
 
 let store: TestStore | undefined;
@@ -166,7 +166,7 @@ describe("scheduled jobs", () => {
     ]);
     const log = spyOn(console, "log").mockImplementation(() => undefined);
     try {
-      const outcomes = await runCronSlot(store.deps, "17 3 * * *", slot);
+      const outcomes = await runCronSlot(store.deps, "17 3 * * *", slot, schedules);
       expect(outcomes).toEqual([{ job: "sweep-expired-sessions", ok: true }]);
       expect(JSON.parse(String(log.mock.calls[0]![0]))).toMatchObject({ msg: "scheduled job finished", removed: 1, slot: slot.toISOString() });
     } finally {

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { openDatabase } from "../src/db/client";
 import { jobs, scheduleRuns } from "../src/db/schema";
-import { drainJobs, runDueSlots, runSlot, schedules, schedulesForTrigger, startWorker, triggerCrons } from "../src/jobs";
+import { drainJobs, runDueSlots, runSlot, schedulesForTrigger, startWorker, triggerCrons } from "../src/jobs";
+import { schedules, storeJobs } from "../src/store-jobs";
 import { enqueue, findJob } from "../src/jobs/queue";
 import { defineJob, JobRegistry } from "../src/jobs/registry";
 import { catchUpSlot } from "../src/jobs/run-slot";
@@ -234,7 +235,7 @@ describe("scheduler", () => {
     expect(schedulesForTrigger("*/15 * * * *", new Date("2026-12-01T08:15:02Z"), schedules).map((entry) => entry.job.name)).toEqual(["back-in-stock"]);
     expect(schedulesForTrigger("*/5 * * * *", new Date("2026-12-01T08:35:01Z"), schedules).map((entry) => entry.job.name)).toEqual(["tally-sales"]);
     expect(schedulesForTrigger("5 4 * * *", 0, schedules)).toEqual([]);
-    expect(triggerCrons(schedules)).toEqual(["0 * * * *", "0 7 1 * *", "0 10 * * *", "*/15 * * * *", "*/5 * * * *", "30 3 * * *", "17 3 * * *"]);
+    expect(triggerCrons(schedules)).toEqual(["0 * * * *", "0 10 * * *", "*/15 * * * *", "30 3 * * *", "0 7 1 * *", "*/5 * * * *", "17 3 * * *"]);
   });
 
   test("housekeeping purges expired sessions, spent codes and old throttle rows", async () => {
@@ -257,7 +258,6 @@ describe("scheduler", () => {
       { key: "ip:2", failures: 3, windowStartedAt: new Date(now.getTime() - 60_000) },
     ]);
     await runSlot(store.deps, schedules.find((job) => job.name === "housekeeping")!, now, "a");
-    const { storeJobs } = await import("../src/jobs");
     await drainJobs(context(), storeJobs(), "w");
     expect((await store.db.select().from(sessions)).map((row) => row.tokenHash)).toEqual(["live"]);
     expect((await store.db.select().from(oneTimeCodes)).map((row) => row.codeHash)).toEqual(["live"]);
@@ -269,7 +269,7 @@ describe("scheduler", () => {
 
 describe("Workers cron trigger", () => {
   test("serves the slot once and runs the queued work, however often the trigger is delivered", async () => {
-    const { handleCronTrigger, storeJobs } = await import("../src/jobs");
+    const { handleCronTrigger } = await import("../src/jobs");
     const trigger = { cron: "30 3 * * *", scheduledTime: Date.parse("2026-11-21T03:30:00Z") };
     const first = await handleCronTrigger(context(), storeJobs(), trigger, schedules, "isolate-1");
     expect(first.slots).toEqual({ housekeeping: "ran" });

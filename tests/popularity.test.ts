@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { queueSalesTally, tallyAllSales, tallyNextOrders, untalliedOrders } from "../src/catalog/popularity";
 import { salesTally } from "../src/db/schema";
-import { storeJobs } from "../src/jobs";
+import { storeJobs } from "../src/store-jobs";
 import { drainJobs } from "../src/jobs/worker";
 import { pickMailer } from "../src/mail/transport";
 import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";

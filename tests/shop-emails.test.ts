@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { eq } from "drizzle-orm";
 import { auditLog, products } from "../src/db/schema";
 import { orders, promoCodes, stockAlerts } from "../src/db/shop-tables";
-import { runSlot, schedules } from "../src/jobs";
+import { runSlot } from "../src/jobs";
+import { schedules } from "../src/store-jobs";
 import { backgroundWork } from "./support/jobs";
 import { addPromo, addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
 import { startSmtpServer, type SmtpServer } from "./support/smtp";

@@ -3,7 +3,7 @@
 // One worker serves the whole journey; each step is a test, so a new step (cart, checkout) is one more test.
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { schedules } from "../src/jobs/schedule";
+import { schedules } from "../src/store-jobs";
 import { httpAgent, type Agent } from "./support/store";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

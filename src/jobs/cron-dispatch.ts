@@ -1,5 +1,5 @@
 import type { AppDeps } from "../http/env";
-import { schedules, type ScheduledJob } from "./schedule";
+import type { ScheduledJob } from "./schedule";
 
 export type SlotOutcome = { job: string; ok: boolean };
 
@@ -7,7 +7,7 @@ export type SlotOutcome = { job: string; ok: boolean };
  * Runs every job of the list whose cron fired (Workers' scheduled() hands over the cron string
  * and the slot time). Each job is logged as one JSON line; one failing job does not stop the others.
  */
-export async function runCronSlot(deps: AppDeps, cron: string, slot: Date, list: ScheduledJob[] = schedules): Promise<SlotOutcome[]> {
+export async function runCronSlot(deps: AppDeps, cron: string, slot: Date, list: readonly ScheduledJob[]): Promise<SlotOutcome[]> {
   const due = list.filter((job) => job.cron === cron);
   if (due.length === 0) {
     console.warn(JSON.stringify({ level: "warn", msg: "no scheduled job has this cron", cron }));

@@ -1,4 +1,5 @@
-import { catchUpSlot, drainJobs, runDueSlots, schedules, storeJobs } from "../../src/jobs";
+import { catchUpSlot, drainJobs, runDueSlots } from "../../src/jobs";
+import { schedules, storeJobs } from "../../src/store-jobs";
 import { pickMailer } from "../../src/mail/transport";
 import type { SalesSource } from "../../src/reports/sales-source";
 import type { TestStore } from "./store";

@@ -1,0 +1,15 @@
+import type { JobRegistry } from "../jobs/registry";
+import type { ScheduledJob } from "../jobs/schedule";
+import { monthlyReportJob, queueMonthlyReport } from "./monthly-job";
+import { noSalesYet, type SalesSource } from "./sales-source";
+
+/** The reports' job types, for the store's registry (src/store-jobs.ts). */
+export const registerReportJobs = (registry: JobRegistry, salesSource: SalesSource = noSalesYet) => registry.register(monthlyReportJob(salesSource));
+
+export const reportSchedules: ScheduledJob[] = [
+  {
+    name: "monthly-report",
+    cron: "0 7 1 * *",
+    run: async ({ database, clock }, slot) => void (await queueMonthlyReport(database.db, slot, clock.now())),
+  },
+];
