@@ -1,3 +1,4 @@
+import type { NetUnit } from "../catalog/unit-price";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { oncePerDatabase } from "../db/templates";
@@ -20,6 +21,8 @@ const cartQueries = oncePerDatabase((db) => ({
       step: products.step,
       stock: products.stock,
       priceCents: products.priceCents,
+      netQuantity: products.netQuantity,
+      netUnit: products.netUnit,
       quantity: cartItems.quantity,
       onSale: sql<boolean>`(${products.active} = 1 and ${categories.status} = 'active')`.mapWith(Boolean),
       lineId: cartItems.id,
@@ -55,6 +58,9 @@ export type CartLine = {
   step: number;
   stock: number;
   priceCents: number;
+  /** The pack's net quantity, for its unit price (src/catalog/unit-price.ts). */
+  netQuantity: number | null;
+  netUnit: NetUnit | null;
   quantity: number;
   /** False when the product was withdrawn or its aisle closed since it was added. */
   onSale: boolean;

@@ -67,7 +67,7 @@ catalogRoutes.get("/products/:slug", (c) =>
     const found = await findShelfProduct(db, c.req.param("slug"));
     if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
     const related = await relatedProducts(db, found.product, RELATED_COUNT);
-    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} /> };
+    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} now={c.var.deps.clock.now()} /> };
   }),
 );
 

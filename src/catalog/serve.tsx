@@ -6,6 +6,7 @@ import { escapeToBuffer } from "hono/utils/html";
 import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
 import { FragmentCache } from "./fragment-cache";
+import { catalogDay } from "./food-info/facts";
 import { catalogVersion } from "./queries";
 import { fillShell, framePage, shellKind } from "./shell-template";
 
@@ -63,7 +64,8 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   const version = await catalogVersion(c.var.deps.database.db);
   const variant: Variant = wantsFragment(c) ? (c.req.header("hx-target") ?? "") : null;
   const url = new URL(c.req.url);
-  const address = `${variant === null ? "page" : `fragment:${variant}`} ${url.pathname}${url.search}`;
+  // The day is part of the address: "recipe changed" notes end with a day, not with a catalog write.
+  const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.var.deps.clock.now())} ${url.pathname}${url.search}`;
   const personal = isPersonal(c);
   const etag = `"c${version}-${fnv1a(address)}"`;
   const headers = () => {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { foodInformation, foodInformationRules } from "./food-columns";
 
 /*
  * Units of measure used across the schema:
@@ -132,6 +133,7 @@ export const products = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** The VAT rate class (prices include VAT); checked in drizzle/0011_slots.sql. */
     vatClass: text("vat_class", { enum: VAT_CLASSES }).notNull().default("standard"),
+    ...foodInformation,
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" })
@@ -147,6 +149,7 @@ export const products = sqliteTable(
     check("products_step_positive", sql`${t.step} > 0`),
     check("products_threshold_not_negative", sql`${t.lowStockThreshold} >= 0`),
     check("products_unit_valid", sql`${t.unit} in ('each', 'kg', 'g', 'l', 'ml', 'dozen')`),
+    ...foodInformationRules(t),
   ],
 );
 

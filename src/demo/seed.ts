@@ -7,6 +7,7 @@ import type { DatabaseHandle, Statement } from "../db/client";
 import { demoCategories, demoProducts } from "./catalog";
 import { seedDemoOrders } from "./orders";
 import { categories, products, users } from "../db/schema";
+import { demoFoodColumns } from "./food-columns";
 
 export const DEMO_ACCOUNTS = {
   manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },
@@ -42,13 +43,14 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
     stock: toMilli(product.stock),
     lowStockThreshold: toMilli(product.lowStockThreshold),
     bestBefore: product.bestBeforeDays ? isoDate(new Date(now.getTime() + product.bestBeforeDays * DAY_MS)) : null,
+    ...demoFoodColumns(product, index),
     createdBy: manager.id,
     // Spread creation times so "newest" has a meaningful order.
     createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
     updatedAt: now,
   }));
-  // 15 bound parameters per product row: 6 rows stay under D1's limit of 100.
-  const [first, ...rest] = chunks(rows, 6).map((chunk) => db.insert(products).values(chunk));
+  // 37 bound parameters per product row (with its food information): 2 rows stay under D1's limit of 100.
+  const [first, ...rest] = chunks(rows, 2).map((chunk) => db.insert(products).values(chunk));
   if (first) await handle.atomic([first, ...rest]);
   await seedDemoOrders(handle, shopper.id, now);
   return true;

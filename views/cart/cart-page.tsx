@@ -1,5 +1,6 @@
 import type { CartSummary, SummaryLine } from "../../src/cart/summary";
 import { fromMilli, quantityLabel, unitPriceLabel } from "../../src/catalog/units";
+import { UnitPriceNote } from "../catalog/food-info/unit-price";
 
 type Money = (cents: number) => string;
 
@@ -30,7 +31,7 @@ function LineRow({ line, money, error }: { line: SummaryLine; money: Money; erro
       <td>
         <a href={`/products/${line.slug}`}>{line.name}</a>
         <br />
-        <span class="muted">{unitPriceLabel(money(line.priceCents), line.unit)}</span>
+        <span class="muted">{unitPriceLabel(money(line.priceCents), line.unit)}</span> <UnitPriceNote product={line} money={money} />
         {line.problem ? (
           <p class="field-error">
             {line.problem}

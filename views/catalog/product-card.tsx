@@ -2,6 +2,7 @@ import type { ShelfProduct } from "../../src/catalog/queries";
 import { mediaUrl } from "../../src/catalog/media";
 import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
+import { UnitPriceNote } from "./food-info/unit-price";
 import { SaveForLater } from "./save-for-later";
 
 export type Money = (cents: number) => string;
@@ -53,7 +54,9 @@ export function ProductCard({ product, money }: { product: ShelfProduct; money: 
         <a href={productUrl(product)}>{product.name}</a>
       </h3>
       <p class="product-category muted">{product.categoryName}</p>
-      <p class="product-price">{unitPriceLabel(money(product.priceCents), product.unit)}</p>
+      <p class="product-price">
+        {unitPriceLabel(money(product.priceCents), product.unit)} <UnitPriceNote product={product} money={money} />
+      </p>
       <p class="product-meta">
         <StockBadge product={product} />
         {product.bestBefore ? <span class="best-before">Best before {shortDate(product.bestBefore)}</span> : null}

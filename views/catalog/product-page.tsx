@@ -2,6 +2,10 @@ import type { ProductImage } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { mediaUrl } from "../../src/catalog/media";
 import { unitPriceLabel } from "../../src/catalog/units";
+import { foodFactsOf, recipeChanged } from "../../src/catalog/food-info/facts";
+import { netQuantityLabel } from "../../src/catalog/unit-price";
+import { DietBadges, FoodPanel } from "./food-info/food-panel";
+import { RecipeChanged, UnitPriceNote } from "./food-info/unit-price";
 import { AddToCartForm } from "./add-to-cart";
 import { ProductArt, ProductGrid, productUrl, shortDate, StockBadge, type Money } from "./product-card";
 import { SaveForLater } from "./save-for-later";
@@ -33,8 +37,16 @@ function Gallery({ product, images, shown }: { product: ShelfProduct; images: Pr
   );
 }
 
-export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money; shownImage?: number }) {
+/** What the pack holds: "500 g", or how a loose product is sold. */
+function netQuantityOf(product: ShelfProduct): string | null {
+  if (product.netQuantity !== null && product.netUnit !== null) return netQuantityLabel(product.netQuantity, product.netUnit);
+  if (product.unit === "each") return null;
+  return product.unit === "dozen" ? "12 pieces" : `Sold loose by the ${product.unit}`;
+}
+
+export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money; shownImage?: number; now: Date }) {
   const { product } = props;
+  const facts = foodFactsOf(product);
   const categoryUrl = `/categories/${product.categorySlug}`;
   return (
     <>
@@ -45,7 +57,15 @@ export function ProductPage(props: { product: ShelfProduct; images: ProductImage
         <Gallery product={product} images={props.images} shown={props.shownImage ?? 1} />
         <div class="product-facts">
           <h1>{product.name}</h1>
-          <p class="product-price">{unitPriceLabel(props.money(product.priceCents), product.unit)}</p>
+          {recipeChanged(product.allergensChangedAt, props.now) ? (
+            <p class="recipe-note">
+              <RecipeChanged /> The allergens of this product changed recently: read them again below.
+            </p>
+          ) : null}
+          <p class="product-price">
+            {unitPriceLabel(props.money(product.priceCents), product.unit)} <UnitPriceNote product={product} money={props.money} />
+          </p>
+          <DietBadges diet={facts.diet} />
           <p class="product-meta">
             <StockBadge product={product} />
             {product.bestBefore ? <span class="best-before">Best before {shortDate(product.bestBefore)}</span> : null}
@@ -53,6 +73,7 @@ export function ProductPage(props: { product: ShelfProduct; images: ProductImage
           <AddToCartForm product={product} withStepper />
           <SaveForLater product={product} />
           {product.description ? <p class="product-description">{product.description}</p> : null}
+          <FoodPanel facts={facts} netQuantity={netQuantityOf(product)} />
           <p>
             More in <a href={categoryUrl}>{product.categoryName}</a>
           </p>
