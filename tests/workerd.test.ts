@@ -113,6 +113,60 @@ describe("the worker in local workerd (D1)", () => {
     expect(again.headers.get("location")).toBe(location);
   });
 
+  test("8 API checkouts of one cart, each with its own Idempotency-Key, race on D1: exactly one order", async () => {
+    const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${worker.url}/api/v1${path}`, {
+        method,
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, json: await response.json() };
+    };
+    let token = "";
+    token = (await api("POST", "/auth/token", { email: SHOPPER.email, password: SHOPPER.password })).json.access_token;
+    const listed = (await api("GET", "/products?limit=50")).json.items as { id: number; price_cents: number; step: number; stock: number }[];
+    const product = listed.find((item) => item.price_cents * (item.stock / item.step) >= 2_000 && item.price_cents > 0)!;
+    const steps = Math.ceil(1_000 / product.price_cents);
+    expect((await api("PUT", `/cart/items/${product.id}`, { quantity: Number((steps * product.step).toFixed(3)) })).status).toBe(200);
+    const before = (await api("GET", "/orders")).json.items.length as number;
+
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => api("POST", "/checkout", { fulfilment: "pickup" }, { "idempotency-key": `d1-race-${i}-${Date.now()}-abcdefgh` })),
+    );
+    const placed = answers.filter((answer) => answer.status === 201);
+    expect(placed).toHaveLength(1);
+    for (const loser of answers.filter((answer) => answer.status !== 201)) {
+      expect(["/api/docs#problem-cart-already-ordered", "/api/docs#problem-cart-empty"]).toContain(loser.json.type);
+      if (loser.status === 409) expect(loser.json.order_id).toBe(placed[0]!.json.id);
+    }
+    expect((await api("GET", "/orders")).json.items.length).toBe(before + 1);
+  }, 30_000);
+
+  test("a checkout page posted after its cart changed is refused on D1 with the cart as it is now", async () => {
+    const home = await (await shopper.get("/")).text();
+    const [, productId, step] = /name="product_id" value="(\d+)"\/><input type="hidden" name="quantity" value="([\d.]+)"\/><button type="submit">Add to cart/.exec(home)!;
+    for (let i = 0; i < 20; i++) {
+      await shopper.post("/cart/items", { product_id: productId!, quantity: step! });
+      if (!(await (await shopper.get("/cart")).text()).includes("The minimum order is")) break;
+    }
+    const page = await (await shopper.get("/checkout")).text();
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(page)![1]!;
+    const version = /name="cart_version" value="(\d+)"/.exec(page)?.[1];
+    expect(version).toBeDefined();
+    await shopper.post("/cart/items", { product_id: productId!, quantity: step! });
+    const stale = await shopper.post("/checkout", { fulfilment: "pickup", idempotency_key: key, cart_version: version! });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("Your cart changed since this page was shown");
+    // The cart as it is now can be ordered from a fresh page.
+    const fresh = await (await shopper.get("/checkout")).text();
+    const placed = await shopper.post("/checkout", {
+      fulfilment: "pickup",
+      idempotency_key: /name="idempotency_key" value="([^"]+)"/.exec(fresh)![1]!,
+      cart_version: /name="cart_version" value="(\d+)"/.exec(fresh)![1]!,
+    });
+    expect(placed.headers.get("location")).toMatch(/^\/orders\/\d+\?placed=1$/);
+  }, 30_000);
+
   test("a post from another site is refused", async () => {
     const forged = await fetch(`${worker.url}/login`, {
       method: "POST",

@@ -13,6 +13,8 @@ export type SummaryLine = CartLine & {
 
 export type CartSummary = Totals & {
   cartId: number | null;
+  /** The cart's version when it was read (before its lines): checkout orders this version or nothing. */
+  cartVersion: number | null;
   promoCode: string | null;
   /** The promo that applies, or null; `promoProblem` says why a code on the cart does not apply. */
   promo: PromoCode | null;
@@ -20,7 +22,7 @@ export type CartSummary = Totals & {
   lines: SummaryLine[];
 };
 
-const EMPTY: CartSummary = { cartId: null, promoCode: null, promo: null, promoProblem: null, lines: [], subtotalCents: 0, discountCents: 0, totalCents: 0 };
+const EMPTY: CartSummary = { cartId: null, cartVersion: null, promoCode: null, promo: null, promoProblem: null, lines: [], subtotalCents: 0, discountCents: 0, totalCents: 0 };
 
 function lineProblem(line: CartLine): string | null {
   if (!line.onSale) return "No longer sold";
@@ -60,5 +62,5 @@ export async function summarizeCart(
   const judged = cart.promoCode ? await judgeCode(db, cart.promoCode, before.subtotalCents, context) : null;
   const promo = judged?.ok ? judged.promo : null;
   const promoProblem = judged && !judged.ok ? judged.message : null;
-  return { cartId: cart.id, promoCode: cart.promoCode, promo, promoProblem, lines, ...totals(buyable, promo) };
+  return { cartId: cart.id, cartVersion: cart.version, promoCode: cart.promoCode, promo, promoProblem, lines, ...totals(buyable, promo) };
 }

@@ -41,6 +41,7 @@ const OutOfStockProblem = ProblemSchema.extend({
     .array(z.object({ product_id: z.number().int(), name: z.string(), unit: z.string(), wanted: Quantity, left: Quantity }))
     .optional()
     .openapi({ description: "For out-of-stock: each short line, what the cart wants and what is left." }),
+  order_id: z.number().int().optional().openapi({ description: "For cart-already-ordered: the order this cart became." }),
 }).openapi("CheckoutConflict");
 
 const orderContent = { "application/json": { schema: OrderSchema } };
@@ -59,7 +60,9 @@ checkoutApi.openapi(
       201: { description: "Order placed.", content: orderContent },
       200: { description: "This key was used before with the same body: the same order.", content: orderContent },
       ...problems(400, 401, 422),
-      409: { description: "Out of stock (with `items`), no longer sold, or prices changed.", content: { "application/problem+json": { schema: OutOfStockProblem } } },
+      409: {
+        description:
+          "Out of stock (with `items`), no longer sold, prices changed, the cart changed while the order was placed (`cart-changed`), or this cart was already ordered by another checkout (`cart-already-ordered`, with `order_id`).", content: { "application/problem+json": { schema: OutOfStockProblem } } },
     },
   }),
   async (c) => {
@@ -95,6 +98,12 @@ checkoutApi.openapi(
         throw unprocessable("promo-rejected", result.message);
       case "unavailable":
         throw conflict("unavailable", `No longer sold: ${result.names.join(", ")}. Remove them from your cart.`);
+      case "already_ordered":
+        throw conflict("cart-already-ordered", "This cart was already ordered by another checkout (another tab, device or retry under a new key); see order_id.", {
+          order_id: result.order.id,
+        });
+      case "cart_changed":
+        throw conflict("cart-changed", "The cart changed while the order was being placed; nothing was ordered. Read the cart and try again.");
       case "prices_changed":
         throw conflict("prices-changed", "Some prices changed while you were checking out; review the cart and try again.");
     }

@@ -26,6 +26,12 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     .where(and(eq(orders.userId, value("userId")), eq(orders.idempotencyKey, value("key"))))
     .prepare(),
   orderById: db.select().from(orders).where(eq(orders.id, value("id"))).prepare(),
+  /** The order placed from a version of a cart, if one was (unique). */
+  orderFromCart: db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.cartId, value("cartId")), eq(orders.cartVersion, value("cartVersion"))))
+    .prepare(),
 
   order: new StatementTemplate<{
     userId: number;
@@ -39,6 +45,8 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     promoCodeId: number | null;
     promoCode: string | null;
     requestHash: string;
+    cartId: number;
+    cartVersion: number;
     now: Date;
   }>(
     db.insert(orders).values({
@@ -53,6 +61,8 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
       promoCode: value("promoCode"),
       idempotencyKey: value("key"),
       requestHash: value("requestHash"),
+      cartId: value("cartId"),
+      cartVersion: value("cartVersion"),
       placedAt: value("now"),
       updatedAt: value("now"),
     }),

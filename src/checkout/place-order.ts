@@ -14,14 +14,26 @@ export type CheckoutRequest = {
   fulfilment: Fulfilment;
   deliveryAddress: string | null;
   note: string | null;
+  /**
+   * The cart version the shopper reviewed (the checkout page carries it). Absent: the version read
+   * now. Either way the order is placed from that version of the cart or not at all.
+   */
+  cartVersion?: number;
 };
 
 export type ShortItem = { productId: number; name: string; unit: Unit; wanted: number; left: number };
 
 export type CheckoutResult =
   | { kind: "placed"; order: Pick<Order, "id"> }
-  /** The same idempotency key was used before; `sameRequest` tells a retry from a different order. */
-  | { kind: "replayed"; order: Order; sameRequest: boolean }
+  /**
+   * The same idempotency key was used before; `sameRequest` tells a retry from a different order,
+   * `cartRefilled` that the cart holds lines again since (a stale form re-posted, not a double submit).
+   */
+  | { kind: "replayed"; order: Order; sameRequest: boolean; cartRefilled: boolean }
+  /** Another checkout (another tab, a retry under a new key) already placed this version of the cart. */
+  | { kind: "already_ordered"; order: Pick<Order, "id"> }
+  /** The cart changed since it was read or shown: nothing was ordered; show it as it is now. */
+  | { kind: "cart_changed" }
   | { kind: "empty" }
   | { kind: "out_of_stock"; items: ShortItem[] }
   | { kind: "below_minimum"; minimumCents: number; subtotalCents: number }
@@ -60,7 +72,10 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
   const previous = await findByKey(handle, userId, request.idempotencyKey);
   const summary = await summarizeCart(handle.db, { userId }, { userId, now: context.now, money: context.money });
   const fingerprint = await requestHash(summary, request);
-  if (previous) return { kind: "replayed", order: previous, sameRequest: previous.requestHash === fingerprint };
+  if (previous) return replayOf(previous, fingerprint, summary);
+  if (request.cartVersion !== undefined && summary.cartId !== null && request.cartVersion !== summary.cartVersion) {
+    return consumedOrChanged(handle, summary.cartId, request.cartVersion);
+  }
 
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
@@ -73,6 +88,19 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
   const id = (await orderIdByKey(handle, userId, request.idempotencyKey))!;
   await afterOrderPlaced(handle, id, context.now);
   return { kind: "placed", order: { id } };
+}
+
+const replayOf = (order: Order, fingerprint: string, summary: CartSummary): CheckoutResult => ({
+  kind: "replayed",
+  order,
+  sameRequest: order.requestHash === fingerprint,
+  cartRefilled: summary.lines.length > 0,
+});
+
+/** Why a cart version can no longer be ordered: an order was placed from it, or the cart changed. */
+async function consumedOrChanged(handle: DatabaseHandle, cartId: number, cartVersion: number): Promise<CheckoutResult> {
+  const [order] = await checkoutStatements(handle.db).orderFromCart.all({ cartId, cartVersion });
+  return order ? { kind: "already_ordered", order } : { kind: "cart_changed" };
 }
 
 function precheck(summary: CartSummary, context: CheckoutContext): CheckoutResult | null {
@@ -124,6 +152,8 @@ function orderStatements(
       promoCodeId: summary.promo?.id ?? null,
       promoCode: summary.promo?.code ?? null,
       requestHash: fingerprint,
+      cartId: summary.cartId!,
+      cartVersion: summary.cartVersion!,
       now,
     }),
   ];
@@ -158,9 +188,11 @@ async function explainFailure(
   fingerprint: string,
 ): Promise<CheckoutResult> {
   const text = failureText(error);
-  if (/UNIQUE constraint failed: orders\.user_id, orders\.idempotency_key/.test(text)) {
+  if (/cart_changed|UNIQUE constraint failed: orders\.user_id, orders\.idempotency_key/.test(text)) {
+    // The same key racing itself is a replay; another key lost the cart to the order that won it.
     const order = await findByKey(handle, request.customer.id, request.idempotencyKey);
-    if (order) return { kind: "replayed", order, sameRequest: order.requestHash === fingerprint };
+    if (order) return { kind: "replayed", order, sameRequest: order.requestHash === fingerprint, cartRefilled: false };
+    if (/cart_changed/.test(text)) return consumedOrChanged(handle, summary.cartId!, summary.cartVersion!);
   }
   if (/products_stock_not_negative/.test(text)) {
     const ids = summary.lines.map((line) => line.productId);

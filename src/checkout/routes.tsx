@@ -11,7 +11,7 @@ import { redirectAfterPost, renderPage } from "../http/render";
 import { CheckoutPage } from "../../views/checkout/checkout-page";
 import { checkoutForm } from "./form";
 import { placeOrder, shortItems, type ShortItem } from "./place-order";
-import { lastDeliveryAddress } from "../orders/queries";
+import { lastDeliveryAddress, orderNumber } from "../orders/queries";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
@@ -57,14 +57,21 @@ checkoutRoutes.post("/", async (c) => {
       fulfilment: form.data.fulfilment,
       deliveryAddress: form.data.delivery_address || null,
       note: form.data.note || null,
+      cartVersion: form.data.cart_version,
     },
     { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money },
   );
   const again = (errors: FormErrors, status: 409 | 422 = 409) => showCheckout(c, { values: form.values, errors, status });
   switch (result.kind) {
     case "placed":
-    case "replayed":
       return redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
+    case "replayed":
+      if (!result.cartRefilled) return redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
+      return again({ form: `This checkout form was already used for order ${orderNumber(result.order)}. Your cart has changed since: here it is as it is now. Check it and place it as a new order.` });
+    case "already_ordered":
+      return redirectAfterPost(c, `/orders/${result.order.id}`, { kind: "info", text: "This cart was already ordered (from another tab or window): here is that order." });
+    case "cart_changed":
+      return again({ form: "Your cart changed since this page was shown: here it is as it is now. Check it and place the order again." });
     case "empty":
       return redirectAfterPost(c, "/cart", { kind: "info", text: "Your cart is empty." });
     case "out_of_stock":

@@ -23,6 +23,8 @@ export const carts = sqliteTable(
     userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash"),
     promoCode: text("promo_code"),
+    /** Moved by the database on every change to the cart or its lines; an order is placed from one version only. */
+    version: integer("version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -142,11 +144,15 @@ export const orders = sqliteTable(
     requestHash: text("request_hash").notNull(),
     /** Random token set by the statement that changes the status; later statements of the same unit match on it. */
     changeToken: text("change_token"),
+    /** The cart and the version of it this order was placed from: the database refuses a second order from one version. */
+    cartId: integer("cart_id"),
+    cartVersion: integer("cart_version"),
     placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
     uniqueIndex("orders_idempotency_unique").on(t.userId, t.idempotencyKey),
+    uniqueIndex("orders_cart_version_unique").on(t.cartId, t.cartVersion),
     index("orders_user_idx").on(t.userId, t.placedAt),
     index("orders_status_idx").on(t.status, t.placedAt),
     check("orders_status_valid", sql`${t.status} in ('placed', 'packed', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`),

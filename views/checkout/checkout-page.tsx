@@ -85,8 +85,9 @@ export function CheckoutPage(props: {
       {errors.form ? null : <CartProblems summary={summary} money={money} minimumCents={props.minimumCents} shortOfStock={props.shortItems.length > 0} />}
       <div class="cart-layout">
         <form method="post" action="/checkout" class="card" novalidate>
-          <FormError errors={{ form: errors.form ?? errors.idempotency_key }} />
+          <FormError errors={{ form: errors.form ?? errors.idempotency_key ?? errors.cart_version }} />
           <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />
+          {summary.cartVersion === null ? null : <input type="hidden" name="cart_version" value={String(summary.cartVersion)} />}
           <fieldset class="choices">
             <legend>How would you like your groceries?</legend>
             <label>
