@@ -53,6 +53,24 @@ const ACCESS: Record<string, Access> = {
   listCategoryRequests: "admin",
   approveCategoryRequest: "admin",
   declineCategoryRequest: "admin",
+  listSlots: "public",
+  createSlot: "manager",
+  getReservation: "shopper",
+  reserveSlot: "shopper",
+  releaseReservation: "shopper",
+  getSlotSchedule: "manager",
+  addTemplateWindow: "manager",
+  removeTemplateWindow: "manager",
+  setSlotException: "manager",
+  removeSlotException: "manager",
+  setSlotRules: "manager",
+  listDeliveryZones: "manager",
+  createDeliveryZone: "manager",
+  updateDeliveryZone: "manager",
+  listAddresses: "shopper",
+  createAddress: "shopper",
+  updateAddress: "shopper",
+  deleteAddress: "shopper",
 };
 
 let store: TestStore;
@@ -95,6 +113,8 @@ const validBodies: Record<string, unknown> = {
   updateCategory: { name: "Fresh Herbs" },
   declineCategoryRequest: { reason: "We have an aisle for that." },
   updatePromoCode: { active: false },
+  updateDeliveryZone: { name: "Dublin 2", prefixes: "D02", fee_cents: 0 },
+  updateAddress: { line1: "12 Grafton Street", town: "Dublin 2", postcode: "D02 X285" },
 };
 
 /** Public operations under /auth are rate limited per address: each gets callers of its own. */

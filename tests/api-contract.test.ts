@@ -97,8 +97,52 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.get("/reports/sales-by-product?category=nope");
   await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");
   await manager.get("/reports/sales-over-time?from=2026-11-30&to=2026-11-01");
+  await exerciseSlots(manager, client, anonymous);
   const catalogManagement = await exerciseCatalogManagement(admin);
   return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges, ...catalogManagement];
+}
+
+/** Slots: the manager's schedule, zones and one-off windows; a shopper's listing, reservation and addresses. */
+async function exerciseSlots(manager: ApiClient, shopper: ApiClient, anonymous: ApiClient) {
+  await manager.get("/slot-schedule");
+  const made = await manager.post("/slot-schedule/template", { fulfilment: "delivery", weekday: 6, starts: "08:00", ends: "10:00", capacity: 1, fee_cents: 499 });
+  await manager.post("/slot-schedule/template", { fulfilment: "delivery", weekday: 9, starts: "8", ends: "7", capacity: -1, fee_cents: 0 });
+  await manager.post("/slot-schedule/template", { fulfilment: "delivery", weekday: 3, starts: "18:00", ends: "20:00", capacity: 1, fee_cents: 0 });
+  const spare = (await manager.get("/slot-schedule")).json.template.find((window: { weekday: number }) => window.weekday === 3);
+  await manager.delete(`/slot-schedule/template/${spare.id}`);
+  await manager.delete("/slot-schedule/template/999999");
+  await manager.put("/slot-schedule/rules", { fulfilment: "delivery", horizon_days: 7, cutoff_kind: "day_before", cutoff_time: "22:00" });
+  await manager.put("/slot-schedule/rules", { fulfilment: "delivery", horizon_days: 0, cutoff_kind: "day_before" });
+  const closed = await manager.put("/slot-schedule/exceptions", { fulfilment: "delivery", date: "2026-11-24", kind: "closed" });
+  await manager.put("/slot-schedule/exceptions", { fulfilment: "delivery", date: "2026-02-30", kind: "capacity" });
+  await manager.delete(`/slot-schedule/exceptions/${closed.json.exceptions[0].id}`);
+  await manager.delete("/slot-schedule/exceptions/999999");
+  const zone = await manager.post("/delivery-zones", { name: "Dublin 2", prefixes: "D02 D04", fee_cents: 200, free_from_cents: 6000, minimum_basket_cents: 1000 });
+  await manager.post("/delivery-zones", { name: "", prefixes: "" , fee_cents: -1 });
+  await manager.get("/delivery-zones");
+  await manager.put(`/delivery-zones/${zone.json.id}`, { name: "Dublin 2 and 4", prefixes: "D02 D04", fee_cents: 200 });
+  await manager.put("/delivery-zones/999999", { name: "Nowhere", prefixes: "X99", fee_cents: 0 });
+  await manager.post("/slots", { fulfilment: "collection", starts_at: "2026-11-25T17:00:00Z", ends_at: "2026-11-25T19:00:00Z", capacity: 2, fee_cents: 0 });
+  await manager.post("/slots", { fulfilment: "collection", starts_at: "2026-11-25T17:00:00Z", ends_at: "2026-11-25T19:00:00Z", capacity: 2, fee_cents: 0 });
+  await manager.post("/slots", { fulfilment: "collection", starts_at: "2026-11-25T19:00:00Z", ends_at: "2026-11-25T17:00:00Z", capacity: 0, fee_cents: 0 });
+  await shopper.post("/slots", { fulfilment: "delivery" });
+  const listed = await anonymous.get("/slots?fulfilment=delivery&postcode=D02X285");
+  await anonymous.get("/slots?fulfilment=pickup");
+  await anonymous.get("/slots?fulfilment=delivery&postcode=T12AB34");
+  await anonymous.get("/slots?fulfilment=van");
+  await shopper.get("/reservation");
+  await shopper.put("/reservation", { slot_id: listed.json.items[0].id });
+  await manager.put("/reservation", { slot_id: listed.json.items[0].id });
+  await shopper.put("/reservation", { slot_id: 999999 });
+  await shopper.get("/reservation");
+  await shopper.delete("/reservation");
+  const home = await shopper.post("/addresses", { label: "Home", line1: "12 Grafton Street", town: "Dublin 2", postcode: "d02x285" });
+  await shopper.post("/addresses", { line1: "1 Main Street", town: "Cork", postcode: "T12 AB34" });
+  await shopper.put(`/addresses/${home.json.id}`, { label: "Home", line1: "12 Grafton Street", line2: "Top floor", town: "Dublin 2", postcode: "D02 X285" });
+  await shopper.get("/addresses");
+  await shopper.delete(`/addresses/${home.json.id}`);
+  await shopper.delete(`/addresses/${home.json.id}`);
+  return made;
 }
 
 /** Catalog writes, images, stock and categories: the admin's answers and a manager's (202s for category changes). */

@@ -22,6 +22,9 @@ import { routeFallback } from "./fallback";
 import { stockApi } from "../inventory/api";
 import { userApi } from "../accounts/users-api";
 import { wishlistApi } from "../wishlist/api";
+import { slotApi } from "../fulfilment/api";
+import { placesApi } from "../fulfilment/places-api";
+import { scheduleApi } from "../fulfilment/schedule-api";
 
 /** The JSON API (/api/v1) and its reference page (/api/docs). Cookies are never read here. */
 export function apiRoutes() {
@@ -36,6 +39,7 @@ export function apiRoutes() {
   const parts = [
     ...[authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
+    ...[slotApi, scheduleApi, placesApi],
   ];
   for (const part of parts) v1.route("/", part);
   describeApi(v1);

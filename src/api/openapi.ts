@@ -56,6 +56,7 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
       { name: "Catalog management", description: "Products, images, stock and categories (approved managers and the admin)." },
       { name: "Cart", description: "The signed-in shopper's cart, priced on the server." },
       { name: "Wishlist", description: "Products saved for later." },
+      { name: "Slots", description: "Delivery and collection: windows, reservations, the schedule, zones and addresses." },
       { name: "Checkout", description: "Placing the cart as an order, idempotently." },
       { name: "Orders", description: "The shopper's own orders; every order, and moving it along, for managers." },
       { name: "Admin", description: "People: roles and access (admin only)." },

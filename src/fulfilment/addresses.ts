@@ -41,10 +41,10 @@ const outsideZones = (postcode: string) => `We don't deliver to ${postcode} yet.
 
 /** Adds (or, with `id`, edits) an address after checking a zone delivers there; the first one is the default. */
 export async function saveAddress(handle: DatabaseHandle, userId: number, input: AddressInput, id?: number): Promise<SaveAddressResult> {
-  const zone = await findZone(handle.db, input.postcode);
-  if (!zone) return { ok: false, field: "postcode", message: outsideZones(input.postcode) };
   const existing = await listAddresses(handle.db, userId);
   if (id !== undefined && !existing.some((address) => address.id === id)) return { ok: false, field: "id", message: "No such address in your address book." };
+  const zone = await findZone(handle.db, input.postcode);
+  if (!zone) return { ok: false, field: "postcode", message: outsideZones(input.postcode) };
   const makeDefault = input.make_default || existing.length === 0 || (id !== undefined && existing.length === 1);
   const values = { label: input.label, line1: input.line1, line2: input.line2, town: input.town, postcode: input.postcode };
   const clearDefault = handle.db.update(addresses).set({ isDefault: false }).where(eq(addresses.userId, userId));

@@ -1,5 +1,6 @@
-import { asc, eq } from "drizzle-orm";
-import type { Database } from "../db/client";
+import { asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database, DatabaseHandle } from "../db/client";
 import { deliveryZones, type DeliveryZone } from "../db/fulfilment-tables";
 
 /*
@@ -50,4 +51,49 @@ export function deliveryCharge(zone: Pick<DeliveryZone, "feeCents" | "freeFromCe
   if (zone.freeFromCents !== null && basketCents >= zone.freeFromCents) return { feeCents: 0, free: true };
   const feeCents = windowFeeCents + zone.feeCents;
   return { feeCents, free: feeCents === 0 };
+}
+
+const cents = (message: string) => z.coerce.number({ message }).int(message).min(0, message).max(1_000_000, message);
+
+/** A zone as a manager defines it, on the page and in the API. */
+export const zoneInput = z.object({
+  name: z.string({ message: "Enter a name for the zone." }).trim().min(2, "Enter a name for the zone.").max(60, "Keep the name under 60 characters."),
+  prefixes: z
+    .string({ message: "List the postcode or Eircode prefixes, such as D02 D04." })
+    .transform(normalizePrefixes)
+    .refine((value) => value.length > 0, "List the postcode or Eircode prefixes, such as D02 D04.")
+    .refine((value) => value.length <= 2000, "Keep the list under 2000 characters."),
+  fee_cents: cents("Enter the delivery fee in cents (0 or more)."),
+  free_from_cents: z.union([z.literal("").transform(() => null), z.null(), cents("Enter the free-delivery threshold in cents, or leave it empty.")]).optional().default(null),
+  minimum_basket_cents: cents("Enter the minimum basket in cents (0 or more).").optional().default(0),
+  active: z
+    .union([z.boolean(), z.enum(["on", "true", "1", "false", "0", ""])])
+    .optional()
+    .transform((value) => value === undefined || value === true || value === "on" || value === "true" || value === "1"),
+});
+export type ZoneInput = z.infer<typeof zoneInput>;
+
+export async function saveZone(handle: DatabaseHandle, input: ZoneInput, id?: number): Promise<{ ok: true; id: number } | { ok: false }> {
+  const values = {
+    name: input.name,
+    prefixes: input.prefixes,
+    feeCents: input.fee_cents,
+    freeFromCents: input.free_from_cents,
+    minimumBasketCents: input.minimum_basket_cents,
+    active: input.active,
+  };
+  if (id !== undefined) {
+    const [existing] = await handle.db.select({ id: deliveryZones.id }).from(deliveryZones).where(eq(deliveryZones.id, id));
+    if (!existing) return { ok: false };
+    await handle.atomic([handle.db.update(deliveryZones).set(values).where(eq(deliveryZones.id, id))]);
+    return { ok: true, id };
+  }
+  await handle.atomic([handle.db.insert(deliveryZones).values(values)]);
+  const [latest] = await handle.db.select({ id: deliveryZones.id }).from(deliveryZones).orderBy(desc(deliveryZones.id)).limit(1);
+  return { ok: true, id: latest!.id };
+}
+
+export async function zoneById(db: Database, id: number): Promise<DeliveryZone | null> {
+  const [zone] = await db.select().from(deliveryZones).where(eq(deliveryZones.id, id));
+  return zone ?? null;
 }
