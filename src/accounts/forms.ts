@@ -26,11 +26,6 @@ export const logInForm = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths are accepted as a place to return to after logging in. */
-export function safeNextPath(next: string | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
-  return next;
-}
 
 export const forgotPasswordForm = z.object({ email });
 

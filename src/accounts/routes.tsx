@@ -10,7 +10,8 @@ import { sendVerifyEmail } from "./email-routes";
 import { identitiesOf } from "./oauth/identities";
 import { configuredProviders, providerLabel } from "./oauth/providers";
 import { twoFactorStatus } from "./two-factor/store";
-import { logInForm, safeNextPath, signUpForm } from "./forms";
+import { logInForm, signUpForm } from "./forms";
+import { safeRedirectPath } from "../http/redirect-target";
 import { clearSessionCookie, requireSignedIn } from "./middleware";
 import { endSession } from "./sessions";
 import { finishFirstFactor, startSignedInSession } from "./sign-in";
@@ -49,7 +50,7 @@ function showSignUp(c: Context<AppEnv>, kind: SignUpKind, values: FormValues, er
 }
 
 accountRoutes.get("/login", (c) => {
-  if (c.var.user) return c.redirect(safeNextPath(c.req.query("next")), 303);
+  if (c.var.user) return c.redirect(safeRedirectPath(c.req.query("next")), 303);
   return renderPage(c, "Log in", <LogInForm values={{ next: c.req.query("next") ?? "" }} errors={{}} providers={providerButtons(c)} />);
 });
 
@@ -73,7 +74,7 @@ accountRoutes.post("/login", async (c) => {
     }
     return showForm({ form: "That email and password don't match an account." }, 401);
   }
-  return finishFirstFactor(c, result.user.id, safeNextPath(form.data.next), { kind: "success", text: `Welcome back, ${result.user.name}.` });
+  return finishFirstFactor(c, result.user.id, safeRedirectPath(form.data.next), { kind: "success", text: `Welcome back, ${result.user.name}.` });
 });
 
 accountRoutes.post("/logout", async (c) => {

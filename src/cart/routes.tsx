@@ -1,4 +1,5 @@
 import { Hono, type Context } from "hono";
+import { refererPath } from "../http/redirect-target";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
@@ -31,13 +32,7 @@ async function showCart(c: Context<AppEnv>, options: ShowCartOptions = {}) {
 cartRoutes.get("/", (c) => showCart(c));
 
 /** Back to where the shopper was (a same-site page), or the cart. */
-function backTo(c: Context<AppEnv>): string {
-  const referer = c.req.header("referer");
-  // A Referer that is not a URL (a hand-made request) answered 500 here.
-  if (!referer || !URL.canParse(referer)) return "/cart";
-  const url = new URL(referer);
-  return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/cart";
-}
+const backTo = (c: Context<AppEnv>): string => refererPath(c.req.header("referer"), c.req.url, "/cart");
 
 cartRoutes.post("/items", async (c) => {
   const body = await formFields(c);

@@ -5,6 +5,7 @@ import { Layout } from "../../views/layout";
 import { ErrorPage } from "../../views/errors";
 import type { AppEnv, Flash } from "./env";
 import { setFlash } from "./flash";
+import { safeRedirectPath } from "./redirect-target";
 
 /** True when htmx asked for a fragment to swap into part of the page. */
 export function wantsFragment(c: Context<AppEnv>): boolean {
@@ -26,8 +27,20 @@ export async function renderPage(
   return c.html(<Layout title={title} shell={shell}>{body}</Layout>, status);
 }
 
-/** After a successful form post: 303 for plain forms, HX-Redirect for htmx. */
+/**
+ * After a successful form post: 303 for plain forms, HX-Redirect for htmx. Only to a path on this
+ * site (safeRedirectPath): a target that is not one goes to the home page.
+ */
 export function redirectAfterPost(c: Context<AppEnv>, location: string, flash?: Flash) {
+  return redirectAnywhere(c, safeRedirectPath(location), flash);
+}
+
+/** redirectAfterPost to another site: only for a URL the store built itself (an OAuth provider's sign-in page). */
+export function redirectOffSite(c: Context<AppEnv>, url: URL) {
+  return redirectAnywhere(c, url.toString());
+}
+
+function redirectAnywhere(c: Context<AppEnv>, location: string, flash?: Flash) {
   if (flash) setFlash(c, flash);
   if (c.req.header("hx-request") === "true") {
     c.header("HX-Redirect", location);

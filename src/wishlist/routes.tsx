@@ -1,4 +1,5 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { refererPath } from "../http/redirect-target";
 import { requireSignedIn } from "../accounts/middleware";
 import { addToCart } from "../cart/actions";
 import { formFields, unreadableForm } from "../cart/form-body";
@@ -14,12 +15,7 @@ import { removeFromWishlist, requestStockAlert, saveForLater, wishlistOf } from 
 export const wishlistRoutes = new Hono<AppEnv>();
 
 /** The page a visitor pressed the button on (same site only), to come back to after logging in. */
-function pageOfOrigin(c: Context<AppEnv>): string {
-  const referer = c.req.header("referer");
-  if (!referer || !URL.canParse(referer)) return "/";
-  const url = new URL(referer);
-  return url.origin === new URL(c.req.url).origin ? `${url.pathname}${url.search}` : "/";
-}
+const pageOfOrigin = (c: Context<AppEnv>): string => refererPath(c.req.header("referer"), c.req.url, "/");
 
 /**
  * "Save for later" and "Notify me" on a card, pressed by a visitor: log in, then back to that page

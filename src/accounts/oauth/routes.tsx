@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../http/env";
-import { redirectAfterPost, renderPage } from "../../http/render";
+import { redirectAfterPost, redirectOffSite, renderPage } from "../../http/render";
 import { ErrorPage } from "../../../views/errors";
-import { safeNextPath } from "../forms";
+import { safeRedirectPath } from "../../http/redirect-target";
 import { requireSignedIn } from "../middleware";
 import { finishFirstFactor } from "../sign-in";
 import { SignInProviders } from "./flow";
@@ -23,7 +23,7 @@ type Flow = { provider: string; nonce: string; next: string; link: boolean };
 export function oauthRoutes(providers: SignInProviders) {
   const routes = new Hono<AppEnv>();
 
-  routes.get("/auth/:provider/start", (c) => begin(c, providers, { next: safeNextPath(c.req.query("next")), link: false }));
+  routes.get("/auth/:provider/start", (c) => begin(c, providers, { next: safeRedirectPath(c.req.query("next")), link: false }));
   routes.post("/auth/:provider/link", requireSignedIn(), (c) => begin(c, providers, { next: "/account", link: true }));
 
   routes.get("/auth/:provider/callback", async (c) => {
@@ -99,7 +99,7 @@ async function begin(c: Context<AppEnv>, providers: SignInProviders, intent: { n
     const flow: Flow = { provider: provider.id, nonce: start.nonce, ...intent };
     setCookie(c, FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString("base64url"), options);
     // A full navigation even under htmx: the provider's page is not a fragment.
-    return redirectAfterPost(c, start.url.toString());
+    return redirectOffSite(c, start.url);
   } catch (error) {
     if (error instanceof ProviderSignInError) return refuse(c, error);
     throw error;
@@ -112,7 +112,7 @@ function readFlow(c: Context<AppEnv>): Flow | null {
   try {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Flow>;
     if (typeof value.provider !== "string" || typeof value.nonce !== "string" || typeof value.next !== "string") return null;
-    return { provider: value.provider, nonce: value.nonce, next: safeNextPath(value.next), link: value.link === true };
+    return { provider: value.provider, nonce: value.nonce, next: safeRedirectPath(value.next), link: value.link === true };
   } catch {
     return null;
   }

@@ -5,7 +5,7 @@ import type { AppEnv } from "../../http/env";
 import { readForm } from "../../http/forms";
 import { redirectAfterPost, renderPage } from "../../http/render";
 import { RecoveryCodesPage, SecondStepForm, TwoFactorOnPage, TwoFactorSetupPage } from "../../../views/accounts/two-factor";
-import { safeNextPath } from "../forms";
+import { safeRedirectPath } from "../../http/redirect-target";
 import { requireSignedIn } from "../middleware";
 import { startSignedInSession } from "../sign-in";
 import { findUserById } from "../users";
@@ -80,7 +80,7 @@ twoFactorRoutes.get("/account/two-factor", requireSignedIn(), (c) => showSetup(c
 async function showSetup(c: Context<AppEnv>, errors: Record<string, string>, status: 200 | 409 | 422 | 429, requestedNext?: string) {
   const { database, config } = c.var.deps;
   const user = c.var.user!;
-  const next = safeNextPath(requestedNext ?? "/account");
+  const next = safeRedirectPath(requestedNext ?? "/account");
   if ((await twoFactorStatus(database, user.id)) === "on") {
     const left = await unusedRecoveryCodeCount(database, user.id);
     return renderPage(c, "Two-step sign-in", <TwoFactorOnPage canTurnOff={!twoFactorRequired(user)} recoveryCodesLeft={left} errors={errors} />, { status });
@@ -103,7 +103,7 @@ twoFactorRoutes.post("/account/two-factor/enable", requireSignedIn(), async (c) 
   const result = await checkTotpCode(database, user.id, form.data.code, config.TOTP_ENCRYPTION_KEY, now, true);
   if (!result.ok) return showSetup(c, { code: codeError(result, now) }, statusOf(result), form.data.next);
   const codes = await issueRecoveryCodes(database, user.id, now);
-  return renderPage(c, "Your recovery codes", <RecoveryCodesPage codes={codes} next={safeNextPath(form.data.next ?? "/account")} justEnabled />);
+  return renderPage(c, "Your recovery codes", <RecoveryCodesPage codes={codes} next={safeRedirectPath(form.data.next ?? "/account")} justEnabled />);
 });
 
 twoFactorRoutes.post("/account/two-factor/recovery-codes", requireSignedIn(), async (c) => {
