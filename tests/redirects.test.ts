@@ -100,7 +100,7 @@ describe("on the pages", () => {
     }
     const kept = await store.agent().post("/login", { ...SHOPPER, next: "/account" });
     expect(kept.headers.get("location")).toBe("/account");
-  });
+    }, 120_000);
 
   test("a hostile Referer on add-to-cart goes back to the cart, not elsewhere and not a 500", async () => {
     const { agent } = await newShopper(store);
