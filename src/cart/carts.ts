@@ -1,4 +1,5 @@
 import type { NetUnit } from "../catalog/unit-price";
+import { onShelfColumn } from "../catalog/shelf";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { oncePerDatabase } from "../db/templates";
@@ -24,7 +25,7 @@ const cartQueries = oncePerDatabase((db) => ({
       netQuantity: products.netQuantity,
       netUnit: products.netUnit,
       quantity: cartItems.quantity,
-      onSale: sql<boolean>`(${products.active} = 1 and ${categories.status} = 'active')`.mapWith(Boolean),
+      onSale: onShelfColumn(),
       lineId: cartItems.id,
     })
     .from(cartItems)

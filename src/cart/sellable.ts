@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products, type Product } from "../db/schema";
 import { oncePerDatabase } from "../db/templates";
+import { categoryOnShelf, productActive } from "../catalog/shelf";
 
 // Read on every add to cart: compiled once per database, the aisle check as a subquery (no join).
 const sellable = oncePerDatabase((db) =>
@@ -11,14 +12,14 @@ const sellable = oncePerDatabase((db) =>
     .where(
       and(
         eq(products.id, sql.placeholder("id")),
-        eq(products.active, true),
-        inArray(products.categoryId, db.select({ id: categories.id }).from(categories).where(eq(categories.status, "active"))),
+        productActive,
+        inArray(products.categoryId, db.select({ id: categories.id }).from(categories).where(categoryOnShelf)),
       ),
     )
     .prepare(),
 );
 
-/** A product a shopper may put in a cart: active, in an active aisle. */
+/** A product a shopper may put in a cart: on the shelf (src/catalog/shelf.ts). */
 export async function findSellableProduct(db: Database, id: number): Promise<Product | null> {
   const rows = await sellable(db).all({ id });
   return rows[0] ?? null;

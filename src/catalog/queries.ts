@@ -1,10 +1,10 @@
 import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import { localWrites, type Database } from "../db/client";
 import { catalogState, categories, productImages, products, type Category, type Product, type ProductImage } from "../db/schema";
+import { categoryOnShelf, onShelf, productActive } from "./shelf";
 import { shelfOrder, type ShelfSort } from "./sorting";
 
-/** Products a shopper may see: active, in an active category. */
-export const onShelf = and(eq(products.active, true), eq(categories.status, "active"))!;
+export { onShelf } from "./shelf";
 
 /*
  * The two queries every catalog page runs, prepared once per database: compiling the SQL again on
@@ -15,7 +15,7 @@ const prepare = (db: Database) => ({
   aisles: db
     .select({ name: categories.name, slug: categories.slug })
     .from(categories)
-    .where(eq(categories.status, "active"))
+    .where(categoryOnShelf)
     .orderBy(asc(categories.name))
     .prepare(),
   productBySlug: db
@@ -72,8 +72,8 @@ export async function activeCategories(db: Database): Promise<(Category & { prod
   const rows = await db
     .select({ category: categories, productCount: count(products.id) })
     .from(categories)
-    .leftJoin(products, and(eq(products.categoryId, categories.id), eq(products.active, true)))
-    .where(eq(categories.status, "active"))
+    .leftJoin(products, and(eq(products.categoryId, categories.id), productActive))
+    .where(categoryOnShelf)
     .groupBy(categories.id)
     .orderBy(asc(categories.name));
   return rows.map((row) => ({ ...row.category, productCount: row.productCount }));
@@ -98,7 +98,7 @@ export async function findActiveCategory(db: Database, slug: string): Promise<Ca
   const rows = await db
     .select()
     .from(categories)
-    .where(and(eq(categories.slug, slug), eq(categories.status, "active")))
+    .where(and(eq(categories.slug, slug), categoryOnShelf))
     .limit(1);
   return rows[0] ?? null;
 }

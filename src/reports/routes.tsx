@@ -1,3 +1,4 @@
+import { categoryOnShelf } from "../catalog/shelf";
 import { Hono, type Context } from "hono";
 import { asc, eq } from "drizzle-orm";
 import { categories } from "../db/schema";
@@ -30,7 +31,7 @@ reportRoutes.get("/", async (c) => {
     salesByProduct(db, filter),
     salesByCategory(db, filter),
     salesOverTime(db, query.bucket, filter),
-    db.select({ id: categories.id, name: categories.name }).from(categories).where(eq(categories.status, "active")).orderBy(asc(categories.name)),
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(categoryOnShelf).orderBy(asc(categories.name)),
   ]);
   return renderPage(c, "Reports", <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={moneyFormatter(c)} />);
 });

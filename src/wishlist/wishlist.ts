@@ -1,3 +1,4 @@
+import { onShelf } from "../catalog/shelf";
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products, type Product } from "../db/schema";
@@ -25,7 +26,7 @@ export async function wishlistOf(db: Database, userId: number): Promise<Wishlist
     .innerJoin(products, eq(products.id, wishlistItems.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .leftJoin(stockAlerts, and(eq(stockAlerts.productId, products.id), eq(stockAlerts.userId, userId)))
-    .where(and(eq(wishlistItems.userId, userId), eq(products.active, true), eq(categories.status, "active")))
+    .where(and(eq(wishlistItems.userId, userId), onShelf))
     .orderBy(desc(wishlistItems.addedAt));
   return rows.map((row) => ({ ...row.product, alertRequested: row.alertId !== null }));
 }

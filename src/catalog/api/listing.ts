@@ -1,3 +1,4 @@
+import { onShelf } from "../shelf";
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import type { ShelfProduct } from "../queries";
@@ -13,8 +14,6 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 export type Listing = { category?: string; inStock?: boolean; sort: ProductSort; limit: number; after: [number, number] | null };
 export type ListedProduct = Product & { category: { id: number; name: string; slug: string }; images: ProductImage[] };
-
-const onShelf = and(eq(products.active, true), eq(categories.status, "active"));
 
 const sortColumn = {
   popular: { column: products.sold, direction: "desc" },

@@ -1,3 +1,4 @@
+import { categoryOnShelf } from "../shelf";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseHandle } from "../../db/client";
@@ -61,7 +62,7 @@ export async function applyBulk(handle: DatabaseHandle, actor: User, input: Bulk
       return { ok: true, message: `${active ? "Activated" : "Deactivated"} ${plural}.` };
     }
     case "move": {
-      const [category] = await db.select().from(categories).where(and(eq(categories.id, input.category_id), eq(categories.status, "active")));
+      const [category] = await db.select().from(categories).where(and(eq(categories.id, input.category_id), categoryOnShelf));
       if (!category) return { ok: false, status: 422, message: "Choose an active category to move them to." };
       await handle.atomic([db.update(products).set({ categoryId: category.id, updatedAt: now }).where(where), audit({ categoryId: category.id })]);
       return { ok: true, message: `Moved ${plural} to “${category.name}”.` };

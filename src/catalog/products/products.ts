@@ -1,3 +1,4 @@
+import { categoryOnShelf } from "../shelf";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DatabaseHandle } from "../../db/client";
@@ -61,7 +62,7 @@ export async function findManagedProduct(db: Database, id: number): Promise<Mana
 export type ProductOutcome = { ok: true; product: Product; message: string } | { ok: false; status: 404 | 409 | 422; message: string; field?: string };
 
 async function usableCategory(db: Database, id: number): Promise<boolean> {
-  const [row] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.id, id), eq(categories.status, "active")));
+  const [row] = await db.select({ id: categories.id }).from(categories).where(and(eq(categories.id, id), categoryOnShelf));
   return Boolean(row);
 }
 

@@ -1,0 +1,20 @@
+import { and, eq, sql } from "drizzle-orm";
+import { categories, products } from "../db/schema";
+
+/*
+ * "On the shelf", written once: what shoppers see, put in a cart, save and order. A category is on
+ * the shelf when it is active (approved, not retired); a product when it is active and its category
+ * is on the shelf. Every page, the API, the cart, the wishlist and checkout read these.
+ */
+
+/** An aisle shoppers see. */
+export const categoryOnShelf = eq(categories.status, "active");
+
+/** The product's own half of the rule (for a query that checks its category another way). */
+export const productActive = eq(products.active, true);
+
+/** A product shoppers may see and buy (the query joins its category). */
+export const onShelf = and(productActive, categoryOnShelf)!;
+
+/** The same rule as a column, for rows read whether or not they are on the shelf (cart lines). */
+export const onShelfColumn = () => sql<boolean>`(${onShelf})`.mapWith(Boolean);
