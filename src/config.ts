@@ -53,6 +53,8 @@ const configSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   SEED_DEMO_DATA: booleanFlag.optional(),
   STORE_NAME: z.string().min(1).default("Grocer"),
+  /** Names this release (e.g. its git commit): catalog ETags change with it, so no browser keeps an old build's page. */
+  DEPLOY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 letters, digits, '.', '_' or '-'").default("local"),
   CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO currency code such as EUR")

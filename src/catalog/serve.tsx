@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { escapeToBuffer } from "hono/utils/html";
 import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
+import { catalogEtag, etagMatches } from "./etag";
 import { FragmentCache } from "./fragment-cache";
 import { catalogDay } from "./food-info/facts";
 import { catalogVersion } from "./queries";
@@ -30,19 +31,6 @@ function isPersonal(c: Context<AppEnv>): boolean {
   return Object.keys(getCookie(c)).some((name) => name.startsWith("grocer_"));
 }
 
-/** FNV-1a: a short, stable tag for the URL inside the ETag. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
-}
-
-const etagMatches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
-
 const html = async (node: Child) => String(await (<>{node}</>));
 
 /** htmx takes a fragment's <title> for the tab and the history entry (search as you type changes the page). */
@@ -67,7 +55,7 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   // The day is part of the address: "recipe changed" notes end with a day, not with a catalog write.
   const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.var.deps.clock.now())} ${url.pathname}${url.search}`;
   const personal = isPersonal(c);
-  const etag = `"c${version}-${fnv1a(address)}"`;
+  const etag = catalogEtag(c.var.deps.config.DEPLOY_ID, version, address);
   const headers = () => {
     c.header("Vary", "HX-Request, HX-Target, Cookie");
     c.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
