@@ -14,4 +14,5 @@ export type StoredImage = { bytes: Uint8Array<ArrayBuffer>; contentType: string 
 /** Keys we hand out: "products/12/0f3c…e1.webp". Anything else is refused before touching storage. */
 export const SAFE_KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|avif)$/;
 
-export const mediaUrl = (key: string) => `/media/${key}`;
+/** Where the store serves a stored file (each key segment escaped); the one definition. */
+export const mediaUrl = (key: string) => `/media/${key.split("/").map(encodeURIComponent).join("/")}`;

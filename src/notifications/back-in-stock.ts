@@ -8,7 +8,7 @@ import { defineJob } from "../jobs/registry";
 import { enqueue } from "../jobs/queue";
 import { queueEmail } from "../mail/send";
 import { brandOf } from "../mail/render";
-import { productUrl } from "../../views/catalog/product-card";
+import { productUrl } from "../catalog/urls";
 import { unsubscribeUrl } from "./unsubscribe";
 
 export const BACK_IN_STOCK = "back-in-stock";

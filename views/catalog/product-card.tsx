@@ -1,5 +1,6 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
-import { mediaUrl } from "../../src/catalog/media";
+import { mediaUrl } from "../../src/media/storage";
+import { productUrl } from "../../src/catalog/urls";
 import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
 import { UnitPriceNote } from "./food-info/unit-price";
@@ -15,7 +16,7 @@ export const shortDate = (isoDate: string) => {
   return month && day && month <= 12 ? `${day} ${MONTHS[month - 1]}` : isoDate;
 };
 
-export const productUrl = (product: { slug: string }) => `/products/${encodeURIComponent(product.slug)}`;
+export { productUrl };
 
 export function StockBadge({ product }: { product: Pick<ShelfProduct, "stock" | "lowStockThreshold" | "unit"> }) {
   if (product.stock <= 0) return <span class="badge badge-out">Out of stock</span>;

@@ -1,6 +1,6 @@
 import type { ProductImage } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";
-import { mediaUrl } from "../../src/catalog/media";
+import { mediaUrl } from "../../src/media/storage";
 import { unitPriceLabel } from "../../src/catalog/units";
 import { foodFactsOf, recipeChanged } from "../../src/catalog/food-info/facts";
 import { netQuantityLabel } from "../../src/catalog/unit-price";

@@ -1,3 +1,4 @@
+import { productImageUrl } from "../urls";
 import { z } from "@hono/zod-openapi";
 import { UNITS } from "../../db/schema";
 import type { ListedProduct } from "./listing";
@@ -45,6 +46,6 @@ export function productJson(product: ListedProduct): ProductJson {
     stock: quantityOut(product.stock),
     in_stock: product.stock > 0,
     best_before: product.bestBefore,
-    images: product.images.map((image) => ({ url: `/media/${image.key}` })),
+    images: product.images.map((image) => ({ url: productImageUrl(image) })),
   };
 }

@@ -1,3 +1,4 @@
+import { productImageUrl } from "../urls";
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { DatabaseHandle } from "../../db/client";
@@ -36,7 +37,7 @@ export const ManagedProductSchema = z
 
 export type ManagedProductJson = z.infer<typeof ManagedProductSchema>;
 
-export const imageJson = (image: ProductImage) => ({ id: image.id, url: `/media/${image.key}`, alt: image.alt, position: image.position });
+export const imageJson = (image: ProductImage) => ({ id: image.id, url: productImageUrl(image), alt: image.alt, position: image.position });
 
 type Shelved = Product & { category: { id: number; name: string; slug: string; status: (typeof CATEGORY_STATUSES)[number] } };
 

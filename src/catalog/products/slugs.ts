@@ -1,3 +1,4 @@
+import { productUrl } from "../urls";
 import { eq, like, or } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { slugify } from "../slug";
@@ -50,6 +51,6 @@ export function productSlugRedirect(): MiddlewareHandler<AppEnv> {
       .where(eq(productSlugRedirects.oldSlug, slug));
     if (!moved) return next();
     const query = new URL(c.req.url).search;
-    return c.redirect(`/products/${encodeURIComponent(moved.slug)}${query}`, 301);
+    return c.redirect(`${productUrl(moved)}${query}`, 301);
   };
 }
