@@ -4,7 +4,7 @@ import { addToCart, applyPromoCode, changeLine, removeLine, removePromoCode } fr
 import { findCart, lineQuantity } from "./carts";
 import { summarizeCart, type CartSummary } from "./summary";
 import { UNITS } from "../db/schema";
-import { formatMoney } from "../money";
+import { formatMoney } from "../values/money";
 import { bearerAuth, callerOf } from "../api/bearer";
 import { apiRouter, type ApiEnv } from "../api/env";
 import { invalidField, notFound, problems } from "../api/problem";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { formatMoney } from "../money";
+import { formatMoney } from "../values/money";
 import type { AppEnv } from "./env";
 
 /** Formats cents in the store's currency and locale. */

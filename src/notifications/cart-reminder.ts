@@ -9,7 +9,7 @@ import { defineJob } from "../jobs/registry";
 import { enqueue } from "../jobs/queue";
 import { queueEmail } from "../mail/send";
 import { brandOf } from "../mail/render";
-import { formatMoney } from "../money";
+import { formatMoney } from "../values/money";
 import { unsubscribeUrl } from "./unsubscribe";
 
 export const CART_REMINDER = "cart-reminder";

@@ -1,4 +1,4 @@
-import { formatMoney } from "../../src/money";
+import { formatMoney } from "../../src/values/money";
 
 /** What every email needs to look like the store and to format money and links. */
 export interface Brand {
