@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog, catalogState, categories, products, productSlugRedirects, type Product } from "../src/db/schema";
-import { parseMoney } from "../src/catalog/products/form";
+import { parseMoney } from "../src/values/money";
 import { parsePercent, priceAfter } from "../src/catalog/products/bulk";
 import { newShopper, addToCart, checkout } from "./support/shop";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";

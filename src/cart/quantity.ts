@@ -1,3 +1,4 @@
+import { parseThousandths } from "../values/quantity";
 import { quantityLabel } from "../catalog/units";
 import type { Product, Unit } from "../db/schema";
 
@@ -11,13 +12,13 @@ export type QuantityCheck = { ok: true; milli: number } | { ok: false; message: 
 
 /** Reads a quantity typed in the product's unit ("0.25", "2", "1,5") into exact thousandths, without floats. */
 export function parseQuantity(input: unknown): QuantityCheck {
-  const text = typeof input === "number" ? String(input) : typeof input === "string" ? input.trim().replace(",", ".") : "";
-  const match = /^(\d{1,7})(?:\.(\d{1,3}))?$/.exec(text);
-  if (!match) {
+  const text = typeof input === "number" ? String(input) : typeof input === "string" ? input.trim() : "";
+  const milli = parseThousandths(text, 7);
+  if (milli === null) {
     if (/^-/.test(text)) return { ok: false, message: "Quantity can't be negative." };
     return { ok: false, message: "Enter a quantity as a number, like 1 or 0.5." };
   }
-  return { ok: true, milli: Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0")) };
+  return { ok: true, milli };
 }
 
 /** Checks an amount against the product's step and stock; `allowZero` lets 0 mean "remove this line". */

@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../http/env";
+import { moneyFormatter } from "../http/money";
 import { CategoryPage, HomePage } from "../../views/catalog/home";
 import { ProductPage } from "../../views/catalog/product-page";
 import { SearchPage, SearchResults } from "../../views/catalog/search-page";
@@ -14,15 +15,7 @@ export const catalogRoutes = new Hono<AppEnv>();
 
 const RELATED_COUNT = 4;
 
-// Building an Intl formatter per price was a tenth of an uncached page; one per currency and locale.
-const formatters = new Map<string, Intl.NumberFormat>();
-const moneyFor = (c: Context<AppEnv>) => {
-  const { CURRENCY, LOCALE } = c.var.deps.config;
-  const key = `${LOCALE} ${CURRENCY}`;
-  let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(LOCALE, { style: "currency", currency: CURRENCY })));
-  return (cents: number) => formatter.format(cents / 100);
-};
+const moneyFor = moneyFormatter;
 
 const notFound = (heading: string, message: string): CatalogView => ({
   title: "Not found",

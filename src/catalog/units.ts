@@ -1,10 +1,8 @@
 import type { Unit } from "../db/schema";
 
-/** Quantities are stored in thousandths of the unit: 250 of "kg" is 0.25 kg. */
-export const MILLI = 1000;
+import { fromMilli } from "../values/quantity";
 
-export const toMilli = (quantity: number) => Math.round(quantity * MILLI);
-export const fromMilli = (milli: number) => milli / MILLI;
+export { fromMilli, MILLI, toMilli } from "../values/quantity";
 
 const unitLabels: Record<Unit, string> = { each: "each", kg: "kg", g: "g", l: "l", ml: "ml", dozen: "dozen" };
 

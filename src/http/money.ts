@@ -1,9 +1,9 @@
 import type { Context } from "hono";
-import { formatMoney } from "../values/money";
+import { moneyFormat } from "../values/money";
 import type { AppEnv } from "./env";
 
 /** Formats cents in the store's currency and locale. */
 export function moneyFormatter(c: Context<AppEnv>): (cents: number) => string {
   const { CURRENCY, LOCALE } = c.var.deps.config;
-  return (cents) => formatMoney(cents, CURRENCY, LOCALE);
+  return moneyFormat(CURRENCY, LOCALE);
 }

@@ -1,3 +1,4 @@
+import { parseDay } from "../values/day";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Database } from "../db/client";
 import { PROMO_KINDS, type PromoCode } from "../db/shop-tables";
@@ -56,10 +57,7 @@ const promoJson = (promo: PromoSummary): z.infer<typeof PromoCodeSchema> => ({
 
 /** A day (UTC midnight) or an ISO 8601 date-time with its offset. */
 function readMoment(text: string): Date | null {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    const date = new Date(`${text}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? null : date;
-  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return parseDay(text);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date;

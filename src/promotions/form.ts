@@ -1,22 +1,11 @@
 import { z } from "zod";
 import { PROMO_KINDS } from "../db/shop-tables";
+import { parseDay } from "../values/day";
+import { parseMoney } from "../values/money";
 import { normalizeCode } from "./rules";
 
-/** "5", "5.5", "5.00", "5,00" into exact cents, without floats. */
-export function parseMoneyInput(input: string): number | null {
-  const match = /^(\d{1,7})(?:[.,](\d{1,2}))?$/.exec(input.trim());
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-const day = /^\d{4}-\d{2}-\d{2}$/;
-/** A calendar day (YYYY-MM-DD) as UTC midnight, or null when empty; undefined when invalid. */
-function parseDay(input: string): Date | null | undefined {
-  if (!input) return null;
-  if (!day.test(input)) return undefined;
-  const date = new Date(`${input}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input ? undefined : date;
-}
+/** A calendar day as UTC midnight, or null when empty; undefined when invalid. */
+const optionalDay = (input: string): Date | null | undefined => (input ? (parseDay(input) ?? undefined) : null);
 
 /** A promo code as it is saved, whichever way it was entered (the back-office form or the API). */
 export type PromoInput = {
@@ -94,8 +83,8 @@ const FORM_WORDING: Partial<Record<PromoField, (form: PromoFormFields) => string
 /** The form's text as values (NaN where a number can't be read, so the rules refuse it) and the dates it couldn't read. */
 function readPromoForm(form: PromoFormFields): { input: PromoInput; unreadable: Partial<Record<keyof PromoFormFields, string>> } {
   const count = (text: string) => (text === "" ? null : /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN);
-  const starts = parseDay(form.starts_on);
-  const expires = parseDay(form.expires_on);
+  const starts = optionalDay(form.starts_on);
+  const expires = optionalDay(form.expires_on);
   const unreadable: Partial<Record<keyof PromoFormFields, string>> = {};
   if (starts === undefined) unreadable.starts_on = "Enter the start as a date (YYYY-MM-DD).";
   if (expires === undefined) unreadable.expires_on = "Enter the expiry as a date (YYYY-MM-DD).";
@@ -103,10 +92,10 @@ function readPromoForm(form: PromoFormFields): { input: PromoInput; unreadable: 
     input: {
       code: form.code,
       kind: form.kind,
-      value: form.kind === "percent" ? (/^\d{1,3}$/.test(form.value) ? Number(form.value) : Number.NaN) : (parseMoneyInput(form.value) ?? Number.NaN),
+      value: form.kind === "percent" ? (/^\d{1,3}$/.test(form.value) ? Number(form.value) : Number.NaN) : (parseMoney(form.value) ?? Number.NaN),
       startsAt: starts ?? null,
       expiresAt: expires ?? null,
-      minSubtotalCents: form.min_subtotal === "" ? 0 : (parseMoneyInput(form.min_subtotal) ?? Number.NaN),
+      minSubtotalCents: form.min_subtotal === "" ? 0 : (parseMoney(form.min_subtotal) ?? Number.NaN),
       usageLimit: count(form.usage_limit),
       perCustomerLimit: count(form.per_customer_limit),
     },

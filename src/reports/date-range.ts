@@ -1,13 +1,7 @@
+import { dayText, parseDay } from "../values/day";
+
+export { dayText, parseDay };
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** "2026-11-20" as UTC midnight, or null when empty or not a real day. */
-export function parseDay(input: string | undefined): Date | null {
-  if (!input || !/^\d{4}-\d{2}-\d{2}$/.test(input)) return null;
-  const date = new Date(`${input}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== input ? null : date;
-}
-
-export const dayText = (date: Date) => date.toISOString().slice(0, 10);
 
 /** An inclusive range of UTC days as [from, to) instants; an unreadable end is left open. */
 export function dayRange(fromText: string | undefined, toText: string | undefined): { from?: Date; to?: Date; fromText: string; toText: string } {

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { UNITS, type Product } from "../../db/schema";
-import { amountProblem, isoDate, parseThousandths, priceProblem, productDescription, productName, productRuleIssues, type ProductInput } from "./form";
+import { parseThousandths } from "../../values/quantity";
+import { amountProblem, isoDate, priceProblem, productDescription, productName, productRuleIssues, type ProductInput } from "./form";
 import { ApiProblem, problemType } from "../../api/problem";
 
 /*

@@ -1,28 +1,8 @@
 import { z } from "zod";
 import { UNITS, type Unit } from "../../db/schema";
-
-/** "3.20" -> 320 cents, by string arithmetic so no float ever touches money. */
-export function parseMoney(text: string): number | null {
-  const match = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-/** "0.25" -> 250 thousandths of the unit; at most 3 decimals. */
-export function parseThousandths(text: string): number | null {
-  const match = /^\s*(\d{1,9})(?:[.,](\d{1,3}))?\s*$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0"));
-}
-
-/** 320 -> "3.20", for putting a price back into a form. */
-export const centsToInput = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
-/** 250 -> "0.25", 3000 -> "3". */
-export const thousandthsToInput = (milli: number) => {
-  const whole = Math.trunc(milli / 1000);
-  const rest = milli % 1000;
-  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(3, "0").replace(/0+$/, "")}`;
-};
+import { isDay } from "../../values/day";
+import { parseMoney } from "../../values/money";
+import { parseThousandths } from "../../values/quantity";
 
 /** Units counted in whole numbers; the others (kg, l) go to the thousandth. */
 const WHOLE_UNITS: ReadonlySet<Unit> = new Set(["each", "dozen", "g", "ml"]);
@@ -32,7 +12,7 @@ export const isoDate = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-31.")
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "That date does not exist.");
+  .refine(isDay, "That date does not exist.");
 
 const optionalDate = z.union([z.literal("").transform(() => null), isoDate]).default("").transform((value) => value || null);
 

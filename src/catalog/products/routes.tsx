@@ -10,7 +10,9 @@ import { ProductEditor } from "../../../views/manage/catalog/product-form";
 import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/catalog/product-list";
 import { applyBulk, bulkForm } from "./bulk";
 import { productImagesOf } from "./images";
-import { centsToInput, isWholeUnit, priceCellForm, productForm, thousandthsToInput, thresholdCellForm } from "./form";
+import { centsToInput } from "../../values/money";
+import { thousandthsToInput } from "../../values/quantity";
+import { isWholeUnit, priceCellForm, productForm, thresholdCellForm } from "./form";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
 export const productRoutes = new Hono<AppEnv>();

@@ -1,7 +1,8 @@
 import type { Category } from "../../../src/db/schema";
 import { quantityLabel } from "../../../src/catalog/units";
 import type { ManagedProduct, ProductFilters } from "../../../src/catalog/products/products";
-import { centsToInput, thousandthsToInput } from "../../../src/catalog/products/form";
+import { centsToInput } from "../../../src/values/money";
+import { thousandthsToInput } from "../../../src/values/quantity";
 import { mediaUrl } from "../../../src/media/storage";
 
 type Money = (cents: number) => string;

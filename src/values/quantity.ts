@@ -1,0 +1,13 @@
+import { readDecimal, writeDecimal } from "./decimal";
+
+/** Quantities are stored in thousandths of the unit: 250 of "kg" is 0.25 kg (ADR 002). */
+export const MILLI = 1000;
+
+export const toMilli = (quantity: number) => Math.round(quantity * MILLI);
+export const fromMilli = (milli: number) => milli / MILLI;
+
+/** "0.25" -> 250 thousandths of the unit, at most 3 decimals; null when it is not such a number. */
+export const parseThousandths = (text: string, maxWholeDigits = 9): number | null => readDecimal(text, 3, maxWholeDigits);
+
+/** 250 -> "0.25", 3000 -> "3", for putting an amount back into a form. */
+export const thousandthsToInput = (milli: number) => writeDecimal(milli, 3, { trim: true });
