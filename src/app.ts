@@ -9,6 +9,8 @@ import { catalogRoutes } from "./catalog/routes";
 import { sameOriginOnly } from "./http/csrf";
 import type { AppDeps, AppEnv } from "./http/env";
 import { readFlash } from "./http/flash";
+import { formBodyLimit } from "./http/form-body-limit";
+import { isImageUpload } from "./catalog/products/image-routes";
 import { renderNotFound } from "./http/render";
 import { adminRoutes } from "./manage/admin-routes";
 import { manageRoutes } from "./manage/routes";
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(sameOriginOnly());
   app.use(loadUser());
   app.use(readFlash());
+  app.use(formBodyLimit(isImageUpload));
 
   app.use("/products/:slug", productSlugRedirect());
   app.route("/", catalogRoutes);

@@ -8,6 +8,9 @@ import { addImages, arrangeImage, deleteImage, productImagesOf, replaceImage, ty
 
 export const imageRoutes = new Hono<AppEnv>();
 
+/** The page posts that carry image files: they keep uploadLimit below instead of the 1 MB form limit. */
+export const isImageUpload = (path: string) => /^\/manage\/products\/\d+\/images(\/\d+\/replace)?$/.test(path);
+
 /** Mounted at /manage/products/:id/images by the back office (src/manage/routes.tsx), behind its staff guard. */
 
 const ids = (c: Context<AppEnv>) => ({ productId: Number(c.req.param("id")), imageId: Number(c.req.param("imageId") ?? 0) });
