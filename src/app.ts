@@ -4,6 +4,8 @@ import { loadUser } from "./accounts/middleware";
 import { SignInProviders } from "./accounts/oauth/flow";
 import { oauthRoutes } from "./accounts/oauth/routes";
 import { accountRoutes } from "./accounts/routes";
+import { emailLinkRoutes } from "./accounts/settings/email-link-routes";
+import { settingsRoutes } from "./accounts/settings/routes";
 import { twoFactorRoutes } from "./accounts/two-factor/routes";
 import { catalogRoutes } from "./catalog/routes";
 import { sameOriginOnly } from "./http/csrf";
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use("/products/:slug", productSlugRedirect());
   app.route("/", catalogRoutes);
   app.route("/", accountRoutes);
+  app.route("/", settingsRoutes);
+  app.route("/", emailLinkRoutes);
   app.route("/", twoFactorRoutes);
   app.route("/", oauthRoutes(new SignInProviders(deps.config.OIDC_ISSUER)));
   app.route("/manage", manageRoutes);

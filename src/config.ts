@@ -123,6 +123,14 @@ const configSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The label on the log-in button for the generic OpenID provider. */
   OIDC_NAME: z.string().min(1).max(40, "keep the button label under 40 characters").default("OpenID"),
+  /** How long a prepared copy of a shopper's data can be downloaded, in days. */
+  DATA_EXPORT_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(30, "must be at most 30 days").default(7),
+  /** How long the orders and invoices of a closed account are kept (without the person), in years; tax law sets it. */
+  ORDER_RETENTION_YEARS: z.coerce.number({ message: "must be a number of years" }).int("must be a whole number of years").min(1, "must be at least 1 year").max(30, "must be at most 30 years").default(6),
+  /** The privacy page: who runs the shop, where, and where to write about personal data. */
+  STORE_LEGAL_NAME: z.string().min(1).optional(),
+  STORE_ADDRESS: z.string().min(1).optional(),
+  PRIVACY_EMAIL: z.email({ message: "must be an email address" }).optional(),
   /** Seals authenticator secrets at rest; any long random string. */
   TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").default(DEV_TOTP_KEY),
 }).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {

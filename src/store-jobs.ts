@@ -1,4 +1,4 @@
-import { accountSchedules } from "./accounts/jobs";
+import { accountSchedules, registerAccountJobs } from "./accounts/jobs";
 import { catalogSchedules, registerCatalogJobs } from "./catalog/jobs";
 import { JobRegistry } from "./jobs/registry";
 import type { ScheduledJob } from "./jobs/schedule";
@@ -17,6 +17,7 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
   registerOrderJobs(registry);
   registerNotificationJobs(registry);
   registerCatalogJobs(registry);
+  registerAccountJobs(registry);
   return registerReportJobs(registry, options.salesSource);
 }
 

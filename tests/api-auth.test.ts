@@ -50,7 +50,7 @@ describe("POST /auth/token and GET /me", () => {
     const again = await client.post("/auth/token", { email, password: "fresh-produce-123" });
     expect(again.headers.get("cache-control")).toBe("no-store");
     const claims = JSON.parse(Buffer.from(tokens.access_token.split(".")[1]!, "base64url").toString());
-    expect(Object.keys(claims).sort()).toEqual(["exp", "iat", "jti", "role", "sub"]);
+    expect(Object.keys(claims).sort()).toEqual(["exp", "iat", "jti", "role", "sid", "sub"]);
     expect(claims.exp - claims.iat).toBe(900);
     const me = await client.get("/me");
     expect(me.status).toBe(200);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ApiClient, apiShopper, logInStaff, type Exchange } from "./support/api";
 import { checkAgainstDocument, openApiDocument, operationsOf, type OpenApiDoc } from "./support/openapi";
+import { backgroundWork } from "./support/jobs";
 import { addPromo, stockShelves, type Shelves } from "./support/shop";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 
@@ -34,10 +35,12 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await anonymous.post("/auth/register", { email: "bad" });
   await anonymous.post("/auth/token", { email: ADMIN.email, password: "wrong-password-1" });
 
-  const { client, tokens } = await apiShopper(store, "198.51.100.241");
+  const { client, tokens, email } = await apiShopper(store, "198.51.100.241");
   await client.get("/me");
   const refreshed = await client.post("/auth/refresh", { refresh_token: tokens.refresh_token });
   await client.post("/auth/revoke", { refresh_token: refreshed.json.refresh_token });
+  await client.get("/me"); // revoked: the log-in's access tokens stop at once (401)
+  await client.logIn(email, "fresh-produce-123");
   await client.get("/cart");
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 5 });
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 0.1 });
@@ -99,7 +102,8 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.get("/reports/sales-over-time?from=2026-11-30&to=2026-11-01");
   await exerciseSlots(manager, client, anonymous);
   const catalogManagement = await exerciseCatalogManagement(admin);
-  return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges, ...catalogManagement];
+  const account = await exerciseAccount();
+  return [...anonymous.exchanges, ...client.exchanges, ...admin.exchanges, ...someone.client.exchanges, ...catalogManagement, ...account];
 }
 
 /** Slots: the manager's schedule, zones and one-off windows; a shopper's listing, reservation and addresses. */
@@ -185,6 +189,33 @@ async function exerciseCatalogManagement(admin: ApiClient): Promise<Exchange[]> 
   await admin.post(`/category-requests/${rename.json.id}/decline`, {});
   await admin.post(`/category-requests/${rename.json.id}/decline`, { reason: "Crisps are only part of it." });
   return [...manager.exchanges, ...hired.client.exchanges];
+}
+
+/** The account itself: name and emails, email change, password, log-ins, a copy of the data, closing. */
+async function exerciseAccount(): Promise<Exchange[]> {
+  const me = await apiShopper(store, "198.51.100.246");
+  const elsewhere = new ApiClient(store, "198.51.100.247");
+  await elsewhere.logIn(me.email, "fresh-produce-123");
+  const client = me.client;
+  await client.patch("/me", { name: "Sam Sorrel", email_preferences: { we_miss_you: false } });
+  await client.patch("/me", { email_preferences: { spam: true } });
+  await client.patch("/me", { email: `sorrel-${Date.now()}@example.com`, current_password: "fresh-produce-123" });
+  await client.patch("/me", { email: me.email, current_password: "fresh-produce-123" });
+  await client.post("/me/password", { current_password: "wrong-password-9", new_password: "crisp-apples-2026" });
+  await client.post("/me/password", { current_password: "fresh-produce-123", new_password: "crisp-apples-2026" });
+  await elsewhere.logIn(me.email, "crisp-apples-2026");
+  const sessions = await client.get("/me/sessions");
+  const other = (sessions.json.items as { id: number; current: boolean }[]).find((row) => !row.current)!;
+  await client.delete(`/me/sessions/${other.id}`);
+  await client.delete(`/me/sessions/${other.id}`);
+  await client.delete("/me/sessions");
+  const requested = await client.post("/me/export");
+  await client.get(`/me/exports/${requested.json.id}`);
+  await backgroundWork(store).drain();
+  await client.get(`/me/exports/${requested.json.id}`);
+  await client.delete("/me", { body: { current_password: "fresh-produce-123" } });
+  await client.delete("/me", { body: { current_password: "crisp-apples-2026" } });
+  return [...client.exchanges, ...elsewhere.exchanges];
 }
 
 test("every real response matches the OpenAPI document, and every operation was exercised", async () => {

@@ -54,7 +54,7 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
           </main>
           <footer class="site-footer">
             <p>
-              {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a>
+              {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a> · <a href="/privacy">Privacy</a>
             </p>
           </footer>
         </body>

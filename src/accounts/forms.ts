@@ -1,19 +1,19 @@
 import { z } from "zod";
 
-const name = z
+export const name = z
   .string({ message: "Enter your name." })
   .trim()
   .min(1, "Enter your name.")
   .max(80, "Keep your name under 80 characters.");
 
-const email = z
+export const email = z
   .string({ message: "Enter your email address." })
   .trim()
   .min(1, "Enter your email address.")
   .max(254, "That email address is too long.")
   .pipe(z.email({ message: "Enter an email address like name@example.com." }));
 
-const newPassword = z
+export const newPassword = z
   .string({ message: "Choose a password." })
   .min(10, "Use at least 10 characters for your password.")
   .max(200, "Keep your password under 200 characters.");

@@ -5,6 +5,8 @@ import { privateCookie } from "../http/cookies";
 import { renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
 import { findSessionUser, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
+import { deviceOf, touchSession } from "./sign-ins";
+import { sha256Hex } from "./tokens";
 import { twoFactorStatus } from "./two-factor/store";
 import { staffAccess } from "./users";
 
@@ -15,6 +17,7 @@ export function loadUser(): MiddlewareHandler<AppEnv> {
     const { database, clock } = c.var.deps;
     const user = token ? await findSessionUser(database.db, token, clock.now()) : null;
     if (token && !user) deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    if (token && user) await touchSession(database.db, sha256Hex(token), deviceOf(c), clock.now());
     c.set("user", user);
     c.set("sessionToken", user ? token : null);
     await next();

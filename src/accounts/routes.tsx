@@ -3,13 +3,11 @@ import type { AppEnv } from "../http/env";
 import { clientIp } from "../http/client-ip";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { redirectAfterPost, renderPage } from "../http/render";
-import { AccountPage } from "../../views/accounts/account";
 import { LogInForm } from "../../views/accounts/log-in";
 import { SignUpForm, type SignUpKind } from "../../views/accounts/sign-up";
 import { sendVerifyEmail } from "./email-routes";
-import { identitiesOf } from "./oauth/identities";
-import { configuredProviders, providerLabel } from "./oauth/providers";
-import { twoFactorStatus } from "./two-factor/store";
+import { configuredProviders } from "./oauth/providers";
+import { renderAccount } from "./settings/page";
 import { logInForm, signUpForm } from "./forms";
 import { safeRedirectPath } from "../http/redirect-target";
 import { clearSessionCookie, requireSignedIn } from "./middleware";
@@ -83,17 +81,7 @@ accountRoutes.post("/logout", async (c) => {
   return redirectAfterPost(c, "/", { kind: "info", text: "You have logged out." });
 });
 
-accountRoutes.get("/account", requireSignedIn(), async (c) => {
-  const { database, config } = c.var.deps;
-  const user = c.var.user!;
-  const [identities, twoFactor] = await Promise.all([identitiesOf(database.db, user.id), twoFactorStatus(database, user.id)]);
-  const linked = identities.map((identity) => ({ id: identity.id, label: providerLabel(config, identity.provider), email: identity.email }));
-  const linkable = configuredProviders(config)
-    .filter((provider) => !identities.some((identity) => identity.provider === provider.id))
-    .map(({ id, label }) => ({ id, label }));
-  const canUnlink = Boolean(user.passwordHash) || identities.length > 1;
-  return renderPage(c, "My account", <AccountPage user={user} linked={linked} linkable={linkable} canUnlink={canUnlink} twoFactorOn={twoFactor === "on"} />);
-});
+accountRoutes.get("/account", requireSignedIn(), (c) => renderAccount(c));
 
 function providerButtons(c: Context<AppEnv>) {
   return configuredProviders(c.var.deps.config).map(({ id, label }) => ({ id, label }));

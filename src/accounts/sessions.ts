@@ -1,20 +1,24 @@
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { sessions, users, type User } from "../db/schema";
+import { noteDevice, type Device } from "./sign-ins";
 import { randomToken, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "grocer_session";
 export const SESSION_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function startSession(db: Database, userId: number, now: Date): Promise<string> {
+/** A new session; a trigger adds its sign_ins row, which gets the device when one is given. */
+export async function startSession(db: Database, userId: number, now: Date, device?: Device): Promise<string> {
   const token = randomToken();
+  const tokenHash = sha256Hex(token);
   await db.insert(sessions).values({
-    tokenHash: await sha256Hex(token),
+    tokenHash,
     userId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS),
   });
+  if (device) await noteDevice(db, { sessionHash: tokenHash }, device);
   return token;
 }
 

@@ -5,6 +5,7 @@ import type { AppEnv, Flash } from "../http/env";
 import { redirectAfterPost } from "../http/render";
 import { setSessionCookie } from "./middleware";
 import { endSession, startSession } from "./sessions";
+import { deviceOf } from "./sign-ins";
 import { startPendingSignIn } from "./two-factor/pending";
 import { twoFactorStatus } from "./two-factor/store";
 
@@ -12,7 +13,7 @@ import { twoFactorStatus } from "./two-factor/store";
 export async function startSignedInSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const { database, clock } = c.var.deps;
   if (c.var.sessionToken) await endSession(database.db, c.var.sessionToken);
-  setSessionCookie(c, await startSession(database.db, userId, clock.now()));
+  setSessionCookie(c, await startSession(database.db, userId, clock.now(), deviceOf(c)));
   const visitorCart = await takeVisitorCart(c);
   if (visitorCart) await mergeVisitorCart(database, visitorCart, userId, clock.now());
 }

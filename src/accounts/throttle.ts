@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { authThrottle } from "../db/schema";
+import { sha256Hex } from "./tokens";
 
 /** Failed log-ins (and authenticator codes, per account) allowed per window before the key is locked for LOCK_MS. */
 export const LIMITS = { account: 5, ip: 20, totp: 5 } as const;
@@ -9,7 +10,8 @@ export const LOCK_MS = 15 * 60 * 1000;
 
 export type ThrottleKey = { kind: keyof typeof LIMITS; value: string };
 
-const keyOf = (key: ThrottleKey) => `${key.kind}:${key.value}`;
+/** Email addresses are kept only as their SHA-256: a mistyped address (or a closed account's) leaves no readable trace. */
+export const keyOf = (key: ThrottleKey) => `${key.kind}:${key.kind === "account" ? sha256Hex(key.value) : key.value}`;
 
 /** When the latest lock among the keys ends, or null when none is locked. */
 export async function lockedUntil(db: Database, keys: ThrottleKey[], now: Date): Promise<Date | null> {

@@ -5,26 +5,29 @@ import type { User } from "../db/schema";
 /** Access tokens live 15 minutes; the refresh token gets a new one. */
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 
-export type AccessClaims = { sub: string; role: User["role"]; iat: number; exp: number; jti: string };
+/** `sid`: the sign-in (API log-in) the token belongs to; once that log-in ends, the token stops working. */
+export type AccessClaims = { sub: string; role: User["role"]; iat: number; exp: number; jti: string; sid?: number };
 
-export async function issueAccessToken(user: Pick<User, "id" | "role">, secret: string, now: Date): Promise<string> {
+export async function issueAccessToken(user: Pick<User, "id" | "role">, secret: string, now: Date, signInId?: number): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   const claims: AccessClaims = { sub: String(user.id), role: user.role, iat, exp: iat + ACCESS_TOKEN_SECONDS, jti: randomToken(12) };
+  if (signInId !== undefined) claims.sid = signInId;
   return sign(claims, secret, "HS256");
 }
 
 /**
  * Checks the signature with HS256 only, then the lifetime against the app's clock (not the
- * library's wall clock, so tests and replays agree). Returns the user id, or null.
+ * library's wall clock, so tests and replays agree). Returns the user id and the sign-in it names, or null.
  */
-export async function readAccessToken(token: string, secret: string, now: Date): Promise<number | null> {
+export async function readAccessToken(token: string, secret: string, now: Date): Promise<{ userId: number; signInId: number | null } | null> {
   try {
     const payload = await verify(token, secret, { alg: "HS256", exp: false, nbf: false, iat: false });
     const seconds = now.getTime() / 1000;
     if (typeof payload.exp !== "number" || payload.exp <= seconds) return null;
     if (typeof payload.iat !== "number" || payload.iat > seconds + 60) return null;
     const id = typeof payload.sub === "string" && /^\d{1,12}$/.test(payload.sub) ? Number(payload.sub) : null;
-    return id && id > 0 ? id : null;
+    const sid = typeof payload.sid === "number" && Number.isSafeInteger(payload.sid) && payload.sid > 0 ? payload.sid : null;
+    return id && id > 0 ? { userId: id, signInId: sid } : null;
   } catch {
     return null;
   }

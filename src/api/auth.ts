@@ -4,6 +4,7 @@ import { checkSecondFactor, staffTokenRequiresSecondFactor, twoFactorStatus } fr
 import { logIn, registerAccount, findUserById } from "../accounts/users";
 import type { User } from "../db/schema";
 import { clientIp } from "../http/client-ip";
+import { deviceOf, signInOfFamily } from "../accounts/sign-ins";
 import type { Context } from "hono";
 import { ACCESS_TOKEN_SECONDS, issueAccessToken } from "./access-tokens";
 import { bearerAuth, callerOf } from "./bearer";
@@ -39,11 +40,15 @@ const RefreshBody = z.object({ refresh_token: z.string({ message: "is required" 
 const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
 const rateLimited = problems(429);
 
-async function tokenPair(c: Context<ApiEnv>, user: User, refreshToken?: string) {
+/** A new log-in's token pair, or the next pair of an existing one (after a refresh). */
+async function tokenPair(c: Context<ApiEnv>, user: User, rotated?: { token: string; familyId: string }) {
   const { config, database, clock } = c.var.deps;
+  const refresh = rotated ?? (await issueRefreshToken(database.db, user.id, clock.now(), deviceOf(c)));
+  const signIn = await signInOfFamily(database.db, refresh.familyId);
+  if (!signIn) throw unauthorized("This log-in has ended; log in again.");
   return {
-    access_token: await issueAccessToken(user, config.JWT_SECRET, clock.now()),
-    refresh_token: refreshToken ?? (await issueRefreshToken(database.db, user.id, clock.now())),
+    access_token: await issueAccessToken(user, config.JWT_SECRET, clock.now(), signIn.id),
+    refresh_token: refresh.token,
     token_type: "Bearer" as const,
     expires_in: ACCESS_TOKEN_SECONDS,
   };
@@ -173,7 +178,7 @@ authApi.openapi(refresh, async (c) => {
   }
   const user = await findUserById(database.db, rotation.userId);
   if (!user || user.deactivatedAt) throw unauthorized("This account is no longer active.");
-  return c.json(await tokenPair(c, user, rotation.token), 200);
+  return c.json(await tokenPair(c, user, rotation), 200);
 });
 
 const revoke = createRoute({
@@ -182,7 +187,7 @@ const revoke = createRoute({
   operationId: "revokeToken",
   tags: ["Auth"],
   summary: "Log out: revoke a refresh token and its whole family",
-  description: "Always 204, also for unknown tokens (RFC 7009). Access tokens already issued expire within 15 minutes.",
+  description: "Always 204, also for unknown tokens (RFC 7009). The access tokens of that log-in stop working at once.",
   security: [],
   request: jsonBody(RefreshBody),
   responses: { 204: { description: "Revoked." }, ...problems(400, 422), ...rateLimited },

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { signInIsOpen } from "../accounts/sign-ins";
 import { findUserById, staffAccess } from "../accounts/users";
 import type { User } from "../db/schema";
 import { readAccessToken } from "./access-tokens";
@@ -15,11 +16,15 @@ export function bearerAuth(): MiddlewareHandler<ApiEnv> {
     const match = /^Bearer\s+([A-Za-z0-9_\-.]+)$/i.exec(header.trim());
     if (!match) throw unauthorized("Send an access token as `Authorization: Bearer <token>` (POST /api/v1/auth/token).");
     const { config, database, clock } = c.var.deps;
-    const userId = await readAccessToken(match[1]!, config.JWT_SECRET, clock.now());
-    if (!userId) throw unauthorized("The access token is invalid or has expired; get a new one with your refresh token.", "invalid_token");
-    const user = await findUserById(database.db, userId);
+    const claims = await readAccessToken(match[1]!, config.JWT_SECRET, clock.now());
+    if (!claims) throw unauthorized("The access token is invalid or has expired; get a new one with your refresh token.", "invalid_token");
+    const user = await findUserById(database.db, claims.userId);
     if (!user || user.deactivatedAt) throw unauthorized("This account is no longer active.", "invalid_token");
+    if (claims.signInId !== null && !(await signInIsOpen(database.db, user.id, claims.signInId))) {
+      throw unauthorized("This log-in has ended (logged out, or the password changed); log in again.", "invalid_token");
+    }
     c.set("apiUser", user);
+    c.set("apiSignInId", claims.signInId);
     await next();
   };
 }

@@ -6,7 +6,8 @@ import type { User } from "../db/schema";
 /** The API's context: the app's dependencies and, after bearer authentication, the caller. */
 export type ApiEnv = {
   Bindings: AppEnv["Bindings"];
-  Variables: { deps: AppDeps; apiUser: User | null };
+  /** apiSignInId: the API log-in the access token belongs to (null for tokens issued before log-ins were recorded). */
+  Variables: { deps: AppDeps; apiUser: User | null; apiSignInId: number | null };
 };
 
 /** One resource's routes; failed validation answers with problem details. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
+import { meApi } from "../accounts/me-api";
 import { authApi } from "./auth";
 import { jsonBodyLimit } from "./body-limit";
 import { cartApi } from "../cart/api";
@@ -31,13 +32,14 @@ export function apiRoutes() {
   const v1 = apiRouter();
   v1.use(async (c, next) => {
     c.set("apiUser", null);
+    c.set("apiSignInId", null);
     await next();
     // Tokens, carts and orders are private: nothing is stored unless a route says otherwise (catalog reads do).
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
   v1.use(jsonBodyLimit);
   const parts = [
-    ...[authApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
+    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];

@@ -52,6 +52,7 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
     security: [{ bearerAuth: [] }],
     tags: [
       { name: "Auth", description: "Accounts, tokens and who you are." },
+      { name: "Account", description: "Your own account: name, email, password, where you are logged in, a copy of your data, closing it." },
       { name: "Catalog", description: "Aisles and products; public and cacheable." },
       { name: "Catalog management", description: "Products, images, stock and categories (approved managers and the admin)." },
       { name: "Cart", description: "The signed-in shopper's cart, priced on the server." },

@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { noteDevice, type Device } from "../accounts/sign-ins";
 import { randomToken, sha256Hex } from "../accounts/tokens";
 import type { Database } from "../db/client";
 import { apiRefreshTokens } from "../db/schema";
@@ -7,8 +8,10 @@ import { apiRefreshTokens } from "../db/schema";
 export const REFRESH_TOKEN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function issueRefreshToken(db: Database, userId: number, now: Date, familyId = randomToken(16)): Promise<string> {
+/** The first token of a new API log-in; a trigger adds its sign_ins row, which gets the device. */
+export async function issueRefreshToken(db: Database, userId: number, now: Date, device?: Device): Promise<{ token: string; familyId: string }> {
   const token = randomToken(32);
+  const familyId = randomToken(16);
   await db.insert(apiRefreshTokens).values({
     tokenHash: await sha256Hex(token),
     familyId,
@@ -16,10 +19,11 @@ export async function issueRefreshToken(db: Database, userId: number, now: Date,
     createdAt: now,
     expiresAt: new Date(now.getTime() + REFRESH_TOKEN_DAYS * DAY_MS),
   });
-  return token;
+  if (device) await noteDevice(db, { familyId }, device);
+  return { token, familyId };
 }
 
-export type Rotation = { ok: true; userId: number; token: string } | { ok: false; reason: "unknown" | "reused" };
+export type Rotation = { ok: true; userId: number; token: string; familyId: string } | { ok: false; reason: "unknown" | "reused" };
 
 /**
  * Spends a refresh token and gives the next one of its family. Marking it used is one guarded
@@ -42,7 +46,7 @@ export async function rotateRefreshToken(db: Database, token: string, now: Date)
     .returning();
   if (spent) {
     const next = await issueUnlessRevoked(db, spent.userId, spent.familyId, now);
-    return next ? { ok: true, userId: spent.userId, token: next } : { ok: false, reason: "reused" };
+    return next ? { ok: true, userId: spent.userId, token: next, familyId: spent.familyId } : { ok: false, reason: "reused" };
   }
 
   const [known] = await db.select().from(apiRefreshTokens).where(eq(apiRefreshTokens.tokenHash, tokenHash));

@@ -42,6 +42,8 @@ export const users = sqliteTable(
     lastLoginAt: integer("last_login_at", { mode: "timestamp_ms" }),
     /** Set when the owner follows the link in the verify-email message. */
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
+    /** Set when the owner closed the account: the row stays, with no personal data, for the orders it keeps. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [

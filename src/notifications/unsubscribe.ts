@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOptOuts, unsubscribeLinks } from "../db/schema";
 import { randomToken, sha256Hex } from "../accounts/tokens";
@@ -24,4 +24,15 @@ export async function findUnsubscribeLink(db: Database, token: string) {
 
 export async function optOut(db: Database, userId: number, kind: OptionalEmail, now: Date): Promise<void> {
   await db.insert(emailOptOuts).values({ userId, kind, createdAt: now }).onConflictDoNothing();
+}
+
+/** Turns an optional email back on (the account page's side of the same switch). */
+export async function optIn(db: Database, userId: number, kind: OptionalEmail): Promise<void> {
+  await db.delete(emailOptOuts).where(and(eq(emailOptOuts.userId, userId), eq(emailOptOuts.kind, kind)));
+}
+
+/** Which optional emails the person receives (true) or turned off (false). */
+export async function emailChoices(db: Database, userId: number): Promise<Record<OptionalEmail, boolean>> {
+  const off = new Set((await db.select({ kind: emailOptOuts.kind }).from(emailOptOuts).where(eq(emailOptOuts.userId, userId))).map((row) => row.kind));
+  return Object.fromEntries(Object.keys(OPTIONAL_EMAILS).map((kind) => [kind, !off.has(kind)])) as Record<OptionalEmail, boolean>;
 }

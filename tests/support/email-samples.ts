@@ -8,6 +8,21 @@ export const emailSamples: { [K in keyof EmailProps]: EmailProps[K] } = {
   "verify-email": { name: "Ann Apple", verifyUrl: "https://shop.example.com/verify-email?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde", hoursValid: 24 },
   "password-reset": { name: "Ann Apple", code: "04711234", resetUrl: "https://shop.example.com/reset-password?email=ann%40example.com", minutesValid: 15 },
   "manager-decision": { name: "Mia Manager", approved: true },
+  "account-code": { name: "Ann Apple", code: "04711234", minutesValid: 15 },
+  "password-changed": { name: "Ann Apple", when: "20 November 2026, 10:00 UTC" },
+  "email-change-confirm": {
+    name: "Ann Apple",
+    newEmail: "ann.apple-with-a-rather-long-address@orchard-cooperative.example.com",
+    confirmUrl: "https://shop.example.com/account/email/confirm?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde",
+    hoursValid: 24,
+  },
+  "email-change-notice": {
+    name: "Ann Apple",
+    newEmail: "ann.apple-with-a-rather-long-address@orchard-cooperative.example.com",
+    undoUrl: "https://shop.example.com/account/email/undo?token=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde",
+    daysValid: 7,
+  },
+  "data-export-ready": { name: "Ann Apple", downloadUrl: "https://shop.example.com/account#your-data", expiresOn: "23 November 2026" },
   "low-stock": {
     mode: "digest",
     products: [

@@ -37,6 +37,9 @@ export function SignUpForm(props: { kind: SignUpKind; values: FormValues; errors
           values={props.values}
           errors={props.errors}
         />
+        <p class="hint">
+          What we keep about you and why: <a href="/privacy">Privacy</a>.
+        </p>
         <button type="submit" class="button">{text.button}</button>
       </form>
       <p class="muted">

@@ -1,4 +1,5 @@
 import { managerDecisionEmail, passwordResetEmail, verifyEmail } from "./accounts";
+import { accountCodeEmail, dataExportReadyEmail, emailChangeConfirmEmail, emailChangeNoticeEmail, passwordChangedEmail } from "./account-settings";
 import { monthlyReportEmail } from "./monthly-report";
 import { orderConfirmationEmail, orderStatusEmail } from "./orders";
 import { cartReminderEmail, weMissYouEmail } from "./shoppers";
@@ -9,6 +10,11 @@ export const emailTemplates = {
   "verify-email": verifyEmail,
   "password-reset": passwordResetEmail,
   "manager-decision": managerDecisionEmail,
+  "account-code": accountCodeEmail,
+  "password-changed": passwordChangedEmail,
+  "email-change-confirm": emailChangeConfirmEmail,
+  "email-change-notice": emailChangeNoticeEmail,
+  "data-export-ready": dataExportReadyEmail,
   "low-stock": lowStockEmail,
   "back-in-stock": backInStockEmail,
   "cart-reminder": cartReminderEmail,

@@ -15,6 +15,8 @@ export async function openBunSqlite(url: string, options: { backgroundCheckpoint
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
+  // Deleted rows are overwritten with zeros, so a closed account's name and email do not linger in free pages.
+  sqlite.exec("PRAGMA secure_delete = ON");
   sqlite.exec("PRAGMA busy_timeout = 5000");
   // Reads through a memory map and a 64 MB page cache instead of a read() per page (BENCHMARKS.md).
   sqlite.exec("PRAGMA mmap_size = 1073741824");
