@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { signIns } from "../src/db/account-tables";
+import { addresses } from "../src/db/fulfilment-tables";
 import { apiRefreshTokens, auditLog, outboxMessages, sessions, users } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
 import { salesByProduct } from "../src/reports/sales";
@@ -262,6 +263,7 @@ describe("close your account", () => {
     await addToCart(agent, shelves.milk, "4");
     expect((await checkout(agent)).response.status).toBe(303);
     await agent.post("/wishlist/items", { product_id: String(shelves.apples.id) });
+    await store.db.insert(addresses).values({ userId: user.id, label: "Home", line1: "17 Quenby Lane", town: "Ashworth", postcode: "D02 X285", isDefault: true });
     await addToCart(agent, shelves.bananas, "1");
     await agent.post("/account/exports");
     await agent.post("/account/email", { new_email: "philippa.elsewhere@example.net", current_password: PASSWORD });

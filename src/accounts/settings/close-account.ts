@@ -23,6 +23,7 @@ import {
   type User,
 } from "../../db/schema";
 import { cartItems, carts, orders, stockAlerts, wishlistItems } from "../../db/shop-tables";
+import { addresses as addressBook, slotBookings } from "../../db/fulfilment-tables";
 import type { AppDeps } from "../../http/env";
 import { checkProof, proofFields, type ProofCheck } from "../reauth";
 import { keyOf } from "../throttle";
@@ -149,6 +150,8 @@ function eraseTraces(db: Database, user: User, addresses: string[]): Statement[]
     db.delete(cartItems).where(inArray(cartItems.cartId, db.select({ id: carts.id }).from(carts).where(eq(carts.userId, id)))),
     db.delete(carts).where(eq(carts.userId, id)),
     db.delete(wishlistItems).where(eq(wishlistItems.userId, id)),
+    db.delete(addressBook).where(eq(addressBook.userId, id)),
+    db.delete(slotBookings).where(and(eq(slotBookings.userId, id), isNull(slotBookings.orderId))),
     db.delete(stockAlerts).where(eq(stockAlerts.userId, id)),
     db.delete(sessions).where(eq(sessions.userId, id)),
     db.delete(apiRefreshTokens).where(eq(apiRefreshTokens.userId, id)),

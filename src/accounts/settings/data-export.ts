@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { dataExports, signIns, type DataExport } from "../../db/account-tables";
 import type { Database, DatabaseHandle } from "../../db/client";
+import { addresses } from "../../db/fulfilment-tables";
 import { emailOptOuts, linkedIdentities, noticesSent, notifications, products, totpSecrets, users, type User } from "../../db/schema";
 import { orderItems, orders, stockAlerts, wishlistItems } from "../../db/shop-tables";
 import { enqueue } from "../../jobs/queue";
@@ -67,7 +68,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Everything the store holds about the person, as one JSON-ready object, and their orders as rows. */
 export async function collectPersonalData(db: Database, user: User) {
-  const [orderRows, wishlist, alerts, optOuts, sent, notices, identities, totp, places] = await Promise.all([
+  const [orderRows, wishlist, alerts, optOuts, sent, notices, identities, totp, places, book] = await Promise.all([
     db.select().from(orders).where(eq(orders.userId, user.id)).orderBy(asc(orders.id)),
     db.select({ product: products.name, addedAt: wishlistItems.addedAt }).from(wishlistItems).innerJoin(products, eq(products.id, wishlistItems.productId)).where(eq(wishlistItems.userId, user.id)),
     db.select({ product: products.name, createdAt: stockAlerts.createdAt, notifiedAt: stockAlerts.notifiedAt }).from(stockAlerts).innerJoin(products, eq(products.id, stockAlerts.productId)).where(eq(stockAlerts.userId, user.id)),
@@ -77,6 +78,7 @@ export async function collectPersonalData(db: Database, user: User) {
     db.select().from(linkedIdentities).where(eq(linkedIdentities.userId, user.id)),
     db.select({ enabledAt: totpSecrets.enabledAt }).from(totpSecrets).where(eq(totpSecrets.userId, user.id)),
     db.select().from(signIns).where(eq(signIns.userId, user.id)),
+    db.select().from(addresses).where(eq(addresses.userId, user.id)).orderBy(asc(addresses.id)),
   ]);
   const lines = orderRows.length ? await db.select().from(orderItems).where(inArray(orderItems.orderId, orderRows.map((order) => order.id))).orderBy(asc(orderItems.id)) : [];
   const off = new Set(optOuts.map((row) => row.kind));
@@ -94,7 +96,8 @@ export async function collectPersonalData(db: Database, user: User) {
       two_step_sign_in: Boolean(totp[0]?.enabledAt),
       sign_in_providers: identities.map((row) => ({ provider: row.provider, email: row.email, linked_at: iso(row.createdAt) })),
     },
-    addresses: [...new Set(orderRows.map((order) => order.deliveryAddress).filter((address): address is string => Boolean(address)))],
+    address_book: book.map((row) => ({ label: row.label, line1: row.line1, line2: row.line2, town: row.town, postcode: row.postcode, default: row.isDefault })),
+    delivery_addresses_used: [...new Set(orderRows.map((order) => order.deliveryAddress).filter((address): address is string => Boolean(address)))],
     orders: orderRows.map((order) => ({
       id: order.id,
       placed_at: iso(order.placedAt),
