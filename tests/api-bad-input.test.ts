@@ -257,6 +257,19 @@ describe("bad input is a clear 4xx on every operation", () => {
     expectAllDocumented(admin);
   });
 
+  test("free_from and diet take only their listed values: anything else is 400 naming the parameter", async () => {
+    const lists = operations().filter(({ operation }) => hasQuery(operation, "free_from") && hasQuery(operation, "diet"));
+    expect(lists.map(({ operation }) => operation.operationId)).toEqual(["listProducts"]);
+    for (const { template } of lists) {
+      for (const [name, value] of [["free_from", "pork"], ["free_from", "milk,,walnut"], ["diet", "keto"], ["free_from", "x".repeat(500)], ["diet", "vegan&diet=raw"]]) {
+        const answer = await admin.get(`${template}?${name}=${value}`);
+        expect(expectProblem(answer, 400).errors![0]!.path).toBe(name!);
+      }
+      expect((await admin.get(`${template}?free_from=MILK&free_from=peanuts,&diet=vegan`)).status).toBe(200);
+    }
+    expectAllDocumented(admin);
+  });
+
   test("huge, tiny and non-finite numbers are 422 on their field, with a message that fits", async () => {
     const milk = (await admin.get("/products?sort=price_asc&limit=1")).json.items[0].id as number;
     const cases: [string, string, string, string, RegExp][] = [

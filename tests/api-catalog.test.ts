@@ -71,6 +71,12 @@ describe("GET /products", () => {
       in_stock: true,
       best_before: null,
       images: [],
+      // No food information was given for these bananas: every field says so (null), never a guess.
+      sku: null,
+      gtin: null,
+      net_quantity: null,
+      unit_price: null,
+      food: { is_food: true, ingredients: null, allergens: null, allergens_changed_at: null, recipe_changed_until: null, diet: [], nutrition: null, storage: null, origin: null },
     });
     expect(response.json.items.map((p: { slug: string }) => p.slug)).toEqual(["bananas", "apples"]);
   });

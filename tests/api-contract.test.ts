@@ -28,6 +28,10 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await anonymous.get("/products?q=banan&limit=1");
   await anonymous.get("/products?q=bananna&in_stock=true");
   await anonymous.get("/products?sort=relevance");
+  await anonymous.get("/products?free_from=milk&free_from=peanuts&diet=vegan&limit=2");
+  await anonymous.get("/products?q=banan&free_from=milk,gluten&sort=price_asc");
+  await anonymous.get("/products?free_from=pork");
+  await anonymous.get("/products?diet=keto");
   await anonymous.get("/products?limit=0");
   await anonymous.get(`/products/${shelves.bananas.id}`);
   await anonymous.get("/products/999999");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { foodFilterFields } from "./food-info/filters";
 import { SEARCH_SORTS, SHELF_SORTS } from "./sorting";
 
 export const PAGE_SIZE = 24;
@@ -19,7 +20,7 @@ const page = z.preprocess(
 const sortOf = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
   z.preprocess(blankToUndefined, z.enum(values, { message: `Sort by one of: ${values.join(", ")}.` }).default(fallback));
 
-export const shelfQuery = z.object({ page, sort: sortOf(SHELF_SORTS, "popular") });
+export const shelfQuery = z.object({ page, sort: sortOf(SHELF_SORTS, "popular"), ...foodFilterFields });
 
 export const searchQuery = z.object({
   q: z.string().trim().max(100, "Search for at most 100 characters.").default(""),
@@ -29,6 +30,7 @@ export const searchQuery = z.object({
   ),
   sort: sortOf(SEARCH_SORTS, "relevance"),
   page,
+  ...foodFilterFields,
 });
 
 /** A product page; `image` picks the gallery's photo (1 is the main one). */

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import { localWrites, type Database } from "../db/client";
 import { catalogState, categories, productImages, products, type Category, type Product, type ProductImage } from "../db/schema";
 import { categoryOnShelf, onShelf, productActive } from "./shelf";
+import { foodFilterSql, type FoodFilter } from "./food-info/filters";
 import { shelfOrder, type ShelfSort } from "./sorting";
 
 export { onShelf } from "./shelf";
@@ -136,10 +137,12 @@ export type ShelfPage = { products: ShelfProduct[]; total: number };
 /** One page of a shelf (the whole store, or one aisle), in the shopper's chosen order. */
 export async function shelfPage(
   db: Database,
-  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; countAll?: boolean },
+  options: { categoryId?: number; sort: ShelfSort; limit: number; offset?: number; countAll?: boolean; food?: FoodFilter },
 ): Promise<ShelfPage> {
   const filters: SQL[] = [onShelf];
   if (options.categoryId) filters.push(eq(products.categoryId, options.categoryId));
+  const food = foodFilterSql(options.food);
+  if (food) filters.push(food);
   const where = and(...filters);
   const [rows, [counted]] = await Promise.all([
     db

@@ -6,6 +6,7 @@ import { CategoryPage, HomePage } from "../../views/catalog/home";
 import { ProductPage } from "../../views/catalog/product-page";
 import { SearchPage, SearchResults } from "../../views/catalog/search-page";
 import { ErrorPage } from "../../views/errors";
+import { queryWithLists, toFoodFilter } from "./food-info/filters";
 import { PAGE_SIZE, productQuery, searchQuery, shelfQuery } from "./params";
 import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, relatedProducts, shelfPage } from "./queries";
 import { searchShelf } from "./search";
@@ -41,13 +42,14 @@ catalogRoutes.get("/", (c) =>
 catalogRoutes.get("/categories/:slug", (c) =>
   serveCatalog(c, async () => {
     const { db } = c.var.deps.database;
-    const parsed = shelfQuery.safeParse(c.req.query());
+    const parsed = shelfQuery.safeParse(queryWithLists(c.req.query(), c.req.queries()));
     if (!parsed.success) return badRequest("Aisle", parsed.error);
     const category = await findActiveCategory(db, c.req.param("slug"));
     if (!category) return notFound("Aisle not found", "We couldn't find that category.");
     const { page, sort } = parsed.data;
-    const shelf = await shelfPage(db, { categoryId: category.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const body = <CategoryPage category={category} {...shelf} page={page} pageSize={PAGE_SIZE} sort={sort} money={moneyFor(c)} />;
+    const food = toFoodFilter(parsed.data);
+    const shelf = await shelfPage(db, { categoryId: category.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, food });
+    const body = <CategoryPage category={category} {...shelf} page={page} pageSize={PAGE_SIZE} sort={sort} food={food} money={moneyFor(c)} />;
     return { title: page > 1 ? `${category.name} (page ${page})` : category.name, body };
   }),
 );
@@ -67,15 +69,16 @@ catalogRoutes.get("/products/:slug", (c) =>
 catalogRoutes.get("/search", (c) =>
   serveCatalog(c, async (variant) => {
     const { db } = c.var.deps.database;
-    const parsed = searchQuery.safeParse(c.req.query());
+    const parsed = searchQuery.safeParse(queryWithLists(c.req.query(), c.req.queries()));
     if (!parsed.success) return { ...badRequest("Search", parsed.error), query: c.req.query("q")?.slice(0, 100) ?? "" };
     const { q, sort, page } = parsed.data;
+    const food = toFoodFilter(parsed.data);
     const category = parsed.data.category ? await findActiveCategory(db, parsed.data.category) : null;
     if (parsed.data.category && !category) {
       return { ...notFound("Aisle not found", "We couldn't find that aisle to search in."), query: q };
     }
     const [found, aisles] = await Promise.all([
-      q ? searchShelf(db, { text: q, categoryId: category?.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }) : null,
+      q ? searchShelf(db, { text: q, categoryId: category?.id, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, food }) : null,
       aisleLinks(db),
     ]);
     const view = {
@@ -83,6 +86,7 @@ catalogRoutes.get("/search", (c) =>
       category: category?.slug ?? null,
       sort,
       page,
+      food,
       pageSize: PAGE_SIZE,
       products: found?.products ?? [],
       total: found?.total ?? 0,

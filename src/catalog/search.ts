@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products } from "../db/schema";
+import { foodFilterOnAlias, type FoodFilter } from "./food-info/filters";
 import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
 import type { SearchSort } from "./sorting";
 
@@ -57,7 +58,7 @@ export function trigramsOf(text: string): string[] {
   return [...grams];
 }
 
-export type SearchOptions = { text: string; categoryId?: number; sort: SearchSort; limit: number; offset?: number };
+export type SearchOptions = { text: string; categoryId?: number; sort: SearchSort; limit: number; offset?: number; food?: FoodFilter };
 /**
  * total: every match, or, when `totalIsAtLeast`, a lower bound (a broad relevance search stops
  * counting past what it ranks); reachable: how many the chosen order can page through.
@@ -83,8 +84,10 @@ type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachabl
  * look each product up; the other way round (every product of the aisle probing the FTS index) is
  * a thousand times slower.
  */
-const inAisle = (categoryId: number | undefined) =>
-  categoryId ? sql`cross join ${products} p on p.id = s.rowid and p.category_id = ${categoryId}` : sql``;
+const inAisle = (options: Pick<SearchOptions, "categoryId" | "food">, rowid = sql.raw("s.rowid")) => {
+  const narrowing = [options.categoryId ? sql`p.category_id = ${options.categoryId}` : undefined, foodFilterOnAlias(options.food, "p")].filter((part): part is SQL => part !== undefined);
+  return narrowing.length ? sql`cross join ${products} p on p.id = ${rowid} and ${sql.join(narrowing, sql` and `)}` : sql``;
+};
 
 /** How many products match, counting at most `upTo` when given. */
 const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
@@ -126,7 +129,7 @@ export const relevanceOf = (words: string[], product: { name: string; category: 
 async function rankedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
   const rows = await db.all<{ id: number; name: string; category: string }>(sql`
     select s.rowid as id, s.name as name, s.category as category
-    from product_search s ${inAisle(options.categoryId)} where product_search match ${match}
+    from product_search s ${inAisle(options)} where product_search match ${match}
     order by s.rowid desc limit ${RANKED_CANDIDATES + 1}`);
   const totalIsAtLeast = rows.length > RANKED_CANDIDATES;
   const scoreOf = relevanceScorer(wordsOf(options.text));
@@ -141,11 +144,12 @@ async function rankedMatches(db: Database, match: string, options: SearchOptions
 /** Every match in a column's order: counted in full, as the pages reach all of them. */
 async function sortedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
   const [counted] = await db.all<{ n: number }>(
-    sql`select count(*) as n from product_search s ${inAisle(options.categoryId)} where product_search match ${match}`,
+    sql`select count(*) as n from product_search s ${inAisle(options)} where product_search match ${match}`,
   );
   const total = counted?.n ?? 0;
   if (total === 0) return { ids: [], total, totalIsAtLeast: false, reachable: 0 };
-  const aisle = options.categoryId ? sql`and p.category_id = ${options.categoryId}` : sql``;
+  const food = foodFilterOnAlias(options.food, "p");
+  const aisle = sql`${options.categoryId ? sql`and p.category_id = ${options.categoryId}` : sql``} ${food ? sql`and ${food}` : sql``}`;
   const sort = options.sort as Exclude<SearchSort, "relevance">;
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p
@@ -169,7 +173,7 @@ async function shelfProductsById(db: Database, ids: number[]): Promise<ShelfProd
 async function closeMatches(db: Database, options: SearchOptions): Promise<ShelfProduct[]> {
   const match = closeMatchExpression(options.text);
   if (!match) return [];
-  const aisle = options.categoryId ? sql`cross join ${products} p on p.id = t.rowid and p.category_id = ${options.categoryId}` : sql``;
+  const aisle = inAisle(options, sql.raw("t.rowid"));
   const rows = await db.all<{ id: number; name: string }>(sql`
     select t.rowid as id, t.name as name from product_name_trigrams t ${aisle}
     where product_name_trigrams match ${match} order by t.rowid desc limit ${CLOSE_MATCH_CANDIDATES}`);

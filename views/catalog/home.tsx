@@ -1,6 +1,8 @@
 import type { Category } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { SHELF_SORTS, type ShelfSort } from "../../src/catalog/sorting";
+import { foodFilterParams, hasFoodFilter, NO_FOOD_FILTER, type FoodFilter } from "../../src/catalog/food-info/filters";
+import { ActiveFoodFilter, AisleFilterForm } from "./food-info/filter-form";
 import { ProductGrid, type Money } from "./product-card";
 import { Pagination, RangeNote, SortLinks } from "./shelf-controls";
 
@@ -44,12 +46,14 @@ export function CategoryPage(props: {
   page: number;
   pageSize: number;
   sort: ShelfSort;
+  food: FoodFilter;
   money: Money;
 }) {
   const base = `/categories/${props.category.slug}`;
-  const href = (page: number, sort: ShelfSort) => {
+  const href = (page: number, sort: ShelfSort, food: FoodFilter = props.food) => {
     const params = new URLSearchParams();
     if (sort !== "popular") params.set("sort", sort);
+    foodFilterParams(food, params);
     if (page > 1) params.set("page", String(page));
     const query = params.toString();
     return query ? `${base}?${query}` : base;
@@ -61,11 +65,13 @@ export function CategoryPage(props: {
       </nav>
       <h1>{props.category.name}</h1>
       {props.category.description ? <p class="muted">{props.category.description}</p> : null}
+      <AisleFilterForm action={base} sort={props.sort === "popular" ? null : props.sort} filter={props.food} />
+      <ActiveFoodFilter filter={props.food} clearHref={href(1, props.sort, NO_FOOD_FILTER)} />
       <div class="shelf-bar">
         <SortLinks current={props.sort} options={SHELF_SORTS} href={(sort) => href(1, sort)} />
         <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.total} />
       </div>
-      <ProductGrid products={props.products} money={props.money} />
+      <ProductGrid products={props.products} money={props.money} empty={hasFoodFilter(props.food) ? "No products in this aisle match these filters." : undefined} />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(page) => href(page, props.sort)} />
     </section>
   );

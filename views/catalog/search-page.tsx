@@ -1,5 +1,7 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { SEARCH_SORTS, SORT_LABELS, type SearchSort } from "../../src/catalog/sorting";
+import { foodFilterParams, NO_FOOD_FILTER, type FoodFilter } from "../../src/catalog/food-info/filters";
+import { ActiveFoodFilter, FoodFilterFields } from "./food-info/filter-form";
 import { ProductGrid, type Money } from "./product-card";
 import { Pagination, RangeNote } from "./shelf-controls";
 
@@ -8,6 +10,7 @@ export type SearchView = {
   category: string | null;
   sort: SearchSort;
   page: number;
+  food: FoodFilter;
   pageSize: number;
   products: ShelfProduct[];
   total: number;
@@ -19,10 +22,11 @@ export type SearchView = {
   money: Money;
 };
 
-export function searchHref(params: { q: string; category: string | null; sort: SearchSort; page: number }) {
+export function searchHref(params: { q: string; category: string | null; sort: SearchSort; page: number; food?: FoodFilter }) {
   const query = new URLSearchParams({ q: params.q });
   if (params.category) query.set("category", params.category);
   if (params.sort !== "relevance") query.set("sort", params.sort);
+  if (params.food) foodFilterParams(params.food, query);
   if (params.page > 1) query.set("page", String(params.page));
   return `/search?${query}`;
 }
@@ -52,6 +56,7 @@ function Filters(props: SearchView) {
           ))}
         </select>
       </label>
+      <FoodFilterFields filter={props.food} />
       <button type="submit">Apply</button>
     </form>
   );
@@ -73,6 +78,7 @@ export function SearchResults(props: SearchView) {
     <>
       <h1>{props.q ? `Results for “${props.q}”` : "Search"}</h1>
       <Filters {...props} />
+      <ActiveFoodFilter filter={props.food} clearHref={searchHref({ ...props, page: 1, food: NO_FOOD_FILTER })} />
       <p class="muted search-summary" role="status">
         {summary(props)}
       </p>

@@ -1,6 +1,7 @@
 import { onShelf } from "../shelf";
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client";
+import { foodFilterSql, type FoodFilter } from "../food-info/filters";
 import type { ShelfProduct } from "../queries";
 import { categories, productImages, products, type Product, type ProductImage } from "../../db/schema";
 
@@ -12,7 +13,7 @@ import { categories, productImages, products, type Product, type ProductImage } 
 export const PRODUCT_SORTS = ["popular", "price_asc", "price_desc", "newest"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
-export type Listing = { category?: string; inStock?: boolean; sort: ProductSort; limit: number; after: [number, number] | null };
+export type Listing = { category?: string; inStock?: boolean; food?: FoodFilter; sort: ProductSort; limit: number; after: [number, number] | null };
 export type ListedProduct = Product & { category: { id: number; name: string; slug: string }; images: ProductImage[] };
 
 const sortColumn = {
@@ -41,6 +42,7 @@ export async function listProducts(db: Database, listing: Listing): Promise<{ it
   const filters: (SQL | undefined)[] = [onShelf, afterCursor(listing.sort, listing.after)];
   if (listing.category) filters.push(eq(categories.slug, listing.category));
   if (listing.inStock) filters.push(gt(products.stock, 0));
+  filters.push(foodFilterSql(listing.food));
   const { column, direction } = sortColumn[listing.sort];
   const order = direction === "asc" ? [asc(column), asc(products.id)] : [desc(column), desc(products.id)];
   const rows = await db

@@ -1,4 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { ALLERGENS } from "../food-info/allergens";
+import { DIET_LABELS } from "../food-info/diet";
+import { dietParam, freeFromParam, toFoodFilter } from "../food-info/filters";
 import { catalogFreshness } from "./freshness";
 import { productJson, ProductSchema } from "./schemas";
 import { apiRouter } from "../../api/env";
@@ -30,6 +33,21 @@ const ProductQuery = PageQuery.extend({
     .enum(["true", "false"], { message: "must be true or false" })
     .optional()
     .openapi({ param: { name: "in_stock", in: "query" }, description: "true: only products on the shelf now." }),
+  free_from: freeFromParam.openapi({
+    param: { name: "free_from", in: "query", style: "form", explode: true },
+    type: "array",
+    items: { type: "string", enum: [...ALLERGENS] },
+    description:
+      "Only products declared free from these allergens (neither contains nor may contain); products without allergen information never match. Repeat the parameter or separate with commas, as the shop's aisle and search pages do: `free_from=milk&free_from=peanuts`.",
+    example: ["milk", "peanuts"],
+  }),
+  diet: dietParam.openapi({
+    param: { name: "diet", in: "query", style: "form", explode: true },
+    type: "array",
+    items: { type: "string", enum: [...DIET_LABELS] },
+    description: "Only products with every one of these dietary labels.",
+    example: ["vegan"],
+  }),
 }).refine((query) => query.sort !== "relevance" || Boolean(query.q), { message: "relevance needs q: there is nothing to match", path: ["sort"] });
 
 const notModified = { 304: { description: "Not modified since the ETag sent in If-None-Match." } };
@@ -54,17 +72,18 @@ const listRoute = createRoute({
 productApi.openapi(listRoute, async (c) => {
   const { q, category, limit, cursor, ...query } = c.req.valid("query");
   const inStock = query.in_stock === "true";
+  const food = toFoodFilter(query);
   // A search pages by position in its order (offset); a plain listing by keyset (sort value, id).
   const position = decodeCursor(cursor, q ? 1 : 2);
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
   const { db } = c.var.deps.database;
   if (q) {
-    const found = await searchProducts(db, { q, category, inStock, sort: query.sort ?? "relevance", limit, offset: position?.[0] ?? 0 });
+    const found = await searchProducts(db, { q, category, inStock, food, sort: query.sort ?? "relevance", limit, offset: position?.[0] ?? 0 });
     return c.json({ items: found.items.map(productJson), next_cursor: found.nextOffset === null ? null : encodeCursor([found.nextOffset]) }, 200);
   }
   const sort = query.sort === undefined || query.sort === "relevance" ? "popular" : query.sort;
-  const { items, more } = await listProducts(db, { category, inStock, sort, limit, after: position as [number, number] | null });
+  const { items, more } = await listProducts(db, { category, inStock, food, sort, limit, after: position as [number, number] | null });
   const last = items.at(-1);
   return c.json({ items: items.map(productJson), next_cursor: more && last ? encodeCursor(cursorOf(last, sort)) : null }, 200);
 });

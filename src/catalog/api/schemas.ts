@@ -1,6 +1,7 @@
 import { productImageUrl } from "../urls";
 import { z } from "@hono/zod-openapi";
 import { UNITS } from "../../db/schema";
+import { PackFields, packJson } from "../food-info/api-schema";
 import type { ListedProduct } from "./listing";
 import { Cents, Quantity, quantityOut } from "../../api/schemas";
 
@@ -28,6 +29,7 @@ export const ProductSchema = z
     in_stock: z.boolean(),
     best_before: z.string().nullable().openapi({ description: "ISO date (YYYY-MM-DD).", example: "2026-12-01" }),
     images: z.array(z.object({ url: z.string().openapi({ example: "/media/products/7/main.webp" }) })),
+    ...PackFields,
   })
   .openapi("Product");
 
@@ -47,5 +49,6 @@ export function productJson(product: ListedProduct): ProductJson {
     in_stock: product.stock > 0,
     best_before: product.bestBefore,
     images: product.images.map((image) => ({ url: productImageUrl(image) })),
+    ...packJson(product),
   };
 }

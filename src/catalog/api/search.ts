@@ -1,3 +1,4 @@
+import type { FoodFilter } from "../food-info/filters";
 import { findActiveCategory, type ShelfProduct } from "../queries";
 import { searchShelf } from "../search";
 import type { SearchSort } from "../sorting";
@@ -11,7 +12,7 @@ import { listedFromShelf, type ListedProduct } from "./listing";
  */
 
 export type ApiSearchSort = "relevance" | "popular" | "price_asc" | "price_desc" | "newest";
-export type ProductSearch = { q: string; category?: string; inStock: boolean; sort: ApiSearchSort; limit: number; offset: number };
+export type ProductSearch = { q: string; category?: string; inStock: boolean; food?: FoodFilter; sort: ApiSearchSort; limit: number; offset: number };
 
 const SHOP_SORT: Record<ApiSearchSort, SearchSort> = { relevance: "relevance", popular: "popular", price_asc: "price-asc", price_desc: "price-desc", newest: "newest" };
 
@@ -21,7 +22,7 @@ const IN_STOCK_SCAN = 100;
 export async function searchProducts(db: Database, search: ProductSearch): Promise<{ items: ListedProduct[]; nextOffset: number | null }> {
   const category = search.category ? await findActiveCategory(db, search.category) : null;
   if (search.category && !category) return { items: [], nextOffset: null };
-  const find = (limit: number, offset: number) => searchShelf(db, { text: search.q, categoryId: category?.id, sort: SHOP_SORT[search.sort], limit, offset });
+  const find = (limit: number, offset: number) => searchShelf(db, { text: search.q, categoryId: category?.id, food: search.food, sort: SHOP_SORT[search.sort], limit, offset });
 
   if (!search.inStock) {
     const found = await find(search.limit, search.offset);

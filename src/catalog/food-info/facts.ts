@@ -79,10 +79,15 @@ export function foodFactsOf(product: FoodColumns): FoodFacts {
  * it (UTC days, so a cached page is right for the whole day it is cached on).
  */
 export function recipeChanged(changedAt: Date | null, now: Date): boolean {
-  if (!changedAt) return false;
+  const until = recipeChangedUntil(changedAt);
+  return until !== null && now.toISOString().slice(0, 10) <= until;
+}
+
+/** The last UTC day (YYYY-MM-DD) "recipe changed" shows, or null when the allergens never changed. */
+export function recipeChangedUntil(changedAt: Date | null): string | null {
+  if (!changedAt) return null;
   const changedDay = Math.floor(changedAt.getTime() / DAY_MS);
-  const today = Math.floor(now.getTime() / DAY_MS);
-  return today - changedDay <= RECIPE_CHANGE_DAYS;
+  return new Date((changedDay + RECIPE_CHANGE_DAYS) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The UTC day number: part of the catalog cache key, since "recipe changed" ends with a day. */
