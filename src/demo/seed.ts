@@ -8,6 +8,7 @@ import { demoCategories, demoProducts } from "./catalog";
 import { seedDemoOrders } from "./orders";
 import { categories, products, users } from "../db/schema";
 import { demoFoodColumns } from "./food-columns";
+import { demoVatClass, seedDemoSlots } from "./slots";
 
 export const DEMO_ACCOUNTS = {
   manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },
@@ -44,15 +45,17 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
     lowStockThreshold: toMilli(product.lowStockThreshold),
     bestBefore: product.bestBeforeDays ? isoDate(new Date(now.getTime() + product.bestBeforeDays * DAY_MS)) : null,
     ...demoFoodColumns(product, index),
+    vatClass: demoVatClass(product.category),
     createdBy: manager.id,
     // Spread creation times so "newest" has a meaningful order.
     createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
     updatedAt: now,
   }));
-  // 37 bound parameters per product row (with its food information): 2 rows stay under D1's limit of 100.
+  // 38 bound parameters per product row (with its food information and VAT class): 2 rows stay under D1's limit of 100.
   const [first, ...rest] = chunks(rows, 2).map((chunk) => db.insert(products).values(chunk));
   if (first) await handle.atomic([first, ...rest]);
   await seedDemoOrders(handle, shopper.id, now);
+  await seedDemoSlots(handle);
   return true;
 }
 

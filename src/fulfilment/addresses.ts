@@ -1,5 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+// zod with .openapi(): the API documents these same schemas.
+import { z } from "@hono/zod-openapi";
 import type { Database, DatabaseHandle } from "../db/client";
 import { addresses, type Address } from "../db/fulfilment-tables";
 import { findZone, normalizePostcode } from "./zones";

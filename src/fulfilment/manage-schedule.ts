@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
+// zod with .openapi(): the API documents these same schemas.
+import { z } from "@hono/zod-openapi";
 import type { DatabaseHandle } from "../db/client";
 import {
   collectionPoints,

@@ -1,5 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
-import { z } from "zod";
+// zod with .openapi(): the API documents these same schemas.
+import { z } from "@hono/zod-openapi";
 import type { Database, DatabaseHandle } from "../db/client";
 import { deliveryZones, type DeliveryZone } from "../db/fulfilment-tables";
 

@@ -16,6 +16,8 @@ import { dashboardFigures, lowStockProducts, todayFigures } from "../reports/das
 import { ordersBoardRoutes } from "../orders/board-routes";
 import { promoRoutes } from "../promotions/routes";
 import { stockRoutes } from "../inventory/routes";
+import { slotManageRoutes } from "../fulfilment/manage-routes";
+import { zoneManageRoutes } from "../fulfilment/zone-routes";
 
 /** The back office, mounted at /manage: its staff guard is set here once, for every page below it. */
 export const manageRoutes = new Hono<AppEnv>();
@@ -46,3 +48,5 @@ manageRoutes.route("/promo-codes", promoRoutes);
 manageRoutes.route("/orders", ordersBoardRoutes);
 manageRoutes.route("/reports", reportRoutes);
 manageRoutes.route("/notifications", notificationRoutes);
+manageRoutes.route("/slots", slotManageRoutes);
+manageRoutes.route("/zones", zoneManageRoutes);

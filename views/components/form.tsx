@@ -9,8 +9,10 @@ export function Field(props: {
   autocomplete?: string;
   hint?: string;
   required?: boolean;
+  /** When two forms on a page share a field name; default `field-<name>`. */
+  id?: string;
 }) {
-  const id = `field-${props.name}`;
+  const id = props.id ?? `field-${props.name}`;
   const error = props.errors[props.name];
   const keepValue = props.type !== "password";
   return (

@@ -19,6 +19,8 @@ export function DashboardPage(props: {
       <nav class="manage-nav" aria-label="Back office">
         <a href="/manage/orders">Orders</a>
         <a href="/manage/stock">Stock</a>
+        <a href="/manage/slots">Slots</a>
+        <a href="/manage/zones">Delivery zones</a>
         <a href="/manage/promo-codes">Promo codes</a>
         <a href="/manage/reports">Reports</a>
         <a href="/manage/notifications">Notifications ({props.unreadNotifications} unread)</a>
