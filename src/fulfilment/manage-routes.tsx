@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { parseMoney } from "../catalog/products/form";
+import { parseMoney } from "../values/money";
 import { slotRules, type SlotFulfilment } from "../db/fulfilment-tables";
 import type { AppEnv } from "../http/env";
 import type { FormErrors, FormValues } from "../http/forms";

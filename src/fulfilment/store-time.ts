@@ -5,6 +5,8 @@
  * in force at that instant, not the offset of "now".
  */
 
+import { isDay } from "../values/day";
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -62,14 +64,8 @@ export function localMinute(instant: number, timeZone: string): number {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
+/** True for a real calendar date written YYYY-MM-DD (the values module's rule). */
+export const isIsoDate = isDay;
 
 function dateParts(date: string): [number, number, number] {
   const match = ISO_DATE.exec(date);

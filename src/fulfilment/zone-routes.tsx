@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { parseMoney } from "../catalog/products/form";
+import { parseMoney } from "../values/money";
 import type { AppEnv } from "../http/env";
 import type { FormErrors, FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";

@@ -1,6 +1,6 @@
 import type { DeliveryZone } from "../../src/db/fulfilment-tables";
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import { centsToInput } from "../../src/catalog/products/form";
+import { centsToInput } from "../../src/values/money";
 import { Field, FormError } from "../components/form";
 
 type Money = (cents: number) => string;
