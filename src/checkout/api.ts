@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { placeOrder } from "./place-order";
-import { FULFILMENTS, type Order } from "../db/shop-tables";
+import { addressRule, checkoutFields, orderRequestOf } from "./contract";
 import { findOwnOrder } from "../orders/queries";
 import { bearerAuth, callerOf } from "../api/bearer";
 import { moneyOf } from "../cart/api";
@@ -12,15 +12,15 @@ import { Quantity, quantityOut } from "../api/schemas";
 export const checkoutApi = apiRouter();
 checkoutApi.use("/checkout", bearerAuth());
 
+/** The checkout contract (contract.ts), as the page's form reads it too. */
 const CheckoutBody = z
   .object({
-    fulfilment: z.enum(FULFILMENTS, { message: "must be delivery or pickup" }).openapi({ example: "pickup" }),
-    delivery_address: z.string().trim().min(5, "enter the delivery address").max(300, "keep the address under 300 characters").optional(),
-    note: z.string().trim().max(500, "keep the note under 500 characters").optional(),
+    ...checkoutFields,
+    // describe() makes a copy after the OpenAPI extension is loaded, so it can carry .openapi().
+    fulfilment: checkoutFields.fulfilment.describe("Delivery, or click & collect (pickup).").openapi({ example: "pickup" }),
+    delivery_address: checkoutFields.delivery_address.describe("Required for delivery (at least 5 characters); ignored for click & collect."),
   })
-  .superRefine((body, ctx) => {
-    if (body.fulfilment === "delivery" && !body.delivery_address) ctx.addIssue({ code: "custom", path: ["delivery_address"], message: "is required for delivery" });
-  })
+  .superRefine(addressRule)
   .openapi("CheckoutRequest", { example: { fulfilment: "pickup", note: "Ripe bananas, please" } });
 
 const IdempotencyHeader = z.object({
@@ -29,12 +29,6 @@ const IdempotencyHeader = z.object({
     .regex(/^[A-Za-z0-9_-]{16,100}$/, "must be 16-100 letters, digits, - or _")
     .openapi({ param: { name: "idempotency-key", in: "header", description: "Unique per order (e.g. a UUID); a retry sends the same key." }, example: "3f6c9f0e-8f1a-4c55-9d56-4d3f2a1b7c10" }),
 });
-
-/** A retry carries the same body; the cart is empty by then, so the body is what is compared. */
-const sameBody = (order: Pick<Order, "fulfilment" | "deliveryAddress" | "note">, body: z.infer<typeof CheckoutBody>) =>
-  order.fulfilment === body.fulfilment &&
-  (order.deliveryAddress ?? null) === (body.fulfilment === "delivery" ? (body.delivery_address ?? null) : null) &&
-  (order.note ?? null) === (body.note || null);
 
 const OutOfStockProblem = ProblemSchema.extend({
   items: z
@@ -72,7 +66,7 @@ checkoutApi.openapi(
     const { database, clock, config } = c.var.deps;
     const result = await placeOrder(
       database,
-      { customer: user, idempotencyKey: key, fulfilment: body.fulfilment, deliveryAddress: body.delivery_address ?? null, note: body.note || null },
+      { customer: user, idempotencyKey: key, ...orderRequestOf(body) },
       { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c) },
     );
     const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
@@ -80,7 +74,7 @@ checkoutApi.openapi(
     switch (result.kind) {
       case "placed":
       case "replayed": {
-        if (result.kind === "replayed" && !sameBody(result.order, body)) {
+        if (result.kind === "replayed" && !result.sameRequest) {
           throw unprocessable("idempotency-key-reused", "This Idempotency-Key was already used for a different order; use a new key for a new order.");
         }
         const order = (await findOwnOrder(database.db, user.id, result.order.id))!;

@@ -1,19 +1,18 @@
 import { inArray } from "drizzle-orm";
 import type { BoundStatement, DatabaseHandle } from "../db/client";
 import { products, type Unit } from "../db/schema";
-import type { Fulfilment, Order } from "../db/shop-tables";
+import type { Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
 import { summarizeCart, type CartSummary } from "../cart/summary";
 import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
+import { sameRequest, type OrderRequest } from "./contract";
 import { checkoutStatements, lineStatements } from "./order-statements";
 
-export type CheckoutRequest = {
+/** The order's own part (fulfilment, address, note) comes from the checkout contract: orderRequestOf() in contract.ts. */
+export type CheckoutRequest = OrderRequest & {
   /** The signed-in shopper placing the order; the confirmation goes to this name and address. */
   customer: { id: number; name: string; email: string };
   idempotencyKey: string;
-  fulfilment: Fulfilment;
-  deliveryAddress: string | null;
-  note: string | null;
   /**
    * The cart version the shopper reviewed (the checkout page carries it). Absent: the version read
    * now. Either way the order is placed from that version of the cart or not at all.
@@ -43,7 +42,7 @@ export type CheckoutResult =
 
 export type CheckoutContext = { now: Date; minimumCents: number; money: (cents: number) => string };
 
-/** A fingerprint of what is being ordered, so a replayed key can be told apart from a new order. */
+/** A fingerprint of what was ordered (lines, prices, code and request), kept with the order as a record. */
 async function requestHash(summary: CartSummary, request: CheckoutRequest): Promise<string> {
   const lines = summary.lines.map((line) => `${line.productId}:${line.quantity}:${line.priceCents}`).sort();
   return sha256Hex(JSON.stringify([lines, summary.promo?.code ?? null, request.fulfilment, request.deliveryAddress, request.note]));
@@ -71,8 +70,7 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
   const userId = request.customer.id;
   const previous = await findByKey(handle, userId, request.idempotencyKey);
   const summary = await summarizeCart(handle.db, { userId }, { userId, now: context.now, money: context.money });
-  const fingerprint = await requestHash(summary, request);
-  if (previous) return replayOf(previous, fingerprint, summary);
+  if (previous) return replayOf(previous, request, summary);
   if (request.cartVersion !== undefined && summary.cartId !== null && request.cartVersion !== summary.cartVersion) {
     return consumedOrChanged(handle, summary.cartId, request.cartVersion);
   }
@@ -80,20 +78,21 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
 
+  const fingerprint = await requestHash(summary, request);
   try {
     await handle.atomic(orderStatements(handle, summary, request, context, fingerprint));
   } catch (error) {
-    return explainFailure(handle, error, summary, request, fingerprint);
+    return explainFailure(handle, error, summary, request);
   }
   const id = (await orderIdByKey(handle, userId, request.idempotencyKey))!;
   await afterOrderPlaced(handle, id, context.now);
   return { kind: "placed", order: { id } };
 }
 
-const replayOf = (order: Order, fingerprint: string, summary: CartSummary): CheckoutResult => ({
+const replayOf = (order: Order, request: CheckoutRequest, summary: CartSummary): CheckoutResult => ({
   kind: "replayed",
   order,
-  sameRequest: order.requestHash === fingerprint,
+  sameRequest: sameRequest(order, request),
   cartRefilled: summary.lines.length > 0,
 });
 
@@ -128,7 +127,29 @@ const toShortItem = (line: CartSummary["lines"][number]): ShortItem => ({
   left: line.stock,
 });
 
-/** The whole order as one unit: the order and its lines, stock, the promo use, the confirmation email job, the staff notice, the emptied cart. */
+/**
+ * Effects the database adds to this unit by trigger (drizzle/*.sql), so they happen with the order
+ * or not at all; named here so a reader of the batch sees them.
+ */
+export const CHECKOUT_TRIGGER_EFFECTS = {
+  /** order_items_at_current_price (0001): a line at a price other than the product's now is refused ("prices_changed"). */
+  priceCheck: "order_items_at_current_price",
+  /** promo_redemptions_valid (0001): an expired, not-yet-started or used-up code is refused ("promo_rejected"). */
+  promoLimits: "promo_redemptions_valid",
+  /** catalog_version_products_update (0001): taking stock bumps the catalog version (caches, ETags). */
+  catalogVersion: "catalog_version_products_update",
+  /** products_low_stock (0001): stock falling to its threshold records a low-stock event (notices, digest). */
+  lowStockEvents: "products_low_stock",
+  /** order_items_first_order (0010): a product's first order line sets products.first_ordered_at. */
+  firstOrdered: "order_items_first_order",
+  /** orders_from_current_cart (0013): an order from a cart version that is no longer current is refused ("cart_changed"). */
+  oneCartOneOrder: "orders_from_current_cart",
+} as const;
+
+/**
+ * The whole order as one unit: the order and its lines, stock, the promo use, the confirmation
+ * email job, the staff notice, the emptied cart; plus CHECKOUT_TRIGGER_EFFECTS in the database.
+ */
 function orderStatements(
   handle: DatabaseHandle,
   summary: CartSummary,
@@ -139,12 +160,11 @@ function orderStatements(
   const compiled = checkoutStatements(handle.db);
   const { now } = context;
   const placed = { userId: request.customer.id, key: request.idempotencyKey };
-  const deliveryAddress = request.fulfilment === "delivery" ? request.deliveryAddress : null;
   const statements: [BoundStatement, ...BoundStatement[]] = [
     compiled.order.bind({
       ...placed,
       fulfilment: request.fulfilment,
-      deliveryAddress,
+      deliveryAddress: request.deliveryAddress,
       note: request.note,
       subtotalCents: summary.subtotalCents,
       discountCents: summary.discountCents,
@@ -185,13 +205,12 @@ async function explainFailure(
   error: unknown,
   summary: CartSummary,
   request: CheckoutRequest,
-  fingerprint: string,
 ): Promise<CheckoutResult> {
   const text = failureText(error);
   if (/cart_changed|UNIQUE constraint failed: orders\.user_id, orders\.idempotency_key/.test(text)) {
     // The same key racing itself is a replay; another key lost the cart to the order that won it.
     const order = await findByKey(handle, request.customer.id, request.idempotencyKey);
-    if (order) return { kind: "replayed", order, sameRequest: order.requestHash === fingerprint, cartRefilled: false };
+    if (order) return { kind: "replayed", order, sameRequest: sameRequest(order, request), cartRefilled: false };
     if (/cart_changed/.test(text)) return consumedOrChanged(handle, summary.cartId!, summary.cartVersion!);
   }
   if (/products_stock_not_negative/.test(text)) {

@@ -9,6 +9,7 @@ import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage } from "../http/render";
 import { CheckoutPage } from "../../views/checkout/checkout-page";
+import { orderRequestOf } from "./contract";
 import { checkoutForm } from "./form";
 import { placeOrder, shortItems, type ShortItem } from "./place-order";
 import { lastDeliveryAddress, orderNumber } from "../orders/queries";
@@ -54,9 +55,7 @@ checkoutRoutes.post("/", async (c) => {
     {
       customer: c.var.user!,
       idempotencyKey: form.data.idempotency_key,
-      fulfilment: form.data.fulfilment,
-      deliveryAddress: form.data.delivery_address || null,
-      note: form.data.note || null,
+      ...orderRequestOf(form.data),
       cartVersion: form.data.cart_version,
     },
     { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money },
