@@ -10,23 +10,40 @@ export const milliText = (milli: number) => {
   return rest ? `${whole}.${rest}` : String(whole);
 };
 
-export function productSalesCsv(rows: ProductSales[]): string {
+/** A plain decimal number as the store writes figures: a spreadsheet reads it as a number, not a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+ * return) gets a leading apostrophe, as OWASP's CSV injection sheet recommends; figures stay numbers.
+ */
+export function neutralisedCell(value: string | number): string | number {
+  if (typeof value === "number" || PLAIN_NUMBER.test(value)) return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Every CSV the store writes (report downloads, the monthly email's attachment) goes through here:
+ * quoted by csv-stringify, every text cell neutralised.
+ */
+export function csvDocument(columns: string[], rows: (string | number)[][], options: { recordDelimiter?: "unix" | "windows" } = {}): string {
   return stringify(
+    rows.map((row) => row.map(neutralisedCell)),
+    { header: true, columns, record_delimiter: options.recordDelimiter ?? "unix" },
+  );
+}
+
+export function productSalesCsv(rows: ProductSales[]): string {
+  return csvDocument(
+    ["product", "category", "quantity", "unit", "orders", "revenue"],
     rows.map((row) => [row.name, row.category, milliText(row.quantity), row.unit, row.orders, centsText(row.revenueCents)]),
-    { header: true, columns: ["product", "category", "quantity", "unit", "orders", "revenue"] },
   );
 }
 
 export function categorySalesCsv(rows: CategorySales[]): string {
-  return stringify(
-    rows.map((row) => [row.name, row.orders, centsText(row.revenueCents)]),
-    { header: true, columns: ["category", "orders", "revenue"] },
-  );
+  return csvDocument(["category", "orders", "revenue"], rows.map((row) => [row.name, row.orders, centsText(row.revenueCents)]));
 }
 
 export function periodSalesCsv(rows: PeriodSales[]): string {
-  return stringify(
-    rows.map((row) => [row.period, row.orders, centsText(row.revenueCents)]),
-    { header: true, columns: ["period", "orders", "revenue"] },
-  );
+  return csvDocument(["period", "orders", "revenue"], rows.map((row) => [row.period, row.orders, centsText(row.revenueCents)]));
 }

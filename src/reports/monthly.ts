@@ -1,3 +1,5 @@
+import { centsText, csvDocument } from "./csv";
+
 /**
  * The monthly report, built from sales rows. The orders tables arrive with the storefront; until
  * then the report job is given its rows by `SalesSource` (see src/reports/sales-source.ts).
@@ -82,22 +84,13 @@ export function buildMonthlyReport(
   };
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  // Quote anything with separators, and neutralise leading =,+,-,@ so spreadsheets never run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+const quantityText = (milli: number) => `${Math.floor(milli / 1000)}.${String(milli % 1000).padStart(3, "0")}`;
 
-/** One line per product: money in decimal units with two places, quantities in units with three. */
+/** One line per product: money in decimal units with two places, quantities in units with three (the report writer neutralises text). */
 export function monthlyReportCsv(report: MonthlyReport): string {
-  const lines = [["month", "product", "category", "quantity", "revenue"].join(",")];
-  for (const product of report.products) {
-    lines.push(
-      [report.month, product.name, product.categoryName, (product.quantityMilli / 1000).toFixed(3), (product.revenueCents / 100).toFixed(2)]
-        .map(csvCell)
-        .join(","),
-    );
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  return csvDocument(
+    ["month", "product", "category", "quantity", "revenue"],
+    report.products.map((product) => [report.month, product.name, product.categoryName, quantityText(product.quantityMilli), centsText(product.revenueCents)]),
+    { recordDelimiter: "windows" },
+  );
 }
