@@ -17,7 +17,8 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
  * A text cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
  * return) gets a leading apostrophe, as OWASP's CSV injection sheet recommends; figures stay numbers.
  */
-export function neutralisedCell(value: string | number): string | number {
+export function neutralisedCell(value: string | number | null): string | number {
+  if (value === null) return "";
   if (typeof value === "number" || PLAIN_NUMBER.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
@@ -26,7 +27,7 @@ export function neutralisedCell(value: string | number): string | number {
  * Every CSV the store writes (report downloads, the monthly email's attachment) goes through here:
  * quoted by csv-stringify, every text cell neutralised.
  */
-export function csvDocument(columns: string[], rows: (string | number)[][], options: { recordDelimiter?: "unix" | "windows" } = {}): string {
+export function csvDocument(columns: string[], rows: (string | number | null)[][], options: { recordDelimiter?: "unix" | "windows" } = {}): string {
   return stringify(
     rows.map((row) => row.map(neutralisedCell)),
     { header: true, columns, record_delimiter: options.recordDelimiter ?? "unix" },

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { dataExports, signIns, type DataExport } from "../../db/account-tables";
 import type { Database, DatabaseHandle } from "../../db/client";
@@ -10,7 +9,7 @@ import { enqueue } from "../../jobs/queue";
 import { defineJob } from "../../jobs/registry";
 import { brandOf } from "../../mail/render";
 import { queueEmail } from "../../mail/send";
-import { centsText, milliText } from "../../reports/csv";
+import { centsText, csvDocument, milliText } from "../../reports/csv";
 import { OPTIONAL_EMAILS } from "../../notifications/unsubscribe";
 
 /*
@@ -128,24 +127,21 @@ export async function collectPersonalData(db: Database, user: User) {
   return data;
 }
 
-/** A spreadsheet cell never starts a formula. */
-const cell = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ""));
-
 export function ordersCsv(data: Awaited<ReturnType<typeof collectPersonalData>>): string {
-  return stringify(
+  return csvDocument(
+    ["order", "placed_at", "status", "fulfilment", "delivery_address", "lines", "subtotal", "discount", "promo_code", "total"],
     data.orders.map((order) => [
       order.id,
       order.placed_at,
       order.status,
       order.fulfilment,
-      cell(order.delivery_address),
+      order.delivery_address ?? "",
       order.lines.length,
       centsText(order.subtotal_cents),
       centsText(order.discount_cents),
-      cell(order.promo_code),
+      order.promo_code ?? "",
       centsText(order.total_cents),
     ]),
-    { header: true, columns: ["order", "placed_at", "status", "fulfilment", "delivery_address", "lines", "subtotal", "discount", "promo_code", "total"] },
   );
 }
 
