@@ -21,6 +21,7 @@ import { mediaRoutes } from "./media/routes";
 import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
+import { slotShopRoutes } from "./fulfilment/shop-routes";
 import { wishlistRoutes } from "./wishlist/routes";
 import { emailRoutes } from "./accounts/email-routes";
 import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/cart", cartRoutes);
   app.route("/checkout", checkoutRoutes);
   app.route("/orders", orderRoutes);
+  app.route("/slots", slotShopRoutes);
   app.route("/", wishlistRoutes);
   app.route("/", emailRoutes);
   app.route("/", unsubscribeRoutes);

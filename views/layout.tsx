@@ -89,6 +89,7 @@ function Header({ shell }: { shell: ShellData }) {
           <button type="submit">Search</button>
         </form>
         <nav class="account-nav" aria-label="Account">
+          <a class="slots-link" href="/slots">Slots</a>
           <a class="cart-link" href="/cart" id="cart-link">
             Cart <span class="cart-count" id="cart-count">{shell.cartCount}</span>
           </a>
