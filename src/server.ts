@@ -19,6 +19,7 @@ import { RequestGauge } from "./ops/request-gauge";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
 import { storageFromConfig } from "./media/from-config";
+import { addDemoPictures } from "./demo/add-pictures";
 
 /** Where the server finds public/ and drizzle/: beside src/ on disk, or embedded in the binary. */
 export type ServerFiles =
@@ -55,6 +56,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
+  if (seeded) await addDemoPictures(database, deps.storage, systemClock.now());
   const gauge = new RequestGauge();
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge });
 

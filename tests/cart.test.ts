@@ -42,14 +42,31 @@ describe("adding to the cart", () => {
     expect((await store.db.select().from(cartItems).where(eq(cartItems.productId, shelves.milk.id)))[0]!.quantity).toBe(3000);
   });
 
-  test("an htmx add answers with the new header count and a message, and swaps nothing else", async () => {
+  test("an htmx add from a card answers with the card's −/+ control, the header count and a message", async () => {
     const agent = store.agent();
     const response = await agent.post("/cart/items", { product_id: String(shelves.milk.id), quantity: "2" }, { "hx-request": "true" });
     expect(response.status).toBe(200);
     const html = await response.text();
+    expect(html).toStartWith(`<div class="card-stepper" id="card-cart-${shelves.milk.id}">`);
+    expect(html).toContain('aria-label="One more Whole Milk"');
+    expect(html).toContain('value="3"'); // + sets the line to 3 l
     expect(html).toContain('id="cart-count" hx-swap-oob="true">1<');
     expect(html).toContain("Added 2 l Whole Milk to your cart.");
     expect(html).not.toContain("<html");
+  });
+
+  test("a card's − and + set the line, back on the shelf without JavaScript; − at the last step removes it", async () => {
+    const agent = store.agent();
+    await addToCart(agent, shelves.milk, "1");
+    const more = await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "2", from: "card" }, { referer: "http://localhost/categories/dairy" });
+    expect(more.status).toBe(303);
+    expect(more.headers.get("location")).toBe("/categories/dairy");
+    expect((await allLines())[0]!.quantity).toBe(2000);
+    const gone = await agent.post(`/cart/items/${shelves.milk.id}`, { quantity: "0", from: "card" }, { "hx-request": "true" });
+    const html = await gone.text();
+    expect(html).toStartWith(`<form method="post" action="/cart/items" id="card-cart-${shelves.milk.id}"`);
+    expect(html).toContain("Removed Whole Milk from your cart.");
+    expect(await allLines()).toHaveLength(0);
   });
 
   test.each([
@@ -158,7 +175,7 @@ describe("changing the cart", () => {
 });
 
 describe("the visitor's cart at log in", () => {
-  test("merges into the account's cart, adding up the same product within stock", async () => {
+  test("merges into the account's cart, keeping the visitor's quantity for a product in both", async () => {
     const { agent: shopper, user } = await newShopper(store);
     await addToCart(shopper, shelves.apples, "2");
     await addToCart(shopper, shelves.milk, "1");
@@ -174,7 +191,8 @@ describe("the visitor's cart at log in", () => {
     const [cart] = await store.db.select().from(carts).where(eq(carts.userId, user.id));
     const lines = await store.db.select().from(cartItems).where(eq(cartItems.cartId, cart!.id));
     const byProduct = Object.fromEntries(lines.map((line) => [line.productId, line.quantity]));
-    expect(byProduct).toEqual({ [shelves.apples.id]: 3000, [shelves.milk.id]: 1000, [shelves.eggs.id]: 2000 });
+    // Apples were in both (2 kg + 2 kg): the 2 kg just chosen, not 4 kg (or the stock's 3 kg).
+    expect(byProduct).toEqual({ [shelves.apples.id]: 2000, [shelves.milk.id]: 1000, [shelves.eggs.id]: 2000 });
     expect(await store.db.select().from(carts)).toHaveLength(1);
   });
 });

@@ -56,6 +56,9 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
             <p>
               {shell.storeName} · fresh groceries, fair prices · <a href="/sell">Sell with us</a> · <a href="/privacy">Privacy</a>
             </p>
+            <p class="credits">
+              Product illustrations: <a href="https://github.com/microsoft/fluentui-emoji">Fluent Emoji</a> © Microsoft, MIT licence.
+            </p>
           </footer>
         </body>
       </html>
@@ -65,6 +68,7 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
 
 function Header({ shell }: { shell: ShellData }) {
   return (
+    <>
     <header class="site-header">
       <div class="header-row">
         <a class="brand" href="/">
@@ -97,7 +101,9 @@ function Header({ shell }: { shell: ShellData }) {
           <AccountMenu user={shell.user} />
         </nav>
       </div>
-      <nav class="category-nav" aria-label="Categories">
+    </header>
+    {/* The aisle links scroll away with the page; only the brand, search, cart and account stay in view. */}
+    <nav class="category-nav" aria-label="Categories">
         <ul>
           {shell.categories.map((category) => (
             <li>
@@ -105,8 +111,8 @@ function Header({ shell }: { shell: ShellData }) {
             </li>
           ))}
         </ul>
-      </nav>
-    </header>
+    </nav>
+    </>
   );
 }
 
@@ -151,6 +157,12 @@ function FlashMessage({ flash }: { flash: Flash | null }) {
   return (
     <div class={`flash flash-${flash.kind}`} role={flash.kind === "error" ? "alert" : "status"}>
       {flash.text}
+      {flash.undo ? (
+        <form method="post" action={flash.undo.action} class="flash-undo">
+          <input type="hidden" name="items" value={flash.undo.items} />
+          <button type="submit" class="button button-small button-quiet">{flash.undo.label}</button>
+        </form>
+      ) : null}
     </div>
   );
 }

@@ -32,12 +32,12 @@ for (const kind of ["customer", "manager"] as const) {
       return showSignUp(c, kind, form.values, errors, 409);
     }
     await sendVerifyEmail(c, user);
-    await startSignedInSession(c, user.id);
     const text =
       kind === "manager"
         ? "Thanks for applying. You can shop right away; the back office opens once the admin approves you."
         : `Welcome to ${c.var.deps.config.STORE_NAME}, ${user.name}!`;
-    return redirectAfterPost(c, kind === "manager" ? "/account" : "/", { kind: "success", text });
+    const welcome = await startSignedInSession(c, user.id, { kind: "success", text });
+    return redirectAfterPost(c, kind === "manager" ? "/account" : "/", welcome);
   });
 }
 

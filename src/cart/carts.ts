@@ -3,8 +3,9 @@ import { onShelfColumn } from "../catalog/shelf";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { oncePerDatabase } from "../db/templates";
+import { mainImage } from "../catalog/queries";
 import { categories, products, type Unit } from "../db/schema";
-import { cartItems, carts, type Cart } from "../db/shop-tables";
+import { cartItems, carts, wishlistItems, type Cart } from "../db/shop-tables";
 
 /** A signed-in shopper owns a cart by user id; a visitor by the hash of their cart cookie. */
 export type CartOwner = { userId: number } | { tokenHash: string };
@@ -26,6 +27,7 @@ const cartQueries = oncePerDatabase((db) => ({
       netUnit: products.netUnit,
       quantity: cartItems.quantity,
       onSale: onShelfColumn(),
+      imageKey: mainImage("key"),
       lineId: cartItems.id,
     })
     .from(cartItems)
@@ -65,6 +67,8 @@ export type CartLine = {
   quantity: number;
   /** False when the product was withdrawn or its aisle closed since it was added. */
   onSale: boolean;
+  /** The product's main image, for the line's thumbnail. */
+  imageKey: string | null;
 };
 
 /**
@@ -130,31 +134,51 @@ export async function setCartPromo(db: Database, cartId: number, code: string | 
   await db.update(carts).set({ promoCode: code }).where(eq(carts.id, cartId));
 }
 
+/** What joining the carts did: the account's earlier lines now added, and products found in both. */
+export type CartMerge = { added: { productId: number; name: string }[]; overlapping: number };
+
 /**
- * At log in, a visitor's cart joins the account's cart: quantities of the same product add up
- * (capped at what is in stock), and the visitor's promo code carries over if the account has none.
+ * At log in, a visitor's cart joins the account's cart. For a product in both, the visitor's
+ * quantity is kept (what they just chose, never the sum); the account's other lines stay and
+ * are reported as added, so the next page can say so and offer to undo. The visitor's promo code
+ * carries over if the account has none.
  */
-export async function mergeVisitorCart(handle: DatabaseHandle, tokenHash: string, userId: number, now: Date): Promise<void> {
+export async function mergeVisitorCart(handle: DatabaseHandle, tokenHash: string, userId: number, now: Date): Promise<CartMerge> {
   const { db } = handle;
+  const nothing: CartMerge = { added: [], overlapping: 0 };
   const visitor = await findCart(db, { tokenHash });
-  if (!visitor) return;
+  if (!visitor) return nothing;
   const account = await ensureCart(db, { userId }, now);
   const [incoming, existing] = await Promise.all([cartLines(db, visitor.id), cartLines(db, account.id)]);
-  const had = new Map(existing.map((line) => [line.productId, line.quantity]));
-  const merged = incoming.map((line) => {
-    const before = had.get(line.productId) ?? 0;
-    return { productId: line.productId, quantity: Math.min(before + line.quantity, Math.max(before, line.stock)) };
-  });
+  const chosen = new Set(incoming.map((line) => line.productId));
   await handle.atomic([
     db.delete(carts).where(eq(carts.id, visitor.id)),
-    ...merged
-      .filter((line) => line.quantity > 0)
-      .map((line) =>
-        db
-          .insert(cartItems)
-          .values({ cartId: account.id, productId: line.productId, quantity: line.quantity, addedAt: now })
-          .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: line.quantity } }),
-      ),
+    ...incoming.map((line) =>
+      db
+        .insert(cartItems)
+        .values({ cartId: account.id, productId: line.productId, quantity: line.quantity, addedAt: now })
+        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.productId], set: { quantity: line.quantity } }),
+    ),
     db.update(carts).set({ promoCode: account.promoCode ?? visitor.promoCode, updatedAt: now }).where(eq(carts.id, account.id)),
   ]);
+  if (incoming.length === 0) return nothing;
+  const added = existing.filter((line) => !chosen.has(line.productId)).map((line) => ({ productId: line.productId, name: line.name }));
+  return { added, overlapping: existing.length - added.length };
+}
+
+/**
+ * Undoes a merge's additions: those lines leave the cart for the shopper's "Saved for later", so
+ * nothing is lost. Only lines still in the cart move; returns how many did.
+ */
+export async function moveLinesToWishlist(handle: DatabaseHandle, userId: number, productIds: number[], now: Date): Promise<number> {
+  const { db } = handle;
+  const cart = await findCart(db, { userId });
+  if (!cart || productIds.length === 0) return 0;
+  const present = (await cartLines(db, cart.id)).filter((line) => productIds.includes(line.productId));
+  const [first, ...rest] = present.flatMap((line) => [
+    db.insert(wishlistItems).values({ userId, productId: line.productId, addedAt: now }).onConflictDoNothing(),
+    db.delete(cartItems).where(and(eq(cartItems.cartId, cart.id), eq(cartItems.productId, line.productId))),
+  ]);
+  if (first) await handle.atomic([first, ...rest]);
+  return present.length;
 }

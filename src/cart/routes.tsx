@@ -5,8 +5,10 @@ import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { quantityLabel } from "../catalog/units";
 import { CartCount, CartPage, Toast, type LineError } from "../../views/cart/cart-page";
-import { addToCart, applyPromoCodeInShop, changeLine, removeLine, removePromoCode } from "./actions";
-import { cartLineCount } from "./carts";
+import { AddToCartForm } from "../../views/catalog/add-to-cart";
+import { CardStepper } from "../../views/catalog/card-stepper";
+import { addToCart, applyPromoCodeInShop, changeLine, removeLine, removePromoCode, type CartChange } from "./actions";
+import { cartLineCount, cartLines, findCart, lineQuantity, moveLinesToWishlist, type CartOwner } from "./carts";
 import { formFields, unreadableForm } from "./form-body";
 import { cartOwnerForWrite, currentCartOwner } from "./owner";
 import { summarizeCart } from "./summary";
@@ -42,14 +44,13 @@ cartRoutes.post("/items", async (c) => {
   const result = await addToCart(database.db, owner, { productId: body.product_id, quantity: body.quantity }, clock.now());
   if (c.req.header("hx-request") === "true") {
     const count = await cartLineCount(database.db, owner);
-    const text = result.ok ? `Added ${quantityLabel(result.quantity, result.product.unit)} ${result.product.name} to your cart.` : result.message;
-    return c.html(
-      <>
-        <CartCount count={count} oob />
-        <Toast text={text} kind={result.ok ? "success" : "error"} />
-      </>,
-      result.ok ? 200 : result.status,
-    );
+    if (!result.ok) return c.html(<><CartCount count={count} oob /><Toast text={result.message} kind="error" /></>, result.status);
+    const text = `Added ${quantityLabel(result.quantity, result.product.unit)} ${result.product.name} to your cart.`;
+    // The answer takes the form's place, so nothing floats over the button: the product page's form
+    // says what was added, a card's becomes its −/+ control. The toast only speaks to screen readers.
+    const inCart = body.from === "page" ? 0 : await quantityInCart(c, owner, result.product.id);
+    const control = body.from === "page" ? <AddToCartForm product={result.product} withStepper note={text} /> : <CardStepper product={result.product} quantity={inCart} />;
+    return c.html(<>{control}<CartCount count={count} oob /><Toast text={text} kind="success" quiet /></>);
   }
   if (!result.ok) {
     return renderPage(c, "Not added", <section class="card narrow"><h1>Not added to your cart</h1><p class="form-error">{result.message}</p><p><a href={backTo(c)}>Go back</a> · <a href="/cart">View cart</a></p></section>, { status: result.status });
@@ -65,6 +66,7 @@ cartRoutes.post("/items/:productId", async (c) => {
   const result = owner
     ? await changeLine(database.db, owner, { productId: c.req.param("productId"), quantity: body.quantity }, clock.now())
     : ({ ok: false, status: 404, message: "That product is not in your cart." } as const);
+  if (body.from === "card") return answerCardStep(c, result, owner);
   if (!result.ok) {
     const lineError = result.status === 422 ? { productId: Number(c.req.param("productId")), message: result.message } : undefined;
     return showCart(c, { status: result.status, error: result.message, lineError });
@@ -74,6 +76,33 @@ cartRoutes.post("/items/:productId", async (c) => {
   return redirectAfterPost(c, "/cart", { kind: "success", text });
 });
 
+/** The −/+ on a product card: its new control with htmx, or back to the shelf with a message. */
+async function answerCardStep(c: Context<AppEnv>, result: CartChange, owner: CartOwner | null) {
+  const text = !result.ok ? result.message : result.quantity === 0 ? `Removed ${result.product.name} from your cart.` : `${result.product.name}: ${quantityLabel(result.quantity, result.product.unit)} in your cart.`;
+  if (c.req.header("hx-request") !== "true") return redirectAfterPost(c, backTo(c), { kind: result.ok ? "success" : "error", text });
+  const count = owner ? await cartLineCount(c.var.deps.database.db, owner) : 0;
+  if (!result.ok) return c.html(<><CartCount count={count} oob /><Toast text={text} kind="error" /></>, result.status);
+  return c.html(<><CardStepper product={result.product} quantity={result.quantity} /><CartCount count={count} oob /><Toast text={text} kind="success" quiet /></>);
+}
+
+async function quantityInCart(c: Context<AppEnv>, owner: CartOwner, productId: number): Promise<number> {
+  const cart = await findCart(c.var.deps.database.db, owner);
+  return cart ? lineQuantity(c.var.deps.database.db, cart.id, productId) : 0;
+}
+
+/**
+ * The −/+ controls of the cards on a page whose products are in this visitor's cart, as
+ * out-of-band swaps (the shelf itself is cached for everyone; app.js asks for these once).
+ */
+cartRoutes.get("/card-controls", async (c) => {
+  const ids = (c.req.query("ids") ?? "").split(",").filter((id) => /^\d{1,12}$/.test(id)).slice(0, 100).map(Number);
+  const owner = await currentCartOwner(c);
+  const cart = owner && ids.length > 0 ? await findCart(c.var.deps.database.db, owner) : null;
+  const lines = cart ? (await cartLines(c.var.deps.database.db, cart.id)).filter((line) => line.onSale && ids.includes(line.productId)) : [];
+  c.header("Cache-Control", "private, no-store");
+  return c.html(<>{lines.map((line) => <CardStepper product={{ id: line.productId, name: line.name, unit: line.unit, step: line.step, stock: line.stock }} quantity={line.quantity} oob />)}</>);
+});
+
 cartRoutes.post("/items/:productId/remove", async (c) => {
   const { database, clock } = c.var.deps;
   const owner = await currentCartOwner(c);
@@ -81,6 +110,18 @@ cartRoutes.post("/items/:productId/remove", async (c) => {
   if (!removed) return showCart(c, { status: 404, error: "That product is not in your cart." });
   if (wantsFragment(c)) return showCart(c);
   return redirectAfterPost(c, "/cart", { kind: "info", text: "Removed from your cart." });
+});
+
+/** The Undo of the log-in message: the account's earlier lines move to Saved for later. */
+cartRoutes.post("/merge/undo", async (c) => {
+  const body = await formFields(c);
+  if (!body) return unreadableForm(c);
+  const user = c.var.user;
+  if (!user) return redirectAfterPost(c, "/login", { kind: "error", text: "Log in to change your cart." });
+  const ids = String(body.items ?? "").split(",").filter((id) => /^\d{1,12}$/.test(id)).slice(0, 200).map(Number);
+  const moved = await moveLinesToWishlist(c.var.deps.database, user.id, ids, c.var.deps.clock.now());
+  const text = moved === 0 ? "Nothing to undo: those items are no longer in your cart." : `Moved ${moved} item${moved === 1 ? "" : "s"} from your account's earlier cart to Saved for later.`;
+  return redirectAfterPost(c, backTo(c), { kind: moved === 0 ? "info" : "success", text });
 });
 
 cartRoutes.post("/promo", async (c) => {

@@ -112,7 +112,8 @@ export type ShelfProduct = Product & {
   imageAlt: string | null;
 };
 
-const mainImage = (column: "key" | "alt") =>
+/** A product's main image (lowest position) as a column: its storage key or alt text. */
+export const mainImage = (column: "key" | "alt") =>
   sql<string | null>`(select ${sql.raw(`pi."${column}"`)} from ${productImages} pi where pi.product_id = ${products.id} order by pi.position, pi.id limit 1)`;
 
 export const shelfColumns = {

@@ -23,7 +23,9 @@ export interface ShellLoader {
   cartCount(c: Context<AppEnv>): Promise<number>;
 }
 
-export type Flash = { kind: "success" | "error" | "info"; text: string };
+/** A one-shot message; `undo` adds a button that posts `items` to a same-site path. */
+export type Flash = { kind: "success" | "error" | "info"; text: string; undo?: FlashUndo };
+export type FlashUndo = { label: string; action: string; items: string };
 
 export type AppEnv = {
   /** Set by the runtime entry point (the Bun server passes the peer address). */

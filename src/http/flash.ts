@@ -24,7 +24,13 @@ function decode(raw: string): Flash | null {
     const value = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Flash>;
     const kinds = ["success", "error", "info"];
     if (typeof value.text === "string" && typeof value.kind === "string" && kinds.includes(value.kind)) {
-      return { kind: value.kind, text: value.text.slice(0, 300) };
+      const flash: Flash = { kind: value.kind, text: value.text.slice(0, 300) };
+      const undo = value.undo;
+      // Only a plain same-site path and a list of ids: the cookie is ours, but it is read as input.
+      if (undo && typeof undo.label === "string" && /^\/[a-z/-]{1,60}$/.test(String(undo.action)) && /^[\d,]{1,400}$/.test(String(undo.items))) {
+        flash.undo = { label: undo.label.slice(0, 80), action: undo.action, items: undo.items };
+      }
+      return flash;
     }
   } catch {
     // A mangled flash cookie is simply ignored.

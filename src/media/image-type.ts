@@ -29,6 +29,7 @@ export function sniffImageType(bytes: Uint8Array): ImageExtension | null {
 }
 
 export function contentTypeOfKey(key: string): string {
-  const extension = key.slice(key.lastIndexOf(".") + 1) as ImageExtension;
-  return IMAGE_TYPES[extension] ?? "application/octet-stream";
+  const extension = key.slice(key.lastIndexOf(".") + 1);
+  if (extension === "svg") return "image/svg+xml"; // the demo illustrations only; never an upload
+  return IMAGE_TYPES[extension as ImageExtension] ?? "application/octet-stream";
 }

@@ -14,5 +14,7 @@ mediaRoutes.get("/media/:key{.+}", async (c) => {
     "Content-Type": image.contentType,
     "Content-Length": String(image.bytes.byteLength),
     "Cache-Control": "public, max-age=31536000, immutable",
+    // An SVG opened on its own runs nothing and loads nothing (only the demo illustrations are SVG).
+    ...(image.contentType === "image/svg+xml" ? { "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox" } : {}),
   });
 });

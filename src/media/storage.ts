@@ -11,8 +11,12 @@ export interface ImageStorage {
 
 export type StoredImage = { bytes: Uint8Array<ArrayBuffer>; contentType: string };
 
-/** Keys we hand out: "products/12/0f3c…e1.webp". Anything else is refused before touching storage. */
-export const SAFE_KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|avif)$/;
+/**
+ * Keys we hand out: "products/12/0f3c…e1.webp". Anything else is refused before touching storage.
+ * `.svg` is only ever written by the demo catalog's illustrations (uploads are sniffed as raster
+ * images), and is served with a sandboxing CSP.
+ */
+export const SAFE_KEY = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*\.(jpg|png|webp|avif|svg)$/;
 
 /** Where the store serves a stored file (each key segment escaped); the one definition. */
 export const mediaUrl = (key: string) => `/media/${key.split("/").map(encodeURIComponent).join("/")}`;

@@ -16,7 +16,18 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   cancelled: "Cancelled",
 };
 
-export type OrderWithItems = Order & { items: OrderItem[] };
+/** An order line with its product's main image (null when the product or its images are gone). */
+export type OrderLine = OrderItem & { imageKey?: string | null };
+export type OrderWithItems = Order & { items: OrderLine[] };
+
+const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
+  const rows = await db
+    .select({ item: orderItems, imageKey: sql<string | null>`(select pi."key" from product_images pi where pi.product_id = "order_items"."product_id" order by pi.position, pi.id limit 1)` })
+    .from(orderItems)
+    .where(eq(orderItems.orderId, orderId))
+    .orderBy(orderItems.id);
+  return rows.map((row) => ({ ...row.item, imageKey: row.imageKey }));
+};
 
 /** A page of the shopper's orders, newest first; `more` says whether older ones follow. */
 export async function ordersOf(db: Database, userId: number, page: { limit: number; offset: number }): Promise<{ orders: Order[]; more: boolean }> {
@@ -34,16 +45,14 @@ export async function ordersOf(db: Database, userId: number, page: { limit: numb
 export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id));
   if (!order) return null;
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, id)).orderBy(orderItems.id);
-  return { ...order, items };
+  return { ...order, items: await linesOf(db, id) };
 }
 
 /** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
 export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
   if (!order) return null;
-  const items = await db.select().from(orderItems).where(eq(orderItems.orderId, order.id)).orderBy(orderItems.id);
-  return { ...order, items };
+  return { ...order, items: await linesOf(db, order.id) };
 }
 
 /** The address of the shopper's latest delivery order, to prefill checkout. */

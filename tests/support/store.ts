@@ -8,6 +8,7 @@ import { fixedClock, type Clock } from "../../src/clock";
 import { setUpTwoFactor } from "./two-factor";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type DriverName } from "../../src/db/client";
+import { addDemoPictures } from "../../src/demo/add-pictures";
 import { localDiskStorage } from "../../src/media/local-storage";
 import type { ImageStorage } from "../../src/media/storage";
 
@@ -15,7 +16,7 @@ export const ADMIN = { email: "admin@test.local", password: "admin-password-123"
 export const ORIGIN = "http://localhost";
 
 /** A whole store on a real database file in a fresh temporary folder. */
-export async function createTestStore(options: { seed?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage } = {}) {
+export async function createTestStore(options: { seed?: boolean; pictures?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "grocer-test-"));
   const config = loadConfig({
     NODE_ENV: "test",
@@ -31,6 +32,8 @@ export async function createTestStore(options: { seed?: boolean; driver?: Driver
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
   await prepareStore(database, config, bunPasswordHasher, clock.now());
   const storage = options.storage ?? localDiskStorage(join(dir, "uploads"));
+  // The demo illustrations, as `npm start` adds them; opt-in so other tests keep their image-free cards.
+  if (options.pictures) await addDemoPictures(database, storage, clock.now());
   const deps = { config, database, clock, passwords: bunPasswordHasher, storage };
   const app = createApp(deps);
   return {

@@ -1,3 +1,4 @@
+import { Thumb } from "../components/thumb";
 import type { CartSummary, SummaryLine } from "../../src/cart/summary";
 import { fromMilli, quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { UnitPriceNote } from "../catalog/food-info/unit-price";
@@ -13,9 +14,10 @@ export function CartCount({ count, oob }: { count: number; oob?: boolean }) {
 }
 
 /** A short message in the page's live region, sent alongside an htmx response. */
-export function Toast({ text, kind }: { text: string; kind: "success" | "error" }) {
+export function Toast({ text, kind, quiet }: { text: string; kind: "success" | "error"; quiet?: boolean }) {
+  // `quiet`: the page already shows the change where it happened; the message is for screen readers.
   return (
-    <div id="toast" class={`toast toast-${kind}`} role={kind === "error" ? "alert" : "status"} hx-swap-oob="true">
+    <div id="toast" class={`toast toast-${kind}${quiet ? " toast-quiet" : ""}`} role={kind === "error" ? "alert" : "status"} hx-swap-oob="true">
       {text}
     </div>
   );
@@ -29,9 +31,14 @@ function LineRow({ line, money, error }: { line: SummaryLine; money: Money; erro
   return (
     <tr id={`line-${line.productId}`} class={line.problem ? "line-problem" : undefined}>
       <td>
-        <a href={`/products/${line.slug}`}>{line.name}</a>
-        <br />
-        <span class="muted">{unitPriceLabel(money(line.priceCents), line.unit)}</span> <UnitPriceNote product={line} money={money} />
+        <div class="with-thumb">
+          <Thumb imageKey={line.imageKey} name={line.name} />
+          <div>
+            <a href={`/products/${line.slug}`}>{line.name}</a>
+            <br />
+            <span class="muted">{unitPriceLabel(money(line.priceCents), line.unit)}</span> <UnitPriceNote product={line} money={money} />
+          </div>
+        </div>
         {line.problem ? (
           <p class="field-error">
             {line.problem}

@@ -12,12 +12,15 @@ const unitSuffix: Record<Product["unit"], string> = { each: "", kg: "kg", g: "g"
  * "Add to cart" for a card (one step, hidden) or the product page (a "Quantity" stepper in the
  * product's step). Works as a plain form; htmx swaps the form with the cart's answer.
  */
-export function AddToCartForm({ product, withStepper = false }: { product: CartableProduct; withStepper?: boolean }) {
+export function AddToCartForm({ product, withStepper = false, oob, note }: { product: CartableProduct; withStepper?: boolean; oob?: boolean; note?: string }) {
   const step = decimalQuantity(product.step);
   const outOfStock = product.stock <= 0;
   const inputId = `quantity-${product.id}`;
+  // On a card the form's answer is the card's −/+ control; on the product page this form again, saying what was added.
+  const id = withStepper ? `add-${product.id}` : `card-cart-${product.id}`;
   return (
-    <form method="post" action="/cart/items" hx-post="/cart/items" hx-target="this" hx-swap="outerHTML">
+    <form method="post" action="/cart/items" id={id} hx-post="/cart/items" hx-target="this" hx-swap="outerHTML" hx-swap-oob={oob ? "true" : undefined}>
+      {withStepper ? <input type="hidden" name="from" value="page" /> : null}
       <input type="hidden" name="product_id" value={String(product.id)} />
       {withStepper ? (
         <span class="quantity-stepper">
@@ -44,6 +47,11 @@ export function AddToCartForm({ product, withStepper = false }: { product: Carta
       ) : (
         <button type="submit">Add to cart</button>
       )}
+      {note ? (
+        <p class="added-note" role="status">
+          {note} <a href="/cart">View cart</a>
+        </p>
+      ) : null}
     </form>
   );
 }

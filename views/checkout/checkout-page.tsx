@@ -1,3 +1,4 @@
+import { Thumb } from "../components/thumb";
 import type { CartSummary } from "../../src/cart/summary";
 import type { ShortItem } from "../../src/checkout/place-order";
 import { quantityLabel } from "../../src/catalog/units";
@@ -54,9 +55,12 @@ function CartProblems(props: { summary: CartSummary; money: Money; minimumCents:
 function SummaryLine({ line, money }: { line: CartSummary["lines"][number]; money: Money }) {
   return (
     <li class={line.problem ? "line-problem" : undefined}>
-      <span>
-        {quantityLabel(line.quantity, line.unit)} × {line.name}
-        {line.problem ? <span class="field-error">{lineProblemText(line)}</span> : null}
+      <span class="with-thumb">
+        <Thumb imageKey={line.imageKey} name={line.name} />
+        <span>
+          {quantityLabel(line.quantity, line.unit)} × {line.name}
+          {line.problem ? <span class="field-error">{lineProblemText(line)}</span> : null}
+        </span>
       </span>
       <span class="money">{line.problem ? "—" : money(line.lineTotalCents)}</span>
     </li>

@@ -1,3 +1,4 @@
+import { Thumb } from "../components/thumb";
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
 import { quantityLabel } from "../../src/catalog/units";
@@ -27,7 +28,7 @@ export function OrdersPage({ orders, money, page, more }: { orders: Order[]; mon
         </p>
       ) : (
         <div class="table-wrap">
-          <table class="data-table">
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">Order</th>
@@ -42,11 +43,11 @@ export function OrdersPage({ orders, money, page, more }: { orders: Order[]; mon
                   <td>
                     <a href={`/orders/${order.id}`}>{orderNumber(order)}</a>
                   </td>
-                  <td>{when(order.placedAt)}</td>
-                  <td>
+                  <td data-label="Placed">{when(order.placedAt)}</td>
+                  <td data-label="Status">
                     <StatusBadge order={order} />
                   </td>
-                  <td class="money">{money(order.totalCents)}</td>
+                  <td class="money" data-label="Total">{money(order.totalCents)}</td>
                 </tr>
               ))}
             </tbody>
@@ -65,7 +66,7 @@ export function OrdersPage({ orders, money, page, more }: { orders: Order[]; mon
 
 export function OrderLines({ order, money }: { order: OrderWithItems; money: Money }) {
   return (
-    <table class="data-table">
+    <table class="data-table stack-table">
       <thead>
         <tr>
           <th scope="col">Item</th>
@@ -77,13 +78,18 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
       <tbody>
         {order.items.map((item) => (
           <tr>
-            <td>{item.name}</td>
-            <td>{quantityLabel(item.quantity, item.unit)}</td>
-            <td class="money unit-price">
+            <td>
+              <span class="with-thumb">
+                <Thumb imageKey={item.imageKey} name={item.name} />
+                {item.name}
+              </span>
+            </td>
+            <td data-label="Quantity">{quantityLabel(item.quantity, item.unit)}</td>
+            <td class="money unit-price" data-label="Price">
               {money(item.priceCents)}
               {item.unit === "each" ? "" : ` / ${item.unit}`}
             </td>
-            <td class="money">{money(item.lineTotalCents)}</td>
+            <td class="money" data-label="Total">{money(item.lineTotalCents)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,3 +1,4 @@
+import { Thumb } from "../components/thumb";
 import type { WishlistEntry } from "../../src/wishlist/wishlist";
 import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 
@@ -13,7 +14,7 @@ export function WishlistPage({ items, money }: { items: WishlistEntry[]; money: 
         </p>
       ) : (
         <div class="table-wrap">
-          <table class="data-table">
+          <table class="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">Product</th>
@@ -26,11 +27,14 @@ export function WishlistPage({ items, money }: { items: WishlistEntry[]; money: 
               {items.map((item) => (
                 <tr>
                   <td>
-                    <a href={`/products/${item.slug}`}>{item.name}</a>
+                    <span class="with-thumb">
+                      <Thumb imageKey={item.imageKey} name={item.name} />
+                      <a href={`/products/${item.slug}`}>{item.name}</a>
+                    </span>
                   </td>
-                  <td>{unitPriceLabel(money(item.priceCents), item.unit)}</td>
-                  <td>{item.stock === 0 ? "Out of stock" : `${quantityLabel(item.stock, item.unit)} available`}</td>
-                  <td>
+                  <td data-label="Price">{unitPriceLabel(money(item.priceCents), item.unit)}</td>
+                  <td data-label="Stock">{item.stock === 0 ? "Out of stock" : `${quantityLabel(item.stock, item.unit)} available`}</td>
+                  <td class="stack-full">
                     <div class="row-actions">
                       {item.stock > 0 ? (
                         <form method="post" action={`/wishlist/items/${item.id}/move-to-cart`}>

@@ -66,11 +66,10 @@ twoFactorRoutes.post("/login/two-factor", async (c) => {
   const user = await findUserById(database.db, pending.userId);
   await endPendingSignIn(c, database.db);
   if (!user || user.deactivatedAt) return redirectAfterPost(c, "/login", { kind: "error", text: "This account can't be signed in to." });
-  await startSignedInSession(c, user.id);
   const left = /^[\d\s]+$/.test(code) ? null : await unusedRecoveryCodeCount(database, user.id);
   const text =
     left === null ? `Welcome back, ${user.name}.` : `Welcome back, ${user.name}. You have ${left} recovery code${left === 1 ? "" : "s"} left.`;
-  return redirectAfterPost(c, pending.next, { kind: "success", text });
+  return redirectAfterPost(c, pending.next, await startSignedInSession(c, user.id, { kind: "success", text }));
 });
 
 // ---- setting it up and turning it off, on the account ----
