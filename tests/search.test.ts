@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { matchExpression, RANKED_CANDIDATES, relevanceOf, searchShelf } from "../src/catalog/search";
+import { matchExpression, RANKED_CANDIDATES, searchShelf } from "../src/catalog/search";
+import { relevanceOf } from "../src/catalog/relevance";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
@@ -34,12 +35,16 @@ describe("ranking", () => {
     expect(again.indexOf("Breakfast Smoothie Mix")).toBeGreaterThan(again.findIndex((n) => /^Bananas/.test(n)));
   });
 
-  test("relevance: a word at the start of a name word beats the aisle, which beats the description; accents and case do not matter", () => {
-    expect(relevanceOf(["creme"], { name: "Crème Fraîche", category: "Dairy" })).toBe(10);
-    expect(relevanceOf(["dairy"], { name: "Crème Fraîche", category: "Dairy & Eggs" })).toBe(4);
-    expect(relevanceOf(["ban"], { name: "Urban Loaf", category: "Bakery" })).toBe(1); // inside a word: not a name match
-    expect(relevanceOf(["organic", "milk"], { name: "Organic Whole Milk", category: "Dairy" })).toBe(20);
-    expect(relevanceOf(["organic", "milk"], { name: "Whole Milk", category: "Dairy" })).toBe(11);
+  test("relevance: a whole name word beats the start of one, which beats the aisle, which beats the description; accents and case do not matter", () => {
+    expect(relevanceOf(["creme"], { name: "Crème Fraîche", category: "Dairy" })).toBe(100);
+    expect(relevanceOf(["crem"], { name: "Crème Fraîche", category: "Dairy" })).toBe(60);
+    expect(relevanceOf(["dairy"], { name: "Crème Fraîche", category: "Dairy & Eggs" })).toBe(15);
+    expect(relevanceOf(["ban"], { name: "Urban Loaf", category: "Bakery" })).toBe(5); // inside a word: not a name match
+    // Both words in the name (the last one, the thing itself, weighs a fifth more), plus 20 for having them all.
+    expect(relevanceOf(["organic", "milk"], { name: "Organic Whole Milk", category: "Dairy" })).toBe(240);
+    expect(relevanceOf(["organic", "milk"], { name: "Whole Milk", category: "Dairy" })).toBe(125);
+    // The aisle's own words (name and description) boost its products.
+    expect(relevanceOf(["milk"], { name: "Whole Milk", category: "Dairy" }, new Map([["Dairy", new Set(["dairy", "milk"])]]))).toBe(115);
   });
 
   test("matches in the description and in the category name", async () => {
@@ -58,9 +63,9 @@ describe("ranking", () => {
     expect(await names("banana zzzzqqq")).toEqual([]);
   });
 
-  test("a one-letter typo still finds the product (trigram fallback)", async () => {
+  test("a one-letter typo still finds the product (corrected against the catalog's words: did you mean)", async () => {
     const result = await searchShelf(store.db, { text: "bananna", sort: "relevance", limit: 24 });
-    expect(result.closeMatches).toBe(true);
+    expect(result.correctedText).toBe("bananas");
     expect(result.products[0]?.name).toMatch(/^Bananas/);
     const swapped = await searchShelf(store.db, { text: "bnanas", sort: "relevance", limit: 24 });
     expect(swapped.products.map((p) => p.name)).toContain("Bananas (Fairtrade)");

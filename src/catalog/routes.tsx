@@ -9,7 +9,7 @@ import { ErrorPage } from "../../views/errors";
 import { queryWithLists, toFoodFilter } from "./food-info/filters";
 import { PAGE_SIZE, productQuery, searchQuery, shelfQuery } from "./params";
 import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, relatedProducts, shelfPage } from "./queries";
-import { searchShelf } from "./search";
+import { searchShelf, searchSuggestions } from "./search";
 import { serveCatalog, type CatalogView } from "./serve";
 
 export const catalogRoutes = new Hono<AppEnv>();
@@ -93,6 +93,8 @@ catalogRoutes.get("/search", (c) =>
       totalIsAtLeast: found?.totalIsAtLeast ?? false,
       reachable: found?.reachable ?? 0,
       closeMatches: found?.closeMatches ?? false,
+      correctedText: found?.correctedText,
+      suggestions: q && found && found.total === 0 ? await searchSuggestions(db, q) : undefined,
       aisles,
       money: moneyFor(c),
     };

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { categories, products } from "../db/schema";
 import { foodFilterOnAlias, type FoodFilter } from "./food-info/filters";
 import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
+import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
 
 /*
@@ -63,18 +64,37 @@ export type SearchOptions = { text: string; categoryId?: number; sort: SearchSor
  * total: every match, or, when `totalIsAtLeast`, a lower bound (a broad relevance search stops
  * counting past what it ranks); reachable: how many the chosen order can page through.
  */
-export type SearchResult = { products: ShelfProduct[]; total: number; totalIsAtLeast: boolean; reachable: number; closeMatches: boolean };
+export type SearchResult = {
+  products: ShelfProduct[];
+  total: number;
+  totalIsAtLeast: boolean;
+  reachable: number;
+  closeMatches: boolean;
+  /** Set when the typed words found nothing and these corrected ones did ("did you mean"). */
+  correctedText?: string;
+};
 
-/** Ranked full-text search; when the words find nothing, close matches from the trigram index. */
+const findMatches = (db: Database, text: string, options: SearchOptions) =>
+  options.sort === "relevance" ? rankedMatches(db, text, options) : sortedMatches(db, matchExpression(text)!, options);
+
+/**
+ * Ranked full-text search. When the words find nothing: the same search with typos corrected
+ * against the catalog's words ("did you mean"), then close matches from the trigram index.
+ */
 export async function searchShelf(db: Database, options: SearchOptions): Promise<SearchResult> {
-  const match = matchExpression(options.text);
-  if (!match) return { products: [], total: 0, totalIsAtLeast: false, reachable: 0, closeMatches: false };
-  const found = options.sort === "relevance" ? await rankedMatches(db, match, options) : await sortedMatches(db, match, options);
+  if (!matchExpression(options.text)) return { products: [], total: 0, totalIsAtLeast: false, reachable: 0, closeMatches: false };
+  const found = await findMatches(db, options.text, options);
   if (found.total > 0 || (options.offset ?? 0) > 0) {
     return { ...found, products: await shelfProductsById(db, found.ids), closeMatches: false };
   }
-  const close = await closeMatches(db, options);
-  return { products: close, total: close.length, totalIsAtLeast: false, reachable: close.length, closeMatches: true };
+  const corrected = await didYouMean(db, options.text);
+  if (corrected) {
+    const again = await findMatches(db, corrected, options);
+    if (again.total > 0) return { ...again, products: await shelfProductsById(db, again.ids), closeMatches: false, correctedText: corrected };
+  }
+  // Words the catalog knows ("beer", an aisle's word) found nothing as typed: no look-alikes ("beef"), suggestions instead.
+  const close = (await knowsEveryWord(db, options.text)) ? [] : await closeMatches(db, options);
+  return { products: close, total: close.length, totalIsAtLeast: false, reachable: close.length, closeMatches: close.length > 0 };
 }
 
 type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachable: number };
@@ -97,48 +117,59 @@ const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
   newest: sql`p.created_at desc, p.id desc`,
 };
 
-/** Lower case without accents, as the index tokenizer (unicode61, remove_diacritics 2) sees text. */
-const folded = (text: string) => (/[^\x00-\x7f]/.test(text) ? text.normalize("NFKD").replace(/\p{M}/gu, "") : text).toLowerCase();
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export { folded } from "./relevance";
 
 /**
- * How well a product answers the words: each word found at the start of a word of the name counts
- * 10, of the aisle 4, otherwise (the description) 1. The same column weights bm25 was given here,
- * without bm25's per-query statistics pass over every matching term, which cost more than all the
- * rest of a multi-word search (BENCHMARKS.md).
+ * The words of each active aisle's name and description, for the aisle boost ("milk" lifts the
+ * products of Dairy & Eggs, whose description is about milk). A dozen rows, read per search.
  */
-export function relevanceScorer(words: string[]): (product: { name: string; category: string }) => number {
-  const starts = words.map((word) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${escapeRegExp(folded(word))}`, "u"));
-  return (product) => {
-    const name = folded(product.name);
-    const aisle = folded(product.category);
-    let score = 0;
-    for (const start of starts) score += start.test(name) ? 10 : start.test(aisle) ? 4 : 1;
-    return score;
-  };
+async function aisleWordsOf(db: Database): Promise<Map<string, Set<string>>> {
+  const rows = await db.select({ name: categories.name, description: categories.description }).from(categories).where(eq(categories.status, "active"));
+  return new Map(rows.map((row) => [row.name, new Set(wordsIn(`${row.name} ${row.description ?? ""}`))]));
 }
 
-export const relevanceOf = (words: string[], product: { name: string; category: string }) => relevanceScorer(words)(product);
-
 /**
- * The newest RANKED_CANDIDATES matches, read once (one walk of the index gives both the page and
- * the count), then ranked here: best relevance, then the shortest name (the most exact match),
- * then the newest. One more row than that says there are more.
+ * The newest RANKED_CANDIDATES matches of every word, read once (one walk of the index gives both the page and the count), then
+ * ranked here (src/catalog/relevance.ts). One more row than that says there are more.
  */
-async function rankedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
-  const rows = await db.all<{ id: number; name: string; category: string }>(sql`
+async function rankedMatches(db: Database, text: string, options: SearchOptions): Promise<Matches> {
+  const words = wordsOf(text);
+  const match = matchExpression(text)!;
+  const every = await db.all<{ id: number; name: string; category: string }>(sql`
     select s.rowid as id, s.name as name, s.category as category
     from product_search s ${inAisle(options)} where product_search match ${match}
     order by s.rowid desc limit ${RANKED_CANDIDATES + 1}`);
-  const totalIsAtLeast = rows.length > RANKED_CANDIDATES;
-  const scoreOf = relevanceScorer(wordsOf(options.text));
-  const ranked = rows
-    .slice(0, RANKED_CANDIDATES)
-    .map((row) => ({ id: row.id, score: scoreOf(row), length: row.name.length }))
-    .sort((a, b) => b.score - a.score || a.length - b.length || b.id - a.id);
+  const totalIsAtLeast = every.length > RANKED_CANDIDATES;
+  const candidates: Candidate[] = every.slice(0, RANKED_CANDIDATES).map((row) => ({ ...row, hasEveryWord: true }));
+  if (candidates.length === 0) return { ids: [], total: 0, totalIsAtLeast: false, reachable: 0 };
+  const ranked = rank(scoreCandidates(words, candidates, await aisleWordsOf(db)));
   const offset = options.offset ?? 0;
   return { ids: ranked.slice(offset, offset + options.limit).map((row) => row.id), total: ranked.length, totalIsAtLeast, reachable: ranked.length };
+}
+
+/** The catalog's words, read from the index at most once a minute per database (only misspelt searches need them). */
+const vocabularies = new WeakMap<Database, { at: number; words: Vocabulary }>();
+async function vocabularyOf(db: Database): Promise<Vocabulary> {
+  const cached = vocabularies.get(db);
+  if (cached && performance.now() - cached.at < 60_000) return cached.words;
+  const rows = await db.all<{ name: string; category: string }>(sql`select name, category from product_search`);
+  const words: Vocabulary = new Map();
+  for (const row of rows) for (const word of new Set(wordsIn(`${row.name} ${row.category}`))) words.set(word, (words.get(word) ?? 0) + 1);
+  // An aisle's own words are known too ("beer" is the Drinks aisle's word): never "corrected" away.
+  for (const aisle of (await aisleWordsOf(db)).values()) for (const word of aisle) if (!words.has(word)) words.set(word, 1);
+  vocabularies.set(db, { at: performance.now(), words });
+  return words;
+}
+
+async function knowsEveryWord(db: Database, text: string): Promise<boolean> {
+  const known = [...(await vocabularyOf(db)).keys()];
+  return wordsOf(text).every((word) => known.some((entry) => entry.startsWith(folded(word))));
+}
+
+/** "chese" -> "cheese": the typed words with typos corrected against the catalog, or null. */
+export async function didYouMean(db: Database, text: string): Promise<string | null> {
+  const corrected = correctWords(wordsOf(text), await vocabularyOf(db));
+  return corrected ? corrected.join(" ") : null;
 }
 
 /** Every match in a column's order: counted in full, as the pages reach all of them. */
@@ -206,4 +237,32 @@ function compareBy(sort: Exclude<SearchSort, "relevance">) {
         return b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
     }
   };
+}
+
+export type SearchSuggestions = { aisles: { name: string; slug: string }[]; popular: ShelfProduct[] };
+
+/**
+ * For a search that found nothing: the aisles whose name or description has one of the words
+ * ("beer" -> Drinks), and what sells most right now.
+ */
+export async function searchSuggestions(db: Database, text: string, popularCount = 4): Promise<SearchSuggestions> {
+  const typed = wordsIn(text);
+  const rows = await db
+    .select({ name: categories.name, slug: categories.slug, description: categories.description })
+    .from(categories)
+    .where(eq(categories.status, "active"));
+  const aisles = rows
+    .filter((row) => {
+      const words = wordsIn(`${row.name} ${row.description ?? ""}`);
+      return typed.some((word) => word.length >= 3 && words.some((known) => known.startsWith(word) || word.startsWith(known) && known.length >= 4));
+    })
+    .map(({ name, slug }) => ({ name, slug }));
+  const popular = await db
+    .select(shelfColumns)
+    .from(products)
+    .innerJoin(categories, eq(categories.id, products.categoryId))
+    .where(and(onShelf, sql`${products.stock} > 0`))
+    .orderBy(sql`${products.sold} desc`, sql`${products.id} desc`)
+    .limit(popularCount);
+  return { aisles, popular: popular.map(toShelfProduct) };
 }

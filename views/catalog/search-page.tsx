@@ -2,6 +2,7 @@ import type { ShelfProduct } from "../../src/catalog/queries";
 import { SEARCH_SORTS, SORT_LABELS, type SearchSort } from "../../src/catalog/sorting";
 import { foodFilterParams, NO_FOOD_FILTER, type FoodFilter } from "../../src/catalog/food-info/filters";
 import { ActiveFoodFilter, FoodFilterFields } from "./food-info/filter-form";
+import type { SearchSuggestions } from "../../src/catalog/search";
 import { ProductGrid, type Money } from "./product-card";
 import { Pagination, RangeNote } from "./shelf-controls";
 
@@ -18,6 +19,10 @@ export type SearchView = {
   totalIsAtLeast: boolean;
   reachable: number;
   closeMatches: boolean;
+  /** The corrected words whose results are shown, when the typed ones found nothing. */
+  correctedText?: string;
+  /** For a search that found nothing: aisles that fit the words and popular products. */
+  suggestions?: SearchSuggestions;
   aisles: { name: string; slug: string }[];
   money: Money;
 };
@@ -64,12 +69,38 @@ function Filters(props: SearchView) {
 
 function summary(props: SearchView): string {
   if (!props.q) return "Type what you are looking for.";
-  if (props.total === 0) return `Nothing found for “${props.q}”. Try fewer or shorter words.`;
+  if (props.total === 0) return `Nothing found for “${props.q}”. Try fewer or shorter words, or one of the suggestions below.`;
   if (props.closeMatches) return `No exact matches for “${props.q}”; close matches:`;
+  if (props.correctedText) return `No products match “${props.q}”.`;
   if (props.totalIsAtLeast) return `More than ${props.total.toLocaleString("en-GB")} products found; the best ${props.reachable.toLocaleString("en-GB")} are listed. Add a word, pick an aisle or sort to see others.`;
   const found = `${props.total} product${props.total === 1 ? "" : "s"} found`;
   if (props.reachable < props.total) return `${found}; the best ${props.reachable} are listed. Add a word, pick an aisle or sort to see others.`;
   return found;
+}
+
+function Suggestions({ suggestions, money }: { suggestions: SearchSuggestions; money: Money }) {
+  return (
+    <div class="search-suggestions">
+      {suggestions.aisles.length > 0 ? (
+        <p>
+          Try the aisle{suggestions.aisles.length === 1 ? "" : "s"}{" "}
+          {suggestions.aisles.map((aisle, index) => (
+            <>
+              {index > 0 ? ", " : ""}
+              <a href={`/categories/${aisle.slug}`}>{aisle.name}</a>
+            </>
+          ))}
+          .
+        </p>
+      ) : null}
+      {suggestions.popular.length > 0 ? (
+        <>
+          <h2>Popular right now</h2>
+          <ProductGrid products={suggestions.popular} money={money} />
+        </>
+      ) : null}
+    </div>
+  );
 }
 
 /** What search-as-you-type swaps into #search-results. */
@@ -82,6 +113,13 @@ export function SearchResults(props: SearchView) {
       <p class="muted search-summary" role="status">
         {summary(props)}
       </p>
+      {props.correctedText ? (
+        <p class="did-you-mean">
+          Did you mean <a href={searchHref({ ...props, q: props.correctedText, page: 1 })}>{props.correctedText}</a>? Showing its{" "}
+          {props.total === 1 ? "product" : `${props.total} products`}.
+        </p>
+      ) : null}
+      {props.suggestions ? <Suggestions suggestions={props.suggestions} money={props.money} /> : null}
       {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
       {props.products.length > 0 ? <ProductGrid products={props.products} money={props.money} /> : null}
       {props.closeMatches ? null : (
