@@ -1,4 +1,4 @@
-import { mediaUrl } from "../../src/catalog/media";
+import { mediaUrl } from "../../src/media/storage";
 
 /**
  * A product's small picture in lists (cart, checkout, orders, wishlist, back office). Decorative:
