@@ -14,8 +14,10 @@ export async function listCategories(db: Database): Promise<CategoryRow[]> {
   const rows = await db
     .select({
       category: categories,
-      productCount: sql<number>`(select count(*) from ${products} where ${products.categoryId} = ${categories.id})`,
-      pendingRequest: sql<number>`exists (select 1 from ${categoryRequests} where ${categoryRequests.categoryId} = ${categories.id} and ${categoryRequests.status} = 'pending')`,
+      // Columns named in full: in a single-table select Drizzle leaves them unqualified, and inside
+      // the subquery "id" meant the product's own id, so every aisle counted 1 product.
+      productCount: sql<number>`(select count(*) from ${products} p where p.category_id = "categories"."id")`,
+      pendingRequest: sql<number>`exists (select 1 from ${categoryRequests} r where r.category_id = "categories"."id" and r.status = 'pending')`,
     })
     .from(categories)
     .orderBy(asc(categories.status), asc(categories.name));
