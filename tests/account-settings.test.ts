@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { startSession } from "../src/accounts/sessions";
 import { signIns } from "../src/db/account-tables";
 import { addresses } from "../src/db/fulfilment-tables";
 import { apiRefreshTokens, auditLog, outboxMessages, sessions, users } from "../src/db/schema";
@@ -95,6 +96,44 @@ describe("change password", () => {
     expect((await second.get("/me")).status).toBe(401);
     expect((await second.post("/auth/refresh", { refresh_token: secondTokens.refresh_token })).status).toBe(401);
     expect(await signedIn(agent)).toBe(false);
+  });
+});
+
+describe("an account without a password (signed up with a provider)", () => {
+  test("sets a first password with a code emailed to it", async () => {
+    const [user] = await store.db.insert(users).values({ name: "Oona Oat", email: "oona.oat@example.com", passwordHash: null }).returning();
+    const agent = store.agent();
+    agent.cookies.set("grocer_session", await startSession(store.db, user!.id, store.clock.now()));
+    const page = await textOf(await agent.get("/account"));
+    expect(page).toContain("Set a password");
+    expect(page).toContain("Email me a code");
+    const missing = await agent.post("/account/password", { new_password: "oat-milk-forever" });
+    expect(missing.status).toBe(400);
+    expect(await textOf(missing)).toContain("Enter the code we emailed you");
+    expect((await agent.post("/account/code")).status).toBe(303);
+    await work.drain();
+    const mail = (await outbox("oona.oat@example.com")).find((message) => message.subject.includes("confirmation code"))!;
+    const code = /\b(\d{8})\b/.exec(mail.text)![1]!;
+    const wrong = code === "00000000" ? "11111111" : "00000000";
+    expect((await agent.post("/account/password", { code: wrong, new_password: "oat-milk-forever" })).status).toBe(400);
+    expect((await agent.post("/account/password", { code, new_password: "oat-milk-forever" })).status).toBe(303);
+    expect((await store.agent().logIn("oona.oat@example.com", "oat-milk-forever")).status).toBe(303);
+    expect(await signedIn(agent)).toBe(true);
+  });
+});
+
+describe("forgot password", () => {
+  test("a reset ends every session and API log-in too", async () => {
+    const { agent, email } = await shopper();
+    const api = new ApiClient(store, "198.51.100.37");
+    const tokens = await api.logIn(email, PASSWORD);
+    await store.agent().post("/forgot-password", { email });
+    await work.drain();
+    const code = /\b(\d{8})\b/.exec((await outbox(email)).find((mail) => mail.subject.includes("reset code"))!.text)![1]!;
+    expect((await store.agent().post("/reset-password", { email, code, password: "beetroot-2026-x" })).status).toBe(303);
+    expect(await signedIn(agent)).toBe(false);
+    expect((await api.get("/me")).status).toBe(401);
+    expect((await api.post("/auth/refresh", { refresh_token: tokens.refresh_token })).status).toBe(401);
   });
 });
 

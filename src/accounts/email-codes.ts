@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
-import { oneTimeCodes, sessions, users, type User } from "../db/schema";
+import { oneTimeCodes, users, type User } from "../db/schema";
+import { endSignInsStatements } from "./sign-ins";
 import type { PasswordHasher } from "./passwords";
 import { randomToken, sha256Hex } from "./tokens";
 import { normalizeEmail } from "./users";
@@ -108,7 +109,7 @@ export type ResetOutcome = { ok: true; user: User } | { ok: false; reason: "inva
 
 /**
  * Checks the code against the newest live reset code for the email. Each wrong guess counts;
- * after RESET_TRIES the code is dead. On success the password changes, every session ends and
+ * after RESET_TRIES the code is dead. On success the password changes, every session and API log-in ends and
  * every outstanding reset code for the account is spent, in one atomic unit.
  */
 export async function resetPassword(
@@ -142,7 +143,8 @@ export async function resetPassword(
   await handle.atomic([
     db.update(users).set({ passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }).where(eq(users.id, user.id)),
     db.update(oneTimeCodes).set({ usedAt: now }).where(and(eq(oneTimeCodes.userId, user.id), eq(oneTimeCodes.purpose, "password-reset"), isNull(oneTimeCodes.usedAt))),
-    db.delete(sessions).where(eq(sessions.userId, user.id)),
+    // Every browser session and API log-in ends (src/accounts/sign-ins.ts).
+    ...endSignInsStatements(db, user.id, now),
   ]);
   return { ok: true, user };
 }

@@ -11,7 +11,7 @@ export type ProofKind = "password" | "code";
 /** The "is it really you?" fields: the current password, or a code for an account without one. */
 export function ProofFields(props: { kind: ProofKind; errors: FormErrors; idSuffix: string }) {
   return props.kind === "password" ? (
-    <Field label="Current password" name="current_password" type="password" autocomplete="current-password" values={{}} errors={props.errors} />
+    <Field label="Current password" name="current_password" type="password" autocomplete="current-password" values={{}} errors={props.errors} id={`${props.idSuffix}-current_password`} />
   ) : (
     <Field
       label="Confirmation code"
@@ -19,6 +19,7 @@ export function ProofFields(props: { kind: ProofKind; errors: FormErrors; idSuff
       autocomplete="one-time-code"
       values={{}}
       errors={props.errors}
+      id={`${props.idSuffix}-code`}
       hint="Your account has no password: use “Email me a code” below, or a code from your authenticator app."
     />
   );

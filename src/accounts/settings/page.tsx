@@ -80,7 +80,7 @@ async function accountSections(c: Context<AppEnv>, state?: SectionState) {
   const errorsOf = (section: SectionName) => (state?.section === section ? state.errors : {});
   const valuesOf = (section: SectionName, fallback: FormValues) => (state?.section === section ? state.values : fallback);
   const proof = proofKind(user);
-  const rows: SignInRow[] = signIns.map((row) => ({
+  const rows: SignInRow[] = [...signIns].sort((a, b) => Number(b.id === current) - Number(a.id === current)).map((row) => ({
     id: row.id,
     kind: row.kind,
     device: describeUserAgent(row.userAgent),
@@ -120,4 +120,5 @@ async function accountSections(c: Context<AppEnv>, state?: SectionState) {
   };
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "“we miss you” emails" → "“We miss you” emails": the first letter, after any opening quote. */
+const capitalise = (text: string) => text.replace(/\p{L}/u, (letter) => letter.toUpperCase());

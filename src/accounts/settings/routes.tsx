@@ -27,7 +27,7 @@ settingsRoutes.post("/account/profile", signedIn, async (c) => {
   if (!form.ok) return renderAccount(c, { section: "profile", values: form.values, errors: form.errors }, 422);
   const { database, clock } = c.var.deps;
   await updateProfile(database, c.var.user!, form.data, clock.now());
-  return redirectAfterPost(c, "/account#profile", { kind: "success", text: "Your name and email choices are saved." });
+  return redirectAfterPost(c, "/account", { kind: "success", text: "Your name and email choices are saved." });
 });
 
 settingsRoutes.post("/account/password", signedIn, async (c) => {
@@ -38,7 +38,7 @@ settingsRoutes.post("/account/password", signedIn, async (c) => {
     retryAfter(c, result.retryAfterSeconds);
     return renderAccount(c, { section: "password", values: {}, errors: { [result.field]: result.message } }, result.status);
   }
-  return redirectAfterPost(c, "/account#password", { kind: "success", text: "Your password is changed. Every other browser and app was logged out." });
+  return redirectAfterPost(c, "/account", { kind: "success", text: "Your password is changed. Every other browser and app was logged out." });
 });
 
 settingsRoutes.post("/account/email", signedIn, async (c) => {
@@ -53,7 +53,7 @@ settingsRoutes.post("/account/email", signedIn, async (c) => {
     retryAfter(c, result.retryAfterSeconds);
     return renderAccount(c, { section: "email", values: form.values, errors: { [result.field]: result.message } }, result.status);
   }
-  return redirectAfterPost(c, "/account#email", { kind: "success", text: `We sent a link to ${result.newEmail}. Your address changes once you open it.` });
+  return redirectAfterPost(c, "/account", { kind: "success", text: `We sent a link to ${result.newEmail}. Your address changes once you open it.` });
 });
 
 settingsRoutes.post("/account/code", signedIn, async (c) => {
@@ -62,28 +62,28 @@ settingsRoutes.post("/account/code", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   const sent = await sendReauthCode(database, user, clock.now());
   const text = sent ? `We emailed a code to ${user.email}. It works for 15 minutes.` : "We sent a code less than a minute ago. Check your inbox.";
-  return redirectAfterPost(c, c.req.header("referer")?.includes("/account/close") ? "/account/close" : "/account#password", { kind: sent ? "success" : "info", text });
+  return redirectAfterPost(c, c.req.header("referer")?.includes("/account/close") ? "/account/close" : "/account", { kind: sent ? "success" : "info", text });
 });
 
 settingsRoutes.post("/account/sign-ins/end-others", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   await endSignIns(database, c.var.user!.id, clock.now(), await currentSignInId(c));
-  return redirectAfterPost(c, "/account#sign-ins", { kind: "success", text: "You are logged out everywhere else." });
+  return redirectAfterPost(c, "/account", { kind: "success", text: "You are logged out everywhere else." });
 });
 
 settingsRoutes.post("/account/sign-ins/:id{[0-9]{1,12}}/end", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   const id = Number(c.req.param("id"));
-  if (id === (await currentSignInId(c))) return redirectAfterPost(c, "/account#sign-ins", { kind: "info", text: "To end this browser's session, log out." });
+  if (id === (await currentSignInId(c))) return redirectAfterPost(c, "/account", { kind: "info", text: "To end this browser's session, log out." });
   const ended = await endSignIn(database, c.var.user!.id, id, clock.now());
-  return redirectAfterPost(c, "/account#sign-ins", ended ? { kind: "success", text: "That device is logged out." } : { kind: "info", text: "That log-in had already ended." });
+  return redirectAfterPost(c, "/account", ended ? { kind: "success", text: "That device is logged out." } : { kind: "info", text: "That log-in had already ended." });
 });
 
 settingsRoutes.post("/account/exports", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   const result = await requestExport(database, c.var.user!, clock.now());
   const text = result.fresh ? "We are preparing a copy of your data and will email you when it is ready." : "A copy of your data is already being prepared.";
-  return redirectAfterPost(c, "/account#your-data", { kind: "success", text });
+  return redirectAfterPost(c, "/account", { kind: "success", text });
 });
 
 for (const [file, type] of [
