@@ -24,6 +24,7 @@ export function privacyPolicy(config: Config): PrivacyPolicy {
     keeps: [
       { what: "Your name, email address and password (as a one-way hash)", why: "to run your account", howLong: "until you close your account" },
       { what: "Orders: what you bought, prices, delivery address and note", why: "to deliver them, and for invoices and tax", howLong: `${years} years after the order (tax law); closing your account removes your name, address and note from them at once` },
+      { what: "Addresses you save in your address book", why: "to deliver your orders", howLong: "until you delete them or close your account" },
       { what: "Wishlist, cart, back-in-stock requests", why: "because you asked for them", howLong: "until you remove them or close your account" },
       { what: "Where you are logged in: device (browser name), network address, last use", why: "security, and so you can log out other devices", howLong: `while logged in (at most ${SESSION_DAYS} days in a browser, ${REFRESH_TOKEN_DAYS} days unused for apps)` },
       { what: "Failed log-in counts per account and address", why: "to stop password guessing", howLong: "15 minutes" },
