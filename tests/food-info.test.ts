@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { ingredientParts, ingredientsProblem } from "../src/catalog/food-info/ingredients";
 import { foodInput } from "../src/catalog/food-info/input";
 import { recipeChanged } from "../src/catalog/food-info/facts";
-import { packLabel, unitPriceCents, unitPriceOf } from "../src/catalog/unit-price";
+import { packLabel, unitPriceCents, unitPriceOf } from "../src/values/unit-price";
 import { demoProducts } from "../src/demo/catalog";
 import { products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";

@@ -1,4 +1,4 @@
-import type { NetUnit } from "../catalog/unit-price";
+import type { NetUnit } from "../values/unit-price";
 import { onShelfColumn } from "../catalog/shelf";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";

@@ -3,7 +3,7 @@ import type { ShelfProduct } from "../../src/catalog/queries";
 import { mediaUrl } from "../../src/media/storage";
 import { unitPriceLabel } from "../../src/catalog/units";
 import { foodFactsOf, recipeChanged } from "../../src/catalog/food-info/facts";
-import { netQuantityLabel } from "../../src/catalog/unit-price";
+import { netQuantityLabel } from "../../src/values/unit-price";
 import { DietBadges, FoodPanel } from "./food-info/food-panel";
 import { RecipeChanged, UnitPriceNote } from "./food-info/unit-price";
 import { AddToCartForm } from "./add-to-cart";

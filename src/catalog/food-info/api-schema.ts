@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { Product } from "../../db/schema";
-import { NET_UNITS, unitPriceOf } from "../unit-price";
+import { NET_UNITS, unitPriceOf } from "../../values/unit-price";
 import { ALLERGENS } from "./allergens";
 import { DIET_LABELS } from "./diet";
 import { foodFactsOf, recipeChangedUntil } from "./facts";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { NET_UNITS, type NetUnit } from "../unit-price";
+import { NET_UNITS, type NetUnit } from "../../values/unit-price";
+import { parseThousandths } from "../../values/quantity";
 import { ALLERGEN_LABELS, allergenMask, ALLERGENS, isAllergen, type Allergen } from "./allergens";
 import { dietMask, isDietLabel, type DietLabel } from "./diet";
 import { ingredientsProblem } from "./ingredients";
@@ -17,19 +18,13 @@ const text = (max: number, label: string) =>
     .default("")
     .transform((value) => value || null);
 
-/** "12.5" -> 12500 (thousandths); at most 3 decimals, as everywhere in Grocer. */
-function thousandths(value: string): number | null {
-  const match = /^\s*(\d{1,7})(?:[.,](\d{1,3}))?\s*$/.exec(value);
-  return match ? Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0")) : null;
-}
-
 const optionalAmount = (label: string, example: string) =>
   z
     .string()
     .default("")
     .transform((value, ctx) => {
       if (value.trim() === "") return null;
-      const milli = thousandths(value);
+      const milli = parseThousandths(value, 7);
       if (milli === null) {
         ctx.addIssue({ code: "custom", message: `Enter ${label} as a number such as ${example} (at most 3 decimals).` });
         return z.NEVER;

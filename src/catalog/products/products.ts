@@ -3,6 +3,8 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, productImages, products, type Product, type User } from "../../db/schema";
+import { allergenEdit } from "../food-info/allergen-changes";
+import { foodColumnsOf, type FoodColumns, type FoodFieldsInput } from "../food-info/input";
 import { auditEntry } from "./audit";
 import type { ProductInput } from "./form";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
@@ -82,13 +84,26 @@ function columnsOf(input: ProductInput) {
   };
 }
 
-export async function createProduct(handle: DatabaseHandle, actor: User, input: ProductInput, now: Date): Promise<ProductOutcome> {
+/** A SKU or GTIN another product already has: said plainly, before the database would refuse it. */
+async function takenKey(db: Database, food: FoodColumns, id?: number): Promise<ProductOutcome | null> {
+  for (const [field, column, value] of [["sku", products.sku, food.sku], ["gtin", products.gtin, food.gtin]] as const) {
+    if (value === null) continue;
+    const [other] = await db.select({ id: products.id, name: products.name }).from(products).where(eq(column, value));
+    if (other && other.id !== id) return { ok: false, status: 409, field, message: `${other.name} already has this ${field.toUpperCase()}.` };
+  }
+  return null;
+}
+
+export async function createProduct(handle: DatabaseHandle, actor: User, input: ProductInput, now: Date, foodInput?: FoodFieldsInput): Promise<ProductOutcome> {
   const { db } = handle;
   if (!(await usableCategory(db, input.category_id))) return noCategory;
+  const food = foodInput ? foodColumnsOf(foodInput) : {};
+  const taken = foodInput ? await takenKey(db, food as FoodColumns) : null;
+  if (taken) return taken;
   const slug = await uniqueProductSlug(db, input.name);
   const created = handle.atomic([
     claimSlug(db, slug),
-    db.insert(products).values({ ...columnsOf(input), slug, stock: input.stock, createdBy: actor.id, createdAt: now, updatedAt: now }),
+    db.insert(products).values({ ...columnsOf(input), ...food, slug, stock: input.stock, createdBy: actor.id, createdAt: now, updatedAt: now }),
     auditEntry(db, {
       actor,
       action: "product.create",
@@ -109,14 +124,19 @@ export async function createProduct(handle: DatabaseHandle, actor: User, input: 
 }
 
 /** Edits keep the stock (stock moves through its own adjustments); a new name moves the slug and keeps the old one as a redirect. */
-export async function updateProduct(handle: DatabaseHandle, actor: User, id: number, input: ProductInput, now: Date): Promise<ProductOutcome> {
+export async function updateProduct(handle: DatabaseHandle, actor: User, id: number, input: ProductInput, now: Date, foodInput?: FoodFieldsInput): Promise<ProductOutcome> {
   const { db } = handle;
   const [before] = await db.select().from(products).where(eq(products.id, id));
   if (!before) return { ok: false, status: 404, message: "That product no longer exists." };
   if (input.category_id !== before.categoryId && !(await usableCategory(db, input.category_id))) return noCategory;
+  const food = foodInput ? foodColumnsOf(foodInput) : null;
+  const taken = food ? await takenKey(db, food, id) : null;
+  if (taken) return taken;
+  const allergens = food ? allergenEdit(before, food, now) : { audit: null };
   const slug = input.name === before.name ? before.slug : await uniqueProductSlug(db, input.name, id);
   await handle.atomic([
-    db.update(products).set({ ...columnsOf(input), slug, updatedAt: now }).where(eq(products.id, id)),
+    db.update(products).set({ ...columnsOf(input), ...(food ?? {}), ...(allergens.allergensChangedAt ? { allergensChangedAt: allergens.allergensChangedAt } : {}), slug, updatedAt: now }).where(eq(products.id, id)),
+    ...(allergens.audit ? [auditEntry(db, { actor, action: "product.allergens", subjectType: "product", subjectId: id, details: { name: input.name, ...allergens.audit }, at: now })] : []),
     auditEntry(db, { actor, action: "product.edit", subjectType: "product", subjectId: id, details: { name: input.name, slug, previousSlug: before.slug, priceCents: input.price }, at: now }),
     ...(slug !== before.slug ? slugChange(db, id, before.slug, slug) : []),
   ]);

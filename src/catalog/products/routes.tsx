@@ -12,6 +12,7 @@ import { applyBulk, bulkForm } from "./bulk";
 import { productImagesOf } from "./images";
 import { centsToInput } from "../../values/money";
 import { thousandthsToInput } from "../../values/quantity";
+import { foodFormValues, readFoodForm } from "../food-info/form-values";
 import { isWholeUnit, priceCellForm, productForm, thresholdCellForm } from "./form";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
@@ -51,7 +52,16 @@ function valuesOf(product: ManagedProduct): FormValues {
     low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
     best_before: product.bestBefore ?? "",
     packed_on: product.packedOn ?? "",
+    ...foodFormValues(product),
   };
+}
+
+/** The product form: its own fields and the food information, every error at once. */
+async function readProductForm(c: Context<AppEnv>) {
+  const form = await readForm(c, productForm);
+  const food = readFoodForm(form.values, form.ok ? form.data.unit : undefined);
+  if (form.ok && food.ok) return { ok: true as const, data: form.data, food: food.food, values: form.values };
+  return { ok: false as const, values: form.values, errors: { ...(food.ok ? {} : food.errors), ...(form.ok ? {} : form.errors) } };
 }
 
 async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefined, values: FormValues, errors: FormErrors, status: 200 | 404 | 409 | 422 = 200) {
@@ -61,13 +71,13 @@ async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefine
   return renderPage(c, title, body, { status });
 }
 
-productRoutes.get(`/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0" }, {}));
+productRoutes.get(`/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0", is_food: "on" }, {}));
 
 productRoutes.post("/", async (c) => {
-  const form = await readForm(c, productForm);
+  const form = await readProductForm(c);
   if (!form.ok) return showEditor(c, undefined, form.values, form.errors, 422);
   const { deps } = c.var;
-  const outcome = await createProduct(deps.database, c.var.user!, form.data, deps.clock.now());
+  const outcome = await createProduct(deps.database, c.var.user!, form.data, deps.clock.now(), form.food);
   if (!outcome.ok) return showEditor(c, undefined, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
   return redirectAfterPost(c, `${LIST}/${outcome.product.id}`, { kind: "success", text: `${outcome.message} Now add its images.` });
 });
@@ -99,9 +109,9 @@ productRoutes.post(`/:id{[0-9]+}`, async (c) => {
   const { deps } = c.var;
   const product = await findManagedProduct(deps.database.db, productId(c));
   if (!product) return notFound(c);
-  const form = await readForm(c, productForm);
+  const form = await readProductForm(c);
   if (!form.ok) return showEditor(c, product, form.values, form.errors, 422);
-  const outcome = await updateProduct(deps.database, c.var.user!, product.id, form.data, deps.clock.now());
+  const outcome = await updateProduct(deps.database, c.var.user!, product.id, form.data, deps.clock.now(), form.food);
   if (!outcome.ok) return showEditor(c, product, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
   return redirectAfterPost(c, `${LIST}/${product.id}`, { kind: "success", text: outcome.message });
 });

@@ -1,4 +1,4 @@
-import { packLabel, type PricedProduct } from "../../../src/catalog/unit-price";
+import { packLabel, type PricedProduct } from "../../../src/values/unit-price";
 
 /** "500 g · €3.78 / kg" under a selling price, when there is a unit price to show. */
 export function UnitPriceNote({ product, money }: { product: PricedProduct; money: (cents: number) => string }) {

@@ -5,6 +5,7 @@ import { MAX_IMAGES } from "../../../src/catalog/products/images";
 import type { ManagedProduct } from "../../../src/catalog/products/products";
 import { mediaUrl } from "../../../src/media/storage";
 import { Field, FormError } from "../../components/form";
+import { FoodFields } from "./food-fields";
 
 function Choice(props: { label: string; name: string; values: FormValues; errors: FormErrors; options: [string, string][] }) {
   const id = `field-${props.name}`;
@@ -42,6 +43,7 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       {props.product ? null : <Field label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
       <Field label="Packed on" name="packed_on" type="date" values={values} errors={errors} required={false} />
       <Field label="Best before" name="best_before" type="date" values={values} errors={errors} required={false} />
+      <FoodFields values={values} errors={errors} />
       <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
     </form>
   );

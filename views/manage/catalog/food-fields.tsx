@@ -1,0 +1,135 @@
+import { ALLERGEN_LABELS, ALLERGENS } from "../../../src/catalog/food-info/allergens";
+import { DIET_LABEL_NAMES, DIET_LABELS } from "../../../src/catalog/food-info/diet";
+import { NET_UNITS } from "../../../src/values/unit-price";
+import type { FormErrors, FormValues } from "../../../src/http/forms";
+import { Field } from "../../components/form";
+
+function ErrorFor({ errors, name }: { errors: FormErrors; name: string }) {
+  return errors[name] ? <p class="field-error" id={`field-${name}-error`}>{errors[name]}</p> : null;
+}
+
+function Check({ name, label, values }: { name: string; label: string; values: FormValues }) {
+  return (
+    <label>
+      <input type="checkbox" name={name} checked={values[name] !== undefined} /> {label}
+    </label>
+  );
+}
+
+/** The 14 allergens, "contains" and "may contain" side by side: one checkbox each. */
+function AllergenGrid({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  return (
+    <fieldset class="form-section" id="allergens">
+      <legend>Allergens</legend>
+      <p>
+        <Check name="allergens_declared" label="Allergen information provided (checked against the pack)" values={values} />
+      </p>
+      <ErrorFor errors={errors} name="allergens_declared" />
+      <table class="allergen-grid">
+        <thead>
+          <tr>
+            <th scope="col">Allergen</th>
+            <th scope="col">Contains</th>
+            <th scope="col">May contain</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ALLERGENS.map((allergen) => (
+            <tr>
+              <th scope="row">{ALLERGEN_LABELS[allergen]}</th>
+              <td>
+                <input type="checkbox" name={`contains_${allergen}`} aria-label={`Contains ${ALLERGEN_LABELS[allergen]}`} checked={values[`contains_${allergen}`] !== undefined} />
+              </td>
+              <td>
+                <input type="checkbox" name={`may_contain_${allergen}`} aria-label={`May contain ${ALLERGEN_LABELS[allergen]}`} checked={values[`may_contain_${allergen}`] !== undefined} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ErrorFor errors={errors} name="contains" />
+      <ErrorFor errors={errors} name="may_contain" />
+    </fieldset>
+  );
+}
+
+function Choice({ name, label, options, values, errors }: { name: string; label: string; options: [string, string][]; values: FormValues; errors: FormErrors }) {
+  return (
+    <div class={errors[name] ? "field field-invalid" : "field"}>
+      <label for={`field-${name}`}>{label}</label>
+      <select id={`field-${name}`} name={name}>
+        {options.map(([value, text]) => (
+          <option value={value} selected={(values[name] ?? "") === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      <ErrorFor errors={errors} name={name} />
+    </div>
+  );
+}
+
+function TextArea({ name, label, values, errors, hint }: { name: string; label: string; values: FormValues; errors: FormErrors; hint?: string }) {
+  return (
+    <div class={errors[name] ? "field field-invalid" : "field"}>
+      <label for={`field-${name}`}>{label}</label>
+      {hint ? <p class="muted">{hint}</p> : null}
+      <textarea id={`field-${name}`} name={name} rows={3}>
+        {values[name] ?? ""}
+      </textarea>
+      <ErrorFor errors={errors} name={name} />
+    </div>
+  );
+}
+
+/** The food information part of the manager's product form. */
+export function FoodFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  const optional = { values, errors, required: false };
+  return (
+    <>
+      <fieldset class="form-section">
+        <legend>Pack and codes</legend>
+        <p>
+          <Check name="is_food" label="This is food (untick for household goods)" values={values} />
+        </p>
+        <Field label="SKU" name="sku" {...optional} hint="Your own code; the catalog import matches on it." />
+        <Field label="GTIN (barcode number)" name="gtin" {...optional} />
+        <Field label="Net quantity" name="net_quantity" {...optional} hint="What one pack holds, for products sold by the item (500 for 500 g)." />
+        <Choice name="net_unit" label="Net quantity unit" options={[["", "—"], ...NET_UNITS.map((unit): [string, string] => [unit, unit])]} values={values} errors={errors} />
+      </fieldset>
+      <fieldset class="form-section">
+        <legend>Ingredients, storage and origin</legend>
+        <TextArea name="ingredients" label="Ingredients" values={values} errors={errors} hint="As on the pack. Allergens named here are shown in bold and must be ticked under Contains." />
+        <TextArea name="storage" label="Storage and use" values={values} errors={errors} />
+        <Field label="Country of origin" name="origin" {...optional} />
+        <fieldset>
+          <legend>Dietary labels</legend>
+          <ul class="filter-options">
+            {DIET_LABELS.map((label) => (
+              <li>
+                <Check name={`diet_${label}`} label={DIET_LABEL_NAMES[label]} values={values} />
+              </li>
+            ))}
+          </ul>
+          <ErrorFor errors={errors} name="diet" />
+        </fieldset>
+      </fieldset>
+      <AllergenGrid values={values} errors={errors} />
+      <fieldset class="form-section">
+        <legend>Nutrition</legend>
+        <Choice name="nutrition_basis" label="Declared per" options={[["", "Not provided"], ["100g", "100 g"], ["100ml", "100 ml"]]} values={values} errors={errors} />
+        <div class="nutrition-fields">
+          <Field label="Energy (kJ)" name="energy_kj" {...optional} />
+          <Field label="Energy (kcal)" name="energy_kcal" {...optional} />
+          <Field label="Fat (g)" name="fat" {...optional} />
+          <Field label="of which saturates (g)" name="saturates" {...optional} />
+          <Field label="Carbohydrate (g)" name="carbohydrate" {...optional} />
+          <Field label="of which sugars (g)" name="sugars" {...optional} />
+          <Field label="Fibre (g, optional)" name="fibre" {...optional} />
+          <Field label="Protein (g)" name="protein" {...optional} />
+          <Field label="Salt (g)" name="salt" {...optional} />
+        </div>
+      </fieldset>
+    </>
+  );
+}
