@@ -211,6 +211,25 @@ describe("change email", () => {
     expect(await store.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
   });
 
+  test("after a change, provider sign-in still finds the account and log-in throttling follows the new address", async () => {
+    const { agent, user } = await shopper();
+    const { signInWithProvider } = await import("../src/accounts/oauth/identities");
+    const profile = { subject: `oidc-subject-${counter}`, email: user.email, emailVerified: true, name: "Ann Apple" };
+    expect((await signInWithProvider(store.db, "oidc", profile, "OpenID", store.clock.now())).user.id).toBe(user.id);
+    const newEmail = `moved-${counter}@example.com`;
+    expect((await agent.post("/account/email", { new_email: newEmail, current_password: PASSWORD })).status).toBe(303);
+    await work.drain();
+    const [mail] = await outbox(newEmail);
+    expect((await store.agent().post(linkIn(mail!.text, "/account/email/confirm"))).status).toBe(200);
+    // The link is by the provider's subject, whatever email either side has now.
+    expect((await signInWithProvider(store.db, "oidc", { ...profile, email: "someone-else@example.com" }, "OpenID", store.clock.now())).user.id).toBe(user.id);
+    const guesser = store.agent();
+    guesser.ip = "203.0.113.150";
+    for (let i = 0; i < 5; i += 1) expect((await guesser.logIn(newEmail, "wrong-password-0")).status).toBe(401);
+    guesser.ip = "203.0.113.151";
+    expect((await guesser.logIn(newEmail, PASSWORD)).status).toBe(429);
+  });
+
   test("an expired link changes nothing, and requests are capped per hour", async () => {
     const { agent, email, user } = await shopper();
     for (let i = 0; i < 3; i += 1) expect((await agent.post("/account/email", { new_email: `cap-${counter}-${i}@example.com`, current_password: PASSWORD })).status).toBe(303);
