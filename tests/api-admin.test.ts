@@ -72,6 +72,9 @@ describe("PATCH /users/{id}", () => {
     expectProblem(await client.post("/auth/token", { email: user.email, password: "fresh-produce-123" }), 401);
     const on = await admin.patch(`/users/${user.id}`, { active: true });
     expect(on.json.active).toBe(true);
+    // Tokens issued before the deactivation stay ended (ADR 018); a new log-in works.
+    expectProblem(await client.get("/me"), 401);
+    await client.logIn(user.email, "fresh-produce-123");
     expect((await client.get("/me")).status).toBe(200);
   });
 

@@ -109,13 +109,17 @@ describe("admin actions on people", () => {
   });
 
   test("promote a customer to manager and demote back, each audited", async () => {
-    const { agent, user } = await newAccount("customer");
+    const { agent, user, account } = await newAccount("customer");
     await admin.post(`/admin/people/${user.id}/promote`);
+    // The customer's session ended with the promotion (ADR 018): log in again, then the second factor.
+    expect((await agent.get("/manage")).headers.get("location")).toStartWith("/login");
+    expect((await agent.logIn(account.email, account.password)).status).toBe(303);
     expect((await agent.get("/manage")).status).toBe(303);
     await setUpTwoFactor(agent, store.clock);
     expect((await agent.get("/manage")).status).toBe(200);
     await admin.post(`/admin/people/${user.id}/demote`);
-    expect((await agent.get("/manage")).status).toBe(403);
+    // Demotion ends the manager's session too.
+    expect((await agent.get("/manage")).headers.get("location")).toStartWith("/login");
     const entries = await store.db.select().from(auditLog).where(eq(auditLog.subjectId, user.id));
     expect(entries.map((entry) => entry.action)).toEqual(["user.promote", "user.demote"]);
   });

@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { DatabaseHandle } from "../db/client";
+import type { User } from "../db/schema";
 import type { AppEnv } from "../http/env";
 import { privateCookie } from "../http/cookies";
 import { renderPage } from "../http/render";
@@ -40,6 +42,16 @@ export function requireSignedIn(): MiddlewareHandler<AppEnv> {
 }
 
 /** Back-office gate: approved managers and the admin, or the admin alone. */
+/**
+ * Whether a signed-in user may use the back office now: an approved manager or the admin, with an
+ * authenticator set up. The page gate below and the live notification stream both ask this.
+ */
+export async function backOfficeAccess(database: DatabaseHandle, user: User | null): Promise<"staff" | "not-staff" | "needs-second-factor"> {
+  const access = staffAccess(user);
+  if (access !== "admin" && access !== "manager") return "not-staff";
+  return (await twoFactorStatus(database, user!.id)) === "on" ? "staff" : "needs-second-factor";
+}
+
 export function requireStaff(level: "manager" | "admin"): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!c.var.user) return redirectToLogIn(c);

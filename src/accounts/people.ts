@@ -1,8 +1,9 @@
 import { and, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { DatabaseHandle } from "../db/client";
-import { auditLog, notifications, sessions, users, type User } from "../db/schema";
+import { auditLog, notifications, users, type User } from "../db/schema";
 import { queueEmail } from "../mail/send";
 import { noticeRow } from "../notifications/notify";
+import { endSignInsStatements } from "./sign-ins";
 import { findUserById } from "./users";
 
 export const PEOPLE_ACTIONS = ["approve", "deactivate", "reactivate", "promote", "demote"] as const;
@@ -11,6 +12,14 @@ export type PeopleAction = (typeof PEOPLE_ACTIONS)[number];
 export type PeopleActionResult = { ok: true; user: User; message: string } | { ok: false; status: 404 | 409; message: string };
 
 const notAdmin = ne(users.role, "admin");
+
+/**
+ * Actions after which no earlier session or token may be used: a promoted customer's were issued
+ * without a second factor, a demoted or deactivated account's grant what it no longer has. Approval
+ * keeps them: a manager signs in with the second factor even while waiting (twoFactorRequired), and
+ * the back office checks approval on every request.
+ */
+const ENDS_SIGN_INS = new Set<PeopleAction>(["promote", "demote", "deactivate"]);
 
 /** The update each action makes, guarded so a stale or repeated click changes nothing. */
 function plan(action: PeopleAction, now: Date) {
@@ -62,7 +71,8 @@ export async function applyPeopleAction(
       details: JSON.stringify({ email: target.email }),
       createdAt: now,
     }),
-    ...(action === "deactivate" ? [db.delete(sessions).where(eq(sessions.userId, userId))] : []),
+    // What the account may do changes: every session and API token issued before ends with it (ADR 018).
+    ...(ENDS_SIGN_INS.has(action) ? endSignInsStatements(db, userId, now) : []),
     ...(action === "approve"
       ? [
           db.insert(notifications).values(

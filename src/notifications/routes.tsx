@@ -4,7 +4,7 @@ import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { NotificationRow, NotificationsPage } from "../../views/notifications/page";
 import { BellCount, NOTIFICATION_STREAM } from "../../views/notifications/bell";
-import { staffAccess } from "../accounts/users";
+import { backOfficeAccess } from "../accounts/middleware";
 import { ErrorPage } from "../../views/errors";
 import { deliverPendingNotices } from "./notices";
 import { markAllRead, markRead, notificationsFor, unreadCount } from "./notify";
@@ -27,10 +27,11 @@ notificationRoutes.get("/", async (c) => {
  * follow the redirect, read the HTML as an empty stream and reconnect at once, over and over;
  * an error status makes it back off.
  */
-notificationRoutes.get("/stream", (c) => {
-  const access = staffAccess(c.var.user);
+notificationRoutes.get("/stream", async (c) => {
   if (!c.var.user) return c.text("Log in to receive notifications.", 401);
-  if (access !== "manager" && access !== "admin") return c.text("Notifications are for store staff.", 403);
+  const access = await backOfficeAccess(c.var.deps.database, c.var.user);
+  if (access === "needs-second-factor") return c.text("Set up two-step sign-in to receive notifications.", 403);
+  if (access !== "staff") return c.text("Notifications are for store staff.", 403);
   return notificationStream(c);
 });
 

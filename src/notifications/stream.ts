@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { findSessionUser } from "../accounts/sessions";
-import { staffAccess } from "../accounts/users";
+import { backOfficeAccess } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { deliverPendingNotices } from "./notices";
 import { unreadCount } from "./notify";
@@ -43,7 +43,7 @@ export function notificationStream(c: Context<AppEnv>) {
       if (sinceSessionCheck >= SESSION_RECHECK_MS) {
         sinceSessionCheck = 0;
         const current = token ? await findSessionUser(database.db, token, clock.now()) : null;
-        if (!current || (staffAccess(current) !== "manager" && staffAccess(current) !== "admin")) break;
+        if (!current || (await backOfficeAccess(database, current)) !== "staff") break;
         user = current;
       }
       if (elapsed % (STREAM_POLL_MS * 5) === 0) await deliverPendingNotices(database, clock.now());

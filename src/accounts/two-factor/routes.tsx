@@ -1,4 +1,6 @@
 import { Hono, type Context } from "hono";
+import { endSignIns } from "../sign-ins";
+import { currentSignInId } from "../settings/page";
 import QRCode from "qrcode";
 import { z } from "zod";
 import type { AppEnv } from "../../http/env";
@@ -102,6 +104,8 @@ twoFactorRoutes.post("/account/two-factor/enable", requireSignedIn(), async (c) 
   const result = await checkTotpCode(database, user.id, form.data.code, config.TOTP_ENCRYPTION_KEY, now, true);
   if (!result.ok) return showSetup(c, { code: codeError(result, now) }, statusOf(result), form.data.next);
   const codes = await issueRecoveryCodes(database, user.id, now);
+  // Sessions and tokens issued without the second factor end; this one has just shown it.
+  await endSignIns(database, user.id, now, await currentSignInId(c));
   return renderPage(c, "Your recovery codes", <RecoveryCodesPage codes={codes} next={safeRedirectPath(form.data.next ?? "/account")} justEnabled />);
 });
 
@@ -119,6 +123,7 @@ twoFactorRoutes.post("/account/two-factor/disable", requireSignedIn(), async (c)
   const checked = await confirmCurrentCode(c);
   if (checked) return checked;
   await turnOffTwoFactor(c.var.deps.database, c.var.user!.id);
+  await endSignIns(c.var.deps.database, c.var.user!.id, c.var.deps.clock.now(), await currentSignInId(c));
   return redirectAfterPost(c, "/account", { kind: "info", text: "Two-step sign-in is off. You log in with your password alone." });
 });
 
