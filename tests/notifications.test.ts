@@ -10,6 +10,8 @@ import { startServer, type RunningServer } from "./support/server";
 import { stockShelves } from "./support/shop";
 import { Agent, createTestStore, httpFetcher, type TestStore } from "./support/store";
 import { adminAgent, approvedManager } from "./support/staff";
+import { setUpTwoFactor } from "./support/two-factor";
+import { systemClock } from "../src/clock";
 
 
 describe("who sees what", () => {
@@ -113,6 +115,8 @@ describe("the live stream over real HTTP", () => {
   test("a connected admin receives a notification written afterwards, by any instance", async () => {
     const admin = agent();
     expect((await admin.logIn("admin@grocer.local", "admin-password-123")).status).toBe(303);
+    // Staff receive the stream only with an authenticator set up (ADR 018).
+    await setUpTwoFactor(admin, systemClock);
     const stream = await admin.send("/manage/notifications/stream", { method: "GET", headers: { accept: "text/event-stream" } });
     expect(stream.status).toBe(200);
     expect(stream.headers.get("content-type")).toStartWith("text/event-stream");
