@@ -26,7 +26,7 @@ for (const path of paths) {
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
     await page.goto(base + path);
-    await page.waitForLoadState("networkidle");
+    await page.waitForLoadState("load"); await page.waitForTimeout(300);
     const sw = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth, document.documentElement.scrollHeight]);
     console.log(path, width, "scrollWidth/inner/height", sw.join("/"));
     await page.screenshot({ path: `/tmp/ux/shots/${name}-${width}.png`, fullPage: process.env.FULL === "1" });

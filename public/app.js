@@ -25,6 +25,19 @@
   document.addEventListener("htmx:after:swap", (event) => {
     if (event.target && event.target.id && /^(main|search-results)$/.test(event.target.id)) showCartControls();
   });
+  // Phones show lists as stacked rows: each cell gets its column's heading as a label.
+  const labelCells = (root) => {
+    for (const table of root.querySelectorAll(".table-wrap > .data-table:not(.product-table)")) {
+      const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      for (const row of table.querySelectorAll("tbody tr")) {
+        [...row.children].forEach((cell, index) => {
+          if (!cell.hasAttribute("data-label") && headings[index]) cell.setAttribute("data-label", headings[index]);
+        });
+      }
+    }
+  };
+  document.addEventListener("DOMContentLoaded", () => labelCells(document));
+  document.addEventListener("htmx:after:swap", () => labelCells(document));
   // Buttons marked data-print open the print dialog (invoices, picking lists).
   document.addEventListener("click", (event) => {
     const button = event.target instanceof Element ? event.target.closest("[data-print]") : null;

@@ -34,5 +34,5 @@ test("the Categories page shows those counts", async () => {
   const page = await textOf(await manager.get("/manage/categories"));
   const [bakery] = await store.db.select().from(categories).where(eq(categories.slug, "bakery"));
   const row = page.slice(page.indexOf(`id="category-${bakery!.id}"`));
-  expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/<td>13<\/td>/);
+  expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/<td[^>]*>13<\/td>/);
 });

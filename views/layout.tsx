@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { Flash } from "../src/http/env";
 import type { Role } from "../src/db/schema";
 import { Bell } from "./notifications/bell";
+import { BackOfficeHeader } from "./manage/back-office-header";
 
 export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
 /** htmx's SSE extension, only on pages shown to staff (it feeds the notification bell). */
@@ -18,6 +19,8 @@ export interface ShellData {
   categories: { name: string; slug: string }[];
   flash: Flash | null;
   query?: string;
+  /** Set on back-office pages (/manage, /admin) for staff: they get the back office's header. */
+  backOfficePath?: string;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface ShellData {
  */
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultSettleDelay: 0 });
 
-export function Layout(props: { title: string; shell: ShellData; children: Child }) {
+export function Layout(props: { title: string; description?: string; shell: ShellData; children: Child }) {
   const { shell } = props;
   // The doctype keeps browsers in standards mode (without it every page rendered in quirks mode).
   return (
@@ -38,6 +41,10 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <title>{`${props.title} · ${shell.storeName}`}</title>
+          <meta name="description" content={props.description ?? `${props.title} at ${shell.storeName}: fresh groceries at fair prices, delivered to your door or ready to collect.`} />
+          <meta name="theme-color" content="#1f7a4d" />
+          <link rel="manifest" href="/manifest.webmanifest" />
+          <link rel="apple-touch-icon" href="/static/icons/icon-192.png" />
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/styles.css" />
           <script src={HTMX_SRC} defer></script>
@@ -46,7 +53,11 @@ export function Layout(props: { title: string; shell: ShellData; children: Child
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to content</a>
-          <Header shell={shell} />
+          {shell.backOfficePath !== undefined && shell.user ? (
+            <BackOfficeHeader storeName={shell.storeName} path={shell.backOfficePath} user={shell.user} unread={shell.unreadNotifications} />
+          ) : (
+            <Header shell={shell} />
+          )}
           <main id="main" class="page">
             <FlashMessage flash={shell.flash} />
             <div id="toast" class="toast" role="status" aria-live="polite"></div>

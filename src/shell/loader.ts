@@ -30,6 +30,7 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
     categories,
     flash: c.var.flash,
     query,
+    backOfficePath: isStaff && /^\/(manage|admin)(\/|$)/.test(c.req.path) ? c.req.path : undefined,
   };
 }
 

@@ -16,16 +16,13 @@ export function DashboardPage(props: {
     <section>
       <h1>Back office</h1>
       <p class="muted">Good to see you, {props.name}. Here is what needs you today.</p>
-      <nav class="manage-nav" aria-label="Back office">
-        <a href="/manage/orders">Orders</a>
-        <a href="/manage/stock">Stock</a>
-        <a href="/manage/slots">Slots</a>
-        <a href="/manage/zones">Delivery zones</a>
-        <a href="/manage/promo-codes">Promo codes</a>
-        <a href="/manage/reports">Reports</a>
-        <a href="/manage/notifications">Notifications ({props.unreadNotifications} unread)</a>
-        {props.isAdmin ? <a href="/admin/people">People</a> : null}
-      </nav>
+      <p class="quick-links">
+        <a class="button button-small" href="/manage/products/new">Add a product</a>
+        <a class="button button-small button-quiet" href="/manage/products">Products</a>
+        <a class="button button-small button-quiet" href="/manage/categories">Categories</a>
+        <a class="button button-small button-quiet" href="/manage/orders">Orders</a>
+        <a class="button button-small button-quiet" href="/manage/notifications">Notifications ({props.unreadNotifications} unread)</a>
+      </p>
       <h2>Today (UTC)</h2>
       <ul class="figures" id="today-figures">
         <li><strong>{today.orders}</strong> orders</li>
@@ -35,7 +32,7 @@ export function DashboardPage(props: {
       <h2>Pending work</h2>
       <ul class="figures" id="pending-work">
         <li><a href="/manage/orders?status=placed"><strong>{figures.ordersToPack}</strong> orders to pack</a></li>
-        <li><strong>{figures.pendingCategories}</strong> categories awaiting approval</li>
+        <li><a href="/manage/categories"><strong>{figures.pendingCategories}</strong> categories awaiting approval</a></li>
         {props.isAdmin ? (
           <li>
             <a href="/admin/people?status=pending"><strong>{figures.pendingManagers}</strong> managers awaiting approval</a>
@@ -43,7 +40,7 @@ export function DashboardPage(props: {
         ) : null}
         <li><a href="/manage/stock?filter=low"><strong>{figures.lowStock}</strong> running low</a></li>
         <li><a href="/manage/stock?filter=out"><strong>{figures.outOfStock}</strong> out of stock</a></li>
-        <li><strong>{figures.activeProducts}</strong> products on sale</li>
+        <li><a href="/manage/products"><strong>{figures.activeProducts}</strong> products on sale</a></li>
       </ul>
       <h2>Low stock</h2>
       {props.lowStock.length === 0 ? (

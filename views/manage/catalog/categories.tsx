@@ -133,7 +133,7 @@ function CategoryActions({ view, category }: { view: CategoriesView; category: C
 function CategoryTable({ view }: { view: CategoriesView }) {
   return (
     <div class="table-wrap">
-      <table class="data-table">
+      <table class="data-table stack-table">
         <thead>
           <tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Products</th><th scope="col">Actions</th></tr>
         </thead>
@@ -141,9 +141,9 @@ function CategoryTable({ view }: { view: CategoriesView }) {
           {view.categories.map((category) => (
             <tr id={`category-${category.id}`}>
               <td><strong>{category.name}</strong><br /><span class="muted">{category.description}</span></td>
-              <td><span class={`badge badge-${category.status}`}>{category.status === "active" ? "Active" : "Pending"}</span></td>
-              <td>{category.productCount}</td>
-              <td>
+              <td data-label="Status"><span class={`badge badge-${category.status}`}>{category.status === "active" ? "Active" : "Pending"}</span></td>
+              <td data-label="Products">{category.productCount}</td>
+              <td class="stack-full">
                 <CategoryActions view={view} category={category} />
                 <ProblemText view={view} where={`category-${category.id}`} />
               </td>

@@ -46,7 +46,7 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
         {problem ? <p class="field-error" role="alert">{problem}</p> : null}
         {notice ? <p class="notice" role="status">{notice}</p> : null}
       </td>
-      <td>
+      <td data-label="Price">
         <CellForm product={product} field="price">
           <label class="visually-hidden" for={`price-${product.id}`}>Price of {product.name}</label>
           <input id={`price-${product.id}`} name="price" value={centsToInput(product.priceCents)} inputmode="decimal" size={7} aria-invalid={problem ? "true" : undefined} />
@@ -54,15 +54,15 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
         </CellForm>
         <span class="muted">{money(product.priceCents)} / {product.unit}</span>
       </td>
-      <td><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {quantityLabel(product.stock, product.unit)}</td>
-      <td>
+      <td data-label="Stock"><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {quantityLabel(product.stock, product.unit)}</td>
+      <td data-label="Low at">
         <CellForm product={product} field="threshold">
           <label class="visually-hidden" for={`threshold-${product.id}`}>Low-stock threshold of {product.name}</label>
           <input id={`threshold-${product.id}`} name="low_stock_threshold" value={thousandthsToInput(product.lowStockThreshold)} inputmode="decimal" size={5} />
           <button type="submit" class="button button-small">Save</button>
         </CellForm>
       </td>
-      <td>{product.active ? "Active" : "Inactive"}</td>
+      <td data-label="Status">{product.active ? "Active" : "Inactive"}</td>
       <td>
         <div class="row-actions">
           <a class="button button-small" href={`/manage/products/${product.id}`} aria-label={`Edit ${product.name}`}>Edit</a>
@@ -78,7 +78,7 @@ export function ProductTable({ products, money }: { products: ManagedProduct[]; 
   return (
     <div id="product-table" class="table-wrap">
       <p class="muted" role="status">{products.length} product{products.length === 1 ? "" : "s"}</p>
-      <table class="data-table">
+      <table class="data-table product-table">
         <thead>
           <tr>
             <th scope="col"><span class="visually-hidden">Select</span></th>
