@@ -84,7 +84,8 @@ const configSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   /** Signs the API's access tokens (HS256); required in production. */
   JWT_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 48)").optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Quiet by default (warnings and failed requests only); `info` writes one line per request. */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("warn"),
   /** Outgoing mail over SMTP; when unset (and no EMAIL_API_URL) mail goes to the dev outbox at /admin/outbox. */
   SMTP_URL: z
     .string()

@@ -13,10 +13,11 @@ export { onShelf } from "./shelf";
  */
 const prepare = (db: Database) => ({
   version: db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
+  // Aisles with nothing on sale stay out of the header ("World Foods · 0 products").
   aisles: db
     .select({ name: categories.name, slug: categories.slug })
     .from(categories)
-    .where(categoryOnShelf)
+    .where(and(categoryOnShelf, sql`exists (select 1 from "products" p where p.category_id = "categories"."id" and p.active = 1)`))
     .orderBy(asc(categories.name))
     .prepare(),
   productBySlug: db

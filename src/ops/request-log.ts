@@ -28,6 +28,8 @@ function tagResponse(response: Response, id: string): boolean {
  */
 export function requestLog(level: Config["LOG_LEVEL"], write: LogWriter = (line) => console.log(line)): MiddlewareHandler<AppEnv> {
   const enabled = level === "debug" || level === "info";
+  // At the quiet default (warn, error) a request that failed on the server is still written.
+  const failures = level === "warn" || level === "error";
   return async (c, next) => {
     const incoming = c.req.header("x-request-id");
     const id = incoming && ACCEPTED_ID.test(incoming) ? incoming : crypto.randomUUID();
@@ -35,7 +37,7 @@ export function requestLog(level: Config["LOG_LEVEL"], write: LogWriter = (line)
     const started = performance.now();
     await next();
     tagResponse(c.res, id) || c.header("X-Request-Id", id);
-    if (!enabled) return;
+    if (!enabled && !(failures && c.res.status >= 500)) return;
     write(
       JSON.stringify({
         level: c.res.status >= 500 ? "error" : "info",

@@ -69,9 +69,9 @@ export function CategoryPage(props: {
       <ActiveFoodFilter filter={props.food} clearHref={href(1, props.sort, NO_FOOD_FILTER)} />
       <div class="shelf-bar">
         <SortLinks current={props.sort} options={SHELF_SORTS} href={(sort) => href(1, sort)} />
-        <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.total} />
+        <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.total} firstPage={href(1, props.sort)} />
       </div>
-      <ProductGrid products={props.products} money={props.money} empty={hasFoodFilter(props.food) ? "No products in this aisle match these filters." : undefined} />
+      <ProductGrid products={props.products} money={props.money} empty={props.total > 0 ? null : hasFoodFilter(props.food) ? "No products in this aisle match these filters." : undefined} />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(page) => href(page, props.sort)} />
     </section>
   );

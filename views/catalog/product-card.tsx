@@ -68,8 +68,9 @@ export function ProductCard({ product, money }: { product: ShelfProduct; money: 
   );
 }
 
-export function ProductGrid({ products, money, empty = "No products here yet." }: { products: ShelfProduct[]; money: Money; empty?: string }) {
-  if (products.length === 0) return <p class="empty">{empty}</p>;
+/** `empty: null` shows nothing for no products (a page past the last one says so elsewhere). */
+export function ProductGrid({ products, money, empty = "No products here yet." }: { products: ShelfProduct[]; money: Money; empty?: string | null }) {
+  if (products.length === 0) return empty === null ? null : <p class="empty">{empty}</p>;
   return (
     <div class="product-grid">
       {products.map((product) => (

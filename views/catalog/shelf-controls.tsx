@@ -69,12 +69,15 @@ export function Pagination(props: { page: number; total: number; pageSize: numbe
 }
 
 /** "Showing 25–48 of 130". */
-export function RangeNote(props: { page: number; pageSize: number; shown: number; total: number }) {
+export function RangeNote(props: { page: number; pageSize: number; shown: number; total: number; firstPage?: string }) {
   if (props.total === 0) return null;
   const first = (props.page - 1) * props.pageSize + 1;
-  return (
-    <p class="muted range-note">
-      {props.shown === 0 ? `Nothing on page ${props.page}; ${props.total} in all.` : `Showing ${first}–${first + props.shown - 1} of ${props.total}`}
-    </p>
-  );
+  if (props.shown === 0) {
+    return (
+      <p class="muted range-note">
+        There is no page {props.page}: all {props.total} are on the pages before. {props.firstPage ? <a href={props.firstPage}>Back to the first page</a> : null}
+      </p>
+    );
+  }
+  return <p class="muted range-note">{`Showing ${first}–${first + props.shown - 1} of ${props.total}`}</p>;
 }
