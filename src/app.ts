@@ -13,6 +13,7 @@ import type { AppDeps, AppEnv } from "./http/env";
 import { readFlash } from "./http/flash";
 import { formBodyLimit } from "./http/form-body-limit";
 import { isImageUpload } from "./catalog/products/image-routes";
+import { isCatalogImport } from "./catalog/food-info/import-routes";
 import { renderNotFound } from "./http/render";
 import { adminRoutes } from "./manage/admin-routes";
 import { manageRoutes } from "./manage/routes";
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(sameOriginOnly());
   app.use(loadUser());
   app.use(readFlash());
-  app.use(formBodyLimit(isImageUpload));
+  app.use(formBodyLimit((path) => isImageUpload(path) || isCatalogImport(path)));
 
   app.use("/products/:slug", productSlugRedirect());
   app.route("/", catalogRoutes);

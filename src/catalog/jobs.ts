@@ -1,9 +1,10 @@
 import type { JobRegistry } from "../jobs/registry";
 import type { ScheduledJob } from "../jobs/schedule";
+import { catalogImportJob } from "./food-info/import-job";
 import { queueSalesTally, tallySalesJob } from "./popularity";
 
 /** The catalog's job types, for the store's registry (src/store-jobs.ts). */
-export const registerCatalogJobs = (registry: JobRegistry) => registry.register(tallySalesJob);
+export const registerCatalogJobs = (registry: JobRegistry) => registry.register(tallySalesJob).register(catalogImportJob);
 
 export const catalogSchedules: ScheduledJob[] = [
   {

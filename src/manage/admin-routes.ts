@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { requireStaff } from "../accounts/middleware";
 import { peopleRoutes } from "../accounts/people-routes";
 import type { AppEnv } from "../http/env";
+import { catalogImportRoutes } from "../catalog/food-info/import-routes";
 import { jobRoutes } from "../jobs/routes";
 import { outboxRoutes } from "../mail/outbox-routes";
 
@@ -12,3 +13,4 @@ adminRoutes.use(requireStaff("admin"));
 adminRoutes.route("/people", peopleRoutes);
 adminRoutes.route("/jobs", jobRoutes);
 adminRoutes.route("/outbox", outboxRoutes);
+adminRoutes.route("/catalog", catalogImportRoutes);
