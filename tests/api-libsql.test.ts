@@ -14,12 +14,15 @@ afterAll(() => store.close());
 
 test("on libSQL: rate-limited token, rotation with reuse detection, idempotent checkout, 304", async () => {
   expect(store.database.driver).toBe("libsql");
-  const { client, tokens } = await apiShopper(store);
+  const { client, tokens, email } = await apiShopper(store);
   const rotated = await client.post("/auth/refresh", { refresh_token: tokens.refresh_token });
   expect(rotated.status).toBe(200);
   expect(rotated.headers.get("ratelimit-limit")).toBe("30");
   expectProblem(await client.post("/auth/refresh", { refresh_token: tokens.refresh_token }), 401);
   expectProblem(await client.post("/auth/refresh", { refresh_token: rotated.json.refresh_token }), 401);
+  // The reuse revoked the whole log-in: its access token stops at once too (ADR 019).
+  expectProblem(await client.get("/me"), 401);
+  await client.logIn(email, "fresh-produce-123");
 
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 3 });
   const headers = { "idempotency-key": "libsql-checkout-key-0001" };

@@ -230,14 +230,19 @@ meApi.openapi(
     operationId: "requestExport",
     tags: ["Account"],
     summary: "Ask for a copy of your data",
-    description: "A background job prepares it and emails you; poll `GET /me/exports/{id}`. While one is being prepared, the same one is returned.",
+    description:
+      "A background job prepares it and emails you; poll `GET /me/exports/{id}`. While one is being prepared, or one was made within the hour, that one is returned.",
     middleware: [bearerAuth()] as const,
     responses: { 202: { description: "Being prepared.", content: { "application/json": { schema: ExportSchema } } } },
   }),
   async (c) => {
     const { database, clock } = c.var.deps;
     const { export: row } = await requestExport(database, callerOf(c), clock.now());
-    return c.json({ id: row.id, status: "preparing" as const, created_at: row.createdAt.toISOString(), ready_at: null, expires_at: null }, 202);
+    const ready = Boolean(row.readyAt);
+    return c.json(
+      { id: row.id, status: ready ? ("ready" as const) : ("preparing" as const), created_at: row.createdAt.toISOString(), ready_at: row.readyAt?.toISOString() ?? null, expires_at: row.expiresAt?.toISOString() ?? null },
+      202,
+    );
   },
 );
 

@@ -32,11 +32,19 @@ export async function listExports(db: Database, userId: number, now: Date): Prom
 
 export type ExportRequest = { ok: true; export: DataExport; fresh: boolean };
 
-/** Queues a new export, or returns the one already being prepared (one at a time). */
+/** A new copy at most this often: the last one is still there to download. */
+const EXPORT_EVERY_MS = 60 * 60 * 1000;
+
+/** Queues a new export, or returns the one being prepared or made within the hour (each copy costs a job and storage). */
 export async function requestExport(handle: DatabaseHandle, user: User, now: Date): Promise<ExportRequest> {
   const { db } = handle;
-  const [preparing] = await db.select().from(dataExports).where(and(eq(dataExports.userId, user.id), isNull(dataExports.readyAt)));
-  if (preparing) return { ok: true, export: preparing, fresh: false };
+  const [recent] = await db
+    .select()
+    .from(dataExports)
+    .where(and(eq(dataExports.userId, user.id), or(isNull(dataExports.readyAt), gt(dataExports.createdAt, new Date(now.getTime() - EXPORT_EVERY_MS)))))
+    .orderBy(desc(dataExports.id))
+    .limit(1);
+  if (recent) return { ok: true, export: recent, fresh: false };
   const [row] = await db.insert(dataExports).values({ userId: user.id, createdAt: now }).returning();
   const job = await enqueue(db, PREPARE_DATA_EXPORT, { exportId: row!.id }, now, { maxAttempts: 3 });
   await db.update(dataExports).set({ jobId: job.id }).where(eq(dataExports.id, row!.id));

@@ -82,7 +82,11 @@ settingsRoutes.post("/account/sign-ins/:id{[0-9]{1,12}}/end", signedIn, async (c
 settingsRoutes.post("/account/exports", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   const result = await requestExport(database, c.var.user!, clock.now());
-  const text = result.fresh ? "We are preparing a copy of your data and will email you when it is ready." : "A copy of your data is already being prepared.";
+  const text = result.fresh
+    ? "We are preparing a copy of your data and will email you when it is ready."
+    : result.export.readyAt
+      ? "You asked for a copy less than an hour ago: it is ready below."
+      : "A copy of your data is already being prepared.";
   return redirectAfterPost(c, "/account", { kind: "success", text });
 });
 
