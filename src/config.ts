@@ -71,6 +71,8 @@ const configSchema = z.object({
   VAT_SECOND_REDUCED_PERCENT: vatPercent.default(9),
   /** The VAT class of delivery and collection fees. */
   DELIVERY_FEE_VAT_CLASS: z.enum(["standard", "reduced", "second_reduced", "zero"], { message: "must be standard, reduced, second_reduced or zero" }).default("standard"),
+  /** Checkout refuses an order without a delivery or collection slot (off: a store may run without slots). */
+  SLOT_REQUIRED: booleanFlag.default(false),
   /** How long a reserved delivery or collection slot is held for a shopper, in minutes. */
   SLOT_RESERVATION_MINUTES: z.coerce
     .number({ message: "must be a number of minutes" })

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { placeOrder } from "./place-order";
-import { addressRule, checkoutFields, orderRequestOf } from "./contract";
+import { addressRule, checkoutFields, fulfilmentRequestOf, orderRequestOf } from "./contract";
+import { chargeRefusalText, chargeSettings } from "../fulfilment/order-charges";
 import { findOwnOrder } from "../orders/queries";
 import { bearerAuth, callerOf } from "../api/bearer";
 import { moneyOf } from "../cart/api";
@@ -48,7 +49,7 @@ checkoutApi.openapi(
     tags: ["Checkout"],
     summary: "Place the cart as an order",
     description:
-      "Requires an `Idempotency-Key` header. The same key with the same body returns the order already placed (200); the same key with another body is refused (422). Stock, prices and the promo code are checked by the database in one atomic unit.",
+      "`slot_id` books a delivery or collection window (GET /slots) in the order's own atomic unit; without it the slot you reserved (PUT /reservation), if any. Delivery takes `address_id` from your address book, or `delivery_address` with its `postcode`: the zone sets the fee (`delivery_fee_cents`) and an address outside every zone is 422 `outside-delivery-zones`. Each line records its VAT. Requires an `Idempotency-Key` header. The same key with the same body returns the order already placed (200); the same key with another body is refused (422). Stock, prices and the promo code are checked by the database in one atomic unit.",
     request: { headers: IdempotencyHeader, body: { required: true, content: { "application/json": { schema: CheckoutBody } } } },
     responses: {
       201: { description: "Order placed.", content: orderContent },
@@ -56,7 +57,7 @@ checkoutApi.openapi(
       ...problems(400, 401, 422),
       409: {
         description:
-          "Out of stock (with `items`), no longer sold, prices changed, the cart changed while the order was placed (`cart-changed`), or this cart was already ordered by another checkout (`cart-already-ordered`, with `order_id`).", content: { "application/problem+json": { schema: OutOfStockProblem } } },
+          "The slot is full (`slot-full`), past its cut-off (`slot-past-cutoff`) or closed (`slot-closed`); out of stock (with `items`), no longer sold, prices changed, the cart changed while the order was placed (`cart-changed`), or this cart was already ordered by another checkout (`cart-already-ordered`, with `order_id`).", content: { "application/problem+json": { schema: OutOfStockProblem } } },
     },
   }),
   async (c) => {
@@ -66,8 +67,8 @@ checkoutApi.openapi(
     const { database, clock, config } = c.var.deps;
     const result = await placeOrder(
       database,
-      { customer: user, idempotencyKey: key, ...orderRequestOf(body) },
-      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c) },
+      { customer: user, idempotencyKey: key, ...orderRequestOf(body), ...fulfilmentRequestOf(body) },
+      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c), charges: chargeSettings(config) },
     );
     const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
     const conflict = (slug: string, detail: string, fields?: Record<string, unknown>) => new ApiProblem(409, "Conflict", detail, { type: problemType(slug), fields });
@@ -100,6 +101,10 @@ checkoutApi.openapi(
         throw conflict("cart-changed", "The cart changed while the order was being placed; nothing was ordered. Read the cart and try again.");
       case "prices_changed":
         throw conflict("prices-changed", "Some prices changed while you were checking out; review the cart and try again.");
+      case "fulfilment_refused": {
+        const refusal = chargeRefusalText(result.refusal, (cents) => `${cents} cents`);
+        throw refusal.status === 409 ? conflict(refusal.slug, refusal.message) : unprocessable(refusal.slug, refusal.message);
+      }
     }
   },
 );

@@ -11,16 +11,22 @@ export const checkoutFields = {
   fulfilment: z.enum(FULFILMENTS, { message: "Choose delivery or click & collect." }),
   delivery_address: z.string().trim().max(300, "Keep the address under 300 characters.").optional(),
   note: z.string().trim().max(500, "Keep the note under 500 characters.").optional(),
+  /** The delivery or collection window (GET /slots); absent: the one the shopper reserved, if any. */
+  slot_id: z.coerce.number({ message: "Choose a slot." }).int("Choose a slot.").positive("Choose a slot.").optional(),
+  /** An address from the shopper's address book, instead of typing one. */
+  address_id: z.coerce.number({ message: "Choose one of your addresses." }).int("Choose one of your addresses.").positive("Choose one of your addresses.").optional(),
+  /** The typed address's postcode or Eircode: it decides the delivery zone and fee. */
+  postcode: z.string().trim().min(3, "Enter the postcode or Eircode.").max(10, "A postcode or Eircode is at most 10 characters.").regex(/^[A-Za-z0-9 ]+$/, "Use letters, digits and spaces only.").optional(),
 };
 
-type CheckoutFields = { fulfilment: (typeof FULFILMENTS)[number]; delivery_address?: string; note?: string };
+type CheckoutFields = { fulfilment: (typeof FULFILMENTS)[number]; delivery_address?: string; note?: string; slot_id?: number; address_id?: number; postcode?: string };
 
 /**
- * The address rule, on page and API alike: delivery needs an address of at least 5 characters;
+ * The address rule, on page and API alike: delivery needs an address-book entry or an address of at least 5 characters;
  * for click & collect whatever is in the address box is ignored (not checked, not stored).
  */
 export function addressRule(input: CheckoutFields, ctx: z.RefinementCtx): void {
-  if (input.fulfilment === "delivery" && (input.delivery_address ?? "").length < 5) {
+  if (input.fulfilment === "delivery" && !input.address_id && (input.delivery_address ?? "").length < 5) {
     ctx.addIssue({ code: "custom", path: ["delivery_address"], message: "Enter the delivery address." });
   }
 }
@@ -45,3 +51,10 @@ export function orderRequestOf(input: CheckoutFields): OrderRequest {
  */
 export const sameRequest = (order: OrderRequest, request: OrderRequest) =>
   order.fulfilment === request.fulfilment && (order.deliveryAddress ?? null) === request.deliveryAddress && (order.note ?? null) === request.note;
+
+/** The slot and address the request asks for (src/fulfilment/order-charges.ts decides them). */
+export const fulfilmentRequestOf = (input: CheckoutFields) => ({
+  slotId: input.slot_id ?? null,
+  addressId: input.fulfilment === "delivery" ? (input.address_id ?? null) : null,
+  postcode: input.fulfilment === "delivery" ? (input.postcode || null) : null,
+});

@@ -5,11 +5,12 @@ import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions } fr
 import { oncePerDatabase, StatementTemplate } from "../db/templates";
 import { newOrderNoticeTemplate } from "../notifications/notices";
 import { orderConfirmationTemplate } from "../orders/emails";
+import { orderBookingTemplates } from "../fulfilment/reservations";
 
 const value = sql.placeholder;
 
-/** Cart lines per statement: D1 binds at most 100 parameters, and an order line takes 9. */
-export const LINES_PER_STATEMENT = 10;
+/** Cart lines per statement: D1 binds at most 100 parameters, and an order line takes 11 (with its VAT). */
+export const LINES_PER_STATEMENT = 8;
 
 /** The order being placed, found inside the unit by its owner and idempotency key (its id is not known yet). */
 const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${value("userId")} and ${orders.idempotencyKey} = ${value("key")})`;
@@ -47,10 +48,18 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     requestHash: string;
     cartId: number;
     cartVersion: number;
+    slotWindowId: number | null;
+    deliveryFeeCents: number;
+    deliveryFeeVatRateBp: number | null;
+    deliveryFeeVatCents: number | null;
     now: Date;
   }>(
     db.insert(orders).values({
       userId: value("userId"),
+      slotWindowId: value("slotWindowId"),
+      deliveryFeeCents: value("deliveryFeeCents"),
+      deliveryFeeVatRateBp: value("deliveryFeeVatRateBp"),
+      deliveryFeeVatCents: value("deliveryFeeVatCents"),
       fulfilment: value("fulfilment"),
       deliveryAddress: value("deliveryAddress"),
       note: value("note"),
@@ -74,6 +83,7 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     db.insert(promoRedemptions).values({ promoCodeId: value("promoCodeId"), userId: value("userId"), orderId: placedOrderId, redeemedAt: value("now") }),
   ),
   confirmation: orderConfirmationTemplate(db, placedOrderId),
+  ...orderBookingTemplates(db, placedOrderId),
   staffNotice: newOrderNoticeTemplate(db, placedOrderId),
   emptyCart: new StatementTemplate<{ cartId: number }>(db.delete(cartItems).where(eq(cartItems.cartId, value("cartId")))),
   clearCartPromo: new StatementTemplate<{ cartId: number; nowMs: number }>(
@@ -81,7 +91,18 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
   ),
 }));
 
-export type LineValues = { productId: number; name: string; unit: string; quantity: number; priceCents: number; lineTotalCents: number };
+export type LineValues = {
+  productId: number;
+  name: string;
+  unit: string;
+  quantity: number;
+  priceCents: number;
+  lineTotalCents: number;
+  /** VAT at purchase (ADR 015); null when not computed. */
+  vatRateBp: number | null;
+  discountCents: number | null;
+  vatCents: number | null;
+};
 
 /**
  * The order's lines, `count` in one statement, and their stock taken in another (`UPDATE ... FROM
@@ -106,6 +127,9 @@ function linesOf(db: Database, count: number) {
         quantity: value(`quantity${i}`),
         priceCents: value(`priceCents${i}`),
         lineTotalCents: value(`lineTotalCents${i}`),
+        vatRateBp: value(`vatRateBp${i}`),
+        discountCents: value(`discountCents${i}`),
+        vatCents: value(`vatCents${i}`),
       })),
     ),
   );
@@ -135,6 +159,9 @@ export function lineStatements(db: Database, lines: LineValues[], placed: { user
       values[`quantity${i}`] = line.quantity;
       values[`priceCents${i}`] = line.priceCents;
       values[`lineTotalCents${i}`] = line.lineTotalCents;
+      values[`vatRateBp${i}`] = line.vatRateBp;
+      values[`discountCents${i}`] = line.discountCents;
+      values[`vatCents${i}`] = line.vatCents;
     });
     const templates = linesOf(db, chunk.length);
     statements.push(templates.lines.bind(values), templates.stock.bind(values));

@@ -7,6 +7,8 @@ import { summarizeCart, type CartSummary } from "../cart/summary";
 import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
 import { sameRequest, type OrderRequest } from "./contract";
 import { checkoutStatements, lineStatements } from "./order-statements";
+import { deliveryPlace, isRefusal, orderCharges, type ChargeContext, type ChargeRefusal, type OrderCharges } from "../fulfilment/order-charges";
+import { slotRefusalOf } from "../fulfilment/reservations";
 
 /** The order's own part (fulfilment, address, note) comes from the checkout contract: orderRequestOf() in contract.ts. */
 export type CheckoutRequest = OrderRequest & {
@@ -18,6 +20,10 @@ export type CheckoutRequest = OrderRequest & {
    * now. Either way the order is placed from that version of the cart or not at all.
    */
   cartVersion?: number;
+  /** Delivery and collection (src/fulfilment): a window (absent: the shopper's reservation), an address-book entry, a typed postcode. */
+  slotId?: number | null;
+  addressId?: number | null;
+  postcode?: string | null;
 };
 
 export type ShortItem = { productId: number; name: string; unit: Unit; wanted: number; left: number };
@@ -38,9 +44,17 @@ export type CheckoutResult =
   | { kind: "below_minimum"; minimumCents: number; subtotalCents: number }
   | { kind: "promo_rejected"; message: string }
   | { kind: "unavailable"; names: string[] }
-  | { kind: "prices_changed" };
+  | { kind: "prices_changed" }
+  /** The slot, address or zone refused the order (src/fulfilment/order-charges.ts). */
+  | { kind: "fulfilment_refused"; refusal: ChargeRefusal };
 
-export type CheckoutContext = { now: Date; minimumCents: number; money: (cents: number) => string };
+export type CheckoutContext = {
+  now: Date;
+  minimumCents: number;
+  money: (cents: number) => string;
+  /** The store's slot, zone and VAT settings (configuration). */
+  charges: Omit<ChargeContext, "now">;
+};
 
 /** A fingerprint of what was ordered (lines, prices, code and request), kept with the order as a record. */
 async function requestHash(summary: CartSummary, request: CheckoutRequest): Promise<string> {
@@ -66,8 +80,11 @@ async function findByKey(handle: DatabaseHandle, userId: number, key: string): P
  * The database refuses an oversell (CHECK stock >= 0), a stale price and an over-used promo
  * (triggers in drizzle/0001_storefront_rules.sql), and any refusal rolls the whole unit back.
  */
-export async function placeOrder(handle: DatabaseHandle, request: CheckoutRequest, context: CheckoutContext): Promise<CheckoutResult> {
-  const userId = request.customer.id;
+export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest, context: CheckoutContext): Promise<CheckoutResult> {
+  const userId = asked.customer.id;
+  const place = await deliveryPlace(handle.db, { ...asked, userId, fulfilment: slotFulfilment(asked) });
+  if (isRefusal(place)) return { kind: "fulfilment_refused", refusal: place };
+  const request = { ...asked, deliveryAddress: asked.fulfilment === "delivery" ? place.text : null, postcode: place.postcode, addressId: null };
   const previous = await findByKey(handle, userId, request.idempotencyKey);
   const summary = await summarizeCart(handle.db, { userId }, { userId, now: context.now, money: context.money });
   if (previous) return replayOf(previous, request, summary);
@@ -77,10 +94,17 @@ export async function placeOrder(handle: DatabaseHandle, request: CheckoutReques
 
   const refusal = precheck(summary, context);
   if (refusal) return refusal;
+  const charges = await orderCharges(
+    handle.db,
+    { ...request, userId, fulfilment: slotFulfilment(request) },
+    { lines: summary.lines, subtotalCents: summary.subtotalCents, discountCents: summary.discountCents },
+    { ...context.charges, now: context.now.getTime() },
+  );
+  if (isRefusal(charges)) return { kind: "fulfilment_refused", refusal: charges };
 
   const fingerprint = await requestHash(summary, request);
   try {
-    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint));
+    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint, charges));
   } catch (error) {
     return explainFailure(handle, error, summary, request);
   }
@@ -156,6 +180,7 @@ function orderStatements(
   request: CheckoutRequest,
   context: CheckoutContext,
   fingerprint: string,
+  charges: OrderCharges,
 ): [BoundStatement, ...BoundStatement[]] {
   const compiled = checkoutStatements(handle.db);
   const { now } = context;
@@ -174,10 +199,22 @@ function orderStatements(
       requestHash: fingerprint,
       cartId: summary.cartId!,
       cartVersion: summary.cartVersion!,
+      slotWindowId: charges.window?.id ?? null,
+      deliveryFeeCents: charges.feeCents,
+      deliveryFeeVatRateBp: charges.feeVat?.rateBp ?? null,
+      deliveryFeeVatCents: charges.feeVat?.vatCents ?? null,
       now,
     }),
   ];
-  statements.push(...lineStatements(handle.db, summary.lines, placed, now.getTime()));
+  if (charges.window) {
+    // The place in the window, booked in the order's unit: full or past its cut-off rolls the order back (ADR 016).
+    statements.push(compiled.releaseReservation.bind({ userId: placed.userId }), compiled.bookSlot.bind({ ...placed, windowId: charges.window.id, now }));
+  }
+  const taxedLines = summary.lines.map((line) => {
+    const vat = charges.lineVat.get(line.productId);
+    return { ...line, vatRateBp: vat?.rateBp ?? null, discountCents: vat?.discountCents ?? null, vatCents: vat?.vatCents ?? null };
+  });
+  statements.push(...lineStatements(handle.db, taxedLines, placed, now.getTime()));
   if (summary.promo) {
     statements.push(
       compiled.countPromoUse.bind({ promoCodeId: summary.promo.id }),
@@ -223,8 +260,13 @@ async function explainFailure(
     return { kind: "out_of_stock", items };
   }
   if (/order_item_price_changed/.test(text)) return { kind: "prices_changed" };
+  const slot = slotRefusalOf(error);
+  if (slot) return { kind: "fulfilment_refused", refusal: { kind: "slot", refusal: slot } };
   if (/promo_code_not_redeemable|promo_codes_within_limit/.test(text)) {
     return { kind: "promo_rejected", message: `The code ${summary.promo?.code ?? ""} can no longer be used: it was used up or has ended.` };
   }
   throw error;
 }
+
+/** "pickup" is the older name of collection. */
+const slotFulfilment = (request: Pick<CheckoutRequest, "fulfilment">) => (request.fulfilment === "delivery" ? "delivery" : "collection") as "delivery" | "collection";

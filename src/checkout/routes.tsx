@@ -8,8 +8,10 @@ import type { AppEnv } from "../http/env";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage } from "../http/render";
-import { CheckoutPage } from "../../views/checkout/checkout-page";
-import { orderRequestOf } from "./contract";
+import { CheckoutPage, type CheckoutSlot } from "../../views/checkout/checkout-page";
+import { fulfilmentRequestOf, orderRequestOf } from "./contract";
+import { chargeRefusalText, chargeSettings, checkoutPreview } from "../fulfilment/order-charges";
+import { slotText, timeOfDay } from "../fulfilment/slot-text";
 import { checkoutForm } from "./form";
 import { placeOrder, shortItems, type ShortItem } from "./place-order";
 import { lastDeliveryAddress, orderNumber } from "../orders/queries";
@@ -28,8 +30,23 @@ async function showCheckout(
   const summary = await summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyFormatter(c) });
   if (summary.lines.length === 0) return c.redirect("/cart", 303);
   const values = options.values ?? { delivery_address: (await lastDeliveryAddress(database.db, user.id)) ?? "" };
+  const now = clock.now().getTime();
+  const preview = await checkoutPreview(database.db, user.id, summary, { ...chargeSettings(config), now }, moneyFormatter(c));
+  const zone = config.STORE_TIMEZONE;
+  const slot: CheckoutSlot | null = preview && {
+    windowId: preview.window.id,
+    fulfilment: preview.window.fulfilment,
+    text: slotText(preview.window, zone),
+    until: timeOfDay(preview.expiresAt.getTime(), zone),
+    place: preview.window.pointName ?? "",
+    address: preview.address,
+    feeCents: preview.feeCents,
+    vatCents: preview.vatCents,
+    refusal: preview.refusal,
+  };
   const page = (
     <CheckoutPage
+      slot={slot}
       summary={summary}
       money={moneyFormatter(c)}
       values={values}
@@ -56,9 +73,10 @@ checkoutRoutes.post("/", async (c) => {
       customer: c.var.user!,
       idempotencyKey: form.data.idempotency_key,
       ...orderRequestOf(form.data),
+      ...fulfilmentRequestOf(form.data),
       cartVersion: form.data.cart_version,
     },
-    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money },
+    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money, charges: chargeSettings(config) },
   );
   const again = (errors: FormErrors, status: 409 | 422 = 409) => showCheckout(c, { values: form.values, errors, status });
   switch (result.kind) {
@@ -83,6 +101,10 @@ checkoutRoutes.post("/", async (c) => {
       return again({ form: `No longer sold: ${result.names.join(", ")}. Remove ${result.names.length === 1 ? "it" : "them"} from your cart to continue.` });
     case "prices_changed":
       return again({ form: "Some prices changed while you were checking out. Please review the new totals and place the order again." });
+    case "fulfilment_refused": {
+      const refusal = chargeRefusalText(result.refusal, money);
+      return again({ form: refusal.message }, refusal.status === 409 ? 409 : 422);
+    }
   }
 });
 

@@ -147,6 +147,12 @@ export const orders = sqliteTable(
     /** The cart and the version of it this order was placed from: the database refuses a second order from one version. */
     cartId: integer("cart_id"),
     cartVersion: integer("cart_version"),
+    /** The delivery or collection window booked for the order (slot_bookings holds its place). */
+    slotWindowId: integer("slot_window_id"),
+    /** Delivery (or collection) fee charged on top of total_cents; VAT at its own class (ADR 015). */
+    deliveryFeeCents: integer("delivery_fee_cents").notNull().default(0),
+    deliveryFeeVatRateBp: integer("delivery_fee_vat_rate_bp"),
+    deliveryFeeVatCents: integer("delivery_fee_vat_cents"),
     placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -155,6 +161,7 @@ export const orders = sqliteTable(
     uniqueIndex("orders_cart_version_unique").on(t.cartId, t.cartVersion),
     index("orders_user_idx").on(t.userId, t.placedAt),
     index("orders_status_idx").on(t.status, t.placedAt),
+    index("orders_slot_idx").on(t.slotWindowId),
     check("orders_status_valid", sql`${t.status} in ('placed', 'packed', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`),
     check("orders_fulfilment_valid", sql`${t.fulfilment} in ('delivery', 'pickup')`),
     check("orders_totals_consistent", sql`${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} and ${t.discountCents} between 0 and ${t.subtotalCents}`),
@@ -176,6 +183,10 @@ export const orderItems = sqliteTable(
     quantity: integer("quantity").notNull(),
     priceCents: integer("price_cents").notNull(),
     lineTotalCents: integer("line_total_cents").notNull(),
+    /** VAT at purchase (ADR 015): the line's rate in basis points, its share of the order discount, its VAT. Null on lines sold before VAT was recorded. */
+    vatRateBp: integer("vat_rate_bp"),
+    discountCents: integer("discount_cents"),
+    vatCents: integer("vat_cents"),
   },
   (t) => [
     uniqueIndex("order_items_line_unique").on(t.orderId, t.productId),

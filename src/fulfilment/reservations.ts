@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle, UnitStatement } from "../db/client";
+import { StatementTemplate } from "../db/templates";
 import { slotBookings, slotRules } from "../db/fulfilment-tables";
 import { withinHorizon } from "./schedule";
 import { windowById, type WindowView } from "./windows";
@@ -42,7 +43,7 @@ export async function precheckWindow(db: Database, windowId: number, now: number
 }
 
 /** Drops the shopper's reservation (not their orders' bookings). */
-export const releaseStatement = (db: Database, userId: number) =>
+export const releaseStatement = (db: Database, userId: number | SQL.Aliased | SQL) =>
   db.delete(slotBookings).where(and(eq(slotBookings.userId, userId), isNull(slotBookings.orderId)));
 
 /**
@@ -110,4 +111,23 @@ export function moveBookingStatements(db: Database, booking: { userId: number; w
     db.delete(slotBookings).where(eq(slotBookings.orderId, booking.orderId)),
     db.insert(slotBookings).values({ windowId: booking.windowId, userId: booking.userId, orderId: booking.orderId, reservedAt: new Date(booking.now), expiresAt: null }),
   ];
+}
+
+/**
+ * Checkout's booking, compiled once with the rest of its unit: the shopper's reservation given up
+ * and the window booked for the order placed earlier in the unit (`placedOrderId`, found by its key).
+ */
+export function orderBookingTemplates(db: Database, placedOrderId: SQL) {
+  return {
+    releaseReservation: new StatementTemplate<{ userId: number }>(releaseStatement(db, sql.placeholder("userId") as unknown as number)),
+    bookSlot: new StatementTemplate<{ userId: number; key: string; windowId: number; now: Date }>(
+      db.insert(slotBookings).values({
+        windowId: sql.placeholder("windowId"),
+        userId: sql.placeholder("userId"),
+        orderId: placedOrderId,
+        reservedAt: sql.placeholder("now"),
+        expiresAt: null,
+      }),
+    ),
+  };
 }

@@ -1,9 +1,11 @@
+import { windowsByIds } from "../fulfilment/windows";
+import type { OrderSlot } from "./queries";
 import { inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, type OrderItem, type OrderStatus } from "../db/shop-tables";
 import { boardOrders, type BoardOrder } from "./board";
 
-export type ListedOrder = BoardOrder & { items: OrderItem[] };
+export type ListedOrder = BoardOrder & { items: OrderItem[]; slot: OrderSlot | null };
 
 /**
  * Orders newest first, a page at a time after (placed_at ms, id): the back office's board query,
@@ -21,5 +23,7 @@ export async function orderPage(
   const lines = page.length ? await db.select().from(orderItems).where(inArray(orderItems.orderId, page.map((o) => o.id))).orderBy(orderItems.id) : [];
   const byOrder = new Map<number, OrderItem[]>();
   for (const line of lines) byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), line]);
-  return { items: page.map((order) => ({ ...order, items: byOrder.get(order.id) ?? [] })), more: rows.length > limit };
+  const windowIds = [...new Set(page.map((order) => order.slotWindowId).filter((id): id is number => id !== null))];
+  const slots = new Map((await windowsByIds(db, windowIds, 0)).map((w) => [w.id, { id: w.id, fulfilment: w.fulfilment, startsAt: w.startsAt, endsAt: w.endsAt, cutoffAt: w.cutoffAt, pointName: w.pointName }]));
+  return { items: page.map((order) => ({ ...order, items: byOrder.get(order.id) ?? [], slot: (order.slotWindowId && slots.get(order.slotWindowId)) || null })), more: rows.length > limit };
 }

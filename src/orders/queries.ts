@@ -1,3 +1,4 @@
+import { windowById } from "../fulfilment/windows";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "../db/shop-tables";
@@ -18,7 +19,9 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 
 /** An order line with its product's main image (null when the product or its images are gone). */
 export type OrderLine = OrderItem & { imageKey?: string | null };
-export type OrderWithItems = Order & { items: OrderLine[] };
+/** The window an order is booked in, as orders, invoices and emails show it. */
+export type OrderSlot = { id: number; fulfilment: "delivery" | "collection"; startsAt: Date; endsAt: Date; cutoffAt: Date; pointName: string | null };
+export type OrderWithItems = Order & { items: OrderLine[]; slot: OrderSlot | null };
 
 const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
   const rows = await db
@@ -28,6 +31,12 @@ const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
     .orderBy(orderItems.id);
   return rows.map((row) => ({ ...row.item, imageKey: row.imageKey }));
 };
+
+async function slotOf(db: Database, windowId: number | null): Promise<OrderSlot | null> {
+  if (windowId === null) return null;
+  const window = await windowById(db, windowId, 0);
+  return window && { id: window.id, fulfilment: window.fulfilment, startsAt: window.startsAt, endsAt: window.endsAt, cutoffAt: window.cutoffAt, pointName: window.pointName };
+}
 
 /** A page of the shopper's orders, newest first; `more` says whether older ones follow. */
 export async function ordersOf(db: Database, userId: number, page: { limit: number; offset: number }): Promise<{ orders: Order[]; more: boolean }> {
@@ -45,14 +54,14 @@ export async function ordersOf(db: Database, userId: number, page: { limit: numb
 export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id));
   if (!order) return null;
-  return { ...order, items: await linesOf(db, id) };
+  return { ...order, items: await linesOf(db, id), slot: await slotOf(db, order.slotWindowId) };
 }
 
 /** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
 export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
   if (!order) return null;
-  return { ...order, items: await linesOf(db, order.id) };
+  return { ...order, items: await linesOf(db, order.id), slot: await slotOf(db, order.slotWindowId) };
 }
 
 /** The address of the shopper's latest delivery order, to prefill checkout. */

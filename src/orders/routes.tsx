@@ -1,3 +1,4 @@
+import { slotText } from "../fulfilment/slot-text";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { requireSignedIn } from "../accounts/middleware";
@@ -46,14 +47,14 @@ orderRoutes.get("/:id", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const justPlaced = c.req.query("placed") === "1";
-  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} />);
+  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
 });
 
 orderRoutes.get("/:id/invoice", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const user = c.var.user!;
-  const page = <InvoicePage order={order} money={moneyFormatter(c)} storeName={c.var.deps.config.STORE_NAME} customer={user} />;
+  const page = <InvoicePage order={order} money={moneyFormatter(c)} storeName={c.var.deps.config.STORE_NAME} customer={user} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />;
   return renderPage(c, `Invoice ${orderNumber(order)}`, page);
 });
 
@@ -63,7 +64,7 @@ orderRoutes.post("/:id/cancel", async (c) => {
   const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], actorId: c.var.user!.id, now: c.var.deps.clock.now() });
   if (!result.ok) {
     c.set("flash", { kind: "error", text: result.message });
-    return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={false} />, { status: 409 });
+    return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={false} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />, { status: 409 });
   }
   return redirectAfterPost(c, `/orders/${order.id}`, { kind: "success", text: `Order ${orderNumber(order)} is cancelled.` });
 });

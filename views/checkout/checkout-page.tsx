@@ -70,7 +70,42 @@ function SummaryLine({ line, money }: { line: CartSummary["lines"][number]; mone
 const lineProblemText = (line: CartSummary["lines"][number]) =>
   line.problem === "Not enough in stock" ? `Only ${quantityLabel(line.stock, line.unit)} left` : line.problem;
 
+/** The slot and address checkout will confirm, as src/fulfilment/order-charges.ts priced them. */
+export type CheckoutSlot = {
+  windowId: number;
+  fulfilment: "delivery" | "collection";
+  text: string;
+  until: string;
+  place: string;
+  address: { id: number; text: string } | null;
+  feeCents: number;
+  vatCents: number;
+  refusal: string | null;
+};
+
+function SlotBox({ slot, money }: { slot: CheckoutSlot | null; money: Money }) {
+  if (!slot) {
+    return (
+      <div class="reservation-bar" id="checkout-slot">
+        <p><strong>No slot booked yet.</strong> <a href="/slots">Book a delivery or collection slot</a> to choose when.</p>
+      </div>
+    );
+  }
+  return (
+    <div class="reservation-bar" id="checkout-slot">
+      <p>
+        <strong>{slot.fulfilment === "delivery" ? "Delivery" : `Collection at ${slot.place}`}: {slot.text}</strong>
+        <br />
+        Reserved until {slot.until}. {slot.address ? `To ${slot.address.text}. ` : ""}Fee {slot.feeCents === 0 ? "free" : money(slot.feeCents)}.
+        {slot.refusal ? <span class="field-error"> {slot.refusal}</span> : null}
+      </p>
+      <a class="button button-small button-quiet" href="/slots">Change</a>
+    </div>
+  );
+}
+
 export function CheckoutPage(props: {
+  slot?: CheckoutSlot | null;
   summary: CartSummary;
   money: Money;
   values: FormValues;
@@ -81,7 +116,9 @@ export function CheckoutPage(props: {
   promoError?: string;
 }) {
   const { summary, money, values, errors } = props;
-  const fulfilment = values.fulfilment ?? "delivery";
+  const slot = props.slot ?? null;
+  const fulfilment = values.fulfilment ?? (slot ? (slot.fulfilment === "delivery" ? "delivery" : "pickup") : "delivery");
+  const feeCents = slot && !slot.refusal ? slot.feeCents : 0;
   return (
     <section id="checkout">
       <h1>Checkout</h1>
@@ -92,6 +129,9 @@ export function CheckoutPage(props: {
           <FormError errors={{ form: errors.form ?? errors.idempotency_key ?? errors.cart_version }} />
           <input type="hidden" name="idempotency_key" value={props.idempotencyKey} />
           {summary.cartVersion === null ? null : <input type="hidden" name="cart_version" value={String(summary.cartVersion)} />}
+          <SlotBox slot={slot} money={money} />
+          {slot ? <input type="hidden" name="slot_id" value={String(slot.windowId)} /> : null}
+          {slot?.address ? <input type="hidden" name="address_id" value={String(slot.address.id)} /> : null}
           <fieldset class="choices">
             <legend>How would you like your groceries?</legend>
             <label>
@@ -102,20 +142,20 @@ export function CheckoutPage(props: {
             </label>
             {errors.fulfilment ? <p class="field-error">{errors.fulfilment}</p> : null}
           </fieldset>
-          <div class={errors.delivery_address ? "field field-invalid" : "field"}>
+          {slot?.address ? null : <div class={errors.delivery_address ? "field field-invalid" : "field"}>
             <label for="delivery-address">Delivery address</label>
             <textarea id="delivery-address" name="delivery_address" autocomplete="street-address" aria-invalid={errors.delivery_address ? "true" : undefined}>
               {values.delivery_address ?? ""}
             </textarea>
             {errors.delivery_address ? <p class="field-error">{errors.delivery_address}</p> : <p class="hint">Not needed for click &amp; collect.</p>}
-          </div>
+          </div>}
           <div class={errors.note ? "field field-invalid" : "field"}>
             <label for="order-note">Note for the picker (optional)</label>
             <textarea id="order-note" name="note">{values.note ?? ""}</textarea>
             {errors.note ? <p class="field-error">{errors.note}</p> : null}
           </div>
           <button type="submit" class="button button-wide">
-            Place order · {money(summary.totalCents)}
+            Place order · {money(summary.totalCents + feeCents)}
           </button>
         </form>
         <aside class="card cart-side">
@@ -126,6 +166,16 @@ export function CheckoutPage(props: {
             ))}
           </ul>
           <Totals summary={summary} money={money} />
+          {slot && !slot.refusal ? (
+            <dl class="totals" id="checkout-fee">
+              <dt>{slot.fulfilment === "delivery" ? "Delivery" : "Collection"}</dt>
+              <dd class="money">{feeCents === 0 ? "Free" : money(feeCents)}</dd>
+              <dt><strong>To pay</strong></dt>
+              <dd class="money"><strong>{money(summary.totalCents + feeCents)}</strong></dd>
+              <dt class="muted">Including VAT</dt>
+              <dd class="money muted">{money(slot.vatCents)}</dd>
+            </dl>
+          ) : null}
           <PromoForm summary={summary} error={props.promoError} at="/checkout" />
           <a href="/cart">Change your cart</a>
         </aside>

@@ -1,4 +1,6 @@
 import { Thumb } from "../components/thumb";
+import { orderVat } from "../../src/tax/order-vat";
+import { ratePercent } from "../../src/tax/vat";
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
 import { quantityLabel } from "../../src/catalog/units";
@@ -105,17 +107,35 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
           </tr>
         ) : null}
         <tr>
-          <th scope="row" colspan={3}>Total</th>
+          <th scope="row" colspan={3}>{order.deliveryFeeCents > 0 || order.slot ? "Groceries" : "Total"}</th>
           <td class="money">
             <strong>{money(order.totalCents)}</strong>
           </td>
         </tr>
+        {order.deliveryFeeCents > 0 || order.slot ? (
+          <>
+            <tr>
+              <th scope="row" colspan={3}>{order.fulfilment === "delivery" ? "Delivery" : "Collection"}</th>
+              <td class="money">{order.deliveryFeeCents === 0 ? "Free" : money(order.deliveryFeeCents)}</td>
+            </tr>
+            <tr>
+              <th scope="row" colspan={3}>To pay</th>
+              <td class="money"><strong>{money(order.totalCents + order.deliveryFeeCents)}</strong></td>
+            </tr>
+          </>
+        ) : null}
+        {orderVat(order).rates.map((rate) => (
+          <tr class="vat-line">
+            <th scope="row" colspan={3}>VAT {ratePercent(rate.rateBp)} on {money(rate.grossCents)} (net {money(rate.netCents)})</th>
+            <td class="money">{money(rate.vatCents)}</td>
+          </tr>
+        ))}
       </tfoot>
     </table>
   );
 }
 
-export function OrderPage({ order, money, justPlaced }: { order: OrderWithItems; money: Money; justPlaced: boolean }) {
+export function OrderPage({ order, money, justPlaced, slotText }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string }) {
   const number = orderNumber(order);
   return (
     <section>
@@ -133,6 +153,7 @@ export function OrderPage({ order, money, justPlaced }: { order: OrderWithItems;
         <StatusBadge order={order} /> · placed {when(order.placedAt)} ·{" "}
         {order.fulfilment === "delivery" ? `delivery to ${order.deliveryAddress ?? ""}` : "click & collect"}
       </p>
+      {slotText ? <p class="reservation-bar" id="order-slot"><strong>{order.fulfilment === "delivery" ? "Delivery" : `Collection at ${order.slot?.pointName ?? "the store"}`}: {slotText}</strong></p> : null}
       {order.note ? <p class="muted">Note: {order.note}</p> : null}
       <div class="table-wrap">
         <OrderLines order={order} money={money} />
@@ -160,7 +181,7 @@ export function OrderPage({ order, money, justPlaced }: { order: OrderWithItems;
   );
 }
 
-export function InvoicePage(props: { order: OrderWithItems; money: Money; storeName: string; customer: { name: string; email: string } }) {
+export function InvoicePage(props: { order: OrderWithItems; money: Money; storeName: string; customer: { name: string; email: string }; slotText?: string }) {
   const { order, money } = props;
   return (
     <article class="invoice">
@@ -180,6 +201,12 @@ export function InvoicePage(props: { order: OrderWithItems; money: Money; storeN
           </dd>
           <dt>Status</dt>
           <dd>{STATUS_LABELS[order.status]}</dd>
+          {props.slotText ? (
+            <>
+              <dt>{order.fulfilment === "delivery" ? "Delivery slot" : "Collection slot"}</dt>
+              <dd>{props.slotText}</dd>
+            </>
+          ) : null}
           {order.fulfilment === "delivery" ? (
             <>
               <dt>Deliver to</dt>
