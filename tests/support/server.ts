@@ -54,15 +54,17 @@ export async function startServer(env: Record<string, string> = {}, dir = mkdtem
   void collect(child.stdout);
   void collect(child.stderr);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
+  // Ready when /healthz answers; the bound only turns a server that never starts into a clear
+  // failure (a busy machine can take well over 20 s to migrate and seed a new store).
+  const deadline = Date.now() + 120_000;
+  for (let ready = false; !ready; ) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not answer /healthz within 120 s:\n${log}`);
     }
-    await Bun.sleep(100);
+    ready = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    if (!ready) await Bun.sleep(100);
   }
   return {
     url,
