@@ -33,34 +33,98 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
   );
 }
 
-export function ColumnChart({ id, title, description, bars }: { id: string; title: string; description: string; bars: Bar[] }) {
-  const height = 240;
-  const top = 20;
-  const bottom = 40;
-  const left = 10;
+export type Period = { label: string; revenue: number; revenueDisplay: string; orders: number };
+
+/** Round steps for an axis: 1, 2 or 5 times a power of ten, about `count` of them up to `max`. */
+export function niceTicks(max: number, count = 4): number[] {
+  if (max <= 0) return [0, 1];
+  const rough = max / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  const ticks: number[] = [];
+  for (let value = 0; value < max + step; value += step) ticks.push(value);
+  return ticks;
+}
+
+/** Which labels fit: every n-th, so labels of this many characters never overlap at this width. */
+export function labelEvery(count: number, plotWidth: number, longestLabel: number): number {
+  const needed = longestLabel * 7 + 10;
+  return Math.max(1, Math.ceil((count * needed) / plotWidth));
+}
+
+/**
+ * Revenue as columns against the left axis and orders as a line against the right one, with
+ * ticks, a legend and date labels thinned to fit. Drawn at the width it is shown (one for wide
+ * screens, one for phones), so its text is never scaled down to unreadable.
+ */
+function OverTimeSvg(props: { id: string; title: string; description: string; periods: Period[]; width: number; axisMoney: (cents: number) => string; className: string }) {
+  const { periods, width } = props;
+  const height = 260;
+  const top = 16;
+  const bottom = 44;
+  const left = 64;
+  const right = 40;
+  const plotWidth = width - left - right;
   const plot = height - top - bottom;
-  const max = Math.max(1, ...bars.map((bar) => bar.value));
-  const slot = (WIDTH - left * 2) / Math.max(1, bars.length);
-  const every = Math.max(1, Math.ceil(bars.length / 12));
+  const revenueTicks = niceTicks(Math.max(0, ...periods.map((p) => p.revenue)));
+  const orderTicks = niceTicks(Math.max(0, ...periods.map((p) => p.orders)), revenueTicks.length - 1);
+  const revenueMax = revenueTicks.at(-1)!;
+  const ordersMax = orderTicks.at(-1)!;
+  const slot = plotWidth / Math.max(1, periods.length);
+  const every = labelEvery(periods.length, plotWidth, Math.max(1, ...periods.map((p) => p.label.length)));
+  const yOf = (value: number, max: number) => top + plot - (value / max) * plot;
+  const legendGap = width < 400 ? 118 : 160;
+  const points = periods.map((p, index) => `${Math.round(left + index * slot + slot / 2)},${Math.round(yOf(p.orders, ordersMax))}`).join(" ");
   return (
-    <svg class="chart" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      <line class="chart-axis" x1={left} x2={WIDTH - left} y1={top + plot} y2={top + plot} />
-      {bars.map((bar, index) => {
-        const barHeight = bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * plot)) : 0;
+    <svg class={`chart ${props.className}`} id={props.id} role="img" aria-labelledby={`${props.id}-title ${props.id}-desc`} viewBox={`0 0 ${width} ${height}`} width={String(width)} height={String(height)}>
+      <title id={`${props.id}-title`}>{props.title}</title>
+      <desc id={`${props.id}-desc`}>{props.description}</desc>
+      {revenueTicks.map((tick) => (
+        <g>
+          <line class="chart-grid" x1={left} x2={width - right} y1={yOf(tick, revenueMax)} y2={yOf(tick, revenueMax)} />
+          <text class="chart-tick" x={left - 6} y={yOf(tick, revenueMax) + 4} text-anchor="end">{props.axisMoney(tick)}</text>
+        </g>
+      ))}
+      {orderTicks.map((tick) => (
+        <text class="chart-tick" x={width - right + 6} y={yOf(tick, ordersMax) + 4}>{String(tick)}</text>
+      ))}
+      <line class="chart-axis" x1={left} x2={width - right} y1={top + plot} y2={top + plot} />
+      <line class="chart-axis" x1={left} x2={left} y1={top} y2={top + plot} />
+      {periods.map((period, index) => {
+        const barHeight = period.revenue > 0 ? Math.max(2, (period.revenue / revenueMax) * plot) : 0;
         const x = left + index * slot;
         return (
           <g>
             <rect class="chart-bar" x={x + slot * 0.15} y={top + plot - barHeight} width={Math.max(1, slot * 0.7)} height={barHeight} rx="2">
-              <title>{`${bar.label}: ${bar.display}`}</title>
+              <title>{`${period.label}: ${period.revenueDisplay}, ${period.orders} order${period.orders === 1 ? "" : "s"}`}</title>
             </rect>
             {index % every === 0 ? (
-              <text class="chart-label" x={x + slot / 2} y={height - bottom + 16} text-anchor="middle">{bar.label}</text>
+              <>
+                <line class="chart-axis" x1={x + slot / 2} x2={x + slot / 2} y1={top + plot} y2={top + plot + 4} />
+                <text class="chart-label" x={x + slot / 2} y={top + plot + 18} text-anchor="middle">{period.label}</text>
+              </>
             ) : null}
           </g>
         );
       })}
+      {periods.length > 1 ? <polyline class="chart-line" points={points} /> : null}
+      {periods.map((p, index) => <circle class="chart-dot" cx={left + index * slot + slot / 2} cy={yOf(p.orders, ordersMax)} r="3" />)}
+      <g class="chart-legend" transform={`translate(${width < 400 ? 8 : left}, ${height - 12})`}>
+        <rect class="chart-bar" x="0" y="-9" width="12" height="10" rx="2" />
+        <text class="chart-label" x="18" y="0">{width < 400 ? "Revenue (left)" : "Revenue (left axis)"}</text>
+        <line class="chart-line" x1={legendGap} x2={legendGap + 18} y1="-4" y2="-4" />
+        <circle class="chart-dot" cx={legendGap + 9} cy="-4" r="3" />
+        <text class="chart-label" x={legendGap + 24} y="0">{width < 400 ? "Orders (right)" : "Orders (right axis)"}</text>
+      </g>
     </svg>
+  );
+}
+
+export function OverTimeChart(props: { id: string; title: string; description: string; periods: Period[]; axisMoney: (cents: number) => string }) {
+  return (
+    <div class="chart-frame">
+      <OverTimeSvg {...props} width={720} className="chart-wide" />
+      <OverTimeSvg {...props} id={`${props.id}-narrow`} width={330} className="chart-narrow" />
+    </div>
   );
 }

@@ -1,6 +1,14 @@
 import { quantityLabel } from "../../src/catalog/units";
 import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
-import { ColumnChart, HorizontalBarChart } from "./chart";
+import { HorizontalBarChart, OverTimeChart } from "./chart";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "2026-11-20" -> "20 Nov", "2026-11" -> "Nov 2026": short enough to label an axis. */
+export function periodLabel(period: string): string {
+  const [year, month, day] = period.split("-").map(Number);
+  if (!year || !month || month > 12) return period;
+  return day ? `${day} ${MONTHS[month - 1]}` : `${MONTHS[month - 1]} ${year}`;
+}
 
 type Money = (cents: number) => string;
 
@@ -63,11 +71,12 @@ export function ReportsPage(props: {
 
       {total === 0 ? <p class="empty">No sales in this period yet.</p> : null}
       <h2 id="over-time">Revenue and orders over time</h2>
-      <ColumnChart
+      <OverTimeChart
         id="chart-over-time"
-        title={`Revenue per ${query.bucket}`}
-        description={`${props.overTime.length} periods ${scope}; highest ${money(Math.max(0, ...props.overTime.map((row) => row.revenueCents)))}.`}
-        bars={props.overTime.map((row) => ({ label: row.period, value: row.revenueCents, display: money(row.revenueCents) }))}
+        title={`Revenue and orders per ${query.bucket}`}
+        description={`${props.overTime.length} periods ${scope}; highest revenue ${money(Math.max(0, ...props.overTime.map((row) => row.revenueCents)))}, most orders ${Math.max(0, ...props.overTime.map((row) => row.orders))}.`}
+        periods={props.overTime.map((row) => ({ label: periodLabel(row.period), revenue: row.revenueCents, revenueDisplay: money(row.revenueCents), orders: row.orders }))}
+        axisMoney={(cents) => money(cents).replace(/[.,]00$/, "")}
       />
       <details class="table-view">
         <summary>Table view</summary>
