@@ -1,3 +1,4 @@
+import { DataTable } from "../components/data-table";
 import type { Job, JobStatus } from "../../src/db/schema";
 import { orderNumber } from "../../src/orders/queries";
 
@@ -70,30 +71,12 @@ export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, n
           </a>
         ))}
       </nav>
-      {props.jobs.length === 0 ? (
-        <p class="muted">No {props.status} jobs.</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">{props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)"}</th>
-                <th scope="col">Last error</th>
-                <th scope="col"></th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.jobs.map((job) => (
-                <JobRow job={job} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={["Job", "Type", "Status", "Attempts", props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)", "Last error", ""]}
+        rows={props.jobs}
+        row={(job) => <JobRow job={job} />}
+        empty={<p class="muted">No {props.status} jobs.</p>}
+      />
     </div>
   );
 }

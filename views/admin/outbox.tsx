@@ -1,3 +1,4 @@
+import { DataTable } from "../components/data-table";
 import type { OutboxMessage } from "../../src/db/schema";
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
@@ -19,33 +20,21 @@ export function OutboxPage({ messages }: { messages: OutboxMessage[] }) {
       <p class="muted">
         Emails the store kept instead of sending: the dev outbox is used while neither SMTP_URL nor EMAIL_API_URL is set.
       </p>
-      {messages.length === 0 ? (
-        <p class="muted">No emails yet.</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Sent (UTC)</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((message) => (
-                <tr>
-                  <td>{when(message.createdAt)}</td>
-                  <td>{message.to}</td>
-                  <td>
-                    <a href={`/admin/outbox/${message.id}`}>{message.subject}</a>
-                    {attachmentsOf(message).length ? <span class="muted"> · attachment</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={["Sent (UTC)", "To", "Subject"]}
+        rows={messages}
+        row={(message) => (
+          <tr>
+            <td>{when(message.createdAt)}</td>
+            <td>{message.to}</td>
+            <td>
+              <a href={`/admin/outbox/${message.id}`}>{message.subject}</a>
+              {attachmentsOf(message).length ? <span class="muted"> · attachment</span> : null}
+            </td>
+          </tr>
+        )}
+        empty={<p class="muted">No emails yet.</p>}
+      />
     </section>
   );
 }

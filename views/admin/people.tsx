@@ -1,3 +1,4 @@
+import { DataTable } from "../components/data-table";
 import type { User } from "../../src/db/schema";
 import type { PeopleAction, PeopleFilter, Person } from "../../src/accounts/people";
 
@@ -74,25 +75,7 @@ export function PeoplePage({ people, filter = {} }: { people: Person[]; filter?:
         </select>
         <button type="submit" class="button button-small">Filter</button>
       </form>
-      <div class="table-wrap" id="people-table">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last log in (UTC)</th>
-              <th scope="col">Orders</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((user) => (
-              <PersonRow user={user} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable id="people-table" columns={["Person", "Role", "Status", "Last log in (UTC)", "Orders", "Actions"]} rows={people} row={(user) => <PersonRow user={user} />} />
     </section>
   );
 }

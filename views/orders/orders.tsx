@@ -1,3 +1,4 @@
+import { DataTable } from "../components/data-table";
 import { Thumb } from "../components/thumb";
 import { orderVat } from "../../src/tax/order-vat";
 import { ratePercent } from "../../src/tax/vat";
@@ -24,37 +25,29 @@ export function OrdersPage({ orders, money, page, more }: { orders: Order[]; mon
         <p class="empty">
           No orders on page {page}. <a href="/orders">Your latest orders</a>
         </p>
-      ) : orders.length === 0 ? (
-        <p class="empty">
-          No orders yet. <a href="/">Start shopping</a>
-        </p>
       ) : (
-        <div class="table-wrap">
-          <table class="data-table stack-table">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Placed</th>
-                <th scope="col">Status</th>
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((order) => (
-                <tr>
-                  <td>
-                    <a href={`/orders/${order.id}`}>{orderNumber(order)}</a>
-                  </td>
-                  <td data-label="Placed">{when(order.placedAt)}</td>
-                  <td data-label="Status">
-                    <StatusBadge order={order} />
-                  </td>
-                  <td class="money" data-label="Total">{money(order.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="stack-table"
+          columns={["Order", "Placed", "Status", "Total"]}
+          rows={orders}
+          row={(order) => (
+            <tr>
+              <td>
+                <a href={`/orders/${order.id}`}>{orderNumber(order)}</a>
+              </td>
+              <td data-label="Placed">{when(order.placedAt)}</td>
+              <td data-label="Status">
+                <StatusBadge order={order} />
+              </td>
+              <td class="money" data-label="Total">{money(order.totalCents)}</td>
+            </tr>
+          )}
+          empty={
+            <p class="empty">
+              No orders yet. <a href="/">Start shopping</a>
+            </p>
+          }
+        />
       )}
       {page > 1 || more ? (
         <nav class="pagination" aria-label="Order pages">

@@ -1,3 +1,4 @@
+import { DataTable } from "../../components/data-table";
 import type { CategoryRow, RequestRow } from "../../../src/catalog/categories/categories";
 import type { FormValues } from "../../../src/http/forms";
 
@@ -56,40 +57,34 @@ function NewCategory({ view }: { view: CategoriesView }) {
 }
 
 function PendingRequests({ view }: { view: CategoriesView }) {
-  if (view.pending.length === 0) return <p class="muted">No requests are waiting.</p>;
   return (
-    <div class="table-wrap">
-      <table class="data-table">
-        <thead>
-          <tr><th scope="col">Request</th><th scope="col">Current</th><th scope="col">Proposed</th><th scope="col">Asked by</th>{view.isAdmin ? <th scope="col">Decision</th> : null}</tr>
-        </thead>
-        <tbody>
-          {view.pending.map((request) => (
-            <tr id={`request-${request.id}`}>
-              <td>{kindLabels[request.kind]}<br /><span class="muted">{when(request.createdAt)}</span></td>
-              <td>{request.kind === "create" ? <span class="muted">(none yet)</span> : <><strong>{request.liveName ?? request.currentName}</strong><br /><span class="muted">{request.liveDescription ?? request.currentDescription}</span></>}</td>
-              <td>{request.kind === "delete" ? <em>Delete this category</em> : <><strong>{request.proposedName}</strong><br /><span class="muted">{request.proposedDescription}</span></>}</td>
-              <td>{request.requesterName ?? "a former manager"}</td>
-              {view.isAdmin ? (
-                <td>
-                  <div class="row-actions">
-                    <HxForm action={`/manage/category-requests/${request.id}/approve`}>
-                      <button type="submit" class="button button-small">Approve</button>
-                    </HxForm>
-                    <HxForm action={`/manage/category-requests/${request.id}/decline`} class="row-actions">
-                      <label for={`reason-${request.id}`} class="visually-hidden">Reason for declining</label>
-                      <input id={`reason-${request.id}`} name="reason" placeholder="Reason for declining" maxlength={300} />
-                      <button type="submit" class="button button-small button-danger">Decline</button>
-                    </HxForm>
-                  </div>
-                  <ProblemText view={view} where={`request-${request.id}`} />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Request", "Current", "Proposed", "Asked by", ...(view.isAdmin ? ["Decision"] : [])]}
+      rows={view.pending}
+      row={(request) => (
+        <tr id={`request-${request.id}`}>
+          <td>{kindLabels[request.kind]}<br /><span class="muted">{when(request.createdAt)}</span></td>
+          <td>{request.kind === "create" ? <span class="muted">(none yet)</span> : <><strong>{request.liveName ?? request.currentName}</strong><br /><span class="muted">{request.liveDescription ?? request.currentDescription}</span></>}</td>
+          <td>{request.kind === "delete" ? <em>Delete this category</em> : <><strong>{request.proposedName}</strong><br /><span class="muted">{request.proposedDescription}</span></>}</td>
+          <td>{request.requesterName ?? "a former manager"}</td>
+          {view.isAdmin ? (
+            <td>
+              <div class="row-actions">
+                <HxForm action={`/manage/category-requests/${request.id}/approve`}>
+                  <button type="submit" class="button button-small">Approve</button>
+                </HxForm>
+                <HxForm action={`/manage/category-requests/${request.id}/decline`} class="row-actions">
+                  <label for={`reason-${request.id}`} class="visually-hidden">Reason for declining</label>
+                  <input id={`reason-${request.id}`} name="reason" placeholder="Reason for declining" maxlength={300} />
+                  <button type="submit" class="button button-small button-danger">Decline</button>
+                </HxForm>
+              </div>
+              <ProblemText view={view} where={`request-${request.id}`} />
+            </td>
+          ) : null}
+        </tr>
+      )}
+      empty={<p class="muted">No requests are waiting.</p>}/>
   );
 }
 
@@ -132,52 +127,42 @@ function CategoryActions({ view, category }: { view: CategoriesView; category: C
 
 function CategoryTable({ view }: { view: CategoriesView }) {
   return (
-    <div class="table-wrap">
-      <table class="data-table stack-table">
-        <thead>
-          <tr><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Products</th><th scope="col">Actions</th></tr>
-        </thead>
-        <tbody>
-          {view.categories.map((category) => (
-            <tr id={`category-${category.id}`}>
-              <td><strong>{category.name}</strong><br /><span class="muted">{category.description}</span></td>
-              <td data-label="Status"><span class={`badge badge-${category.status}`}>{category.status === "active" ? "Active" : "Pending"}</span></td>
-              <td data-label="Products">{category.productCount}</td>
-              <td class="stack-full">
-                <CategoryActions view={view} category={category} />
-                <ProblemText view={view} where={`category-${category.id}`} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      class="stack-table"
+      columns={["Category", "Status", "Products", "Actions"]}
+      rows={view.categories}
+      row={(category) => (
+        <tr id={`category-${category.id}`}>
+          <td><strong>{category.name}</strong><br /><span class="muted">{category.description}</span></td>
+          <td data-label="Status"><span class={`badge badge-${category.status}`}>{category.status === "active" ? "Active" : "Pending"}</span></td>
+          <td data-label="Products">{category.productCount}</td>
+          <td class="stack-full">
+            <CategoryActions view={view} category={category} />
+            <ProblemText view={view} where={`category-${category.id}`} />
+          </td>
+        </tr>
+      )}
+    />
   );
 }
 
 function History({ view }: { view: CategoriesView }) {
-  if (view.history.length === 0) return <p class="muted">No decisions yet.</p>;
   return (
-    <div class="table-wrap">
-      <table class="data-table">
-        <thead>
-          <tr><th scope="col">Asked</th><th scope="col">Request</th><th scope="col">Was</th><th scope="col">Proposed</th><th scope="col">By</th><th scope="col">Outcome</th><th scope="col">Reason</th></tr>
-        </thead>
-        <tbody>
-          {view.history.map((request) => (
-            <tr>
-              <td>{when(request.createdAt)}</td>
-              <td>{kindLabels[request.kind]}</td>
-              <td>{request.kind === "create" ? "" : request.currentName}</td>
-              <td>{request.kind === "delete" ? "" : request.proposedName}</td>
-              <td>{request.requesterName ?? ""}</td>
-              <td><span class={`badge badge-${request.status}`}>{request.status}</span>{request.deciderName ? <span class="muted"> by {request.deciderName} {when(request.decidedAt)}</span> : null}</td>
-              <td>{request.reason ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Asked", "Request", "Was", "Proposed", "By", "Outcome", "Reason"]}
+      rows={view.history}
+      row={(request) => (
+        <tr>
+          <td>{when(request.createdAt)}</td>
+          <td>{kindLabels[request.kind]}</td>
+          <td>{request.kind === "create" ? "" : request.currentName}</td>
+          <td>{request.kind === "delete" ? "" : request.proposedName}</td>
+          <td>{request.requesterName ?? ""}</td>
+          <td><span class={`badge badge-${request.status}`}>{request.status}</span>{request.deciderName ? <span class="muted"> by {request.deciderName} {when(request.decidedAt)}</span> : null}</td>
+          <td>{request.reason ?? ""}</td>
+        </tr>
+      )}
+      empty={<p class="muted">No decisions yet.</p>}/>
   );
 }
 
