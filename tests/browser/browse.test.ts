@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { expect, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { serverAndBrowser } from "../support/browser-server";
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const shop = serverAndBrowser();
 
 function watchErrors(page: Page) {
   const errors: string[] = [];
@@ -25,10 +14,10 @@ function watchErrors(page: Page) {
 }
 
 test("search as you type: results appear without a reload and the URL follows (JavaScript on)", async () => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(shop.server.url);
   await page.waitForFunction(() => "htmx" in window);
   // A marker that a full page load would wipe out.
   await page.evaluate(() => ((window as unknown as { stayedHere: boolean }).stayedHere = true));
@@ -65,15 +54,15 @@ test("search as you type: results appear without a reload and the URL follows (J
   const quantity = page.getByLabel("Quantity");
   expect(await quantity.getAttribute("step")).toBe("0.25");
   expect(await page.getByRole("button", { name: "Add to cart" }).count()).toBeGreaterThan(0);
-  await page.screenshot({ path: `${server.dir}/../grocer-product.png` });
+  await page.screenshot({ path: `${shop.server.dir}/../grocer-product.png` });
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
 
 test("search and browse with JavaScript off: the form submits, pages and sort links work", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+  const context = await shop.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(shop.server.url);
   await page.getByLabel("Search products").fill("banan");
   await page.getByLabel("Search products").press("Enter");
   await page.getByRole("heading", { name: "Results for “banan”" }).waitFor();

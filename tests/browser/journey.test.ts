@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { expect, setDefaultTimeout, test } from "bun:test";
+import { serverAndBrowser } from "../support/browser-server";
 
 // bunfig's [test] timeout is not read by this Bun; a real browser on a busy 2-core machine needs more than 5 s.
 setDefaultTimeout(60_000);
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const shop = serverAndBrowser();
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a shopper signs up, logs out, logs in and sees the catalog (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1200, height: 900 } });
+    const context = await shop.browser.newContext({ javaScriptEnabled, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
@@ -30,7 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
     const email = `olive${javaScriptEnabled ? "-js" : "-nojs"}@example.com`;
 
-    await page.goto(server.url);
+    await page.goto(shop.server.url);
     await expect(page.getByRole("heading", { name: /Fresh groceries/ }).isVisible()).resolves.toBe(true);
     await page.getByRole("link", { name: "Sign up" }).click();
 
@@ -61,7 +49,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("navigation", { name: "Categories" }).getByRole("link").first().click();
     await page.locator(".product-card").first().waitFor();
     expect(await page.locator("h1").textContent()).toBeTruthy();
-    if (javaScriptEnabled) await page.screenshot({ path: `${server.dir}/../grocer-journey.png`, fullPage: false });
+    if (javaScriptEnabled) await page.screenshot({ path: `${shop.server.dir}/../grocer-journey.png`, fullPage: false });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { serverAndBrowser } from "../support/browser-server";
 
 // How the storefront looks and behaves in a real browser, at desktop and phone widths.
 setDefaultTimeout(60_000);
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const shop = serverAndBrowser();
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1200, height: 900 };
@@ -34,7 +23,7 @@ function watchErrors(page: Page) {
 let shoppers = 0;
 async function signUp(page: Page) {
   shoppers += 1;
-  await page.goto(`${server.url}/signup`);
+  await page.goto(`${shop.server.url}/signup`);
   await page.getByLabel("Name").fill(`Layout Shopper ${shoppers}`);
   await page.getByLabel("Email").fill(`layout-${shoppers}-${Date.now()}@example.com`);
   await page.getByLabel("Password").fill("pantry-shelf-2026");
@@ -43,7 +32,7 @@ async function signUp(page: Page) {
 }
 
 async function addFromProductPage(page: Page, slug: string, quantity: string) {
-  await page.goto(`${server.url}/products/${slug}`);
+  await page.goto(`${shop.server.url}/products/${slug}`);
   await page.getByLabel("Quantity").fill(quantity);
   await page.locator(".product-facts").getByRole("button", { name: "Add to cart" }).click();
   await page.locator("#toast", { hasText: "to your cart." }).waitFor();
@@ -63,15 +52,15 @@ function contrast(a: string, b: string): number {
 }
 
 test("pages render in standards mode, and htmx swaps on the cart page log no errors", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await shop.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   const errors = watchErrors(page);
   for (const path of ["/", "/categories/fruit", "/products/bananas-fairtrade", "/search?q=milk", "/cart", "/login"]) {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${shop.server.url}${path}`);
     expect(`${path}: ${await page.evaluate(() => document.compatMode)}`).toBe(`${path}: CSS1Compat`);
   }
   await addFromProductPage(page, "bananas-fairtrade", "1");
-  await page.goto(`${server.url}/cart`);
+  await page.goto(`${shop.server.url}/cart`);
   // A refused code (422), then another swap of the same cart.
   for (const code of ["", "nope"]) {
     await page.getByLabel("Promo code").fill(code);
@@ -90,9 +79,9 @@ test("pages render in standards mode, and htmx swaps on the cart page log no err
 });
 
 test("on a desktop every aisle in the header is in view", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await shop.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(shop.server.url);
   const aisles = await page.locator(".category-nav a").all();
   expect(aisles.length).toBeGreaterThan(10);
   for (const aisle of aisles) {
@@ -103,9 +92,9 @@ test("on a desktop every aisle in the header is in view", async () => {
 });
 
 test("search as you type gives the tab and the history entry the search's title", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await shop.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(shop.server.url);
   await page.waitForFunction(() => "htmx" in window);
   await page.getByLabel("Search products").pressSequentially("banan", { delay: 40 });
   await page.getByRole("heading", { name: "Results for “banan”" }).waitFor();
@@ -117,18 +106,18 @@ test("search as you type gives the tab and the history entry the search's title"
 });
 
 test("on a phone the cart shows each line's total and Remove without scrolling sideways, and the invoice fits", async () => {
-  const context = await browser.newContext({ viewport: PHONE });
+  const context = await shop.browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
   await signUp(page);
   await addFromProductPage(page, "bananas-fairtrade", "3");
   await addFromProductPage(page, "organic-whole-milk-1-l", "1");
-  await page.goto(`${server.url}/cart`);
+  await page.goto(`${shop.server.url}/cart`);
   for (const locator of [page.getByRole("button", { name: "Remove", exact: true }), page.locator(".cart-table td.money")]) {
     for (const box of await Promise.all((await locator.all()).map((element) => element.boundingBox()))) {
       expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
     }
   }
-  await page.screenshot({ path: `${server.dir}/../grocer-cart-phone.png` });
+  await page.screenshot({ path: `${shop.server.dir}/../grocer-cart-phone.png` });
 
   await page.getByRole("link", { name: "Checkout" }).click();
   await page.getByLabel("Click & collect at the store").check();
@@ -152,10 +141,10 @@ test("on a phone the cart shows each line's total and Remove without scrolling s
 });
 
 test("notice boxes keep their padding, and badges and text boxes have enough contrast", async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
+  const context = await shop.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   await addFromProductPage(page, "organic-whole-milk-1-l", "1");
-  await page.goto(`${server.url}/cart`);
+  await page.goto(`${shop.server.url}/cart`);
   // Below the minimum order: the yellow notice says how much to add, inside its box.
   const notice = page.locator("#cart .notice");
   await notice.waitFor();
@@ -168,11 +157,11 @@ test("notice boxes keep their padding, and badges and text boxes have enough con
   expect(contrast(quantityBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
   expect(contrast(promoBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
 
-  await page.goto(`${server.url}/`);
+  await page.goto(`${shop.server.url}/`);
   const [searchBorder] = await style("#search-q", ["border-top-color"]);
   expect(contrast(searchBorder!, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(3);
   for (const badge of [".badge-in", ".badge-low", ".badge-out"]) {
-    await page.goto(`${server.url}/categories/fruit`);
+    await page.goto(`${shop.server.url}/categories/fruit`);
     if ((await page.locator(badge).count()) === 0) continue;
     const [color, background] = await style(badge, ["color", "background-color"]);
     expect(`${badge} ${contrast(color!, background!).toFixed(2)}`).toMatch(/ (4\.[5-9]|[5-9]\.|\d\d)/);

@@ -1,36 +1,25 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { serverAndBrowser } from "../support/browser-server";
 
 setDefaultTimeout(60_000);
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer({ MIN_ORDER_CENTS: "100" });
+const shop = serverAndBrowser({ MIN_ORDER_CENTS: "100" }, (server) => {
   const sqlite = new Database(join(server.dir, "grocer.db"));
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.query("insert into promo_codes (code, kind, value) values ('FRESH10', 'percent', 10)").run();
   sqlite.close();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
 });
 
 for (const javaScriptEnabled of [true, false]) {
   test(`search, add, change quantity, promo, place order, see the order and invoice (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1200, height: 900 } });
+    const context = await shop.browser.newContext({ javaScriptEnabled, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
 
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${shop.server.url}/signup`);
     await page.getByLabel("Name").fill("Pat Pantry");
     await page.getByLabel("Email").fill(`pat-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
     await page.getByLabel("Password").fill("pantry-shelf-2026");
@@ -49,7 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
     else await page.getByText(/to your cart\./).waitFor();
     await page.locator("#cart-count", { hasText: "1" }).waitFor();
 
-    // Change the quantity on the cart page; totals come back from the server.
+    // Change the quantity on the cart page; totals come back from the shop.server.
     await page.getByRole("link", { name: /Cart/ }).click();
     await page.getByRole("heading", { name: "Your cart" }).waitFor();
     const quantity = page.getByLabel("Quantity");
@@ -73,7 +62,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("link", { name: "Invoice" }).click();
     await page.locator(".invoice").waitFor();
     expect(await page.locator(".invoice").textContent()).toContain("Discount (FRESH10)");
-    if (javaScriptEnabled) await page.screenshot({ path: join(server.dir, "..", "grocer-invoice.png") });
+    if (javaScriptEnabled) await page.screenshot({ path: join(shop.server.dir, "..", "grocer-invoice.png") });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { totpCodeAt } from "../../src/accounts/two-factor/totp";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { serverAndBrowser } from "../support/browser-server";
 
 // bunfig's [test] timeout is not read by this Bun; a real browser on a busy 2-core machine needs more than 5 s.
 setDefaultTimeout(60_000);
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const shop = serverAndBrowser();
 
 const staff = [
   { who: "the demo manager", email: "manager@grocer.local", password: "demo-manager-pass", javaScriptEnabled: true },
@@ -26,7 +14,7 @@ const staff = [
 
 for (const person of staff) {
   test(`${person.who} sets up an authenticator on the first back-office visit, then logs in with a code (JavaScript ${person.javaScriptEnabled ? "on" : "off"})`, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: person.javaScriptEnabled });
+    const context = await shop.browser.newContext({ javaScriptEnabled: person.javaScriptEnabled });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
@@ -34,7 +22,7 @@ for (const person of staff) {
       if (message.type() === "error") errors.push(message.text());
     });
 
-    await page.goto(`${server.url}/login?next=/manage`);
+    await page.goto(`${shop.server.url}/login?next=/manage`);
     await page.getByLabel("Email").fill(person.email);
     await page.getByLabel("Password").fill(person.password);
     await page.getByRole("button", { name: "Log in" }).click();
@@ -57,20 +45,20 @@ for (const person of staff) {
     expect(await page.locator(".recovery-codes li").count()).toBe(10);
     const recoveryCode = (await page.locator(".recovery-codes li").first().textContent())!.trim();
     await page.getByRole("link", { name: "I have saved them, continue" }).click();
-    await page.waitForURL(`${server.url}/manage`);
+    await page.waitForURL(`${shop.server.url}/manage`);
 
     // A fresh log-in now asks for the second step; a recovery code opens it. The back-office page is
     // left first: its live notification stream would otherwise retry without a session and get 401.
     await page.goto("about:blank");
     await context.clearCookies();
-    await page.goto(`${server.url}/login?next=/manage`);
+    await page.goto(`${shop.server.url}/login?next=/manage`);
     await page.getByLabel("Email").fill(person.email);
     await page.getByLabel("Password").fill(person.password);
     await page.getByRole("button", { name: "Log in" }).click();
     await page.getByRole("heading", { name: "Two-step sign-in" }).waitFor();
     await page.getByLabel("Code").fill(recoveryCode);
     await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${server.url}/manage`);
+    await page.waitForURL(`${shop.server.url}/manage`);
     await page.getByText("You have 9 recovery codes left.").waitFor();
 
     const relevant = errors.filter((text) => !text.includes("status of 422"));
