@@ -4,7 +4,7 @@ import { auditLog, orderEvents, products, stockAdjustments } from "../src/db/sch
 import { orders } from "../src/db/shop-tables";
 import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
-import { adminAgent, approvedManager } from "./support/staff";
+import { adminAgent, openBackOffice } from "./support/staff";
 
 
 let store: TestStore;
@@ -13,12 +13,7 @@ let admin: Agent;
 let manager: Agent;
 let managerId: number;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
-  admin = await adminAgent(store);
-  const staff = await approvedManager(store, admin);
-  manager = staff.agent;
-  managerId = staff.user.id;
+  ({ store, shelves, admin, manager, managerId } = await openBackOffice());
 });
 afterEach(() => store.close());
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog, notifications, stockAdjustments } from "../src/db/schema";
 import { lowStockEvents, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
-import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
-import { adminAgent, approvedManager } from "./support/staff";
+import { addPromo, addToCart, checkout, newShopper, productNow, type Shelves } from "./support/shop";
+import { textOf, type Agent, type TestStore } from "./support/store";
+import { openBackOffice } from "./support/staff";
 
 
 let store: TestStore;
@@ -13,12 +13,7 @@ let admin: Agent;
 let manager: Agent;
 let managerId: number;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
-  admin = await adminAgent(store);
-  const staff = await approvedManager(store, admin);
-  manager = staff.agent;
-  managerId = staff.user.id;
+  ({ store, shelves, admin, manager, managerId } = await openBackOffice());
 });
 afterEach(() => store.close());
 

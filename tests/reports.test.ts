@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { orders } from "../src/db/shop-tables";
 import { periodOf, salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
-import { addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
-import { adminAgent, approvedManager } from "./support/staff";
+import { addToCart, checkout, newShopper, type Shelves } from "./support/shop";
+import { textOf, type Agent, type TestStore } from "./support/store";
+import { openBackOffice } from "./support/staff";
 
 
 let store: TestStore;
@@ -22,9 +22,7 @@ async function sell(lines: [keyof Shelves, string][]) {
 }
 
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
-  manager = (await approvedManager(store, await adminAgent(store))).agent;
+  ({ store, shelves, manager } = await openBackOffice());
   // Fri 2026-11-20: bananas 1.5 kg (2.84) + milk 2 l (2.58)
   await sell([["bananas", "1.5"], ["milk", "2"]]);
   // Mon 2026-11-23: milk 1 l (1.29)

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { users } from "../../src/db/schema";
 import { setUpTwoFactor } from "./two-factor";
-import { ADMIN, type Agent, type TestStore } from "./store";
+import { stockShelves } from "./shop";
+import { ADMIN, createTestStore, type Agent, type TestStore } from "./store";
 
 // Staff accounts made the way the shop makes them (sign-up at /sell, approved by the admin).
 let staffCount = 0;
@@ -27,4 +28,16 @@ export async function approvedManager(store: TestStore, admin: Agent) {
   // Staff open the back office only with an authenticator, set up on the first visit.
   await setUpTwoFactor(agent, store.clock);
   return { agent, user: user! };
+}
+
+/**
+ * A back office to test against: a fresh store (no minimum order unless `env` says otherwise) with
+ * the small known shelves, the admin and an approved manager, each signed in.
+ */
+export async function openBackOffice(env: Record<string, string> = {}) {
+  const store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0", ...env } });
+  const shelves = await stockShelves(store);
+  const admin = await adminAgent(store);
+  const staff = await approvedManager(store, admin);
+  return { store, shelves, admin, manager: staff.agent, managerId: staff.user.id };
 }
