@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { cartItems, carts, wishlistItems } from "../src/db/shop-tables";
-import { addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+import { addToCart, newShopper, openShop, type Shelves } from "./support/shop";
+import { textOf, type Agent, type TestStore } from "./support/store";
 
 // Log-in joins the visitor's cart to the account's: the visitor's quantities win for products in
 // both, the account's other lines are added, and the next page says so with an Undo.
 let store: TestStore;
 let shelves: Shelves;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop());
 });
 afterEach(() => store.close());
 

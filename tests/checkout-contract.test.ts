@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { desc, eq } from "drizzle-orm";
 import { orders } from "../src/db/shop-tables";
 import { apiShopper, expectProblem } from "./support/api";
-import { addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, type TestStore } from "./support/store";
+import { addToCart, checkout, newShopper, openShop, type Shelves } from "./support/shop";
+import { type TestStore } from "./support/store";
 
 // One checkout contract (src/checkout/contract.ts) for the page's form and the API's body.
 let store: TestStore;
 let shelves: Shelves;
 beforeAll(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop());
 });
 afterAll(() => store.close());
 

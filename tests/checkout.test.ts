@@ -3,14 +3,13 @@ import { eq, sql } from "drizzle-orm";
 import { tallyAllSales } from "../src/catalog/popularity";
 import { categories, jobs, notifications, products } from "../src/db/schema";
 import { cartItems, carts, lowStockEvents, orderItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
-import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { addPromo, addToCart, checkout, newShopper, productNow, openShop, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type TestStore } from "./support/store";
 
 let store: TestStore;
 let shelves: Shelves;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "500" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop({ MIN_ORDER_CENTS: "500" }));
 });
 afterEach(() => store.close());
 

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { notifications, stockAdjustments } from "../src/db/schema";
-import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
+import { addToCart, checkout, newShopper, productNow, openShop, type Shelves } from "./support/shop";
+import { textOf, type Agent, type TestStore } from "./support/store";
 import { adminAgent, approvedManager } from "./support/staff";
 
 
 let store: TestStore;
 let shelves: Shelves;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop());
 });
 afterEach(() => store.close());
 

@@ -2,14 +2,13 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { cartItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
 import { orderEvents, products } from "../src/db/schema";
-import { addPromo, addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, textOf, type TestStore } from "./support/store";
+import { addPromo, addToCart, checkout, newShopper, productNow, openShop, type Shelves } from "./support/shop";
+import { textOf, type TestStore } from "./support/store";
 
 let store: TestStore;
 let shelves: Shelves;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop());
 });
 afterEach(() => store.close());
 

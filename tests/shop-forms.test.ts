@@ -2,15 +2,14 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { products } from "../src/db/schema";
 import { cartItems, carts, orders, stockAlerts, wishlistItems } from "../src/db/shop-tables";
-import { addPromo, addToCart, checkout, newShopper, stockShelves, type Shelves } from "./support/shop";
-import { createTestStore, ORIGIN, textOf, type TestStore } from "./support/store";
+import { addPromo, addToCart, checkout, newShopper, openShop, type Shelves } from "./support/shop";
+import { ORIGIN, textOf, type TestStore } from "./support/store";
 
 // The storefront's forms as a shopper (or a hand-made request) sends them: what comes back, and what changes.
 let store: TestStore;
 let shelves: Shelves;
 beforeEach(async () => {
-  store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "500" } });
-  shelves = await stockShelves(store);
+  ({ store, shelves } = await openShop({ MIN_ORDER_CENTS: "500" }));
 });
 afterEach(() => store.close());
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { categories, products, users, type Product, type Unit } from "../../src/db/schema";
 import { promoCodes, type PromoCode } from "../../src/db/shop-tables";
-import type { Agent, TestStore } from "./store";
+import { createTestStore, type Agent, type TestStore } from "./store";
 
 /** A small, known shop for storefront tests (the demo catalog is too big to reason about). */
 export async function stockShelves(store: TestStore) {
@@ -19,6 +19,12 @@ export async function stockShelves(store: TestStore) {
 }
 
 export type Shelves = Awaited<ReturnType<typeof stockShelves>>;
+
+/** A fresh store of its own with the small known shelves (no minimum order unless `env` sets one). */
+export async function openShop(env: Record<string, string> = {}) {
+  const store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0", ...env } });
+  return { store, shelves: await stockShelves(store) };
+}
 
 let shopperCount = 0;
 
