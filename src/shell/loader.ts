@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { backOfficeAccess } from "../accounts/middleware";
 import { staffAccess } from "../accounts/users";
 import { cartLineCount } from "../cart/carts";
 import { currentCartOwner } from "../cart/owner";
@@ -17,11 +18,9 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
   const user = c.var.user;
   const access = staffAccess(user);
   const isStaff = access === "manager" || access === "admin";
-  const [categories, cartCount, unreadNotifications] = await Promise.all([
-    aisleLinks(database.db),
-    known.cartCount ?? countCartLines(c),
-    user && isStaff ? unreadCount(database.db, user) : Promise.resolve(null),
-  ]);
+  // The bell (and its live stream) only where the stream lets the user in: staff with a second factor.
+  const bell = async () => (user && isStaff && (await backOfficeAccess(database, user)) === "staff" ? unreadCount(database.db, user) : null);
+  const [categories, cartCount, unreadNotifications] = await Promise.all([aisleLinks(database.db), known.cartCount ?? countCartLines(c), bell()]);
   return {
     storeName: config.STORE_NAME,
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
