@@ -1,10 +1,10 @@
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Database, DatabaseHandle, UnitStatement } from "../../db/client";
 import { categories, products, type Product, type User } from "../../db/schema";
 import { centsToInput } from "../../values/money";
 import { thousandthsToInput } from "../../values/quantity";
+import { csvDocument } from "../../reports/csv";
 import { auditEntry } from "../products/audit";
 import { productForm, type ProductInput } from "../products/form";
 import { claimSlug } from "../products/slugs";
@@ -68,7 +68,11 @@ function recordOf(product: Product, categorySlug: string): Record<Column, string
 
 export async function exportCatalogCsv(db: Database): Promise<string> {
   const rows = await db.select({ product: products, category: categories.slug }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).orderBy(asc(products.id));
-  return stringify(rows.map((row) => recordOf(row.product, row.category)), { header: true, columns: [...CSV_COLUMNS] });
+  // Through the store's one CSV writer: quoted, and text a spreadsheet would run as a formula neutralised.
+  return csvDocument([...CSV_COLUMNS], rows.map((row) => {
+    const record = recordOf(row.product, row.category);
+    return CSV_COLUMNS.map((column) => record[column]);
+  }));
 }
 
 export type ImportError = { row: number; column: string; message: string };
