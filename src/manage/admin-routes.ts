@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { requireStaff } from "../accounts/middleware";
+import { auditRoutes } from "../audit/routes";
 import { peopleRoutes } from "../accounts/people-routes";
 import type { AppEnv } from "../http/env";
 import { catalogImportRoutes } from "../catalog/food-info/import-routes";
@@ -13,4 +14,5 @@ adminRoutes.use(requireStaff("admin"));
 adminRoutes.route("/people", peopleRoutes);
 adminRoutes.route("/jobs", jobRoutes);
 adminRoutes.route("/outbox", outboxRoutes);
+adminRoutes.route("/audit", auditRoutes);
 adminRoutes.route("/catalog", catalogImportRoutes);

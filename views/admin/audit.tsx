@@ -1,0 +1,65 @@
+import { DataTable } from "../components/data-table";
+import type { AuditEntry } from "../../src/audit/log";
+
+const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+
+function detailsOf(entry: AuditEntry): string {
+  if (!entry.details) return "";
+  try {
+    const details = JSON.parse(entry.details) as Record<string, unknown>;
+    return Object.entries(details)
+      .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+      .join(" · ");
+  } catch {
+    return entry.details;
+  }
+}
+
+function olderLink(action: string, olderThan: number): string {
+  const query = new URLSearchParams({ before: String(olderThan) });
+  if (action) query.set("action", action);
+  return `/admin/audit?${query}`;
+}
+
+export function AuditPage(props: { entries: AuditEntry[]; olderThan: number | null; actions: string[]; action: string }) {
+  return (
+    <section>
+      <h1>Audit log</h1>
+      <p class="muted">Who changed what in the back office and in people's accounts, newest first.</p>
+      <form method="get" action="/admin/audit" class="actions-row">
+        <label for="audit-action">Kind</label>
+        <select id="audit-action" name="action">
+          <option value="">Everything</option>
+          {props.actions.map((name) => (
+            <option value={name} selected={name === props.action}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button button-small button-quiet">Show</button>
+      </form>
+      <DataTable
+        columns={["When (UTC)", "Who", "What", "Subject", "Details"]}
+        rows={props.entries}
+        row={(entry) => (
+          <tr>
+            <td data-label="When (UTC)">{when(entry.createdAt)}</td>
+            <td data-label="Who">{entry.actorName ?? (entry.actorEmail ? entry.actorEmail : "the store")}</td>
+            <td data-label="What">{entry.action}</td>
+            <td data-label="Subject">
+              {entry.subjectType}
+              {entry.subjectId !== null ? ` #${entry.subjectId}` : ""}
+            </td>
+            <td data-label="Details">{detailsOf(entry)}</td>
+          </tr>
+        )}
+        empty={<p class="muted">Nothing recorded{props.action ? ` of the kind ${props.action}` : ""} yet.</p>}
+      />
+      {props.olderThan !== null ? (
+        <p>
+          <a href={olderLink(props.action, props.olderThan)}>Older entries →</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
