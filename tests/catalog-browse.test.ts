@@ -111,7 +111,8 @@ describe("product cards", () => {
     expect(card).toContain("€1.89 / kg");
     expect(card).toContain("In stock");
     expect(card).toMatch(/Best before \d{1,2} [A-Z][a-z]{2}/);
-    expect(card).toContain('<form method="post" action="/cart/items" hx-post="/cart/items" hx-target="this" hx-swap="outerHTML">');
+    // The card's form has an id so this shopper's -/+ controls can take its place once it is in the cart.
+    expect(card).toContain(`<form method="post" action="/cart/items" id="card-cart-${bananas!.id}" hx-post="/cart/items" hx-target="this" hx-swap="outerHTML">`);
     expect(card).toContain(`<input type="hidden" name="product_id" value="${bananas!.id}"/>`);
     expect(card).toContain('<input type="hidden" name="quantity" value="0.25"/>');
     expect(card).toContain('<button type="submit">Add to cart</button>');

@@ -75,7 +75,9 @@ describe("ETags and 304 for anonymous catalog pages", () => {
   });
 
   test("a newly approved aisle appears in every header at once", async () => {
+    // Aisles with nothing on sale stay out of the header, so this one has a jar waiting for it.
     const [aisle] = await store.db.insert(categories).values({ name: "Zz Pickles", slug: "zz-pickles", status: "pending" }).returning();
+    await store.db.insert(products).values({ name: "Gherkins 500 g", slug: "gherkins-500-g", categoryId: aisle!.id, priceCents: 249, stock: 40 });
     expect(await (await anonymous("/search?q=milk")).text()).not.toContain('href="/categories/zz-pickles"');
     await store.db.update(categories).set({ status: "active" }).where(eq(categories.id, aisle!.id));
     expect(await (await anonymous("/search?q=milk")).text()).toContain('href="/categories/zz-pickles"');
@@ -147,7 +149,9 @@ describe("signed-in visitors", () => {
 
   test("text that looks like a slot of the shared shell stays inert, in an aisle name and in a product name", async () => {
     const [fruit] = await store.db.select().from(categories).where(eq(categories.slug, "fruit"));
-    await store.db.insert(categories).values({ name: "Odd \u0001grocer:body\u0001 Aisle \u0001grocer:", slug: "odd-aisle", status: "active" });
+    const [odd] = await store.db.insert(categories).values({ name: "Odd \u0001grocer:body\u0001 Aisle \u0001grocer:", slug: "odd-aisle", status: "active" }).returning();
+    // Aisles with nothing on sale stay out of the header: give this one something to sell.
+    await store.db.insert(products).values({ name: "Odd Quince", slug: "odd-quince", categoryId: odd!.id, priceCents: 150, stock: 10 });
     await store.db.insert(products).values({ name: "Sly \u0001grocer:name\u0001 Plum", slug: "sly-plum", categoryId: fruit!.id, priceCents: 100, stock: 5000 });
     const shopper = store.agent();
     expect((await shopper.signUp({ name: "Nell Nectarine", email: "nell@example.com", password: "nell-nectarine-2026" })).status).toBe(303);

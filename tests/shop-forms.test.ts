@@ -80,7 +80,8 @@ describe("the checkout page", () => {
     await store.db.update(products).set({ stock: 1000 }).where(eq(products.id, shelves.apples.id));
     const html = await textOf(await agent.get("/checkout"));
     expect(html).toContain("Apples: you asked for 2.5 kg, only 1 kg left.");
-    expect(html).toMatch(/Apples<span class="field-error">Only 1 kg left<\/span><\/span><span class="money">—<\/span>/);
+    // The line's name sits beside its thumbnail (with-thumb), and the problem is said right after the name.
+    expect(html).toMatch(/Apples<span class="field-error">Only 1 kg left<\/span><\/span><\/span><span class="money">—<\/span>/);
     expect(html).not.toContain("€8.00"); // 2.5 kg × €3.20: not counted, so not shown as if it were
   });
 
