@@ -28,7 +28,7 @@ beforeAll(async () => {
   // Only what a VM's unit file would set; no path into this repository.
   grocer = new ProcessGroup("./grocer", [], {
     cwd: storeDir,
-    env: { PATH: "/usr/bin:/bin", HOME: storeDir, HOST: "127.0.0.1", PORT: String(port), ADMIN_PASSWORD: "binary-admin-password", TMPDIR: storeDir },
+    env: { PATH: "/usr/bin:/bin", HOME: storeDir, HOST: "127.0.0.1", PORT: String(port), ADMIN_PASSWORD: "binary-admin-password", TMPDIR: storeDir, LOG_LEVEL: "info" },
   });
   await waitForHttp(`${url}/readyz`, grocer, 20_000);
 }, 60_000);
@@ -70,7 +70,7 @@ describe("the compiled binary", () => {
     expect(message).not.toContain("    at ");
   });
 
-  test("logs each request as one JSON line", async () => {
+  test("logs each request as one JSON line (LOG_LEVEL=info; the default, warn, logs only failures)", async () => {
     const response = await fetch(`${url}/categories/nowhere`);
     const id = response.headers.get("x-request-id")!;
     const [line] = await grocer.waitForOutput(new RegExp(`\\{[^\\n]*"id":"${id}"[^\\n]*\\}`), 5000);
