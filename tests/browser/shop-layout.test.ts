@@ -61,16 +61,25 @@ test("pages render in standards mode, and htmx swaps on the cart page log no err
   }
   await addFromProductPage(page, "bananas-fairtrade", "1");
   await page.goto(`${shop.server.url}/cart`);
+  // htmx wires up swapped-in content (the new Quantity box's change trigger) only after the swap
+  // settles, a task after the new HTML is visible; each request's htmx:finally:request comes after that.
+  await page.evaluate(() => {
+    const w = window as unknown as { requestsDone: number };
+    w.requestsDone = 0;
+    document.addEventListener("htmx:finally:request", () => (w.requestsDone += 1));
+  });
   // A refused code (422), then another swap of the same cart.
-  for (const code of ["", "nope"]) {
+  for (const [i, code] of ["", "nope"].entries()) {
     await page.getByLabel("Promo code").fill(code);
     await page.getByRole("button", { name: "Apply" }).click();
     await page.locator("#promo-error").waitFor();
+    await page.waitForFunction((done) => (window as unknown as { requestsDone: number }).requestsDone >= done, i + 1);
   }
   const quantity = page.getByLabel("Quantity");
   await quantity.fill("2");
   await quantity.dispatchEvent("change");
   await page.locator("#cart input[name=quantity][value='2']").waitFor();
+  await page.waitForFunction(() => (window as unknown as { requestsDone: number }).requestsDone >= 3);
   await page.getByRole("button", { name: "Remove", exact: true }).click();
   await page.getByRole("heading", { name: "Your cart is empty" }).waitFor();
   expect(await page.locator("#cart-count").textContent()).toBe("0");
