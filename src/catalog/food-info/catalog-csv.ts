@@ -12,6 +12,7 @@ import { slugify } from "../slug";
 import { allergenEdit, netQuantityProblem } from "./allergen-changes";
 import { allergensIn } from "./allergens";
 import { dietLabelsIn } from "./diet";
+import { foodTextValues } from "./form-values";
 import { foodColumnsOf, foodInput } from "./input";
 
 /*
@@ -27,13 +28,10 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
-const milli = (value: number | null) => (value === null ? "" : thousandthsToInput(value));
-
 /** A product as one CSV record (also what an import row is laid over). */
 function recordOf(product: Product, categorySlug: string): Record<Column, string> {
   return {
-    sku: product.sku ?? "",
-    gtin: product.gtin ?? "",
+    ...foodTextValues(product),
     name: product.name,
     category: categorySlug,
     description: product.description,
@@ -43,26 +41,11 @@ function recordOf(product: Product, categorySlug: string): Record<Column, string
     low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
     best_before: product.bestBefore ?? "",
     packed_on: product.packedOn ?? "",
-    net_quantity: milli(product.netQuantity),
-    net_unit: product.netUnit ?? "",
     is_food: product.isFood ? "yes" : "no",
     allergens_declared: product.allergensDeclared ? "yes" : "no",
     contains: allergensIn(product.containsAllergens).join(";"),
     may_contain: allergensIn(product.mayContainAllergens).join(";"),
     diet: dietLabelsIn(product.dietLabels).join(";"),
-    ingredients: product.ingredients ?? "",
-    storage: product.storage ?? "",
-    origin: product.origin ?? "",
-    nutrition_basis: product.nutritionBasis ?? "",
-    energy_kj: product.energyKj === null ? "" : String(product.energyKj),
-    energy_kcal: product.energyKcal === null ? "" : String(product.energyKcal),
-    fat: milli(product.fatMg),
-    saturates: milli(product.saturatesMg),
-    carbohydrate: milli(product.carbohydrateMg),
-    sugars: milli(product.sugarsMg),
-    fibre: milli(product.fibreMg),
-    protein: milli(product.proteinMg),
-    salt: milli(product.saltMg),
   };
 }
 

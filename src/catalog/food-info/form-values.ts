@@ -10,9 +10,9 @@ import type { Unit } from "../../db/schema";
 /** 12500 -> "12.5": thousandths back into a form box. */
 const milliText = (milli: number | null) => (milli === null ? "" : thousandthsToInput(milli));
 
-/** A product's food information as the form shows it. */
-export function foodFormValues(product: Product): Record<string, string> {
-  const values: Record<string, string> = {
+/** A product's codes, pack and food information as text, the same for the form and the catalog CSV. */
+export function foodTextValues(product: Product) {
+  return {
     sku: product.sku ?? "",
     gtin: product.gtin ?? "",
     net_quantity: milliText(product.netQuantity),
@@ -31,6 +31,11 @@ export function foodFormValues(product: Product): Record<string, string> {
     protein: milliText(product.proteinMg),
     salt: milliText(product.saltMg),
   };
+}
+
+/** A product's food information as the form shows it. */
+export function foodFormValues(product: Product): Record<string, string> {
+  const values: Record<string, string> = foodTextValues(product);
   if (product.isFood) values.is_food = "on";
   if (product.allergensDeclared) values.allergens_declared = "on";
   for (const allergen of allergensIn(product.containsAllergens)) values[`contains_${allergen}`] = "on";
