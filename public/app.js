@@ -43,4 +43,8 @@
     const button = event.target instanceof Element ? event.target.closest("[data-print]") : null;
     if (button) window.print();
   });
+  // The service worker only shows an offline page when the network is gone (src/install).
+  if ("serviceWorker" in navigator && window.isSecureContext) {
+    window.addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));
+  }
 })();

@@ -30,6 +30,7 @@ import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
 import type { RequestGauge } from "./ops/request-gauge";
 import { apiRoutes } from "./api";
+import { installRoutes } from "./install/routes";
 import { pageShell } from "./shell/loader";
 
 export type { AppDeps } from "./http/env";
@@ -79,8 +80,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.header("Cache-Control", "no-store");
     return readiness.ready ? c.json({ status: "ready" }) : c.json({ status: "not ready", reason: readiness.reason }, 503);
   });
-  // Product images are public and need no session.
+  // Product images are public and need no session; so are the manifest, service worker and offline page.
   app.route("/", mediaRoutes);
+  app.route("/", installRoutes);
   // The JSON API reads no cookies, so it is mounted before the page middlewares (session, CSRF, flash).
   app.route("/api", apiRoutes());
 
