@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { clientIp } from "../http/client-ip";
+import { trustedDeviceFor } from "./device-cookie";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { redirectAfterPost, renderPage } from "../http/render";
 import { LogInForm } from "../../views/accounts/log-in";
@@ -60,7 +61,8 @@ accountRoutes.post("/login", async (c) => {
 
   const { database, passwords, clock } = c.var.deps;
   const now = clock.now();
-  const result = await logIn(database.db, passwords, { ...form.data, ip: clientIp(c) }, now);
+  const trustedDevice = trustedDeviceFor(c, form.data.email);
+  const result = await logIn(database.db, passwords, { ...form.data, ip: clientIp(c), trustedDevice }, now);
   if (!result.ok) {
     if (result.reason === "throttled") {
       const minutes = Math.max(1, Math.ceil((result.retryAt.getTime() - now.getTime()) / 60_000));

@@ -3,11 +3,13 @@ import { mergeVisitorCart, type CartMerge } from "../cart/carts";
 import { takeVisitorCart } from "../cart/owner";
 import type { AppEnv, Flash } from "../http/env";
 import { redirectAfterPost } from "../http/render";
+import { rememberDevice } from "./device-cookie";
 import { setSessionCookie } from "./middleware";
 import { endSession, startSession } from "./sessions";
 import { deviceOf } from "./sign-ins";
 import { startPendingSignIn } from "./two-factor/pending";
 import { twoFactorStatus } from "./two-factor/store";
+import { findUserById } from "./users";
 
 /**
  * Starts a session and brings along the cart the visitor filled before signing in. Returns the
@@ -17,6 +19,8 @@ export async function startSignedInSession(c: Context<AppEnv>, userId: number, w
   const { database, clock } = c.var.deps;
   if (c.var.sessionToken) await endSession(database.db, c.var.sessionToken);
   setSessionCookie(c, await startSession(database.db, userId, clock.now(), deviceOf(c)));
+  const user = await findUserById(database.db, userId);
+  if (user) rememberDevice(c, user.email);
   const visitorCart = await takeVisitorCart(c);
   const merge = visitorCart ? await mergeVisitorCart(database, visitorCart, userId, clock.now()) : null;
   return merge ? welcomeWithMerge(welcome, merge) : welcome;

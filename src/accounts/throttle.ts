@@ -3,8 +3,12 @@ import type { Database } from "../db/client";
 import { authThrottle } from "../db/schema";
 import { sha256Hex } from "./tokens";
 
-/** Failed log-ins (and authenticator codes, per account) allowed per window before the key is locked for LOCK_MS. */
-export const LIMITS = { account: 5, ip: 20, totp: 5 } as const;
+/**
+ * Failed log-ins (and authenticator codes, per account) allowed per window before the key is locked
+ * for LOCK_MS. `device`: a browser with a device cookie for the account, throttled on its own
+ * instead of by the account's lock (device-cookie.ts).
+ */
+export const LIMITS = { account: 5, ip: 20, totp: 5, device: 5 } as const;
 export const WINDOW_MS = 15 * 60 * 1000;
 export const LOCK_MS = 15 * 60 * 1000;
 

@@ -48,12 +48,13 @@ const TIMING_DECOY = "$argon2id$v=19$m=19456,t=2,p=1$No9XDgHrnYT75GJYnZ+ZRdJZdx4
 export async function logIn(
   db: Database,
   passwords: PasswordHasher,
-  credentials: { email: string; password: string; ip: string },
+  credentials: { email: string; password: string; ip: string; trustedDevice?: string | null },
   now: Date,
 ): Promise<LogInResult> {
   const email = normalizeEmail(credentials.email);
+  // A browser that signed in to this account before answers for its own failures, not the account's lock.
   const keys: ThrottleKey[] = [
-    { kind: "account", value: email },
+    credentials.trustedDevice ? { kind: "device", value: credentials.trustedDevice } : { kind: "account", value: email },
     { kind: "ip", value: credentials.ip },
   ];
   const retryAt = await lockedUntil(db, keys, now);
