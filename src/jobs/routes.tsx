@@ -6,6 +6,8 @@ import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { JobBoard, JobRow, JobsPage } from "../../views/admin/jobs";
 import { ErrorPage } from "../../views/errors";
 import { countJobsByStatus, listJobs, retryFailedJob } from "./queue";
+import { runScheduleNow, schedulesWithLastRun } from "./run-now";
+import { schedules } from "../store-jobs";
 
 export const jobRoutes = new Hono<AppEnv>();
 
@@ -21,7 +23,19 @@ jobRoutes.get("/", async (c) => {
     c.header("Vary", "HX-Request");
     return c.html(<JobBoard status={status} counts={counts} jobs={jobs} />);
   }
-  return renderPage(c, "Jobs", <JobsPage status={status} counts={counts} jobs={jobs} />);
+  const scheduleList = await schedulesWithLastRun(db, schedules);
+  return renderPage(c, "Jobs", <JobsPage status={status} counts={counts} jobs={jobs} schedules={scheduleList} />);
+});
+
+const scheduleName = z.string().regex(/^[a-z0-9-]{1,60}$/);
+
+jobRoutes.post("/schedules/:name/run", async (c) => {
+  const name = scheduleName.safeParse(c.req.param("name"));
+  const outcome = name.success ? await runScheduleNow(c.var.deps, schedules, name.data, c.var.user!) : ({ ok: false, reason: "unknown" } as const);
+  if (outcome.ok) return redirectAfterPost(c, "/admin/jobs?status=queued", { kind: "success", text: `${name.data} ran now: its work is queued below.` });
+  if (outcome.reason === "unknown") return renderPage(c, "No such schedule", <ErrorPage heading="No such schedule" message="That schedule does not exist." />, { status: 404 });
+  if (outcome.reason === "busy") return renderPage(c, "Already running", <ErrorPage heading="Already running" message="That schedule was started at this very moment; look at the queued jobs." />, { status: 409 });
+  return redirectAfterPost(c, "/admin/jobs?status=queued", { kind: "error", text: `${name.data} could not run; the error is in the server log.` });
 });
 
 jobRoutes.post("/:id/retry", async (c) => {

@@ -1,6 +1,7 @@
 import { DataTable } from "../components/data-table";
 import type { Job, JobStatus } from "../../src/db/schema";
 import { orderNumber } from "../../src/orders/queries";
+import type { ScheduleView } from "../../src/jobs/run-now";
 
 export const JOB_TABS: { status: JobStatus; label: string }[] = [
   { status: "queued", label: "Queued" },
@@ -81,12 +82,45 @@ export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, n
   );
 }
 
-export function JobsPage(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[] }) {
+/** Who served a schedule's last slot: the clock (an instance) or the admin by hand. */
+const servedBy = (claimedBy: string | null) => (claimedBy?.startsWith("admin:") ? "run by hand" : claimedBy ? "on schedule" : "");
+
+/** Every schedule, when it last ran, and a button that runs it now (it queues its job at once). */
+export function ScheduleList({ schedules }: { schedules: ScheduleView[] }) {
+  return (
+    <section aria-labelledby="schedules-heading" class="schedules">
+      <h2 id="schedules-heading">Schedules</h2>
+      <DataTable
+        columns={["Schedule", "When (cron, UTC)", "Last run (UTC)", ""]}
+        rows={schedules}
+        row={(schedule) => (
+          <tr>
+            <td><strong>{schedule.name}</strong></td>
+            <td><code>{schedule.cron}</code></td>
+            <td>
+              {schedule.lastSlot ? when(schedule.lastSlot) : <span class="muted">never</span>}
+              {schedule.lastSlot ? <span class="muted"> · {servedBy(schedule.lastBy)}</span> : null}
+            </td>
+            <td>
+              <form method="post" action={`/admin/jobs/schedules/${schedule.name}/run`}>
+                <button type="submit" class="button button-small" aria-label={`Run ${schedule.name} now`}>Run now</button>
+              </form>
+            </td>
+          </tr>
+        )}
+        empty={<p class="muted">No schedules.</p>}
+      />
+    </section>
+  );
+}
+
+export function JobsPage(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[]; schedules: ScheduleView[] }) {
   return (
     <section>
       <h1>Jobs</h1>
       <p class="muted">Emails, reports and exports run here, outside of page requests. Failed jobs keep their error and can be retried.</p>
-      <JobBoard {...props} />
+      <JobBoard status={props.status} counts={props.counts} jobs={props.jobs} />
+      <ScheduleList schedules={props.schedules} />
     </section>
   );
 }
