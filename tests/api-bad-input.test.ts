@@ -114,7 +114,7 @@ const cursorOf = (value: string) => Buffer.from(value).toString("base64url");
 /** Bodies that pass validation, so an unknown id is what the answer is about. */
 const validBodies: Record<string, unknown> = {
   setCartItem: { quantity: 1 },
-  moveOrder: { status: "packed" },
+  moveOrder: { status: "picked" },
   updateUser: { active: true },
   updateProduct: { price_cents: 199 },
   adjustStock: { delta: 1, reason: "delivery" },

@@ -96,7 +96,7 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.get("/orders?status=placed");
   await manager.get("/orders?status=lost");
   await manager.get(`/orders/${toMove.json.id}`);
-  await manager.post(`/orders/${toMove.json.id}/status`, { status: "packed" });
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "picked" });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "shipped" });
   await client.post(`/orders/${toMove.json.id}/status`, { status: "cancelled" });

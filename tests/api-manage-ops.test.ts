@@ -69,7 +69,7 @@ describe("who may use the back-office endpoints", () => {
       ["GET", "/promo-codes"],
       ["POST", "/promo-codes", { code: "NOPE10", kind: "percent", percent_off: 10 }],
       ["PATCH", "/promo-codes/1", { active: false }],
-      ["POST", "/orders/1/status", { status: "packed" }],
+      ["POST", "/orders/1/status", { status: "picked" }],
       ["GET", "/reports/sales-by-product"],
       ["GET", "/reports/sales-over-time"],
     ];
@@ -240,6 +240,7 @@ describe("GET /orders for staff", () => {
     const aliceOrder = await placeOrder(alice.client, [["bananas", 1.5]]);
     const bobOrder = await placeOrder(bob.client, [["milk", 2]], { fulfilment: "delivery", delivery_address: "1 Orchard Lane\nAppleton" });
     const managerOrder = await placeOrder(manager, [["eggs", 1]]);
+    // `packed`, the former name of `picked`, still works for integrators written before picking was tracked.
     expect((await manager.post(`/orders/${bobOrder.id}/status`, { status: "packed" })).status).toBe(200);
 
     const all = await manager.get("/orders?limit=100");
@@ -252,11 +253,11 @@ describe("GET /orders for staff", () => {
       customer: { id: alice.user.id, name: alice.user.name, email: alice.email },
       items: [{ product_id: shelves.bananas.id, quantity: 1.5, line_total_cents: 284 }],
     });
-    expect(byId.get(bobOrder.id)).toMatchObject({ status: "packed", fulfilment: "delivery", customer: { id: bob.user.id } });
+    expect(byId.get(bobOrder.id)).toMatchObject({ status: "picked", fulfilment: "delivery", customer: { id: bob.user.id } });
 
-    const packed = await manager.get("/orders?status=packed&limit=100");
-    expect(packed.json.items.map((item: { id: number }) => item.id)).toContain(bobOrder.id);
-    expect(packed.json.items.every((item: { status: string }) => item.status === "packed")).toBe(true);
+    const picked = await manager.get("/orders?status=packed&limit=100");
+    expect(picked.json.items.map((item: { id: number }) => item.id)).toContain(bobOrder.id);
+    expect(picked.json.items.every((item: { status: string }) => item.status === "picked")).toBe(true);
     const mine = await manager.get("/orders?mine=true");
     expect(mine.json.items.map((item: { id: number }) => item.id)).toEqual([managerOrder.id]);
     expect(mine.json.items[0].customer.id).toBe(managerId);
@@ -267,7 +268,7 @@ describe("GET /orders for staff", () => {
     expect(own.json.items.map((item: { id: number }) => item.id)).toEqual([aliceOrder.id]);
     expect(own.json.items[0].customer).toEqual({ id: alice.user.id, name: alice.user.name, email: alice.email });
     expect((await bob.client.get("/orders?status=placed")).json.items).toEqual([]);
-    expect((await bob.client.get("/orders?status=packed")).json.items.map((item: { id: number }) => item.id)).toEqual([bobOrder.id]);
+    expect((await bob.client.get("/orders?status=picked")).json.items.map((item: { id: number }) => item.id)).toEqual([bobOrder.id]);
 
     // Newest first, page by page, without repeats or gaps.
     const seen: number[] = [];
@@ -282,7 +283,7 @@ describe("GET /orders for staff", () => {
 
   test("400 naming a bad status, mine or cursor", async () => {
     expect(expectProblem(await manager.get("/orders?status=shipped"), 400).errors).toEqual([
-      { path: "status", message: "must be one of placed, packed, out_for_delivery, ready_for_pickup, completed, cancelled" },
+      { path: "status", message: "must be one of awaiting_payment, placed, picking, picked, out_for_delivery, ready_for_pickup, completed, cancelled" },
     ]);
     const { client } = await apiShopper(store);
     expect(expectProblem(await client.get("/orders?status=lost"), 400).errors![0]!.path).toBe("status");
@@ -316,7 +317,7 @@ describe("POST /orders/{id}/status", () => {
   test("one step at a time to completed, each move recorded and emailed to the shopper", async () => {
     const alice = await apiShopper(store);
     const order = await placeOrder(alice.client, [["milk", 1]]);
-    for (const status of ["packed", "ready_for_pickup", "completed"]) {
+    for (const status of ["picked", "ready_for_pickup", "completed"]) {
       const moved = await manager.post(`/orders/${order.id}/status`, { status });
       expect(moved.status).toBe(200);
       expect(moved.json).toMatchObject({ id: order.id, status, customer: { id: alice.user.id } });
@@ -324,11 +325,11 @@ describe("POST /orders/{id}/status", () => {
     expect((await store.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe("completed");
     const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(orderEvents.id);
     expect(events.map((event) => [event.fromStatus, event.toStatus, event.actorId])).toEqual([
-      ["placed", "packed", managerId],
-      ["packed", "ready_for_pickup", managerId],
+      ["placed", "picked", managerId],
+      ["picked", "ready_for_pickup", managerId],
       ["ready_for_pickup", "completed", managerId],
     ]);
-    expect(await statusEmails(alice.email)).toEqual(["Packed", "Ready for pickup", "Completed"]);
+    expect(await statusEmails(alice.email)).toEqual(["Picked", "Ready for pickup", "Completed"]);
     const late = expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "cancelled" }), 409);
     expect(late.detail).toBe("An order that is completed can't be cancelled.");
   });
@@ -338,31 +339,31 @@ describe("POST /orders/{id}/status", () => {
     const order = await placeOrder(alice.client, [["milk", 1]]);
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "completed" }), 409).detail).toBe("An order that is placed can't be marked completed.");
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "placed" }), 409).detail).toBe("An order that is placed can't be marked placed.");
-    await manager.post(`/orders/${order.id}/status`, { status: "packed" });
+    await manager.post(`/orders/${order.id}/status`, { status: "picked" });
     // A pickup order is never out for delivery.
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "out_for_delivery" }), 409).detail).toBe(
-      "An order that is packed can't be marked out for delivery.",
+      "An order that is picked can't be marked out for delivery.",
     );
-    expect((await store.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe("packed");
+    expect((await store.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe("picked");
     expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toHaveLength(1);
   });
 
-  test("cancelling a packed order puts the stock back, releases the promo use and emails the shopper", async () => {
+  test("cancelling a picked order puts the stock back, releases the promo use and emails the shopper", async () => {
     const promo = await addPromo(store, { code: "BACK5", kind: "fixed", value: 50 });
     const alice = await apiShopper(store);
     const before = await productNow(store, shelves.bananas);
     const order = await placeOrder(alice.client, [["bananas", 2.5]], { fulfilment: "pickup" }, "back5");
     expect((await productNow(store, shelves.bananas)).stock).toBe(before.stock - 2500);
     expect((await store.db.select().from(promoCodes).where(eq(promoCodes.id, promo.id)))[0]!.timesUsed).toBe(1);
-    await manager.post(`/orders/${order.id}/status`, { status: "packed" });
+    await manager.post(`/orders/${order.id}/status`, { status: "picked" });
     const cancelled = await manager.post(`/orders/${order.id}/status`, { status: "cancelled" });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.status).toBe("cancelled");
     expect((await productNow(store, shelves.bananas)).stock).toBe(before.stock);
     expect((await store.db.select().from(promoCodes).where(eq(promoCodes.id, promo.id)))[0]!.timesUsed).toBe(0);
-    expect(await statusEmails(alice.email)).toEqual(["Packed", "Cancelled"]);
+    expect(await statusEmails(alice.email)).toEqual(["Picked", "Cancelled"]);
     const [event] = await store.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "cancelled")));
-    expect(event).toMatchObject({ fromStatus: "packed", actorId: managerId });
+    expect(event).toMatchObject({ fromStatus: "picked", actorId: managerId });
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "cancelled" }), 409).detail).toBe("An order that is cancelled can't be cancelled.");
   });
 
@@ -371,8 +372,8 @@ describe("POST /orders/{id}/status", () => {
     const order = await placeOrder(alice.client, [["milk", 1]]);
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "shipped" }), 422).errors![0]!.path).toBe("status");
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, {}), 422).errors![0]!.path).toBe("status");
-    expectProblem(await manager.post("/orders/999999/status", { status: "packed" }), 404);
-    expect(expectProblem(await manager.post("/orders/x/status", { status: "packed" }), 400).errors![0]!.path).toBe("id");
+    expectProblem(await manager.post("/orders/999999/status", { status: "picked" }), 404);
+    expect(expectProblem(await manager.post("/orders/x/status", { status: "picked" }), 400).errors![0]!.path).toBe("id");
     expect((await store.db.select().from(orders).where(eq(orders.id, order.id)))[0]!.status).toBe("placed");
   });
 });

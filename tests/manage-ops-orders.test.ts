@@ -32,30 +32,30 @@ const move = (orderId: number, to: string, headers: Record<string, string> = {})
 const statusOf = async (orderId: number) => (await store.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.status;
 
 describe("orders board", () => {
-  test("a delivery order goes placed → packed → out for delivery → completed, each step recorded", async () => {
+  test("a delivery order goes placed → picked → out for delivery → completed, each step recorded", async () => {
     const order = await placeOrder("milk", "2", { fulfilment: "delivery", delivery_address: "1 Quay Street, Galway" });
-    for (const to of ["packed", "out_for_delivery", "completed"]) {
+    for (const to of ["picked", "out_for_delivery", "completed"]) {
       expect((await move(order.id, to)).status).toBe(303);
       expect(await statusOf(order.id)).toBe(to as never);
     }
     const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(orderEvents.id);
     expect(events.map((event) => [event.fromStatus, event.toStatus, event.actorId])).toEqual([
-      ["placed", "packed", managerId],
-      ["packed", "out_for_delivery", managerId],
+      ["placed", "picked", managerId],
+      ["picked", "out_for_delivery", managerId],
       ["out_for_delivery", "completed", managerId],
     ]);
     const detail = await textOf(await manager.get(`/manage/orders/${order.id}`));
-    expect(detail).toContain("Packed → Out for delivery by Manager");
+    expect(detail).toContain("Picked → Out for delivery by Manager");
   });
 
   test("a pickup order goes to ready for pickup, never out for delivery", async () => {
     const order = await placeOrder("eggs", "1");
-    expect((await move(order.id, "packed")).status).toBe(303);
+    expect((await move(order.id, "picked")).status).toBe(303);
     const wrong = await move(order.id, "out_for_delivery", { "hx-request": "true" });
     expect(wrong.status).toBe(409);
     const row = await textOf(wrong);
     expect(row).toStartWith(`<tr id="order-${order.id}"`);
-    expect(row).toContain("An order that is packed can't be marked out for delivery.");
+    expect(row).toContain("An order that is picked can't be marked out for delivery.");
     expect((await move(order.id, "ready_for_pickup")).status).toBe(303);
     expect((await move(order.id, "completed")).status).toBe(303);
     expect(await statusOf(order.id)).toBe("completed");
@@ -64,16 +64,16 @@ describe("orders board", () => {
   test("steps can't be skipped or repeated, a stale second click loses, and junk is refused", async () => {
     const order = await placeOrder("eggs", "1");
     expect((await move(order.id, "completed")).status).toBe(409);
-    expect((await move(order.id, "packed")).status).toBe(303);
-    expect((await move(order.id, "packed")).status).toBe(409); // the same click again: no second event
+    expect((await move(order.id, "picked")).status).toBe(303);
+    expect((await move(order.id, "picked")).status).toBe(409); // the same click again: no second event
     expect((await move(order.id, "shipped")).status).toBe(422);
-    expect((await move(99999, "packed")).status).toBe(404);
+    expect((await move(99999, "picked")).status).toBe(404);
     expect(await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id))).toHaveLength(1);
   });
 
   test("two managers moving the same order at once: exactly one wins", async () => {
     const order = await placeOrder("eggs", "1");
-    const results = await Promise.all([move(order.id, "packed"), move(order.id, "packed"), move(order.id, "cancelled")]);
+    const results = await Promise.all([move(order.id, "picked"), move(order.id, "picked"), move(order.id, "cancelled")]);
     const winners = results.filter((response) => response.status === 303);
     expect(winners.length).toBeGreaterThanOrEqual(1);
     const events = await store.db.select().from(orderEvents).where(eq(orderEvents.orderId, order.id));
@@ -87,19 +87,19 @@ describe("orders board", () => {
     expect(events.filter((event) => event.fromStatus === "placed")).toHaveLength(1);
   });
 
-  test("cancel from packed puts the stock back; a completed order can't be cancelled", async () => {
+  test("cancel from picked puts the stock back; a completed order can't be cancelled", async () => {
     const order = await placeOrder("bananas", "1.75");
     expect((await productNow(store, shelves.bananas)).stock).toBe(18_250);
-    await move(order.id, "packed");
+    await move(order.id, "picked");
     const cancelled = await move(order.id, "cancelled", { "hx-request": "true" });
     expect(cancelled.status).toBe(200);
     expect(await textOf(cancelled)).toContain("Cancelled");
     expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
     const [event] = await store.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "cancelled")));
-    expect(event).toMatchObject({ fromStatus: "packed", actorId: managerId });
+    expect(event).toMatchObject({ fromStatus: "picked", actorId: managerId });
 
     const done = await placeOrder("milk", "1");
-    for (const to of ["packed", "ready_for_pickup", "completed"]) await move(done.id, to);
+    for (const to of ["picked", "ready_for_pickup", "completed"]) await move(done.id, to);
     expect((await move(done.id, "cancelled")).status).toBe(409);
     expect((await productNow(store, shelves.milk)).stock).toBe(39_000);
   });
@@ -108,12 +108,12 @@ describe("orders board", () => {
     const first = await placeOrder("eggs", "1");
     store.clock.advance(2 * 24 * 60 * 60 * 1000); // 2026-11-22
     const second = await placeOrder("milk", "1");
-    await move(second.id, "packed");
+    await move(second.id, "picked");
     const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
-    const packed = await textOf(await manager.get("/manage/orders?status=packed"));
-    expect(packed).toContain(number(second.id));
-    expect(packed).toMatch(/<td>1<\/td><td class="money">€1\.29<\/td>/); // one line, its total
-    expect(packed).not.toContain(number(first.id));
+    const picked = await textOf(await manager.get("/manage/orders?status=picked"));
+    expect(picked).toContain(number(second.id));
+    expect(picked).toMatch(/<td>1<\/td><td class="money">€1\.29<\/td>/); // one line, its total
+    expect(picked).not.toContain(number(first.id));
     const early = await textOf(await manager.get("/manage/orders?from=2026-11-20&to=2026-11-20"));
     expect(early).toContain(number(first.id));
     expect(early).not.toContain(number(second.id));
@@ -128,7 +128,7 @@ describe("orders board", () => {
     const c = await placeOrder("milk", "2");
     const gone = await placeOrder("eggs", "1");
     await move(gone.id, "cancelled");
-    await move(c.id, "packed");
+    await move(c.id, "picked");
     const html = await textOf(await manager.get("/manage/orders/picking"));
     expect(html).toContain("Picking list · 2026-11-20");
     expect(html).toContain("data-print");
@@ -148,7 +148,7 @@ describe("dashboard and people", () => {
     await placeOrder("milk", "1"); // 1.29, then cancelled: not counted
     const cancelled = (await store.db.select().from(orders)).at(-1)!;
     await move(cancelled.id, "cancelled");
-    await move(second.id, "packed");
+    await move(second.id, "picked");
     const html = await textOf(await manager.get("/manage"));
     expect(html).toContain("<strong>2</strong> orders</li>");
     expect(html).toContain("<strong>€10.56</strong> revenue");
@@ -200,7 +200,7 @@ describe("access", () => {
       expect([path, (await agent.get(path)).status]).toEqual([path, 403]);
     }
     for (const path of [...managerPosts, "/admin/people/1/approve"]) {
-      expect([path, (await agent.post(path, { change: "5", reason: "delivery", to: "packed" })).status]).toEqual([path, 403]);
+      expect([path, (await agent.post(path, { change: "5", reason: "delivery", to: "picked" })).status]).toEqual([path, 403]);
     }
     expect((await productNow(store, shelves.bananas)).stock).toBe(20_000);
   });
@@ -244,8 +244,8 @@ describe("on the libSQL driver (batches instead of transactions)", () => {
       await addToCart(agent, shelf.eggs, "1");
       expect((await checkout(agent)).response.status).toBe(303);
       const [order] = await remote.db.select().from(orders).where(eq(orders.userId, user.id));
-      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(303);
-      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "packed" })).status).toBe(409);
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "picked" })).status).toBe(303);
+      expect((await boss.post(`/manage/orders/${order!.id}/status`, { to: "picked" })).status).toBe(409);
       expect(await remote.db.select().from(orderEvents)).toHaveLength(1);
     } finally {
       remote.close();

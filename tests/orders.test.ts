@@ -70,9 +70,9 @@ describe("cancelling", () => {
     ]);
   });
 
-  test("once packed it cannot be cancelled, and nothing moves", async () => {
+  test("once picked it cannot be cancelled, and nothing moves", async () => {
     const { agent, order } = await placedOrder();
-    await store.db.update(orders).set({ status: "packed" }).where(eq(orders.id, order.id));
+    await store.db.update(orders).set({ status: "picked" }).where(eq(orders.id, order.id));
     const response = await agent.post(`/orders/${order.id}/cancel`);
     expect(response.status).toBe(409);
     expect(await textOf(response)).toContain("This order can no longer be cancelled");

@@ -77,13 +77,13 @@ describe("order emails", () => {
     const work = backgroundWork(store);
     const first = await placedOrder();
     const admin = await adminAgent();
-    expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "packed" })).status).toBe(303);
+    expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "picked" })).status).toBe(303);
     await work.drain();
-    const [packed] = about(first.user.email, ": Packed");
-    expect(packed?.subject).toBe(`Order GR-${String(first.order.id).padStart(6, "0")}: Packed`);
-    expect(packed?.text).toContain("is now: Packed");
+    const [picked] = about(first.user.email, ": Picked");
+    expect(picked?.subject).toBe(`Order GR-${String(first.order.id).padStart(6, "0")}: Picked`);
+    expect(picked?.text).toContain("is now: Picked");
     // A refused move sends nothing.
-    expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "packed" })).status).toBe(409);
+    expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "picked" })).status).toBe(409);
 
     const second = await placedOrder();
     expect((await second.agent.post(`/orders/${second.order.id}/cancel`)).status).toBe(303);

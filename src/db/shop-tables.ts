@@ -117,7 +117,12 @@ export const promoCodes = sqliteTable(
   ],
 );
 
-export const ORDER_STATUSES = ["placed", "packed", "out_for_delivery", "ready_for_pickup", "completed", "cancelled"] as const;
+/**
+ * An order's states, in the order it moves through them (ADR 032).
+ * awaiting_payment: placed with a card not yet authorised (stock and slot held); picking/picked:
+ * in the store's hands. 'packed' was the name of 'picked' before migration 0016.
+ */
+export const ORDER_STATUSES = ["awaiting_payment", "placed", "picking", "picked", "out_for_delivery", "ready_for_pickup", "completed", "cancelled"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const FULFILMENTS = ["delivery", "pickup"] as const;
 export type Fulfilment = (typeof FULFILMENTS)[number];
@@ -129,7 +134,13 @@ export const orders = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
-    status: text("status", { enum: ORDER_STATUSES }).notNull().default("placed"),
+    /** Stored in the column `state` since migration 0016 (the column `status` below is its retired predecessor). */
+    status: text("state", { enum: ORDER_STATUSES }).notNull().default("placed"),
+    /**
+     * Retired by migration 0016: SQLite cannot drop a column its CHECK names, and rebuilding `orders`
+     * inside the migration's transaction would cascade-delete its lines. Never read or written.
+     */
+    retiredStatus: text("status").notNull().default("placed"),
     fulfilment: text("fulfilment", { enum: FULFILMENTS }).notNull(),
     deliveryAddress: text("delivery_address"),
     note: text("note"),
@@ -160,9 +171,13 @@ export const orders = sqliteTable(
     uniqueIndex("orders_idempotency_unique").on(t.userId, t.idempotencyKey),
     uniqueIndex("orders_cart_version_unique").on(t.cartId, t.cartVersion),
     index("orders_user_idx").on(t.userId, t.placedAt),
-    index("orders_status_idx").on(t.status, t.placedAt),
+    index("orders_state_idx").on(t.status, t.placedAt),
     index("orders_slot_idx").on(t.slotWindowId),
-    check("orders_status_valid", sql`${t.status} in ('placed', 'packed', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`),
+    check("orders_status_valid", sql`${t.retiredStatus} in ('placed', 'packed', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`),
+    check(
+      "orders_state_valid",
+      sql`${t.status} in ('awaiting_payment', 'placed', 'picking', 'picked', 'out_for_delivery', 'ready_for_pickup', 'completed', 'cancelled')`,
+    ),
     check("orders_fulfilment_valid", sql`${t.fulfilment} in ('delivery', 'pickup')`),
     check("orders_totals_consistent", sql`${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} and ${t.discountCents} between 0 and ${t.subtotalCents}`),
   ],

@@ -33,7 +33,7 @@ export async function seedDemoOrders(handle: DatabaseHandle, shopperId: number, 
   for (let n = 0; n < count; n++) {
     const placedAt = new Date(now.getTime() - Math.floor(random() * 28 * DAY_MS) - DAY_MS / 2);
     const ageDays = (now.getTime() - placedAt.getTime()) / DAY_MS;
-    const status: OrderStatus = ageDays > 2 ? "completed" : ageDays > 1 ? "packed" : "placed";
+    const status: OrderStatus = ageDays > 2 ? "completed" : ageDays > 1 ? "picked" : "placed";
     const picked = new Map<number, (typeof shelf)[number]>();
     const lineCount = 1 + Math.floor(random() * 5);
     while (picked.size < lineCount) {

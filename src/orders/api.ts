@@ -22,10 +22,12 @@ const orderContent = { "application/json": { schema: OrderSchema } };
 const orderWithCustomerContent = { "application/json": { schema: OrderWithCustomerSchema } };
 
 const statusMessage = `must be one of ${ORDER_STATUSES.join(", ")}`;
+/** An order state on input; `packed`, the name of `picked` before picking was tracked, still reads as `picked`. */
+const orderStatusInput = () =>
+  z.enum([...ORDER_STATUSES, "packed"], { message: statusMessage }).transform((status) => (status === "packed" ? "picked" : status));
 
 const OrderQuery = PageQuery.extend({
-  status: z
-    .enum(ORDER_STATUSES, { message: statusMessage })
+  status: orderStatusInput()
     .optional()
     .openapi({ param: { name: "status", in: "query" }, description: "Only orders in this status.", example: "placed" }),
   mine: z
@@ -98,7 +100,7 @@ orderApi.openapi(
     path: "/orders/{id}/cancel",
     operationId: "cancelOrder",
     tags: ["Orders"],
-    summary: "Cancel an order not yet packed",
+    summary: "Cancel an order not yet picked",
     description: "Only a `placed` order can be cancelled; its stock goes back on the shelf and its promo use is released.",
     request: { params: IdParam },
     responses: { 200: { description: "The cancelled order.", content: orderContent }, ...problems(400, 401, 404, 409) },
@@ -115,8 +117,8 @@ orderApi.openapi(
 );
 
 const StatusChange = z
-  .object({ status: z.enum(ORDER_STATUSES, { message: statusMessage }).openapi({ example: "packed" }) })
-  .openapi("OrderStatusChange", { example: { status: "packed" } });
+  .object({ status: orderStatusInput().openapi({ example: "picked", description: "`packed` is accepted as the former name of `picked`." }) })
+  .openapi("OrderStatusChange", { example: { status: "picked" } });
 
 orderApi.openapi(
   createRoute({
@@ -126,7 +128,7 @@ orderApi.openapi(
     tags: ["Orders"],
     summary: "Move an order along, or cancel it (manager)",
     description:
-      "One step at a time, as on the back-office board: placed → packed → out_for_delivery (delivery) or ready_for_pickup (pickup) → completed. " +
+      "One step at a time, as on the back-office board: placed → picking (optional) → picked → out_for_delivery (delivery) or ready_for_pickup (pickup) → completed. " +
       "`cancelled` is allowed until completed: stock goes back on the shelf, the promo use is released and the shopper is emailed, as for every move. " +
       "Any other move is 409 with the reason.",
     request: { params: IdParam, body: { required: true, content: { "application/json": { schema: StatusChange } } } },

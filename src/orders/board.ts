@@ -9,15 +9,17 @@ import { orderEventStatement } from "./history";
 import { orderWithItems, type OrderWithItems } from "./queries";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
-export const CANCELLABLE: OrderStatus[] = ["placed", "packed", "out_for_delivery", "ready_for_pickup"];
-export const OPEN_STATUSES: OrderStatus[] = ["placed", "packed"];
+export const CANCELLABLE: OrderStatus[] = ["awaiting_payment", "placed", "picking", "picked", "out_for_delivery", "ready_for_pickup"];
+/** Orders the store still has to pick and pack: what the picking list gathers. */
+export const OPEN_STATUSES: OrderStatus[] = ["placed", "picking", "picked"];
 
 /** The one forward step an order can take from its status, which depends on how it is fulfilled. */
 export function nextStatus(order: Pick<Order, "status" | "fulfilment">): OrderStatus | null {
   switch (order.status) {
     case "placed":
-      return "packed";
-    case "packed":
+    case "picking":
+      return "picked";
+    case "picked":
       return order.fulfilment === "delivery" ? "out_for_delivery" : "ready_for_pickup";
     case "out_for_delivery":
     case "ready_for_pickup":
@@ -123,6 +125,7 @@ async function cancelFromBoard(handle: DatabaseHandle, order: OrderWithItems, co
 const label = (status: OrderStatus) => status.replace(/_/g, " ");
 
 export const isOrderStatus = (value: string): value is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(value);
+
 
 export type PickingLine = { category: string; product: string; unit: Unit; total: number; orders: { id: number; quantity: number }[] };
 

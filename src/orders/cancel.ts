@@ -14,14 +14,14 @@ const soldWithout = (orderId: number, quantity: number) =>
 
 export type CancelResult = { ok: true } | { ok: false; message: string };
 
-const TOO_LATE = "This order can no longer be cancelled: it is already being packed or on its way.";
+const TOO_LATE = "This order can no longer be cancelled: it is already being picked or on its way.";
 
 /**
  * Cancels an order in one atomic unit: the status change (only from the status just read, and
  * only if it is allowed), stock back on the shelf, popularity and the promo use released, and the
  * history row saying who cancelled it. The status update stamps a random change token; the other
  * statements only act if the order carries that token, so a cancel that lost a race (the order was
- * packed meanwhile) changes nothing at all.
+ * picked meanwhile) changes nothing at all.
  */
 export async function cancelOrder(
   handle: DatabaseHandle,

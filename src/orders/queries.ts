@@ -9,8 +9,10 @@ export const orderNumber = (order: Pick<Order, "id">) => `GR-${String(order.id).
 export const orderNumberSql = (orderId: SQL) => sql<string>`'GR-' || printf('%06d', ${orderId})`;
 
 export const STATUS_LABELS: Record<OrderStatus, string> = {
+  awaiting_payment: "Awaiting payment",
   placed: "Placed",
-  packed: "Packed",
+  picking: "Being picked",
+  picked: "Picked",
   out_for_delivery: "Out for delivery",
   ready_for_pickup: "Ready for pickup",
   completed: "Completed",

@@ -19,7 +19,7 @@ export type PeriodSales = { period: string; orders: number; revenueCents: number
 
 /** The order lines that count as sales for this filter (joined to orders o and order_items oi). */
 function salesWhere(filter: ReportFilter): SQL {
-  const parts: SQL[] = [sql`o.status <> 'cancelled'`];
+  const parts: SQL[] = [sql`o.state <> 'cancelled'`];
   if (filter.from) parts.push(sql`o.placed_at >= ${filter.from.getTime()}`);
   if (filter.to) parts.push(sql`o.placed_at < ${filter.to.getTime()}`);
   return sql.join(parts, sql` and `);

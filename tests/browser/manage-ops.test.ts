@@ -55,8 +55,8 @@ test("the admin packs an order on the board without a reload, and the bell count
   await expect(row.locator(".status-badge").textContent()).resolves.toBe("Placed");
   await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 42));
 
-  await row.getByRole("button", { name: "Mark packed" }).click();
-  await row.locator(".status-badge", { hasText: "Packed" }).waitFor();
+  await row.getByRole("button", { name: "Mark picked" }).click();
+  await row.locator(".status-badge", { hasText: "Picked" }).waitFor();
   await row.getByRole("button", { name: "Ready for pickup" }).waitFor();
   // Still the same document: htmx swapped the row, the page did not reload.
   expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);
@@ -94,8 +94,8 @@ test("without JavaScript the same button is a plain form post that lands back on
   const page = await context.newPage();
   await logInStaffInBrowser(page, server.url, "admin@grocer.local", "admin-password-123");
   await page.goto(`${server.url}/manage/orders`);
-  await page.locator("tr", { hasText: number }).getByRole("button", { name: "Mark packed" }).click();
-  await page.getByText(`${number} is now packed.`).waitFor();
-  await expect(page.locator("tr", { hasText: number }).locator(".status-badge").textContent()).resolves.toBe("Packed");
+  await page.locator("tr", { hasText: number }).getByRole("button", { name: "Mark picked" }).click();
+  await page.getByText(`${number} is now picked.`).waitFor();
+  await expect(page.locator("tr", { hasText: number }).locator(".status-badge").textContent()).resolves.toBe("Picked");
   await context.close();
 }, 60_000);

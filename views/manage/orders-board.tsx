@@ -8,7 +8,7 @@ type Money = (cents: number) => string;
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 const stepLabels: Partial<Record<OrderStatus, string>> = {
-  packed: "Mark packed",
+  picked: "Mark picked",
   out_for_delivery: "Out for delivery",
   ready_for_pickup: "Ready for pickup",
   completed: "Mark completed",
@@ -133,7 +133,7 @@ export function PickingListPage({ lines, dayText }: { lines: PickingLine[]; dayT
         <button type="button" class="button" data-print>Print</button>
       </div>
       <h1>Picking list · {dayText}</h1>
-      <p class="muted">Open orders (placed or packed) from this day (UTC), grouped by aisle.</p>
+      <p class="muted">Open orders (placed, being picked or picked) from this day (UTC), grouped by aisle.</p>
       {lines.length === 0 ? <p class="empty">Nothing to pick.</p> : null}
       {[...byCategory].map(([category, items]) => (
         <div class="picking-category">

@@ -128,7 +128,7 @@ function closingGuard(userId: number, details: string, now: Date) {
   return {
     sql: `insert into audit_log (actor_id, action, subject_type, subject_id, details, created_at)
       select null, case when exists (select 1 from users where id = ? and deleted_at is null)
-        and not exists (select 1 from orders where user_id = ? and status not in ('completed', 'cancelled'))
+        and not exists (select 1 from orders where user_id = ? and state not in ('completed', 'cancelled'))
         then 'account.close' end, 'user', ?, ?, ?`,
     params: [userId, userId, userId, details, now.getTime()],
   };
