@@ -80,6 +80,15 @@ const configSchema = z.object({
     .min(5, "must be at least 5 minutes")
     .max(24 * 60, "must be at most 1440 minutes (a day)")
     .default(60),
+  /** How far above its estimate a weighed line may be picked, in percent (ADR 028); the card is authorised for the estimate plus this. */
+  WEIGHT_TOLERANCE_PERCENT: z.coerce
+    .number({ message: "must be a percentage such as 10" })
+    .min(0, "can't be negative")
+    .max(50, "must be at most 50")
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, "use at most two decimals")
+    .default(10),
+  /** Whether a new cart line allows a substitute when the shopper has not chosen a default themselves. */
+  SUBSTITUTES_ALLOWED_BY_DEFAULT: booleanFlag.default(true),
   /** Smallest order subtotal accepted at checkout, in cents. */
   MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */

@@ -26,6 +26,10 @@ const cartQueries = oncePerDatabase((db) => ({
       netQuantity: products.netQuantity,
       netUnit: products.netUnit,
       quantity: cartItems.quantity,
+      pricePerKgCents: products.pricePerKgCents,
+      estimatedWeightGrams: products.estimatedWeightGrams,
+      allowSubstitute: cartItems.allowSubstitute,
+      substituteNote: cartItems.substituteNote,
       onSale: onShelfColumn(),
       imageKey: mainImage("key"),
       lineId: cartItems.id,
@@ -65,6 +69,12 @@ export type CartLine = {
   netQuantity: number | null;
   netUnit: NetUnit | null;
   quantity: number;
+  /** A piece priced by weight (ADR 028): price per kg and estimated grams per piece; priceCents is the piece's estimate. */
+  pricePerKgCents: number | null;
+  estimatedWeightGrams: number | null;
+  /** The shopper's substitution choice for the line (null: their default, then the store's) and note for the picker. */
+  allowSubstitute: boolean | null;
+  substituteNote: string | null;
   /** False when the product was withdrawn or its aisle closed since it was added. */
   onSale: boolean;
   /** The product's main image, for the line's thumbnail. */

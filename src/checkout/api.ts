@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { placeOrder } from "./place-order";
 import { addressRule, checkoutFields, fulfilmentRequestOf, orderRequestOf } from "./contract";
 import { chargeRefusalText, chargeSettings } from "../fulfilment/order-charges";
+import { pickingSettings } from "../picking/settings";
 import { findOwnOrder } from "../orders/queries";
 import { bearerAuth, callerOf } from "../api/bearer";
 import { moneyOf } from "../cart/api";
@@ -68,7 +69,7 @@ checkoutApi.openapi(
     const result = await placeOrder(
       database,
       { customer: user, idempotencyKey: key, ...orderRequestOf(body), ...fulfilmentRequestOf(body) },
-      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c), charges: chargeSettings(config) },
+      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c), charges: chargeSettings(config), picking: pickingSettings(config) },
     );
     const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
     const conflict = (slug: string, detail: string, fields?: Record<string, unknown>) => new ApiProblem(409, "Conflict", detail, { type: problemType(slug), fields });

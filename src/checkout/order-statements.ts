@@ -9,8 +9,8 @@ import { orderBookingTemplates } from "../fulfilment/reservations";
 
 const value = sql.placeholder;
 
-/** Cart lines per statement: D1 binds at most 100 parameters, and an order line takes 11 (with its VAT). */
-export const LINES_PER_STATEMENT = 8;
+/** Cart lines per statement: D1 binds at most 100 parameters, and an order line takes 15 (with its VAT and picking facts). */
+export const LINES_PER_STATEMENT = 6;
 
 /** The order being placed, found inside the unit by its owner and idempotency key (its id is not known yet). */
 const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${value("userId")} and ${orders.idempotencyKey} = ${value("key")})`;
@@ -49,6 +49,8 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     cartId: number;
     cartVersion: number;
     slotWindowId: number | null;
+    weightToleranceBp: number;
+    maxChargeCents: number;
     deliveryFeeCents: number;
     deliveryFeeVatRateBp: number | null;
     deliveryFeeVatCents: number | null;
@@ -57,6 +59,8 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
     db.insert(orders).values({
       userId: value("userId"),
       slotWindowId: value("slotWindowId"),
+      weightToleranceBp: value("weightToleranceBp"),
+      maxChargeCents: value("maxChargeCents"),
       deliveryFeeCents: value("deliveryFeeCents"),
       deliveryFeeVatRateBp: value("deliveryFeeVatRateBp"),
       deliveryFeeVatCents: value("deliveryFeeVatCents"),
@@ -102,6 +106,12 @@ export type LineValues = {
   vatRateBp: number | null;
   discountCents: number | null;
   vatCents: number | null;
+  /** The shopper's substitution choice, resolved (ADR 028), and the note for the picker. */
+  allowSubstitute: boolean;
+  substituteNote: string | null;
+  /** A piece priced by weight: its price per kg and estimated grams per piece. */
+  pricePerKgCents: number | null;
+  estimatedWeightGrams: number | null;
 };
 
 /**
@@ -130,6 +140,10 @@ function linesOf(db: Database, count: number) {
         vatRateBp: value(`vatRateBp${i}`),
         discountCents: value(`discountCents${i}`),
         vatCents: value(`vatCents${i}`),
+        allowSubstitute: value(`allowSubstitute${i}`),
+        substituteNote: value(`substituteNote${i}`),
+        pricePerKgCents: value(`pricePerKgCents${i}`),
+        estimatedWeightGrams: value(`estimatedWeightGrams${i}`),
       })),
     ),
   );
@@ -162,6 +176,10 @@ export function lineStatements(db: Database, lines: LineValues[], placed: { user
       values[`vatRateBp${i}`] = line.vatRateBp;
       values[`discountCents${i}`] = line.discountCents;
       values[`vatCents${i}`] = line.vatCents;
+      values[`allowSubstitute${i}`] = line.allowSubstitute ? 1 : 0;
+      values[`substituteNote${i}`] = line.substituteNote;
+      values[`pricePerKgCents${i}`] = line.pricePerKgCents;
+      values[`estimatedWeightGrams${i}`] = line.estimatedWeightGrams;
     });
     const templates = linesOf(db, chunk.length);
     statements.push(templates.lines.bind(values), templates.stock.bind(values));

@@ -9,6 +9,9 @@ import { sameRequest, type OrderRequest } from "./contract";
 import { checkoutStatements, lineStatements } from "./order-statements";
 import { deliveryPlace, isRefusal, orderCharges, type ChargeContext, type ChargeRefusal, type OrderCharges } from "../fulfilment/order-charges";
 import { slotRefusalOf } from "../fulfilment/reservations";
+import { DEFAULT_PICKING_SETTINGS, orderedLinePicking, type PickingSettings } from "../picking/settings";
+import { maxChargeCents } from "../picking/max-charge";
+import { shopperSubstituteDefault } from "../picking/substitution-preferences";
 
 /** The order's own part (fulfilment, address, note) comes from the checkout contract: orderRequestOf() in contract.ts. */
 export type CheckoutRequest = OrderRequest & {
@@ -54,6 +57,8 @@ export type CheckoutContext = {
   money: (cents: number) => string;
   /** The store's slot, zone and VAT settings (configuration). */
   charges: Omit<ChargeContext, "now">;
+  /** Picking settings (ADR 028): weighed lines' tolerance and whether lines allow a substitute by default. Absent: the defaults. */
+  picking?: PickingSettings;
 };
 
 /** A fingerprint of what was ordered (lines, prices, code and request), kept with the order as a record. */
@@ -103,8 +108,9 @@ export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest,
   if (isRefusal(charges)) return { kind: "fulfilment_refused", refusal: charges };
 
   const fingerprint = await requestHash(summary, request);
+  const shopperDefault = await shopperSubstituteDefault(handle.db, userId);
   try {
-    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint, charges));
+    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint, charges, shopperDefault));
   } catch (error) {
     return explainFailure(handle, error, summary, request);
   }
@@ -181,10 +187,23 @@ function orderStatements(
   context: CheckoutContext,
   fingerprint: string,
   charges: OrderCharges,
+  shopperSubstituteDefault: boolean | null,
 ): [BoundStatement, ...BoundStatement[]] {
   const compiled = checkoutStatements(handle.db);
   const { now } = context;
   const placed = { userId: request.customer.id, key: request.idempotencyKey };
+  const picking = context.picking ?? DEFAULT_PICKING_SETTINGS;
+  const taxedLines = summary.lines.map((line) => {
+    const vat = charges.lineVat.get(line.productId);
+    return {
+      ...line,
+      ...orderedLinePicking(line, shopperSubstituteDefault, picking),
+      vatRateBp: vat?.rateBp ?? null,
+      discountCents: vat?.discountCents ?? null,
+      vatCents: vat?.vatCents ?? null,
+    };
+  });
+  const estimate = { totalCents: summary.totalCents, deliveryFeeCents: charges.feeCents, lines: taxedLines };
   const statements: [BoundStatement, ...BoundStatement[]] = [
     compiled.order.bind({
       ...placed,
@@ -200,6 +219,8 @@ function orderStatements(
       cartId: summary.cartId!,
       cartVersion: summary.cartVersion!,
       slotWindowId: charges.window?.id ?? null,
+      weightToleranceBp: picking.weightToleranceBp,
+      maxChargeCents: maxChargeCents(estimate, picking.weightToleranceBp),
       deliveryFeeCents: charges.feeCents,
       deliveryFeeVatRateBp: charges.feeVat?.rateBp ?? null,
       deliveryFeeVatCents: charges.feeVat?.vatCents ?? null,
@@ -210,10 +231,6 @@ function orderStatements(
     // The place in the window, booked in the order's unit: full or past its cut-off rolls the order back (ADR 016).
     statements.push(compiled.releaseReservation.bind({ userId: placed.userId }), compiled.bookSlot.bind({ ...placed, windowId: charges.window.id, now }));
   }
-  const taxedLines = summary.lines.map((line) => {
-    const vat = charges.lineVat.get(line.productId);
-    return { ...line, vatRateBp: vat?.rateBp ?? null, discountCents: vat?.discountCents ?? null, vatCents: vat?.vatCents ?? null };
-  });
   statements.push(...lineStatements(handle.db, taxedLines, placed, now.getTime()));
   if (summary.promo) {
     statements.push(

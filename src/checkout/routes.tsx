@@ -11,6 +11,7 @@ import { redirectAfterPost, renderPage } from "../http/render";
 import { CheckoutPage, type CheckoutSlot } from "../../views/checkout/checkout-page";
 import { fulfilmentRequestOf, orderRequestOf } from "./contract";
 import { chargeRefusalText, chargeSettings, checkoutPreview } from "../fulfilment/order-charges";
+import { pickingSettings } from "../picking/settings";
 import { slotText, timeOfDay } from "../fulfilment/slot-text";
 import { checkoutForm } from "./form";
 import { placeOrder, shortItems, type ShortItem } from "./place-order";
@@ -76,7 +77,7 @@ checkoutRoutes.post("/", async (c) => {
       ...fulfilmentRequestOf(form.data),
       cartVersion: form.data.cart_version,
     },
-    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money, charges: chargeSettings(config) },
+    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money, charges: chargeSettings(config), picking: pickingSettings(config) },
   );
   const again = (errors: FormErrors, status: 409 | 422 = 409) => showCheckout(c, { values: form.values, errors, status });
   switch (result.kind) {

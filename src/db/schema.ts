@@ -44,6 +44,8 @@ export const users = sqliteTable(
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp_ms" }),
     /** Set when the owner closed the account: the row stays, with no personal data, for the orders it keeps. */
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** The shopper's default for "allow a substitute" on new cart lines; null follows the store's setting. */
+    allowSubstitutes: integer("allow_substitutes", { mode: "boolean" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -97,12 +99,15 @@ export const categories = sqliteTable(
     slug: text("slug").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: CATEGORY_STATUSES }).notNull().default("pending"),
+    /** The aisle's place on the shop's walk (picking order, set by the manager); null walks last. */
+    walkOrder: integer("walk_order"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("categories_slug_unique").on(t.slug),
     check("categories_status_valid", sql`${t.status} in ('pending', 'active')`),
+    check("categories_walk_order_valid", sql`${t.walkOrder} is null or ${t.walkOrder} between 0 and 9999`),
   ],
 );
 
@@ -135,6 +140,12 @@ export const products = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     /** The VAT rate class (prices include VAT); checked in drizzle/0011_slots.sql. */
     vatClass: text("vat_class", { enum: VAT_CLASSES }).notNull().default("standard"),
+    /**
+     * Sold by the piece, priced by weight (a melon, a chicken): the price per kg and the estimated
+     * weight of a piece in grams; price_cents is then the estimated price of a piece (ADR 028).
+     */
+    pricePerKgCents: integer("price_per_kg_cents"),
+    estimatedWeightGrams: integer("estimated_weight_g"),
     ...foodInformation,
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
@@ -151,6 +162,10 @@ export const products = sqliteTable(
     check("products_step_positive", sql`${t.step} > 0`),
     check("products_threshold_not_negative", sql`${t.lowStockThreshold} >= 0`),
     check("products_unit_valid", sql`${t.unit} in ('each', 'kg', 'g', 'l', 'ml', 'dozen')`),
+    check(
+      "products_priced_by_weight_valid",
+      sql`(${t.pricePerKgCents} is null and ${t.estimatedWeightGrams} is null) or (${t.pricePerKgCents} > 0 and ${t.estimatedWeightGrams} > 0 and ${t.unit} = 'each' and ${t.priceCents} = (${t.pricePerKgCents} * ${t.estimatedWeightGrams} + 500) / 1000)`,
+    ),
     ...foodInformationRules(t),
   ],
 );

@@ -47,10 +47,15 @@ export const cartItems = sqliteTable(
       .references(() => products.id, { onDelete: "cascade" }),
     quantity: integer("quantity").notNull(),
     addedAt: integer("added_at", { mode: "timestamp_ms" }).notNull(),
+    /** "Allow a substitute" for this line; null follows the shopper's setting, then the store's (ADR 028). */
+    allowSubstitute: integer("allow_substitute", { mode: "boolean" }),
+    /** A note for the picker ("a green one, please"). */
+    substituteNote: text("substitute_note"),
   },
   (t) => [
     uniqueIndex("cart_items_line_unique").on(t.cartId, t.productId),
     check("cart_items_quantity_positive", sql`${t.quantity} > 0`),
+    check("cart_items_note_length", sql`${t.substituteNote} is null or length(${t.substituteNote}) between 1 and 200`),
   ],
 );
 
@@ -164,6 +169,10 @@ export const orders = sqliteTable(
     deliveryFeeCents: integer("delivery_fee_cents").notNull().default(0),
     deliveryFeeVatRateBp: integer("delivery_fee_vat_rate_bp"),
     deliveryFeeVatCents: integer("delivery_fee_vat_cents"),
+    /** How far above its estimate a weighed line may be picked, in basis points, as agreed at checkout (ADR 028). */
+    weightToleranceBp: integer("weight_tolerance_bp"),
+    /** The most this order may ever be charged (maxChargeCents in src/picking): the estimate plus the weighed lines' tolerance. */
+    maxChargeCents: integer("max_charge_cents"),
     placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -180,6 +189,8 @@ export const orders = sqliteTable(
     ),
     check("orders_fulfilment_valid", sql`${t.fulfilment} in ('delivery', 'pickup')`),
     check("orders_totals_consistent", sql`${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} and ${t.discountCents} between 0 and ${t.subtotalCents}`),
+    check("orders_weight_tolerance_valid", sql`${t.weightToleranceBp} is null or ${t.weightToleranceBp} between 0 and 5000`),
+    check("orders_max_charge_valid", sql`${t.maxChargeCents} is null or ${t.maxChargeCents} >= ${t.totalCents} + ${t.deliveryFeeCents}`),
   ],
 );
 
@@ -202,10 +213,21 @@ export const orderItems = sqliteTable(
     vatRateBp: integer("vat_rate_bp"),
     discountCents: integer("discount_cents"),
     vatCents: integer("vat_cents"),
+    /** The shopper's substitution choice for this line, carried from the cart (ADR 028). */
+    allowSubstitute: integer("allow_substitute", { mode: "boolean" }).notNull().default(false),
+    substituteNote: text("substitute_note"),
+    /** A piece priced by weight: its price per kg and estimated grams per piece when ordered. */
+    pricePerKgCents: integer("price_per_kg_cents"),
+    estimatedWeightGrams: integer("estimated_weight_g"),
   },
   (t) => [
     uniqueIndex("order_items_line_unique").on(t.orderId, t.productId),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
+    check(
+      "order_items_priced_by_weight_valid",
+      sql`(${t.pricePerKgCents} is null and ${t.estimatedWeightGrams} is null) or (${t.pricePerKgCents} > 0 and ${t.estimatedWeightGrams} > 0)`,
+    ),
+    check("order_items_note_length", sql`${t.substituteNote} is null or length(${t.substituteNote}) between 1 and 200`),
   ],
 );
 
