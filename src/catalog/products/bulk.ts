@@ -1,5 +1,5 @@
 import { categoryOnShelf } from "../shelf";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseHandle } from "../../db/client";
 import { categories, products, type User } from "../../db/schema";
@@ -71,8 +71,11 @@ export async function applyBulk(handle: DatabaseHandle, actor: User, input: Bulk
       const tooCheap = chosen.find((product) => priceAfter(product.priceCents, input.percent) < 1);
       if (tooCheap) return { ok: false, status: 422, message: `“${tooCheap.name}” would cost nothing after that change.` };
       // Same integer formula as priceAfter, in SQL, so the update is one statement on current prices.
-      const newPrice = sql`(${products.priceCents} * ${10_000 + input.percent} + 5000) / 10000`;
-      await handle.atomic([db.update(products).set({ priceCents: newPrice, updatedAt: now }).where(where), audit({ basisPoints: input.percent })]);
+      // A piece priced by weight changes its price per kg; its piece price follows from it (ADR 028).
+      const changed = (cents: SQL) => sql`(${cents} * ${10_000 + input.percent} + 5000) / 10000`;
+      const newPerKg = changed(sql`${products.pricePerKgCents}`);
+      const newPrice = sql`case when ${products.pricePerKgCents} is null then ${changed(sql`${products.priceCents}`)} else (${newPerKg} * ${products.estimatedWeightGrams} + 500) / 1000 end`;
+      await handle.atomic([db.update(products).set({ priceCents: newPrice, pricePerKgCents: newPerKg, updatedAt: now }).where(where), audit({ basisPoints: input.percent })]);
       const sign = input.percent > 0 ? "+" : "";
       return { ok: true, message: `Changed the price of ${plural} by ${sign}${(input.percent / 100).toString()}%.` };
     }

@@ -181,6 +181,9 @@ export async function patchProduct(
   const { db } = handle;
   const [before] = await db.select().from(products).where(eq(products.id, id));
   if (!before) return { ok: false, status: 404, message: "That product no longer exists." };
+  if ("priceCents" in change && before.pricePerKgCents !== null) {
+    return { ok: false, status: 422, field: "price", message: `“${before.name}” is priced per kg: change its price per kg on its page.` };
+  }
   const field = Object.keys(change)[0]!;
   await handle.atomic([
     db.update(products).set({ ...change, updatedAt: now }).where(eq(products.id, id)),
