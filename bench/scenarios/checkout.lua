@@ -4,7 +4,8 @@ local sessions = {}
 for line in io.lines(os.getenv("GROCER_SESSIONS_FILE")) do table.insert(sessions, line) end
 local origin = os.getenv("GROCER_ORIGIN")
 local run = os.getenv("GROCER_RUN_ID")
-local i = 0
+-- GROCER_SESSIONS_OFFSET skips the shoppers an earlier run of the same store already used.
+local i = tonumber(os.getenv("GROCER_SESSIONS_OFFSET") or "0")
 request = function()
   i = i + 1
   local headers = {

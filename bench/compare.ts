@@ -1,0 +1,196 @@
+/**
+ * Grocer against the bare reference (bench/reference.ts), interleaved in one run on copies of the
+ * same store, so a busy shared machine slows both alike: the ratios are what count, not req/s.
+ *
+ *   npm run bench -- [--store bench/data/bench.db] [--rounds 3] [--duration 5s] [--baseline <dir>] [--out <file.md>]
+ *
+ * Each round runs every scenario against every server in turn (`wrk -t1 -c32 --latency`, 127.0.0.1).
+ * --baseline <dir> adds another Grocer checkout (e.g. `git archive main | tar -x -C <dir>` with a
+ * node_modules link) measured in the same rounds, for before/after figures. Checkout runs last in
+ * a round (it empties the page caches) and counts the orders each store recorded; the next round
+ * waits until Grocer's job queue has sent the confirmation emails.
+ */
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { Database } from "bun:sqlite";
+import { freePort } from "../tests/support/server";
+import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "./bench-accounts";
+import { readyCarts, shopperSessions } from "./fixtures";
+import { COMPARED, type Compared } from "./compared";
+import { median, ratioLine } from "./ratios";
+
+const { values } = parseArgs({
+  options: {
+    store: { type: "string", default: "bench/data/bench.db" },
+    rounds: { type: "string", default: "3" },
+    duration: { type: "string", default: "5s" },
+    baseline: { type: "string" },
+    only: { type: "string" },
+    carts: { type: "string", default: "60000" },
+    out: { type: "string" },
+  },
+});
+const root = resolve(import.meta.dir, "..");
+const source = resolve(values.store!);
+if (!existsSync(source)) throw new Error(`no store at ${source}: make one with bun bench/generate.ts --out ${values.store}`);
+const rounds = Number(values.rounds);
+const seconds = Number(/^(\d+)s$/.exec(values.duration!)?.[1] ?? NaN);
+if (!Number.isInteger(rounds) || rounds < 1 || !Number.isFinite(seconds)) throw new Error("--rounds N and --duration Ns");
+const work = mkdtempSync(join(tmpdir(), "grocer-compare-"));
+const runId = Date.now().toString(36);
+
+type Target = { name: string; kind: "grocer" | "reference"; origin: string; store: string; sessions: string; session: string; used: number; process: Bun.Subprocess };
+
+async function start(name: string, kind: Target["kind"], dir: string): Promise<Target> {
+  const store = join(work, `${name}.db`);
+  copyFileSync(source, store);
+  const sessions = join(work, `${name}-carts.txt`);
+  writeFileSync(sessions, readyCarts(store, Number(values.carts)).join("\n") + "\n");
+  const session = shopperSessions(store)[0]!;
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const command = kind === "reference" ? [process.execPath, join(root, "bench/reference.ts"), "--db", store, "--port", String(port)] : [process.execPath, "src/server.ts"];
+  const env = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${store}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS };
+  const child = Bun.spawn(command, { cwd: dir, env, stdout: "ignore", stderr: "inherit" });
+  await waitForHealth(origin);
+  return { name, kind, origin, store, sessions, session, used: 0, process: child };
+}
+
+const sample = new Database(source, { readonly: true });
+const products = sample
+  .query("SELECT p.id, p.slug FROM products p JOIN categories c ON c.id = p.category_id WHERE p.active = 1 AND c.status = 'active' AND p.stock > 0 ORDER BY (p.id * 7919) % 100003 LIMIT 2000")
+  .all() as { id: number; slug: string }[];
+const aisles = (sample.query("SELECT slug FROM categories WHERE status = 'active' ORDER BY id").all() as { slug: string }[]).map((row) => row.slug);
+sample.close();
+const idsFile = join(work, "ids.txt");
+const slugsFile = join(work, "slugs.txt");
+writeFileSync(idsFile, products.map((row) => row.id).join("\n") + "\n");
+writeFileSync(slugsFile, products.map((row) => row.slug).join("\n") + "\n");
+
+const targets: Target[] = [];
+try {
+  targets.push(await start("grocer", "grocer", root));
+  if (values.baseline) targets.push(await start("baseline", "grocer", resolve(values.baseline)));
+  targets.push(await start("reference", "reference", root));
+  const chosen = COMPARED.filter((scenario) => !values.only || scenario.name.includes(values.only));
+  // Warm up: jobs left by the store's start (tallies), compiled statements, JIT, the OS page cache.
+  for (const target of targets) {
+    if (target.kind === "grocer") await waitForQuietQueue(target.store);
+    for (const scenario of chosen.filter((s) => !s.checkout && s.targets.includes(target.kind))) warmUp(scenario, target);
+  }
+  const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(" ");
+  /** rate[scenario][target] = one figure per round */
+  const rate = new Map<string, Map<string, number[]>>();
+  for (let round = 1; round <= rounds; round++) {
+    for (const scenario of chosen) {
+      for (const target of targets.filter((t) => scenario.targets.includes(t.kind))) {
+        if (scenario.checkout && target.kind === "grocer") await waitForQuietQueue(target.store);
+        const figure = measure(scenario, target);
+        const byTarget = rate.get(scenario.name) ?? new Map<string, number[]>();
+        byTarget.set(target.name, [...(byTarget.get(target.name) ?? []), figure]);
+        rate.set(scenario.name, byTarget);
+        console.log(`round ${round} · ${scenario.name} · ${target.name}: ${Math.round(figure).toLocaleString("en-GB")}${scenario.checkout ? " orders/s" : " req/s"} (load ${loadavg()[0]!.toFixed(2)})`);
+      }
+    }
+  }
+  const report = summary(chosen, rate, loadAtStart);
+  console.log("\n" + report);
+  if (values.out) writeFileSync(resolve(values.out), report + "\n");
+} finally {
+  for (const target of targets) target.process.kill("SIGTERM");
+  await Promise.all(targets.map((target) => target.process.exited));
+}
+
+function warmUp(scenario: Compared, target: Target) {
+  Bun.spawnSync(wrkArgs(scenario, target, 1), { env: wrkEnv(scenario, target), stdout: "ignore", stderr: "ignore" });
+}
+
+function wrkArgs(scenario: Compared, target: Target, duration: number): string[] {
+  return ["wrk", "-t1", "-c32", `-d${duration}s`, "--latency", "-s", join(import.meta.dir, "scenarios", scenario.script), target.origin + scenario.path];
+}
+
+function measure(scenario: Compared, target: Target): number {
+  const ordersBefore = scenario.checkout ? countOrders(target.store) : 0;
+  const run = Bun.spawnSync(wrkArgs(scenario, target, seconds), { env: wrkEnv(scenario, target), stdout: "pipe", stderr: "pipe" });
+  const output = run.stdout.toString() + run.stderr.toString();
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0);
+  const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
+  if (errors > 0 && !scenario.checkout) console.warn(`${scenario.name} · ${target.name}: ${errors} error responses`);
+  if (requests === 0) console.warn(`${scenario.name} · ${target.name}: no answers\n${output}`);
+  if (!scenario.checkout) return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
+  target.used += requests;
+  return (countOrders(target.store) - ordersBefore) / seconds;
+}
+
+function wrkEnv(scenario: Compared, target: Target): Record<string, string | undefined> {
+  return {
+    ...process.env,
+    GROCER_PRODUCT_IDS_FILE: idsFile,
+    GROCER_PRODUCT_SLUGS_FILE: slugsFile,
+    GROCER_AISLES: aisles.join(","),
+    GROCER_ORIGIN: target.origin,
+    GROCER_SESSION: scenario.signedIn ? target.session : "",
+    GROCER_SESSIONS_FILE: target.sessions,
+    GROCER_SESSIONS_OFFSET: String(target.used),
+    GROCER_RUN_ID: runId,
+  };
+}
+
+function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, loadAtStart: string): string {
+  const lines = [
+    `Machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}; load average ${loadAtStart} at start, ${loadavg().map((n) => n.toFixed(2)).join(" ")} at the end.`,
+    `wrk -t1 -c32 -d${seconds}s, ${rounds} interleaved rounds; store ${source.split("/").at(-1)}; ${new Date().toISOString().slice(0, 16)} UTC.`,
+    "",
+    "| work | ratio, median (range) | " + targets.map((t) => `${t.name} req/s, median`).join(" | ") + " |",
+    "|---|---|" + targets.map(() => "---:").join("|") + "|",
+  ];
+  for (const scenario of chosen) {
+    const byTarget = rate.get(scenario.name)!;
+    const cells = targets.map((t) => (byTarget.get(t.name) ? Math.round(median(byTarget.get(t.name)!)).toLocaleString("en-GB") : ""));
+    const against = scenario.against ? rate.get(scenario.against)! : byTarget;
+    const over = scenario.against ? (name: string) => against.get(name)! : () => byTarget.get("reference")!;
+    const comparable = Boolean(scenario.against) || byTarget.has("reference");
+    const ratios = targets
+      .filter((t) => comparable && t.kind === "grocer" && byTarget.has(t.name))
+      .map((t) => `${t.name} ${ratioLine(byTarget.get(t.name)!, over(t.name))}`)
+      .join("; ");
+    lines.push(`| ${scenario.name}${scenario.against ? ` (÷ ${scenario.against})` : ""} | ${ratios} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+function countOrders(store: string): number {
+  const db = new Database(store, { readonly: true });
+  try {
+    return (db.query("SELECT count(*) AS n FROM orders WHERE idempotency_key LIKE ?").get(`bench-${runId}-%`) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits (up to 5 minutes) until Grocer's job worker has sent what an earlier checkout round queued. */
+async function waitForQuietQueue(store: string) {
+  const db = new Database(store, { readonly: true });
+  try {
+    const due = db.query("SELECT count(*) AS n FROM jobs WHERE (status = 'queued' AND run_at <= ?) OR status = 'running'");
+    const deadline = Date.now() + 5 * 60_000;
+    while ((due.get(Date.now()) as { n: number }).n > 0 && Date.now() < deadline) await Bun.sleep(500);
+  } finally {
+    db.close();
+  }
+}
+
+async function waitForHealth(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(200);
+  }
+  throw new Error(`the server at ${url} did not start`);
+}
