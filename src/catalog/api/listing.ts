@@ -1,5 +1,6 @@
 import { onShelf } from "../shelf";
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import { oncePerDatabase } from "../../db/templates";
 import type { Database } from "../../db/client";
 import { foodFilterSql, type FoodFilter } from "../food-info/filters";
 import type { ShelfProduct } from "../queries";
@@ -29,29 +30,57 @@ export function cursorOf(product: Product, sort: ProductSort): [number, number] 
   return [value, product.id];
 }
 
-function afterCursor(sort: ProductSort, after: [number, number] | null): SQL | undefined {
-  if (!after) return undefined;
-  const [position, id] = after;
+/** (sort value, id) beyond the cursor, in the sort's direction; `position` is epoch ms for `newest`. */
+type Bound = number | ReturnType<typeof sql.placeholder>;
+
+function beyondCursor(sort: ProductSort, position: Bound | Date, id: Bound): SQL {
   const { column, direction } = sortColumn[sort];
-  const value = sort === "newest" ? new Date(position) : position;
   const beyond = direction === "asc" ? gt : lt;
-  return or(beyond(column, value), and(eq(column, value), beyond(products.id, id)));
+  return or(beyond(column, position), and(eq(column, position), beyond(products.id, id)))!;
 }
 
-export async function listProducts(db: Database, listing: Listing): Promise<{ items: ListedProduct[]; more: boolean }> {
-  const filters: (SQL | undefined)[] = [onShelf, afterCursor(listing.sort, listing.after)];
-  if (listing.category) filters.push(eq(categories.slug, listing.category));
-  if (listing.inStock) filters.push(gt(products.stock, 0));
-  filters.push(foodFilterSql(listing.food));
-  const { column, direction } = sortColumn[listing.sort];
+const listedColumns = { product: products, category: { id: categories.id, name: categories.name, slug: categories.slug } };
+
+/**
+ * A listing without food filters (nearly every call) runs a statement compiled once per database
+ * and shape (sort, aisle or not, in stock or not, first page or after a cursor): building the query
+ * cost more than running it (ADR 024). Food filters vary too much; they build the query each time.
+ */
+function listingStatement(db: Database, sort: ProductSort, byCategory: boolean, inStock: boolean, paged: boolean) {
+  const shape = `${sort} ${byCategory} ${inStock} ${paged}`;
+  const known = listingStatements(db).get(shape);
+  if (known) return known;
+  const filters: (SQL | undefined)[] = [onShelf];
+  // Times are stored (and bound) as epoch milliseconds.
+  if (paged) filters.push(beyondCursor(sort, sql.placeholder("position"), sql.placeholder("id")));
+  if (byCategory) filters.push(eq(categories.slug, sql.placeholder("category")));
+  if (inStock) filters.push(gt(products.stock, 0));
+  const statement = listingQuery(db, filters, sort).limit(sql.placeholder("limit")).prepare();
+  listingStatements(db).set(shape, statement);
+  return statement;
+}
+const listingStatements = oncePerDatabase(() => new Map<string, ReturnType<typeof preparedListing>>());
+const preparedListing = (db: Database) => listingQuery(db, [], "popular").limit(sql.placeholder("limit")).prepare();
+
+function listingQuery(db: Database, filters: (SQL | undefined)[], sort: ProductSort) {
+  const { column, direction } = sortColumn[sort];
   const order = direction === "asc" ? [asc(column), asc(products.id)] : [desc(column), desc(products.id)];
-  const rows = await db
-    .select({ product: products, category: { id: categories.id, name: categories.name, slug: categories.slug } })
+  return db
+    .select(listedColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(and(...filters))
-    .orderBy(...order)
-    .limit(listing.limit + 1);
+    .orderBy(...order);
+}
+
+export async function listProducts(db: Database, listing: Listing): Promise<{ items: ListedProduct[]; more: boolean }> {
+  const food = foodFilterSql(listing.food);
+  const rows = food ? await filteredRows(db, listing, food) : await listingStatement(db, listing.sort, Boolean(listing.category), Boolean(listing.inStock), Boolean(listing.after)).all({
+    limit: listing.limit + 1,
+    category: listing.category,
+    position: listing.after?.[0],
+    id: listing.after?.[1],
+  });
   const page = rows.slice(0, listing.limit);
   const images = await imagesOf(db, page.map((row) => row.product.id));
   return {
@@ -60,12 +89,32 @@ export async function listProducts(db: Database, listing: Listing): Promise<{ it
   };
 }
 
-export async function findListedProduct(db: Database, id: number): Promise<ListedProduct | null> {
-  const [row] = await db
-    .select({ product: products, category: { id: categories.id, name: categories.name, slug: categories.slug } })
+function filteredRows(db: Database, listing: Listing, food: SQL) {
+  const filters: (SQL | undefined)[] = [onShelf, food];
+  if (listing.after) filters.push(beyondCursor(listing.sort, listing.sort === "newest" ? new Date(listing.after[0]) : listing.after[0], listing.after[1]));
+  if (listing.category) filters.push(eq(categories.slug, listing.category));
+  if (listing.inStock) filters.push(gt(products.stock, 0));
+  return listingQuery(db, filters, listing.sort).limit(listing.limit + 1);
+}
+
+const statements = oncePerDatabase((db: Database) => ({
+  listedProduct: db
+    .select(listedColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, eq(products.id, id)));
+    .where(and(onShelf, eq(products.id, sql.placeholder("id"))))
+    .prepare(),
+  // The ids as one JSON array: one statement for any number of products.
+  images: db
+    .select()
+    .from(productImages)
+    .where(sql`${productImages.productId} in (select value from json_each(${sql.placeholder("ids")}))`)
+    .orderBy(asc(productImages.position), asc(productImages.id))
+    .prepare(),
+}));
+
+export async function findListedProduct(db: Database, id: number): Promise<ListedProduct | null> {
+  const [row] = await statements(db).listedProduct.all({ id });
   if (!row) return null;
   const images = await imagesOf(db, [id]);
   return { ...row.product, category: row.category, images: images.get(id) ?? [] };
@@ -84,7 +133,7 @@ export async function listedFromShelf(db: Database, shelf: ShelfProduct[]): Prom
 async function imagesOf(db: Database, ids: number[]): Promise<Map<number, ProductImage[]>> {
   const byProduct = new Map<number, ProductImage[]>();
   if (ids.length === 0) return byProduct;
-  const rows = await db.select().from(productImages).where(inArray(productImages.productId, ids)).orderBy(asc(productImages.position));
+  const rows = await statements(db).images.all({ ids: JSON.stringify(ids) });
   for (const row of rows) byProduct.set(row.productId, [...(byProduct.get(row.productId) ?? []), row]);
   return byProduct;
 }
