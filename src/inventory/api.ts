@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { STOCK_REASONS, UNITS } from "../db/schema";
-import { adjustStock, parseStockChange, stockForm, type StockRow } from "./stock";
+import { adjustStock, type StockRow } from "./stock";
+import { stockChangeRule, stockNote, stockDelta } from "./contract";
 import { deliverLowStockNotices } from "../notifications/notices";
 import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
 import { apiRouter } from "../api/env";
@@ -12,19 +13,19 @@ import { IdParam, Quantity, quantityOut } from "../api/schemas";
 /** Stock changes for approved managers and the admin: audited and atomic, as on the stock screen. */
 export const stockApi = apiRouter();
 
+/** The stock-change contract (contract.ts), with the change as a JSON number in the product's unit. */
 const StockChange = z
   .object({
-    delta: z.number({ message: "must be a number in the product's unit, like 12 or -1.5" }).openapi({ description: "Signed change in the product's unit: 12 adds twelve, -1.5 removes one and a half.", example: 12 }),
+    delta: z
+      .number({ message: "must be a number in the product's unit, like 12 or -1.5" })
+      .refine((delta) => Math.abs(delta) < AMOUNT_LIMIT, { message: tooLargeAmount, abort: true })
+      .transform(String)
+      .pipe(stockDelta)
+      .openapi({ description: "Signed change in the product's unit: 12 adds twelve, -1.5 removes one and a half.", example: 12, type: "number" }),
     reason: z.enum(STOCK_REASONS, { message: `must be one of ${STOCK_REASONS.join(", ")}` }),
-    note: z.string({ message: "must be text" }).optional().openapi({ description: "Required when the reason is `other`.", example: "Pallet from Fresh Farms" }),
+    note: z.string({ message: "must be text" }).pipe(stockNote).optional().openapi({ description: "Required when the reason is `other`.", example: "Pallet from Fresh Farms" }),
   })
-  // The stock screen's own rules: not zero, at most 3 decimals, deliveries add, spoilage removes, "other" says why.
-  .superRefine((body, ctx) => {
-    if (Math.abs(body.delta) >= AMOUNT_LIMIT) return ctx.addIssue({ code: "custom", path: ["delta"], message: tooLargeAmount });
-    const form = stockForm.safeParse({ change: String(body.delta), reason: body.reason, note: body.note ?? "" });
-    if (form.success) return;
-    for (const issue of form.error.issues) ctx.addIssue({ code: "custom", path: [issue.path[0] === "change" ? "delta" : String(issue.path[0])], message: issue.message });
-  })
+  .superRefine(stockChangeRule("delta"))
   .openapi("StockChange", { example: { delta: 12, reason: "delivery" } });
 
 const StockLevelSchema = z
@@ -69,11 +70,9 @@ stockApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const change = parseStockChange(String(body.delta));
-    if (!change.ok) throw refusal({ status: 422, message: change.message }, "delta");
     const { database, clock } = c.var.deps;
     const now = clock.now();
-    const result = await adjustStock(database, { productId: id, delta: change.milli, reason: body.reason, note: body.note?.trim() || null, actorId: callerOf(c).id, now });
+    const result = await adjustStock(database, { productId: id, delta: body.delta, reason: body.reason, note: body.note || null, actorId: callerOf(c).id, now });
     if (!result.ok) throw refusal(result.status === 404 ? { status: 404, message: "No product with that id." } : result, "delta");
     await deliverLowStockNotices(database, now);
     return c.json(stockJson(result.row), 200);

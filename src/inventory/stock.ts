@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, like, lte, sql } from "drizzle-orm";
 import { z } from "zod";
-import { parseQuantity } from "../cart/quantity";
+import { stockChangeFields, stockChangeRule, stockDelta } from "./contract";
 import { quantityLabel } from "../catalog/units";
 import type { DatabaseHandle, Database } from "../db/client";
-import { categories, products, stockAdjustments, STOCK_REASONS, users, type StockReason, type Unit } from "../db/schema";
+import { categories, products, stockAdjustments, users, type StockReason, type Unit } from "../db/schema";
 
 export const REASON_LABELS: Record<StockReason, string> = {
   delivery: "Delivery received",
@@ -12,29 +12,13 @@ export const REASON_LABELS: Record<StockReason, string> = {
   other: "Other",
 };
 
-/** Reads a signed amount typed in the product's unit ("+12", "-1.5", "2,25") into exact thousandths. */
-export function parseStockChange(input: string): { ok: true; milli: number } | { ok: false; message: string } {
-  const text = input.trim();
-  const negative = text.startsWith("-");
-  const parsed = parseQuantity(text.replace(/^[+-]/, ""));
-  if (!parsed.ok) return { ok: false, message: "Enter the change as a number in the product's unit, like 12 or -1.5." };
-  if (parsed.milli === 0) return { ok: false, message: "Enter a change other than zero." };
-  return { ok: true, milli: negative ? -parsed.milli : parsed.milli };
-}
-
+/** The stock screen's form: the stock-change contract (contract.ts) with the change typed as text. */
 export const stockForm = z
   .object({
-    change: z.string().trim().min(1, "Enter how much stock changes, like 12 or -1.5."),
-    reason: z.enum(STOCK_REASONS, { message: "Pick a reason for the change." }),
-    note: z.string().trim().max(200, "Keep the note under 200 characters.").optional().default(""),
+    change: z.string().trim().min(1, "Enter how much stock changes, like 12 or -1.5.").pipe(stockDelta),
+    ...stockChangeFields,
   })
-  .superRefine((form, ctx) => {
-    const change = parseStockChange(form.change);
-    if (!change.ok) return ctx.addIssue({ code: "custom", path: ["change"], message: change.message });
-    if (form.reason === "delivery" && change.milli < 0) ctx.addIssue({ code: "custom", path: ["change"], message: "A delivery adds stock: enter a positive amount." });
-    if (form.reason === "spoilage" && change.milli > 0) ctx.addIssue({ code: "custom", path: ["change"], message: "Spoilage removes stock: enter a negative amount, like -1.5." });
-    if (form.reason === "other" && !form.note) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what happened when the reason is Other." });
-  });
+  .superRefine(stockChangeRule("change"));
 
 export type StockRow = { id: number; name: string; categoryName: string; unit: Unit; stock: number; threshold: number; active: boolean };
 

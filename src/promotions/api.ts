@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Database } from "../db/client";
 import { PROMO_KINDS, type PromoCode } from "../db/shop-tables";
 import { findPromoById, promoSummaries, savePromo, setPromoActive, type PromoSummary } from "./codes";
-import { promoRuleErrors, type PromoField, type PromoInput } from "./form";
+import { promoRuleErrors, type PromoField, type PromoInput } from "./contract";
 import { normalizeCode } from "./rules";
 import { bearerAuth, callerOf, requireStaffRole } from "../api/bearer";
 import { apiRouter } from "../api/env";

@@ -2,7 +2,7 @@ import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { auditLog } from "../db/schema";
 import { orders, promoCodes, type PromoCode } from "../db/shop-tables";
-import type { PromoInput } from "./form";
+import type { PromoInput } from "./contract";
 
 export type PromoSummary = PromoCode & { uses: number; revenueCents: number; discountCents: number };
 

@@ -4,7 +4,7 @@ import { slugify } from "../slug";
 import type { Database } from "../../db/client";
 import { categories, CATEGORY_STATUSES, categoryRequests, type Category, type User } from "../../db/schema";
 import { createCategory, editCategory, findCategory, productsInCategory, requestChange } from "./categories";
-import { categoryForm } from "./forms";
+import { categoryFields } from "./contract";
 import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
 import { CategoryRequestSchema, categoryRequestJson, findCategoryRequest } from "./requests-api";
 import { apiRouter } from "../../api/env";
@@ -46,8 +46,8 @@ async function openRequestFor(db: Database, categoryId: number) {
 
 const isAdmin = (user: User) => user.role === "admin";
 
-// A fresh object over the category form's own fields (schemas made before the OpenAPI extension can't be annotated).
-const NewCategory = z.object(categoryForm.shape).openapi("NewCategory", { example: { name: "Snacks", description: "Crisps, nuts and bars." } });
+// A fresh object over the category contract's fields (schemas made before the OpenAPI extension can't be annotated).
+const NewCategory = z.object(categoryFields).openapi("NewCategory", { example: { name: "Snacks", description: "Crisps, nuts and bars." } });
 
 const categoryResponse = (description: string) => ({ description, content: { "application/json": { schema: ManagedCategorySchema } } });
 const requestResponse = { 202: { description: "A manager's change: the pending request, waiting for the admin.", content: { "application/json": { schema: CategoryRequestSchema } } } };
@@ -80,8 +80,8 @@ manageCategoryApi.openapi(
 
 const CategoryChange = z
   .object({
-    name: categoryForm.shape.name.optional(),
-    description: categoryForm.shape.description.unwrap().optional(),
+    name: categoryFields.name.optional(),
+    description: categoryFields.description.unwrap().optional(),
   })
   .refine((body) => body.name !== undefined || body.description !== undefined, { message: "send name and/or description", path: ["name"] })
   .openapi("CategoryChange", { example: { name: "Snacks & Crisps" } });

@@ -5,7 +5,7 @@ import type { Database } from "../../db/client";
 import { CATEGORY_REQUEST_KINDS, CATEGORY_REQUEST_STATUSES, categoryRequests, users, type CategoryRequest } from "../../db/schema";
 import { listRequests } from "./categories";
 import { decideRequest } from "./decisions";
-import { declineForm } from "./forms";
+import { declineReason } from "./contract";
 import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
 import { apiRouter } from "../../api/env";
 import { refusal } from "../products/api-schema";
@@ -130,7 +130,7 @@ categoryRequestApi.openapi(
 );
 
 const Decline = z
-  .object({ reason: z.string({ message: "is required: tell the manager why, in a few words" }).pipe(declineForm.shape.reason).openapi({ minLength: 3, maxLength: 300, example: "We already have a Snacks aisle." }) })
+  .object({ reason: z.string({ message: "is required: tell the manager why, in a few words" }).pipe(declineReason).openapi({ minLength: 3, maxLength: 300, example: "We already have a Snacks aisle." }) })
   .openapi("CategoryRequestDecline");
 
 categoryRequestApi.openapi(

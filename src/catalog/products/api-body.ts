@@ -1,13 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { UNITS, type Product } from "../../db/schema";
+import type { Product } from "../../db/schema";
 import { parseThousandths } from "../../values/quantity";
-import { amountProblem, isoDate, priceProblem, productDescription, productName, productRuleIssues, type ProductInput } from "./form";
+import { amountProblem, categoryId, isoDate, priceProblem, productDescription, productName, productRuleIssues, productUnit, type ProductInput } from "./contract";
 import { ApiProblem, problemType } from "../../api/problem";
 
 /*
  * A product as the API receives it: JSON numbers (cents, amounts in the unit) instead of the
- * form's strings. Reading the JSON is the API's; every rule after that is the back office's own
- * (product-form.ts), so the web and the API can't disagree.
+ * form's strings. Reading the JSON is the API's; every rule after that is the product contract's
+ * (contract.ts), which the back office's form reads too, so the web and the API can't disagree.
  */
 
 /** 0.25 -> 250 thousandths, through the same exact reading as the forms (no float arithmetic). */
@@ -55,9 +55,10 @@ const refuseUnknown = (known: string[], message: string) => (body: Record<string
 const fields = {
   name: productName,
   description: productDescription,
-  category_id: z.number({ message: "Choose a category." }).int("Choose a category.").positive("Choose a category.").openapi({ description: "An active category.", example: 1 }),
+  // describe() makes a copy after the OpenAPI extension is loaded, so it can carry .openapi().
+  category_id: categoryId.describe("An active category.").openapi({ example: 1 }),
   price_cents: priceCents,
-  unit: z.enum(UNITS, { message: "Choose a unit: each, kg, g, l, ml or dozen." }),
+  unit: productUnit,
   step: amount("step", { positive: true }, 0.25).openapi({ description: "Smallest amount sold, in the unit; whole numbers for each/dozen/g/ml." }),
   low_stock_threshold: amount("low-stock threshold", { positive: false }, 2).openapi({ description: "At or below this stock the product counts as low." }),
   best_before: date("ISO date (YYYY-MM-DD), or null.", "2026-12-01"),

@@ -6,7 +6,7 @@ import { categories, productImages, products, type Product, type User } from "..
 import { allergenEdit } from "../food-info/allergen-changes";
 import { foodColumnsOf, type FoodColumns, type FoodFieldsInput } from "../food-info/input";
 import { auditEntry } from "./audit";
-import type { ProductInput } from "./form";
+import type { ProductInput } from "./contract";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
 
 export const PRODUCT_SORTS = ["name", "price-asc", "price-desc", "stock", "updated"] as const;

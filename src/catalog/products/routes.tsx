@@ -13,7 +13,8 @@ import { productImagesOf } from "./images";
 import { centsToInput } from "../../values/money";
 import { thousandthsToInput } from "../../values/quantity";
 import { foodFormValues, readFoodForm } from "../food-info/form-values";
-import { isWholeUnit, priceCellForm, productForm, thresholdCellForm } from "./form";
+import { priceCellForm, productForm, thresholdCellForm } from "./form";
+import { wholeUnitProblem } from "./contract";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
 export const productRoutes = new Hono<AppEnv>();
@@ -150,9 +151,8 @@ productRoutes.post(`/:id{[0-9]+}/threshold`, async (c) => {
   if (!product) return answerRow(c, productId(c), { ok: false, status: 404, message: "That product no longer exists." });
   const form = await readForm(c, thresholdCellForm);
   if (!form.ok) return answerRow(c, product.id, { ok: false, status: 422, message: Object.values(form.errors)[0]! });
-  if (isWholeUnit(product.unit) && form.data.low_stock_threshold % 1000 !== 0) {
-    return answerRow(c, product.id, { ok: false, status: 422, message: `Products sold by ${product.unit === "each" ? "the item" : product.unit} use whole numbers: no decimals here.` });
-  }
+  const wholeUnit = wholeUnitProblem(product.unit, form.data.low_stock_threshold);
+  if (wholeUnit) return answerRow(c, product.id, { ok: false, status: 422, message: wholeUnit });
   const { deps } = c.var;
   return answerRow(c, product.id, await patchProduct(deps.database, c.var.user!, product.id, { lowStockThreshold: form.data.low_stock_threshold }, deps.clock.now()));
 });
