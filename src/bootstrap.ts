@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { join } from "node:path";
 import type { PasswordHasher } from "./accounts/passwords";
 import { randomToken } from "./accounts/tokens";
+import { settleStoreSecrets } from "./accounts/store-secrets";
 import { normalizeEmail } from "./accounts/users";
 import type { Config } from "./config";
 import type { DatabaseHandle } from "./db/client";
@@ -17,6 +18,7 @@ export type AdminAccount = { email: string; generatedPassword: string | null; cr
  * Brings a database up to date and makes sure the store can be run: migrations, the admin
  * account, and (when enabled) the demo catalog on an empty store. `null` migrations: the
  * database was migrated by deployment tooling (Workers), only the accounts and demo data are ensured.
+ * Returns the configuration to run with: the secrets not configured are the store's own (ADR 021).
  */
 export async function prepareStore(
   handle: DatabaseHandle,
@@ -24,11 +26,12 @@ export async function prepareStore(
   passwords: PasswordHasher,
   now: Date,
   migrations: string | null = migrationsFolder(),
-): Promise<{ admin: AdminAccount; seeded: boolean }> {
+): Promise<{ admin: AdminAccount; seeded: boolean; config: Config }> {
   if (migrations !== null) await handle.migrate(migrations);
+  const settled = await settleStoreSecrets(handle, config);
   const admin = await ensureAdmin(handle, config, passwords);
   const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now) : false;
-  return { admin, seeded };
+  return { admin, seeded, config: settled };
 }
 
 async function ensureAdmin(handle: DatabaseHandle, config: Config, passwords: PasswordHasher): Promise<AdminAccount> {

@@ -4,8 +4,11 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
   .transform((value) => value === "true" || value === "1" || value === "yes");
 
-/** Only for development and tests; production must set TOTP_ENCRYPTION_KEY. */
-export const DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
+/**
+ * The constant that sealed authenticator secrets outside production before stores generated their
+ * own key (ADR 021): only read, to re-seal those secrets with the store's key. Never used to seal.
+ */
+export const LEGACY_DEV_TOTP_KEY = "grocer-development-totp-key-not-for-production";
 
 /** A VAT rate in percent with at most two decimals ("13.5"). */
 const vatPercent = z.coerce
@@ -144,7 +147,7 @@ const configSchema = z.object({
   STORE_ADDRESS: z.string().min(1).optional(),
   PRIVACY_EMAIL: z.email({ message: "must be an email address" }).optional(),
   /** Seals authenticator secrets at rest; any long random string. */
-  TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").default(DEV_TOTP_KEY),
+  TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
 }).refine((env) => !env.EMAIL_API_URL || env.EMAIL_API_KEY, {
   path: ["EMAIL_API_KEY"],
   message: "is required when EMAIL_API_URL is set",
@@ -161,12 +164,19 @@ function s3Problems(config: z.infer<typeof configSchema>): string[] {
   );
 }
 
-/** Used outside production only, so a fresh checkout runs with no configuration. */
-export const DEV_JWT_SECRET = "grocer-development-only-jwt-secret-do-not-use-in-production";
+/** The secrets a store generates for itself when they are not configured (outside production only). */
+export const GENERATED_SECRETS = ["JWT_SECRET", "TOTP_ENCRYPTION_KEY"] as const;
+export type SecretName = (typeof GENERATED_SECRETS)[number];
 
-export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA" | "JWT_SECRET"> & {
+export type Config = Omit<z.infer<typeof configSchema>, "SEED_DEMO_DATA" | SecretName> & {
   SEED_DEMO_DATA: boolean;
   JWT_SECRET: string;
+  TOTP_ENCRYPTION_KEY: string;
+  /**
+   * The secrets not configured: random for this process until prepareStore replaces them with the
+   * ones kept in the store's database (src/accounts/store-secrets.ts). Empty in production.
+   */
+  generatedSecrets: SecretName[];
   /** Cookies get the Secure flag; true in production. */
   secureCookies: boolean;
 };
@@ -208,7 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_CLIENT_ID)) {
     problems.push(`${config.OIDC_ISSUER ? "OIDC_CLIENT_ID" : "OIDC_ISSUER"}: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together`);
   }
-  if (config.NODE_ENV === "production" && config.TOTP_ENCRYPTION_KEY === DEV_TOTP_KEY) {
+  if (config.NODE_ENV === "production" && !config.TOTP_ENCRYPTION_KEY) {
     problems.push("TOTP_ENCRYPTION_KEY: must be set in production (at least 32 random characters); it seals authenticator secrets");
   }
   const production = config.NODE_ENV === "production";
@@ -219,7 +229,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...config,
     SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? !production,
-    JWT_SECRET: config.JWT_SECRET ?? DEV_JWT_SECRET,
+    JWT_SECRET: config.JWT_SECRET ?? randomSecret(),
+    TOTP_ENCRYPTION_KEY: config.TOTP_ENCRYPTION_KEY ?? randomSecret(),
+    generatedSecrets: GENERATED_SECRETS.filter((name) => !config[name]),
     secureCookies: production || (config.PUBLIC_URL?.startsWith("https:") ?? false),
   };
+}
+
+/** 48 random bytes, base64url: what `openssl rand -base64 48` would give. */
+export function randomSecret(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString("base64url");
 }

@@ -39,17 +39,17 @@ function readConfig(): Config {
 }
 
 export async function runServer(files: ServerFiles = { kind: "disk" }) {
-  const config = readConfig();
+  const configured = readConfig();
   const database = await openDatabase({
-    url: config.DATABASE_URL,
-    authToken: config.DATABASE_AUTH_TOKEN,
-    syncUrl: config.DATABASE_SYNC_URL,
-    syncIntervalSeconds: config.DATABASE_SYNC_INTERVAL,
-    driver: config.DATABASE_DRIVER,
+    url: configured.DATABASE_URL,
+    authToken: configured.DATABASE_AUTH_TOKEN,
+    syncUrl: configured.DATABASE_SYNC_URL,
+    syncIntervalSeconds: configured.DATABASE_SYNC_INTERVAL,
+    driver: configured.DATABASE_DRIVER,
     backgroundCheckpoints: true,
   });
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
-  const { admin, seeded } = await prepareStore(database, config, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
+  const { admin, seeded, config } = await prepareStore(database, configured, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
     if (files.kind === "embedded") rmSync(migrations, { recursive: true, force: true });
   });
   const publicFiles: PublicFiles =
@@ -123,6 +123,13 @@ function printWelcome(url: string, config: Config, admin: Awaited<ReturnType<typ
     lines.push(
       `    manager  ${DEMO_ACCOUNTS.manager.email} / ${DEMO_ACCOUNTS.manager.password}`,
       `    shopper  ${DEMO_ACCOUNTS.shopper.email} / ${DEMO_ACCOUNTS.shopper.password}`,
+    );
+  }
+  if (config.generatedSecrets.length > 0) {
+    lines.push(
+      "",
+      `  Secrets: ${config.generatedSecrets.join(" and ")} generated for this store and kept in its database`,
+      "  (store_secrets); set them in the environment to choose your own (production requires them).",
     );
   }
   console.log(lines.join("\n") + "\n");

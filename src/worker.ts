@@ -37,10 +37,14 @@ function openStore(env: WorkerEnv): Promise<Store> {
   if (opening) return opening;
   const attempt = (async () => {
     const variables = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-    const config = loadConfig(variables);
-    const database = await openDatabase({ runtime: "workers", url: variables.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, d1: env.DB });
+    const configured = loadConfig(variables);
+    const database = await openDatabase({ runtime: "workers", url: variables.DATABASE_URL, authToken: configured.DATABASE_AUTH_TOKEN, d1: env.DB });
     const passwords = wasmPasswordHasher(await WebAssembly.instantiate(argon2Module));
-    const { admin } = await prepareStore(database, config, passwords, systemClock.now(), null);
+    // Outside production a secret not set as a Workers secret is the store's own, kept in its database.
+    const { admin, config } = await prepareStore(database, configured, passwords, systemClock.now(), null);
+    if (config.generatedSecrets.length > 0) {
+      console.log(JSON.stringify({ level: "info", msg: "secrets generated for this store and kept in its database; set them as Workers secrets to choose your own", secrets: config.generatedSecrets }));
+    }
     if (admin.generatedPassword) {
       console.log(JSON.stringify({ level: "warn", msg: "admin account created with a generated password; set the ADMIN_PASSWORD secret", email: admin.email, password: admin.generatedPassword }));
     }

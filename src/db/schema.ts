@@ -565,3 +565,13 @@ export const pendingSignIns = sqliteTable("pending_sign_ins", {
 });
 
 export type LinkedIdentity = typeof linkedIdentities.$inferSelect;
+
+/**
+ * Secrets the store generated for itself on first start because none was configured (outside
+ * production only): JWT_SECRET and TOTP_ENCRYPTION_KEY. Kept with the data so a restart keeps them.
+ */
+export const storeSecrets = sqliteTable("store_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});

@@ -20,6 +20,8 @@ export type RunningServer = {
   dir: string;
   process: Subprocess<"ignore", "pipe", "pipe">;
   output: () => string;
+  /** Resolves once the server's output contains `text` (it is written, not guessed by a timer). */
+  waitForOutput(text: string): Promise<void>;
   stop(signal?: NodeJS.Signals): Promise<number>;
   cleanup(): void;
 };
@@ -42,6 +44,7 @@ export async function startServer(env: Record<string, string> = {}, dir = mkdtem
     stderr: "pipe",
   });
   let log = "";
+  const waiters = new Set<() => void>();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const reader = stream.getReader();
     const decoder = new TextDecoder();
@@ -49,8 +52,24 @@ export async function startServer(env: Record<string, string> = {}, dir = mkdtem
       const { done, value } = await reader.read();
       if (done) return;
       log += decoder.decode(value, { stream: true });
+      for (const wake of waiters) wake();
     }
   };
+  const waitForOutput = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (log.includes(text)) {
+          waiters.delete(check);
+          resolve();
+        } else if (child.exitCode !== null) {
+          waiters.delete(check);
+          reject(new Error(`server exited before writing ${JSON.stringify(text)}:\n${log}`));
+        }
+      };
+      waiters.add(check);
+      void child.exited.then(check);
+      check();
+    });
   void collect(child.stdout);
   void collect(child.stderr);
   const url = `http://127.0.0.1:${port}`;
@@ -66,11 +85,14 @@ export async function startServer(env: Record<string, string> = {}, dir = mkdtem
     ready = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
     if (!ready) await Bun.sleep(100);
   }
+  // The banner's last line is written after the server listens: tests read the whole banner.
+  await waitForOutput("Mail goes");
   return {
     url,
     dir,
     process: child,
     output: () => log,
+    waitForOutput,
     async stop(signal = "SIGTERM") {
       child.kill(signal);
       return child.exited;

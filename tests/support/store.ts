@@ -18,7 +18,7 @@ export const ORIGIN = "http://localhost";
 /** A whole store on a real database file in a fresh temporary folder. */
 export async function createTestStore(options: { seed?: boolean; pictures?: boolean; driver?: DriverName; env?: Record<string, string>; storage?: ImageStorage } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "grocer-test-"));
-  const config = loadConfig({
+  const configured = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: `file:${join(dir, "grocer.db")}`,
     DATABASE_DRIVER: options.driver ?? "auto",
@@ -29,8 +29,8 @@ export async function createTestStore(options: { seed?: boolean; pictures?: bool
     ...options.env,
   });
   const clock = fixedClock(new Date("2026-11-20T10:00:00Z"));
-  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
-  await prepareStore(database, config, bunPasswordHasher, clock.now());
+  const database = await openDatabase({ url: configured.DATABASE_URL, driver: configured.DATABASE_DRIVER });
+  const { config } = await prepareStore(database, configured, bunPasswordHasher, clock.now());
   const storage = options.storage ?? localDiskStorage(join(dir, "uploads"));
   // The demo illustrations, as `npm start` adds them; opt-in so other tests keep their image-free cards.
   if (options.pictures) await addDemoPictures(database, storage, clock.now());
