@@ -31,6 +31,8 @@ import { requestLog } from "./ops/request-log";
 import type { RequestGauge } from "./ops/request-gauge";
 import { apiRoutes } from "./api";
 import { installRoutes } from "./install/routes";
+import { shopperNotificationRoutes } from "./notifications/routes";
+import { requireSignedIn } from "./accounts/middleware";
 import { pageShell } from "./shell/loader";
 
 export type { AppDeps } from "./http/env";
@@ -107,6 +109,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/", wishlistRoutes);
   app.route("/", emailRoutes);
   app.route("/", unsubscribeRoutes);
+  // A shopper's bell: the page and buttons need a sign-in; the stream answers 401 for itself.
+  app.use("/notifications", requireSignedIn());
+  app.on("POST", "/notifications/*", requireSignedIn());
+  app.route("/notifications", shopperNotificationRoutes);
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {

@@ -14,8 +14,11 @@ export interface ShellData {
   user: { name: string; role: Role; approved: boolean } | null;
   /** A number, or a slot a cached page template fills in per visitor (src/catalog/shell-template.tsx). */
   cartCount: number | string;
-  /** Unread notifications for managers and the admin; null for everyone else (no bell). */
-  unreadNotifications: number | null;
+  /**
+   * Unread notifications for anyone signed in (staff once their second factor is set); null for
+   * visitors (no bell). A string is a cached page's slot (src/catalog/shell-template.tsx).
+   */
+  unreadNotifications: number | string | null;
   categories: { name: string; slug: string }[];
   flash: Flash | null;
   query?: string;
@@ -108,7 +111,7 @@ function Header({ shell }: { shell: ShellData }) {
           <a class="cart-link" href="/cart" id="cart-link">
             Cart <span class="cart-count" id="cart-count">{shell.cartCount}</span>
           </a>
-          {shell.unreadNotifications !== null ? <Bell count={shell.unreadNotifications} /> : null}
+          {shell.unreadNotifications !== null ? <Bell count={shell.unreadNotifications} base={isStaff(shell.user) ? "/manage/notifications" : "/notifications"} /> : null}
           <AccountMenu user={shell.user} />
         </nav>
       </div>
@@ -126,6 +129,8 @@ function Header({ shell }: { shell: ShellData }) {
     </>
   );
 }
+
+const isStaff = (user: ShellData["user"]) => Boolean(user && (user.role === "admin" || (user.role === "manager" && user.approved)));
 
 function AccountMenu({ user }: { user: ShellData["user"] }) {
   if (!user) {

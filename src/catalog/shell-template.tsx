@@ -5,6 +5,7 @@ import { escapeToBuffer } from "hono/utils/html";
 import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
 import { Layout } from "../../views/layout";
+import { BellCount } from "../../views/notifications/bell";
 import type { CachedView, FragmentCache } from "./fragment-cache";
 
 const html = async (node: Child) => String(await (<>{node}</>));
@@ -13,7 +14,7 @@ const html = async (node: Child) => String(await (<>{node}</>));
 // taken out (U+0001 means nothing in HTML), so a product name cannot open a slot of its own.
 const MARK = "\u0001grocer:";
 const slot = (name: SlotName) => `${MARK}${name}\u0001`;
-type SlotName = "title" | "query" | "body" | "name" | "cart";
+type SlotName = "title" | "query" | "body" | "name" | "cart" | "bell";
 const inert = (text: string) => (text.includes("\u0001") ? text.replaceAll("\u0001", "\uFFFD") : text);
 
 function fillSlots(template: string, values: Record<SlotName, string>): string {
@@ -63,6 +64,7 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
   shell.storeName = inert(shell.storeName);
   shell.categories = shell.categories.map((aisle) => ({ name: inert(aisle.name), slug: inert(aisle.slug) }));
   shell.user = kind === "customer" ? { name: slot("name"), role: "customer", approved: false } : null;
+  shell.unreadNotifications = kind === "customer" ? slot("bell") : null;
   const template = await html(
     <Layout title={slot("title")} shell={{ ...shell, cartCount: slot("cart") }}>
       {raw(slot("body"))}
@@ -81,11 +83,11 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
   let framed = cache.get(version, key)?.html;
   if (framed === undefined) {
     const template = await shellTemplate(c, cache, version, kind, page.query !== undefined);
-    framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart") });
+    framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart"), bell: slot("bell") });
     if (kind !== "anonymous") cache.set(version, key, { title: page.title, html: framed });
   }
-  const own = { name: escaped(c.var.user?.name ?? ""), cart: kind === "anonymous" ? "0" : String(await c.var.shell.cartCount(c)) };
-  return fillSlots(framed, { title: "", query: "", body: "", ...own });
+  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.var.shell.cartCount(c).then(String), kind === "customer" ? c.var.shell.unread(c).then((count) => html(<BellCount count={count} />)) : ""]);
+  return fillSlots(framed, { title: "", query: "", body: "", name: escaped(c.var.user?.name ?? ""), cart, bell });
 }
 
 /** The whole page rendered for this visitor (staff, or a page carrying a flash message). */

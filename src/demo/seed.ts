@@ -16,6 +16,8 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long before the demo store was created its products were put on the shelves. */
+const DEMO_SHELVES_AGE_MS = 60 * DAY_MS;
 
 /** Fills an empty store with the demo catalog and demo accounts. Does nothing if products exist. */
 export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHasher, now: Date): Promise<boolean> {
@@ -47,8 +49,9 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
     ...demoFoodColumns(product, index),
     vatClass: demoVatClass(product.category),
     createdBy: manager.id,
-    // Spread creation times so "newest" has a meaningful order.
-    createdAt: new Date(now.getTime() - (demoProducts.length - index) * 60_000),
+    // Spread creation times so "newest" has a meaningful order; all on the shelves before the demo's
+    // orders (placed up to 28 days back), so no shopper is told they are new.
+    createdAt: new Date(now.getTime() - DEMO_SHELVES_AGE_MS - (demoProducts.length - index) * 60_000),
     updatedAt: now,
   }));
   // 38 bound parameters per product row (with its food information and VAT class): 2 rows stay under D1's limit of 100.

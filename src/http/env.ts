@@ -21,6 +21,8 @@ export interface AppDeps {
 export interface ShellLoader {
   data(c: Context<AppEnv>, query?: string, known?: { cartCount?: number }): Promise<ShellData>;
   cartCount(c: Context<AppEnv>): Promise<number>;
+  /** The signed-in shopper's unread notifications (their bell on cached pages). */
+  unread(c: Context<AppEnv>): Promise<number>;
 }
 
 /** A one-shot message; `undo` adds a button that posts `items` to a same-site path. */

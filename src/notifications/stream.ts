@@ -3,8 +3,13 @@ import { streamSSE } from "hono/streaming";
 import { findSessionUser } from "../accounts/sessions";
 import { backOfficeAccess } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
+import type { User } from "../db/schema";
 import { deliverPendingNotices } from "./notices";
 import { unreadCount } from "./notify";
+import { deliverShopperNotices } from "./shopper-notices";
+
+/** Whose bell: staff (the back office's, re-checked for a second factor) or a shopper's. */
+export type BellAudience = "staff" | "shopper";
 
 /** How often the stream looks at the database; the database is shared, so every instance agrees. */
 export const STREAM_POLL_MS = 1000;
@@ -20,8 +25,10 @@ const SESSION_RECHECK_MS = 15_000;
 /**
  * The bell's live feed: an unnamed SSE message carrying the unread count whenever it changes
  * (htmx's SSE extension swaps it into the bell). Sent once on connect so a reconnect catches up.
+ * Staff's feed delivers the store's pending notices; a shopper's writes their own news
+ * (src/notifications/shopper-notices.ts) every few seconds while the bell is open.
  */
-export function notificationStream(c: Context<AppEnv>) {
+export function notificationStream(c: Context<AppEnv>, audience: BellAudience) {
   const { database, clock } = c.var.deps;
   const token = c.var.sessionToken;
   let user = c.var.user!;
@@ -43,10 +50,10 @@ export function notificationStream(c: Context<AppEnv>) {
       if (sinceSessionCheck >= SESSION_RECHECK_MS) {
         sinceSessionCheck = 0;
         const current = token ? await findSessionUser(database.db, token, clock.now()) : null;
-        if (!current || (await backOfficeAccess(database, current)) !== "staff") break;
+        if (!current || (audience === "staff" && (await backOfficeAccess(database, current)) !== "staff")) break;
         user = current;
       }
-      if (elapsed % (STREAM_POLL_MS * 5) === 0) await deliverPendingNotices(database, clock.now());
+      if (elapsed % (STREAM_POLL_MS * 5) === 0) await deliverNews(c, audience, user);
       const count = await unreadCount(database.db, user);
       if (count !== last) {
         last = count;
@@ -63,4 +70,9 @@ export function notificationStream(c: Context<AppEnv>) {
       sinceSessionCheck += STREAM_POLL_MS;
     }
   });
+}
+
+function deliverNews(c: Context<AppEnv>, audience: BellAudience, user: User): Promise<void> {
+  const { database, clock } = c.var.deps;
+  return audience === "staff" ? deliverPendingNotices(database, clock.now()) : deliverShopperNotices(database, user.id, clock.now());
 }

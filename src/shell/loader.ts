@@ -18,8 +18,12 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
   const user = c.var.user;
   const access = staffAccess(user);
   const isStaff = access === "manager" || access === "admin";
-  // The bell (and its live stream) only where the stream lets the user in: staff with a second factor.
-  const bell = async () => (user && isStaff && (await backOfficeAccess(database, user)) === "staff" ? unreadCount(database.db, user) : null);
+  // The bell (and its live stream) only where the stream lets the user in: shoppers, and staff with a second factor.
+  const bell = async () => {
+    if (!user) return null;
+    if (isStaff && (await backOfficeAccess(database, user)) !== "staff") return null;
+    return unreadCount(database.db, user);
+  };
   const [categories, cartCount, unreadNotifications] = await Promise.all([aisleLinks(database.db), known.cartCount ?? countCartLines(c), bell()]);
   return {
     storeName: config.STORE_NAME,
@@ -38,4 +42,7 @@ async function countCartLines(c: Context<AppEnv>): Promise<number> {
   return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
 }
 
-export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines };
+/** A signed-in shopper's unread notices, for a cached page's bell slot. */
+const shopperUnread = (c: Context<AppEnv>) => (c.var.user ? unreadCount(c.var.deps.database.db, c.var.user) : Promise.resolve(0));
+
+export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines, unread: shopperUnread };

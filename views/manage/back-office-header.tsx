@@ -27,7 +27,7 @@ export function currentSection(path: string): string | null {
 }
 
 /** Staff pages get this header instead of the shop's: their sections, the bell, the way back to the store. */
-export function BackOfficeHeader(props: { storeName: string; path: string; user: { name: string; role: Role }; unread: number | null }) {
+export function BackOfficeHeader(props: { storeName: string; path: string; user: { name: string; role: Role }; unread: number | string | null }) {
   const current = currentSection(props.path);
   const links = BACK_OFFICE_LINKS.filter((link) => !link.adminOnly || props.user.role === "admin");
   return (
@@ -39,7 +39,7 @@ export function BackOfficeHeader(props: { storeName: string; path: string; user:
           </a>
           <nav class="account-nav" aria-label="Account">
             <a href="/">View store</a>
-            {props.unread !== null ? <Bell count={props.unread} /> : null}
+            {props.unread !== null ? <Bell count={props.unread} base="/manage/notifications" /> : null}
             <details class="account-menu">
               <summary>{props.user.name}</summary>
               <ul>

@@ -1,9 +1,22 @@
 import type { NotificationView } from "../../src/notifications/notify";
 
-const kindLabels = { low_stock: "Low stock", pending_approval: "Needs approval", decision: "Decision", new_order: "New order" } as const;
+import type { NotificationKind } from "../../src/db/schema";
+
+const kindLabels: Record<NotificationKind, string> = {
+  low_stock: "Low stock",
+  pending_approval: "Needs approval",
+  decision: "Decision",
+  new_order: "New order",
+  order_status: "Your order",
+  back_in_stock: "Back in stock",
+  new_in_aisle: "New in",
+};
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
-export function NotificationRow({ item }: { item: NotificationView }) {
+/** Where a person's notifications live: staff in the back office, shoppers in their account. */
+export type NoticeBase = "/manage/notifications" | "/notifications";
+
+export function NotificationRow({ item, base }: { item: NotificationView; base: NoticeBase }) {
   return (
     <li id={`notification-${item.id}`} class={item.readAt ? "notice" : "notice notice-unread"}>
       <div>
@@ -15,7 +28,7 @@ export function NotificationRow({ item }: { item: NotificationView }) {
       {item.readAt ? (
         <span class="muted small">Read</span>
       ) : (
-        <form method="post" action={`/manage/notifications/${item.id}/read`} hx-post={`/manage/notifications/${item.id}/read`} hx-target={`#notification-${item.id}`} hx-swap="outerHTML">
+        <form method="post" action={`${base}/${item.id}/read`} hx-post={`${base}/${item.id}/read`} hx-target={`#notification-${item.id}`} hx-swap="outerHTML">
           <button type="submit" class="button button-small button-quiet">Mark read</button>
         </form>
       )}
@@ -23,13 +36,13 @@ export function NotificationRow({ item }: { item: NotificationView }) {
   );
 }
 
-export function NotificationsPage({ items, unreadOnly }: { items: NotificationView[]; unreadOnly: boolean }) {
+export function NotificationsPage({ items, unreadOnly, base }: { items: NotificationView[]; unreadOnly: boolean; base: NoticeBase }) {
   return (
     <section>
       <h1>Notifications</h1>
       <div class="actions-row">
-        <a href={unreadOnly ? "/manage/notifications" : "/manage/notifications?show=unread"}>{unreadOnly ? "Show all" : "Show unread only"}</a>
-        <form method="post" action="/manage/notifications/read-all">
+        <a href={unreadOnly ? base : `${base}?show=unread`}>{unreadOnly ? "Show all" : "Show unread only"}</a>
+        <form method="post" action={`${base}/read-all`}>
           <button type="submit" class="button button-small">Mark all read</button>
         </form>
       </div>
@@ -38,7 +51,7 @@ export function NotificationsPage({ items, unreadOnly }: { items: NotificationVi
       ) : (
         <ul class="notice-list">
           {items.map((item) => (
-            <NotificationRow item={item} />
+            <NotificationRow item={item} base={base} />
           ))}
         </ul>
       )}
