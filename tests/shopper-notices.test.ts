@@ -41,9 +41,9 @@ test("a signed-in shopper has a bell on every page, cached aisle pages included;
 });
 
 test("the store moving their order tells the shopper, with a link to it", async () => {
-  expect((await office.manager.post(`/manage/orders/${orderId}/status`, { to: "packed" })).status).toBe(303);
+  expect((await office.manager.post(`/manage/orders/${orderId}/status`, { to: "picked" })).status).toBe(303);
   const page = await textOf(await shopper.get("/notifications"));
-  expect(page).toContain(`Order GR-${String(orderId).padStart(6, "0")} is packed`);
+  expect(page).toContain(`Order GR-${String(orderId).padStart(6, "0")} is picked and packed`);
   expect(page).toContain(`href="/orders/${orderId}"`);
   expect(bellCount(await textOf(await shopper.get("/categories/fruit")))).toBe(1);
   expect(await noticesOf((await office.store.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.userId)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { BoundStatement, DatabaseHandle } from "../db/client";
-import { STATUS_LABELS } from "../orders/queries";
+import type { OrderStatus } from "../db/shop-tables";
 
 /** How far back a shopper's notices reach: older news is not news. */
 export const SHOPPER_NOTICE_DAYS = 14;
@@ -9,9 +9,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** At most this many of each kind per delivery; the next delivery brings the rest. */
 const BATCH = 20;
 
-/** An order status as the shopper reads it ("out for delivery"), in SQL, from the one list of labels. */
+/** "Order GR-000042 is …": each state as the shopper's notice says it (typed, so a new state needs its words). */
+const SHOPPER_PHRASES: Record<OrderStatus, string> = {
+  awaiting_payment: "waiting for payment",
+  placed: "placed",
+  picking: "being picked",
+  picked: "picked and packed",
+  out_for_delivery: "out for delivery",
+  ready_for_pickup: "ready to collect",
+  completed: "completed",
+  cancelled: "cancelled",
+};
+
 const statusLabelSql = (column: SQL) => {
-  const cases = Object.entries(STATUS_LABELS).map(([status, label]) => sql`when ${status} then ${label.toLowerCase()}`);
+  const cases = Object.entries(SHOPPER_PHRASES).map(([status, phrase]) => sql`when ${status} then ${phrase}`);
   return sql`(case ${column} ${sql.join(cases, sql` `)} else replace(${column}, '_', ' ') end)`;
 };
 
