@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { staffAccess } from "../accounts/users";
 import { ORDER_STATUSES } from "../db/shop-tables";
+import { orderStatusInput } from "./contract";
 import { boardOrder, moveOrder } from "./board";
 import { orderWithItems } from "./queries";
 import { cancelOrder } from "./cancel";
@@ -22,12 +23,9 @@ const orderContent = { "application/json": { schema: OrderSchema } };
 const orderWithCustomerContent = { "application/json": { schema: OrderWithCustomerSchema } };
 
 const statusMessage = `must be one of ${ORDER_STATUSES.join(", ")}`;
-/** An order state on input; `packed`, the name of `picked` before picking was tracked, still reads as `picked`. */
-const orderStatusInput = () =>
-  z.enum([...ORDER_STATUSES, "packed"], { message: statusMessage }).transform((status) => (status === "packed" ? "picked" : status));
 
 const OrderQuery = PageQuery.extend({
-  status: orderStatusInput()
+  status: orderStatusInput(statusMessage)
     .optional()
     .openapi({ param: { name: "status", in: "query" }, description: "Only orders in this status.", example: "placed" }),
   mine: z
@@ -117,7 +115,7 @@ orderApi.openapi(
 );
 
 const StatusChange = z
-  .object({ status: orderStatusInput().openapi({ example: "picked", description: "`packed` is accepted as the former name of `picked`." }) })
+  .object({ status: orderStatusInput(statusMessage).openapi({ example: "picked", description: "`packed` is accepted as the former name of `picked`." }) })
   .openapi("OrderStatusChange", { example: { status: "picked" } });
 
 orderApi.openapi(

@@ -4,7 +4,7 @@ import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
-import { ORDER_STATUSES, type OrderStatus } from "../db/shop-tables";
+import { orderStatusInput } from "./contract";
 import { orderNumber } from "./queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
@@ -42,7 +42,7 @@ ordersBoardRoutes.get("/:id", async (c) => {
   return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} items={full!.items} history={history} money={moneyFormatter(c)} />);
 });
 
-const moveForm = z.object({ to: z.enum(ORDER_STATUSES, { message: "Choose the status to move the order to." }) });
+const moveForm = z.object({ to: orderStatusInput("Choose the status to move the order to.") });
 
 ordersBoardRoutes.post("/:id/status", async (c) => {
   const params = idParam.safeParse(c.req.param());
@@ -58,7 +58,7 @@ ordersBoardRoutes.post("/:id/status", async (c) => {
     return renderPage(c, "Order not changed", <ErrorPage heading="Order not changed" message={error ?? ""} />, { status });
   };
   if (!form.ok) return answer(422, form.errors.to ?? "Choose the status to move the order to.");
-  const result = await moveOrder(database, before.id, form.data.to as OrderStatus, { actorId: c.var.user!.id, now: clock.now() });
+  const result = await moveOrder(database, before.id, form.data.to, { actorId: c.var.user!.id, now: clock.now() });
   if (!result.ok) return result.status === 404 ? notFound(c) : answer(409, result.message);
   return answer(200);
 });
