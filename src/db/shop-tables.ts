@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { products, UNITS, users } from "./schema";
 
 /*
@@ -270,3 +270,47 @@ export type CartItem = typeof cartItems.$inferSelect;
 export type PromoCode = typeof promoCodes.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
+
+/*
+ * Sales rollups (ADR 024): what sold per UTC day, kept by triggers on orders and order_items in the
+ * same atomic unit as the sale, its changes and its cancellation (drizzle/*_sales_rollups.sql). A
+ * sale is an order line of an order in a counted state (not awaiting_payment, not cancelled);
+ * src/reports/sale.ts says the same in words. Reports read these, in time proportional to the days
+ * asked. `orders` counts orders (an order with two lines of an aisle counts once for that aisle).
+ */
+
+/** Per UTC day, aisle (the product's aisle when sold) and product. */
+export const salesDaily = sqliteTable(
+  "sales_daily",
+  {
+    day: text("day").notNull(),
+    categoryId: integer("category_id").notNull(),
+    productId: integer("product_id").notNull(),
+    quantity: integer("quantity").notNull().default(0),
+    revenueCents: integer("revenue_cents").notNull().default(0),
+    discountCents: integer("discount_cents").notNull().default(0),
+    orders: integer("orders").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.categoryId, t.productId] }), index("sales_daily_product_idx").on(t.productId, t.day)],
+);
+
+/** Per UTC day and aisle: orders with a line of the aisle, and what its lines came to. */
+export const salesDailyCategories = sqliteTable(
+  "sales_daily_categories",
+  {
+    day: text("day").notNull(),
+    categoryId: integer("category_id").notNull(),
+    revenueCents: integer("revenue_cents").notNull().default(0),
+    discountCents: integer("discount_cents").notNull().default(0),
+    orders: integer("orders").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.categoryId] })],
+);
+
+/** Per UTC day: orders and what their lines came to. */
+export const salesDays = sqliteTable("sales_days", {
+  day: text("day").primaryKey(),
+  revenueCents: integer("revenue_cents").notNull().default(0),
+  discountCents: integer("discount_cents").notNull().default(0),
+  orders: integer("orders").notNull().default(0),
+});

@@ -3,11 +3,11 @@ import { findActiveCategory } from "../catalog/queries";
 import type { Database } from "../db/client";
 import { UNITS } from "../db/schema";
 import { dayRange, parseDay } from "./date-range";
-import { BUCKETS, leastSoldFirst, salesByProduct, salesOverTime, type ReportFilter } from "./sales";
+import { BUCKETS, salesByProduct, salesOverTime, type ReportFilter } from "./sales";
 import { bearerAuth, requireStaffRole } from "../api/bearer";
 import { apiRouter } from "../api/env";
 import { ApiProblem, problems, problemType } from "../api/problem";
-import { Cents, listOf, PageQuery, pageOf, Quantity, quantityOut } from "../api/schemas";
+import { Cents, decodeCursor, encodeCursor, listOf, PageQuery, pageOf, Quantity, quantityOut } from "../api/schemas";
 
 /** The back office's sales reports (src/reports/sales.ts) for managers: cancelled orders are not sales. */
 export const reportApi = apiRouter();
@@ -87,8 +87,11 @@ reportApi.openapi(
   async (c) => {
     const query = c.req.valid("query");
     const { db } = c.var.deps.database;
-    const rows = await salesByProduct(db, await reportFilter(db, query));
-    const { page, next_cursor } = pageOf(query.sort === "least" ? leastSoldFirst(rows) : rows, query);
+    // Paged in SQL: one more row than the page tells whether another page follows.
+    const [offset = 0] = decodeCursor(query.cursor, 1) ?? [];
+    const rows = await salesByProduct(db, await reportFilter(db, query), query.sort, { limit: query.limit + 1, offset });
+    const page = rows.slice(0, query.limit);
+    const next_cursor = rows.length > query.limit ? encodeCursor([offset + query.limit]) : null;
     const items = page.map((row) => ({
       product_id: row.productId,
       name: row.name,

@@ -1,39 +1,46 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { Unit } from "../db/schema";
+import { dayText } from "../values/day";
+import { daysWhere, type DayRange } from "./sale";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /*
- * Sales reports. "Revenue" is the sum of order lines (what the goods sold for, before any
- * order-level promo discount), so product, category and time reports add up to the same total.
- * Cancelled orders are not sales. Time buckets are UTC days, ISO weeks (starting Monday) and months.
+ * Sales reports, read from the daily rollups (src/reports/sale.ts says what a sale is): time
+ * proportional to the days asked and the products listed, not to the order history. "Revenue" is
+ * the sum of order lines (what the goods sold for, before any order-level promo discount), so
+ * product, category and time reports add up to the same total. Time buckets are UTC days, ISO
+ * weeks (starting Monday) and months. A product is reported under the aisle it was in when sold.
  */
 
 export const BUCKETS = ["day", "week", "month"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 export type ReportFilter = { from?: Date; to?: Date; categoryId?: number };
+/** A page of a long report, in SQL. */
+export type ReportPage = { limit: number; offset: number };
 
 export type ProductSales = { productId: number; name: string; category: string; unit: Unit; quantity: number; revenueCents: number; orders: number };
 export type CategorySales = { categoryId: number; name: string; quantity: number; revenueCents: number; orders: number };
 export type PeriodSales = { period: string; orders: number; revenueCents: number };
 
-/** The order lines that count as sales for this filter (joined to orders o and order_items oi). */
-function salesWhere(filter: ReportFilter): SQL {
-  const parts: SQL[] = [sql`o.state <> 'cancelled'`];
-  if (filter.from) parts.push(sql`o.placed_at >= ${filter.from.getTime()}`);
-  if (filter.to) parts.push(sql`o.placed_at < ${filter.to.getTime()}`);
-  return sql.join(parts, sql` and `);
+/** The filter's [from, to) instants as rollup days (reports ask for whole UTC days). */
+function daysOf(filter: ReportFilter): DayRange {
+  return { fromDay: filter.from ? dayText(filter.from) : undefined, toDay: filter.to ? dayText(new Date(filter.to.getTime() + DAY_MS - 1)) : undefined };
 }
 
 const soldPerProduct = (filter: ReportFilter) => sql`
-  select oi.product_id as product_id, sum(oi.quantity) as quantity, sum(oi.line_total_cents) as revenue, count(distinct oi.order_id) as orders
-  from order_items oi join orders o on o.id = oi.order_id
-  where ${salesWhere(filter)}
-  group by oi.product_id`;
+  select product_id, sum(quantity) as quantity, sum(revenue_cents) as revenue, sum(orders) as orders
+  from sales_daily
+  where ${daysWhere(daysOf(filter))} ${filter.categoryId ? sql`and category_id = ${filter.categoryId}` : sql``}
+  group by product_id`;
 
-/** Every product on sale (and any other that sold), unsold ones as 0; most sold first by revenue. */
-export async function salesByProduct(db: Database, filter: ReportFilter = {}): Promise<ProductSales[]> {
-  const category = filter.categoryId ? sql`and p.category_id = ${filter.categoryId}` : sql``;
+const productOrder = { most: sql`revenue desc, quantity desc, p.name asc`, least: sql`revenue asc, quantity asc, p.name asc` };
+
+/** Every product on sale (and any other that sold), unsold ones as 0; most sold first by revenue (or least). */
+export async function salesByProduct(db: Database, filter: ReportFilter = {}, order: "most" | "least" = "most", page?: ReportPage): Promise<ProductSales[]> {
+  const category = filter.categoryId ? sql`and (p.category_id = ${filter.categoryId} or s.product_id is not null)` : sql``;
   const rows = await db.all<{ product_id: number; name: string; category: string; unit: Unit; quantity: number; revenue: number; orders: number }>(sql`
     select p.id as product_id, p.name as name, c.name as category, p.unit as unit,
            coalesce(s.quantity, 0) as quantity, coalesce(s.revenue, 0) as revenue, coalesce(s.orders, 0) as orders
@@ -41,7 +48,8 @@ export async function salesByProduct(db: Database, filter: ReportFilter = {}): P
     join categories c on c.id = p.category_id
     left join (${soldPerProduct(filter)}) s on s.product_id = p.id
     where (p.active = 1 or s.product_id is not null) ${category}
-    order by revenue desc, quantity desc, p.name asc`);
+    order by ${productOrder[order]}
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
   return rows.map((row) => ({
     productId: Number(row.product_id),
     name: row.name,
@@ -60,16 +68,13 @@ export function leastSoldFirst(rows: ProductSales[]): ProductSales[] {
 
 export async function salesByCategory(db: Database, filter: ReportFilter = {}): Promise<CategorySales[]> {
   const category = filter.categoryId ? sql`and c.id = ${filter.categoryId}` : sql``;
+  const days = daysWhere(daysOf(filter));
   const rows = await db.all<{ category_id: number; name: string; quantity: number; revenue: number; orders: number }>(sql`
-    select c.id as category_id, c.name as name,
-           coalesce(sum(s.quantity), 0) as quantity, coalesce(sum(s.revenue), 0) as revenue,
-           (select count(distinct oi.order_id) from order_items oi join orders o on o.id = oi.order_id join products p2 on p2.id = oi.product_id
-             where p2.category_id = c.id and ${salesWhere(filter)}) as orders
+    select c.id as category_id, c.name as name, coalesce(q.quantity, 0) as quantity, coalesce(k.revenue, 0) as revenue, coalesce(k.orders, 0) as orders
     from categories c
-    left join products p on p.category_id = c.id
-    left join (${soldPerProduct(filter)}) s on s.product_id = p.id
+    left join (select category_id, sum(quantity) as quantity from sales_daily where ${days} group by category_id) q on q.category_id = c.id
+    left join (select category_id, sum(revenue_cents) as revenue, sum(orders) as orders from sales_daily_categories where ${days} group by category_id) k on k.category_id = c.id
     where c.status = 'active' ${category}
-    group by c.id
     order by revenue desc, c.name asc`);
   return rows.map((row) => ({
     categoryId: Number(row.category_id),
@@ -83,25 +88,23 @@ export async function salesByCategory(db: Database, filter: ReportFilter = {}): 
 function bucketOf(bucket: Bucket): SQL {
   switch (bucket) {
     case "day":
-      return sql`strftime('%Y-%m-%d', o.placed_at / 1000, 'unixepoch')`;
+      return sql`day`;
     case "week":
       // Monday of the ISO week: the next Sunday (or today if Sunday), minus six days.
-      return sql`date(o.placed_at / 1000, 'unixepoch', 'weekday 0', '-6 days')`;
+      return sql`date(day, 'weekday 0', '-6 days')`;
     case "month":
-      return sql`strftime('%Y-%m', o.placed_at / 1000, 'unixepoch')`;
+      return sql`substr(day, 1, 7)`;
   }
 }
 
 /** Revenue and orders per UTC day, week (by its Monday) or month, with empty periods as 0. */
 export async function salesOverTime(db: Database, bucket: Bucket, filter: ReportFilter = {}): Promise<PeriodSales[]> {
-  const category = filter.categoryId ? sql`and p.category_id = ${filter.categoryId}` : sql``;
+  const source = filter.categoryId ? sql`sales_daily_categories where category_id = ${filter.categoryId} and` : sql`sales_days where`;
   const rows = await db.all<{ period: string; orders: number; revenue: number }>(sql`
-    select ${bucketOf(bucket)} as period, count(distinct o.id) as orders, sum(oi.line_total_cents) as revenue
-    from orders o
-    join order_items oi on oi.order_id = o.id
-    join products p on p.id = oi.product_id
-    where ${salesWhere(filter)} ${category}
+    select ${bucketOf(bucket)} as period, sum(orders) as orders, sum(revenue_cents) as revenue
+    from ${source} ${daysWhere(daysOf(filter))}
     group by period
+    having sum(orders) <> 0 or sum(revenue_cents) <> 0
     order by period`);
   const found = new Map(rows.map((row) => [row.period, { period: row.period, orders: Number(row.orders), revenueCents: Number(row.revenue) }]));
   const first = filter.from ? periodOf(filter.from, bucket) : rows[0]?.period;
