@@ -43,6 +43,19 @@
     const button = event.target instanceof Element ? event.target.closest("[data-print]") : null;
     if (button) window.print();
   });
+  // "Copy" buttons (recovery codes): shown only where the clipboard can be written.
+  const showCopyButtons = () => {
+    if (!navigator.clipboard) return;
+    for (const button of document.querySelectorAll("button[data-copy][hidden]")) button.hidden = false;
+  };
+  document.addEventListener("DOMContentLoaded", showCopyButtons);
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
+    if (!button || !navigator.clipboard) return;
+    navigator.clipboard.writeText(button.getAttribute("data-copy")).then(() => {
+      button.textContent = "Copied";
+    });
+  });
   // The service worker only shows an offline page when the network is gone (src/install).
   if ("serviceWorker" in navigator && window.isSecureContext) {
     window.addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));

@@ -34,7 +34,9 @@ for (const person of staff) {
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
-    const secret = (await page.locator(".totp-secret").textContent())!.trim();
+    const secret = (await page.locator(".totp-secret").textContent())!.replace(/\s+/g, "");
+    // The key reads in groups of four, so it wraps between groups, never inside one.
+    expect((await page.locator(".totp-secret").textContent())!.trim()).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
     await page.getByLabel("Code from your authenticator app").fill("000000" === totpCodeAt(secret, new Date()) ? "111111" : "000000");
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await page.getByText("That code is not right").waitFor();
@@ -44,6 +46,20 @@ for (const person of staff) {
     await page.getByRole("heading", { name: "Two-step sign-in is on" }).waitFor();
     expect(await page.locator(".recovery-codes li").count()).toBe(10);
     const recoveryCode = (await page.locator(".recovery-codes li").first().textContent())!.trim();
+    // The codes download as a text file with JavaScript on or off; with it on they copy too.
+    const codes = (await page.locator(".recovery-codes li").allTextContents()).map((code) => code.trim());
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download as a text file" }).click()]);
+    expect(download.suggestedFilename()).toBe("recovery-codes.txt");
+    const file = await Bun.file(await download.path()).text();
+    for (const code of codes) expect(file).toContain(`\n${code}\n`);
+    const copy = page.getByRole("button", { name: "Copy the codes" });
+    expect(await copy.isVisible()).toBe(person.javaScriptEnabled);
+    if (person.javaScriptEnabled) {
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: shop.server.url });
+      await copy.click();
+      await page.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(codes.join("\n"));
+    }
     await page.getByRole("link", { name: "I have saved them, continue" }).click();
     await page.waitForURL(`${shop.server.url}/manage`);
 

@@ -44,7 +44,7 @@ export async function logInStaffInBrowser(page: Page, baseUrl: string, email: st
   }
   await page.goto(`${baseUrl}/manage`);
   if (new URL(page.url()).pathname === "/account/two-factor") {
-    const secret = (await page.locator(".totp-secret").textContent())!.trim();
+    const secret = (await page.locator(".totp-secret").textContent())!.replace(/\s+/g, "");
     await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, new Date()));
     await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
     await page.getByRole("heading", { name: "Two-step sign-in is on" }).waitFor();

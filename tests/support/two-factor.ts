@@ -10,7 +10,7 @@ import type { Agent } from "./store";
 export async function setUpTwoFactor(agent: Agent, clock: Clock): Promise<{ secret: string; recoveryCodes: string[] }> {
   const page = await agent.get("/account/two-factor");
   expect(page.status).toBe(200);
-  const secret = /class="totp-secret">([A-Z2-7]+)</.exec(await page.text())?.[1];
+  const secret = /class="totp-secret">([A-Z2-7 ]+)</.exec(await page.text())?.[1]?.replaceAll(" ", "");
   if (!secret) throw new Error("the setup page shows no key");
   const enabled = await agent.post("/account/two-factor/enable", { code: totpCodeAt(secret, clock.now()) });
   expect(enabled.status).toBe(200);

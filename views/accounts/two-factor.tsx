@@ -34,7 +34,7 @@ export function TwoFactorSetupPage(props: { qrDataUri: string; secret: string; n
       </ol>
       <img class="qr-code" src={props.qrDataUri} alt="QR code for your authenticator app" width="200" height="200" />
       <p class="muted">
-        Can't scan? Enter this key by hand: <code class="totp-secret">{props.secret}</code>
+        Can't scan? Enter this key by hand: <code class="totp-secret">{keyInGroups(props.secret)}</code>
       </p>
       <form method="post" action="/account/two-factor/enable" novalidate>
         <FormError errors={props.errors} />
@@ -70,6 +70,12 @@ export function TwoFactorOnPage(props: { canTurnOff: boolean; recoveryCodesLeft:
   );
 }
 
+/** The key in groups of four ("ABCD EFGH …"): easier to type, and a line only wraps between groups. */
+const keyInGroups = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+
+/** The codes as the .txt file the page offers (a data: link, so it downloads with JavaScript off). */
+const codesFile = (codes: string[]) => `Grocer recovery codes: each opens your account once if you lose your phone.\n\n${codes.join("\n")}\n`;
+
 export function RecoveryCodesPage(props: { codes: string[]; next: string; justEnabled: boolean }) {
   return (
     <section class="card narrow" id="recovery-codes">
@@ -85,6 +91,14 @@ export function RecoveryCodesPage(props: { codes: string[]; next: string; justEn
           </li>
         ))}
       </ul>
+      <p class="recovery-actions">
+        <a class="button button-quiet" href={`data:text/plain;charset=utf-8,${encodeURIComponent(codesFile(props.codes))}`} download="recovery-codes.txt">
+          Download as a text file
+        </a>
+        <button type="button" class="button button-quiet" data-copy={props.codes.join("\n")} hidden>
+          Copy the codes
+        </button>
+      </p>
       <p>
         <a class="button" href={props.next}>I have saved them, continue</a>
       </p>

@@ -73,7 +73,7 @@ export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, n
         ))}
       </nav>
       <DataTable
-        columns={["Job", "Type", "Status", "Attempts", props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)", "Last error", ""]}
+        columns={["Job", "Type", "Status", "Attempts", props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)", "Last error", <span class="visually-hidden">Actions</span>]}
         rows={props.jobs}
         row={(job) => <JobRow job={job} />}
         empty={<p class="muted">No {props.status} jobs.</p>}
@@ -91,7 +91,7 @@ export function ScheduleList({ schedules }: { schedules: ScheduleView[] }) {
     <section aria-labelledby="schedules-heading" class="schedules">
       <h2 id="schedules-heading">Schedules</h2>
       <DataTable
-        columns={["Schedule", "When (cron, UTC)", "Last run (UTC)", ""]}
+        columns={["Schedule", "When (cron, UTC)", "Last run (UTC)", <span class="visually-hidden">Run</span>]}
         rows={schedules}
         row={(schedule) => (
           <tr>
@@ -103,7 +103,9 @@ export function ScheduleList({ schedules }: { schedules: ScheduleView[] }) {
             </td>
             <td>
               <form method="post" action={`/admin/jobs/schedules/${schedule.name}/run`}>
-                <button type="submit" class="button button-small" aria-label={`Run ${schedule.name} now`}>Run now</button>
+                <button type="submit" class="button button-small">
+                  Run now<span class="visually-hidden">: {schedule.name}</span>
+                </button>
               </form>
             </td>
           </tr>

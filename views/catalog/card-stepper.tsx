@@ -30,8 +30,8 @@ export function CardStepper({ product, quantity, oob }: { product: SteppableProd
   return (
     <div class="card-stepper" id={id} hx-swap-oob={oob ? "true" : undefined}>
       {button(less, "−", less === 0 ? `Remove ${product.name} from your cart` : `One less ${product.name}`)}
-      <a class="in-cart" href="/cart" aria-label={`${quantityLabel(quantity, product.unit)} ${product.name} in your cart`}>
-        {quantityLabel(quantity, product.unit)} <span class="in-cart-note">in cart</span>
+      <a class="in-cart" href="/cart">
+        {quantityLabel(quantity, product.unit)} <span class="visually-hidden">{product.name}</span> <span class="in-cart-note">in cart</span>
       </a>
       {button(more, "+", `One more ${product.name}`, atStock)}
     </div>

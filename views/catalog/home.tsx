@@ -71,6 +71,7 @@ export function CategoryPage(props: {
         <SortLinks current={props.sort} options={SHELF_SORTS} href={(sort) => href(1, sort)} />
         <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.total} firstPage={href(1, props.sort)} />
       </div>
+      <h2 class="visually-hidden">Products in {props.category.name}</h2>
       <ProductGrid products={props.products} money={props.money} empty={props.total > 0 ? null : hasFoodFilter(props.food) ? "No products in this aisle match these filters." : undefined} />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(page) => href(page, props.sort)} />
     </section>

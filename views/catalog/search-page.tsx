@@ -121,7 +121,12 @@ export function SearchResults(props: SearchView) {
       ) : null}
       {props.suggestions ? <Suggestions suggestions={props.suggestions} money={props.money} /> : null}
       {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
-      {props.products.length > 0 ? <ProductGrid products={props.products} money={props.money} /> : null}
+      {props.products.length > 0 ? (
+        <>
+          <h2 class="visually-hidden">Products found</h2>
+          <ProductGrid products={props.products} money={props.money} />
+        </>
+      ) : null}
       {props.closeMatches ? null : (
         <Pagination page={props.page} total={props.reachable} pageSize={props.pageSize} href={(page) => searchHref({ ...props, page })} />
       )}
