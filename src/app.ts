@@ -22,6 +22,7 @@ import { mediaRoutes } from "./media/routes";
 import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
+import { shopperInvoiceRoutes } from "./invoices/routes";
 import { slotShopRoutes } from "./fulfilment/shop-routes";
 import { wishlistRoutes } from "./wishlist/routes";
 import { emailRoutes } from "./accounts/email-routes";
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/admin", adminRoutes);
   app.route("/cart", cartRoutes);
   app.route("/checkout", checkoutRoutes);
+  app.route("/orders", shopperInvoiceRoutes);
   app.route("/orders", orderRoutes);
   app.route("/slots", slotShopRoutes);
   app.route("/", wishlistRoutes);

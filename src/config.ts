@@ -145,6 +145,12 @@ const configSchema = z.object({
   /** The privacy page: who runs the shop, where, and where to write about personal data. */
   STORE_LEGAL_NAME: z.string().min(1).optional(),
   STORE_ADDRESS: z.string().min(1).optional(),
+  /** The seller's VAT registration number, printed on every invoice (e.g. IE1234567T). */
+  STORE_VAT_NUMBER: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}[A-Z0-9+*]{2,13}$/, "must be a VAT number: the country code and 2-13 letters or digits, e.g. IE1234567T")
+    .optional(),
   PRIVACY_EMAIL: z.email({ message: "must be an email address" }).optional(),
   /** Seals authenticator secrets at rest; any long random string. */
   TOTP_ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),

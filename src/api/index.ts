@@ -14,6 +14,7 @@ import { manageCategoryApi } from "../catalog/categories/api";
 import { manageProductApi } from "../catalog/products/api";
 import { describeApi } from "./openapi";
 import { orderApi } from "../orders/api";
+import { invoiceApi } from "../invoices/api";
 import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "../catalog/products/images-api";
 import { productApi } from "../catalog/api/products";
@@ -39,7 +40,7 @@ export function apiRoutes() {
   });
   v1.use(jsonBodyLimit);
   const parts = [
-    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, userApi],
+    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, invoiceApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];

@@ -135,7 +135,7 @@ orderApi.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { database, clock } = c.var.deps;
-    const result = await moveOrder(database, id, c.req.valid("json").status, { actorId: callerOf(c).id, now: clock.now() });
+    const result = await moveOrder(database, id, c.req.valid("json").status, { actorId: callerOf(c).id, now: clock.now(), config: c.var.deps.config });
     if (!result.ok) throw result.status === 404 ? notFound("No order with that id.") : new ApiProblem(409, "Conflict", result.message);
     return c.json(await readableOrder(c, id), 200);
   },

@@ -11,6 +11,7 @@ import { ErrorPage } from "../../views/errors";
 import { dayOf, dayRange, dayText, parseDay } from "../reports/date-range";
 import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
 import { orderWithItems } from "./queries";
+import { staffInvoicePage } from "../invoices/routes";
 
 export const ordersBoardRoutes = new Hono<AppEnv>();
 
@@ -42,6 +43,11 @@ ordersBoardRoutes.get("/:id", async (c) => {
   return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} items={full!.items} history={history} money={moneyFormatter(c)} />);
 });
 
+ordersBoardRoutes.get("/:id/invoice", async (c) => {
+  const params = idParam.safeParse(c.req.param());
+  return params.success ? staffInvoicePage(c, params.data.id) : notFound(c);
+});
+
 const moveForm = z.object({ to: orderStatusInput("Choose the status to move the order to.") });
 
 ordersBoardRoutes.post("/:id/status", async (c) => {
@@ -58,7 +64,7 @@ ordersBoardRoutes.post("/:id/status", async (c) => {
     return renderPage(c, "Order not changed", <ErrorPage heading="Order not changed" message={error ?? ""} />, { status });
   };
   if (!form.ok) return answer(422, form.errors.to ?? "Choose the status to move the order to.");
-  const result = await moveOrder(database, before.id, form.data.to, { actorId: c.var.user!.id, now: clock.now() });
+  const result = await moveOrder(database, before.id, form.data.to, { actorId: c.var.user!.id, now: clock.now(), config: c.var.deps.config });
   if (!result.ok) return result.status === 404 ? notFound(c) : answer(409, result.message);
   return answer(200);
 });

@@ -7,6 +7,8 @@ import { cancelOrder } from "./cancel";
 import { queueOrderStatusEmail } from "./emails";
 import { orderEventStatement } from "./history";
 import { orderWithItems, type OrderWithItems } from "./queries";
+import type { Config } from "../config";
+import { completedOrderInvoice } from "../invoices/on-complete";
 
 /** Statuses from which staff may still cancel (stock goes back, the promo use is released). */
 export const CANCELLABLE: OrderStatus[] = ["awaiting_payment", "placed", "picking", "picked", "out_for_delivery", "ready_for_pickup"];
@@ -88,7 +90,7 @@ export type MoveResult = { ok: true } | { ok: false; status: 404 | 409; message:
  * status the manager saw, so two people clicking at once cannot both win (no lost update); the
  * event row is written in the same unit and only if this update stamped the order.
  */
-export async function moveOrder(handle: DatabaseHandle, orderId: number, to: OrderStatus, context: { actorId: number; now: Date }): Promise<MoveResult> {
+export async function moveOrder(handle: DatabaseHandle, orderId: number, to: OrderStatus, context: { actorId: number; now: Date; config: Config }): Promise<MoveResult> {
   const { db } = handle;
   const order = await orderWithItems(db, orderId);
   if (!order) return { ok: false, status: 404, message: "No such order." };
@@ -98,16 +100,21 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
     return { ok: false, status: 409, message: `An order that is ${label(order.status)} can't be marked ${label(to)}.` };
   }
   const token = randomToken(16);
+  // Completing issues the invoice in the same unit (ADR 026), only if this move stamped the order.
+  const invoice = to === "completed" ? await completedOrderInvoice.statements(db, orderId, token, context) : [];
   await handle.atomic([
     db
       .update(orders)
       .set({ status: to, changeToken: token, updatedAt: context.now })
       .where(and(eq(orders.id, orderId), eq(orders.status, order.status), eq(orders.fulfilment, order.fulfilment))),
     orderEventStatement(db, { orderId, changeToken: token, from: order.status, actorId: context.actorId, now: context.now }),
+    ...invoice,
   ]);
   const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, orderId));
   if (after?.changeToken === token) {
-    await queueOrderStatusEmail(db, context.now, orderId, to); // the shopper hears of the move; a failure is only logged
+    // The shopper hears of the move (the completed email carries the invoice); a failure is only logged.
+    const extra = to === "completed" ? await completedOrderInvoice.emailParts(db, orderId, context.config) : {};
+    await queueOrderStatusEmail(db, context.now, orderId, to, extra);
     return { ok: true };
   }
   return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };

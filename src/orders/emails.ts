@@ -6,8 +6,10 @@ import { jobs, users, type Unit } from "../db/schema";
 import { StatementTemplate } from "../db/templates";
 import { defineJob } from "../jobs/registry";
 import { orders, type Order, type OrderStatus } from "../db/shop-tables";
+import type { MailAttachment } from "../mail/mailer";
 import { deliverEmail, EMAIL_ATTEMPTS, queueEmail, type QueuedEmail } from "../mail/send";
 import { orderNumber, orderWithItems, STATUS_LABELS } from "./queries";
+import { orderVat } from "../tax/order-vat";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
   console.error(JSON.stringify({ level: "error", msg, orderId, error: String(error) }));
@@ -23,10 +25,13 @@ export type PlacedOrder = {
   placedAt: Date;
   fulfilment: Order["fulfilment"];
   deliveryAddress: string | null;
-  lines: { name: string; unit: Unit; quantity: number; priceCents: number; lineTotalCents: number }[];
+  lines: { name: string; unit: Unit; quantity: number; priceCents: number; lineTotalCents: number; vatRateBp: number | null; discountCents: number | null; vatCents: number | null }[];
   subtotalCents: number;
   discountCents: number;
   totalCents: number;
+  deliveryFeeCents: number;
+  deliveryFeeVatRateBp: number | null;
+  deliveryFeeVatCents: number | null;
 };
 
 /** The order confirmation with its invoice, from the order as it was stored. */
@@ -47,10 +52,10 @@ export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-c
       })),
       subtotalCents: order.subtotalCents,
       discountCents: order.discountCents,
-      // Prices include tax and the store charges nothing for delivery.
-      deliveryCents: 0,
-      taxCents: 0,
-      totalCents: order.totalCents,
+      // Prices include VAT; the fee is charged on top of the goods (ADR 015).
+      deliveryCents: order.deliveryFeeCents,
+      taxCents: orderVat({ ...order, items: order.lines }).vatCents,
+      totalCents: order.totalCents + order.deliveryFeeCents,
       billingAddress: [order.customer.name, ...address],
     },
   };
@@ -88,17 +93,24 @@ export const orderConfirmationJob = defineJob(ORDER_CONFIRMATION, z.object({ ord
  * Queues "your order is now …" for the shopper after a status change (a move on the board or a
  * cancel). The change is already made, so a failure is logged, never shown.
  */
-export async function queueOrderStatusEmail(db: Database, now: Date, orderId: number, status: OrderStatus): Promise<void> {
+export async function queueOrderStatusEmail(
+  db: Database,
+  now: Date,
+  orderId: number,
+  status: OrderStatus,
+  extra: { note?: string; attachments?: MailAttachment[] } = {},
+): Promise<void> {
   try {
     const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
     if (!order) return;
     const person = await customerOf(db, order);
     if (!person) return;
-    const note = status === "cancelled" ? "Any stock you ordered is back on the shelf and you will not be charged." : undefined;
+    const note = status === "cancelled" ? "Any stock you ordered is back on the shelf and you will not be charged." : extra.note;
     await queueEmail(db, now, {
       to: person.email,
       template: "order-status",
       props: { name: person.name, orderNumber: orderNumber(order), statusLabel: STATUS_LABELS[status], ...(note ? { note } : {}) },
+      ...(extra.attachments?.length ? { attachments: extra.attachments } : {}),
     });
   } catch (error) {
     logFailure("order status email not queued", orderId, error);

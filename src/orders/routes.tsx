@@ -6,7 +6,7 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
-import { InvoicePage, OrderPage, OrdersPage } from "../../views/orders/orders";
+import { OrderPage, OrdersPage } from "../../views/orders/orders";
 import { buyAgain } from "./buy-again";
 import { cancelOrder } from "./cancel";
 import { findOwnOrder, orderNumber, ordersOf } from "./queries";
@@ -48,14 +48,6 @@ orderRoutes.get("/:id", async (c) => {
   if (!order) return renderNotFound(c);
   const justPlaced = c.req.query("placed") === "1";
   return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
-});
-
-orderRoutes.get("/:id/invoice", async (c) => {
-  const order = await ownOrder(c);
-  if (!order) return renderNotFound(c);
-  const user = c.var.user!;
-  const page = <InvoicePage order={order} money={moneyFormatter(c)} storeName={c.var.deps.config.STORE_NAME} customer={user} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />;
-  return renderPage(c, `Invoice ${orderNumber(order)}`, page);
 });
 
 orderRoutes.post("/:id/cancel", async (c) => {

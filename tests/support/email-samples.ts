@@ -71,4 +71,5 @@ export const emailSamples: { [K in keyof EmailProps]: EmailProps[K] } = {
     billingAddress: ["Ann Apple", "12 Orchard Lane", "Dublin D02 XY45"],
   },
   "order-status": { name: "Ann Apple", orderNumber: "GR-2026-000123", statusLabel: "Out for delivery", note: "Your driver arrives between 18:00 and 19:00." },
+  invoice: { name: "Ann Apple", orderNumber: "GR-000123", invoiceNumber: "INV-000042", totalCents: 5249 },
 };

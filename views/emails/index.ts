@@ -1,7 +1,7 @@
 import { managerDecisionEmail, passwordResetEmail, verifyEmail } from "./accounts";
 import { accountCodeEmail, dataExportReadyEmail, emailChangeConfirmEmail, emailChangeNoticeEmail, passwordChangedEmail } from "./account-settings";
 import { monthlyReportEmail } from "./monthly-report";
-import { orderConfirmationEmail, orderStatusEmail } from "./orders";
+import { invoiceEmail, orderConfirmationEmail, orderStatusEmail } from "./orders";
 import { cartReminderEmail, weMissYouEmail } from "./shoppers";
 import { backInStockEmail, lowStockEmail } from "./stock";
 
@@ -22,6 +22,7 @@ export const emailTemplates = {
   "monthly-report": monthlyReportEmail,
   "order-confirmation": orderConfirmationEmail,
   "order-status": orderStatusEmail,
+  invoice: invoiceEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -33,7 +33,7 @@ export function orderConfirmationEmail(brand: Brand, props: OrderConfirmationPro
       <EmailLayout brand={brand} preview={`Thanks for your order ${props.orderNumber}.`}>
         <h1 style={styles.h1}>Thank you, {props.name}</h1>
         <p style={styles.p}>We received your order {props.orderNumber} and are getting it ready.</p>
-        <h2 style={styles.h2}>Invoice {props.orderNumber}</h2>
+        <h2 style={styles.h2}>Order summary {props.orderNumber}</h2>
         <p style={styles.muted}>
           Date: {props.placedAt}
           <br />
@@ -59,9 +59,9 @@ export function orderConfirmationEmail(brand: Brand, props: OrderConfirmationPro
             ))}
             {row("Subtotal", props.subtotalCents)}
             {props.discountCents ? row("Discount", -props.discountCents) : null}
-            {/* The store charges no delivery fee and prices include tax; rows show only when there is a figure. */}
+            {/* Prices include VAT; rows show only when there is a figure. The invoice follows when the order is completed. */}
             {props.deliveryCents ? row("Delivery", props.deliveryCents) : null}
-            {props.taxCents ? row("Tax included", props.taxCents) : null}
+            {props.taxCents ? row("VAT included", props.taxCents) : null}
             {row("Total paid", props.totalCents, true)}
           </tbody>
         </table>
@@ -84,6 +84,25 @@ export function orderStatusEmail(brand: Brand, props: OrderStatusProps): EmailCo
         </p>
         {props.note ? <p style={styles.p}>{props.note}</p> : null}
         <Button href={link(brand, `/orders/${encodeURIComponent(props.orderNumber)}`)}>View my order</Button>
+      </EmailLayout>
+    ),
+  };
+}
+
+export type InvoiceEmailProps = { name: string; orderNumber: string; invoiceNumber: string; totalCents: number };
+
+/** An issued invoice, attached as HTML (the same sheet as the printable page). */
+export function invoiceEmail(brand: Brand, props: InvoiceEmailProps): EmailContent {
+  return {
+    subject: `Invoice ${props.invoiceNumber} for order ${props.orderNumber}`,
+    element: (
+      <EmailLayout brand={brand} preview={`Your invoice ${props.invoiceNumber} is attached.`}>
+        <h1 style={styles.h1}>Your invoice {props.invoiceNumber}</h1>
+        <p style={styles.p}>
+          Hello {props.name}, your invoice {props.invoiceNumber} for order {props.orderNumber} ({money(brand, props.totalCents)}, VAT included) is attached.
+          Open it to print it or keep it for your records.
+        </p>
+        <Button href={link(brand, `/orders/${encodeURIComponent(props.orderNumber)}/invoice`)}>View the invoice</Button>
       </EmailLayout>
     ),
   };

@@ -1,0 +1,25 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { invoiceLines, invoices, type DocumentKind, type Invoice, type InvoiceLine } from "../db/invoice-tables";
+import { sumByRate, type RateTotal } from "../tax/vat";
+
+/** Shoppers, staff and accountants read document numbers: INV-000001, CN-000001. */
+export const documentNumber = (document: Pick<Invoice, "kind" | "number">) => `${document.kind === "invoice" ? "INV" : "CN"}-${String(document.number).padStart(6, "0")}`;
+
+export const DOCUMENT_TITLES: Record<DocumentKind, string> = { invoice: "Invoice", credit_note: "Credit note" };
+
+/** A document as issued, with its lines and its VAT per rate summed from them (ADR 015: nothing rounded again). */
+export type InvoiceDocument = Invoice & { lines: InvoiceLine[]; rates: RateTotal[] };
+
+export async function documentById(db: Database, id: number): Promise<InvoiceDocument | null> {
+  const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
+  if (!invoice) return null;
+  const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.position));
+  return { ...invoice, lines, rates: sumByRate(lines.map((line) => ({ grossCents: line.grossCents, rateBp: line.vatRateBp, vatCents: line.vatCents }))).rates };
+}
+
+/** The order's invoice, or null while none has been issued. */
+export async function invoiceOfOrder(db: Database, orderId: number): Promise<InvoiceDocument | null> {
+  const [row] = await db.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.kind, "invoice"), eq(invoices.orderId, orderId)));
+  return row ? documentById(db, row.id) : null;
+}

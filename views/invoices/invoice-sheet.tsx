@@ -1,0 +1,165 @@
+import { quantityLabel } from "../../src/catalog/units";
+import type { Unit } from "../../src/db/schema";
+import { slotText } from "../../src/fulfilment/slot-text";
+import { DOCUMENT_TITLES, documentNumber, type InvoiceDocument } from "../../src/invoices/queries";
+import { ratePercent } from "../../src/tax/vat";
+
+type Money = (cents: number) => string;
+export type SheetProps = { document: InvoiceDocument; orderNumber: string; money: Money; timeZone: string };
+
+const issuedDate = (date: Date, timeZone: string) => date.toLocaleDateString("en-IE", { day: "numeric", month: "long", year: "numeric", timeZone });
+
+/**
+ * An issued invoice or credit note as it was issued: the same content on the printable page, in
+ * the email attachment and in print. Everything comes from the stored snapshot.
+ */
+export function InvoiceSheet({ document, orderNumber, money, timeZone }: SheetProps) {
+  const title = DOCUMENT_TITLES[document.kind];
+  const slot = document.slotStartsAt && document.slotEndsAt ? slotText({ startsAt: document.slotStartsAt, endsAt: document.slotEndsAt }, timeZone) : null;
+  return (
+    <article class="invoice" aria-label={`${title} ${documentNumber(document)}`}>
+      <header class="invoice-head">
+        <div class="invoice-seller">
+          <h1>{document.sellerName}</h1>
+          {document.sellerAddress ? <p class="address">{document.sellerAddress}</p> : null}
+          {document.sellerVatNumber ? <p>VAT number {document.sellerVatNumber}</p> : null}
+        </div>
+        <dl class="facts">
+          <dt>{title}</dt>
+          <dd id="invoice-number">{documentNumber(document)}</dd>
+          <dt>Issued</dt>
+          <dd>{issuedDate(document.issuedAt, timeZone)}</dd>
+          <dt>Order</dt>
+          <dd>{orderNumber}</dd>
+          <dt>Customer</dt>
+          <dd>
+            {document.customerName}
+            {document.customerEmail ? ` (${document.customerEmail})` : ""}
+          </dd>
+          {document.fulfilment === "delivery" ? (
+            <>
+              <dt>Delivered to</dt>
+              <dd class="address">{document.deliveryAddress ?? ""}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Collected at</dt>
+              <dd>{document.collectionPoint ?? "the store"}</dd>
+            </>
+          )}
+          {slot ? (
+            <>
+              <dt>{document.fulfilment === "delivery" ? "Delivery slot" : "Collection slot"}</dt>
+              <dd>{slot}</dd>
+            </>
+          ) : null}
+        </dl>
+      </header>
+      <div class="invoice-lines">
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Price</th>
+              <th scope="col">VAT</th>
+              <th scope="col">Amount</th>
+            </tr>
+          </thead>
+          <tbody>
+            {document.lines.map((line) => (
+              <tr>
+                <td>{line.description}</td>
+                <td>{line.kind === "goods" && line.unit ? quantityLabel(line.quantity, line.unit as Unit) : ""}</td>
+                <td class="money">{line.kind === "goods" ? `${money(line.unitPriceCents)}${line.unit && line.unit !== "each" ? ` / ${line.unit}` : ""}` : ""}</td>
+                <td>{ratePercent(line.vatRateBp)}</td>
+                <td class="money">
+                  {money(line.grossCents)}
+                  {line.discountCents > 0 ? <small class="muted"> (after −{money(line.discountCents)} off)</small> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colspan={4}>Goods</th>
+              <td class="money">{money(document.subtotalCents)}</td>
+            </tr>
+            {document.discountCents > 0 ? (
+              <tr>
+                <th scope="row" colspan={4}>Discount</th>
+                <td class="money">−{money(document.discountCents)}</td>
+              </tr>
+            ) : null}
+            {document.deliveryFeeCents > 0 ? (
+              <tr>
+                <th scope="row" colspan={4}>{document.fulfilment === "delivery" ? "Delivery" : "Collection"}</th>
+                <td class="money">{money(document.deliveryFeeCents)}</td>
+              </tr>
+            ) : null}
+            <tr class="invoice-total">
+              <th scope="row" colspan={4}>Total (VAT included)</th>
+              <td class="money">
+                <strong>{money(document.totalCents)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+        <table class="data-table vat-table">
+          <caption>VAT by rate</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rate</th>
+              <th scope="col">Net</th>
+              <th scope="col">VAT</th>
+              <th scope="col">Gross</th>
+            </tr>
+          </thead>
+          <tbody>
+            {document.rates.map((rate) => (
+              <tr class="vat-line">
+                <td>{ratePercent(rate.rateBp)}</td>
+                <td class="money">{money(rate.netCents)}</td>
+                <td class="money">{money(rate.vatCents)}</td>
+                <td class="money">{money(rate.grossCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td class="money">{money(document.netCents)}</td>
+              <td class="money">{money(document.vatCents)}</td>
+              <td class="money">{money(document.totalCents)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </article>
+  );
+}
+
+/** The styles the sheet needs outside the store's pages (the emailed copy opens on its own). */
+const STANDALONE_CSS = `body{font-family:system-ui,sans-serif;color:#1c1c1c;margin:0;padding:1rem;background:#fff}
+.invoice{max-width:50rem;margin:0 auto}.invoice-head{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+.invoice h1{margin:0 0 .25rem;font-size:1.4rem}.address{white-space:pre-line}.facts{display:grid;grid-template-columns:auto 1fr;gap:.2rem .75rem;margin:0}
+.facts dt{font-weight:600}.facts dd{margin:0}.data-table{width:100%;border-collapse:collapse;margin-top:1rem}
+.data-table th,.data-table td{text-align:left;padding:.4rem;border-bottom:1px solid #ddd;vertical-align:top}
+.money{text-align:right;white-space:nowrap}caption{text-align:left;font-weight:600;padding:.4rem 0}.muted{color:#555}`;
+
+/** The sheet as a whole HTML document of its own: the email attachment. */
+export function StandaloneInvoice(props: SheetProps & { title: string }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <style dangerouslySetInnerHTML={{ __html: STANDALONE_CSS }} />
+      </head>
+      <body>
+        <InvoiceSheet {...props} />
+      </body>
+    </html>
+  );
+}
