@@ -100,6 +100,10 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "shipped" });
   await client.post(`/orders/${toMove.json.id}/status`, { status: "cancelled" });
+  await client.get(`/orders/${toMove.json.id}/invoice`);
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "ready_for_pickup" });
+  await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
+  await client.get(`/orders/${toMove.json.id}/invoice`);
   await manager.get("/reports/sales-by-product?sort=least");
   await manager.get("/reports/sales-by-product?category=nope");
   await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");

@@ -1,3 +1,4 @@
+import { moveOrder } from "../src/orders/board";
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { cartItems, orders, promoCodes, promoRedemptions } from "../src/db/shop-tables";
@@ -34,9 +35,17 @@ describe("order history", () => {
     expect(detail).toContain(`Order ${number}`);
     expect(detail).toContain("Bananas");
     expect(detail).toContain("Discount (TENOFF)");
+    // The invoice is issued when the order is completed, not when it is placed (ADR 026).
+    const notYet = await agent.get(`/orders/${order.id}/invoice`);
+    expect(notYet.status).toBe(404);
+    expect(await textOf(notYet)).toContain(`No invoice yet for ${number}`);
+    for (const status of ["picked", "ready_for_pickup", "completed"] as const) {
+      expect(await moveOrder(store.database, order.id, status, { actorId: order.userId, now: store.clock.now(), config: store.config })).toEqual({ ok: true });
+    }
     const invoice = await textOf(await agent.get(`/orders/${order.id}/invoice`));
     expect(invoice).toContain('class="invoice"');
     expect(invoice).toContain(number);
+    expect(invoice).toContain("INV-");
     expect(invoice).toContain("data-print");
   });
 
