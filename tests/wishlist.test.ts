@@ -39,3 +39,23 @@ test("visitors are asked to log in; bad and unknown products are 404", async () 
   expect((await agent.post("/wishlist/items/999999/remove")).status).toBe(404);
   expect((await agent.post("/wishlist/items/abc/move-to-cart")).status).toBe(404);
 });
+
+test("with htmx, Save for later and Notify me answer with their confirmation in place: the shopper stays on the aisle", async () => {
+  const { agent } = await newShopper(store);
+  const htmx = { "hx-request": "true", referer: "http://localhost/categories/fruit" };
+  const saved = await agent.post("/wishlist/items", { product_id: String(shelves.apples.id) }, htmx);
+  expect(saved.status).toBe(200);
+  expect(saved.headers.get("hx-redirect")).toBeNull();
+  const note = await saved.text();
+  expect(note).toContain('class="saved-note"');
+  expect(note).toContain("Saved Apples.");
+  const alert = await agent.post("/stock-alerts", { product_id: String(shelves.yoghurt.id) }, htmx);
+  expect(await alert.text()).toContain("We&#39;ll email you when Greek Yoghurt is back in stock.");
+  expect(await store.db.select().from(wishlistItems)).toHaveLength(2);
+  expect(await store.db.select().from(stockAlerts)).toHaveLength(1);
+
+  // A visitor's htmx press sends the whole page to the log-in page, which brings them back to the aisle.
+  const visitor = await store.agent().post("/wishlist/items", { product_id: String(shelves.apples.id) }, htmx);
+  expect(visitor.status).toBe(204);
+  expect(visitor.headers.get("hx-redirect")).toBe(`/login?next=${encodeURIComponent("/categories/fruit")}`);
+});

@@ -5,9 +5,9 @@ import { addToCart } from "../cart/actions";
 import { formFields, unreadableForm } from "../cart/form-body";
 import { findSellableProduct } from "../cart/sellable";
 import type { AppEnv } from "../http/env";
-import { setFlash } from "../http/flash";
 import { moneyFormatter } from "../http/money";
-import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
+import { redirectAfterPost, renderNotFound, renderPage, wantsFragment } from "../http/render";
+import { SavedNote } from "../../views/catalog/save-for-later";
 import { fromMilli } from "../catalog/units";
 import { WishlistPage } from "../../views/wishlist/wishlist-page";
 import { removeFromWishlist, requestStockAlert, saveForLater, wishlistOf } from "./wishlist";
@@ -23,8 +23,8 @@ const pageOfOrigin = (c: Context<AppEnv>): string => refererPath(c.req.header("r
  */
 const visitorsLogInFirst = (text: string): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (c.var.user) return next();
-  setFlash(c, { kind: "info", text });
-  return c.redirect(`/login?next=${encodeURIComponent(pageOfOrigin(c))}`, 303);
+  // An htmx press gets HX-Redirect: the log-in page must replace the page, not the button.
+  return redirectAfterPost(c, `/login?next=${encodeURIComponent(pageOfOrigin(c))}`, { kind: "info", text });
 };
 
 wishlistRoutes.post("/wishlist/items", visitorsLogInFirst("Log in to save products for later."));
@@ -50,6 +50,7 @@ wishlistRoutes.post("/wishlist/items", async (c) => {
   const product = await sellable(c, body.product_id);
   if (!product) return renderNotFound(c);
   await saveForLater(c.var.deps.database.db, c.var.user!.id, product.id, c.var.deps.clock.now());
+  if (wantsFragment(c)) return c.html(<SavedNote text={`Saved ${product.name}.`} />);
   return redirectAfterPost(c, "/wishlist", { kind: "success", text: `Saved ${product.name} for later.` });
 });
 
@@ -80,5 +81,6 @@ wishlistRoutes.post("/stock-alerts", async (c) => {
   await saveForLater(database.db, c.var.user!.id, product.id, clock.now());
   await requestStockAlert(database.db, c.var.user!.id, product.id);
   const back = product.stock > 0 ? `${product.name} is in stock right now.` : `We'll email you when ${product.name} is back in stock.`;
+  if (wantsFragment(c)) return c.html(<SavedNote text={back} />);
   return redirectAfterPost(c, "/wishlist", { kind: "success", text: back });
 });
