@@ -16,6 +16,7 @@ import { schedules, storeJobs } from "./store-jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
 import { RequestGauge } from "./ops/request-gauge";
+import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
 import { storageFromConfig } from "./media/from-config";
@@ -38,20 +39,37 @@ function readConfig(): Config {
   }
 }
 
+/** A database that cannot be opened or reached stops the start with one clear line, not a stack trace. */
+async function orExit<T>(config: Config, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    const reasons: string[] = [];
+    for (let e: unknown = error; e instanceof Error && reasons.length < 4; e = e.cause) reasons.push(e.message);
+    if (!(error instanceof Error)) reasons.push(String(error));
+    console.error(`Cannot open the database ${config.DATABASE_URL}${config.DATABASE_SYNC_URL ? ` (replica of ${config.DATABASE_SYNC_URL})` : ""}: ${reasons.join(": ")}`);
+    process.exit(69); // EX_UNAVAILABLE
+  }
+}
+
 export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const configured = readConfig();
-  const database = await openDatabase({
-    url: configured.DATABASE_URL,
-    authToken: configured.DATABASE_AUTH_TOKEN,
-    syncUrl: configured.DATABASE_SYNC_URL,
-    syncIntervalSeconds: configured.DATABASE_SYNC_INTERVAL,
-    driver: configured.DATABASE_DRIVER,
-    backgroundCheckpoints: true,
-  });
+  const database = await orExit(configured, () =>
+    openDatabase({
+      url: configured.DATABASE_URL,
+      authToken: configured.DATABASE_AUTH_TOKEN,
+      syncUrl: configured.DATABASE_SYNC_URL,
+      syncIntervalSeconds: configured.DATABASE_SYNC_INTERVAL,
+      driver: configured.DATABASE_DRIVER,
+      backgroundCheckpoints: true,
+    }),
+  );
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);
-  const { admin, seeded, config } = await prepareStore(database, configured, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
-    if (files.kind === "embedded") rmSync(migrations, { recursive: true, force: true });
-  });
+  const { admin, seeded, config } = await orExit(configured, () =>
+    prepareStore(database, configured, bunPasswordHasher, systemClock.now(), migrations).finally(() => {
+      if (files.kind === "embedded") rmSync(migrations, { recursive: true, force: true });
+    }),
+  );
   const publicFiles: PublicFiles =
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
@@ -60,10 +78,11 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const gauge = new RequestGauge();
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge });
 
+  const drain = new Drain();
   const server = Bun.serve({
     hostname: config.HOST,
     port: config.PORT,
-    fetch: (request, bunServer) => app.fetch(request, { clientIp: bunServer.requestIP(request)?.address }),
+    fetch: drain.wrap((request: Request, bunServer: Bun.Server<undefined>) => app.fetch(request, { clientIp: bunServer.requestIP(request)?.address })),
   });
 
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
@@ -92,10 +111,13 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests and the running job, then stopping.`);
-    const deadline = Date.now() + config.SHUTDOWN_TIMEOUT * 1000;
-    // Stops listening at once; resolves when the requests already accepted have been answered.
-    const drained = await Promise.race([server.stop(false).then(() => true), Bun.sleep(config.SHUTDOWN_TIMEOUT * 1000).then(() => false)]);
-    const finished = drained && (await hooks.runAll(Math.max(0, deadline - Date.now())));
+    const deadline = performance.now() + config.SHUTDOWN_TIMEOUT * 1000;
+    // Not ready any more, but still serving: what was sent on accepted connections is answered,
+    // then the listening socket closes once nothing has arrived for a moment (src/ops/drain.ts).
+    const quiet = await drain.untilQuiet(deadline);
+    const remaining = () => Math.max(0, deadline - performance.now());
+    const drained = quiet && (await Promise.race([server.stop(false).then(() => true), Bun.sleep(remaining()).then(() => false)]));
+    const finished = drained && (await hooks.runAll(remaining()));
     if (!finished) {
       console.error(`Still busy after SHUTDOWN_TIMEOUT=${config.SHUTDOWN_TIMEOUT}s: stopping anyway.`);
       void server.stop(true);

@@ -3,13 +3,19 @@ import type { InArgs } from "@libsql/client";
 import * as schema from "../schema";
 import { ensureDirectory } from "./files";
 
-/** @libsql/client on Bun: Turso, an embedded replica of Turso (file: + syncUrl), or a plain file. */
+/**
+ * @libsql/client on Bun: Turso, an embedded replica of Turso (file: + syncUrl), or a plain file.
+ * A remote URL alone (libsql://, https://, http://) goes through the HTTP client, which needs no
+ * native module, so the single binary runs on Turso; a file or a replica needs libSQL's native module.
+ */
 export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHandle> {
-  const { createClient } = await import("@libsql/client");
-  const { drizzle } = await import("drizzle-orm/libsql");
-  const { migrate } = await import("drizzle-orm/libsql/migrator");
   const url = options.url!;
   const embedded = url.startsWith("file:");
+  const native = embedded || Boolean(options.syncUrl);
+  const { createClient } = native ? await nativeClient(options) : await import("@libsql/client/web");
+  // drizzle-orm/libsql itself imports the native client: the HTTP one has its own entry.
+  const { drizzle } = native ? await import("drizzle-orm/libsql") : await import("drizzle-orm/libsql/web");
+  const { migrate } = await import("drizzle-orm/libsql/migrator");
   if (embedded) ensureDirectory(url);
   const client = createClient({
     url,
@@ -35,4 +41,23 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
     },
     close: () => client.close(),
   };
+}
+
+/** The native module's package for this machine, as libSQL names it. */
+const nativePackage = () => `@libsql/${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : ""}`;
+
+/** The native client, or a message saying what is missing and what to do instead of a bare module error. */
+async function nativeClient(options: DatabaseOptions): Promise<typeof import("@libsql/client")> {
+  try {
+    return await import("@libsql/client");
+  } catch (error) {
+    if (!/Cannot find (module|package)/i.test(String(error))) throw error;
+    const why = options.syncUrl ? "DATABASE_SYNC_URL (an embedded replica)" : "DATABASE_DRIVER=libsql with a file: DATABASE_URL";
+    throw new Error(
+      `${why} needs libSQL's native module ${nativePackage()}, which is not here (the single binary does not contain it). ` +
+        `Put its node_modules folder beside the binary (npm install ${nativePackage()} in that folder), run from the source with npm start, ` +
+        `or use a remote DATABASE_URL (libsql://, https://) without DATABASE_SYNC_URL, or DATABASE_DRIVER=auto for a plain file.`,
+      { cause: error },
+    );
+  }
 }
