@@ -35,6 +35,9 @@ import { installRoutes } from "./install/routes";
 import { shopperNotificationRoutes } from "./notifications/routes";
 import { requireSignedIn } from "./accounts/middleware";
 import { pageShell } from "./shell/loader";
+import { paymentPageOrigins } from "./payments/methods";
+import { paymentShopRoutes } from "./payments/shop-routes";
+import { stripeWebhookRoutes } from "./payments/webhooks";
 
 export type { AppDeps } from "./http/env";
 
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...paymentPageOrigins(deps.config)],
         frameAncestors: ["'none'"],
       },
       strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
@@ -88,6 +91,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/", installRoutes);
   // The JSON API reads no cookies, so it is mounted before the page middlewares (session, CSRF, flash).
   app.route("/api", apiRoutes());
+  // Stripe's webhooks carry a signature, not a session or an Origin (src/payments/webhooks.ts).
+  app.route("/", stripeWebhookRoutes);
 
   app.use(sameOriginOnly());
   app.use(loadUser());
@@ -106,6 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/cart", cartRoutes);
   app.route("/checkout", checkoutRoutes);
   app.route("/orders", shopperInvoiceRoutes);
+  app.route("/orders", paymentShopRoutes);
   app.route("/orders", orderRoutes);
   app.route("/slots", slotShopRoutes);
   app.route("/", wishlistRoutes);

@@ -92,6 +92,26 @@ const configSchema = z.object({
     .default(10),
   /** Whether a new cart line allows a substitute when the shopper has not chosen a default themselves. */
   SUBSTITUTES_ALLOWED_BY_DEFAULT: booleanFlag.default(true),
+  /** Payment methods offered at checkout, comma-separated: on_delivery (pay at the door or counter), card (Stripe). ADR 030. */
+  PAYMENT_METHODS: z
+    .string()
+    .regex(/^(on_delivery|card)(,(on_delivery|card))*$/, "must be on_delivery, card or on_delivery,card")
+    .default("on_delivery"),
+  /** Stripe's secret API key (sk_live_… or sk_test_…); needed for card payments. */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(live|test)_[A-Za-z0-9_]+$/, "must be a Stripe secret key such as sk_test_…").optional(),
+  /** The signing secret of the Stripe webhook endpoint (/payments/stripe/webhook). */
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "must be the endpoint's signing secret (whsec_…)").optional(),
+  /** Where the Stripe API is; only for tests against a local double of Stripe's API. */
+  STRIPE_API_URL: z.url({ message: "must be a full URL such as http://127.0.0.1:12111" }).optional(),
+  /** A card order not authorised within this many minutes is cancelled, its stock and slot returned. */
+  PAYMENT_TIMEOUT_MINUTES: z.coerce
+    .number({ message: "must be a number of minutes" })
+    .int("must be a whole number of minutes")
+    .min(5, "must be at least 5 minutes")
+    .max(24 * 60, "must be at most 1440 minutes (a day)")
+    .default(30),
+  /** Card orders book slots at most this many days ahead: a card authorisation lasts about 7 days (ADR 031). */
+  CARD_BOOKING_DAYS: z.coerce.number({ message: "must be a number of days" }).int("must be a whole number of days").min(1, "must be at least 1 day").max(6, "must be at most 6 days (authorisations expire after about 7)").default(6),
   /** Smallest order subtotal accepted at checkout, in cents. */
   MIN_ORDER_CENTS: z.coerce.number({ message: "must be a whole number of cents" }).int("must be a whole number of cents").min(0, "can't be negative").default(500),
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
@@ -226,6 +246,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.NODE_ENV === "production" && !config.TOTP_ENCRYPTION_KEY) {
     problems.push("TOTP_ENCRYPTION_KEY: must be set in production (at least 32 random characters); it seals authenticator secrets");
+  }
+  if (config.PAYMENT_METHODS.split(",").includes("card") && !(config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET)) {
+    problems.push("PAYMENT_METHODS: card needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET");
   }
   const production = config.NODE_ENV === "production";
   if (production && !config.JWT_SECRET) {

@@ -5,6 +5,7 @@ import type { ScheduledJob } from "./jobs/schedule";
 import { sendEmailJob } from "./mail/send";
 import { notificationSchedules, registerNotificationJobs } from "./notifications/jobs";
 import { registerOrderJobs } from "./orders/jobs";
+import { paymentSchedules, registerPaymentJobs } from "./payments/jobs";
 import { registerReportJobs, reportSchedules } from "./reports/jobs";
 import type { SalesSource } from "./reports/sales-source";
 
@@ -18,6 +19,7 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
   registerNotificationJobs(registry);
   registerCatalogJobs(registry);
   registerAccountJobs(registry);
+  registerPaymentJobs(registry);
   return registerReportJobs(registry, options.salesSource);
 }
 
@@ -27,4 +29,4 @@ export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegis
  * dispatch them in `scheduled()`. `cron` is 5-field, UTC. `slot` is the scheduled time being served
  * (not the wall clock), so a slot can be claimed once across instances and caught up after downtime.
  */
-export const schedules: ScheduledJob[] = [...notificationSchedules, ...reportSchedules, ...catalogSchedules, ...accountSchedules];
+export const schedules: ScheduledJob[] = [...notificationSchedules, ...reportSchedules, ...catalogSchedules, ...accountSchedules, ...paymentSchedules];

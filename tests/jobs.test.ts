@@ -222,7 +222,7 @@ describe("scheduler", () => {
   });
 
   test("the store's schedules are valid 5-field UTC crons with unique names", () => {
-    expect(schedules.map((job) => job.name).sort()).toEqual(["back-in-stock", "cart-reminder", "housekeeping", "low-stock-digest", "monthly-report", "sweep-expired-sessions", "tally-sales", "we-miss-you"]);
+    expect(schedules.map((job) => job.name).sort()).toEqual(["back-in-stock", "cart-reminder", "housekeeping", "low-stock-digest", "monthly-report", "payments-reconcile", "sweep-expired-sessions", "tally-sales", "we-miss-you"]);
     for (const job of schedules) expect(isValidCron(job.cron)).toBe(true);
     expect(new Set(schedules.map((job) => job.name)).size).toBe(schedules.length);
   });
@@ -235,7 +235,7 @@ describe("scheduler", () => {
     expect(schedulesForTrigger("*/15 * * * *", new Date("2026-12-01T08:15:02Z"), schedules).map((entry) => entry.job.name)).toEqual(["back-in-stock"]);
     expect(schedulesForTrigger("*/5 * * * *", new Date("2026-12-01T08:35:01Z"), schedules).map((entry) => entry.job.name)).toEqual(["tally-sales"]);
     expect(schedulesForTrigger("5 4 * * *", 0, schedules)).toEqual([]);
-    expect(triggerCrons(schedules)).toEqual(["0 * * * *", "0 10 * * *", "*/15 * * * *", "30 3 * * *", "0 7 1 * *", "*/5 * * * *", "17 3 * * *"]);
+    expect(triggerCrons(schedules)).toEqual(["0 * * * *", "0 10 * * *", "*/15 * * * *", "30 3 * * *", "0 7 1 * *", "*/5 * * * *", "17 3 * * *", "45 4 * * *"]);
   });
 
   test("housekeeping purges expired sessions, spent codes and old throttle rows", async () => {

@@ -54,7 +54,9 @@ describe("order emails", () => {
     expect(mail?.subject).toBe(`Order ${number} confirmed`);
     expect(mail?.text).toContain(`ORDER SUMMARY ${number}`);
     expect(mail?.text).toContain("Bananas × 1.5 kg\n€1.89\n€2.84"); // a line: 1.5 kg at €1.89
-    expect(mail?.text).toContain("Total paid\n€2.84");
+    // Paid on delivery: nothing is taken yet, so the email says it is an estimate, not "Total paid" (issue 20).
+    expect(mail?.text).toContain("Estimated total, charged after picking\n€2.84");
+    expect(mail?.text).not.toContain("Total paid");
     // "View my order" opens the shopper's order.
     const link = mail!.text.match(/http:\/\/localhost:3000(\/orders\/GR-\d+)/)![1]!;
     const page = await agent.get(link);

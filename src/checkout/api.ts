@@ -1,5 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { placeOrder } from "./place-order";
+import { chooseMethod } from "../payments/methods";
+import { checkoutPayment, siteOrigin } from "../payments/checkout";
+import { hostedPaymentPage } from "../payments/authorise";
 import { addressRule, checkoutFields, fulfilmentRequestOf, orderRequestOf } from "./contract";
 import { chargeRefusalText, chargeSettings } from "../fulfilment/order-charges";
 import { pickingSettings } from "../picking/settings";
@@ -40,7 +43,13 @@ const OutOfStockProblem = ProblemSchema.extend({
   order_id: z.number().int().optional().openapi({ description: "For cart-already-ordered: the order this cart became." }),
 }).openapi("CheckoutConflict");
 
-const orderContent = { "application/json": { schema: OrderSchema } };
+const CheckoutOrderSchema = OrderSchema.extend({
+  payment_url: z
+    .string()
+    .nullable()
+    .openapi({ description: "For a card order: the payment provider's hosted page where the shopper authorises the card (send them there). Null otherwise, or when the provider could not be reached (POST /orders/{id}/payment-page gives it later)." }),
+}).openapi("CheckoutOrder");
+const orderContent = { "application/json": { schema: CheckoutOrderSchema } };
 
 checkoutApi.openapi(
   createRoute({
@@ -66,12 +75,14 @@ checkoutApi.openapi(
     const key = c.req.valid("header")["idempotency-key"];
     const user = callerOf(c);
     const { database, clock, config } = c.var.deps;
+    const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
+    const method = chooseMethod(config, body.payment_method);
+    if (!method.ok) throw unprocessable("payment-method-not-offered", method.message);
     const result = await placeOrder(
       database,
       { customer: user, idempotencyKey: key, ...orderRequestOf(body), ...fulfilmentRequestOf(body) },
-      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c), charges: chargeSettings(config), picking: pickingSettings(config) },
+      { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money: moneyOf(c), charges: chargeSettings(config), picking: pickingSettings(config), payment: checkoutPayment(config, method.method) },
     );
-    const unprocessable = (slug: string, detail: string) => new ApiProblem(422, "Unprocessable Content", detail, { type: problemType(slug) });
     const conflict = (slug: string, detail: string, fields?: Record<string, unknown>) => new ApiProblem(409, "Conflict", detail, { type: problemType(slug), fields });
     switch (result.kind) {
       case "placed":
@@ -80,7 +91,8 @@ checkoutApi.openapi(
           throw unprocessable("idempotency-key-reused", "This Idempotency-Key was already used for a different order; use a new key for a new order.");
         }
         const order = (await findOwnOrder(database.db, user.id, result.order.id))!;
-        return c.json(orderJson(order), result.kind === "placed" ? 201 : 200);
+        const page = order.status === "awaiting_payment" ? await hostedPaymentPage(c.var.deps, order.id, siteOrigin(c, config)) : null;
+        return c.json({ ...orderJson(order), payment_url: page?.ok ? page.url : null }, result.kind === "placed" ? 201 : 200);
       }
       case "empty":
         throw unprocessable("cart-empty", "Your cart is empty.");
@@ -102,6 +114,8 @@ checkoutApi.openapi(
         throw conflict("cart-changed", "The cart changed while the order was being placed; nothing was ordered. Read the cart and try again.");
       case "prices_changed":
         throw conflict("prices-changed", "Some prices changed while you were checking out; review the cart and try again.");
+      case "payment_refused":
+        throw unprocessable("payment-method-refused", result.message);
       case "fulfilment_refused": {
         const refusal = chargeRefusalText(result.refusal, (cents) => `${cents} cents`);
         throw refusal.status === 409 ? conflict(refusal.slug, refusal.message) : unprocessable(refusal.slug, refusal.message);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Order } from "../db/shop-tables";
 import { FULFILMENTS } from "../db/shop-tables";
+import { PAYMENT_METHODS } from "../db/payment-tables";
 
 /**
  * What a shopper asks for at checkout, one schema whichever way it arrives: the checkout page's
@@ -16,6 +17,8 @@ export const checkoutFields = {
   /** An address from the shopper's address book, instead of typing one. */
   address_id: z.coerce.number({ message: "Choose one of your addresses." }).int("Choose one of your addresses.").positive("Choose one of your addresses.").optional(),
   /** The typed address's postcode or Eircode: it decides the delivery zone and fee. */
+  /** How the shopper pays (ADR 030): the store's first offered method when absent. */
+  payment_method: z.enum(PAYMENT_METHODS, { message: "Choose how to pay." }).optional(),
   postcode: z.string().trim().min(3, "Enter the postcode or Eircode.").max(10, "A postcode or Eircode is at most 10 characters.").regex(/^[A-Za-z0-9 ]+$/, "Use letters, digits and spaces only.").optional(),
 };
 

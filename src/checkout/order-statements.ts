@@ -13,7 +13,7 @@ const value = sql.placeholder;
 export const LINES_PER_STATEMENT = 6;
 
 /** The order being placed, found inside the unit by its owner and idempotency key (its id is not known yet). */
-const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${value("userId")} and ${orders.idempotencyKey} = ${value("key")})`;
+export const placedOrderId = sql`(select ${orders.id} from ${orders} where ${orders.userId} = ${value("userId")} and ${orders.idempotencyKey} = ${value("key")})`;
 
 /**
  * Everything checkout reads and writes, compiled once per database: an order is placed at the

@@ -12,6 +12,9 @@ import { slotRefusalOf } from "../fulfilment/reservations";
 import { DEFAULT_PICKING_SETTINGS, orderedLinePicking, type PickingSettings } from "../picking/settings";
 import { maxChargeCents } from "../picking/max-charge";
 import { shopperSubstituteDefault } from "../picking/substitution-preferences";
+import { PAY_ON_DELIVERY, type PaymentMethod } from "../payments/methods";
+import { authorisationCents, cardSlotRefusal } from "../payments/amounts";
+import { placementStatements } from "../payments/placement";
 
 /** The order's own part (fulfilment, address, note) comes from the checkout contract: orderRequestOf() in contract.ts. */
 export type CheckoutRequest = OrderRequest & {
@@ -49,7 +52,9 @@ export type CheckoutResult =
   | { kind: "unavailable"; names: string[] }
   | { kind: "prices_changed" }
   /** The slot, address or zone refused the order (src/fulfilment/order-charges.ts). */
-  | { kind: "fulfilment_refused"; refusal: ChargeRefusal };
+  | { kind: "fulfilment_refused"; refusal: ChargeRefusal }
+  /** The payment method cannot pay for this order (a card for a slot beyond its authorisation's life, ADR 031). */
+  | { kind: "payment_refused"; message: string };
 
 export type CheckoutContext = {
   now: Date;
@@ -59,7 +64,11 @@ export type CheckoutContext = {
   charges: Omit<ChargeContext, "now">;
   /** Picking settings (ADR 028): weighed lines' tolerance and whether lines allow a substitute by default. Absent: the defaults. */
   picking?: PickingSettings;
+  /** How the shopper pays (src/payments, ADR 030); absent: on delivery or collection. */
+  payment?: CheckoutPayment;
 };
+
+export type CheckoutPayment = { method: PaymentMethod; timeoutMinutes: number; cardBookingDays: number };
 
 /** A fingerprint of what was ordered (lines, prices, code and request), kept with the order as a record. */
 async function requestHash(summary: CartSummary, request: CheckoutRequest): Promise<string> {
@@ -106,6 +115,8 @@ export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest,
     { ...context.charges, now: context.now.getTime() },
   );
   if (isRefusal(charges)) return { kind: "fulfilment_refused", refusal: charges };
+  const paymentRefusal = cardSlotRefusal(context.payment, charges.window, context.now);
+  if (paymentRefusal) return { kind: "payment_refused", message: paymentRefusal };
 
   const fingerprint = await requestHash(summary, request);
   const shopperDefault = await shopperSubstituteDefault(handle.db, userId);
@@ -238,8 +249,11 @@ function orderStatements(
       compiled.redeemPromo.bind({ ...placed, promoCodeId: summary.promo.id, now }),
     );
   }
+  const payment = context.payment ?? { method: PAY_ON_DELIVERY, timeoutMinutes: 30, cardBookingDays: 6 };
+  // A card order is confirmed once its card is authorised (src/payments/authorise.ts).
+  if (payment.method.name !== "card") statements.push(compiled.confirmation.bind({ ...placed, now }));
   statements.push(
-    compiled.confirmation.bind({ ...placed, now }),
+    ...placementStatements(handle.db, payment.method, { ...placed, now, timeoutMinutes: payment.timeoutMinutes, authorisationCents: authorisationCents({ totalCents: summary.totalCents, deliveryFeeCents: charges.feeCents, maxChargeCents: maxChargeCents(estimate, picking.weightToleranceBp) }) }),
     compiled.staffNotice.bind({ ...placed, ...newOrderNoticeValues({ fulfilment: request.fulfilment, totalCents: summary.totalCents }, context) }),
     compiled.emptyCart.bind({ cartId: summary.cartId! }),
   );

@@ -16,6 +16,9 @@ import { slotText, timeOfDay } from "../fulfilment/slot-text";
 import { checkoutForm } from "./form";
 import { placeOrder, shortItems, type ShortItem } from "./place-order";
 import { lastDeliveryAddress, orderNumber } from "../orders/queries";
+import { chooseMethod, offeredMethods } from "../payments/methods";
+import { checkoutPayment } from "../payments/checkout";
+import { toHostedPage } from "../payments/shop-routes";
 
 export const checkoutRoutes = new Hono<AppEnv>();
 
@@ -56,6 +59,7 @@ async function showCheckout(
       shortItems={options.shortItems ?? shortItems(summary)}
       minimumCents={config.MIN_ORDER_CENTS}
       promoError={options.promoError}
+      paymentMethods={offeredMethods(config)}
     />
   );
   return renderPage(c, "Checkout", page, { status: options.status });
@@ -68,6 +72,8 @@ checkoutRoutes.post("/", async (c) => {
   if (!form.ok) return showCheckout(c, { values: form.values, errors: form.errors, status: 422 });
   const { database, clock, config } = c.var.deps;
   const money = moneyFormatter(c);
+  const method = chooseMethod(config, form.data.payment_method);
+  if (!method.ok) return showCheckout(c, { values: form.values, errors: { payment_method: method.message }, status: 422 });
   const result = await placeOrder(
     database,
     {
@@ -77,12 +83,12 @@ checkoutRoutes.post("/", async (c) => {
       ...fulfilmentRequestOf(form.data),
       cartVersion: form.data.cart_version,
     },
-    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money, charges: chargeSettings(config), picking: pickingSettings(config) },
+    { now: clock.now(), minimumCents: config.MIN_ORDER_CENTS, money, charges: chargeSettings(config), picking: pickingSettings(config), payment: checkoutPayment(config, method.method) },
   );
   const again = (errors: FormErrors, status: 409 | 422 = 409) => showCheckout(c, { values: form.values, errors, status });
   switch (result.kind) {
     case "placed":
-      return redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
+      return method.method.paysOnHostedPage ? toHostedPage(c, result.order.id) : redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
     case "replayed":
       if (!result.cartRefilled) return redirectAfterPost(c, `/orders/${result.order.id}?placed=1`);
       return again({ form: `This checkout form was already used for order ${orderNumber(result.order)}. Your cart has changed since: here it is as it is now. Check it and place it as a new order.` });
@@ -102,6 +108,8 @@ checkoutRoutes.post("/", async (c) => {
       return again({ form: `No longer sold: ${result.names.join(", ")}. Remove ${result.names.length === 1 ? "it" : "them"} from your cart to continue.` });
     case "prices_changed":
       return again({ form: "Some prices changed while you were checking out. Please review the new totals and place the order again." });
+    case "payment_refused":
+      return again({ payment_method: result.message }, 422);
     case "fulfilment_refused": {
       const refusal = chargeRefusalText(result.refusal, money);
       return again({ form: refusal.message }, refusal.status === 409 ? 409 : 422);

@@ -428,7 +428,7 @@ export const orderEvents = sqliteTable(
   (t) => [index("order_events_order_idx").on(t.orderId, t.createdAt)],
 );
 
-export const NOTIFICATION_KINDS = ["low_stock", "pending_approval", "decision", "new_order", "order_status", "back_in_stock", "new_in_aisle"] as const;
+export const NOTIFICATION_KINDS = ["low_stock", "pending_approval", "decision", "new_order", "order_status", "back_in_stock", "new_in_aisle", "payments"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_AUDIENCES = ["staff", "admin"] as const;
 export type NotificationAudience = (typeof NOTIFICATION_AUDIENCES)[number];

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { paymentManageRoutes } from "../payments/manage-routes";
 import { requireStaff } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
@@ -45,6 +46,7 @@ manageRoutes.route("/categories", categoryRoutes);
 manageRoutes.route("/category-requests", categoryRequestRoutes);
 manageRoutes.route("/stock", stockRoutes);
 manageRoutes.route("/promo-codes", promoRoutes);
+manageRoutes.route("/orders", paymentManageRoutes);
 manageRoutes.route("/orders", ordersBoardRoutes);
 manageRoutes.route("/reports", reportRoutes);
 manageRoutes.route("/notifications", notificationRoutes);

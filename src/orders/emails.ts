@@ -10,6 +10,7 @@ import type { MailAttachment } from "../mail/mailer";
 import { deliverEmail, EMAIL_ATTEMPTS, queueEmail, type QueuedEmail } from "../mail/send";
 import { orderNumber, orderWithItems, STATUS_LABELS } from "./queries";
 import { orderVat } from "../tax/order-vat";
+import { isPaid } from "../payments/state";
 
 const logFailure = (msg: string, orderId: number, error: unknown) =>
   console.error(JSON.stringify({ level: "error", msg, orderId, error: String(error) }));
@@ -32,6 +33,8 @@ export type PlacedOrder = {
   deliveryFeeCents: number;
   deliveryFeeVatRateBp: number | null;
   deliveryFeeVatCents: number | null;
+  /** Money already taken (src/payments): only then does the email say "Total paid". */
+  paid?: boolean;
 };
 
 /** The order confirmation with its invoice, from the order as it was stored. */
@@ -56,6 +59,7 @@ export function orderConfirmationEmail(order: PlacedOrder): QueuedEmail<"order-c
       deliveryCents: order.deliveryFeeCents,
       taxCents: orderVat({ ...order, items: order.lines }).vatCents,
       totalCents: order.totalCents + order.deliveryFeeCents,
+      paid: order.paid ?? false,
       billingAddress: [order.customer.name, ...address],
     },
   };
@@ -85,7 +89,7 @@ export const orderConfirmationJob = defineJob(ORDER_CONFIRMATION, z.object({ ord
   if (!order) throw new Error(`Order ${payload.orderId} does not exist.`);
   const customer = await customerOf(db, order);
   if (!customer) throw new Error(`The customer of order ${orderNumber(order)} does not exist.`);
-  const sent = await deliverEmail(context, orderConfirmationEmail({ ...order, customer, lines: order.items }));
+  const sent = await deliverEmail(context, orderConfirmationEmail({ ...order, customer, lines: order.items, paid: isPaid(order.payment) }));
   return { payload: { ...sent.payload, orderId: order.id } };
 });
 

@@ -7,7 +7,7 @@ import { orders, type OrderStatus } from "../db/shop-tables";
  * The history row of a status change, for the change's own atomic unit: written only if the
  * unit's status update stamped the order with `changeToken` (a change that lost a race leaves none).
  */
-export function orderEventStatement(db: Database, change: { orderId: number; changeToken: string; from: OrderStatus; actorId: number; now: Date }) {
+export function orderEventStatement(db: Database, change: { orderId: number; changeToken: string; from: OrderStatus; actorId: number | null; now: Date }) {
   return db.insert(orderEvents).select(
     db
       .select({
@@ -16,7 +16,7 @@ export function orderEventStatement(db: Database, change: { orderId: number; cha
         orderId: orders.id,
         fromStatus: sql<string>`${change.from}`.as("from_status"),
         toStatus: orders.status,
-        actorId: sql<number>`${change.actorId}`.as("actor_id"),
+        actorId: sql<number | null>`${change.actorId}`.as("actor_id"),
         createdAt: sql<number>`${change.now.getTime()}`.as("created_at"),
       })
       .from(orders)

@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { FULFILMENTS, ORDER_STATUSES } from "../db/shop-tables";
 import { orderNumber, type OrderWithItems } from "./queries";
 import { Cents, Quantity, quantityOut } from "../api/schemas";
+import { PaymentSchema, paymentJson } from "../payments/json";
 
 export const OrderSchema = z
   .object({
@@ -42,6 +43,7 @@ export const OrderSchema = z
       .openapi({ description: "The booked delivery or collection window; null when none was booked." }),
     delivery_fee_cents: Cents.openapi({ description: "Delivery (or collection) fee, on top of total_cents.", example: 499 }),
     amount_due_cents: Cents.openapi({ description: "What the shopper pays: total_cents plus delivery_fee_cents." }),
+    payment: PaymentSchema,
     vat: z
       .array(z.object({ rate_percent: z.number(), gross_cents: Cents, vat_cents: Cents, net_cents: Cents }))
       .openapi({ description: "VAT per rate (lines and fee), adding up to amount_due_cents to the cent (ADR 015); empty for orders placed before VAT was recorded." }),
@@ -90,6 +92,7 @@ export function orderJson(order: OrderWithItems): z.infer<typeof OrderSchema> {
     },
     delivery_fee_cents: order.deliveryFeeCents,
     amount_due_cents: order.totalCents + order.deliveryFeeCents,
+    payment: paymentJson(order.payment),
     vat: orderVat(order).rates.map((rate) => ({ rate_percent: rate.rateBp / 100, gross_cents: rate.grossCents, vat_cents: rate.vatCents, net_cents: rate.netCents })),
   };
 }

@@ -4,8 +4,10 @@ import { inArray } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, type OrderItem, type OrderStatus } from "../db/shop-tables";
 import { boardOrders, type BoardOrder } from "./board";
+import { paymentStates } from "../payments/ledger";
+import type { PaymentState } from "../payments/state";
 
-export type ListedOrder = BoardOrder & { items: OrderItem[]; slot: OrderSlot | null };
+export type ListedOrder = BoardOrder & { items: OrderItem[]; slot: OrderSlot | null; payment: PaymentState };
 
 /**
  * Orders newest first, a page at a time after (placed_at ms, id): the back office's board query,
@@ -25,5 +27,9 @@ export async function orderPage(
   for (const line of lines) byOrder.set(line.orderId, [...(byOrder.get(line.orderId) ?? []), line]);
   const windowIds = [...new Set(page.map((order) => order.slotWindowId).filter((id): id is number => id !== null))];
   const slots = new Map((await windowsByIds(db, windowIds, 0)).map((w) => [w.id, { id: w.id, fulfilment: w.fulfilment, startsAt: w.startsAt, endsAt: w.endsAt, cutoffAt: w.cutoffAt, pointName: w.pointName }]));
-  return { items: page.map((order) => ({ ...order, items: byOrder.get(order.id) ?? [], slot: (order.slotWindowId && slots.get(order.slotWindowId)) || null })), more: rows.length > limit };
+  const payments = await paymentStates(db, page);
+  return {
+    items: page.map((order) => ({ ...order, items: byOrder.get(order.id) ?? [], slot: (order.slotWindowId && slots.get(order.slotWindowId)) || null, payment: payments.get(order.id)! })),
+    more: rows.length > limit,
+  };
 }

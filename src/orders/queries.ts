@@ -1,4 +1,6 @@
 import { windowById } from "../fulfilment/windows";
+import { paymentStateOfOrder } from "../payments/ledger";
+import type { PaymentState } from "../payments/state";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "../db/shop-tables";
@@ -23,7 +25,8 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 export type OrderLine = OrderItem & { imageKey?: string | null };
 /** The window an order is booked in, as orders, invoices and emails show it. */
 export type OrderSlot = { id: number; fulfilment: "delivery" | "collection"; startsAt: Date; endsAt: Date; cutoffAt: Date; pointName: string | null };
-export type OrderWithItems = Order & { items: OrderLine[]; slot: OrderSlot | null };
+/** With its payment state, derived from the payments ledger (src/payments). */
+export type OrderWithItems = Order & { items: OrderLine[]; slot: OrderSlot | null; payment: PaymentState };
 
 const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
   const rows = await db
@@ -56,14 +59,14 @@ export async function ordersOf(db: Database, userId: number, page: { limit: numb
 export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(eq(orders.id, id));
   if (!order) return null;
-  return { ...order, items: await linesOf(db, id), slot: await slotOf(db, order.slotWindowId) };
+  return { ...order, items: await linesOf(db, id), slot: await slotOf(db, order.slotWindowId), payment: await paymentStateOfOrder(db, order) };
 }
 
 /** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
 export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
   const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
   if (!order) return null;
-  return { ...order, items: await linesOf(db, order.id), slot: await slotOf(db, order.slotWindowId) };
+  return { ...order, items: await linesOf(db, order.id), slot: await slotOf(db, order.slotWindowId), payment: await paymentStateOfOrder(db, order) };
 }
 
 /** The address of the shopper's latest delivery order, to prefill checkout. */

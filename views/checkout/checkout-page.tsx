@@ -8,6 +8,35 @@ import { FormError } from "../components/form";
 
 type Money = (cents: number) => string;
 
+export type PaymentChoice = { name: string; label: string; explanation: string };
+
+/** How to pay: a choice when the store offers more than one way, else a sentence saying which. */
+function PaymentChoices(props: { methods: PaymentChoice[]; chosen?: string; error?: string }) {
+  const { methods } = props;
+  if (methods.length === 0) return null;
+  if (methods.length === 1) {
+    return (
+      <p class="hint" id="payment-method">
+        <input type="hidden" name="payment_method" value={methods[0]!.name} />
+        <strong>{methods[0]!.label}.</strong> {methods[0]!.explanation}
+      </p>
+    );
+  }
+  const chosen = props.chosen ?? methods[0]!.name;
+  return (
+    <fieldset class="choices" id="payment-method">
+      <legend>How would you like to pay?</legend>
+      {methods.map((method) => (
+        <label>
+          <input type="radio" name="payment_method" value={method.name} checked={chosen === method.name} /> {method.label}
+          <span class="hint"> {method.explanation}</span>
+        </label>
+      ))}
+      {props.error ? <p class="field-error">{props.error}</p> : null}
+    </fieldset>
+  );
+}
+
 export function OutOfStockNotice({ items }: { items: ShortItem[] }) {
   return (
     <div class="form-error" role="alert">
@@ -114,6 +143,8 @@ export function CheckoutPage(props: {
   shortItems: ShortItem[];
   minimumCents: number;
   promoError?: string;
+  /** The ways to pay this store offers (src/payments/methods.ts). */
+  paymentMethods?: PaymentChoice[];
 }) {
   const { summary, money, values, errors } = props;
   const slot = props.slot ?? null;
@@ -149,6 +180,7 @@ export function CheckoutPage(props: {
             </textarea>
             {errors.delivery_address ? <p class="field-error">{errors.delivery_address}</p> : <p class="hint">Not needed for click &amp; collect.</p>}
           </div>}
+          <PaymentChoices methods={props.paymentMethods ?? []} chosen={values.payment_method} error={errors.payment_method} />
           <div class={errors.note ? "field field-invalid" : "field"}>
             <label for="order-note">Note for the picker (optional)</label>
             <textarea id="order-note" name="note">{values.note ?? ""}</textarea>

@@ -16,6 +16,8 @@ export type OrderConfirmationProps = {
   taxCents: number;
   totalCents: number;
   billingAddress: string[];
+  /** Money already taken; until then the total is an estimate (a grocer's final amount is known after picking). */
+  paid?: boolean;
 };
 
 export function orderConfirmationEmail(brand: Brand, props: OrderConfirmationProps): EmailContent {
@@ -62,7 +64,7 @@ export function orderConfirmationEmail(brand: Brand, props: OrderConfirmationPro
             {/* Prices include VAT; rows show only when there is a figure. The invoice follows when the order is completed. */}
             {props.deliveryCents ? row("Delivery", props.deliveryCents) : null}
             {props.taxCents ? row("VAT included", props.taxCents) : null}
-            {row("Total paid", props.totalCents, true)}
+            {row(props.paid ? "Total paid" : "Estimated total, charged after picking", props.totalCents, true)}
           </tbody>
         </table>
         <Button href={link(brand, `/orders/${encodeURIComponent(props.orderNumber)}`)}>View my order</Button>

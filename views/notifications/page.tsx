@@ -10,6 +10,7 @@ const kindLabels: Record<NotificationKind, string> = {
   order_status: "Your order",
   back_in_stock: "Back in stock",
   new_in_aisle: "New in",
+  payments: "Payments",
 };
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 

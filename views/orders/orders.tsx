@@ -1,3 +1,4 @@
+import { PaymentSummary } from "../payments/payment-summary";
 import { DataTable } from "../components/data-table";
 import { Thumb } from "../components/thumb";
 import { orderVat } from "../../src/tax/order-vat";
@@ -132,7 +133,7 @@ export function OrderPage({ order, money, justPlaced, slotText }: { order: Order
   const number = orderNumber(order);
   return (
     <section>
-      {justPlaced ? (
+      {justPlaced && order.status !== "awaiting_payment" ? (
         <div class="thank-you" role="status">
           <h1>Thank you! Your order {number} is placed.</h1>
           <p>
@@ -148,6 +149,7 @@ export function OrderPage({ order, money, justPlaced, slotText }: { order: Order
       </p>
       {slotText ? <p class="reservation-bar" id="order-slot"><strong>{order.fulfilment === "delivery" ? "Delivery" : `Collection at ${order.slot?.pointName ?? "the store"}`}: {slotText}</strong></p> : null}
       {order.note ? <p class="muted">Note: {order.note}</p> : null}
+      <PaymentSummary payment={order.payment} money={money} orderId={order.id} awaiting={order.status === "awaiting_payment"} />
       <div class="table-wrap">
         <OrderLines order={order} money={money} />
       </div>
