@@ -1,3 +1,4 @@
+import { quantityLabel } from "../catalog/units";
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { z } from "zod";
@@ -54,8 +55,10 @@ stockRoutes.post("/:id/adjust", async (c) => {
   });
   if (!result.ok) return refuse({ change: result.message }, result.status);
   await deliverLowStockNotices(database, now);
-  if (wantsFragment(c)) return c.html(<StockRowView row={result.row} />);
-  return redirectAfterPost(c, "/manage/stock", { kind: "success", text: `Stock of ${result.row.name} updated.` });
+  const change = form.data.change;
+  const done = `${change > 0 ? "Added" : "Removed"} ${quantityLabel(Math.abs(change), row.unit)}: ${result.row.name} now has ${quantityLabel(result.row.stock, result.row.unit)}.`;
+  if (wantsFragment(c)) return c.html(<StockRowView row={result.row} saved={done} />);
+  return redirectAfterPost(c, "/manage/stock", { kind: "success", text: done });
 });
 
 /** A refused change without JavaScript: the one row again with its error, inside a table. */

@@ -12,7 +12,7 @@ function levelBadge(row: StockRow) {
 }
 
 /** One product's stock with its adjust form; htmx swaps the whole row after a change. */
-export function StockRowView({ row, values = {}, errors = {} }: { row: StockRow; values?: FormValues; errors?: FormErrors }) {
+export function StockRowView({ row, values = {}, errors = {}, saved }: { row: StockRow; values?: FormValues; errors?: FormErrors; saved?: string }) {
   const id = `stock-${row.id}`;
   const action = `/manage/stock/${row.id}/adjust`;
   const problem = errors.change ?? errors.note ?? errors.reason ?? errors.form;
@@ -42,6 +42,7 @@ export function StockRowView({ row, values = {}, errors = {} }: { row: StockRow;
           <input id={`${id}-note`} name="note" size={12} placeholder="Note" value={values.note ?? ""} />
           <button type="submit" class="button button-small">Save</button>
           {problem ? <p class="field-error" id={`${id}-error`} role="alert">{problem}</p> : null}
+          {saved ? <p class="field-saved" role="status">{saved}</p> : null}
         </form>
       </td>
     </tr>
