@@ -25,9 +25,16 @@ export async function startSession(db: Database, userId: number, now: Date, devi
 // Runs on every request of a signed-in visitor: prepared once per database, not compiled each time.
 // `users.id IN (session subquery)` without a LIMIT (the token hash is the key): a join, or a bound
 // `LIMIT ?`, made SQLite take four times as long on this hot path (bench/profile-page.ts).
+// The same statement brings what every page's header shows for a shopper, the cart's lines and the
+// unread notices addressed to them, so a signed-in page asks the database once (ADR 024).
 const prepareLookup = (db: Database) =>
   db
-    .select()
+    .select({
+      user: users,
+      cartLines: sql<number>`(select count(*) from "cart_items" where "cart_id" in (select "id" from "carts" where "carts"."user_id" = "users"."id"))`,
+      ownUnread: sql<number>`(select count(*) from "notifications" n where n."recipient_id" = "users"."id"
+        and not exists (select 1 from "notification_reads" r where r."notification_id" = n."id" and r."user_id" = "users"."id"))`,
+    })
     .from(users)
     .where(
       and(
@@ -44,12 +51,24 @@ const prepareLookup = (db: Database) =>
     .prepare();
 const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
 
-/** The signed-in user for a cookie token, or null when unknown, expired or deactivated. */
-export async function findSessionUser(db: Database, token: string, now: Date): Promise<User | null> {
+/**
+ * A signed-in visit: the user, the lines in their cart and the notices addressed to them alone that
+ * they have not read (a shopper's bell; staff also see their audiences' notices, counted apart).
+ */
+export type SessionVisit = { user: User; cartLines: number; ownUnread: number };
+
+/** The signed-in visit for a cookie token, or null when unknown, expired or deactivated. */
+export async function findSessionVisit(db: Database, token: string, now: Date): Promise<SessionVisit | null> {
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
   const rows = await lookup.all({ tokenHash: await sha256Hex(token), now: now.getTime() });
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row ? { user: row.user, cartLines: Number(row.cartLines), ownUnread: Number(row.ownUnread) } : null;
+}
+
+/** The signed-in user for a cookie token, or null when unknown, expired or deactivated. */
+export async function findSessionUser(db: Database, token: string, now: Date): Promise<User | null> {
+  return (await findSessionVisit(db, token, now))?.user ?? null;
 }
 
 export async function endSession(db: Database, token: string): Promise<void> {

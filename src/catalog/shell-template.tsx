@@ -86,8 +86,19 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
     framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart"), bell: slot("bell") });
     if (kind !== "anonymous") cache.set(version, key, { title: page.title, html: framed });
   }
-  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.var.shell.cartCount(c).then(String), kind === "customer" ? c.var.shell.unread(c).then((count) => html(<BellCount count={count} />)) : ""]);
+  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.var.shell.cartCount(c).then(String), kind === "customer" ? c.var.shell.unread(c).then(bellHtml) : ""]);
   return fillSlots(framed, { title: "", query: "", body: "", name: escaped(c.var.user?.name ?? ""), cart, bell });
+}
+
+const bells = new Map<number, Promise<string>>();
+/** The bell's count as HTML, rendered once per count. */
+function bellHtml(count: number): Promise<string> {
+  let known = bells.get(count);
+  if (!known) {
+    known = html(<BellCount count={count} />);
+    if (count < 100) bells.set(count, known);
+  }
+  return known;
 }
 
 /** The whole page rendered for this visitor (staff, or a page carrying a flash message). */

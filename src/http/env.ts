@@ -39,6 +39,8 @@ export type AppEnv = {
     requestId: string;
     user: User | null;
     sessionToken: string | null;
+    /** A signed-in GET's header figures, read with the session (src/accounts/sessions.ts); null otherwise. */
+    headerCounts: { cartLines: number; ownUnread: number } | null;
     flash: Flash | null;
   };
 };

@@ -21,7 +21,8 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
   // The bell (and its live stream) only where the stream lets the user in: shoppers, and staff with a second factor.
   const bell = async () => {
     if (!user) return null;
-    if (isStaff && (await backOfficeAccess(database, user)) !== "staff") return null;
+    if (!isStaff) return shopperUnread(c);
+    if ((await backOfficeAccess(database, user)) !== "staff") return null;
     return unreadCount(database.db, user);
   };
   const [categories, cartCount, unreadNotifications] = await Promise.all([aisleLinks(database.db), known.cartCount ?? countCartLines(c), bell()]);
@@ -38,11 +39,19 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
 }
 
 async function countCartLines(c: Context<AppEnv>): Promise<number> {
+  const counted = c.var.headerCounts;
+  if (counted && c.var.user) return counted.cartLines;
   const owner = await currentCartOwner(c);
   return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
 }
 
 /** A signed-in shopper's unread notices, for a cached page's bell slot. */
-const shopperUnread = (c: Context<AppEnv>) => (c.var.user ? unreadCount(c.var.deps.database.db, c.var.user) : Promise.resolve(0));
+const shopperUnread = async (c: Context<AppEnv>) => {
+  const { user, headerCounts } = c.var;
+  if (!user) return 0;
+  // A shopper's notices are addressed to them alone (staff also read their audiences').
+  if (headerCounts && user.role === "customer") return headerCounts.ownUnread;
+  return unreadCount(c.var.deps.database.db, user);
+};
 
 export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines, unread: shopperUnread };
