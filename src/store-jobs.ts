@@ -6,6 +6,7 @@ import { sendEmailJob } from "./mail/send";
 import { notificationSchedules, registerNotificationJobs } from "./notifications/jobs";
 import { registerOrderJobs } from "./orders/jobs";
 import { paymentSchedules, registerPaymentJobs } from "./payments/jobs";
+import { registerPickingJobs } from "./picking/jobs";
 import { registerReportJobs, reportSchedules } from "./reports/jobs";
 import type { SalesSource } from "./reports/sales-source";
 
@@ -16,6 +17,7 @@ import type { SalesSource } from "./reports/sales-source";
 export function storeJobs(options: { salesSource?: SalesSource } = {}): JobRegistry {
   const registry = new JobRegistry().register(sendEmailJob);
   registerOrderJobs(registry);
+  registerPickingJobs(registry);
   registerNotificationJobs(registry);
   registerCatalogJobs(registry);
   registerAccountJobs(registry);

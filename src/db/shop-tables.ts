@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { products, UNITS, users } from "./schema";
 
 /*
@@ -173,6 +173,15 @@ export const orders = sqliteTable(
     weightToleranceBp: integer("weight_tolerance_bp"),
     /** The most this order may ever be charged (maxChargeCents in src/picking): the estimate plus the weighed lines' tolerance. */
     maxChargeCents: integer("max_charge_cents"),
+    /** Picking (ADR 029): who started it and when, when it was completed. */
+    pickingBy: integer("picking_by").references(() => users.id, { onDelete: "set null" }),
+    pickingStartedAt: integer("picking_started_at", { mode: "timestamp_ms" }),
+    pickedAt: integer("picked_at", { mode: "timestamp_ms" }),
+    /** The final amounts once picked (ADR 029): charged lines, the promo re-applied, and what is due with the fee. Null until picked. */
+    finalSubtotalCents: integer("final_subtotal_cents"),
+    finalDiscountCents: integer("final_discount_cents"),
+    finalTotalCents: integer("final_total_cents"),
+    finalVatCents: integer("final_vat_cents"),
     placedAt: integer("placed_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -191,6 +200,10 @@ export const orders = sqliteTable(
     check("orders_totals_consistent", sql`${t.totalCents} = ${t.subtotalCents} - ${t.discountCents} and ${t.discountCents} between 0 and ${t.subtotalCents}`),
     check("orders_weight_tolerance_valid", sql`${t.weightToleranceBp} is null or ${t.weightToleranceBp} between 0 and 5000`),
     check("orders_max_charge_valid", sql`${t.maxChargeCents} is null or ${t.maxChargeCents} >= ${t.totalCents} + ${t.deliveryFeeCents}`),
+    check(
+      "orders_final_amounts_valid",
+      sql`(${t.finalSubtotalCents} is null and ${t.finalDiscountCents} is null and ${t.finalTotalCents} is null and ${t.finalVatCents} is null) or (${t.finalTotalCents} = ${t.finalSubtotalCents} - ${t.finalDiscountCents} and ${t.finalDiscountCents} between 0 and ${t.finalSubtotalCents} and ${t.finalVatCents} between 0 and ${t.finalTotalCents} + ${t.deliveryFeeCents} and (${t.maxChargeCents} is null or ${t.finalTotalCents} + ${t.deliveryFeeCents} <= ${t.maxChargeCents}))`,
+    ),
   ],
 );
 
@@ -219,9 +232,25 @@ export const orderItems = sqliteTable(
     /** A piece priced by weight: its price per kg and estimated grams per piece when ordered. */
     pricePerKgCents: integer("price_per_kg_cents"),
     estimatedWeightGrams: integer("estimated_weight_g"),
+    /** A substitute picked for another line of the order (ADR 029); null for a line the shopper ordered. */
+    substituteForItemId: integer("substitute_for_item_id").references((): AnySQLiteColumn => orderItems.id, { onDelete: "cascade" }),
+    /** What was picked (thousandths of the unit; the weight in thousandths for kg lines) and, for a piece priced by weight, its grams. Null until picked. */
+    pickedQuantity: integer("picked_quantity"),
+    pickedWeightGrams: integer("picked_weight_g"),
+    /** What the line costs once picked (ADR 029), its share of the final discount and its VAT. Null until picked. */
+    chargedCents: integer("charged_cents"),
+    finalDiscountCents: integer("final_discount_cents"),
+    finalVatCents: integer("final_vat_cents"),
+    /** A substitute the shopper refused at the door: off the bill, back to stock. */
+    refusedAt: integer("refused_at", { mode: "timestamp_ms" }),
   },
   (t) => [
-    uniqueIndex("order_items_line_unique").on(t.orderId, t.productId),
+    uniqueIndex("order_items_line_unique").on(t.orderId, t.productId).where(sql`${t.substituteForItemId} is null`),
+    uniqueIndex("order_items_one_substitute").on(t.substituteForItemId).where(sql`${t.substituteForItemId} is not null`),
+    check(
+      "order_items_picked_valid",
+      sql`(${t.pickedQuantity} is null or ${t.pickedQuantity} >= 0) and (${t.pickedWeightGrams} is null or ${t.pickedWeightGrams} >= 0) and (${t.chargedCents} is null or ${t.chargedCents} >= 0) and (${t.finalDiscountCents} is null or ${t.finalDiscountCents} between 0 and ${t.chargedCents}) and (${t.finalVatCents} is null or ${t.finalVatCents} between 0 and ${t.chargedCents}) and (${t.refusedAt} is null or ${t.substituteForItemId} is not null)`,
+    ),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
     check(
       "order_items_priced_by_weight_valid",

@@ -6,6 +6,7 @@ import { products } from "../db/schema";
 import { orders, promoCodes, promoRedemptions, type OrderStatus } from "../db/shop-tables";
 import { slotBookings } from "../db/fulfilment-tables";
 import { releaseHoldOnCancel } from "../payments/on-cancel";
+import { quantityOut } from "../picking/stock";
 import { queueOrderStatusEmail } from "./emails";
 import { orderEventStatement } from "./history";
 import type { OrderWithItems } from "./queries";
@@ -40,10 +41,12 @@ export async function cancelOrder(
     orderEventStatement(db, { orderId: order.id, changeToken: token, from: order.status, actorId: options.actorId, now: options.now }),
   ];
   for (const item of order.items) {
+    const out = quantityOut(item);
+    if (out === 0) continue;
     statements.push(
       db
         .update(products)
-        .set({ stock: sql`${products.stock} + ${item.quantity}`, sold: soldWithout(order.id, item.quantity), updatedAt: options.now })
+        .set({ stock: sql`${products.stock} + ${out}`, sold: soldWithout(order.id, item.quantity), updatedAt: options.now })
         .where(and(eq(products.id, item.productId), stamped)),
     );
   }

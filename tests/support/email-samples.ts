@@ -72,4 +72,17 @@ export const emailSamples: { [K in keyof EmailProps]: EmailProps[K] } = {
   },
   "order-status": { name: "Ann Apple", orderNumber: "GR-2026-000123", statusLabel: "Out for delivery", note: "Your driver arrives between 18:00 and 19:00." },
   invoice: { name: "Ann Apple", orderNumber: "GR-000123", invoiceNumber: "INV-000042", totalCents: 5249 },
+  "order-picked": {
+    name: "Ann Apple",
+    orderNumber: "GR-2026-000123",
+    changes: [
+      { label: "Weighed", text: "Whole Chicken, ordered 1 × about 1.2 kg, weighed 1, 1.34 kg", oldCents: 899, newCents: 1004 },
+      { label: "Substituted", text: "Oat Drink → Organic Oat Drink (1 l)", oldCents: 219, newCents: 219 },
+      { label: "Unavailable", text: "Free-range Eggs (1 dozen): we had none, you are not charged", oldCents: 399, newCents: 0 },
+    ],
+    estimateCents: 1517,
+    discountCents: 0,
+    feeCents: 0,
+    amountDueCents: 1223,
+  },
 };

@@ -2,6 +2,7 @@ import { managerDecisionEmail, passwordResetEmail, verifyEmail } from "./account
 import { accountCodeEmail, dataExportReadyEmail, emailChangeConfirmEmail, emailChangeNoticeEmail, passwordChangedEmail } from "./account-settings";
 import { monthlyReportEmail } from "./monthly-report";
 import { invoiceEmail, orderConfirmationEmail, orderStatusEmail } from "./orders";
+import { orderPickedEmail } from "./picking";
 import { cartReminderEmail, weMissYouEmail } from "./shoppers";
 import { backInStockEmail, lowStockEmail } from "./stock";
 
@@ -23,6 +24,7 @@ export const emailTemplates = {
   "order-confirmation": orderConfirmationEmail,
   "order-status": orderStatusEmail,
   invoice: invoiceEmail,
+  "order-picked": orderPickedEmail,
 } as const;
 
 export type EmailTemplateName = keyof typeof emailTemplates;
