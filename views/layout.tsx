@@ -2,8 +2,8 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Flash } from "../src/http/env";
 import type { Role } from "../src/db/schema";
-import { Bell } from "./notifications/bell";
-import { BackOfficeHeader } from "./manage/back-office-header";
+import { Bell } from "./shell/bell";
+import { BackOfficeHeader } from "./shell/back-office-header";
 
 export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
 /** htmx's SSE extension, only on pages shown to staff (it feeds the notification bell). */

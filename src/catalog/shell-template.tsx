@@ -5,7 +5,7 @@ import { escapeToBuffer } from "hono/utils/html";
 import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
 import { Layout } from "../../views/layout";
-import { BellCount } from "../../views/notifications/bell";
+import { BellCount } from "../../views/shell/bell";
 import type { CachedView, FragmentCache } from "./fragment-cache";
 
 const html = async (node: Child) => String(await (<>{node}</>));

@@ -1,11 +1,19 @@
 import type { Context } from "hono";
-import type { PasswordHasher } from "../accounts/passwords";
 import type { Clock } from "../clock";
 import type { Config } from "../config";
 import type { DatabaseHandle } from "../db/client";
 import type { User } from "../db/schema";
 import type { ImageStorage } from "../media/storage";
 import type { ShellData } from "../../views/layout";
+
+/**
+ * Password hashing behind an interface so each runtime can bring its own implementation
+ * (src/accounts/passwords.ts on Bun, passwords-wasm.ts on Workers).
+ */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
 
 /** Everything the app is built from; each runtime entry point supplies its own. */
 export interface AppDeps {

@@ -1,5 +1,5 @@
 import { desc, inArray } from "drizzle-orm";
-import { auditEntry } from "../catalog/products/audit";
+import { auditEntry } from "../db/audit-entry";
 import type { Database } from "../db/client";
 import { scheduleRuns, type User } from "../db/schema";
 import type { AppDeps } from "../http/env";

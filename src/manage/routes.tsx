@@ -7,7 +7,7 @@ import { renderPage } from "../http/render";
 import { deliverPendingNotices } from "../notifications/notices";
 import { unreadCount } from "../notifications/notify";
 import { notificationRoutes } from "../notifications/routes";
-import { NOTIFICATION_STREAM } from "../../views/notifications/bell";
+import { NOTIFICATION_STREAM } from "../../views/shell/bell";
 import { reportRoutes } from "../reports/routes";
 import { DashboardPage } from "../../views/manage/dashboard";
 import { categoryRequestRoutes, categoryRoutes } from "../catalog/categories/routes";

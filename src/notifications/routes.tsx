@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { NotificationRow, NotificationsPage, type NoticeBase } from "../../views/notifications/page";
-import { BellCount } from "../../views/notifications/bell";
+import { BellCount } from "../../views/shell/bell";
 import { backOfficeAccess } from "../accounts/middleware";
 import { ErrorPage } from "../../views/errors";
 import { deliverPendingNotices } from "./notices";

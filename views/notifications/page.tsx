@@ -1,4 +1,5 @@
 import type { NotificationView } from "../../src/notifications/notify";
+import type { NoticeBase } from "../shell/bell";
 
 import type { NotificationKind } from "../../src/db/schema";
 
@@ -15,7 +16,7 @@ const kindLabels: Record<NotificationKind, string> = {
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 /** Where a person's notifications live: staff in the back office, shoppers in their account. */
-export type NoticeBase = "/manage/notifications" | "/notifications";
+export type { NoticeBase } from "../shell/bell";
 
 export function NotificationRow({ item, base }: { item: NotificationView; base: NoticeBase }) {
   return (

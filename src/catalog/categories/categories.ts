@@ -4,7 +4,7 @@ import { slugify } from "../slug";
 import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, categoryRequests, notifications, products, users, type Category, type CategoryRequest, type User } from "../../db/schema";
 import { noticeRow } from "../../notifications/notify";
-import { auditEntry } from "../products/audit";
+import { auditEntry } from "../../db/audit-entry";
 
 export type Outcome = { ok: true; message: string } | { ok: false; status: 404 | 409 | 422; message: string; field?: string };
 

@@ -3,7 +3,7 @@ import type { Statement } from "../../db/client";
 import type { DatabaseHandle } from "../../db/client";
 import { categories, categoryRequests, notifications, type CategoryRequest, type User } from "../../db/schema";
 import { noticeRow } from "../../notifications/notify";
-import { auditEntry } from "../products/audit";
+import { auditEntry } from "../../db/audit-entry";
 import { productsInCategory, type Outcome } from "./categories";
 
 /**

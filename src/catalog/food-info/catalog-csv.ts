@@ -5,7 +5,7 @@ import { categories, products, type Product, type User } from "../../db/schema";
 import { centsToInput } from "../../values/money";
 import { thousandthsToInput } from "../../values/quantity";
 import { csvDocument } from "../../reports/csv";
-import { auditEntry } from "../products/audit";
+import { auditEntry } from "../../db/audit-entry";
 import { productForm, type ProductInput } from "../products/form";
 import { claimSlug } from "../products/slugs";
 import { slugify } from "../slug";

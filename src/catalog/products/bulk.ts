@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DatabaseHandle } from "../../db/client";
 import { categories, products, type User } from "../../db/schema";
-import { auditEntry } from "./audit";
+import { auditEntry } from "../../db/audit-entry";
 
 /** "-10", "+2.5", "7.25" -> basis points (hundredths of a percent), exactly. */
 export function parsePercent(text: string): number | null {

@@ -3,7 +3,7 @@ import type { DatabaseHandle, Statement } from "../../db/client";
 import { productImages, products, type ProductImage, type User } from "../../db/schema";
 import { IMAGE_TYPES, sniffImageType, type ImageExtension } from "../../media/image-type";
 import type { ImageStorage } from "../../media/storage";
-import { auditEntry } from "./audit";
+import { auditEntry } from "../../db/audit-entry";
 
 export const MAX_IMAGES = 8;
 

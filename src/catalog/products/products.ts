@@ -5,7 +5,7 @@ import type { Database, DatabaseHandle } from "../../db/client";
 import { categories, productImages, products, type Product, type User } from "../../db/schema";
 import { allergenEdit } from "../food-info/allergen-changes";
 import { foodColumnsOf, type FoodColumns, type FoodFieldsInput } from "../food-info/input";
-import { auditEntry } from "./audit";
+import { auditEntry } from "../../db/audit-entry";
 import type { ProductInput } from "./contract";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
 

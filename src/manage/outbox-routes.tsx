@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { renderNotFound, renderPage } from "../http/render";
 import { OutboxMessagePage, OutboxPage } from "../../views/admin/outbox";
-import { findOutboxMessage, listOutbox } from "./outbox";
+import { findOutboxMessage, listOutbox } from "../mail/outbox";
 
 export const outboxRoutes = new Hono<AppEnv>();
 

@@ -1,6 +1,6 @@
 import type { SQL } from "drizzle-orm";
-import type { Database } from "../../db/client";
-import { auditLog, type User } from "../../db/schema";
+import type { Database } from "./client";
+import { auditLog, type User } from "./schema";
 
 /** One audit entry, as a statement to run inside the same atomic unit as the change it records. */
 export function auditEntry(

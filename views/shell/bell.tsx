@@ -1,5 +1,7 @@
 import { raw } from "hono/html";
-import type { NoticeBase } from "./page";
+
+/** Where a bell's notifications live: the staff's page or the shopper's. */
+export type NoticeBase = "/manage/notifications" | "/notifications";
 
 export const NOTIFICATION_STREAM = "/manage/notifications/stream";
 export const SHOPPER_NOTIFICATION_STREAM = "/notifications/stream";

@@ -5,8 +5,8 @@ import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { JobBoard, JobRow, JobsPage } from "../../views/admin/jobs";
 import { ErrorPage } from "../../views/errors";
-import { countJobsByStatus, listJobs, retryFailedJob } from "./queue";
-import { runScheduleNow, schedulesWithLastRun } from "./run-now";
+import { countJobsByStatus, listJobs, retryFailedJob } from "../jobs/queue";
+import { runScheduleNow, schedulesWithLastRun } from "../jobs/run-now";
 import { schedules } from "../store-jobs";
 
 export const jobRoutes = new Hono<AppEnv>();

@@ -1,5 +1,5 @@
 import type { Role } from "../../src/db/schema";
-import { Bell } from "../notifications/bell";
+import { Bell } from "./bell";
 
 type Link = { href: string; label: string; adminOnly?: boolean };
 
