@@ -2,6 +2,7 @@
 // migrations embedded. Run it anywhere with `./grocer` (DATABASE_URL defaults to file:data/grocer.db).
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { DEMO_PICTURES } from "../src/demo/pictures";
 
 const ROOT = join(import.meta.dir, "..");
 const BUILD = join(ROOT, ".build");
@@ -26,6 +27,13 @@ const entries = (files: string[], folder: string, prefix: string) =>
     return `    ${JSON.stringify(asKey(folder, path))}: ${prefix}${i},`;
   });
 const publicEntries = entries(publicFiles, join(ROOT, "public"), "asset");
+// The demo catalog's illustrations (src/demo/pictures.ts), so a new demo store from the binary has its pictures too.
+const emojiFolder = join(ROOT, "node_modules", "fluentui-emoji", "icons", "flat");
+const pictureNames = [...new Set(Object.values(DEMO_PICTURES))].sort();
+const pictureEntries = pictureNames.map((name, i) => {
+  imports.push(`import picture${i} from ${JSON.stringify(relative(BUILD, join(emojiFolder, `${name}.svg`)).split(sep).join("/"))} with { type: "file" };`);
+  return `    ${JSON.stringify(name)}: picture${i},`;
+});
 const migrationEntries = entries(migrationFiles, join(ROOT, "drizzle"), "migration");
 
 mkdirSync(BUILD, { recursive: true });
@@ -44,10 +52,13 @@ ${publicEntries.join("\n")}
   migrationFiles: {
 ${migrationEntries.join("\n")}
   },
+  demoPictures: {
+${pictureEntries.join("\n")}
+  },
 });
 `,
 );
 
 const build = Bun.spawnSync([process.execPath, "build", "--compile", "--minify", "--sourcemap", entry, "--outfile", outfile], { cwd: ROOT, stdout: "inherit", stderr: "inherit" });
 if (build.exitCode !== 0) process.exit(build.exitCode ?? 1);
-console.log(`Built ${relative(process.cwd(), outfile) || outfile}: ${publicFiles.length} public files and ${migrationFiles.length} migration files embedded.`);
+console.log(`Built ${relative(process.cwd(), outfile) || outfile}: ${publicFiles.length} public files, ${migrationFiles.length} migration files and ${pictureNames.length} demo pictures embedded.`);

@@ -20,12 +20,12 @@ import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
 import { storageFromConfig } from "./media/from-config";
-import { addDemoPictures } from "./demo/add-pictures";
+import { addDemoPictures, embeddedPictures } from "./demo/add-pictures";
 
 /** Where the server finds public/ and drizzle/: beside src/ on disk, or embedded in the binary. */
 export type ServerFiles =
   | { kind: "disk" }
-  | { kind: "embedded"; publicFiles: Record<string, string>; migrationFiles: Record<string, string> };
+  | { kind: "embedded"; publicFiles: Record<string, string>; migrationFiles: Record<string, string>; demoPictures?: Record<string, string> };
 
 function readConfig(): Config {
   try {
@@ -74,7 +74,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
     files.kind === "disk" ? publicFolder(join(import.meta.dir, "..", "public")) : embeddedPublicFiles(files.publicFiles);
 
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
-  if (seeded) await addDemoPictures(database, deps.storage, systemClock.now());
+  if (seeded) await addDemoPictures(database, deps.storage, systemClock.now(), files.kind === "embedded" ? embeddedPictures(files.demoPictures ?? {}) : undefined);
   const gauge = new RequestGauge();
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge });
 

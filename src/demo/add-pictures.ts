@@ -19,6 +19,10 @@ export async function readFluentEmoji(name: string): Promise<Uint8Array | null> 
 
 export type PictureReader = (name: string) => Promise<Uint8Array | null>;
 
+/** The illustrations the compiled binary carries (scripts/build-binary.ts embeds the ones DEMO_PICTURES names). */
+export const embeddedPictures = (files: Record<string, string>): PictureReader => async (name) =>
+  Object.hasOwn(files, name) ? new Uint8Array(await Bun.file(files[name]!).arrayBuffer()) : null;
+
 /**
  * Gives each demo product that has no image its illustration, stored like an uploaded photo
  * (`products/<id>/<uuid>.svg` in the image storage) so every page shows it through /media.
