@@ -35,6 +35,7 @@ import { installRoutes } from "./install/routes";
 import { shopperNotificationRoutes } from "./notifications/routes";
 import { requireSignedIn } from "./accounts/middleware";
 import { pageShell } from "./shell/loader";
+import { compressResponses, type Compressor } from "./http/compression";
 import { paymentPageOrigins } from "./payments/methods";
 import { paymentShopRoutes } from "./payments/shop-routes";
 import { stripeWebhookRoutes } from "./payments/webhooks";
@@ -46,12 +47,15 @@ export type AppOptions = {
   staticAssets?: MiddlewareHandler;
   /** Counts requests in flight (the Bun server's job worker gives way to them). */
   gauge?: RequestGauge;
+  /** Compresses answers with the runtime's codec (the Bun server; on Workers the edge does). */
+  compression?: Compressor;
 };
 
 /** Builds the whole web app from its dependencies; no module-level state. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   if (options.gauge) app.use(options.gauge.middleware());
+  if (options.compression) app.use(compressResponses(options.compression));
   if (options.staticAssets) app.use("/static/*", options.staticAssets);
 
   app.use(requestLog(deps.config.LOG_LEVEL));

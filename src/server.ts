@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { bunPasswordHasher } from "./accounts/passwords";
 import { randomToken } from "./accounts/tokens";
 import { createApp } from "./app";
+import { zlibCompressor } from "./bun/compressor";
 import { migrationsFolder, prepareStore } from "./bootstrap";
 import { unpackMigrations } from "./bun/migrations";
 import { embeddedPublicFiles, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
@@ -76,7 +77,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   if (seeded) await addDemoPictures(database, deps.storage, systemClock.now(), files.kind === "embedded" ? embeddedPictures(files.demoPictures ?? {}) : undefined);
   const gauge = new RequestGauge();
-  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge });
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge, compression: zlibCompressor });
 
   const drain = new Drain();
   const server = Bun.serve({

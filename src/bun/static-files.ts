@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { join, normalize, sep } from "node:path";
 import type { AppEnv } from "../http/env";
 import { staticCacheControl } from "../http/static-cache";
+import { compressedCopy, sendCompressed } from "../http/compression";
 
 /** Finds a public file by its path under public/ ("vendor/htmx-4.0.1.min.js"), or null. */
 export type PublicFiles = (path: string) => Promise<Blob | null>;
@@ -22,6 +23,10 @@ export function embeddedPublicFiles(files: Record<string, string>): PublicFiles 
   return async (path) => (Object.hasOwn(files, path) ? Bun.file(files[path]!) : null);
 }
 
+const TEXT = /^(text\/|application\/(javascript|json)|image\/svg\+xml)/;
+/** The text of each public file version served compressed, by path, modification time and size. */
+const texts = new Map<string, { text: string }>();
+
 /**
  * Serves /static/<path> from public/: the same URLs the Workers assets binding answers.
  */
@@ -32,9 +37,18 @@ export function serveStaticFiles(files: PublicFiles): MiddlewareHandler<AppEnv> 
     const path = c.req.path.replace(/^\/static\//, "");
     const file = path ? await files(path) : null;
     if (!file) return next();
-    c.header("Content-Type", file.type || "application/octet-stream");
+    const type = file.type || "application/octet-stream";
+    c.header("Content-Type", type);
     c.header("Cache-Control", staticCacheControl(path));
     if (c.req.method === "HEAD") return c.body(null);
+    if (TEXT.test(type) && c.var.compressor) {
+      // Compressed once per file version and kept (compression.ts); the file's bytes stay as they are.
+      const stamp = `${path} ${(file as Blob & { lastModified?: number }).lastModified ?? 0} ${file.size}`;
+      let holder = texts.get(stamp);
+      if (!holder) texts.set(stamp, (holder = { text: await file.text() }));
+      const copy = compressedCopy(c, holder, holder.text);
+      if (copy) return sendCompressed(c, copy, type);
+    }
     return c.body(await file.arrayBuffer());
   };
 }

@@ -5,11 +5,14 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { escapeToBuffer } from "hono/utils/html";
 import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
+import { compressedCopy, sendCompressed } from "../http/compression";
 import { catalogEtag, etagMatches } from "./etag";
 import { FragmentCache } from "./fragment-cache";
 import { catalogDay } from "./food-info/facts";
 import { catalogVersion } from "./queries";
 import { fillShell, framePage, shellKind } from "./shell-template";
+
+const HTML = "text/html; charset=UTF-8";
 
 /** What a catalog route shows; only 200s are cached. */
 export type CatalogView = { title: string; body: Child; status?: ContentfulStatusCode; query?: string };
@@ -70,7 +73,8 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
     const whole = cache.get(version, `whole ${address}`);
     if (whole) {
       headers();
-      return c.html(whole.html);
+      const copy = compressedCopy(c, whole, whole.html);
+      return copy ? sendCompressed(c, copy, HTML) : c.html(whole.html);
     }
   }
 
@@ -86,6 +90,11 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, body));
   const page = await fillShell(c, cache, version, kind, body, address);
-  if (kind === "anonymous") cache.set(version, `whole ${address}`, { title: body.title, html: page });
+  if (kind === "anonymous") {
+    const whole = { title: body.title, html: page };
+    cache.set(version, `whole ${address}`, whole);
+    const copy = compressedCopy(c, whole, page);
+    if (copy) return sendCompressed(c, copy, HTML);
+  }
   return c.html(page);
 }

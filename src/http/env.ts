@@ -37,6 +37,8 @@ export interface ShellLoader {
 export type Flash = { kind: "success" | "error" | "info"; text: string; undo?: FlashUndo };
 export type FlashUndo = { label: string; action: string; items: string };
 
+import type { Compressor } from "./compression";
+
 export type AppEnv = {
   /** Set by the runtime entry point (the Bun server passes the peer address). */
   Bindings: { clientIp?: string };
@@ -49,6 +51,8 @@ export type AppEnv = {
     sessionToken: string | null;
     /** A signed-in GET's header figures, read with the session (src/accounts/sessions.ts); null otherwise. */
     headerCounts: { cartLines: number; ownUnread: number } | null;
+    /** The runtime's codec when the app compresses its answers (src/http/compression.ts). */
+    compressor: Compressor | undefined;
     flash: Flash | null;
   };
 };

@@ -1,0 +1,89 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "./env";
+
+/*
+ * Compressed answers (ADR 024): brotli or gzip, as the browser accepts, for HTML, JSON, CSS, JS,
+ * SVG and CSV. The runtime brings the codec (the Bun server passes node:zlib's; on Workers the edge
+ * compresses), so the app itself needs none. What the catalog caches (whole anonymous pages, static
+ * files) is compressed once per cached copy, at the best ratio, and kept beside it: the hot path
+ * sends bytes it already has. Everything else is compressed per response, at a fast level.
+ */
+
+export type Encoding = "br" | "gzip";
+
+/** The runtime's codec: `best` for copies kept and served many times, otherwise fast. */
+export type Compressor = (body: Uint8Array, encoding: Encoding, best: boolean) => Uint8Array;
+
+const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|javascript|xml)|image\/svg\+xml)/;
+/** Below this, compressing saves less than it costs. */
+const MIN_BYTES = 1024;
+const encoder = new TextEncoder();
+
+/** brotli if the request accepts it, else gzip, else null (q=0 refuses). */
+export function acceptedEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null;
+  const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`, "i").test(header);
+  if (accepts("br")) return "br";
+  if (accepts("gzip")) return "gzip";
+  return null;
+}
+
+const kept = new WeakMap<object, Partial<Record<Encoding, Uint8Array>>>();
+
+/**
+ * `text` compressed once for the object that holds it (a cache entry), at the best ratio: later calls
+ * with the same holder get the same bytes. Null when the request takes no compression or there is no codec.
+ */
+export function compressedCopy(c: Context<AppEnv>, holder: object, text: string): { encoding: Encoding; bytes: Uint8Array } | null {
+  const compress = c.var.compressor;
+  const encoding = compress ? acceptedEncoding(c.req.header("accept-encoding")) : null;
+  if (!compress || !encoding || text.length < MIN_BYTES) return null;
+  let copies = kept.get(holder);
+  if (!copies) kept.set(holder, (copies = {}));
+  const bytes = (copies[encoding] ??= compress(encoder.encode(text), encoding, true));
+  return { encoding, bytes };
+}
+
+/** Sends a compressed copy with its headers (the caller has set the others). */
+export function sendCompressed(c: Context<AppEnv>, copy: { encoding: Encoding; bytes: Uint8Array }, contentType: string) {
+  c.header("Content-Encoding", copy.encoding);
+  c.header("Content-Type", contentType);
+  c.header("Vary", varyWithEncoding(c.res.headers.get("vary")));
+  return c.body(copy.bytes as Uint8Array<ArrayBuffer>);
+}
+
+function varyWithEncoding(vary: string | null): string {
+  if (!vary) return "Accept-Encoding";
+  return /accept-encoding/i.test(vary) ? vary : `${vary}, Accept-Encoding`;
+}
+
+/** Compresses what the routes answered, unless already encoded, small, not text, or a stream (SSE). */
+export function compressResponses(compress: Compressor): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("compressor", compress);
+    await next();
+    const encoding = acceptedEncoding(c.req.header("accept-encoding"));
+    const res = c.res;
+    if (!encoding || c.req.method === "HEAD" || !res.body || res.headers.has("content-encoding")) return;
+    const type = res.headers.get("content-type") ?? "";
+    if (!COMPRESSIBLE.test(type) || type.startsWith("text/event-stream") || /no-transform/i.test(res.headers.get("cache-control") ?? "")) return;
+    const length = Number(res.headers.get("content-length") ?? NaN);
+    if (length < MIN_BYTES) return;
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers = new Headers(res.headers);
+    headers.set("Vary", varyWithEncoding(headers.get("vary")));
+    // Hono copies the previous answer's headers onto a new one; these headers are already complete.
+    c.res = undefined;
+    if (body.byteLength < MIN_BYTES) {
+      c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
+      return;
+    }
+    const bytes = compress(body, encoding, false);
+    headers.set("Content-Encoding", encoding);
+    headers.delete("Content-Length");
+    // A strong validator names these exact bytes; the compressed ones are others (RFC 9110 8.8.3).
+    const etag = headers.get("etag");
+    if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
+    c.res = new Response(bytes as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+  };
+}
