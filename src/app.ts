@@ -23,6 +23,7 @@ import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
 import { shopperInvoiceRoutes } from "./invoices/routes";
+import { orderChangeRoutes } from "./orders/change-routes";
 import { slotShopRoutes } from "./fulfilment/shop-routes";
 import { wishlistRoutes } from "./wishlist/routes";
 import { emailRoutes } from "./accounts/email-routes";
@@ -116,6 +117,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/checkout", checkoutRoutes);
   app.route("/orders", shopperInvoiceRoutes);
   app.route("/orders", paymentShopRoutes);
+  app.route("/orders", orderChangeRoutes);
   app.route("/orders", orderRoutes);
   app.route("/slots", slotShopRoutes);
   app.route("/", wishlistRoutes);

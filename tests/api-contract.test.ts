@@ -101,6 +101,7 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "shipped" });
   await client.post(`/orders/${toMove.json.id}/status`, { status: "cancelled" });
   await client.get(`/orders/${toMove.json.id}/invoice`);
+  await client.post(`/orders/${toMove.json.id}/changes`, { items: [{ product_id: shelves.bananas.id, quantity: 2 }], confirm: false });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "ready_for_pickup" });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
   await client.get(`/orders/${toMove.json.id}/invoice`);

@@ -15,6 +15,7 @@ import { manageProductApi } from "../catalog/products/api";
 import { describeApi } from "./openapi";
 import { orderApi } from "../orders/api";
 import { invoiceApi } from "../invoices/api";
+import { orderChangeApi } from "../orders/changes-api";
 import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "../catalog/products/images-api";
 import { productApi } from "../catalog/api/products";
@@ -40,7 +41,7 @@ export function apiRoutes() {
   });
   v1.use(jsonBodyLimit);
   const parts = [
-    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, invoiceApi, userApi],
+    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, invoiceApi, orderChangeApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];

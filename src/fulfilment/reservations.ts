@@ -105,11 +105,27 @@ export function bookForOrderStatements(db: Database, booking: { userId: number; 
   ];
 }
 
-/** For moving an order: its booking is dropped and the new window booked, in one unit. */
-export function moveBookingStatements(db: Database, booking: { userId: number; windowId: number; orderId: number; now: number }): UnitStatement[] {
+/**
+ * For moving an order: its booking is dropped and the new window booked, in one unit (the trigger
+ * refuses a full, closed or past-cut-off window and the whole unit rolls back). `onlyIf` is SQL
+ * that must hold inside the unit (e.g. that the unit's order update stamped the order).
+ */
+export function moveBookingStatements(db: Database, booking: { userId: number; windowId: number; orderId: number; now: number }, onlyIf: SQL = sql`1`): UnitStatement[] {
   return [
-    db.delete(slotBookings).where(eq(slotBookings.orderId, booking.orderId)),
-    db.insert(slotBookings).values({ windowId: booking.windowId, userId: booking.userId, orderId: booking.orderId, reservedAt: new Date(booking.now), expiresAt: null }),
+    db.delete(slotBookings).where(and(eq(slotBookings.orderId, booking.orderId), onlyIf)),
+    db.insert(slotBookings).select(
+      db
+        .select({
+          id: sql<number | null>`null`.as("id"),
+          windowId: sql<number>`${booking.windowId}`.as("window_id"),
+          userId: sql<number>`${booking.userId}`.as("user_id"),
+          orderId: sql<number>`${booking.orderId}`.as("order_id"),
+          reservedAt: sql<number>`${booking.now}`.as("reserved_at"),
+          expiresAt: sql<number | null>`null`.as("expires_at"),
+        })
+        .from(sql`(select 1)`)
+        .where(onlyIf),
+    ),
   ];
 }
 

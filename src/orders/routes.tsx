@@ -9,6 +9,8 @@ import { ErrorPage } from "../../views/errors";
 import { OrderPage, OrdersPage } from "../../views/orders/orders";
 import { buyAgain } from "./buy-again";
 import { cancelOrder } from "./cancel";
+import { lockReason } from "./changes";
+import { invoiceIdOfOrder } from "../invoices/issue";
 import { findOwnOrder, orderNumber, ordersOf } from "./queries";
 
 export const orderRoutes = new Hono<AppEnv>();
@@ -47,7 +49,8 @@ orderRoutes.get("/:id", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const justPlaced = c.req.query("placed") === "1";
-  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
+  const changeable = lockReason(order, c.var.deps.clock.now(), (await invoiceIdOfOrder(c.var.deps.database.db, order.id)) !== null) === null;
+  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} changeable={changeable} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
 });
 
 orderRoutes.post("/:id/cancel", async (c) => {

@@ -129,7 +129,7 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
   );
 }
 
-export function OrderPage({ order, money, justPlaced, slotText }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string }) {
+export function OrderPage({ order, money, justPlaced, slotText, changeable }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean }) {
   const number = orderNumber(order);
   return (
     <section>
@@ -154,6 +154,7 @@ export function OrderPage({ order, money, justPlaced, slotText }: { order: Order
         <OrderLines order={order} money={money} />
       </div>
       <div class="actions-row">
+        {changeable ? <a class="button" href={`/orders/${order.id}/change`}>Change order</a> : null}
         <a class="button button-quiet" href={`/orders/${order.id}/invoice`}>Invoice</a>
         <form method="post" action={`/orders/${order.id}/buy-again`}>
           <button type="submit" class="button">Buy again</button>

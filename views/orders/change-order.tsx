@@ -1,0 +1,109 @@
+import { quantityLabel } from "../../src/catalog/units";
+import type { Unit } from "../../src/db/schema";
+import type { ChangePreview } from "../../src/orders/changes";
+import { thousandthsToInput } from "../../src/values/quantity";
+
+type Money = (cents: number) => string;
+export type ChangeSlot = { id: number; text: string; feeCents: number; left: number; current: boolean };
+export type ChangeLineField = { productId: number; name: string; unit: Unit; quantity: number; priceCents: number };
+
+const signed = (money: Money, cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? `−${money(-cents)}` : money(0));
+
+/** Step one: the order's lines and the windows with room, as one form (works without JavaScript). */
+export function ChangeOrderPage(props: { orderId: number; orderNumber: string; cutoffText: string | null; lines: ChangeLineField[]; slots: ChangeSlot[]; values: Record<string, string>; error?: string; money: Money }) {
+  const { money } = props;
+  return (
+    <section class="change-order" id="change-order">
+      <h1>Change order {props.orderNumber}</h1>
+      {props.cutoffText ? <p class="muted">You can change it until {props.cutoffText}; after that it is locked for picking.</p> : null}
+      {props.error ? (
+        <p class="form-error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <form method="post" action={`/orders/${props.orderId}/change`} hx-post={`/orders/${props.orderId}/change`} hx-target="#change-order" hx-swap="outerHTML">
+        <fieldset>
+          <legend>Items (0 removes one)</legend>
+          {props.lines.map((line) => (
+            <p class="field">
+              <label for={`qty-${line.productId}`}>
+                {line.name} <span class="muted">({money(line.priceCents)}{line.unit === "each" ? "" : ` / ${line.unit}`})</span>
+              </label>
+              <input id={`qty-${line.productId}`} name={`qty_${line.productId}`} inputmode="decimal" value={props.values[`qty_${line.productId}`] ?? thousandthsToInput(line.quantity)} size={6} />{" "}
+              {line.unit === "each" ? "" : line.unit}
+            </p>
+          ))}
+        </fieldset>
+        {props.slots.length ? (
+          <fieldset>
+            <legend>Slot</legend>
+            {props.slots.map((slot) => (
+              <p class="field">
+                <label>
+                  <input type="radio" name="slot_id" value={String(slot.id)} checked={(props.values.slot_id ?? "") === String(slot.id) || (!props.values.slot_id && slot.current)} /> {slot.text} · {slot.feeCents ? money(slot.feeCents) : "free"}
+                  {slot.current ? " (your slot)" : ` · ${slot.left} left`}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+        ) : null}
+        <p class="actions-row">
+          <button type="submit" class="button">
+            See the difference
+          </button>
+          <a href={`/orders/${props.orderId}`}>Keep the order as it is</a>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+/** Step two: what changes and what it costs, then confirm (the same fields, with confirm=1). */
+export function ConfirmChangePage(props: { orderId: number; orderNumber: string; preview: ChangePreview; slotText: string | null; values: Record<string, string>; money: Money }) {
+  const { preview, money } = props;
+  return (
+    <section class="change-order" id="change-order">
+      <h1>Confirm the change to {props.orderNumber}</h1>
+      <ul class="change-lines">
+        {preview.lines.map((line) => (
+          <li>
+            {line.name}: {quantityLabel(line.before, line.unit)} → {line.after === 0 ? "removed" : quantityLabel(line.after, line.unit)} ({signed(money, line.lineTotalAfter - line.lineTotalBefore)})
+          </li>
+        ))}
+        {preview.window.changed && props.slotText ? <li>Slot: {props.slotText}</li> : null}
+      </ul>
+      <table class="data-table">
+        <tbody>
+          <tr>
+            <th scope="row">Groceries</th>
+            <td class="money">{money(preview.before.totalCents)} → {money(preview.after.totalCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Fee</th>
+            <td class="money">{money(preview.before.deliveryFeeCents)} → {money(preview.after.deliveryFeeCents)}</td>
+          </tr>
+          <tr>
+            <th scope="row">To pay</th>
+            <td class="money">
+              <strong id="change-difference">
+                {money(preview.before.amountDueCents)} → {money(preview.after.amountDueCents)} ({signed(money, preview.differenceCents)})
+              </strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <form method="post" action={`/orders/${props.orderId}/change`} hx-post={`/orders/${props.orderId}/change`} hx-target="#change-order" hx-swap="outerHTML">
+        {Object.entries(props.values).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+        <input type="hidden" name="confirm" value="1" />
+        <p class="actions-row">
+          <button type="submit" class="button">
+            Confirm the change
+          </button>
+          <a href={`/orders/${props.orderId}/change`}>Back</a>
+        </p>
+      </form>
+    </section>
+  );
+}
