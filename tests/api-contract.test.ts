@@ -93,6 +93,7 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await client.put(`/cart/items/${shelves.apples.id}`, { quantity: 0 });
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 3 });
   const toMove = await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": "contract-test-key-000003" } });
+  await client.post(`/orders/${toMove.json.id}/changes`, { items: [{ product_id: shelves.bananas.id, quantity: 4 }], confirm: false });
   await manager.get("/orders?status=placed");
   await manager.get("/orders?status=lost");
   await manager.get(`/orders/${toMove.json.id}`);
