@@ -1,36 +1,131 @@
+import type { Child } from "hono/jsx";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 
-export function Field(props: {
+/**
+ * Form fields, one per input kind, with the label, hint, error and aria wiring written once here:
+ * the error replaces the hint, the control points at whichever shows (`aria-describedby`) and is
+ * marked `aria-invalid`. Every form builds on these.
+ */
+export type FieldProps = {
   label: string;
   name: string;
-  type?: string;
   values: FormValues;
   errors: FormErrors;
-  autocomplete?: string;
   hint?: string;
   required?: boolean;
   /** When two forms on a page share a field name; default `field-<name>`. */
   id?: string;
-}) {
+};
+
+/** The attributes that tie a control to its label, hint and error. */
+export function fieldWiring(props: FieldProps) {
   const id = props.id ?? `field-${props.name}`;
   const error = props.errors[props.name];
-  const keepValue = props.type !== "password";
+  const note = error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
+  return { id, error, control: { id, name: props.name, "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": note } };
+}
+
+/** The hint, or the error in its place. */
+function FieldNote({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  if (error) return <p class="field-error" id={`${id}-error`}>{error}</p>;
+  return hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null;
+}
+
+/** A labelled control with its note underneath. */
+function FieldFrame({ props, children }: { props: FieldProps; children: Child }) {
+  const { id, error } = fieldWiring(props);
   return (
     <div class={error ? "field field-invalid" : "field"}>
       <label for={id}>{props.label}</label>
+      {children}
+      <FieldNote id={id} hint={props.hint} error={error} />
+    </div>
+  );
+}
+
+/** A text input (or email, password, date, ...: `type`). A password is never sent back. */
+export function Field(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: "text" | "decimal" | "numeric"; placeholder?: string }) {
+  const { control } = fieldWiring(props);
+  const keepValue = props.type !== "password";
+  return (
+    <FieldFrame props={props}>
       <input
-        id={id}
-        name={props.name}
+        {...control}
         type={props.type ?? "text"}
         value={keepValue ? (props.values[props.name] ?? "") : ""}
         autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        placeholder={props.placeholder}
         required={props.required ?? true}
-        aria-invalid={error ? "true" : undefined}
-        aria-describedby={error ? `${id}-error` : props.hint ? `${id}-hint` : undefined}
       />
-      {props.hint && !error ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
-      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
+    </FieldFrame>
+  );
+}
+
+/** A calendar day (YYYY-MM-DD). */
+export const DateField = (props: FieldProps) => <Field {...props} type="date" />;
+
+/** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
+export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;
+
+/** An amount in a product's unit, such as 0.25 (read by src/values/quantity.ts); `signed` for changes like -1.5. */
+export const QuantityField = (props: FieldProps & { signed?: boolean }) => <Field {...props} inputmode={props.signed ? "text" : "decimal"} />;
+
+export type Option = { value: string; label: string };
+
+/** A choice from a list; `blank` is a first option with no value ("Choose ..."). */
+export function SelectField(props: FieldProps & { options: Option[]; blank?: string }) {
+  const { control } = fieldWiring(props);
+  const chosen = props.values[props.name];
+  return (
+    <FieldFrame props={props}>
+      <select {...control} required={props.required ?? true}>
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.options.map((option) => <option value={option.value} selected={chosen === option.value}>{option.label}</option>)}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** Several lines of text. */
+export function TextAreaField(props: FieldProps & { rows?: number; maxlength?: number }) {
+  const { control } = fieldWiring(props);
+  return (
+    <FieldFrame props={props}>
+      <textarea {...control} rows={props.rows ?? 3} maxlength={props.maxlength} required={props.required ?? false}>{props.values[props.name] ?? ""}</textarea>
+    </FieldFrame>
+  );
+}
+
+/** A yes/no box, its label beside it; ticked when the value is "on" (or `value`). */
+export function CheckboxField(props: FieldProps & { value?: string }) {
+  const { id, error, control } = fieldWiring(props);
+  const value = props.value ?? "on";
+  return (
+    <div class={error ? "field field-check field-invalid" : "field field-check"}>
+      <label for={id}>
+        <input {...control} type="checkbox" value={value} checked={props.values[props.name] === value} /> {props.label}
+      </label>
+      <FieldNote id={id} hint={props.hint} error={error} />
     </div>
+  );
+}
+
+/** One choice of a few, shown at once: a fieldset whose legend is the label. */
+export function RadioGroup(props: FieldProps & { options: Option[] }) {
+  const { id, error } = fieldWiring(props);
+  const chosen = props.values[props.name];
+  const note = error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
+  return (
+    <fieldset class={error ? "choices field-invalid" : "choices"} aria-describedby={note}>
+      <legend>{props.label}</legend>
+      {props.options.map((option) => (
+        <label>
+          <input type="radio" name={props.name} value={option.value} checked={chosen === option.value} /> {option.label}
+        </label>
+      ))}
+      <FieldNote id={id} hint={props.hint} error={error} />
+    </fieldset>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import type { PromoSummary } from "../../src/promotions/codes";
 import type { PromoCode } from "../../src/db/shop-tables";
-import { Field, FormError } from "../components/form";
+import { DateField, Field, FormError, MoneyField, RadioGroup } from "../components/form";
 
 type Money = (cents: number) => string;
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
@@ -86,16 +86,11 @@ export function PromoFormPage(props: { id?: number; values: FormValues; errors: 
       <form method="post" action={action} novalidate>
         <FormError errors={errors} />
         <Field label="Code" name="code" values={values} errors={errors} hint="Shoppers can type it in any case; it is stored in capitals." />
-        <fieldset class={errors.kind ? "choices field-invalid" : "choices"}>
-          <legend>Kind of discount</legend>
-          <label><input type="radio" name="kind" value="percent" checked={kind === "percent"} /> Percentage off the subtotal</label>
-          <label><input type="radio" name="kind" value="fixed" checked={kind === "fixed"} /> Fixed amount off</label>
-          {errors.kind ? <p class="field-error">{errors.kind}</p> : null}
-        </fieldset>
+        <RadioGroup label="Kind of discount" name="kind" values={{ ...values, kind }} errors={errors} options={[{ value: "percent", label: "Percentage off the subtotal" }, { value: "fixed", label: "Fixed amount off" }]} />
         <Field label="Discount (1-100 for a percentage, an amount like 5.00 for a fixed discount)" name="value" values={values} errors={errors} />
-        <Field label="Starts on (optional)" name="starts_on" type="date" values={values} errors={errors} required={false} />
-        <Field label="Expires on (optional)" name="expires_on" type="date" values={values} errors={errors} required={false} />
-        <Field label="Minimum subtotal (optional)" name="min_subtotal" values={values} errors={errors} required={false} />
+        <DateField label="Starts on (optional)" name="starts_on" values={values} errors={errors} required={false} />
+        <DateField label="Expires on (optional)" name="expires_on" values={values} errors={errors} required={false} />
+        <MoneyField label="Minimum subtotal (optional)" name="min_subtotal" values={values} errors={errors} required={false} />
         <Field label="Total uses allowed (optional)" name="usage_limit" values={values} errors={errors} required={false} />
         <Field label="Uses per customer (optional)" name="per_customer_limit" values={values} errors={errors} required={false} />
         <button type="submit" class="button">{props.id ? "Save changes" : "Create code"}</button>

@@ -6,7 +6,7 @@ import { centsToInput } from "../../values/money";
 import { thousandthsToInput } from "../../values/quantity";
 import { csvDocument } from "../../reports/csv";
 import { auditEntry } from "../../db/audit-entry";
-import { productForm, type ProductInput } from "../products/form";
+import { productForm, productTextValues, type ProductInput } from "../products/form";
 import { claimSlug } from "../products/slugs";
 import { slugify } from "../slug";
 import { allergenEdit, netQuantityProblem } from "./allergen-changes";
@@ -32,15 +32,8 @@ type Column = (typeof CSV_COLUMNS)[number];
 function recordOf(product: Product, categorySlug: string): Record<Column, string> {
   return {
     ...foodTextValues(product),
-    name: product.name,
+    ...productTextValues(product),
     category: categorySlug,
-    description: product.description,
-    price: centsToInput(product.priceCents),
-    unit: product.unit,
-    step: thousandthsToInput(product.step),
-    low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
-    best_before: product.bestBefore ?? "",
-    packed_on: product.packedOn ?? "",
     is_food: product.isFood ? "yes" : "no",
     allergens_declared: product.allergensDeclared ? "yes" : "no",
     contains: allergensIn(product.containsAllergens).join(";"),

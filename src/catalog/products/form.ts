@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { parseMoney } from "../../values/money";
-import { parseThousandths } from "../../values/quantity";
+import type { Product } from "../../db/schema";
+import { centsToInput, parseMoney } from "../../values/money";
+import { parseThousandths, thousandthsToInput } from "../../values/quantity";
 import { amountProblem, categoryId, isoDate, priceProblem, productDescription, productName, productRuleIssues, productUnit, type ProductInput } from "./contract";
 
 /** The back office's product forms: text in, the product contract's values (contract.ts) out. */
@@ -62,3 +63,17 @@ export type { ProductInput };
 
 export const priceCellForm = z.object({ price: money });
 export const thresholdCellForm = z.object({ low_stock_threshold: quantity("low-stock threshold", { positive: false }) });
+
+/** A product as the text its form (and a catalog CSV record) reads back: the inverse of `productForm`. */
+export function productTextValues(product: Product) {
+  return {
+    name: product.name,
+    description: product.description,
+    price: centsToInput(product.priceCents),
+    unit: product.unit,
+    step: thousandthsToInput(product.step),
+    low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
+    best_before: product.bestBefore ?? "",
+    packed_on: product.packedOn ?? "",
+  };
+}

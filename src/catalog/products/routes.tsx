@@ -10,10 +10,8 @@ import { ProductEditor } from "../../../views/manage/catalog/product-form";
 import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/catalog/product-list";
 import { applyBulk, bulkForm } from "./bulk";
 import { productImagesOf } from "./images";
-import { centsToInput } from "../../values/money";
-import { thousandthsToInput } from "../../values/quantity";
 import { foodFormValues, readFoodForm } from "../food-info/form-values";
-import { priceCellForm, productForm, thresholdCellForm } from "./form";
+import { priceCellForm, productForm, productTextValues, thresholdCellForm } from "./form";
 import { wholeUnitProblem } from "./contract";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
@@ -44,15 +42,8 @@ productRoutes.get("/", async (c) => {
 
 function valuesOf(product: ManagedProduct): FormValues {
   return {
-    name: product.name,
-    description: product.description,
+    ...productTextValues(product),
     category_id: String(product.categoryId),
-    price: centsToInput(product.priceCents),
-    unit: product.unit,
-    step: thousandthsToInput(product.step),
-    low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
-    best_before: product.bestBefore ?? "",
-    packed_on: product.packedOn ?? "",
     ...foodFormValues(product),
   };
 }

@@ -4,45 +4,25 @@ import type { FormErrors, FormValues } from "../../../src/http/forms";
 import { MAX_IMAGES } from "../../../src/catalog/products/images";
 import type { ManagedProduct } from "../../../src/catalog/products/products";
 import { mediaUrl } from "../../../src/media/storage";
-import { Field, FormError } from "../../components/form";
+import { DateField, Field, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
 import { FoodFields } from "./food-fields";
-
-function Choice(props: { label: string; name: string; values: FormValues; errors: FormErrors; options: [string, string][] }) {
-  const id = `field-${props.name}`;
-  const error = props.errors[props.name];
-  return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} required aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        <option value="">Choose…</option>
-        {props.options.map(([value, label]) => <option value={value} selected={props.values[props.name] === value}>{label}</option>)}
-      </select>
-      {error ? <p class="field-error" id={`${id}-error`}>{error}</p> : null}
-    </div>
-  );
-}
 
 export function ProductForm(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors }) {
   const { values, errors } = props;
   const action = props.product ? `/manage/products/${props.product.id}` : "/manage/products";
-  const descriptionError = errors.description;
   return (
     <form method="post" action={action} class="stack-form" novalidate>
       <FormError errors={errors} />
       <Field label="Name" name="name" values={values} errors={errors} />
-      <Choice label="Category" name="category_id" values={values} errors={errors} options={props.categories.filter((c) => c.status === "active").map((c) => [String(c.id), c.name])} />
-      <div class={descriptionError ? "field field-invalid" : "field"}>
-        <label for="field-description">Description</label>
-        <textarea id="field-description" name="description" rows={3}>{values.description ?? ""}</textarea>
-        {descriptionError ? <p class="field-error">{descriptionError}</p> : null}
-      </div>
-      <Field label="Price" name="price" values={values} errors={errors} hint="In the store's currency, such as 3.20; per unit below." />
-      <Choice label="Sold by" name="unit" values={values} errors={errors} options={UNITS.map((unit) => [unit, unit])} />
-      <Field label="Step (smallest amount a shopper can buy)" name="step" values={values} errors={errors} hint="Whole numbers for each, dozen, g and ml; up to 3 decimals for kg and l (0.25)." />
-      <Field label="Low-stock threshold" name="low_stock_threshold" values={values} errors={errors} required={false} />
-      {props.product ? null : <Field label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
-      <Field label="Packed on" name="packed_on" type="date" values={values} errors={errors} required={false} />
-      <Field label="Best before" name="best_before" type="date" values={values} errors={errors} required={false} />
+      <SelectField label="Category" name="category_id" values={values} errors={errors} blank="Choose…" options={props.categories.filter((c) => c.status === "active").map((c) => ({ value: String(c.id), label: c.name }))} />
+      <TextAreaField label="Description" name="description" values={values} errors={errors} />
+      <MoneyField label="Price" name="price" values={values} errors={errors} hint="In the store's currency, such as 3.20; per unit below." />
+      <SelectField label="Sold by" name="unit" values={values} errors={errors} blank="Choose…" options={UNITS.map((unit) => ({ value: unit, label: unit }))} />
+      <QuantityField label="Step (smallest amount a shopper can buy)" name="step" values={values} errors={errors} hint="Whole numbers for each, dozen, g and ml; up to 3 decimals for kg and l (0.25)." />
+      <QuantityField label="Low-stock threshold" name="low_stock_threshold" values={values} errors={errors} required={false} />
+      {props.product ? null : <QuantityField label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
+      <DateField label="Packed on" name="packed_on" values={values} errors={errors} required={false} />
+      <DateField label="Best before" name="best_before" values={values} errors={errors} required={false} />
       <FoodFields values={values} errors={errors} />
       <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
     </form>
