@@ -22,6 +22,7 @@ import { productApi } from "../catalog/api/products";
 import { promoApi } from "../promotions/api";
 import { reportApi } from "../reports/api";
 import { routeFallback } from "./fallback";
+import { contractGate } from "./contract-gate";
 import { stockApi } from "../inventory/api";
 import { userApi } from "../accounts/users-api";
 import { wishlistApi } from "../wishlist/api";
@@ -40,6 +41,8 @@ export function apiRoutes() {
     if (!c.res.headers.has("cache-control")) c.res.headers.set("Cache-Control", "no-store");
   });
   v1.use(jsonBodyLimit);
+  // Before every route's own middleware (authentication, rate limits): the contract the document states.
+  v1.use(contractGate(v1));
   const parts = [
     ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, invoiceApi, orderChangeApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],

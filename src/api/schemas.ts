@@ -6,17 +6,17 @@ import { ApiProblem, problemType } from "./problem";
 export const IdParam = z.object({
   id: z
     .string()
-    .regex(/^\d{1,12}$/, "must be a positive whole number")
+    .regex(/^[1-9]\d{0,11}$/, "must be a whole number from 1 to 999999999999")
     .transform(Number)
-    .openapi({ param: { name: "id", in: "path" }, example: 42, type: "integer" }),
+    .openapi({ param: { name: "id", in: "path" }, example: 42, type: "integer", minimum: 1, maximum: 999_999_999_999 }),
 });
 
 export const ProductIdParam = z.object({
   product_id: z
     .string()
-    .regex(/^\d{1,12}$/, "must be a positive whole number")
+    .regex(/^[1-9]\d{0,11}$/, "must be a whole number from 1 to 999999999999")
     .transform(Number)
-    .openapi({ param: { name: "product_id", in: "path" }, example: 7, type: "integer" }),
+    .openapi({ param: { name: "product_id", in: "path" }, example: 7, type: "integer", minimum: 1, maximum: 999_999_999_999 }),
 });
 
 /** Items per page when a list request does not say. */

@@ -74,9 +74,9 @@ productImageApi.openapi(
 const ImageParams = IdParam.extend({
   image_id: z
     .string()
-    .regex(/^\d{1,12}$/, "must be a positive whole number")
+    .regex(/^[1-9]\d{0,11}$/, "must be a whole number from 1 to 999999999999")
     .transform(Number)
-    .openapi({ param: { name: "image_id", in: "path" }, example: 31, type: "integer" }),
+    .openapi({ param: { name: "image_id", in: "path" }, example: 31, type: "integer", minimum: 1, maximum: 999_999_999_999 }),
 });
 
 productImageApi.openapi(
