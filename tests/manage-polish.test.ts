@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { categories, products } from "../src/db/schema";
 import { openBackOffice } from "./support/staff";
 import { textOf } from "./support/store";
 
@@ -18,4 +20,22 @@ test("a stock change made with htmx confirms itself in its row, and without Java
   const plain = await office.manager.post(`/manage/stock/${office.shelves.bananas.id}/adjust`, { change: "-0.5", reason: "spoilage" });
   expect(plain.status).toBe(303);
   expect(await textOf(await office.manager.get("/manage/stock"))).toContain("Removed 0.5 kg: Bananas now has 22 kg.");
+});
+
+test("a second product with a name already in use asks first, and is saved once the box is ticked", async () => {
+  const [fruit] = await office.store.db.select().from(categories).where(eq(categories.slug, "fruit"));
+  const form = { name: "bananas", description: "", category_id: String(fruit!.id), price: "1.99", unit: "kg", step: "0.25", low_stock_threshold: "0", stock: "0" };
+  const warned = await office.manager.post("/manage/products", form);
+  expect(warned.status).toBe(422);
+  const page = await warned.text();
+  expect(page).toContain(`There is already a product called Bananas (#${office.shelves.bananas.id}).`);
+  expect(page).toContain('name="confirm_duplicate"');
+  expect(await office.store.db.select().from(products).where(eq(products.name, "bananas"))).toHaveLength(0);
+  const saved = await office.manager.post("/manage/products", { ...form, confirm_duplicate: "on" });
+  expect(saved.status).toBe(303);
+  expect(await office.store.db.select().from(products).where(eq(products.name, "bananas"))).toHaveLength(1);
+  // Saving a product under its own name is no duplicate.
+  const [apples] = await office.store.db.select().from(products).where(eq(products.id, office.shelves.apples.id));
+  const edit = await office.manager.post(`/manage/products/${apples!.id}`, { ...form, name: "Apples", price: "3.40", step: "0.5" });
+  expect(edit.status).toBe(303);
 });

@@ -1,6 +1,6 @@
-import { asc } from "drizzle-orm";
+import { and, asc, ne, sql } from "drizzle-orm";
 import { Hono, type Context } from "hono";
-import { categories, type Product } from "../../db/schema";
+import { categories, products, type Product } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { readForm, type FormErrors, type FormValues } from "../../http/forms";
 import { moneyFormatter } from "../../http/money";
@@ -63,11 +63,28 @@ async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefine
   return renderPage(c, title, body, { status });
 }
 
+/**
+ * Another product already has this name (in any case): the form asks once before a second one is
+ * saved, with a box to tick; a name is not unique by rule (two sizes can share one), only by habit.
+ */
+async function duplicateNameProblem(c: Context<AppEnv>, name: string, values: FormValues, exceptId?: number): Promise<FormErrors | null> {
+  if (values.confirm_duplicate === "on") return null;
+  const [same] = await c.var.deps.database.db
+    .select({ id: products.id, name: products.name })
+    .from(products)
+    .where(and(sql`lower(${products.name}) = lower(${name.trim()})`, exceptId ? ne(products.id, exceptId) : undefined))
+    .limit(1);
+  if (!same) return null;
+  return { name: `There is already a product called ${same.name} (#${same.id}).`, confirm_duplicate: "Tick the box below to save another product with this name." };
+}
+
 productRoutes.get(`/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0", is_food: "on" }, {}));
 
 productRoutes.post("/", async (c) => {
   const form = await readProductForm(c);
   if (!form.ok) return showEditor(c, undefined, form.values, form.errors, 422);
+  const duplicate = await duplicateNameProblem(c, form.data.name, form.values);
+  if (duplicate) return showEditor(c, undefined, form.values, duplicate, 422);
   const { deps } = c.var;
   const outcome = await createProduct(deps.database, c.var.user!, form.data, deps.clock.now(), form.food);
   if (!outcome.ok) return showEditor(c, undefined, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
@@ -103,6 +120,8 @@ productRoutes.post(`/:id{[0-9]+}`, async (c) => {
   if (!product) return notFound(c);
   const form = await readProductForm(c);
   if (!form.ok) return showEditor(c, product, form.values, form.errors, 422);
+  const duplicate = await duplicateNameProblem(c, form.data.name, form.values, product.id);
+  if (duplicate) return showEditor(c, product, form.values, duplicate, 422);
   const outcome = await updateProduct(deps.database, c.var.user!, product.id, form.data, deps.clock.now(), form.food);
   if (!outcome.ok) return showEditor(c, product, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
   return redirectAfterPost(c, `${LIST}/${product.id}`, { kind: "success", text: outcome.message });

@@ -24,6 +24,15 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       <DateField label="Packed on" name="packed_on" values={values} errors={errors} required={false} />
       <DateField label="Best before" name="best_before" values={values} errors={errors} required={false} />
       <FoodFields values={values} errors={errors} />
+      {errors.confirm_duplicate || values.confirm_duplicate === "on" ? (
+        <div class={errors.confirm_duplicate ? "field field-invalid" : "field"}>
+          <label class="checkbox">
+            <input type="checkbox" name="confirm_duplicate" checked={values.confirm_duplicate === "on"} aria-describedby={errors.confirm_duplicate ? "field-confirm_duplicate-error" : undefined} />{" "}
+            Save it anyway: another product may share this name
+          </label>
+          {errors.confirm_duplicate ? <p class="field-error" id="field-confirm_duplicate-error">{errors.confirm_duplicate}</p> : null}
+        </div>
+      ) : null}
       <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
     </form>
   );
