@@ -106,6 +106,11 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "ready_for_pickup" });
   await manager.post(`/orders/${toMove.json.id}/status`, { status: "completed" });
   await client.get(`/orders/${toMove.json.id}/invoice`);
+  // Paid at the counter, then partly refunded with a reason; more than was paid is refused.
+  await manager.post(`/orders/${toMove.json.id}/payments`, { instrument: "cash", amount_cents: toMove.json.amount_due_cents });
+  await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "A bruised banana" });
+  await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1_000_000, reason: "Too much" });
+  await client.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "Shoppers can't" });
   await manager.get("/reports/sales-by-product?sort=least");
   await manager.get("/reports/sales-by-product?category=nope");
   await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");

@@ -34,6 +34,7 @@ beforeAll(async () => {
   });
   stripe.sendWebhooksTo((request) => store.app.request(request));
   shelves = await stockShelves(store);
+  await store.db.update(products).set({ stock: 1_000_000 }).where(eq(products.id, shelves.bananas.id));
   await addTemplateWindow(store.database, { fulfilment: "collection", weekday: 6, starts: 540, ends: 600, capacity: 100, fee_cents: 100 }, { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" });
   manager = (await approvedManager(store, await adminAgent(store))).agent;
   work = backgroundWork(store);
@@ -310,5 +311,42 @@ describe("card payments (against the Stripe test double)", () => {
     void agent;
     const rows = await store.db.select().from(paymentLedger).where(and(eq(paymentLedger.orderId, order.id), eq(paymentLedger.kind, "authorisation")));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("capture when picked", () => {
+  test("marking a card order picked on the board charges the card for the order's amount, once", async () => {
+    const { agent, order, response } = await placeOrder("card");
+    await payOnHostedPage(response.headers.get("location")!);
+    await work.drain();
+    expect((await manager.post(`/manage/orders/${order.id}/status`, { to: "picked" })).status).toBe(303);
+    await work.drain();
+    const intentId = (await ledger(order.id))[0]!.intentId!;
+    expect(stripe.intents.get(intentId)).toMatchObject({ status: "succeeded", amount_received: 478 });
+    expect((await ledger(order.id)).filter((row) => row.kind === "capture" && row.status === "succeeded")).toHaveLength(1);
+    expect(await paymentOf(agent, order.id)).toBe("Paid");
+    // A pay-on-delivery order marked picked queues no capture.
+    const cash = await placeOrder("on_delivery");
+    expect((await manager.post(`/manage/orders/${cash.order.id}/status`, { to: "picked" })).status).toBe(303);
+    expect((await store.db.select().from(jobs).where(eq(jobs.type, CAPTURE_JOB))).filter((job) => JSON.parse(job.payload).orderId === cash.order.id)).toHaveLength(0);
+  });
+
+  test("a card order for a slot beyond the card's booking horizon is refused with a sentence, nothing ordered", async () => {
+    const far = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0", PAYMENT_METHODS: "card", STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_URL: stripe.url, CARD_BOOKING_DAYS: "1" } });
+    try {
+      const farShelves = await stockShelves(far);
+      await addTemplateWindow(far.database, { fulfilment: "collection", weekday: 7, starts: 540, ends: 600, capacity: 5, fee_cents: 0 }, { now: far.clock.now().getTime(), timeZone: "Europe/Dublin" });
+      const { agent } = await newShopper(far);
+      const [sunday] = await far.db.select().from(slotWindows).where(eq(slotWindows.fulfilment, "collection"));
+      expect((await agent.post("/slots/reserve", { slot_id: String(sunday!.id) })).status).toBe(303);
+      await addToCart(agent, farShelves.milk, "1");
+      const page = await textOf(await agent.get("/checkout"));
+      const refused = await agent.post("/checkout", { idempotency_key: hidden(page, "idempotency_key")!, cart_version: hidden(page, "cart_version")!, slot_id: hidden(page, "slot_id")!, fulfilment: "pickup", payment_method: "card" });
+      expect(refused.status).toBe(422);
+      expect(await textOf(refused)).toContain("Card payments can book a slot up to 1 days ahead");
+      expect(await far.db.select().from(orders)).toHaveLength(0);
+    } finally {
+      far.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { captureWhenPicked } from "../payments/on-cancel";
 import { randomToken } from "../accounts/tokens";
 import type { Database, DatabaseHandle } from "../db/client";
 import { categories, orderEvents, products, users, type Unit } from "../db/schema";
@@ -109,6 +110,8 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
       .where(and(eq(orders.id, orderId), eq(orders.status, order.status), eq(orders.fulfilment, order.fulfilment))),
     orderEventStatement(db, { orderId, changeToken: token, from: order.status, actorId: context.actorId, now: context.now }),
     ...invoice,
+    // Picked: a card order is charged for what was picked (src/payments), queued in this unit.
+    ...(to === "picked" ? [captureWhenPicked(orderId, token, context.now)] : []),
   ]);
   const [after] = await db.select({ changeToken: orders.changeToken }).from(orders).where(eq(orders.id, orderId));
   if (after?.changeToken === token) {

@@ -19,6 +19,7 @@ function PaymentChoices(props: { methods: PaymentChoice[]; chosen?: string; erro
       <p class="hint" id="payment-method">
         <input type="hidden" name="payment_method" value={methods[0]!.name} />
         <strong>{methods[0]!.label}.</strong> {methods[0]!.explanation}
+        {props.error ? <span class="field-error" role="alert"> {props.error}</span> : null}
       </p>
     );
   }
