@@ -92,11 +92,12 @@ describe("job queue", () => {
   test("stopping the worker lets the running job finish", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    let started = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
     const registry = new JobRegistry().register(
       defineJob("bake-bread", z.object({}), async ({ progress }) => {
-        started = true;
         await progress(50);
+        started();
         await gate;
         return { resultUrl: "/manage/bread.csv" };
       }),
@@ -104,13 +105,11 @@ describe("job queue", () => {
     const queued = await enqueue(store.db, "bake-bread", {}, store.clock.now());
     const later = await enqueue(store.db, "bake-bread", {}, store.clock.now());
     const worker = startWorker(context(), registry, { workerId: "oven", idleMs: 20 });
-    while (!started) await Bun.sleep(5);
+    await running;
     expect((await findJob(store.db, queued.id))?.progress).toBe(50);
     const stopped = worker.stop();
-    let finished = false;
-    void stopped.then(() => (finished = true));
-    await Bun.sleep(50);
-    expect(finished).toBe(false);
+    // The stop waits on the job: asked while the gate is shut, it has not resolved (no timer involved).
+    expect(await Promise.race([stopped.then(() => "stopped"), findJob(store.db, queued.id).then(() => "still baking")])).toBe("still baking");
     release();
     await stopped;
     const done = (await findJob(store.db, queued.id))!;
@@ -211,11 +210,13 @@ describe("scheduler", () => {
   test("the real croner runner fires on its own timer and claims each slot once", async () => {
     const { startCronRunner } = await import("../src/jobs/cron-runner");
     const runs: string[] = [];
-    const everySecond: ScheduledJob = { name: "tick", cron: "* * * * * *", run: async (_d, slot) => void runs.push(slot.toISOString()) };
+    let ticked!: () => void;
+    const firstTick = new Promise<void>((resolve) => (ticked = resolve));
+    const everySecond: ScheduledJob = { name: "tick", cron: "* * * * * *", run: async (_d, slot) => { runs.push(slot.toISOString()); ticked(); } };
     // croner accepts a seconds field; the store's own schedules are all 5-field.
     const clock = { now: () => new Date() };
     const runner = await startCronRunner({ ...store.deps, clock }, [everySecond], "live");
-    await Bun.sleep(2200);
+    await firstTick; // fired by croner's own timer
     await runner.stop();
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(new Set(runs).size).toBe(runs.length);
