@@ -24,6 +24,7 @@ import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
 import { shopperInvoiceRoutes } from "./invoices/routes";
 import { orderChangeRoutes } from "./orders/change-routes";
+import { addressBookRoutes } from "./fulfilment/address-routes";
 import { slotShopRoutes } from "./fulfilment/shop-routes";
 import { wishlistRoutes } from "./wishlist/routes";
 import { emailRoutes } from "./accounts/email-routes";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.use("/products/:slug", productSlugRedirect());
   app.route("/", catalogRoutes);
+  app.route("/account/addresses", addressBookRoutes);
   app.route("/", accountRoutes);
   app.route("/", settingsRoutes);
   app.route("/", emailLinkRoutes);

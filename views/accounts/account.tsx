@@ -42,6 +42,10 @@ export function AccountPage(props: {
           <a class="button" href="/manage">Open the back office</a>
         </p>
       ) : null}
+      <h2>Addresses</h2>
+      <p>
+        <a href="/account/addresses">Your address book</a>: add, edit, choose the default, delete.
+      </p>
       <h2>Ways to sign in</h2>
       <ul class="linked-list">
         {user.passwordHash ? <li>Email and password</li> : null}
