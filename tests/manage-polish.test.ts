@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { categories, products } from "../src/db/schema";
+import { categories, products, users } from "../src/db/schema";
 import { openBackOffice } from "./support/staff";
 import { textOf } from "./support/store";
 
@@ -38,4 +38,14 @@ test("a second product with a name already in use asks first, and is saved once 
   const [apples] = await office.store.db.select().from(products).where(eq(products.id, office.shelves.apples.id));
   const edit = await office.manager.post(`/manage/products/${apples!.id}`, { ...form, name: "Apples", price: "3.40", step: "0.5" });
   expect(edit.status).toBe(303);
+});
+
+test("approving a manager with htmx refreshes the People summary along with the row", async () => {
+  const applicant = office.store.agent();
+  expect((await applicant.signUp({ name: "Pat Pending", email: "pat-pending@example.com", password: "stock-room-key-1" }, "/sell")).status).toBe(303);
+  expect(await textOf(await office.admin.get("/admin/people"))).toContain("1 manager awaiting approval");
+  const [pat] = await office.store.db.select().from(users).where(eq(users.email, "pat-pending@example.com"));
+  const answer = await textOf(await office.admin.post(`/admin/people/${pat!.id}/approve`, {}, { "hx-request": "true" }));
+  expect(answer).toContain(`id="person-${pat!.id}"`);
+  expect(answer).toMatch(/<p class="muted" id="people-summary" hx-swap-oob="true">\d+ accounts · 0 managers awaiting approval<\/p>/);
 });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
-import { PeoplePage, PersonRow } from "../../views/admin/people";
+import { PeoplePage, PeopleSummary, PersonRow } from "../../views/admin/people";
 import { ErrorPage } from "../../views/errors";
 import { applyPeopleAction, findPerson, listPeople, PEOPLE_ACTIONS, PEOPLE_ROLE_FILTERS, PEOPLE_STATUS_FILTERS } from "./people";
 
@@ -12,7 +12,8 @@ export const peopleRoutes = new Hono<AppEnv>();
 peopleRoutes.get("/", async (c) => {
   const filter = peopleFilter.parse({ role: c.req.query("role"), status: c.req.query("status") });
   const people = await listPeople(c.var.deps.database, filter);
-  return renderPage(c, "People", <PeoplePage people={people} filter={filter} />);
+  const everyone = filter.role === "all" && filter.status === "all" ? people : await listPeople(c.var.deps.database, { role: "all", status: "all" });
+  return renderPage(c, "People", <PeoplePage people={people} everyone={everyone} filter={filter} />);
 });
 
 const peopleFilter = z.object({ role: z.enum(PEOPLE_ROLE_FILTERS).catch("all"), status: z.enum(PEOPLE_STATUS_FILTERS).catch("all") });
@@ -33,6 +34,14 @@ peopleRoutes.post("/:id/:action", async (c) => {
     if (wantsFragment(c)) return redirectAfterPost(c, "/admin/people", { kind: "error", text: result.message });
     return renderPage(c, "Not changed", <ErrorPage heading="Nothing changed" message={result.message} />, { status: result.status });
   }
-  if (wantsFragment(c)) return c.html(<PersonRow user={(await findPerson(database, result.user.id))!} />);
+  if (wantsFragment(c)) {
+    const everyone = await listPeople(database, { role: "all", status: "all" });
+    return c.html(
+      <>
+        <PersonRow user={(await findPerson(database, result.user.id))!} />
+        <PeopleSummary everyone={everyone} oob />
+      </>,
+    );
+  }
   return redirectAfterPost(c, "/admin/people", { kind: "success", text: result.message });
 });

@@ -52,14 +52,21 @@ export function PersonRow({ user }: { user: Person }) {
   );
 }
 
-export function PeoplePage({ people, filter = {} }: { people: Person[]; filter?: PeopleFilter }) {
-  const pending = people.filter((user) => user.role === "manager" && !user.approvedAt && !user.deactivatedAt).length;
+/** How many accounts, and managers waiting; htmx replaces it (out of band) after each action on a row. */
+export function PeopleSummary({ everyone, oob }: { everyone: Person[]; oob?: boolean }) {
+  const pending = everyone.filter((user) => user.role === "manager" && !user.approvedAt && !user.deactivatedAt).length;
+  return (
+    <p class="muted" id="people-summary" hx-swap-oob={oob ? "true" : undefined}>
+      {everyone.length} accounts · {pending} manager{pending === 1 ? "" : "s"} awaiting approval
+    </p>
+  );
+}
+
+export function PeoplePage({ people, everyone, filter = {} }: { people: Person[]; everyone: Person[]; filter?: PeopleFilter }) {
   return (
     <section>
       <h1>People</h1>
-      <p class="muted">
-        {people.length} accounts · {pending} manager{pending === 1 ? "" : "s"} awaiting approval
-      </p>
+      <PeopleSummary everyone={everyone} />
       <form class="filters" method="get" action="/admin/people" hx-get="/admin/people" hx-trigger="change, submit" hx-select="#people-table" hx-target="#people-table" hx-swap="outerHTML" hx-push-url="true">
         <label for="people-role">Role</label>
         <select id="people-role" name="role">
