@@ -116,7 +116,7 @@ describe("product cards", () => {
     expect(card).toContain(`<input type="hidden" name="product_id" value="${bananas!.id}"/>`);
     expect(card).toContain('<input type="hidden" name="quantity" value="0.25"/>');
     expect(card).toContain('<button type="submit">Add to cart</button>');
-    expect(card).toContain('<form method="post" action="/wishlist/items">');
+    expect(card).toContain('<form method="post" action="/wishlist/items" hx-post="/wishlist/items" hx-target="this" hx-swap="outerHTML">');
     expect(card).toContain('<button type="submit">Save for later</button>');
     expect(card).not.toContain("Notify me");
   });
@@ -133,7 +133,7 @@ describe("product cards", () => {
     expect(gone).toContain('<button type="submit" disabled="">Out of stock</button>');
     const facts = gone.slice(gone.indexOf('<div class="product-facts">'), gone.indexOf("More from"));
     expect(facts).not.toContain(">Add to cart<");
-    expect(gone).toContain('<form method="post" action="/stock-alerts">');
+    expect(gone).toContain('<form method="post" action="/stock-alerts" hx-post="/stock-alerts" hx-target="this" hx-swap="outerHTML">');
     expect(gone).toContain("Notify me when back in stock");
   });
 });
