@@ -10,9 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const authorisationCents = (order: { totalCents: number; deliveryFeeCents: number; maxChargeCents?: number | null }): number =>
   order.maxChargeCents ?? order.totalCents + order.deliveryFeeCents;
 
-/** What the order costs as it stands: the final amount once picked, else the estimate. */
+/** What the order costs as it stands: the goods as picked (final_total_cents, once picked) or as ordered, plus the fee. */
 export const amountDueCents = (order: { totalCents: number; deliveryFeeCents: number; finalTotalCents?: number | null }): number =>
-  order.finalTotalCents ?? order.totalCents + order.deliveryFeeCents;
+  (order.finalTotalCents ?? order.totalCents) + order.deliveryFeeCents;
 
 /**
  * A card authorisation lasts about 7 days, so a card order books a slot at most CARD_BOOKING_DAYS

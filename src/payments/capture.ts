@@ -11,7 +11,7 @@ export const CAPTURE_JOB = "payments.capture";
 export type CaptureResult = { kind: "captured"; amountCents: number } | { kind: "nothing_to_capture" } | { kind: "refused"; message: string };
 
 /** The final amount of a picked order: what picking charged, else the estimate (never above the hold). */
-const finalAmountOf = (order: Order) => amountDueCents(order as Order & { finalTotalCents?: number | null });
+const finalAmountOf = (order: Order) => amountDueCents(order);
 
 /**
  * Charges a card order for what was picked: captures the final amount (never more than authorised;
