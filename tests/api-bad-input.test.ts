@@ -43,6 +43,8 @@ const ACCESS: Record<string, Access> = {
   getOrder: "shopper",
   cancelOrder: "shopper",
   moveOrder: "manager",
+  refundOrder: "manager",
+  recordOrderPayment: "manager",
   createProduct: "manager",
   updateProduct: "manager",
   deleteProduct: "manager",
@@ -115,6 +117,8 @@ const cursorOf = (value: string) => Buffer.from(value).toString("base64url");
 const validBodies: Record<string, unknown> = {
   setCartItem: { quantity: 1 },
   moveOrder: { status: "picked" },
+  refundOrder: { amount_cents: 1, reason: "A bruised banana" },
+  recordOrderPayment: { instrument: "cash", amount_cents: 1 },
   updateUser: { active: true },
   updateProduct: { price_cents: 199 },
   adjustStock: { delta: 1, reason: "delivery" },
