@@ -41,7 +41,9 @@ const ACCESS: Record<string, Access> = {
   checkout: "shopper",
   listOrders: "shopper",
   getOrder: "shopper",
+  getOrderInvoice: "shopper",
   cancelOrder: "shopper",
+  changeOrder: "shopper",
   moveOrder: "manager",
   refundOrder: "manager",
   recordOrderPayment: "manager",
@@ -117,6 +119,7 @@ const cursorOf = (value: string) => Buffer.from(value).toString("base64url");
 const validBodies: Record<string, unknown> = {
   setCartItem: { quantity: 1 },
   moveOrder: { status: "picked" },
+  changeOrder: { confirm: false },
   refundOrder: { amount_cents: 1, reason: "A bruised banana" },
   recordOrderPayment: { instrument: "cash", amount_cents: 1 },
   updateUser: { active: true },
