@@ -8,7 +8,7 @@ import { documentStatements, invoiceStatements, issueInvoice } from "../src/invo
 import { documentNumber, invoiceOfOrder } from "../src/invoices/queries";
 import { invoiceContext } from "../src/invoices/seller";
 import { billableLines } from "../src/invoices/billable";
-import { moveOrder, nextStatus } from "../src/orders/board";
+import { completeOrder } from "./support/orders";
 import { orderWithItems } from "../src/orders/queries";
 import { vatRatesOf } from "../src/tax/rates";
 import { apiShopper } from "./support/api";
@@ -48,16 +48,7 @@ async function placedOrder(promo?: string) {
   return { agent, user, order: order! };
 }
 
-/** Moves the order step by step to completed, as staff do on the board. */
-async function complete(orderId: number) {
-  for (;;) {
-    const order = (await orderWithItems(store.db, orderId))!;
-    const next = nextStatus(order);
-    if (!next) return;
-    const moved = await moveOrder(store.database, orderId, next, { actorId: order.userId, now: store.clock.now(), config: store.config });
-    expect(moved).toEqual({ ok: true });
-  }
-}
+const complete = (orderId: number) => completeOrder(store, orderId);
 
 const counter = async () => (await store.db.select().from(documentCounters).where(eq(documentCounters.kind, "invoice")))[0]!.lastNumber;
 const numbers = async () => (await store.db.select({ n: invoices.number }).from(invoices).where(eq(invoices.kind, "invoice")).orderBy(invoices.number)).map((row) => row.n);
