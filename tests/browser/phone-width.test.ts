@@ -60,7 +60,8 @@ test("shopper pages fit a 360 px screen", async () => {
   await page.locator(".added-note").waitFor();
   await page.goto(`${server.url}/orders`);
   const firstOrder = await page.locator("table a[href^='/orders/']").first().getAttribute("href");
-  const signedIn = ["/cart", "/checkout", "/orders", firstOrder!, `${firstOrder}/invoice`, "/wishlist", "/account"];
+  // An invoice exists only once an order is completed: shop-layout's "the invoice fits" checks its width on a real one.
+  const signedIn = ["/cart", "/checkout", "/orders", firstOrder!, "/wishlist", "/account"];
   expect(await tooWide(page, signedIn)).toEqual([]);
   await context.close();
 });

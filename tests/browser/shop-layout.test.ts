@@ -1,5 +1,7 @@
 import { expect, setDefaultTimeout, test } from "bun:test";
 import type { Page } from "playwright-core";
+import { DEMO_ACCOUNTS } from "../../src/demo/seed";
+import { completeOrderOnBoard } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 
 // How the storefront looks and behaves in a real browser, at desktop and phone widths.
@@ -131,7 +133,10 @@ test("on a phone the cart shows each line's total and Remove without scrolling s
   await page.getByRole("link", { name: "Checkout" }).click();
   await page.getByLabel("Click & collect at the store").check();
   await page.getByRole("button", { name: /Place order/ }).click();
-  await page.getByText(/Thank you! Your order GR-\d{6} is placed\./).waitFor();
+  const placed = page.getByText(/Thank you! Your order GR-\d{6} is placed\./);
+  await placed.waitFor();
+  await completeOrderOnBoard(shop.browser, shop.server.url, /GR-\d{6}/.exec((await placed.textContent())!)![0], DEMO_ACCOUNTS.manager);
+  await page.reload();
   await page.getByRole("link", { name: "Invoice" }).click();
   const lines = page.locator(".invoice-lines");
   const [scrollWidth, clientWidth] = await lines.evaluate((element) => [element.scrollWidth, element.clientWidth]);

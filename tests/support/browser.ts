@@ -53,3 +53,19 @@ export async function logInStaffInBrowser(page: Page, baseUrl: string, email: st
     await page.waitForURL((url) => url.pathname === "/manage");
   }
 }
+
+/**
+ * Staff move an order to completed on the back-office board (JavaScript off: each step a plain
+ * POST), as they do when it is handed over; the invoice is issued then.
+ */
+export async function completeOrderOnBoard(browser: Browser, baseUrl: string, orderNumber: string, staff: { email: string; password: string }): Promise<void> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await logInStaffInBrowser(page, baseUrl, staff.email, staff.password);
+  for (const step of ["Mark picked", /Ready for pickup|Out for delivery/, "Mark completed"]) {
+    await page.goto(`${baseUrl}/manage/orders`);
+    await page.locator("tr", { hasText: orderNumber }).getByRole("button", { name: step }).click();
+    await page.waitForURL((url) => url.pathname === "/manage/orders");
+  }
+  await context.close();
+}
