@@ -12,8 +12,21 @@ import { dayOf, dayRange, dayText, parseDay } from "../reports/date-range";
 import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
 import { orderWithItems } from "./queries";
 import { staffInvoicePage } from "../invoices/routes";
+import { windowsBetween } from "../fulfilment/windows";
+import { slotText } from "../fulfilment/slot-text";
 
 export const ordersBoardRoutes = new Hono<AppEnv>();
+
+/** `?slot=<window id>`: only that window's orders; anything else means every slot. */
+const slotParam = (text: string | undefined) => (text && /^\d{1,12}$/.test(text) ? Number(text) : undefined);
+
+/** The windows from yesterday to the horizon, to filter by. */
+async function slotOptions(c: Context<AppEnv>) {
+  const { database, clock, config } = c.var.deps;
+  const now = clock.now().getTime();
+  const windows = await windowsBetween(database.db, now - 86_400_000, now + 15 * 86_400_000, now);
+  return windows.map((window) => ({ id: window.id, text: `${window.fulfilment === "delivery" ? "Delivery" : `Collection${window.pointName ? ` (${window.pointName})` : ""}`} ${slotText(window, config.STORE_TIMEZONE)}` }));
+}
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const notFound = (c: Context<AppEnv>) => renderPage(c, "Not found", <ErrorPage heading="No such order" message="That order does not exist." />, { status: 404 });
@@ -22,16 +35,21 @@ ordersBoardRoutes.get("/", async (c) => {
   const statusText = c.req.query("status") ?? "";
   const status = isOrderStatus(statusText) ? statusText : "";
   const range = dayRange(c.req.query("from"), c.req.query("to"));
-  const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to });
-  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} />);
+  const slot = slotParam(c.req.query("slot"));
+  const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to, slotWindowId: slot });
+  const slots = await slotOptions(c);
+  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} />);
 });
 
 ordersBoardRoutes.get("/picking", async (c) => {
   const { database, clock } = c.var.deps;
   const chosen = parseDay(c.req.query("date"));
   const day = chosen ? dayOf(chosen) : dayOf(clock.now());
-  const lines = await pickingList(database.db, day);
-  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} />);
+  const slot = slotParam(c.req.query("slot"));
+  const lines = await pickingList(database.db, day, slot);
+  const slots = await slotOptions(c);
+  const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayText(day.from);
+  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} heading={heading} slots={slots} slot={slot} />);
 });
 
 ordersBoardRoutes.get("/:id", async (c) => {

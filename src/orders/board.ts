@@ -36,7 +36,7 @@ export function nextStatus(order: Pick<Order, "status" | "fulfilment">): OrderSt
 const lineCount = sql<number>`(select count(*) from "order_items" oi where oi."order_id" = "orders"."id")`;
 
 /** `customerId` narrows to one shopper's orders; `before` continues a listing after the last order seen. */
-export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date; customerId?: number; before?: { placedAt: Date; id: number } };
+export type BoardFilter = { status?: OrderStatus; from?: Date; to?: Date; customerId?: number; slotWindowId?: number; before?: { placedAt: Date; id: number } };
 export type BoardOrder = Order & { customerName: string; customerEmail: string; itemCount: number };
 
 export async function boardOrders(db: Database, filter: BoardFilter = {}, limit = 200): Promise<BoardOrder[]> {
@@ -55,6 +55,7 @@ export async function boardOrders(db: Database, filter: BoardFilter = {}, limit 
         filter.from ? gte(orders.placedAt, filter.from) : undefined,
         filter.to ? lt(orders.placedAt, filter.to) : undefined,
         filter.customerId !== undefined ? eq(orders.userId, filter.customerId) : undefined,
+        filter.slotWindowId !== undefined ? eq(orders.slotWindowId, filter.slotWindowId) : undefined,
         filter.before
           ? or(lt(orders.placedAt, filter.before.placedAt), and(eq(orders.placedAt, filter.before.placedAt), lt(orders.id, filter.before.id)))
           : undefined,
@@ -140,14 +141,15 @@ export const isOrderStatus = (value: string): value is OrderStatus => (ORDER_STA
 export type PickingLine = { category: string; product: string; unit: Unit; total: number; orders: { id: number; quantity: number }[] };
 
 /** Everything to pick for the day's open orders, grouped by category then product. */
-export async function pickingList(db: Database, day: { from: Date; to: Date }): Promise<PickingLine[]> {
+export async function pickingList(db: Database, day: { from: Date; to: Date }, slotWindowId?: number): Promise<PickingLine[]> {
   const rows = await db
     .select({ category: categories.name, product: orderItems.name, productId: orderItems.productId, unit: orderItems.unit, orderId: orders.id, quantity: orderItems.quantity })
     .from(orderItems)
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .innerJoin(products, eq(products.id, orderItems.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(inArray(orders.status, OPEN_STATUSES), gte(orders.placedAt, day.from), lt(orders.placedAt, day.to)))
+    // One slot's orders (whenever they were placed), or the day's.
+    .where(and(inArray(orders.status, OPEN_STATUSES), slotWindowId !== undefined ? eq(orders.slotWindowId, slotWindowId) : and(gte(orders.placedAt, day.from), lt(orders.placedAt, day.to))))
     .orderBy(categories.name, orderItems.name, orders.id);
   const lines = new Map<number, PickingLine>();
   for (const row of rows) {

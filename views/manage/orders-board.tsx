@@ -44,7 +44,23 @@ export function BoardRow({ order, money, error }: { order: BoardOrder; money: Mo
   );
 }
 
-export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string }) {
+export type SlotOption = { id: number; text: string };
+
+function SlotSelect(props: { id: string; slots: SlotOption[]; slot: number | undefined }) {
+  return (
+    <>
+      <label for={props.id}>Slot</label>
+      <select id={props.id} name="slot">
+        <option value="" selected={props.slot === undefined}>Any</option>
+        {props.slots.map((option) => (
+          <option value={String(option.id)} selected={props.slot === option.id}>{option.text}</option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number }) {
   return (
     <section>
       <h1>Orders</h1>
@@ -63,6 +79,7 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
         <input id="orders-from" type="date" name="from" value={props.fromText} />
         <label for="orders-to">To</label>
         <input id="orders-to" type="date" name="to" value={props.toText} />
+        <SlotSelect id="orders-slot" slots={props.slots ?? []} slot={props.slot} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
       <div class="table-wrap" id="orders-table">
@@ -121,7 +138,7 @@ export function BoardOrderPage(props: {
   );
 }
 
-export function PickingListPage({ lines, dayText }: { lines: PickingLine[]; dayText: string }) {
+export function PickingListPage({ lines, dayText, heading, slots, slot }: { lines: PickingLine[]; dayText: string; heading?: string; slots?: SlotOption[]; slot?: number }) {
   const byCategory = new Map<string, PickingLine[]>();
   for (const line of lines) byCategory.set(line.category, [...(byCategory.get(line.category) ?? []), line]);
   return (
@@ -129,11 +146,11 @@ export function PickingListPage({ lines, dayText }: { lines: PickingLine[]; dayT
       <div class="actions-row no-print">
         <a href="/manage/orders">← Orders</a>
         <form method="get" action="/manage/orders/picking">
-          <label for="picking-date">Day</label> <input id="picking-date" type="date" name="date" value={dayText} /> <button type="submit" class="button button-small button-quiet">Show</button>
+          <label for="picking-date">Day</label> <input id="picking-date" type="date" name="date" value={dayText} /> <SlotSelect id="picking-slot" slots={slots ?? []} slot={slot} /> <button type="submit" class="button button-small button-quiet">Show</button>
         </form>
         <button type="button" class="button" data-print>Print</button>
       </div>
-      <h1>Picking list · {dayText}</h1>
+      <h1>Picking list · {heading ?? dayText}</h1>
       <p class="muted">Open orders (placed, being picked or picked) from this day (UTC), grouped by aisle.</p>
       {lines.length === 0 ? <p class="empty">Nothing to pick.</p> : null}
       {[...byCategory].map(([category, items]) => (
