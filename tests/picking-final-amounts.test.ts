@@ -197,3 +197,24 @@ describe("two people at once", () => {
     expect(await completePick(store.database, placed.order.id, context())).toMatchObject({ ok: false, status: 409, code: "not-picking" });
   });
 });
+
+describe("at the door", () => {
+  test("a refused substitute comes off the bill and goes back to stock; the discount and VAT follow", async () => {
+    await addPromo(store, { code: "FRESH10", kind: "percent", value: 10 });
+    const placed = await weeklyShop("FRESH10");
+    await pickWeeklyShop(placed, shelves.organicMilk);
+    expect((await completePick(store.database, placed.order.id, context())).ok).toBe(true);
+    const [substitute] = await store.db.select().from(orderItems).where(eq(orderItems.productId, shelves.organicMilk.id));
+    const { refuseSubstitute } = await import("../src/picking/refuse");
+    const refused = await refuseSubstitute(store.database, { orderId: placed.order.id, lineId: substitute!.id }, context());
+    // €25.08 less the €2.58 substitute: €22.50, 10 % off: €20.25.
+    expect(refused).toEqual({ ok: true, amountDueCents: 2025 });
+    const [order] = await store.db.select().from(orders).where(eq(orders.id, placed.order.id));
+    expect(order).toMatchObject({ finalSubtotalCents: 2250, finalDiscountCents: 225, finalTotalCents: 2025 });
+    const items = await store.db.select().from(orderItems).where(eq(orderItems.orderId, placed.order.id));
+    expect(items.reduce((sum, item) => sum + item.finalDiscountCents!, 0)).toBe(225);
+    expect(items.reduce((sum, item) => sum + item.finalVatCents!, 0)).toBe(order!.finalVatCents!);
+    expect(await stockOf(shelves.organicMilk)).toBe(10_000);
+    expect(await refuseSubstitute(store.database, { orderId: placed.order.id, lineId: substitute!.id }, context())).toMatchObject({ ok: false, status: 409 });
+  });
+});

@@ -81,9 +81,14 @@ describe("order emails", () => {
     const admin = await adminAgent();
     expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "picked" })).status).toBe(303);
     await work.drain();
-    const [picked] = about(first.user.email, ": Picked");
-    expect(picked?.subject).toBe(`Order GR-${String(first.order.id).padStart(6, "0")}: Picked`);
-    expect(picked?.text).toContain("is now: Picked");
+    // Marked picked: ONE email, the final amounts ("your order is picked"), not a status email beside it.
+    const number = `GR-${String(first.order.id).padStart(6, "0")}`;
+    expect(smtp.to(first.user.email).filter((mail) => mail.subject.startsWith(`Order ${number}`) && !mail.subject.endsWith("confirmed"))).toHaveLength(1);
+    const [picked] = about(first.user.email, "is picked");
+    expect(picked?.subject).toBe(`Order ${number} is picked: €2.84`);
+    expect(picked?.text).toContain("Everything was picked as you ordered it.");
+    expect(picked?.text).toContain("Final total: €2.84");
+    expect(about(first.user.email, ": Picked")).toHaveLength(0);
     // A refused move sends nothing.
     expect((await admin.post(`/manage/orders/${first.order.id}/status`, { to: "picked" })).status).toBe(409);
 
@@ -92,7 +97,7 @@ describe("order emails", () => {
     await work.drain();
     const [cancelled] = about(second.user.email, ": Cancelled");
     expect(cancelled?.text).toContain("is now: Cancelled");
-    expect(about(first.user.email, ":")).toHaveLength(1);
+    expect(about(first.user.email, ":")).toHaveLength(1); // still only the picked email
   });
 });
 

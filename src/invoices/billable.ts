@@ -35,6 +35,7 @@ export async function billableLines(db: Database, order: OrderWithItems, vatRate
   const untaxed = order.items.filter((item) => item.vatRateBp === null || item.vatCents === null).map((item) => item.productId);
   const classes = untaxed.length ? await db.select({ id: products.id, vatClass: products.vatClass }).from(products).where(inArray(products.id, untaxed)) : [];
   const classOf = new Map(classes.map((row) => [row.id, row.vatClass]));
+  if (order.finalTotalCents !== null) return { goods: pickedGoods(order), fee: feeOf(order, vatRates) };
   const goods = order.items.map((item): BillableGoods => {
     const discountCents = item.discountCents ?? 0;
     const rateBp = item.vatRateBp ?? vatRates[classOf.get(item.productId) ?? "standard"];
@@ -51,8 +52,37 @@ export async function billableLines(db: Database, order: OrderWithItems, vatRate
       vatCents,
     };
   });
-  const fee =
-    order.deliveryFeeCents > 0
+  return { goods, fee: feeOf(order, vatRates) };
+}
+
+/**
+ * A picked order bills what was picked and charged (ADR 029): picked quantities, weighed lines at
+ * their weight, substitutes at what they were charged; unavailable lines and refused substitutes
+ * are not billed. Discount shares and VAT are the ones the completion of the pick stored.
+ */
+function pickedGoods(order: OrderWithItems): BillableGoods[] {
+  const names = new Map(order.items.map((item) => [item.id, item.name]));
+  return order.items
+    .filter((item) => item.refusedAt === null && (item.pickedQuantity ?? 0) > 0 && item.chargedCents !== null)
+    .map((item) => {
+      const weight = item.pickedWeightGrams !== null ? `, ${Number((item.pickedWeightGrams / 1000).toFixed(3))} kg` : "";
+      const instead = item.substituteForItemId !== null ? ` (instead of ${names.get(item.substituteForItemId) ?? "an item"})` : "";
+      return {
+        productId: item.productId,
+        description: `${item.name}${weight}${instead}`,
+        unit: item.unit,
+        quantity: item.pickedQuantity!,
+        unitPriceCents: item.pricePerKgCents ?? item.priceCents,
+        lineTotalCents: item.chargedCents!,
+        discountCents: item.finalDiscountCents ?? 0,
+        vatRateBp: item.vatRateBp ?? 0,
+        vatCents: item.finalVatCents ?? 0,
+      };
+    });
+}
+
+function feeOf(order: OrderWithItems, vatRates: VatRates): BillableFee | null {
+  return order.deliveryFeeCents > 0
       ? {
           description: order.fulfilment === "delivery" ? "Delivery" : "Collection",
           grossCents: order.deliveryFeeCents,
@@ -60,5 +90,4 @@ export async function billableLines(db: Database, order: OrderWithItems, vatRate
           vatCents: order.deliveryFeeVatCents ?? vatInGross(order.deliveryFeeCents, order.deliveryFeeVatRateBp ?? vatRates.standard),
         }
       : null;
-  return { goods, fee };
 }

@@ -5,6 +5,8 @@ import type { Database, DatabaseHandle } from "../db/client";
 import { categories, orderEvents, products, users, type Unit } from "../db/schema";
 import { orderItems, orders, ORDER_STATUSES, type Order, type OrderStatus } from "../db/shop-tables";
 import { cancelOrder } from "./cancel";
+import { COMPLETABLE_FROM, completePick } from "../picking/complete";
+import { vatRatesOf } from "../tax/rates";
 import { queueOrderStatusEmail } from "./emails";
 import { orderEventStatement } from "./history";
 import { orderWithItems, type OrderWithItems } from "./queries";
@@ -97,6 +99,7 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
   const order = await orderWithItems(db, orderId);
   if (!order) return { ok: false, status: 404, message: "No such order." };
   if (to === "cancelled") return cancelFromBoard(handle, order, context);
+  if (to === "picked" && COMPLETABLE_FROM.includes(order.status)) return pickedFromBoard(handle, orderId, context);
   const expected = nextStatus(order);
   if (expected !== to) {
     return { ok: false, status: 409, message: `An order that is ${label(order.status)} can't be marked ${label(to)}.` };
@@ -122,6 +125,14 @@ export async function moveOrder(handle: DatabaseHandle, orderId: number, to: Ord
     return { ok: true };
   }
   return { ok: false, status: 409, message: "Someone else changed this order meanwhile; here is where it stands now." };
+}
+
+/** "Picked" is the completion of the pick, with its final amounts and the shopper's email (ADR 029). */
+async function pickedFromBoard(handle: DatabaseHandle, orderId: number, context: { actorId: number; now: Date; config: Config }): Promise<MoveResult> {
+  const result = await completePick(handle, orderId, { actorId: context.actorId, now: context.now, vatRates: vatRatesOf(context.config) });
+  if (!result.ok) return { ok: false, status: result.status === 404 ? 404 : 409, message: result.message };
+  return { ok: true }; // the completion queued the one "your order is picked" email, with the final amounts
+
 }
 
 async function cancelFromBoard(handle: DatabaseHandle, order: OrderWithItems, context: { actorId: number; now: Date }): Promise<MoveResult> {
