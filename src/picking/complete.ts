@@ -5,6 +5,7 @@ import { products } from "../db/schema";
 import { orderItems, orders, type Order, type OrderStatus } from "../db/shop-tables";
 import { EMAIL_ATTEMPTS } from "../mail/send";
 import { orderEventStatement } from "../orders/history";
+import { captureWhenPicked } from "../payments/on-cancel";
 import type { VatRates } from "../tax/vat";
 import { finalAmounts, pickProblems, type FinalAmounts, type LinePick, type PickProblem } from "./final-amounts";
 import { DEFAULT_WEIGHT_TOLERANCE_BP } from "./max-charge";
@@ -150,6 +151,8 @@ export function completionStatements(handle: DatabaseHandle, order: Order, final
     statements.push(db.update(products).set({ stock: sql`${products.stock} + ${delta}`, updatedAt: context.now }).where(and(eq(products.id, productId), stamped)));
   }
   statements.push(pickedEmailJob(order.id, token, context.now));
+  // A card order is captured for the final amount: the payments' job, queued only if this unit stamped the order.
+  statements.push(captureWhenPicked(order.id, token, context.now));
   if (context.alsoInUnit) statements.push(...context.alsoInUnit({ orderId: order.id, changeToken: token, final }));
   return statements;
 }
