@@ -132,7 +132,6 @@ async function pickedFromBoard(handle: DatabaseHandle, orderId: number, context:
   const result = await completePick(handle, orderId, { actorId: context.actorId, now: context.now, vatRates: vatRatesOf(context.config) });
   if (!result.ok) return { ok: false, status: result.status === 404 ? 404 : 409, message: result.message };
   return { ok: true }; // the completion queued the one "your order is picked" email, with the final amounts
-
 }
 
 async function cancelFromBoard(handle: DatabaseHandle, order: OrderWithItems, context: { actorId: number; now: Date }): Promise<MoveResult> {
