@@ -94,6 +94,27 @@ describe("creating and editing products", () => {
     expect(await productNamed("Bad Pears")).toBeUndefined();
   });
 
+  test("dates are typed and shown day first, as the store's locale writes them; YYYY-MM-DD is read too", async () => {
+    const response = await manager.post("/manage/products", valid({ name: "Dated Pears", packed_on: "18/11/2026", best_before: "2026-11-28" }));
+    expect(response.status).toBe(303);
+    const pears = (await productNamed("Dated Pears"))!;
+    expect(pears).toMatchObject({ packedOn: "2026-11-18", bestBefore: "2026-11-28" });
+    const editor = await textOf(await manager.get(`/manage/products/${pears.id}`));
+    expect(editor).toContain('value="18/11/2026"');
+    expect(editor).toContain('value="28/11/2026"');
+    expect(editor).toContain('placeholder="dd/mm/yyyy"');
+    expect(editor).not.toContain('type="date"');
+    for (const [text, message] of [["31/02/2026", "That date does not exist"], ["next week", "Enter the date as dd/mm/yyyy"], ["11/28/2026", "That date does not exist"]] as const) {
+      const refused = await manager.post(`/manage/products/${pears.id}`, valid({ name: "Dated Pears", best_before: text }));
+      expect({ text, status: refused.status }).toEqual({ text, status: 422 });
+      const html = await textOf(refused);
+      expect(html).toContain(message);
+      expect(html).toContain(`value="${text}"`);
+    }
+    expect((await productNamed("Dated Pears"))!.bestBefore).toBe("2026-11-28");
+    expect((await manager.post(`/manage/products/${pears.id}/delete`, {})).status).toBe(303);
+  });
+
   test("a product can't go into a pending category", async () => {
     const [pending] = await store.db.insert(categories).values({ name: "Hidden", slug: "hidden", status: "pending" }).returning();
     const response = await manager.post("/manage/products", valid({ name: "Hidden Pears", category_id: String(pending!.id) }));

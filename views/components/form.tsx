@@ -62,8 +62,12 @@ export function Field(props: FieldProps & { type?: string; autocomplete?: string
   );
 }
 
-/** A calendar day (YYYY-MM-DD). */
-export const DateField = (props: FieldProps) => <Field {...props} type="date" />;
+/**
+ * A calendar day. With `pattern` ("dd/mm/yyyy", from src/values/day-format.ts) it is typed and shown
+ * as the store's locale writes days, whatever the browser's language; without, the browser's date box.
+ */
+export const DateField = (props: FieldProps & { pattern?: string }) =>
+  props.pattern ? <Field {...props} hint={props.hint ?? `As ${props.pattern}.`} inputmode="numeric" placeholder={props.pattern} autocomplete="off" /> : <Field {...props} type="date" />;
 
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
 export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;

@@ -2,11 +2,29 @@ import { z } from "zod";
 import type { Product } from "../../db/schema";
 import { centsToInput, parseMoney } from "../../values/money";
 import { parseThousandths, thousandthsToInput } from "../../values/quantity";
-import { amountProblem, categoryId, isoDate, priceProblem, productDescription, productName, productRuleIssues, productUnit, type ProductInput } from "./contract";
+import { isDay } from "../../values/day";
+import type { DayFormat } from "../../values/day-format";
+import { amountProblem, categoryId, priceProblem, productDescription, productName, productRuleIssues, productUnit, type ProductInput } from "./contract";
 
 /** The back office's product forms: text in, the product contract's values (contract.ts) out. */
 
-const optionalDate = z.union([z.literal("").transform(() => null), isoDate]).default("").transform((value) => value || null);
+/**
+ * A day or nothing: the back office's editor reads the store's own way of writing a day (24/12/2026
+ * in en-IE) and YYYY-MM-DD alike; without a day format (the catalog CSV) only YYYY-MM-DD.
+ */
+const optionalDate = (days?: DayFormat) =>
+  z
+    .string({ message: "Enter the date as text." })
+    .default("")
+    .transform((text, ctx) => {
+      if (!text.trim()) return null;
+      const iso = days ? days.read(text) : isDay(text.trim()) ? text.trim() : null;
+      if (iso) return iso;
+      const shaped = /^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}$/.test(text.trim());
+      const example = days ? `${days.pattern}, such as ${days.input("2026-12-24")}` : "YYYY-MM-DD, such as 2026-12-24";
+      ctx.addIssue({ code: "custom", message: shaped ? `That date does not exist. Write it as ${example}.` : `Enter the date as ${example}.` });
+      return z.NEVER;
+    });
 
 const money = z
   .string({ message: "Enter a price such as 3.20." })
@@ -41,7 +59,7 @@ const quantity = (label: string, options: { positive: boolean }) =>
       return milli;
     });
 
-const productFields = z.object({
+const productFields = (days?: DayFormat) => z.object({
   name: productName,
   description: productDescription.default(""),
   category_id: z.coerce.number({ message: "Choose a category." }).pipe(categoryId),
@@ -50,14 +68,18 @@ const productFields = z.object({
   step: quantity("step", { positive: true }),
   low_stock_threshold: quantity("low-stock threshold", { positive: false }).default(0),
   stock: quantity("opening stock", { positive: false }).default(0),
-  best_before: optionalDate,
-  packed_on: optionalDate,
+  best_before: optionalDate(days),
+  packed_on: optionalDate(days),
 });
 
 /** Every product form: fields, then the rules that tie them together (unit vs step, dates). */
-export const productForm = productFields.superRefine((product, ctx) => {
-  for (const issue of productRuleIssues(product)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-}) satisfies z.ZodType<ProductInput, unknown>;
+export const productFormFor = (days?: DayFormat) =>
+  productFields(days).superRefine((product, ctx) => {
+    for (const issue of productRuleIssues(product)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+  }) satisfies z.ZodType<ProductInput, unknown>;
+
+/** The catalog CSV's reading: days as YYYY-MM-DD. */
+export const productForm = productFormFor();
 
 export type { ProductInput };
 
@@ -65,7 +87,8 @@ export const priceCellForm = z.object({ price: money });
 export const thresholdCellForm = z.object({ low_stock_threshold: quantity("low-stock threshold", { positive: false }) });
 
 /** A product as the text its form (and a catalog CSV record) reads back: the inverse of `productForm`. */
-export function productTextValues(product: Product) {
+export function productTextValues(product: Product, days?: DayFormat) {
+  const day = (iso: string | null) => (iso ? (days ? days.input(iso) : iso) : "");
   return {
     name: product.name,
     description: product.description,
@@ -73,7 +96,7 @@ export function productTextValues(product: Product) {
     unit: product.unit,
     step: thousandthsToInput(product.step),
     low_stock_threshold: thousandthsToInput(product.lowStockThreshold),
-    best_before: product.bestBefore ?? "",
-    packed_on: product.packedOn ?? "",
+    best_before: day(product.bestBefore),
+    packed_on: day(product.packedOn),
   };
 }

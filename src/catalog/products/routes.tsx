@@ -11,7 +11,8 @@ import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/ca
 import { applyBulk, bulkForm } from "./bulk";
 import { productImagesOf } from "./images";
 import { foodFormValues, readFoodForm } from "../food-info/form-values";
-import { priceCellForm, productForm, productTextValues, thresholdCellForm } from "./form";
+import { priceCellForm, productFormFor, productTextValues, thresholdCellForm } from "./form";
+import { dayFormatter } from "../../http/days";
 import { wholeUnitProblem } from "./contract";
 import { createProduct, findManagedProduct, listManagedProducts, patchProduct, productFilters, removeProduct, updateProduct, type ManagedProduct } from "./products";
 
@@ -40,9 +41,9 @@ productRoutes.get("/", async (c) => {
   return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={filters} money={money} problem={problem} />, { status: parsed.success ? 200 : 400 });
 });
 
-function valuesOf(product: ManagedProduct): FormValues {
+function valuesOf(c: Context<AppEnv>, product: ManagedProduct): FormValues {
   return {
-    ...productTextValues(product),
+    ...productTextValues(product, dayFormatter(c)),
     category_id: String(product.categoryId),
     ...foodFormValues(product),
   };
@@ -50,7 +51,7 @@ function valuesOf(product: ManagedProduct): FormValues {
 
 /** The product form: its own fields and the food information, every error at once. */
 async function readProductForm(c: Context<AppEnv>) {
-  const form = await readForm(c, productForm);
+  const form = await readForm(c, productFormFor(dayFormatter(c)));
   const food = readFoodForm(form.values, form.ok ? form.data.unit : undefined);
   if (form.ok && food.ok) return { ok: true as const, data: form.data, food: food.food, values: form.values };
   return { ok: false as const, values: form.values, errors: { ...(food.ok ? {} : food.errors), ...(form.ok ? {} : form.errors) } };
@@ -59,7 +60,7 @@ async function readProductForm(c: Context<AppEnv>) {
 async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefined, values: FormValues, errors: FormErrors, status: 200 | 404 | 409 | 422 = 200) {
   const images = product ? await productImagesOf(c.var.deps.database, product.id) : [];
   const title = product ? `Edit ${product.name}` : "Add a product";
-  const body = <ProductEditor product={product} categories={await allCategories(c)} values={values} errors={errors} images={images} maxBytes={c.var.deps.config.MAX_IMAGE_BYTES} />;
+  const body = <ProductEditor product={product} categories={await allCategories(c)} values={values} errors={errors} images={images} maxBytes={c.var.deps.config.MAX_IMAGE_BYTES} dayPattern={dayFormatter(c).pattern} />;
   return renderPage(c, title, body, { status });
 }
 
@@ -111,7 +112,7 @@ const productId = (c: Context<AppEnv>) => Number(c.req.param("id"));
 productRoutes.get(`/:id{[0-9]+}`, async (c) => {
   const product = await findManagedProduct(c.var.deps.database.db, productId(c));
   if (!product) return notFound(c);
-  return showEditor(c, product, valuesOf(product), {});
+  return showEditor(c, product, valuesOf(c, product), {});
 });
 
 productRoutes.post(`/:id{[0-9]+}`, async (c) => {

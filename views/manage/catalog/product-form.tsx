@@ -7,7 +7,7 @@ import { mediaUrl } from "../../../src/media/storage";
 import { DateField, Field, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
 import { FoodFields } from "./food-fields";
 
-export function ProductForm(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors }) {
+export function ProductForm(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors; dayPattern: string }) {
   const { values, errors } = props;
   const action = props.product ? `/manage/products/${props.product.id}` : "/manage/products";
   return (
@@ -21,8 +21,10 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       <QuantityField label="Step (smallest amount a shopper can buy)" name="step" values={values} errors={errors} hint="Whole numbers for each, dozen, g and ml; up to 3 decimals for kg and l (0.25)." />
       <QuantityField label="Low-stock threshold" name="low_stock_threshold" values={values} errors={errors} required={false} />
       {props.product ? null : <QuantityField label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
-      <DateField label="Packed on" name="packed_on" values={values} errors={errors} required={false} />
-      <DateField label="Best before" name="best_before" values={values} errors={errors} required={false} />
+      <div class="field-pair">
+        <DateField label="Packed on" name="packed_on" values={values} errors={errors} required={false} pattern={props.dayPattern} />
+        <DateField label="Best before" name="best_before" values={values} errors={errors} required={false} pattern={props.dayPattern} />
+      </div>
       <FoodFields values={values} errors={errors} />
       {errors.confirm_duplicate || values.confirm_duplicate === "on" ? (
         <div class={errors.confirm_duplicate ? "field field-invalid" : "field"}>
@@ -85,13 +87,13 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
   );
 }
 
-export function ProductEditor(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors; images?: ProductImage[]; imageProblem?: string; imageNotice?: string; maxBytes: number }) {
+export function ProductEditor(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors; images?: ProductImage[]; imageProblem?: string; imageNotice?: string; maxBytes: number; dayPattern: string }) {
   return (
     <section>
       <p><a href="/manage/products">All products</a>{props.product ? <> · <a href={`/products/${props.product.slug}`}>View in the shop</a></> : null}</p>
       <h1>{props.product ? `Edit ${props.product.name}` : "Add a product"}</h1>
       {props.product && !props.product.active ? <p class="flash flash-info">This product is inactive: shoppers don't see it.</p> : null}
-      <ProductForm product={props.product} categories={props.categories} values={props.values} errors={props.errors} />
+      <ProductForm product={props.product} categories={props.categories} values={props.values} errors={props.errors} dayPattern={props.dayPattern} />
       {props.product ? <ProductImages productId={props.product.id} images={props.images ?? []} problem={props.imageProblem} notice={props.imageNotice} maxBytes={props.maxBytes} /> : null}
     </section>
   );
