@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { products } from "../src/db/schema";
+import { categories, products } from "../src/db/schema";
 import { ApiClient, apiShopper, expectProblem } from "./support/api";
 import { stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, type TestStore } from "./support/store";
@@ -50,6 +50,20 @@ describe("GET /categories", () => {
     expect(second.json).toEqual({ items: [expect.objectContaining({ slug: "fruit" })], next_cursor: null });
     expect(expectProblem(await client.get("/categories?limit=101"), 400).errors![0]!.path).toBe("limit");
     expect(expectProblem(await client.get("/categories?cursor=nope"), 400).errors![0]!.path).toBe("cursor");
+  });
+
+  test("GET /categories/{id}: one aisle as the list shows it, 304 on its ETag; a pending or unknown one 404, a bad id 400", async () => {
+    const listed = (await client.get("/categories")).json.items as { id: number; slug: string }[];
+    const dairy = listed.find((item) => item.slug === "dairy")!;
+    const one = await client.get(`/categories/${dairy.id}`);
+    expect(one.status).toBe(200);
+    expect(one.json).toEqual(dairy);
+    expect(one.headers.get("cache-control")).toBe("public, max-age=60, must-revalidate");
+    expect((await client.get(`/categories/${dairy.id}`, { headers: { "if-none-match": one.headers.get("etag")! } })).status).toBe(304);
+    const [pending] = await store.db.insert(categories).values({ name: "Frozen", slug: "frozen", status: "pending" }).returning();
+    expectProblem(await client.get(`/categories/${pending!.id}`), 404);
+    expectProblem(await client.get("/categories/999999"), 404);
+    expect(expectProblem(await client.get("/categories/dairy"), 400).errors![0]!.path).toBe("id");
   });
 });
 

@@ -24,6 +24,9 @@ async function exerciseEverything(): Promise<Exchange[]> {
   const anonymous = new ApiClient(store, "198.51.100.240");
   await anonymous.get("/categories");
   await anonymous.get("/categories?limit=1");
+  const aisles = await anonymous.get("/categories");
+  await anonymous.get(`/categories/${aisles.json.items[0].id}`);
+  await anonymous.get("/categories/999999");
   await anonymous.get("/products?limit=2");
   await anonymous.get("/products?q=banan&limit=1");
   await anonymous.get("/products?q=bananna&in_stock=true");
@@ -180,6 +183,8 @@ async function exerciseCatalogManagement(admin: ApiClient): Promise<Exchange[]> 
   form.append("image", new File([png], "plums.png"));
   form.append("image", new File([png], "plums-side.png"));
   const images = await manager.call("POST", `/products/${made.json.id}/images`, { form });
+  await manager.get(`/products/${made.json.id}/images`);
+  await manager.get("/products/999999/images");
   const wrong = new FormData();
   wrong.append("image", new File(["a shopping list"], "list.png"));
   await manager.call("POST", `/products/${made.json.id}/images`, { form: wrong });

@@ -305,6 +305,21 @@ describe("product images", () => {
     expectProblem(await manager.delete(`/products/999999/images/${second!.id}`), 404);
     expect(expectProblem(await manager.delete(`/products/${product.id}/images/main`), 400).errors![0]!.path).toBe("image_id");
   });
+
+  test("GET lists a product's images with the ids deleting one takes, sold or not", async () => {
+    const product = await newProduct();
+    expect((await manager.get(`/products/${product.id}/images`)).json).toEqual({ images: [] });
+    const added = await manager.call("POST", `/products/${product.id}/images`, { form: imageForm(png("pears-front.png"), png("pears-side.png")) });
+    await manager.patch(`/products/${product.id}`, { active: false });
+    const listed = await manager.get(`/products/${product.id}/images`);
+    expect(listed.status).toBe(200);
+    expect(listed.json).toEqual(added.json);
+    expect(listed.json.images.map((image: { alt: string; position: number }) => [image.alt, image.position])).toEqual([["pears front", 0], ["pears side", 1]]);
+    const gone = await manager.delete(`/products/${product.id}/images/${listed.json.images[0].id}`);
+    expect((await manager.get(`/products/${product.id}/images`)).json).toEqual(gone.json);
+    expectProblem(await manager.get("/products/999999/images"), 404);
+    expectProblem(await new ApiClient(store).get(`/products/${product.id}/images`), 401);
+  });
 });
 
 describe("POST /products/{id}/stock", () => {

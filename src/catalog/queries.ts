@@ -81,6 +81,17 @@ export async function activeCategories(db: Database): Promise<(Category & { prod
   return rows.map((row) => ({ ...row.category, productCount: row.productCount }));
 }
 
+/** One aisle on the shelf (active, with its product count), or null. */
+export async function activeCategory(db: Database, id: number): Promise<(Category & { productCount: number }) | null> {
+  const [row] = await db
+    .select({ category: categories, productCount: count(products.id) })
+    .from(categories)
+    .leftJoin(products, and(eq(products.categoryId, categories.id), productActive))
+    .where(and(categoryOnShelf, eq(categories.id, id)))
+    .groupBy(categories.id);
+  return row ? { ...row.category, productCount: row.productCount } : null;
+}
+
 /** Names and slugs only, for the header: cheap at any catalog size. */
 const aisleLists = new WeakMap<Database, { version: number; links: AisleLink[] }>();
 export type AisleLink = { name: string; slug: string };

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { addImages, deleteImage, MAX_IMAGES, productImagesOf } from "./images";
+import { addImages, deleteImage, MAX_IMAGES, productExists, productImagesOf } from "./images";
 import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
 import { apiRouter, type ApiEnv } from "../../api/env";
 import { imageJson, ProductImagesSchema, refusal } from "./api-schema";
@@ -43,6 +43,26 @@ const multipartOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
 };
 
 const imagesResponse = (description: string) => ({ description, content: { "application/json": { schema: ProductImagesSchema } } });
+
+productImageApi.openapi(
+  createRoute({
+    method: "get",
+    path: "/products/{id}/images",
+    operationId: "listProductImages",
+    tags: TAGS,
+    summary: "A product's images with their ids (manager)",
+    description: "Every image of the product, sold or not, main image first: the ids are what deleting one takes.",
+    middleware: staff,
+    request: { params: IdParam },
+    responses: { 200: imagesResponse("The product's images, main image first (none is an empty list)."), ...problems(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { database } = c.var.deps;
+    if (!(await productExists(database, id))) throw refusal({ status: 404, message: "No product with that id." });
+    return c.json({ images: (await productImagesOf(database, id)).map(imageJson) }, 200);
+  },
+);
 
 productImageApi.openapi(
   createRoute({

@@ -34,6 +34,12 @@ export async function productImagesOf(handle: DatabaseHandle, productId: number)
   return handle.db.select().from(productImages).where(eq(productImages.productId, productId)).orderBy(asc(productImages.position), asc(productImages.id));
 }
 
+/** Whether a product with that id exists, sold or not. */
+export async function productExists(handle: DatabaseHandle, productId: number): Promise<boolean> {
+  const [row] = await handle.db.select({ id: products.id }).from(products).where(eq(products.id, productId));
+  return Boolean(row);
+}
+
 const newKey = (productId: number, extension: ImageExtension) => `products/${productId}/${crypto.randomUUID()}.${extension}`;
 
 const altFromName = (fileName: string) => fileName.replace(/\.[^.]*$/, "").replace(/[-_]+/g, " ").trim().slice(0, 120);
