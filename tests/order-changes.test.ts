@@ -35,10 +35,10 @@ afterAll(() => store.close());
 const windowAt = async (iso: string) => (await store.db.select().from(slotWindows).where(eq(slotWindows.startsAt, new Date(iso))))[0]!;
 
 /** A delivery order in Saturday 08:00-10:00: 2 l milk and a dozen eggs. */
-async function deliveryOrder() {
+async function deliveryOrder(startsAt = "2026-11-21T08:00:00Z") {
   const { agent, user } = await newShopper(store);
   expect((await agent.post("/slots/address", { postcode: "D02 X285", line1: "12 Grafton Street", town: "Dublin 2" })).status).toBe(303);
-  const eight = await windowAt("2026-11-21T08:00:00Z");
+  const eight = await windowAt(startsAt);
   expect((await agent.post("/slots/reserve", { slot_id: String(eight.id) })).status).toBe(303);
   await addToCart(agent, shelves.milk, "2");
   await addToCart(agent, shelves.eggs, "1");
@@ -170,5 +170,81 @@ describe("the API, and the cut-off", () => {
     expect((locked.json as { type: string }).type).toContain("order-locked");
     const stock = (await store.db.select().from(products).where(eq(products.id, shelves.apples.id)))[0]!.stock;
     expect(stock).toBe(shelves.apples.stock - 1000);
+  });
+});
+
+describe("adding products on the order's page", () => {
+  const afternoon = "2026-11-21T14:00:00Z";
+  beforeAll(async () => {
+    const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
+    await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 840, ends: 960, capacity: 20, fee_cents: 0 }, context);
+  });
+
+  test("without JavaScript: find a product, give a quantity, see the difference, confirm; stock and VAT follow", async () => {
+    const { agent, order } = await deliveryOrder(afternoon);
+    const form = await textOf(await agent.get(`/orders/${order.id}/change`));
+    expect(form).toContain(`name="add_q"`);
+    const found = await agent.post(`/orders/${order.id}/change`, { [`qty_${shelves.milk.id}`]: "2", [`qty_${shelves.eggs.id}`]: "1", add_q: "bananas", find: "1" });
+    expect(found.status).toBe(200);
+    const results = await textOf(found);
+    expect(results).toContain(`name="add_${shelves.bananas.id}"`);
+    expect(results).not.toContain(`name="add_${shelves.milk.id}"`); // already on the order: changed in place
+    const bananasBefore = (await productNow(store, shelves.bananas)).stock;
+    const asked = { [`qty_${shelves.milk.id}`]: "2", [`qty_${shelves.eggs.id}`]: "1", add_q: "bananas", [`add_${shelves.bananas.id}`]: "1.5" };
+    const preview = await agent.post(`/orders/${order.id}/change`, asked);
+    expect(preview.status).toBe(200);
+    const shown = await textOf(preview);
+    // 1.5 kg at €1.89 = €2.84 (rounded half up from 2.835).
+    expect(shown).toContain("Bananas: add 1.5 kg (+€2.84)");
+    expect(shown).toContain(`name="add_${shelves.bananas.id}" value="1.5"`);
+    expect((await agent.post(`/orders/${order.id}/change`, { ...asked, confirm: "1" })).status).toBe(303);
+    const after = (await orderWithItems(store.db, order.id))!;
+    const bananas = after.items.find((item) => item.productId === shelves.bananas.id)!;
+    expect(bananas).toMatchObject({ quantity: 1500, lineTotalCents: 284, vatRateBp: expect.any(Number) });
+    expect(after.totalCents).toBe(order.totalCents + 284);
+    expect((await productNow(store, shelves.bananas)).stock).toBe(bananasBefore - 1500);
+    expect(orderVat(after).totalCents).toBe(after.totalCents + after.deliveryFeeCents);
+    expect(await textOf(await agent.get(`/orders/${order.id}`))).toContain("Bananas");
+  });
+
+  test("with htmx: the search and the difference swap the form in place; confirming redirects", async () => {
+    const { agent, order } = await deliveryOrder(afternoon);
+    const hx = { "hx-request": "true" };
+    const found = await textOf(await agent.post(`/orders/${order.id}/change`, { add_q: "apples", find: "1" }, hx));
+    expect(found).toStartWith(`<section class="change-order" id="change-order">`);
+    expect(found).toContain(`name="add_${shelves.apples.id}"`);
+    const asked = { add_q: "apples", [`add_${shelves.apples.id}`]: "0.5" };
+    const preview = await textOf(await agent.post(`/orders/${order.id}/change`, asked, hx));
+    expect(preview).toContain("Apples: add 0.5 kg (+€1.60)");
+    const done = await agent.post(`/orders/${order.id}/change`, { ...asked, confirm: "1" }, hx);
+    expect(done.headers.get("hx-redirect")).toBe(`/orders/${order.id}`);
+    expect((await orderWithItems(store.db, order.id))!.items.some((item) => item.productId === shelves.apples.id)).toBe(true);
+  });
+
+  test("a quantity that isn't one, off the product's step, or of a sold-out product is refused and adds nothing", async () => {
+    const { agent, order } = await deliveryOrder(afternoon);
+    const junk = await agent.post(`/orders/${order.id}/change`, { [`add_${shelves.bananas.id}`]: "lots", confirm: "1" });
+    expect(junk.status).toBe(422);
+    expect(await textOf(junk)).toContain("Enter a quantity as a number");
+    const offStep = await agent.post(`/orders/${order.id}/change`, { [`add_${shelves.apples.id}`]: "0.3", confirm: "1" });
+    expect(offStep.status).toBe(422);
+    const soldOut = await agent.post(`/orders/${order.id}/change`, { [`add_${shelves.yoghurt.id}`]: "1", confirm: "1" });
+    expect([409, 422]).toContain(soldOut.status);
+    const empty = await agent.post(`/orders/${order.id}/change`, { [`add_${shelves.bananas.id}`]: "", confirm: "1" });
+    expect(empty.status).toBe(422);
+    expect(await textOf(empty)).toContain("Nothing to change");
+    const still = (await orderWithItems(store.db, order.id))!;
+    expect(still.items.map((item) => item.productId).sort()).toEqual([shelves.milk.id, shelves.eggs.id].sort());
+    expect(still.totalCents).toBe(order.totalCents);
+  });
+
+  test("refusals about amounts print money in the store's format", async () => {
+    const { order } = await deliveryOrder(afternoon);
+    const result = await changeOrder(
+      store.database,
+      { orderId: order.id, actor: { id: order.userId, staff: false }, quantities: new Map([[shelves.eggs.id, 2000]]) },
+      { now: store.clock.now(), config: { ...store.config, MIN_ORDER_CENTS: 5000 }, confirm: false },
+    );
+    expect(result).toMatchObject({ ok: false, refusal: { kind: "below_minimum", message: "Orders need at least €50.00 of groceries." } });
   });
 });

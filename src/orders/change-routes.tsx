@@ -10,6 +10,7 @@ import { ChangeOrderPage, ConfirmChangePage, type ChangeSlot } from "../../views
 import { changeOrder, changeRefusalText, lockReason } from "./changes";
 import { findOwnOrder, orderNumber, type OrderWithItems } from "./queries";
 import { invoiceIdOfOrder } from "../invoices/issue";
+import { additionChoices, chosenAdditionIds } from "./change-additions";
 
 /** Mounted at /orders: a shopper changes their own order before its cut-off (ADR 027). */
 export const orderChangeRoutes = new Hono<AppEnv>();
@@ -39,6 +40,7 @@ async function formPage(c: Context<AppEnv>, order: OrderWithItems, values: Recor
       cutoffText={order.slot ? slotText({ startsAt: order.slot.cutoffAt, endsAt: order.slot.cutoffAt }, tz).split("–")[0]! : null}
       lines={order.items}
       slots={await slotChoices(c, order)}
+      additions={await additionChoices(c.var.deps.database.db, order, values.add_q ?? "", chosenAdditionIds(values))}
       values={values}
       error={error?.message}
       money={moneyFormatter(c)}
@@ -47,15 +49,19 @@ async function formPage(c: Context<AppEnv>, order: OrderWithItems, values: Recor
   return renderPage(c, `Change order ${orderNumber(order)}`, page, { status: error?.status ?? 200 });
 }
 
-/** Reads the form (qty_<product id> in the product's unit, slot_id) into a change request. */
+/**
+ * Reads the form into a change request: qty_<product id> (the order's lines, in the product's unit;
+ * empty removes), add_<product id> (products to add; empty adds none), slot_id.
+ */
 function requestOf(values: Record<string, string>): { quantities: Map<number, number>; slotId: number | null } | { error: string } {
   const quantities = new Map<number, number>();
   for (const [name, value] of Object.entries(values)) {
-    const match = /^qty_(\d{1,12})$/.exec(name);
-    if (!match) continue;
+    const match = /^(qty|add)_(\d{1,12})$/.exec(name);
+    if (!match || (match[1] === "add" && value.trim() === "")) continue;
     const parsed = parseQuantity(value.trim() === "" ? "0" : value);
     if (!parsed.ok) return { error: parsed.message };
-    quantities.set(Number(match[1]), parsed.milli);
+    const id = Number(match[2]);
+    if (match[1] === "qty" || !quantities.has(id)) quantities.set(id, parsed.milli);
   }
   const slot = values.slot_id ?? "";
   if (slot !== "" && !/^\d{1,12}$/.test(slot)) return { error: "Choose one of the slots listed." };
@@ -76,7 +82,9 @@ orderChangeRoutes.post("/:id/change", async (c) => {
   const { database, clock, config } = c.var.deps;
   const body = await c.req.parseBody();
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) if (typeof value === "string" && key !== "confirm") values[key] = value;
+  for (const [key, value] of Object.entries(body)) if (typeof value === "string" && key !== "confirm" && key !== "find") values[key] = value;
+  // "Find" searches the shop for products to add, keeping everything typed so far.
+  if (body.find !== undefined && body.confirm !== "1") return formPage(c, order, values);
   const asked = requestOf(values);
   if ("error" in asked) return formPage(c, order, values, { status: 422, message: asked.error });
   const confirm = body.confirm === "1";

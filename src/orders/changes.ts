@@ -14,6 +14,7 @@ import { deliveryCharge, findZone, normalizePostcode } from "../fulfilment/zones
 import { maxChargeCents } from "../picking/max-charge";
 import { vatRatesOf } from "../tax/rates";
 import { taxBasket } from "../tax/vat";
+import { moneyFormat } from "../values/money";
 import { orderWithItems, type OrderWithItems } from "./queries";
 
 /*
@@ -99,6 +100,7 @@ async function plan(handle: DatabaseHandle, request: OrderChangeRequest, context
   const locked = lockReason(order, context.now, Boolean(invoiced));
   if (locked) return { kind: "locked", message: locked };
   const rates = vatRatesOf(context.config);
+  const money = moneyFormat(context.config.CURRENCY, context.config.LOCALE);
 
   const asked = request.quantities ?? new Map<number, number>();
   const ids = [...new Set([...order.items.map((item) => item.productId), ...asked.keys()])];
@@ -109,6 +111,7 @@ async function plan(handle: DatabaseHandle, request: OrderChangeRequest, context
     const item = order.items.find((line) => line.productId === id);
     const product = shelf.get(id);
     const quantity = asked.get(id) ?? item?.quantity ?? 0;
+    if (!item && quantity === 0) continue; // none of something not on the order: nothing to add
     if (item && quantity === item.quantity) {
       lines.push({ ...item, quantity, rateBp: item.vatRateBp ?? rates[product?.vatClass ?? "standard"], existing: true });
       continue;
@@ -140,9 +143,9 @@ async function plan(handle: DatabaseHandle, request: OrderChangeRequest, context
   const promo = order.promoCodeId ? ((await db.select().from(promoCodes).where(eq(promoCodes.id, order.promoCodeId)))[0] ?? null) : null;
   const sums = totals(lines, promo);
   if (promo && sums.subtotalCents < promo.minSubtotalCents) {
-    return { kind: "promo", message: `Your code ${promo.code} needs a basket of at least ${(promo.minSubtotalCents / 100).toFixed(2)}; keep enough in the order or the code can't apply.` };
+    return { kind: "promo", message: `Your code ${promo.code} needs a basket of at least ${money(promo.minSubtotalCents)}; keep enough in the order or the code can't apply.` };
   }
-  if (sums.subtotalCents < context.config.MIN_ORDER_CENTS) return { kind: "below_minimum", message: `Orders need at least ${(context.config.MIN_ORDER_CENTS / 100).toFixed(2)} of groceries.` };
+  if (sums.subtotalCents < context.config.MIN_ORDER_CENTS) return { kind: "below_minimum", message: `Orders need at least ${money(context.config.MIN_ORDER_CENTS)} of groceries.` };
 
   // The window: the one asked for, or the order's own.
   let windowId = order.slotWindowId;
@@ -155,7 +158,7 @@ async function plan(handle: DatabaseHandle, request: OrderChangeRequest, context
     windowFee = checked.window.feeCents;
   }
   const zone = order.fulfilment === "delivery" ? await findZoneOf(handle, order.deliveryAddress) : null;
-  if (zone && sums.totalCents < zone.minimumBasketCents) return { kind: "below_minimum", message: `Delivery to your address needs a basket of at least ${(zone.minimumBasketCents / 100).toFixed(2)}.` };
+  if (zone && sums.totalCents < zone.minimumBasketCents) return { kind: "below_minimum", message: `Delivery to your address needs a basket of at least ${money(zone.minimumBasketCents)}.` };
   const feeCents = windowId !== null || zone ? deliveryCharge(zone, windowFee, sums.totalCents).feeCents : order.deliveryFeeCents;
   const vat = taxBasket(
     lines.map((line) => ({ grossCents: line.lineTotalCents, rateBp: line.rateBp })),

@@ -1,5 +1,6 @@
 import { quantityLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
+import type { AddCandidate } from "../../src/orders/change-additions";
 import type { ChangePreview } from "../../src/orders/changes";
 import { thousandthsToInput } from "../../src/values/quantity";
 
@@ -10,7 +11,50 @@ export type ChangeLineField = { productId: number; name: string; unit: Unit; qua
 const signed = (money: Money, cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? `−${money(-cents)}` : money(0));
 
 /** Step one: the order's lines and the windows with room, as one form (works without JavaScript). */
-export function ChangeOrderPage(props: { orderId: number; orderNumber: string; cutoffText: string | null; lines: ChangeLineField[]; slots: ChangeSlot[]; values: Record<string, string>; error?: string; money: Money }) {
+const perUnit = (money: Money, line: { priceCents: number; unit: Unit }) => `${money(line.priceCents)}${line.unit === "each" ? "" : ` / ${line.unit}`}`;
+
+/** Products to add: the shop's search (a button of the same form, so it works without JavaScript) and a quantity for each. */
+function AddProducts(props: { additions: { chosen: AddCandidate[]; found: AddCandidate[] }; values: Record<string, string>; money: Money }) {
+  const { chosen, found } = props.additions;
+  const searched = (props.values.add_q ?? "").trim() !== "";
+  return (
+    <fieldset class="change-add">
+      <legend>Add a product</legend>
+      <p class="field">
+        <label for="add-q">Search the shop</label>
+        <span class="inline-field">
+          <input id="add-q" name="add_q" type="search" value={props.values.add_q ?? ""} maxlength={100} autocomplete="off" />{" "}
+          <button type="submit" name="find" value="1" class="button button-small button-quiet">
+            Find
+          </button>
+        </span>
+      </p>
+      {searched && found.length === 0 && chosen.length === 0 ? <p class="muted">Nothing found that isn't already in your order.</p> : null}
+      {[...chosen, ...found].map((product) => (
+        <p class="field">
+          <label for={`add-${product.productId}`}>
+            {product.name} <span class="muted">({perUnit(props.money, product)}){product.soldOut ? " · sold out" : ""}</span>
+          </label>
+          <input id={`add-${product.productId}`} name={`add_${product.productId}`} inputmode="decimal" value={props.values[`add_${product.productId}`] ?? ""} placeholder={thousandthsToInput(product.step)} size={6} disabled={product.soldOut} />{" "}
+          {product.unit === "each" ? "" : product.unit}
+        </p>
+      ))}
+      {found.length || chosen.length ? <p class="muted small">Leave a quantity empty to add none.</p> : null}
+    </fieldset>
+  );
+}
+
+export function ChangeOrderPage(props: {
+  orderId: number;
+  orderNumber: string;
+  cutoffText: string | null;
+  lines: ChangeLineField[];
+  slots: ChangeSlot[];
+  additions: { chosen: AddCandidate[]; found: AddCandidate[] };
+  values: Record<string, string>;
+  error?: string;
+  money: Money;
+}) {
   const { money } = props;
   return (
     <section class="change-order" id="change-order">
@@ -27,13 +71,14 @@ export function ChangeOrderPage(props: { orderId: number; orderNumber: string; c
           {props.lines.map((line) => (
             <p class="field">
               <label for={`qty-${line.productId}`}>
-                {line.name} <span class="muted">({money(line.priceCents)}{line.unit === "each" ? "" : ` / ${line.unit}`})</span>
+                {line.name} <span class="muted">({perUnit(money, line)})</span>
               </label>
               <input id={`qty-${line.productId}`} name={`qty_${line.productId}`} inputmode="decimal" value={props.values[`qty_${line.productId}`] ?? thousandthsToInput(line.quantity)} size={6} />{" "}
               {line.unit === "each" ? "" : line.unit}
             </p>
           ))}
         </fieldset>
+        <AddProducts additions={props.additions} values={props.values} money={money} />
         {props.slots.length ? (
           <fieldset>
             <legend>Slot</legend>
@@ -67,7 +112,7 @@ export function ConfirmChangePage(props: { orderId: number; orderNumber: string;
       <ul class="change-lines">
         {preview.lines.map((line) => (
           <li>
-            {line.name}: {quantityLabel(line.before, line.unit)} → {line.after === 0 ? "removed" : quantityLabel(line.after, line.unit)} ({signed(money, line.lineTotalAfter - line.lineTotalBefore)})
+            {line.name}: {line.before === 0 ? `add ${quantityLabel(line.after, line.unit)}` : `${quantityLabel(line.before, line.unit)} → ${line.after === 0 ? "removed" : quantityLabel(line.after, line.unit)}`} ({signed(money, line.lineTotalAfter - line.lineTotalBefore)})
           </li>
         ))}
         {preview.window.changed && props.slotText ? <li>Slot: {props.slotText}</li> : null}
