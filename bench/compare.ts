@@ -57,7 +57,7 @@ async function start(name: string, kind: Target["kind"], dir: string): Promise<T
   const target = { name, kind, origin, store, sessions, session, used: 0, process: child };
   targets.push(target);
   // A first start migrates the copy (rollups of a large history take a while on a busy machine).
-  await waitForHealth(origin);
+  await waitForHealth(origin, child);
   return target;
 }
 
@@ -124,7 +124,12 @@ function measure(scenario: Compared, target: Target): number {
   if (requests === 0) console.warn(`${scenario.name} · ${target.name}: no answers\n${output}`);
   if (!scenario.checkout) return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
   target.used += requests;
-  return (countOrders(target.store) - ordersBefore) / seconds;
+  const placed = countOrders(target.store) - ordersBefore;
+  const answers = /checkout answers: (.*)/.exec(output)?.[1] ?? "no answers tallied";
+  console.log(`${scenario.name} · ${target.name}: ${placed} orders placed; answers ${answers}`);
+  // A checkout that places nothing measures refusals, not orders: stop the run and say what came back.
+  if (placed === 0) throw new Error(`checkout on ${target.name} placed no orders in ${seconds} s (answers: ${answers}; wrk: ${output.trim().split("\n").slice(-3).join(" / ")})`);
+  return placed / seconds;
 }
 
 function wrkEnv(scenario: Compared, target: Target): Record<string, string | undefined> {
@@ -185,9 +190,10 @@ async function waitForQuietQueue(store: string) {
   }
 }
 
-async function waitForHealth(url: string) {
+async function waitForHealth(url: string, child: Bun.Subprocess) {
   const deadline = Date.now() + 10 * 60_000;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server for ${url} stopped (exit code ${child.exitCode}) before answering`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) return;
     } catch {

@@ -96,7 +96,7 @@ const { first: firstProduct, n: products } = db.query("SELECT min(id) AS first, 
 db.transaction(() => {
   db.run(
     `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-     INSERT INTO orders (user_id, status, fulfilment, subtotal_cents, discount_cents, total_cents, idempotency_key, request_hash, placed_at, updated_at)
+     INSERT INTO orders (user_id, state, fulfilment, subtotal_cents, discount_cents, total_cents, idempotency_key, request_hash, placed_at, updated_at)
      SELECT ? + (i % ?), CASE WHEN i % 20 = 0 THEN 'cancelled' WHEN i % 7 = 0 THEN 'placed' ELSE 'completed' END,
             CASE WHEN i % 2 = 0 THEN 'delivery' ELSE 'pickup' END, 0, 0, 0, 'bench-' || i, 'bench', ? - i * 30000, ? - i * 30000
      FROM n`,
@@ -119,7 +119,7 @@ db.transaction(() => {
   db.run(
     `UPDATE products SET sold = t.q
      FROM (SELECT i.product_id, sum(i.quantity) AS q FROM order_items i JOIN orders o ON o.id = i.order_id
-           WHERE o.status <> 'cancelled' GROUP BY i.product_id) AS t
+           WHERE o.state <> 'cancelled' GROUP BY i.product_id) AS t
      WHERE t.product_id = products.id`,
   );
   db.run("UPDATE sales_tally SET through_order_id = (SELECT max(id) FROM orders) WHERE id = 1");

@@ -24,7 +24,7 @@ const { values } = parseArgs({ options: { db: { type: "string" }, port: { type: 
 if (!values.db) throw new Error("--db <store file> is required");
 
 const db = new Database(values.db);
-for (const pragma of ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "busy_timeout = 5000", "mmap_size = 1073741824", "cache_size = -65536"]) {
+for (const pragma of ["busy_timeout = 5000", "journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON", "mmap_size = 1073741824", "cache_size = -65536"]) {
   db.exec(`PRAGMA ${pragma}`);
 }
 

@@ -246,6 +246,9 @@ export const orderItems = sqliteTable(
   },
   (t) => [
     uniqueIndex("order_items_line_unique").on(t.orderId, t.productId).where(sql`${t.substituteForItemId} is null`),
+    // An order's lines by order: the partial unique index above serves only queries that also say
+    // "not a substitute", so without this every read of an order's lines scanned all of them.
+    index("order_items_order_idx").on(t.orderId),
     uniqueIndex("order_items_one_substitute").on(t.substituteForItemId).where(sql`${t.substituteForItemId} is not null`),
     check(
       "order_items_picked_valid",
