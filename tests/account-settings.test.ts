@@ -10,6 +10,7 @@ import { orders } from "../src/db/shop-tables";
 import { salesByProduct } from "../src/reports/sales";
 import { ApiClient } from "./support/api";
 import { backgroundWork } from "./support/jobs";
+import { completeOrder } from "./support/orders";
 import { addToCart, checkout, stockShelves, type Shelves } from "./support/shop";
 import { ADMIN, createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 
@@ -267,6 +268,7 @@ describe("export your data", () => {
       placed.push(Number(/\/orders\/(\d+)/.exec(response.headers.get("location") ?? "")![1]));
     }
     await agent.post("/wishlist/items", { product_id: String(shelves.apples.id) });
+    await completeOrder(store, placed[0]!); // the first order is delivered: it has an invoice
     expect((await agent.post("/account/exports")).status).toBe(303);
     expect(await textOf(await agent.get("/account"))).toContain("being prepared");
     await work.drain();
@@ -284,6 +286,12 @@ describe("export your data", () => {
     expect(data.orders.map((order: { id: number }) => order.id)).toEqual(placed);
     expect(data.orders[0].lines).toMatchObject([{ product: "Bananas", quantity: 3, unit: "kg" }]);
     expect(data.orders.reduce((sum: number, order: { total_cents: number }) => sum + order.total_cents, 0)).toBe(189 * 3 + 129 * 4 + 399 * 2);
+    // The invoice as issued, adding up with its lines; the other orders have none yet.
+    expect(data.invoices).toHaveLength(1);
+    expect(data.invoices[0]).toMatchObject({ kind: "invoice", order_id: placed[0], total_cents: 189 * 3, customer: { name: "Cai Carrot", email } });
+    expect(data.invoices[0].number).toMatch(/^INV-\d{6}$/);
+    expect(data.invoices[0].lines).toMatchObject([{ kind: "goods", description: "Bananas", quantity: 3, gross_cents: 189 * 3 }]);
+    expect(data.invoices[0].vat.reduce((sum: number, rate: { gross_cents: number }) => sum + rate.gross_cents, 0)).toBe(data.invoices[0].total_cents);
     expect(data.consents.optional_emails).toEqual({ "we-miss-you": true, "cart-reminder": true, "back-in-stock": true });
     const csv = await (await agent.get(`/account/exports/${id}/orders.csv`)).text();
     expect(csv.trim().split("\n")).toHaveLength(placed.length + 1);

@@ -11,6 +11,7 @@ import { brandOf } from "../../mail/render";
 import { queueEmail } from "../../mail/send";
 import { centsText, csvDocument, milliText } from "../../reports/csv";
 import { OPTIONAL_EMAILS } from "../../notifications/unsubscribe";
+import { invoicesForExport } from "../../invoices/export";
 
 /*
  * "Take your data with you" (GDPR articles 15 and 20): a job prepares everything the store holds
@@ -88,6 +89,7 @@ export async function collectPersonalData(db: Database, user: User) {
     db.select().from(addresses).where(eq(addresses.userId, user.id)).orderBy(asc(addresses.id)),
   ]);
   const lines = orderRows.length ? await db.select().from(orderItems).where(inArray(orderItems.orderId, orderRows.map((order) => order.id))).orderBy(asc(orderItems.id)) : [];
+  const documents = await invoicesForExport(db, orderRows.map((order) => order.id));
   const off = new Set(optOuts.map((row) => row.kind));
   const data = {
     exported_at: null as string | null,
@@ -116,10 +118,12 @@ export async function collectPersonalData(db: Database, user: User) {
       subtotal_cents: order.subtotalCents,
       discount_cents: order.discountCents,
       total_cents: order.totalCents,
+      delivery_fee_cents: order.deliveryFeeCents,
       lines: lines
         .filter((line) => line.orderId === order.id)
         .map((line) => ({ product: line.name, quantity: Number(milliText(line.quantity)), unit: line.unit, price_cents: line.priceCents, line_total_cents: line.lineTotalCents })),
     })),
+    invoices: documents,
     wishlist: wishlist.map((row) => ({ product: row.product, added_at: iso(row.addedAt) })),
     back_in_stock_requests: alerts.map((row) => ({ product: row.product, requested_at: iso(row.createdAt), notified_at: iso(row.notifiedAt) })),
     notices: [
