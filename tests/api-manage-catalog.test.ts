@@ -218,6 +218,36 @@ describe("PATCH /products/{id}", () => {
   });
 });
 
+describe("pieces priced by weight", () => {
+  test("a piece's price is worked out from its price per kg and estimated weight; a change moves it; bad figures are 422", async () => {
+    const made = await manager.post("/products", { name: "Api Galia Melon", category_id: fruit.id, unit: "each", price_per_kg_cents: 749, estimated_weight_g: 1200, stock: 4 });
+    expect(made.status).toBe(201);
+    expect(made.json).toMatchObject({ price_cents: 899, price_per_kg_cents: 749, estimated_weight_g: 1200 });
+    expect(await productRow(made.json.id)).toMatchObject({ priceCents: 899, pricePerKgCents: 749, estimatedWeightGrams: 1200 });
+    const heavier = await manager.patch(`/products/${made.json.id}`, { estimated_weight_g: 1500 });
+    expect(heavier.json).toMatchObject({ price_cents: 1124, estimated_weight_g: 1500 });
+    const plain = await manager.patch(`/products/${made.json.id}`, { price_per_kg_cents: null, estimated_weight_g: null, price_cents: 950 });
+    expect(plain.json).toMatchObject({ price_cents: 950, price_per_kg_cents: null, estimated_weight_g: null });
+
+    const good = { name: "Api Honeydew", category_id: fruit.id, unit: "each", price_per_kg_cents: 500, estimated_weight_g: 1000 };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ estimated_weight_g: null }, "estimated_weight_g", "Give the estimated weight of a piece too, or clear the price per kg."],
+      [{ price_per_kg_cents: null }, "price_per_kg_cents", "Give the price per kg too, or clear the estimated weight."],
+      [{ unit: "kg", step: 1 }, "unit", "A piece priced by weight is sold by the item: choose each, or clear the price per kg."],
+      [{ price_cents: 400 }, "price_cents", "A piece priced by weight costs its price per kg times its estimated weight: 5.00 here."],
+      [{ estimated_weight_g: 12.5 }, "estimated_weight_g", "Give the estimated weight in whole grams, such as 1200."],
+      [{ estimated_weight_g: 0 }, "estimated_weight_g", "The estimated weight must be more than 0 g."],
+      [{ price_per_kg_cents: 0 }, "price_per_kg_cents", "The price must be more than 0."],
+      [{ price_per_kg_cents: null, estimated_weight_g: null }, "price_cents", "Send the price in cents (or, for a piece priced by weight, price_per_kg_cents and estimated_weight_g)."],
+    ];
+    for (const [change, path, message] of cases) {
+      const problem = expectProblem(await manager.post("/products", { ...good, ...change }), 422);
+      expect({ change, errors: problem.errors }).toEqual({ change, errors: expect.arrayContaining([{ path, message }]) });
+    }
+    expect((await store.db.select().from(products).where(eq(products.name, "Api Honeydew"))).length).toBe(0);
+  });
+});
+
 describe("DELETE /products/{id}", () => {
   test("never ordered: deleted with its image files (204)", async () => {
     const product = await newProduct();

@@ -115,6 +115,31 @@ describe("creating and editing products", () => {
     expect((await manager.post(`/manage/products/${pears.id}/delete`, {})).status).toBe(303);
   });
 
+  test("a piece priced by weight: the price is worked out when left empty, and the figures must agree", async () => {
+    const melon = valid({ name: "Cantaloupe Melon", unit: "each", step: "1", stock: "4", price: "", price_per_kg: "7.49", estimated_weight_g: "1200", packed_on: "", best_before: "" });
+    expect((await manager.post("/manage/products", melon)).status).toBe(303);
+    const saved = (await productNamed("Cantaloupe Melon"))!;
+    expect(saved).toMatchObject({ priceCents: 899, pricePerKgCents: 749, estimatedWeightGrams: 1200 });
+    const editor = await textOf(await manager.get(`/manage/products/${saved.id}`));
+    expect(editor).toContain('name="price_per_kg" aria-describedby="field-price_per_kg-hint" type="text" value="7.49"');
+    expect(editor).toContain('value="1200"');
+    const cases: [Record<string, string>, string][] = [
+      [{ price: "8.00" }, "costs its price per kg times its estimated weight: 8.99 here."],
+      [{ unit: "kg" }, "A piece priced by weight is sold by the item"],
+      [{ estimated_weight_g: "" }, "Give the estimated weight of a piece too"],
+      [{ estimated_weight_g: "1.2kg" }, "Give the estimated weight in whole grams"],
+      [{ price_per_kg: "", estimated_weight_g: "" }, "Enter a price such as 3.20."],
+    ];
+    for (const [change, message] of cases) {
+      const response = await manager.post(`/manage/products/${saved.id}`, { ...melon, ...change });
+      expect({ change, status: response.status }).toEqual({ change, status: 422 });
+      expect(await textOf(response)).toContain(message);
+    }
+    expect((await manager.post(`/manage/products/${saved.id}`, { ...melon, estimated_weight_g: "1500" })).status).toBe(303);
+    expect((await productNamed("Cantaloupe Melon"))!).toMatchObject({ priceCents: 1124, estimatedWeightGrams: 1500 });
+    expect((await manager.post(`/manage/products/${saved.id}/delete`, {})).status).toBe(303);
+  });
+
   test("a product can't go into a pending category", async () => {
     const [pending] = await store.db.insert(categories).values({ name: "Hidden", slug: "hidden", status: "pending" }).returning();
     const response = await manager.post("/manage/products", valid({ name: "Hidden Pears", category_id: String(pending!.id) }));

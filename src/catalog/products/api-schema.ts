@@ -30,6 +30,8 @@ export const ManagedProductSchema = z
     low_stock_threshold: Quantity.openapi({ description: "At or below this stock (in the unit) the product counts as low.", example: 2 }),
     low_stock: z.boolean(),
     packed_on: z.string().nullable().openapi({ description: "ISO date (YYYY-MM-DD).", example: "2026-11-18" }),
+    price_per_kg_cents: z.number().int().nullable().openapi({ description: "A piece priced by weight: its price per kg in cents (price_cents is a piece's estimate), else null.", example: 749 }),
+    estimated_weight_g: z.number().int().nullable().openapi({ description: "A piece priced by weight: a piece's estimated weight in grams, else null.", example: 1200 }),
     created_at: z.string().openapi({ format: "date-time" }),
     updated_at: z.string().openapi({ format: "date-time" }),
   })
@@ -51,6 +53,8 @@ function managedJson(product: Shelved, images: ProductImage[]): ManagedProductJs
     low_stock_threshold: quantityOut(product.lowStockThreshold),
     low_stock: product.stock <= product.lowStockThreshold,
     packed_on: product.packedOn,
+    price_per_kg_cents: product.pricePerKgCents,
+    estimated_weight_g: product.estimatedWeightGrams,
     created_at: product.createdAt.toISOString(),
     updated_at: product.updatedAt.toISOString(),
   };

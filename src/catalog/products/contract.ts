@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UNITS, type Unit } from "../../db/schema";
 import { isDay } from "../../values/day";
+import { centsToInput } from "../../values/money";
 
 /*
  * A product write, one contract whichever way it arrives: the back office's form (form.ts) reads
@@ -47,9 +48,22 @@ export type ProductInput = {
   stock: number;
   best_before: string | null;
   packed_on: string | null;
+  /** A piece priced by weight (ADR 028): its price per kg in cents and a piece's estimated weight in grams, or both null. */
+  price_per_kg: number | null;
+  estimated_weight_g: number | null;
 };
 
-type ProductFacts = Pick<ProductInput, "unit" | "step" | "low_stock_threshold" | "stock" | "best_before" | "packed_on">;
+/** The estimated price of a piece priced by weight, rounded half up to the cent, as the database holds it. */
+export const piecePriceCents = (perKgCents: number, grams: number) => Math.floor((perKgCents * grams + 500) / 1000);
+
+/** The heaviest piece a shop sells by the piece: 50 kg. */
+export const MAX_PIECE_GRAMS = 50_000;
+
+/** The rule on an estimated weight once read (whole grams); null when it is fine. */
+export const pieceWeightProblem = (grams: number): string | null =>
+  !Number.isInteger(grams) ? "Give the estimated weight in whole grams, such as 1200." : grams <= 0 ? "The estimated weight must be more than 0 g." : grams > MAX_PIECE_GRAMS ? "A piece can weigh at most 50000 g (50 kg)." : null;
+
+type ProductFacts = Pick<ProductInput, "unit" | "step" | "low_stock_threshold" | "stock" | "best_before" | "packed_on" | "price" | "price_per_kg" | "estimated_weight_g">;
 
 /** The rules that tie a product's fields together (unit vs amounts, dates), on values already read. */
 export function productRuleIssues(product: ProductFacts): { path: keyof ProductFacts; message: string }[] {
@@ -61,5 +75,20 @@ export function productRuleIssues(product: ProductFacts): { path: keyof ProductF
   if (product.best_before && product.packed_on && product.best_before <= product.packed_on) {
     issues.push({ path: "best_before", message: "Best-before must be after the packed-on date." });
   }
+  issues.push(...weighedPieceIssues(product));
   return issues;
+}
+
+/** A piece priced by weight: both figures or neither, sold by the item, and the piece's price worked out from them. */
+function weighedPieceIssues(product: ProductFacts): { path: keyof ProductFacts; message: string }[] {
+  const { price_per_kg: perKg, estimated_weight_g: grams } = product;
+  if (perKg === null && grams === null) return [];
+  if (perKg === null) return [{ path: "price_per_kg", message: "Give the price per kg too, or clear the estimated weight." }];
+  if (grams === null) return [{ path: "estimated_weight_g", message: "Give the estimated weight of a piece too, or clear the price per kg." }];
+  if (product.unit !== "each") return [{ path: "unit", message: "A piece priced by weight is sold by the item: choose each, or clear the price per kg." }];
+  const price = piecePriceCents(perKg, grams);
+  if (product.price !== price) {
+    return [{ path: "price", message: `A piece priced by weight costs its price per kg times its estimated weight: ${centsToInput(price)} here.` }];
+  }
+  return [];
 }

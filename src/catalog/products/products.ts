@@ -81,6 +81,8 @@ function columnsOf(input: ProductInput) {
     lowStockThreshold: input.low_stock_threshold,
     bestBefore: input.best_before,
     packedOn: input.packed_on,
+    pricePerKgCents: input.price_per_kg,
+    estimatedWeightGrams: input.estimated_weight_g,
   };
 }
 

@@ -16,8 +16,16 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       <Field label="Name" name="name" values={values} errors={errors} />
       <SelectField label="Category" name="category_id" values={values} errors={errors} blank="Choose…" options={props.categories.filter((c) => c.status === "active").map((c) => ({ value: String(c.id), label: c.name }))} />
       <TextAreaField label="Description" name="description" values={values} errors={errors} />
-      <MoneyField label="Price" name="price" values={values} errors={errors} hint="In the store's currency, such as 3.20; per unit below." />
+      <MoneyField label="Price" name="price" values={values} errors={errors} required={false} hint="In the store's currency, such as 3.20; per unit below. For a piece priced by weight, leave it empty: it is worked out." />
       <SelectField label="Sold by" name="unit" values={values} errors={errors} blank="Choose…" options={UNITS.map((unit) => ({ value: unit, label: unit }))} />
+      <fieldset class="form-section">
+        <legend>Priced by weight (optional)</legend>
+        <p class="hint">For a piece whose weight varies, sold by the item (a melon, a chicken): the shopper sees “about 1.2 kg · est. €8.99” and pays for what the picker weighs.</p>
+        <div class="field-pair">
+          <MoneyField label="Price per kg" name="price_per_kg" values={values} errors={errors} required={false} hint="Such as 7.49." />
+          <Field label="Estimated weight of a piece (g)" name="estimated_weight_g" values={values} errors={errors} required={false} inputmode="numeric" hint="Whole grams, such as 1200." />
+        </div>
+      </fieldset>
       <QuantityField label="Step (smallest amount a shopper can buy)" name="step" values={values} errors={errors} hint="Whole numbers for each, dozen, g and ml; up to 3 decimals for kg and l (0.25)." />
       <QuantityField label="Low-stock threshold" name="low_stock_threshold" values={values} errors={errors} required={false} />
       {props.product ? null : <QuantityField label="Opening stock" name="stock" values={values} errors={errors} required={false} hint="Later changes go through stock adjustments." />}
