@@ -151,6 +151,13 @@ test("on a phone the cart shows each line's total and Remove without scrolling s
   );
   expect(linesPerAmount.length).toBeGreaterThan(0);
   expect(linesPerAmount.every((count) => count === 1)).toBe(true);
+  // The narrowest phone too: neither the lines nor the page scroll sideways.
+  await page.setViewportSize({ width: 360, height: PHONE.height });
+  const widths = await page.evaluate(() => {
+    const lines = document.querySelector(".invoice-lines")!;
+    return [lines.scrollWidth - lines.clientWidth, document.documentElement.scrollWidth - window.innerWidth];
+  });
+  expect(widths).toEqual([0, 0]);
   await context.close();
 });
 

@@ -1,4 +1,4 @@
-import { quantityLabel } from "../../src/catalog/units";
+import { OrderLinesTable, type OrderLineRow, type TotalRow } from "../components/order-lines";
 import type { Unit } from "../../src/db/schema";
 import { slotText } from "../../src/fulfilment/slot-text";
 import { DOCUMENT_TITLES, documentNumber, type InvoiceDocument } from "../../src/invoices/queries";
@@ -8,6 +8,29 @@ type Money = (cents: number) => string;
 export type SheetProps = { document: InvoiceDocument; orderNumber: string; money: Money; timeZone: string };
 
 const issuedDate = (date: Date, timeZone: string) => date.toLocaleDateString("en-IE", { day: "numeric", month: "long", year: "numeric", timeZone });
+
+/** An issued line as the lines table shows it: the delivery fee has no quantity or price of its own. */
+const sheetLine = (line: InvoiceDocument["lines"][number]): OrderLineRow => {
+  const goods = line.kind === "goods";
+  return {
+    name: line.description,
+    quantity: goods && line.unit ? line.quantity : null,
+    unit: goods ? (line.unit as Unit | null) : null,
+    unitPriceCents: goods ? line.unitPriceCents : null,
+    vatRateBp: line.vatRateBp,
+    amountCents: line.grossCents,
+    discountCents: line.discountCents,
+  };
+};
+
+/** The rows under the lines: goods, discount, the delivery or collection fee and the total. */
+function sheetTotals(document: InvoiceDocument, money: Money): TotalRow[] {
+  const rows: TotalRow[] = [{ label: "Goods", amount: money(document.subtotalCents) }];
+  if (document.discountCents > 0) rows.push({ label: "Discount", amount: `−${money(document.discountCents)}` });
+  if (document.deliveryFeeCents > 0) rows.push({ label: document.fulfilment === "delivery" ? "Delivery" : "Collection", amount: money(document.deliveryFeeCents) });
+  rows.push({ label: "Total (VAT included)", amount: money(document.totalCents), strong: true, class: "invoice-total" });
+  return rows;
+}
 
 /**
  * An issued invoice or credit note as it was issued: the same content on the printable page, in
@@ -56,55 +79,7 @@ export function InvoiceSheet({ document, orderNumber, money, timeZone }: SheetPr
         </dl>
       </header>
       <div class="invoice-lines">
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Price</th>
-              <th scope="col">VAT</th>
-              <th scope="col">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {document.lines.map((line) => (
-              <tr>
-                <td>{line.description}</td>
-                <td>{line.kind === "goods" && line.unit ? quantityLabel(line.quantity, line.unit as Unit) : ""}</td>
-                <td class="money">{line.kind === "goods" ? `${money(line.unitPriceCents)}${line.unit && line.unit !== "each" ? ` / ${line.unit}` : ""}` : ""}</td>
-                <td>{ratePercent(line.vatRateBp)}</td>
-                <td class="money">
-                  {money(line.grossCents)}
-                  {line.discountCents > 0 ? <small class="muted"> (after −{money(line.discountCents)} off)</small> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colspan={4}>Goods</th>
-              <td class="money">{money(document.subtotalCents)}</td>
-            </tr>
-            {document.discountCents > 0 ? (
-              <tr>
-                <th scope="row" colspan={4}>Discount</th>
-                <td class="money">−{money(document.discountCents)}</td>
-              </tr>
-            ) : null}
-            {document.deliveryFeeCents > 0 ? (
-              <tr>
-                <th scope="row" colspan={4}>{document.fulfilment === "delivery" ? "Delivery" : "Collection"}</th>
-                <td class="money">{money(document.deliveryFeeCents)}</td>
-              </tr>
-            ) : null}
-            <tr class="invoice-total">
-              <th scope="row" colspan={4}>Total (VAT included)</th>
-              <td class="money">
-                <strong>{money(document.totalCents)}</strong>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
+        <OrderLinesTable lines={document.lines.map(sheetLine)} columns={["item", "quantity", "price", "vat", "amount"]} totals={sheetTotals(document, money)} money={money} stacked />
         <table class="data-table vat-table">
           <caption>VAT by rate</caption>
           <thead>

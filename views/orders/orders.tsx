@@ -1,11 +1,10 @@
 import { PaymentSummary } from "../payments/payment-summary";
 import { DataTable } from "../components/data-table";
-import { Thumb } from "../components/thumb";
+import { OrderLinesTable, type TotalRow } from "../components/order-lines";
 import { orderVat } from "../../src/tax/order-vat";
 import { ratePercent } from "../../src/tax/vat";
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
-import { quantityLabel } from "../../src/catalog/units";
 
 type Money = (cents: number) => string;
 
@@ -60,73 +59,25 @@ export function OrdersPage({ orders, money, page, more }: { orders: Order[]; mon
   );
 }
 
+/** The rows under an order's lines: what the groceries cost, the delivery or collection, and the VAT in it. */
+function orderTotals(order: OrderWithItems, money: Money): TotalRow[] {
+  const withFee = order.deliveryFeeCents > 0 || order.slot != null;
+  const rows: TotalRow[] = [{ label: "Subtotal", amount: money(order.subtotalCents) }];
+  if (order.discountCents > 0) rows.push({ label: `Discount (${order.promoCode})`, amount: `−${money(order.discountCents)}` });
+  rows.push({ label: withFee ? "Groceries" : "Total", amount: money(order.totalCents), strong: true });
+  if (withFee) {
+    rows.push({ label: order.fulfilment === "delivery" ? "Delivery" : "Collection", amount: order.deliveryFeeCents === 0 ? "Free" : money(order.deliveryFeeCents) });
+    rows.push({ label: "To pay", amount: money(order.totalCents + order.deliveryFeeCents), strong: true });
+  }
+  for (const rate of orderVat(order).rates) {
+    rows.push({ label: `VAT ${ratePercent(rate.rateBp)} on ${money(rate.grossCents)} (net ${money(rate.netCents)})`, amount: money(rate.vatCents), class: "vat-line" });
+  }
+  return rows;
+}
+
 export function OrderLines({ order, money }: { order: OrderWithItems; money: Money }) {
-  return (
-    <table class="data-table stack-table">
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col">Quantity</th>
-          <th scope="col">Price</th>
-          <th scope="col">Total</th>
-        </tr>
-      </thead>
-      <tbody>
-        {order.items.map((item) => (
-          <tr>
-            <td>
-              <span class="with-thumb">
-                <Thumb imageKey={item.imageKey} name={item.name} />
-                {item.name}
-              </span>
-            </td>
-            <td data-label="Quantity">{quantityLabel(item.quantity, item.unit)}</td>
-            <td class="money unit-price" data-label="Price">
-              {money(item.priceCents)}
-              {item.unit === "each" ? "" : ` / ${item.unit}`}
-            </td>
-            <td class="money" data-label="Total">{money(item.lineTotalCents)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colspan={3}>Subtotal</th>
-          <td class="money">{money(order.subtotalCents)}</td>
-        </tr>
-        {order.discountCents > 0 ? (
-          <tr>
-            <th scope="row" colspan={3}>Discount ({order.promoCode})</th>
-            <td class="money">−{money(order.discountCents)}</td>
-          </tr>
-        ) : null}
-        <tr>
-          <th scope="row" colspan={3}>{order.deliveryFeeCents > 0 || order.slot ? "Groceries" : "Total"}</th>
-          <td class="money">
-            <strong>{money(order.totalCents)}</strong>
-          </td>
-        </tr>
-        {order.deliveryFeeCents > 0 || order.slot ? (
-          <>
-            <tr>
-              <th scope="row" colspan={3}>{order.fulfilment === "delivery" ? "Delivery" : "Collection"}</th>
-              <td class="money">{order.deliveryFeeCents === 0 ? "Free" : money(order.deliveryFeeCents)}</td>
-            </tr>
-            <tr>
-              <th scope="row" colspan={3}>To pay</th>
-              <td class="money"><strong>{money(order.totalCents + order.deliveryFeeCents)}</strong></td>
-            </tr>
-          </>
-        ) : null}
-        {orderVat(order).rates.map((rate) => (
-          <tr class="vat-line">
-            <th scope="row" colspan={3}>VAT {ratePercent(rate.rateBp)} on {money(rate.grossCents)} (net {money(rate.netCents)})</th>
-            <td class="money">{money(rate.vatCents)}</td>
-          </tr>
-        ))}
-      </tfoot>
-    </table>
-  );
+  const lines = order.items.map((item) => ({ name: item.name, imageKey: item.imageKey, quantity: item.quantity, unit: item.unit, unitPriceCents: item.priceCents, amountCents: item.lineTotalCents }));
+  return <OrderLinesTable lines={lines} columns={["item", "quantity", "price", "amount"]} headings={{ amount: "Total" }} totals={orderTotals(order, money)} money={money} thumbs stacked />;
 }
 
 export function OrderPage({ order, money, justPlaced, slotText, changeable }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean }) {
