@@ -107,4 +107,31 @@ describe("Stripe test double", () => {
     const other = await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 2000 }, { idempotencyKey: "k-ok" }).catch((e: unknown) => e);
     expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
+  test("off-session authorisations: only on a card Checkout attached to a Customer; a card used without one is refused; a refusing issuer is a 402 naming the intent", async () => {
+    const { intent: once } = await authorised(1000);
+    expect(once.customer).toBeNull();
+    const reuse = stripe.paymentIntents.create({ amount: 1200, currency: "eur", payment_method: once.payment_method as string, capture_method: "manual", confirm: true, off_session: true });
+    expect(reuse).rejects.toThrow(/previously used with a PaymentIntent without Customer attachment/);
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      customer_creation: "always",
+      line_items: [{ quantity: 1, price_data: { currency: "eur", unit_amount: 1000, product_data: { name: "Groceries (estimate)" } } }],
+      payment_intent_data: { capture_method: "manual", setup_future_usage: "off_session" },
+      success_url: "http://localhost/orders/8/paid?session_id={CHECKOUT_SESSION_ID}",
+    });
+    await fetch(session.url!, { method: "POST", body: new URLSearchParams({ card: TEST_CARDS.visa }), redirect: "manual" });
+    const first = (await stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] })).payment_intent as Stripe.PaymentIntent;
+    expect(first.customer).toStartWith("cus_");
+    const params = { amount: 1500, currency: "eur", customer: first.customer as string, payment_method: first.payment_method as string, capture_method: "manual" as const, confirm: true, off_session: true };
+    expect(stripe.paymentIntents.create({ ...params, confirm: false })).rejects.toThrow(/off_session when confirm is true/);
+    expect(stripe.paymentIntents.create({ ...params, customer: "cus_someone_else" })).rejects.toThrow(/belongs to a different Customer/);
+    const again = await stripe.paymentIntents.create(params);
+    expect(again).toMatchObject({ status: "requires_capture", amount_capturable: 1500, customer: first.customer });
+    double.declineLaterCharges(first.payment_method as string);
+    const declined = await stripe.paymentIntents.create(params).catch((error: unknown) => error);
+    expect(declined).toBeInstanceOf(Stripe.errors.StripeCardError);
+    const raw = (declined as Stripe.errors.StripeCardError).raw as { payment_intent?: { id: string; status: string } };
+    expect(raw.payment_intent?.status).toBe("requires_payment_method");
+    expect((declined as Stripe.errors.StripeCardError).statusCode).toBe(402);
+  });
 });

@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { ChangeOrderPage, ConfirmChangePage, type ChangeSlot } from "../../views/orders/change-order";
+import { cardReauthorisation } from "../payments/reauthorise";
 import { changeOrder, changeRefusalText, lockReason } from "./changes";
 import { findOwnOrder, orderNumber, type OrderWithItems } from "./queries";
 import { invoiceIdOfOrder } from "../invoices/issue";
@@ -88,7 +89,7 @@ orderChangeRoutes.post("/:id/change", async (c) => {
   const asked = requestOf(values);
   if ("error" in asked) return formPage(c, order, values, { status: 422, message: asked.error });
   const confirm = body.confirm === "1";
-  const result = await changeOrder(database, { orderId: order.id, actor: { id: c.var.user!.id, staff: false }, ...asked }, { now: clock.now(), config, confirm });
+  const result = await changeOrder(database, { orderId: order.id, actor: { id: c.var.user!.id, staff: false }, ...asked }, { now: clock.now(), config, confirm, hooks: cardReauthorisation(c.var.deps) });
   if (!result.ok) {
     const text = changeRefusalText(result.refusal);
     if (result.refusal.kind === "not_found") return renderNotFound(c);

@@ -39,7 +39,16 @@ export type OrderChangeRequest = {
 };
 
 export type ChangedLine = { productId: number; name: string; unit: Unit; before: number; after: number; lineTotalBefore: number; lineTotalAfter: number };
-export type Amounts = { subtotalCents: number; discountCents: number; totalCents: number; deliveryFeeCents: number; amountDueCents: number; vatCents: number };
+export type Amounts = {
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+  deliveryFeeCents: number;
+  amountDueCents: number;
+  vatCents: number;
+  /** The most the order may be charged after picking (ADR 028): what a card must be authorised for; null for orders from before it. */
+  maxChargeCents: number | null;
+};
 
 export type ChangePreview = {
   order: OrderWithItems;
@@ -69,7 +78,10 @@ export type ChangeResult = { ok: true; applied: boolean; preview: ChangePreview 
  * first, and may add its own statements (its ledger rows) to the same unit. Declining refuses the change.
  */
 export type ChangeHooks = {
-  beforeCommit?: (preview: ChangePreview) => Promise<{ ok: true; statements?: UnitStatement[] } | { ok: false; message: string }>;
+  /** `changeToken` is what the unit stamps on the order: statements guarded by it act only if the change wins. */
+  beforeCommit?: (preview: ChangePreview, changeToken: string) => Promise<{ ok: true; statements?: UnitStatement[] } | { ok: false; message: string }>;
+  /** After the unit (or its refusal): lets the hook undo what it did outside the database when the change did not apply. */
+  afterUnit?: (applied: boolean) => Promise<void>;
 };
 
 export type ChangeContext = { now: Date; config: Config; confirm: boolean; hooks?: ChangeHooks };
@@ -172,8 +184,20 @@ async function plan(handle: DatabaseHandle, request: OrderChangeRequest, context
     deliveryFeeCents: order.deliveryFeeCents,
     amountDueCents: order.totalCents + order.deliveryFeeCents,
     vatCents: order.items.reduce((sum, item) => sum + (item.vatCents ?? 0), 0) + (order.deliveryFeeVatCents ?? 0),
+    maxChargeCents: order.maxChargeCents,
   };
-  const after: Amounts = { ...sums, deliveryFeeCents: feeCents, amountDueCents: sums.totalCents + feeCents, vatCents: vat.vatCents };
+  const estimate = {
+    totalCents: sums.totalCents,
+    deliveryFeeCents: feeCents,
+    lines: lines.map((line) => ({ quantity: line.quantity, unit: line.unit, priceCents: line.priceCents, lineTotalCents: line.lineTotalCents, pricePerKgCents: line.pricePerKgCents, estimatedWeightGrams: line.estimatedWeightGrams })),
+  };
+  const after: Amounts = {
+    ...sums,
+    deliveryFeeCents: feeCents,
+    amountDueCents: sums.totalCents + feeCents,
+    vatCents: vat.vatCents,
+    maxChargeCents: order.maxChargeCents === null ? null : maxChargeCents(estimate, order.weightToleranceBp ?? undefined),
+  };
   const preview: ChangePreview = {
     order,
     lines: changed,
@@ -200,12 +224,22 @@ export async function changeOrder(handle: DatabaseHandle, request: OrderChangeRe
   const { preview } = planned;
   const nothing = preview.lines.length === 0 && !preview.window.changed;
   if (!context.confirm || nothing) return { ok: true, applied: false, preview };
-  const hooked = context.hooks?.beforeCommit ? await context.hooks.beforeCommit(preview) : { ok: true as const };
-  if (!hooked.ok) return refuse({ kind: "declined", message: hooked.message });
-
   const token = randomToken(16);
+  const hooked = context.hooks?.beforeCommit ? await context.hooks.beforeCommit(preview, token) : { ok: true as const };
+  if (!hooked.ok) return refuse({ kind: "declined", message: hooked.message });
   const statements = changeStatements(handle, planned, token, context.now);
   if ("statements" in hooked && hooked.statements) statements.push(...hooked.statements);
+  let applied = false;
+  try {
+    const result = await applyUnit(handle, statements, preview, token);
+    applied = result.ok;
+    return result;
+  } finally {
+    await context.hooks?.afterUnit?.(applied);
+  }
+}
+
+async function applyUnit(handle: DatabaseHandle, statements: UnitStatement[], preview: ChangePreview, token: string): Promise<ChangeResult> {
   try {
     await handle.atomic([statements[0]!, ...statements.slice(1)]);
   } catch (error) {
@@ -237,11 +271,6 @@ function changeStatements(handle: DatabaseHandle, planned: Planned, token: strin
   const beforeCutoff = order.slotWindowId === null ? sql`1` : sql`exists (select 1 from ${slotWindows} where ${slotWindows.id} = ${order.slotWindowId} and ${slotWindows.cutoffAt} > ${now.getTime()})`;
   const notInvoiced = sql`not exists (select 1 from ${invoices} where ${invoices.orderId} = ${order.id} and ${invoices.kind} = 'invoice')`;
   const stamped: SQL = exists(db.select({ one: sql`1` }).from(orders).where(and(eq(orders.id, order.id), eq(orders.changeToken, token))));
-  const estimate = {
-    totalCents: preview.after.totalCents,
-    deliveryFeeCents: preview.after.deliveryFeeCents,
-    lines: lines.map((line) => ({ quantity: line.quantity, unit: line.unit, priceCents: line.priceCents, lineTotalCents: line.lineTotalCents, pricePerKgCents: line.pricePerKgCents, estimatedWeightGrams: line.estimatedWeightGrams })),
-  };
   const statements: UnitStatement[] = [
     db
       .update(orders)
@@ -253,7 +282,7 @@ function changeStatements(handle: DatabaseHandle, planned: Planned, token: strin
         deliveryFeeVatRateBp: fee?.rateBp ?? order.deliveryFeeVatRateBp,
         deliveryFeeVatCents: fee?.vatCents ?? (preview.after.deliveryFeeCents === 0 ? 0 : order.deliveryFeeVatCents),
         slotWindowId: preview.window.toId,
-        maxChargeCents: order.maxChargeCents === null ? null : maxChargeCents(estimate, order.weightToleranceBp ?? undefined),
+        maxChargeCents: preview.after.maxChargeCents,
         changeToken: token,
         updatedAt: now,
       })

@@ -54,13 +54,14 @@ export async function captureOrder(deps: PaymentDeps, orderId: number): Promise<
 }
 
 /**
- * Releases every card hold of an order that was not captured (a cancelled order, a replaced
- * authorisation). A hold the provider already released is recorded as released.
+ * Releases every card hold of an order that was not captured (a cancelled order), or only the hold
+ * of `onlyIntentId` (one replaced by a new authorisation). A hold the provider already released is
+ * recorded as released.
  */
-export async function voidOrder(deps: PaymentDeps, orderId: number): Promise<number> {
+export async function voidOrder(deps: PaymentDeps, orderId: number, onlyIntentId?: string): Promise<number> {
   const { db } = deps.database;
   const rows = await ledgerOf(db, orderId);
-  const holds = rows.filter((row) => row.kind === "authorisation" && row.status === "succeeded" && row.intentId);
+  const holds = rows.filter((row) => row.kind === "authorisation" && row.status === "succeeded" && row.intentId && (!onlyIntentId || row.intentId === onlyIntentId));
   const stripe = stripeOf(deps.config);
   let released = 0;
   for (const hold of holds) {

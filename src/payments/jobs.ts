@@ -40,8 +40,9 @@ const captureJob = defineJob(CAPTURE_JOB, forOrder, async ({ payload, context })
   return { payload: { ...payload, result } };
 });
 
-const voidJob = defineJob(VOID_JOB, forOrder, async ({ payload, context }) => {
-  await voidOrder(depsOf(context), payload.orderId);
+/** Releases the order's holds (a cancelled order), or the one named (a hold replaced by a new authorisation). */
+const voidJob = defineJob(VOID_JOB, forOrder.extend({ intentId: z.string().optional() }), async ({ payload, context }) => {
+  await voidOrder(depsOf(context), payload.orderId, payload.intentId);
 });
 
 const refundJob = defineJob(REFUND_JOB, z.object({ ledgerId: z.number().int().positive() }), async ({ payload, context }) => {

@@ -35,7 +35,14 @@ export type DoubleSession = {
   livemode: false;
   capture_method: "manual" | "automatic";
   intent_metadata: Record<string, string>;
+  customer: string | null;
+  customer_creation: "always" | "if_required" | null;
+  /** Not shown: what the session's PaymentIntent is set up for (payment_intent_data[setup_future_usage]). */
+  setup_future_usage: "on_session" | "off_session" | null;
 };
+
+/** A card the double saw: kept to charge it again off-session when it is attached to a Customer. */
+export type DoublePaymentMethod = { id: string; object: "payment_method"; type: "card"; customer: string | null; card: { last4: string }; number: string; usedWithoutCustomer: boolean; declines: boolean };
 
 export type DoubleIntent = {
   id: string;
@@ -51,6 +58,10 @@ export type DoubleIntent = {
   metadata: Record<string, string>;
   created: number;
   livemode: false;
+  customer: string | null;
+  payment_method: string | null;
+  setup_future_usage: "on_session" | "off_session" | null;
+  last_payment_error: Json | null;
   /** Not Stripe's field: the refunded total the double keeps to refuse over-refunds. */
   amount_refunded: number;
 };
@@ -120,6 +131,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
   const sessions = new Map<string, DoubleSession>();
   const intents = new Map<string, DoubleIntent>();
   const refunds = new Map<string, DoubleRefund>();
+  const paymentMethods = new Map<string, DoublePaymentMethod>();
   const saved = new Map<string, { fingerprint: string; answer: Answer }>();
   const calls: { method: string; path: string; idempotencyKey: string | null; status: number }[] = [];
   const sentEvents: Json[] = [];
@@ -164,6 +176,10 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     if (!price || amount === undefined || !currency) return error(400, "invalid_request_error", "Missing required param: line_items[0][price_data][unit_amount].", { param: "line_items[0][price_data]" });
     if (amount * quantity < 50) return error(400, "invalid_request_error", "The Checkout Session's total amount due must add up to at least €0.50 eur", { code: "amount_too_small" });
     const intentData = (params.payment_intent_data ?? {}) as Json;
+    const future = intentData.setup_future_usage;
+    if (future !== undefined && future !== "on_session" && future !== "off_session") return error(400, "invalid_request_error", "Invalid payment_intent_data[setup_future_usage]: must be one of on_session or off_session", { param: "payment_intent_data[setup_future_usage]" });
+    const creation = params.customer_creation;
+    if (creation !== undefined && creation !== "always" && creation !== "if_required") return error(400, "invalid_request_error", "Invalid customer_creation: must be one of if_required or always", { param: "customer_creation" });
     const id = nextId("cs");
     const session: DoubleSession = {
       id,
@@ -184,13 +200,16 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       livemode: false,
       capture_method: intentData.capture_method === "manual" ? "manual" : "automatic",
       intent_metadata: strings(intentData.metadata),
+      customer: null,
+      customer_creation: creation ?? null,
+      setup_future_usage: future ?? null,
     };
     sessions.set(id, session);
     return { status: 200, body: sessionJson(session, false) };
   }
 
   function sessionJson(session: DoubleSession, expandIntent: boolean): Json {
-    const { capture_method: _c, intent_metadata: _m, ...shown } = session;
+    const { capture_method: _c, intent_metadata: _m, setup_future_usage: _s, ...shown } = session;
     const intent = session.payment_intent ? intents.get(session.payment_intent) : undefined;
     return { ...shown, payment_intent: expandIntent && intent ? intentJson(intent) : session.payment_intent };
   }
@@ -243,6 +262,63 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
     return { status: 200, body: made };
   }
 
+  /**
+   * Creating (and confirming) a PaymentIntent on the server, as for an off-session charge of a saved
+   * card: the PaymentMethod must be attached to the Customer named (a card used once without a
+   * Customer cannot be used again), and a card the issuer refuses leaves the intent in
+   * requires_payment_method with a 402 card_error naming it.
+   */
+  function createIntent(params: Json): Answer {
+    const amount = amountOf(params.amount);
+    const currency = text(params.currency)?.toLowerCase();
+    if (amount === undefined) return error(400, "invalid_request_error", "Missing required param: amount.", { param: "amount" });
+    if (!currency) return error(400, "invalid_request_error", "Missing required param: currency.", { param: "currency" });
+    if (amount < 50) return error(400, "invalid_request_error", "Amount must be at least €0.50 eur", { code: "amount_too_small", param: "amount" });
+    const confirm = params.confirm === "true";
+    if (params.off_session !== undefined && !confirm) return error(400, "invalid_request_error", "You can only pass in off_session when confirm is true.", { param: "off_session" });
+    const method = text(params.payment_method) ? paymentMethods.get(text(params.payment_method)!) : undefined;
+    if (text(params.payment_method) && !method) return error(400, "invalid_request_error", `No such PaymentMethod: '${text(params.payment_method)}'`, { code: "resource_missing", param: "payment_method" });
+    if (confirm && !method) return error(400, "invalid_request_error", "You cannot confirm this PaymentIntent because it's missing a payment method.", { code: "payment_intent_unexpected_state" });
+    const customer = text(params.customer) ?? null;
+    if (method && method.customer && method.customer !== customer) {
+      return error(400, "invalid_request_error", `The provided PaymentMethod belongs to a different Customer (or to one, and no customer was given).`, { param: "payment_method" });
+    }
+    if (method && !method.customer && method.usedWithoutCustomer) {
+      return error(400, "invalid_request_error", "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.", { param: "payment_method" });
+    }
+    const manual = params.capture_method === "manual";
+    const intent: DoubleIntent = {
+      id: nextId("pi"),
+      object: "payment_intent",
+      amount,
+      amount_capturable: 0,
+      amount_received: 0,
+      currency,
+      capture_method: manual ? "manual" : "automatic",
+      status: "requires_payment_method",
+      cancellation_reason: null,
+      latest_charge: null,
+      metadata: strings(params.metadata),
+      created: now(),
+      livemode: false,
+      customer,
+      payment_method: method?.id ?? null,
+      setup_future_usage: null,
+      last_payment_error: null,
+      amount_refunded: 0,
+    };
+    intents.set(intent.id, intent);
+    if (!confirm || !method) return { status: 200, body: intentJson(intent) };
+    if (!method.customer) method.usedWithoutCustomer = true;
+    if (method.declines) {
+      const problem = { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
+      intent.last_payment_error = problem;
+      return { status: 402, body: { error: { ...problem, payment_intent: intentJson(intent), payment_method: { id: method.id, object: "payment_method" } } } };
+    }
+    Object.assign(intent, { status: manual ? "requires_capture" : "succeeded", amount_capturable: manual ? amount : 0, amount_received: manual ? 0 : amount, latest_charge: nextId("ch") });
+    return { status: 200, body: intentJson(intent) };
+  }
+
   function listIntents(url: URL): Answer {
     const limit = Math.min(100, Number(url.searchParams.get("limit") ?? 10));
     const after = url.searchParams.get("starting_after");
@@ -267,6 +343,7 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       }
     }
     if (method === "GET" && path === "/v1/payment_intents") return listIntents(url);
+    if (method === "POST" && path === "/v1/payment_intents") return createIntent(params);
     if ((match = path.match(/^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/))) {
       const intent = intents.get(match[1]!);
       if (!intent) return notFound("payment_intent", match[1]!);
@@ -331,6 +408,11 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       const message = decline?.message ?? "Your card number is invalid.";
       return page(session, message, 402);
     }
+    // Checkout creates a Customer when asked to (customer_creation=always) and attaches the card to it when it is set up for future use.
+    const customer = session.customer ?? (session.customer_creation === "always" ? nextId("cus") : null);
+    const method: DoublePaymentMethod = { id: nextId("pm"), object: "payment_method", type: "card", customer: customer && session.setup_future_usage ? customer : null, card: { last4: card.slice(-4) }, number: card, usedWithoutCustomer: false, declines: false };
+    if (!method.customer) method.usedWithoutCustomer = true;
+    paymentMethods.set(method.id, method);
     const intent: DoubleIntent = {
       id: nextId("pi"),
       object: "payment_intent",
@@ -345,11 +427,15 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       metadata: session.intent_metadata,
       created: now(),
       livemode: false,
+      customer,
+      payment_method: method.id,
+      setup_future_usage: session.setup_future_usage,
+      last_payment_error: null,
       amount_refunded: 0,
     };
     intents.set(intent.id, intent);
     // With manual capture the session completes "unpaid": the money is only held (Stripe's docs).
-    Object.assign(session, { status: "complete", payment_intent: intent.id, payment_status: session.capture_method === "manual" ? "unpaid" : "paid", url: null });
+    Object.assign(session, { status: "complete", customer, payment_intent: intent.id, payment_status: session.capture_method === "manual" ? "unpaid" : "paid", url: null });
     if (session.capture_method === "manual") await sendEvent("payment_intent.amount_capturable_updated", intentJson(intent));
     await sendEvent("checkout.session.completed", sessionJson(session, false));
     return new Response(null, { status: 303, headers: { location: session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id) } });
@@ -393,6 +479,7 @@ ${open ? `<form method="post" action="/pay/${session.id}"><label for="card">Card
     sessions,
     intents,
     refunds,
+    paymentMethods,
     calls,
     sentEvents,
     /** Where the double posts its webhooks: the store's endpoint URL, or a store in this process (its app.request). */
@@ -417,6 +504,11 @@ ${open ? `<form method="post" action="/pay/${session.id}"><label for="card">Card
     expireAuthorisation(intentId: string) {
       const intent = intents.get(intentId);
       if (intent && intent.status === "requires_capture") Object.assign(intent, { status: "canceled", amount_capturable: 0, cancellation_reason: "automatic" });
+    },
+    /** The card's issuer refuses every later charge on it (a card frozen, a limit reached): off-session authorisations are declined. */
+    declineLaterCharges(paymentMethodId: string) {
+      const method = paymentMethods.get(paymentMethodId);
+      if (method) method.declines = true;
     },
     /** The official client pointed at the double. */
     client(options: { timeout?: number } = {}) {
