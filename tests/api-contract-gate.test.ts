@@ -75,3 +75,40 @@ test("cursors have the documented limit the API enforces", async () => {
     expect({ id: operation.operationId, status: response.status }).toEqual({ id: operation.operationId, status: 400 });
   }
 });
+
+type JsonSchema = { $ref?: string; type?: string | string[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; additionalProperties?: unknown };
+
+/** Where in a body of this schema an object with declared fields sits: ["items", 0] for a list of them, ["email_preferences"] for one. */
+function nestedObjectsOf(schema: JsonSchema, path: (string | number)[] = [], depth = 0): (string | number)[][] {
+  const resolved = schema.$ref ? (doc.components as { schemas: Record<string, JsonSchema> }).schemas[schema.$ref.split("/").pop()!]! : schema;
+  const alternatives = resolved.anyOf ?? resolved.oneOf;
+  if (alternatives) return nestedObjectsOf(alternatives.find((option) => option.type !== "null") ?? alternatives[0]!, path, depth);
+  if (resolved.items) return nestedObjectsOf(resolved.items, [...path, 0], depth + 1);
+  if (!resolved.properties) return [];
+  const here = depth > 0 ? [path] : [];
+  return [...here, ...Object.entries(resolved.properties).flatMap(([name, property]) => nestedObjectsOf(property, [...path, name], depth + 1))];
+}
+
+/** A body with an undeclared field at that place: { items: [{ parsley_sprigs: 3 }] }. */
+function bodyWithStrayFieldAt(path: (string | number)[]): unknown {
+  if (path.length === 0) return { parsley_sprigs: 3 };
+  const [head, ...rest] = path;
+  return typeof head === "number" ? [bodyWithStrayFieldAt(rest)] : { [head!]: bodyWithStrayFieldAt(rest) };
+}
+
+test("every JSON body refuses an undeclared field inside its nested objects and lists too, naming the whole path", async () => {
+  let checked = 0;
+  for (const { method, template, operation } of operationsOf(doc)) {
+    const media = operation.requestBody?.content["application/json"];
+    if (!media) continue;
+    for (const place of nestedObjectsOf(media.schema as JsonSchema)) {
+      const response = await call(method, concrete(template), { headers: { "content-type": "application/json" }, body: JSON.stringify(bodyWithStrayFieldAt(place)) });
+      const body = (await response.json()) as Problem;
+      const expected = [...place, "parsley_sprigs"].join(".");
+      expect({ id: operation.operationId, status: response.status, paths: body.errors?.map((error) => error.path) }).toEqual({ id: operation.operationId, status: 422, paths: [expected] });
+      checked += 1;
+    }
+  }
+  // At least the account's email preferences and an order change's lines.
+  expect(checked).toBeGreaterThanOrEqual(2);
+});

@@ -4,6 +4,7 @@ import type { z } from "@hono/zod-openapi";
 import type { ApiEnv } from "./env";
 import { validationProblem } from "./errors";
 import { ApiProblem, problemType, type FieldError } from "./problem";
+import { unknownFields } from "./unknown-fields";
 
 type Operation = {
   method: string;
@@ -15,12 +16,11 @@ type Operation = {
   query?: z.ZodType;
   queryKeys: Set<string> | null;
   body?: z.ZodType;
-  bodyKeys: Set<string> | null;
 };
 
 type Unwrappable = { _zod?: { def?: { type?: string; in?: unknown; innerType?: unknown; catchall?: { _zod?: { def?: { type?: string } } } } }; shape?: Record<string, unknown> };
 
-/** The top-level keys a zod object schema accepts (through optional, default and transforms), or null when it takes any. */
+/** The query parameters a zod object schema accepts (through optional, default and transforms), or null when it takes any. */
 function keysOf(schema: unknown): Set<string> | null {
   let current = schema as Unwrappable | undefined;
   for (let depth = 0; current && depth < 8; depth++) {
@@ -53,10 +53,9 @@ function operationsOf(api: OpenAPIHono<ApiEnv>): Operation[] {
       query: request?.query as z.ZodType | undefined,
       queryKeys: request?.query ? keysOf(request.query) : new Set(),
       body: json as z.ZodType | undefined,
-      bodyKeys: json ? keysOf(json) : null,
     });
   }
-  operations.push({ method: "GET", pattern: /^\/openapi\.json$/, literals: 1, paramNames: [], queryKeys: new Set(), bodyKeys: null });
+  operations.push({ method: "GET", pattern: /^\/openapi\.json$/, literals: 1, paramNames: [], queryKeys: new Set() });
   return operations.sort((a, b) => b.literals - a.literals);
 }
 
@@ -75,7 +74,8 @@ const refuse = (status: 400 | 422, errors: FieldError[]) =>
  * The OpenAPI document is the contract, checked once for every route before anything else runs
  * (authentication, rate limits, reading a body): a method the path does not have is 405 with Allow,
  * path ids are checked against their declared schema, a query parameter the operation does not
- * declare is 400, and a JSON body field it does not declare 422 (as every body refusal). Routes keep their own validation.
+ * declare is 400, and a JSON body field it does not declare, at any depth (items.0.colour), 422 (as every body
+ * refusal). Routes keep their own validation.
  */
 export function contractGate(api: OpenAPIHono<ApiEnv>): MiddlewareHandler<ApiEnv> {
   let operations: Operation[] | null = null;
@@ -108,17 +108,16 @@ export function contractGate(api: OpenAPIHono<ApiEnv>): MiddlewareHandler<ApiEnv
       const checked = operation.query.safeParse(given);
       if (!checked.success) return validationProblem({ success: false, error: checked.error, data: given, target: "query" } as never)!;
     }
-    if (operation.bodyKeys && /^application\/json/i.test(c.req.header("content-type") ?? "")) {
+    if (operation.body && /^application\/json/i.test(c.req.header("content-type") ?? "")) {
       const body: unknown = await c.req.json().catch(() => undefined);
-      if (body && typeof body === "object" && !Array.isArray(body)) {
-        const unknownFields = Object.keys(body).filter((key) => !operation.bodyKeys!.has(key));
-        if (unknownFields.length > 0) {
-          // The schema's own word on a field it refuses, when it has one (e.g. where stock changes go).
-          const said = operation.body?.safeParse(body);
-          const messageOf = (key: string) =>
-            said?.error?.issues.find((issue) => issue.path[0] === key)?.message ?? "is not a field of this request body (see /api/v1/openapi.json)";
-          throw refuse(422, unknownFields.map((key) => ({ path: key, message: messageOf(key) })));
-        }
+      const unknown = body !== undefined ? (unknownFields(operation.body, body) ?? []) : [];
+      if (unknown.length > 0) {
+        // The schema's own word on a field it refuses, when it has one (e.g. where stock changes go).
+        const said = operation.body.safeParse(body);
+        const named = (path: (string | number)[]) => path.map(String).join(".");
+        const messageOf = (path: (string | number)[]) =>
+          said.error?.issues.find((issue) => named(issue.path as (string | number)[]) === named(path))?.message ?? "is not a field of this request body (see /api/v1/openapi.json)";
+        throw refuse(422, unknown.map((path) => ({ path: named(path), message: messageOf(path) })));
       }
     }
     return next();
