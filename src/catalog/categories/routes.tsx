@@ -8,6 +8,7 @@ import { CategoriesPage, type CategoriesView, type Problem } from "../../../view
 import { categoryForm, changeRequestForm, declineForm } from "./forms";
 import { createCategory, deleteCategory, editCategory, listCategories, listRequests, requestChange, type Outcome } from "./categories";
 import { decideRequest } from "./decisions";
+import { readWalkForm, setWalkOrder } from "./walk-order";
 
 /** Mounted at PAGE by the back office (src/manage/routes.tsx), behind its staff guard; deleting is the admin's. */
 export const categoryRoutes = new Hono<AppEnv>();
@@ -52,6 +53,16 @@ categoryRoutes.post("/", async (c) => {
   if (!form.ok) return showPage(c, { problem: { where: "new", message: Object.values(form.errors)[0]! }, values: form.values }, 422);
   const { deps } = c.var;
   return answer(c, await createCategory(deps.database, c.var.user!, form.data, deps.clock.now()), "new", form.values);
+});
+
+/** The walk order is the shop's own (managers set it at once, no request); every aisle in one form. */
+categoryRoutes.post("/walk-order", async (c) => {
+  const { deps } = c.var;
+  const body = await c.req.parseBody();
+  const values = Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const read = readWalkForm(body, await listCategories(deps.database.db));
+  if (!read.ok) return showPage(c, { problem: { where: "walk", message: read.message }, values }, 422);
+  return answer(c, await setWalkOrder(deps.database, c.var.user!, read.places, deps.clock.now()), "walk", values);
 });
 
 categoryRoutes.post(`/:id`, requireStaff("admin"), async (c) => {

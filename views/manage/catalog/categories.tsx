@@ -1,6 +1,7 @@
 import { DataTable } from "../../components/data-table";
 import type { CategoryRow, RequestRow } from "../../../src/catalog/categories/categories";
 import type { FormValues } from "../../../src/http/forms";
+import { WalkOrderForm } from "./walk-order";
 
 /** Where a problem belongs: the new-category form, a category row, or a pending request. */
 export type Problem = { where: string; message: string };
@@ -178,6 +179,7 @@ export function CategoriesPage({ view }: { view: CategoriesView }) {
       <PendingRequests view={view} />
       <h2>All categories</h2>
       <CategoryTable view={view} />
+      <WalkOrderForm aisles={view.categories} values={view.problem?.where === "walk" ? view.values : undefined} problem={view.problem?.where === "walk" ? view.problem.message : undefined} />
       <h2>Request history</h2>
       <History view={view} />
     </section>
