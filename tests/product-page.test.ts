@@ -46,3 +46,29 @@ test("an out-of-stock product's Quantity box is disabled along with its button",
   expect(html).toContain('<button type="submit" disabled="">Out of stock</button>');
   await store.db.update(products).set({ stock: bananas.stock }).where(eq(products.id, bananas.id));
 });
+
+test("'More from' the aisle: its most popular products but the page's own, following catalog changes", async () => {
+  const { and, desc } = await import("drizzle-orm");
+  const aisle = await store.db
+    .select({ id: products.id, slug: products.slug, name: products.name })
+    .from(products)
+    .where(and(eq(products.categoryId, bananas.categoryId), eq(products.active, true)))
+    .orderBy(desc(products.sold), desc(products.id));
+  expect(aisle.length).toBeGreaterThanOrEqual(6);
+  const relatedOf = async (slug: string) => {
+    const { html } = await page(`/products/${slug}`);
+    return [...html.slice(html.indexOf('id="related"')).matchAll(/<a href="\/products\/([^"?]+)"/g)].map((m) => m[1]);
+  };
+  const slugs = (list: typeof aisle) => [...new Set(list.map((p) => p.slug))];
+  const favourite = aisle[0]!;
+  const other = aisle.at(-1)!;
+  expect(new Set(await relatedOf(favourite.slug))).toEqual(new Set(slugs(aisle.slice(1, 5))));
+  expect(new Set(await relatedOf(other.slug))).toEqual(new Set(slugs(aisle.slice(0, 4))));
+  expect(new Set(await relatedOf(aisle[2]!.slug))).toEqual(new Set(slugs([aisle[0]!, aisle[1]!, aisle[3]!, aisle[4]!])));
+
+  // A product leaving the shelf (a catalog write) leaves the section on every page at once.
+  await store.db.update(products).set({ active: false }).where(eq(products.id, aisle[1]!.id));
+  expect(new Set(await relatedOf(other.slug))).toEqual(new Set(slugs([aisle[0]!, aisle[2]!, aisle[3]!, aisle[4]!])));
+  await store.db.update(products).set({ active: true }).where(eq(products.id, aisle[1]!.id));
+  expect(new Set(await relatedOf(other.slug))).toEqual(new Set(slugs(aisle.slice(0, 4))));
+});

@@ -20,8 +20,9 @@ const prepare = (db: Database) => ({
     .where(and(categoryOnShelf, sql`exists (select 1 from "products" p where p.category_id = "categories"."id" and p.active = 1)`))
     .orderBy(asc(categories.name))
     .prepare(),
+  // The main image comes from the gallery read beside it, not from two more subqueries.
   productBySlug: db
-    .select(shelfColumns)
+    .select({ product: products, categoryName: categories.name, categorySlug: categories.slug })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
     .where(and(onShelf, eq(products.slug, sql.placeholder("slug"))))
@@ -179,11 +180,19 @@ export async function findShelfProduct(db: Database, slug: string): Promise<{ pr
   const [row] = await statements.productBySlug.all({ slug });
   if (!row) return null;
   const images = await statements.gallery.all({ productId: row.product.id });
-  return { product: toShelfProduct(row), images };
+  return { product: toShelfProduct({ ...row, imageKey: images[0]?.key ?? null, imageAlt: images[0]?.alt ?? null }), images };
 }
 
 /** The aisle's most popular other products, for a product page. */
 export async function relatedProducts(db: Database, product: { id: number; categoryId: number }, limit: number): Promise<ShelfProduct[]> {
   const rows = await statementsFor(db).related.all({ categoryId: product.categoryId, productId: product.id, limit });
   return rows.map(toShelfProduct);
+}
+
+/**
+ * The aisle's most popular products, one more than a product page shows (a page leaves its own
+ * product out): every product page of an aisle asks the same question until the catalog moves.
+ */
+export async function aisleFavourites(db: Database, categoryId: number, limit: number): Promise<ShelfProduct[]> {
+  return relatedProducts(db, { id: 0, categoryId }, limit + 1);
 }

@@ -8,7 +8,8 @@ import { SearchPage, SearchResults } from "../../views/catalog/search-page";
 import { ErrorPage } from "../../views/errors";
 import { queryWithLists, toFoodFilter } from "./food-info/filters";
 import { PAGE_SIZE, productQuery, searchQuery, shelfQuery } from "./params";
-import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, relatedProducts, shelfPage } from "./queries";
+import { activeCategories, aisleLinks, findActiveCategory, findShelfProduct, shelfPage } from "./queries";
+import { relatedSectionHtml } from "./related";
 import { searchShelf, searchSuggestions } from "./search";
 import { serveCatalog, type CatalogView } from "./serve";
 
@@ -61,7 +62,8 @@ catalogRoutes.get("/products/:slug", (c) =>
     if (!parsed.success) return badRequest("Product", parsed.error);
     const found = await findShelfProduct(db, c.req.param("slug"));
     if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
-    const related = await relatedProducts(db, found.product, RELATED_COUNT);
+    const { CURRENCY, LOCALE } = c.var.deps.config;
+    const related = await relatedSectionHtml(db, found.product, RELATED_COUNT, { key: `${CURRENCY} ${LOCALE}`, format: moneyFor(c) });
     return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} now={c.var.deps.clock.now()} /> };
   }),
 );

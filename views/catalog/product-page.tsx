@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { ProductImage } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { mediaUrl } from "../../src/media/storage";
@@ -44,7 +45,19 @@ function netQuantityOf(product: ShelfProduct): string | null {
   return product.unit === "dozen" ? "12 pieces" : `Sold loose by the ${product.unit}`;
 }
 
-export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: ShelfProduct[]; money: Money; shownImage?: number; now: Date }) {
+/** "More from <aisle>": rendered once per aisle and variant (src/catalog/related.tsx). */
+export function RelatedSection({ aisle, products, money }: { aisle: string; products: ShelfProduct[]; money: Money }) {
+  if (products.length === 0) return null;
+  return (
+    <section aria-labelledby="related">
+      <h2 id="related">More from {aisle}</h2>
+      <ProductGrid products={products} money={money} />
+    </section>
+  );
+}
+
+/** `related` is the rendered RelatedSection. */
+export function ProductPage(props: { product: ShelfProduct; images: ProductImage[]; related: string; money: Money; shownImage?: number; now: Date }) {
   const { product } = props;
   const facts = foodFactsOf(product);
   const categoryUrl = `/categories/${product.categorySlug}`;
@@ -79,12 +92,7 @@ export function ProductPage(props: { product: ShelfProduct; images: ProductImage
           </p>
         </div>
       </article>
-      {props.related.length > 0 ? (
-        <section aria-labelledby="related">
-          <h2 id="related">More from {product.categoryName}</h2>
-          <ProductGrid products={props.related} money={props.money} />
-        </section>
-      ) : null}
+      {raw(props.related)}
     </>
   );
 }

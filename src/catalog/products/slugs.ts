@@ -1,5 +1,5 @@
 import { productUrl } from "../urls";
-import { eq, like, or } from "drizzle-orm";
+import { and, eq, like, or, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { slugify } from "../slug";
 import type { Database } from "../../db/client";
@@ -32,25 +32,41 @@ export function slugChange(db: Database, productId: number, oldSlug: string, new
 /** A new product claims its slug even if an older product once used it. */
 export const claimSlug = (db: Database, slug: string) => db.delete(productSlugRedirects).where(eq(productSlugRedirects.oldSlug, slug));
 
+/** An old slug's product, unless the slug is some product's current one (that product answers, or is off the shelf). */
+const movedStatements = new WeakMap<Database, ReturnType<typeof prepareMoved>>();
+const prepareMoved = (db: Database) =>
+  db
+    .select({ slug: products.slug })
+    .from(productSlugRedirects)
+    .innerJoin(products, eq(products.id, productSlugRedirects.productId))
+    .where(and(eq(productSlugRedirects.oldSlug, sql.placeholder("slug")), sql`not exists (select 1 from ${products} p where p.slug = ${productSlugRedirects.oldSlug})`))
+    .prepare();
+
+async function movedTo(db: Database, slug: string): Promise<{ slug: string } | undefined> {
+  let statement = movedStatements.get(db);
+  if (!statement) movedStatements.set(db, (statement = prepareMoved(db)));
+  const [moved] = await statement.all({ slug });
+  return moved;
+}
+
 /**
  * Mounted before the catalog routes: GET /products/<old-slug> answers 301 to the product's
- * current slug. A slug that is some product's current slug passes straight through.
+ * current slug. The redirects are looked up only when the page found no product (a 404), so a
+ * product page costs no query for them.
  */
 export function productSlugRedirect(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     const slug = c.req.param("slug");
     if (!slug) return next();
-    const { db } = c.var.deps.database;
-    const [current] = await db.select({ id: products.id }).from(products).where(eq(products.slug, slug));
-    if (current) return next();
-    const [moved] = await db
-      .select({ slug: products.slug })
-      .from(productSlugRedirects)
-      .innerJoin(products, eq(products.id, productSlugRedirects.productId))
-      .where(eq(productSlugRedirects.oldSlug, slug));
-    if (!moved) return next();
+    await next();
+    if (c.res.status !== 404) return;
+    const moved = await movedTo(c.var.deps.database.db, slug);
+    if (!moved) return;
     const query = new URL(c.req.url).search;
-    return c.redirect(`${productUrl(moved)}${query}`, 301);
+    // A new response: none of the 404's headers are carried onto the redirect.
+    const location = `${productUrl(moved)}${query}`;
+    c.res = undefined;
+    c.res = new Response(null, { status: 301, headers: { Location: location } });
   };
 }
