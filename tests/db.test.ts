@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, pickDriver } from "../src/db/client";
@@ -113,12 +113,19 @@ describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
       await handle.db.run(sql`CREATE TABLE shelf (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`);
       const before = statSync(join(dir, "store.db")).size;
       for (let i = 0; i < 200; i++) await handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
-      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 10 ms.
-      let grown = 0;
-      for (let tries = 0; tries < 40 && grown < 3_000_000; tries++) {
-        await Bun.sleep(100);
-        grown = statSync(join(dir, "store.db")).size - before;
-      }
+      // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 10 ms. Each
+      // write it makes to the file is an event: look at the size on each until the rows are in.
+      const file = join(dir, "store.db");
+      const grown = await new Promise<number>((resolve) => {
+        const look = () => {
+          const size = statSync(file).size - before;
+          if (size <= 3_000_000) return;
+          watcher.close();
+          resolve(size);
+        };
+        const watcher = watch(file, look);
+        look();
+      });
       expect(grown).toBeGreaterThan(3_000_000);
       await handle.close();
       const reopened = await openDatabase({ url });

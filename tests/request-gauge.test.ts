@@ -2,6 +2,20 @@ import { expect, test } from "bun:test";
 import { Hono } from "hono";
 import { RequestGauge } from "../src/ops/request-gauge";
 
+/** Resolves once `count` requests have reached the handler (the gauge's middleware has counted them by then). */
+function arrivals(count: number) {
+  let arrived = 0;
+  let all = () => {};
+  const reached = new Promise<void>((resolve) => (all = resolve));
+  return {
+    reached,
+    arrive: () => {
+      arrived += 1;
+      if (arrived === count) all();
+    },
+  };
+}
+
 test("the gauge is busy while a request is answered and shortly after, but not for live event streams", async () => {
   let now = 0;
   const gauge = new RequestGauge(() => now);
@@ -9,14 +23,16 @@ test("the gauge is busy while a request is answered and shortly after, but not f
   app.use(gauge.middleware());
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  const slowArrived = arrivals(1);
   app.get("/slow", async (c) => {
+    slowArrived.arrive();
     await held;
     return c.text("done");
   });
   app.get("/stream", (c) => c.text(String(gauge.busy)));
   expect(gauge.busy).toBe(false);
   const slow = app.request("/slow");
-  await Bun.sleep(5);
+  await slowArrived.reached;
   expect(gauge.busy).toBe(true);
   release();
   expect(await (await slow).text()).toBe("done");
@@ -35,16 +51,20 @@ test("eight requests in flight at once are a queue of shoppers; fewer are not", 
   app.use(gauge.middleware());
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  const firstSeven = arrivals(7);
+  const eighthArrived = arrivals(8);
   app.get("/checkout", async (c) => {
+    firstSeven.arrive();
+    eighthArrived.arrive();
     await held;
     return c.text("placed");
   });
   const first = Array.from({ length: 7 }, () => app.request("/checkout"));
-  await Bun.sleep(5);
+  await firstSeven.reached;
   expect(gauge.busy).toBe(true);
   expect(gauge.queueing).toBe(false);
   const eighth = app.request("/checkout");
-  await Bun.sleep(5);
+  await eighthArrived.reached;
   expect(gauge.queueing).toBe(true);
   release();
   await Promise.all([...first, eighth]);

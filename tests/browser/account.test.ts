@@ -24,15 +24,7 @@ afterAll(async () => {
 });
 
 /** Resolves once a message with this subject reached `to` over SMTP (the job worker sends it). */
-async function mailTo(to: string, subject: RegExp) {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = smtp.to(to).find((message) => subject.test(message.subject));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no "${subject}" mail to ${to}; got ${smtp.to(to).map((m) => m.subject).join(" | ")}`);
-    await Bun.sleep(100);
-  }
-}
+const mailTo = (to: string, subject: RegExp) => smtp.mailTo(to, subject);
 
 async function newPage(context: BrowserContext, errors: string[]): Promise<Page> {
   const page = await context.newPage();

@@ -44,6 +44,12 @@ test("the admin packs an order on the board without a reload, and the bell count
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
+  // Counts the bell stream's messages as htmx swaps them in, so the test can wait for the first one.
+  await page.addInitScript(() => {
+    const counted = window as unknown as { bellMessages: number };
+    counted.bellMessages = 0;
+    document.addEventListener("htmx:sse:after:message", () => (counted.bellMessages += 1));
+  });
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
@@ -65,8 +71,9 @@ test("the admin packs an order on the board without a reload, and the bell count
   // A notification written now (here by a second writer on the same database) reaches the bell.
   const bell = page.locator("#bell-count");
   await page.waitForFunction(() => document.querySelector(".bell-feed") !== null);
+  // The stream sends the count once it is connected: from then on a new notification reaches the bell.
+  await page.waitForFunction(() => (window as unknown as { bellMessages: number }).bellMessages > 0, null, { timeout: 30_000 });
   const before = Number(await bell.textContent());
-  await Bun.sleep(1500); // let the stream connect and send its first count
   await notify(database.db, { to: { audience: "staff" }, kind: "new_order", title: "Live from the till", now: new Date() });
   await page.waitForFunction((expected) => document.querySelector("#bell-count")?.textContent?.trim() === String(expected), before + 1, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);

@@ -13,6 +13,14 @@ export type ReceivedMail = {
 /** A real SMTP server (npm smtp-server) on 127.0.0.1 that keeps every message it receives, parsed. */
 export async function startSmtpServer() {
   const messages: ReceivedMail[] = [];
+  /** Who is waiting for which message: checked as each one arrives. */
+  let waiters: { wanted: (message: ReceivedMail) => boolean; resolve: (message: ReceivedMail) => void }[] = [];
+  const received = (message: ReceivedMail) => {
+    messages.push(message);
+    const served = waiters.filter((waiter) => waiter.wanted(message));
+    waiters = waiters.filter((waiter) => !served.includes(waiter));
+    for (const waiter of served) waiter.resolve(message);
+  };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -23,7 +31,7 @@ export async function startSmtpServer() {
       stream.on("end", async () => {
         try {
           const email = await PostalMime.parse(Buffer.concat(chunks), { attachmentEncoding: "utf8" });
-          messages.push({
+          received({
             envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             from: email.from?.address ?? "",
             subject: email.subject ?? "",
@@ -51,6 +59,12 @@ export async function startSmtpServer() {
     messages,
     /** Messages delivered to `to` so far. */
     to: (address: string) => messages.filter((message) => message.envelopeTo.includes(address)),
+    /** The first message to `to` (whose subject matches, if given) delivered so far, or the next one when it arrives. */
+    mailTo: (address: string, subject?: RegExp) => {
+      const wanted = (message: ReceivedMail) => message.envelopeTo.includes(address) && (!subject || subject.test(message.subject));
+      const found = messages.find(wanted);
+      return found ? Promise.resolve(found) : new Promise<ReceivedMail>((resolve) => waiters.push({ wanted, resolve }));
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
