@@ -42,6 +42,8 @@ import { paymentPageOrigins } from "./payments/methods";
 import { paymentShopRoutes } from "./payments/shop-routes";
 import { stripeWebhookRoutes } from "./payments/webhooks";
 
+import type { AssetHashes } from "./http/asset-names";
+
 export type { AppDeps } from "./http/env";
 
 export type AppOptions = {
@@ -51,6 +53,8 @@ export type AppOptions = {
   gauge?: RequestGauge;
   /** Compresses answers with the runtime's codec (the Bun server; on Workers the edge does). */
   compression?: Compressor;
+  /** Content hashes of the files pages link: pages then link /static/styles.<hash>.css (src/http/asset-names.ts). */
+  assetHashes?: AssetHashes;
 };
 
 /** Builds the whole web app from its dependencies; no module-level state. */
@@ -64,6 +68,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("shell", pageShell);
+    c.set("assetHashes", options.assetHashes);
     await next();
   });
   app.use(

@@ -7,7 +7,7 @@ import { createApp } from "./app";
 import { zlibCompressor } from "./bun/compressor";
 import { migrationsFolder, prepareStore } from "./bootstrap";
 import { unpackMigrations } from "./bun/migrations";
-import { embeddedPublicFiles, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
+import { embeddedPublicFiles, linkedAssetHashes, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { openDatabase } from "./db/client";
@@ -77,7 +77,8 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   if (seeded) await addDemoPictures(database, deps.storage, systemClock.now(), files.kind === "embedded" ? embeddedPictures(files.demoPictures ?? {}) : undefined);
   const gauge = new RequestGauge();
-  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles), gauge, compression: zlibCompressor });
+  const assetHashes = await linkedAssetHashes(publicFiles);
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge, compression: zlibCompressor });
 
   const drain = new Drain();
   const server = Bun.serve({

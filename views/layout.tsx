@@ -11,6 +11,8 @@ export const HTMX_SSE_SRC = "/static/vendor/hx-sse-4.0.1.min.js";
 
 export interface ShellData {
   storeName: string;
+  /** The stylesheet's and script's URLs, content-hashed when the server knows the hashes (src/http/asset-names.ts). */
+  assets?: { styles: string; script: string };
   user: { name: string; role: Role; approved: boolean } | null;
   /** A number, or a slot a cached page template fills in per visitor (src/catalog/shell-template.tsx). */
   cartCount: number | string;
@@ -49,10 +51,10 @@ export function Layout(props: { title: string; description?: string; shell: Shel
           <link rel="manifest" href="/manifest.webmanifest" />
           <link rel="apple-touch-icon" href="/static/icons/icon-192.png" />
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/styles.css" />
+          <link rel="stylesheet" href={shell.assets?.styles ?? "/static/styles.css"} />
           <script src={HTMX_SRC} defer></script>
           {shell.unreadNotifications !== null ? <script src={HTMX_SSE_SRC} defer></script> : null}
-          <script src="/static/app.js" defer></script>
+          <script src={shell.assets?.script ?? "/static/app.js"} defer></script>
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to content</a>

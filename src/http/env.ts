@@ -38,6 +38,7 @@ export type Flash = { kind: "success" | "error" | "info"; text: string; undo?: F
 export type FlashUndo = { label: string; action: string; items: string };
 
 import type { Compressor } from "./compression";
+import type { AssetHashes } from "./asset-names";
 
 export type AppEnv = {
   /** Set by the runtime entry point (the Bun server passes the peer address). */
@@ -53,6 +54,8 @@ export type AppEnv = {
     headerCounts: { cartLines: number; ownUnread: number } | null;
     /** The runtime's codec when the app compresses its answers (src/http/compression.ts). */
     compressor: Compressor | undefined;
+    /** Content hashes of the files pages link (src/http/asset-names.ts); undefined: plain names. */
+    assetHashes: AssetHashes | undefined;
     flash: Flash | null;
   };
 };

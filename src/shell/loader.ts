@@ -7,6 +7,7 @@ import { aisleLinks } from "../catalog/queries";
 import type { AppEnv, ShellLoader } from "../http/env";
 import { unreadCount } from "../notifications/notify";
 import type { ShellData } from "../../views/layout";
+import { assetUrl } from "../http/asset-names";
 
 /**
  * What every page's header shows: the aisles, the cart count and, for staff, the bell. The app
@@ -28,6 +29,7 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
   const [categories, cartCount, unreadNotifications] = await Promise.all([aisleLinks(database.db), known.cartCount ?? countCartLines(c), bell()]);
   return {
     storeName: config.STORE_NAME,
+    assets: { styles: assetUrl(c.var.assetHashes, "styles.css"), script: assetUrl(c.var.assetHashes, "app.js") },
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
     cartCount,
     unreadNotifications,
