@@ -114,6 +114,25 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "A bruised banana" });
   await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1_000_000, reason: "Too much" });
   await client.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "Shoppers can't" });
+  // Picking on a handheld: the list, start, record a line (and a refused one), substitutes, complete (twice: 409).
+  await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 2 });
+  await client.put(`/cart/items/${shelves.milk.id}`, { quantity: 2 });
+  const toPick = await client.post("/checkout", { fulfilment: "pickup" }, { headers: { "idempotency-key": "contract-test-key-000004" } });
+  await manager.post(`/picking/orders/${toPick.json.id}/start`);
+  const pickList = await manager.get("/picking/lists");
+  await manager.get("/picking/lists?date=2026-02-30");
+  await manager.get("/picking/lists?slot=none");
+  const pickLines = (pickList.json.lines as { order_id: number; line_id: number; name: string }[]).filter((line) => line.order_id === toPick.json.id);
+  const bananaLine = pickLines.find((line) => line.name.includes("Banana"))!;
+  const milkLine = pickLines.find((line) => line.name.includes("Milk"))!;
+  await manager.put(`/picking/orders/${toPick.json.id}/lines/${bananaLine.line_id}`, { picked: 1.5 });
+  await manager.put(`/picking/orders/${toPick.json.id}/lines/${bananaLine.line_id}`, { picked: 100 });
+  const offered = await manager.get(`/picking/orders/${toPick.json.id}/lines/${milkLine.line_id}/substitutes?q=`);
+  const other = (offered.json.items as { product_id: number }[])[0];
+  await manager.put(`/picking/orders/${toPick.json.id}/lines/${milkLine.line_id}`, other ? { picked: 1, substitute_product_id: other.product_id, substitute_quantity: 1 } : { picked: 1 });
+  await manager.post(`/picking/orders/${toPick.json.id}/complete`);
+  await manager.post(`/picking/orders/${toPick.json.id}/complete`);
+  await manager.post(`/picking/orders/999999/complete`);
   await manager.get("/reports/sales-by-product?sort=least");
   await manager.get("/reports/sales-by-product?category=nope");
   await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");

@@ -14,6 +14,7 @@ import { manageCategoryApi } from "../catalog/categories/api";
 import { manageProductApi } from "../catalog/products/api";
 import { describeApi } from "./openapi";
 import { orderApi } from "../orders/api";
+import { pickingApi } from "../picking/api";
 import { paymentApi } from "../payments/api";
 import { invoiceApi } from "../invoices/api";
 import { orderChangeApi } from "../orders/changes-api";
@@ -45,7 +46,7 @@ export function apiRoutes() {
   // Before every route's own middleware (authentication, rate limits): the contract the document states.
   v1.use(contractGate(v1));
   const parts = [
-    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, paymentApi, invoiceApi, orderChangeApi, userApi],
+    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, pickingApi, paymentApi, invoiceApi, orderChangeApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];

@@ -60,6 +60,7 @@ export function describeApi(api: OpenAPIHono<ApiEnv>): void {
       { name: "Slots", description: "Delivery and collection: windows, reservations, the schedule, zones and addresses." },
       { name: "Checkout", description: "Placing the cart as an order, idempotently." },
       { name: "Orders", description: "The shopper's own orders; every order, and moving it along, for managers." },
+      { name: "Picking", description: "Picking orders on a handheld (managers): what to pick in walk order, record a line, substitutes, complete with the final amounts." },
       { name: "Admin", description: "People: roles and access (admin only)." },
       { name: "Promotions", description: "Promo codes (managers)." },
       { name: "Reports", description: "Sales by product and over time (managers)." },

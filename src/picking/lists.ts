@@ -125,7 +125,6 @@ export async function linesOf(db: Database, orderIds: number[]): Promise<PickLis
     .select({
       orderId: orderItems.orderId,
       orderStatus: orders.status,
-      placedAt: orders.placedAt,
       lineId: orderItems.id,
       productId: orderItems.productId,
       name: orderItems.name,
@@ -148,7 +147,7 @@ export async function linesOf(db: Database, orderIds: number[]): Promise<PickLis
     .where(and(inArray(orderItems.orderId, orderIds), isNull(orderItems.substituteForItemId)))
     .orderBy(sql`${categories.walkOrder} is null`, asc(categories.walkOrder), asc(categories.name), asc(orderItems.name), asc(orderItems.orderId));
   const records = await recordsOf(db, orderIds);
-  return rows.map(({ placedAt, ...row }) => ({ ...row, orderNumber: orderNumber({ id: row.orderId, placedAt }), record: records.get(row.lineId) ?? null }));
+  return rows.map((row) => ({ ...row, orderNumber: orderNumber({ id: row.orderId }), record: records.get(row.lineId) ?? null }));
 }
 
 async function recordsOf(db: Database, orderIds: number[]): Promise<Map<number, PickRecordView>> {
