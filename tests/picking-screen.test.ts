@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { categories, products } from "../src/db/schema";
 import { pickRecords } from "../src/db/picking-tables";
-import { orders } from "../src/db/shop-tables";
+import { orderItems, orders } from "../src/db/shop-tables";
 import { openPickingShop, placeOrderOf, type PickingShelves } from "./support/picking";
 import { ADMIN, type Agent, type TestStore } from "./support/store";
 
@@ -108,13 +108,33 @@ describe("the picking screen", () => {
     expect(again.status).toBe(409);
     const done = await (await staff.get(order.list)).text();
     expect(done).toContain("Every order here is picked.");
+
+    // The shopper's order page shows it as picked: ordered and picked, the substitute under its line, the final total.
+    const mine = await (await order.agent.get(`/orders/${order.order.id}`)).text();
+    expect(mine).toContain("As picked");
+    expect(mine).toContain("1 × about 1.2 kg");
+    expect(mine).toContain("1, 1.3 kg");
+    expect(mine).toContain(`<a href="#picked-line-${order.line(shelves.milk).id}">Instead of Whole Milk</a>: <strong>Organic Milk</strong>`);
+    expect(mine).toContain("Unavailable</span>Free-range Eggs");
+    expect(mine).toMatch(/Final total<\/th><td class="money"><strong>€15\.50<\/strong>/);
+    expect(mine).not.toContain("Refused at the door");
+
+    // Staff record the organic milk refused at the door: off the bill (€2.58), and the shopper sees it.
+    const staffPage = await (await staff.get(`/manage/orders/${order.order.id}`)).text();
+    expect(staffPage).toContain("Refused at the door");
+    const [substitute] = (await store.db.select().from(orderItems).where(eq(orderItems.orderId, order.order.id))).filter((item) => item.substituteForItemId !== null);
+    const refuse = await staff.post(`/manage/picking/orders/${order.order.id}/substitutes/${substitute!.id}/refuse`, {});
+    expect(refuse.status).toBe(303);
+    expect((await staff.post(`/manage/picking/orders/${order.order.id}/substitutes/${substitute!.id}/refuse`, {})).status).toBe(409);
+    const after2 = await (await order.agent.get(`/orders/${order.order.id}`)).text();
+    expect(after2).toContain("Refused</span>");
+    expect(after2).toMatch(/Final total<\/th><td class="money"><strong>€12\.92<\/strong>/);
   });
 
   test("a line whose shopper refused substitutes offers none, and bad ids or another order's line are 404", async () => {
     const order = await placed();
     const base = `/manage/picking/orders/${order.order.id}`;
     await staff.post(`${base}/start`, { back: order.list });
-    const { orderItems } = await import("../src/db/shop-tables");
     await store.db.update(orderItems).set({ allowSubstitute: false }).where(eq(orderItems.id, order.line(shelves.milk).id));
     const page = await (await staff.get(order.list)).text();
     expect(page).toContain("No substitutes");

@@ -32,7 +32,8 @@ const orderedLabel = (item: OrderItem) =>
 
 const weighed = (item: OrderItem) => item.pricePerKgCents !== null || item.unit === "kg" || item.unit === "g";
 
-function changeOf(item: OrderItem, substitute: OrderItem | undefined): PickChange | null {
+/** How one ordered line changed in picking (null: picked as ordered); the page, the email and the API read this one rule. */
+export function changeOf(item: OrderItem, substitute: OrderItem | undefined): PickChange | null {
   const picked = item.pickedQuantity ?? item.quantity;
   const charged = item.chargedCents ?? item.lineTotalCents;
   const base = { name: item.name, oldCents: item.lineTotalCents };

@@ -17,6 +17,7 @@ import { replacedCents } from "./final-amounts";
 import { pickList, pickListLine, type PickList, type PickListLine } from "./lists";
 import { pickLineInput, recordPick } from "./record";
 import { startPicking } from "./start";
+import { refuseSubstitute } from "./refuse";
 import { substituteCandidates, substituteSearchInput } from "./substitutes";
 
 /*
@@ -74,7 +75,7 @@ function RefusedPage({ heading, message, back }: { heading: string; message: str
     <section class="picking">
       <h1>{heading}</h1>
       <p role="alert">{message}</p>
-      <p><a class="button" href={back}>Back to the walk</a></p>
+      <p><a class="button" href={back}>Back</a></p>
     </section>
   );
 }
@@ -154,4 +155,14 @@ pickingRoutes.get("/orders/:id/lines/:lineId/substitute", async (c) => {
     <SubstitutePage line={line} candidates={candidates} query={query} money={moneyFormatter(c)} back={back} pickedQuantity={pickedQuantity} capCents={capCents} error={error} />,
     { status: search.success ? 200 : 422 },
   );
+});
+
+/** A substitute the shopper refused at the door or the desk: off the bill, back on the shelf (refuse.ts), from the staff order page. */
+pickingRoutes.post("/orders/:id/substitutes/:lineId/refuse", async (c) => {
+  const params = lineIds.safeParse(c.req.param());
+  if (!params.success) return notFound(c);
+  const result = await refuseSubstitute(c.var.deps.database, { orderId: params.data.id, lineId: params.data.lineId }, context(c));
+  const orderPage = `/manage/orders/${params.data.id}`;
+  if (!result.ok) return result.status === 404 ? notFound(c, result.message) : refused(c, 409, "Not refused", result.message, orderPage);
+  return redirectAfterPost(c, orderPage, { kind: "success", text: `Substitute taken off the bill: the shopper now pays ${moneyFormatter(c)(result.amountDueCents)}.` });
 });

@@ -3,6 +3,8 @@ import { ORDER_STATUSES, type OrderStatus } from "../../src/db/shop-tables";
 import { CANCELLABLE, nextStatus, type BoardOrder, type PickingLine } from "../../src/orders/board";
 import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
+import { REFUSABLE_FROM } from "../../src/picking/refuse";
+import { PickedLines } from "../picking/picked-view";
 
 type Money = (cents: number) => string;
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
@@ -127,6 +129,7 @@ export function BoardOrderPage(props: {
           </tbody>
         </table>
       </div>
+      <PickedLines order={order} items={props.items} money={money} refuseAction={REFUSABLE_FROM.includes(order.status) ? (substitute) => `/manage/picking/orders/${order.id}/substitutes/${substitute.id}/refuse` : undefined} />
       <h2>History</h2>
       <ul>
         <li>{when(order.placedAt)} UTC · placed by {order.customerName}</li>

@@ -5,6 +5,7 @@ import { orderVat } from "../../src/tax/order-vat";
 import { ratePercent } from "../../src/tax/vat";
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
+import { PickedLines } from "../picking/picked-view";
 
 type Money = (cents: number) => string;
 
@@ -101,9 +102,13 @@ export function OrderPage({ order, money, justPlaced, slotText, changeable }: { 
       {slotText ? <p class="reservation-bar" id="order-slot"><strong>{order.fulfilment === "delivery" ? "Delivery" : `Collection at ${order.slot?.pointName ?? "the store"}`}: {slotText}</strong></p> : null}
       {order.note ? <p class="muted">Note: {order.note}</p> : null}
       <PaymentSummary payment={order.payment} money={money} orderId={order.id} awaiting={order.status === "awaiting_payment"} />
-      <div class="table-wrap">
-        <OrderLines order={order} money={money} />
-      </div>
+      {order.finalTotalCents !== null ? (
+        <PickedLines order={order} items={order.items} money={money} />
+      ) : (
+        <div class="table-wrap">
+          <OrderLines order={order} money={money} />
+        </div>
+      )}
       <div class="actions-row">
         {changeable ? <a class="button" href={`/orders/${order.id}/change`}>Change order</a> : null}
         <a class="button button-quiet" href={`/orders/${order.id}/invoice`}>Invoice</a>
