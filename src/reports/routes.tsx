@@ -6,11 +6,13 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
 import { dayRange } from "./date-range";
+import { pickingReportRoutes } from "../picking/report-routes";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
 import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, type ReportFilter } from "./sales";
 
 export const reportRoutes = new Hono<AppEnv>();
+reportRoutes.route("/picking", pickingReportRoutes);
 
 function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
   const range = dayRange(c.req.query("from"), c.req.query("to"));

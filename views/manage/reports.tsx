@@ -47,6 +47,7 @@ export function ReportsPage(props: {
   return (
     <section class="reports">
       <h1>Reports</h1>
+      <p><a href="/manage/reports/picking">Picking: substitution and short-pick rates, lines per hour →</a></p>
       <form class="filters" method="get" action="/manage/reports">
         <label for="report-from">From</label>
         <input id="report-from" type="date" name="from" value={query.fromText} />

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, expect, test } from "bun:test";
+import { pickersByDay, pickingByDay, pickingByProduct } from "../src/picking/report";
+import { recordPick, type PickLineInput } from "../src/picking/record";
+import { startPicking } from "../src/picking/start";
+import { IRISH_VAT_RATES } from "../src/tax/vat";
+import { openPickingShop, placeOrderOf, type PickingShelves } from "./support/picking";
+import { ADMIN, type TestStore } from "./support/store";
+
+/* The picking report from pick_records: substitution and short-pick rates per day and product, lines per hour per picker. */
+
+let store: TestStore;
+let shelves: PickingShelves;
+let picker: { id: number; name: string };
+beforeEach(async () => {
+  const shop = await openPickingShop();
+  store = shop.store;
+  shelves = shop.shelves;
+  picker = shop.picker;
+});
+afterEach(() => store.close());
+
+const pick = (input: Partial<PickLineInput> & { picked: number }): PickLineInput => ({ weight_kg: null, substitute_product_id: null, substitute_quantity: null, substitute_weight_kg: null, ...input });
+
+test("rates per day and product and lines per hour, from what was recorded in the range", async () => {
+  const placed = await placeOrderOf(store, [
+    [shelves.milk, "3"],
+    [shelves.eggs, "2"],
+    [shelves.bananas, "1"],
+    [shelves.chicken, "1"],
+  ]);
+  const at = (time: string) => ({ actorId: picker.id, now: new Date(`2026-11-20T${time}Z`), vatRates: IRISH_VAT_RATES });
+  expect(await startPicking(store.database, placed.order.id, at("09:00:00"))).toEqual({ ok: true });
+  const record = (product: (typeof shelves)["milk"], input: PickLineInput, time: string) => recordPick(store.database, { orderId: placed.order.id, lineId: placed.line(product).id }, input, at(time));
+  expect(await record(shelves.milk, pick({ picked: 1000, substitute_product_id: shelves.skimmedMilk.id, substitute_quantity: 2000 }), "09:10:00")).toEqual({ ok: true });
+  expect(await record(shelves.eggs, pick({ picked: 1000 }), "09:20:00")).toEqual({ ok: true });
+  expect(await record(shelves.bananas, pick({ picked: 900 }), "10:05:00")).toEqual({ ok: true }); // a kg line under its weight: not short
+  expect(await record(shelves.chicken, pick({ picked: 0 }), "10:06:00")).toEqual({ ok: true }); // none: short
+
+  const range = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
+  expect(await pickingByDay(store.db, range)).toEqual([{ day: "2026-11-20", lines: 4, substituted: 1, short: 3 }]);
+  // Milk: short by 2 l and substituted; eggs short; chicken none.
+  const products = await pickingByProduct(store.db, range);
+  expect(products[0]).toEqual({ productId: shelves.milk.id, name: "Whole Milk", lines: 1, substituted: 1, short: 1 });
+  expect(products.find((row) => row.name === "Bananas")).toEqual({ productId: shelves.bananas.id, name: "Bananas", lines: 1, substituted: 0, short: 0 });
+  expect(await pickersByDay(store.db, range)).toEqual([{ day: "2026-11-20", pickerId: picker.id, picker: "Pat Picker", lines: 4, hours: 2 }]);
+  expect(await pickingByDay(store.db, { from: range.to })).toEqual([]);
+
+  const staff = store.agent();
+  await staff.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
+  const page = await staff.get("/manage/reports/picking?from=2026-11-20&to=2026-11-20");
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain("substitution rate <strong>25.0 %</strong>");
+  expect(html).toContain("short-pick rate <strong>75.0 %</strong>");
+  expect(html).toContain("<td>Pat Picker</td><td>4</td><td>2.0</td>");
+  expect(await (await staff.get("/manage/reports")).text()).toContain('href="/manage/reports/picking"');
+});
