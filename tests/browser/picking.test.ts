@@ -28,8 +28,8 @@ const shop = serverAndBrowser({ MIN_ORDER_CENTS: "100" }, (server) => {
   sqlite.close();
 });
 
-async function placeOrder(browser: Browser, baseUrl: string, javaScriptEnabled: boolean, email: string): Promise<string> {
-  const context = await browser.newContext({ javaScriptEnabled });
+async function placeOrder(browser: Browser, baseUrl: string, javaScriptEnabled: boolean, email: string) {
+  const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel("Name").fill("Pat Pantry");
@@ -50,8 +50,7 @@ async function placeOrder(browser: Browser, baseUrl: string, javaScriptEnabled: 
   const placed = page.getByText(/Thank you! Your order GR-\d{6} is placed\./);
   await placed.waitFor();
   const orderNumber = /GR-\d{6}/.exec((await placed.textContent())!)![0];
-  await context.close();
-  return orderNumber;
+  return { orderNumber, shopper: page, close: () => context.close() };
 }
 
 /** The pick list's address for the order: its slot, or the day it was placed. */
@@ -65,7 +64,7 @@ function listUrl(dir: string, orderNumber: string): string {
 for (const javaScriptEnabled of [true, false]) {
   test(`a picker picks an order at 360 px: weighed, short, substituted, finished (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
     const { browser, server } = shop;
-    const orderNumber = await placeOrder(browser, server.url, javaScriptEnabled, `pat-picking-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
+    const { orderNumber, shopper, close } = await placeOrder(browser, server.url, javaScriptEnabled, `pat-picking-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -109,5 +108,15 @@ for (const javaScriptEnabled of [true, false]) {
     await card.locator(".status-badge", { hasText: "Picked" }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
+
+    // The shopper's order page shows the order as picked, at 360 px without scrolling sideways.
+    await shopper.goto(`${server.url}/orders/${Number(orderNumber.slice(3))}`);
+    const picked = shopper.locator(".picked-view");
+    await picked.getByRole("heading", { name: "As picked" }).waitFor();
+    expect(await picked.textContent()).toContain("Instead of Test Oat Drink: Test Rice Drink");
+    expect(await picked.locator("tfoot").textContent()).toContain("Final total€13.85");
+    expect(await shopper.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    if (javaScriptEnabled) await shopper.screenshot({ path: join(server.dir, "..", "grocer-picked-order-360.png"), fullPage: true });
+    await close();
   });
 }
