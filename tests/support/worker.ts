@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ProcessGroup, waitForHttp } from "./process-group";
+import { ProcessGroup } from "./process-group";
 import { freePort } from "./server";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -19,8 +19,9 @@ const wranglerEnv = () => ({
   FORCE_COLOR: "0",
 });
 
+/** Runs wrangler to its end, however long a busy machine makes it take (the test's own timeout bounds it). */
 export function wrangler(args: string[]): string {
-  const run = spawnSync(NODE22, [WRANGLER, ...args], { cwd: ROOT, env: wranglerEnv(), encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(NODE22, [WRANGLER, ...args], { cwd: ROOT, env: wranglerEnv(), encoding: "utf8" });
   const output = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) throw new Error(`wrangler ${args.join(" ")} failed (${run.status}):\n${output}`);
   return output;
@@ -57,8 +58,10 @@ export async function startWorker(stateDir: string, vars: Record<string, string>
   const group = new ProcessGroup(NODE22, args, { cwd: ROOT, env: wranglerEnv() });
   const url = `http://127.0.0.1:${port}`;
   try {
-    // The first request opens the store: checks the configuration and seeds the empty database.
-    await waitForHttp(`${url}/healthz`, group, 45_000, readyStatus);
+    // Events, not a clock: wrangler says when it listens, then the first request opens the store
+    // (checks the configuration, seeds the empty database) and is answered when that is done.
+    await group.waitForOutput(/Ready on http:\/\/127\.0\.0\.1:\d+/);
+    await firstAnswer(`${url}/healthz`, group, readyStatus);
   } catch (error) {
     await group.stop();
     throw error;
@@ -70,6 +73,24 @@ export async function startWorker(stateDir: string, vars: Record<string, string>
     d1File: () => localD1File(stateDir),
     stop: () => group.stop(),
   };
+}
+
+/**
+ * The first answer of a worker wrangler says is listening, however slow: no time limit (the
+ * test's bounds it). Refused connections are retried each time the process says something more,
+ * as wrangler does while workerd restarts; an exit fails at once with the output.
+ */
+async function firstAnswer(url: string, group: ProcessGroup, status: number): Promise<void> {
+  for (;;) {
+    if (!group.running) throw new Error(`wrangler exited before ${url} answered:\n${group.output().slice(-4000)}`);
+    const answer = await fetch(url).catch((error: unknown) => error as Error);
+    if (answer instanceof Response) {
+      if (answer.status === status) return;
+      throw new Error(`${url} answered ${answer.status}, not ${status}: ${await answer.text()}\n${group.output().slice(-4000)}`);
+    }
+    // Not listening yet: wait for wrangler's next line (e.g. its reload after workerd's start), or its exit.
+    await group.nextOutput();
+  }
 }
 
 export function removeState(stateDir: string) {
