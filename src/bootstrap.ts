@@ -30,7 +30,7 @@ export async function prepareStore(
   if (migrations !== null) await handle.migrate(migrations);
   const settled = await settleStoreSecrets(handle, config);
   const admin = await ensureAdmin(handle, config, passwords);
-  const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now) : false;
+  const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now, config) : false;
   return { admin, seeded, config: settled };
 }
 

@@ -35,7 +35,7 @@ export async function seedDemoOrders(handle: DatabaseHandle, shopperId: number, 
     const ageDays = (now.getTime() - placedAt.getTime()) / DAY_MS;
     const status: OrderStatus = ageDays > 2 ? "completed" : ageDays > 1 ? "picked" : "placed";
     const picked = new Map<number, (typeof shelf)[number]>();
-    const lineCount = 1 + Math.floor(random() * 5);
+    const lineCount = Math.min(1 + Math.floor(random() * 5), shelf.length, 60);
     while (picked.size < lineCount) {
       const product = shelf[Math.floor(random() * Math.min(shelf.length, 60))]!;
       picked.set(product.id, product);

@@ -9,6 +9,8 @@ import { seedDemoOrders } from "./orders";
 import { categories, products, users } from "../db/schema";
 import { demoFoodColumns } from "./food-columns";
 import { demoVatClass, seedDemoSlots } from "./slots";
+import { issueDemoInvoices } from "./invoices";
+import type { Config } from "../config";
 
 export const DEMO_ACCOUNTS = {
   manager: { name: "Maya Manager", email: "manager@grocer.local", password: "demo-manager-pass" },
@@ -19,11 +21,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long before the demo store was created its products were put on the shelves. */
 const DEMO_SHELVES_AGE_MS = 60 * DAY_MS;
 
-/** Fills an empty store with the demo catalog and demo accounts. Does nothing if products exist. */
-export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHasher, now: Date): Promise<boolean> {
+/**
+ * Fills an empty store with the demo catalog, demo accounts and their history. If products exist it
+ * only makes sure the demo's completed orders have their invoices (a demo store from before invoices).
+ */
+export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHasher, now: Date, config: Config): Promise<boolean> {
   const { db } = handle;
   const [existing] = await db.select({ n: count() }).from(products);
-  if ((existing?.n ?? 0) > 0) return false;
+  if ((existing?.n ?? 0) > 0) {
+    await issueDemoInvoices(handle, config, now);
+    return false;
+  }
 
   const manager = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.manager, role: "manager", approvedAt: now });
   const shopper = await ensureUser(handle, passwords, { ...DEMO_ACCOUNTS.shopper, role: "customer", approvedAt: null });
@@ -58,6 +66,7 @@ export async function seedDemoData(handle: DatabaseHandle, passwords: PasswordHa
   const [first, ...rest] = chunks(rows, 2).map((chunk) => db.insert(products).values(chunk));
   if (first) await handle.atomic([first, ...rest]);
   await seedDemoOrders(handle, shopper.id, now);
+  await issueDemoInvoices(handle, config, now);
   await seedDemoSlots(handle);
   return true;
 }
