@@ -9,6 +9,8 @@ import { dayRange } from "./date-range";
 import { pickingReportRoutes } from "../picking/report-routes";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
+import { feesAndVat, feesAndVatCsv } from "./fees-vat";
+import { FeesVatSection } from "../../views/manage/fees-vat-report";
 import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, type ReportFilter } from "./sales";
 
 export const reportRoutes = new Hono<AppEnv>();
@@ -29,13 +31,22 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
 reportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
   const { query, filter } = readQuery(c);
-  const [products, byCategory, overTime, categoryList] = await Promise.all([
+  const [products, byCategory, overTime, categoryList, feesVat] = await Promise.all([
     salesByProduct(db, filter),
     salesByCategory(db, filter),
     salesOverTime(db, query.bucket, filter),
     db.select({ id: categories.id, name: categories.name }).from(categories).where(categoryOnShelf).orderBy(asc(categories.name)),
+    feesAndVat(db, query.bucket, filter),
   ]);
-  return renderPage(c, "Reports", <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={moneyFormatter(c)} />);
+  const money = moneyFormatter(c);
+  const csvQuery = new URL(c.req.url).search.slice(1);
+  return renderPage(
+    c,
+    "Reports",
+    <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={money}>
+      <FeesVatSection report={feesVat} bucket={query.bucket} csvQuery={csvQuery} money={money} />
+    </ReportsPage>,
+  );
 });
 
 function csvFile(c: Context<AppEnv>, name: string, body: string) {
@@ -58,4 +69,9 @@ reportRoutes.get("/categories.csv", async (c) => {
 reportRoutes.get("/over-time.csv", async (c) => {
   const { query, filter } = readQuery(c);
   return csvFile(c, `sales-by-${query.bucket}.csv`, periodSalesCsv(await salesOverTime(c.var.deps.database.db, query.bucket, filter)));
+});
+
+reportRoutes.get("/fees-vat.csv", async (c) => {
+  const { query, filter } = readQuery(c);
+  return csvFile(c, `fees-and-vat-by-${query.bucket}.csv`, feesAndVatCsv(await feesAndVat(c.var.deps.database.db, query.bucket, filter)));
 });

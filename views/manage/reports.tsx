@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
 import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
@@ -37,6 +38,8 @@ export function ReportsPage(props: {
   byCategory: CategorySales[];
   overTime: PeriodSales[];
   money: Money;
+  /** More report sections, each from its own file, after the sales (fees and VAT, ...). */
+  children?: Child;
 }) {
   const { query, money } = props;
   const qs = queryString(query);
@@ -137,6 +140,7 @@ export function ReportsPage(props: {
         </table>
       </details>
       <p><a href={`/manage/reports/products.csv?${qs}`} download>Download CSV</a></p>
+      {props.children}
     </section>
   );
 }
