@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { followRequests } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 
 const shop = serverAndBrowser();
@@ -22,12 +23,15 @@ test("/api/docs renders the reference from self-hosted assets, with no CSP viola
   page.on("request", (request) => {
     if (!request.url().startsWith(shop.server.url) && !request.url().startsWith("blob:") && !request.url().startsWith("data:")) offsite.push(request.url());
   });
+  const requests = followRequests(page);
   await page.goto(`${shop.server.url}/api/docs`);
   await page.locator("h2", { hasText: "Place the cart as an order" }).first().waitFor({ timeout: 20_000 });
   await expect(page.locator("h1", { hasText: "Grocer API" }).first().isVisible()).resolves.toBe(true);
   if (process.env.API_DOCS_SCREENSHOT) await page.screenshot({ path: process.env.API_DOCS_SCREENSHOT });
   expect(problems).toEqual([]);
   expect(offsite).toEqual([]);
+  // Redoc is still fetching (its search worker, fonts) after the heading shows: close once it is done.
+  await requests.settled();
   await context.close();
 }, 60_000);
 

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Page, type Request } from "playwright-core";
 import { totpCodeAt } from "../../src/accounts/two-factor/totp";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -19,6 +19,27 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-dev-shm-usage",
     ],
   });
+}
+
+/**
+ * Follows a page's requests from now on; `settled()` resolves once every request seen has finished
+ * or failed. Closing a context while a response is still arriving lets Playwright's client receive
+ * an event about a response it already disposed ("Object with guid response@… was not bound in the
+ * connection"), thrown into whichever test runs next: wait for this before closing.
+ */
+export function followRequests(page: Page): { settled(): Promise<void> } {
+  const inFlight = new Set<Request>();
+  let waiters: (() => void)[] = [];
+  const done = (request: Request) => {
+    inFlight.delete(request);
+    if (inFlight.size > 0) return;
+    for (const resolve of waiters) resolve();
+    waiters = [];
+  };
+  page.on("request", (request) => inFlight.add(request));
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return { settled: () => (inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))) };
 }
 
 const staffRecoveryCodes = new Map<string, string[]>();
