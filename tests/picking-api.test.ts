@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { categories, products } from "../src/db/schema";
+import { auditLog, categories, products } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
 import { ApiClient, apiShopper, expectProblem, logInStaff } from "./support/api";
 import { openPickingShop, placeOrderOf, type PickingShelves } from "./support/picking";
@@ -83,5 +83,23 @@ describe("the picking API", () => {
     const { orderItems } = await import("../src/db/shop-tables");
     await store.db.update(orderItems).set({ allowSubstitute: false }).where(eq(orderItems.orderId, placed.order.id));
     expectProblem(await picker.get(`/picking/orders/${placed.order.id}/lines/${placed.line(shelves.milk).id}/substitutes`), 409);
+  });
+
+  test("staff edit a shopper's order before picking through the same change, with an audit row in its unit", async () => {
+    const placed = await placeOrderOf(store, [[shelves.milk, "2"]]);
+    const id = placed.order.id;
+    const preview = await picker.post(`/orders/${id}/changes`, { items: [{ product_id: shelves.milk.id, quantity: 3 }], confirm: false });
+    expect(preview.status).toBe(200);
+    const edits = () => store.db.select().from(auditLog).where(eq(auditLog.action, "order.staff_edit"));
+    expect(await edits()).toHaveLength(0); // a preview changes nothing
+    const applied = await picker.post(`/orders/${id}/changes`, { items: [{ product_id: shelves.milk.id, quantity: 3 }], confirm: true });
+    expect(applied.status).toBe(200);
+    const [row] = await edits();
+    expect(row).toMatchObject({ subjectType: "order", subjectId: id });
+    expect(JSON.parse(row!.details!)).toEqual({ lines: [{ product_id: shelves.milk.id, name: "Whole Milk", before: 2000, after: 3000 }], window: null, difference_cents: 129 });
+    // Once picking started the order is locked for everyone: refused, and no audit row.
+    expect((await picker.post(`/picking/orders/${id}/start`)).status).toBe(200);
+    expectProblem(await picker.post(`/orders/${id}/changes`, { items: [{ product_id: shelves.milk.id, quantity: 1 }], confirm: true }), 409);
+    expect(await edits()).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { ApiProblem, notFound, problems, problemType } from "../api/problem";
 import { Cents, IdParam } from "../api/schemas";
 import { toMilli } from "../values/quantity";
 import { cardReauthorisation } from "../payments/reauthorise";
+import { withStaffAudit } from "../picking/staff-edits";
 import { changeOrder, changeRefusalText } from "./changes";
 import { orderJson, OrderSchema } from "./json";
 import { orderWithItems } from "./queries";
@@ -64,7 +65,7 @@ orderChangeApi.openapi(
     const body = c.req.valid("json");
     const quantities = new Map((body.items ?? []).map((item) => [item.product_id, toMilli(item.quantity)]));
     const staff = ["manager", "admin"].includes(staffAccess(caller));
-    const result = await changeOrder(database, { orderId: id, actor: { id: caller.id, staff }, slotId: body.slot_id ?? null, quantities }, { now: clock.now(), config, confirm: body.confirm, hooks: cardReauthorisation(c.var.deps) });
+    const result = await changeOrder(database, { orderId: id, actor: { id: caller.id, staff }, slotId: body.slot_id ?? null, quantities }, { now: clock.now(), config, confirm: body.confirm, hooks: staff ? withStaffAudit(cardReauthorisation(c.var.deps), { actorId: caller.id, now: clock.now() }) : cardReauthorisation(c.var.deps) });
     if (!result.ok) {
       const text = changeRefusalText(result.refusal);
       if (text.status === 404) throw notFound(text.message);
