@@ -23,6 +23,7 @@ import { cartRoutes } from "./cart/routes";
 import { checkoutRoutes } from "./checkout/routes";
 import { orderRoutes } from "./orders/routes";
 import { shopperInvoiceRoutes } from "./invoices/routes";
+import { shopperCreditNoteRoutes } from "./invoices/credit-notes-routes";
 import { orderChangeRoutes } from "./orders/change-routes";
 import { addressBookRoutes } from "./fulfilment/address-routes";
 import { slotShopRoutes } from "./fulfilment/shop-routes";
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
   app.route("/cart", cartRoutes);
   app.route("/checkout", checkoutRoutes);
   app.route("/orders", shopperInvoiceRoutes);
+  app.route("/orders", shopperCreditNoteRoutes);
   app.route("/orders", paymentShopRoutes);
   app.route("/orders", orderChangeRoutes);
   app.route("/orders", orderRoutes);

@@ -43,6 +43,7 @@ const ACCESS: Record<string, Access> = {
   listOrders: "shopper",
   getOrder: "shopper",
   getOrderInvoice: "shopper",
+  listOrderCreditNotes: "shopper",
   cancelOrder: "shopper",
   changeOrder: "shopper",
   moveOrder: "manager",

@@ -114,6 +114,9 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "A bruised banana" });
   await manager.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1_000_000, reason: "Too much" });
   await client.post(`/orders/${toMove.json.id}/refunds`, { amount_cents: 1, reason: "Shoppers can't" });
+  // The refund came after the invoice: a credit note for it, for the shopper and staff alike.
+  await client.get(`/orders/${toMove.json.id}/credit-notes`);
+  await manager.get(`/orders/${toMove.json.id}/credit-notes`);
   // Picking on a handheld: the list, start, record a line (and a refused one), substitutes, complete (twice: 409).
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 2 });
   await client.put(`/cart/items/${shelves.milk.id}`, { quantity: 2 });

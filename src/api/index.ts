@@ -17,6 +17,7 @@ import { orderApi } from "../orders/api";
 import { pickingApi } from "../picking/api";
 import { paymentApi } from "../payments/api";
 import { invoiceApi } from "../invoices/api";
+import { creditNoteApi } from "../invoices/credit-notes-api";
 import { orderChangeApi } from "../orders/changes-api";
 import { ApiProblem, problemResponse } from "./problem";
 import { productImageApi } from "../catalog/products/images-api";
@@ -46,7 +47,7 @@ export function apiRoutes() {
   // Before every route's own middleware (authentication, rate limits): the contract the document states.
   v1.use(contractGate(v1));
   const parts = [
-    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, pickingApi, paymentApi, invoiceApi, orderChangeApi, userApi],
+    ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, pickingApi, paymentApi, invoiceApi, creditNoteApi, orderChangeApi, userApi],
     ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];

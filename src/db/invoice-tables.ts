@@ -38,6 +38,8 @@ export const invoices = sqliteTable(
       .references(() => orders.id, { onDelete: "cascade" }),
     /** A credit note names the invoice it credits; null on invoices. */
     creditsInvoiceId: integer("credits_invoice_id"),
+    /** A credit note issued for a refund names its payments-ledger row: one credit note per refund (ADR 043). */
+    refundLedgerId: integer("refund_ledger_id"),
     issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
     /** Random, set by the unit that issues the document: its lines are added to this document only. */
     issueToken: text("issue_token").notNull(),
@@ -65,6 +67,7 @@ export const invoices = sqliteTable(
     uniqueIndex("invoices_kind_number_unique").on(t.kind, t.number),
     uniqueIndex("invoices_issue_token_unique").on(t.issueToken),
     uniqueIndex("invoices_one_per_order").on(t.orderId).where(sql`${t.kind} = 'invoice'`),
+    uniqueIndex("invoices_one_credit_note_per_refund").on(t.refundLedgerId).where(sql`${t.refundLedgerId} is not null`),
     index("invoices_order_idx").on(t.orderId),
     index("invoices_issued_idx").on(t.issuedAt),
     check("invoices_kind_valid", sql`${t.kind} in ('invoice', 'credit_note')`),

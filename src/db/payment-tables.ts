@@ -43,6 +43,8 @@ export const paymentLedger = sqliteTable(
     /** Moves on only once the provider is known NOT to have done a call it answered with an error. */
     attempt: integer("attempt").notNull().default(0),
     reason: text("reason"),
+    /** A refund for one line (a substitute refused at the door): at most one live refund per line (ADR 043). */
+    orderItemId: integer("order_item_id"),
     /** Who asked for it (a manager's refund, staff taking a payment); null for the store itself. */
     actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
     failure: text("failure"),
@@ -55,6 +57,7 @@ export const paymentLedger = sqliteTable(
     uniqueIndex("payment_ledger_session_unique").on(t.sessionId),
     // A PaymentIntent is captured once and voided once: a second live row is refused by the database.
     uniqueIndex("payment_ledger_one_capture").on(t.intentId, t.kind).where(sql`${t.kind} in ('capture', 'void') and ${t.status} <> 'failed'`),
+    uniqueIndex("payment_ledger_one_refund_per_line").on(t.orderItemId).where(sql`${t.orderItemId} is not null and ${t.kind} = 'refund' and ${t.status} <> 'failed'`),
     check("payment_ledger_method_valid", sql`${t.method} in ('on_delivery', 'card')`),
     check("payment_ledger_kind_valid", sql`${t.kind} in ('authorisation', 'capture', 'void', 'refund', 'collection')`),
     check("payment_ledger_status_valid", sql`${t.status} in ('pending', 'succeeded', 'failed')`),

@@ -10,10 +10,11 @@ import { documentNumber, invoiceOfOrder, type InvoiceDocument } from "./queries"
 export const invoiceApi = apiRouter();
 invoiceApi.use("/orders/:id/invoice", bearerAuth());
 
-const InvoiceSchema = z
+export const InvoiceSchema = z
   .object({
     number: z.string().openapi({ example: "INV-000042" }),
     kind: z.enum(["invoice", "credit_note"]),
+    credits_invoice_number: z.string().nullable().openapi({ description: "A credit note: the invoice it credits (a refund after invoicing). Null on invoices.", example: null }),
     order_number: z.string().openapi({ example: "GR-000042" }),
     issued_at: z.string().openapi({ format: "date-time" }),
     seller: z.object({ name: z.string(), address: z.string(), vat_number: z.string() }),
@@ -50,6 +51,7 @@ export function invoiceJson(document: InvoiceDocument): z.infer<typeof InvoiceSc
   return {
     number: documentNumber(document),
     kind: document.kind,
+    credits_invoice_number: document.creditsNumber,
     order_number: orderNumber({ id: document.orderId }),
     issued_at: document.issuedAt.toISOString(),
     seller: { name: document.sellerName, address: document.sellerAddress, vat_number: document.sellerVatNumber },

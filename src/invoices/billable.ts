@@ -10,7 +10,8 @@ import { vatInGross, type VatRates } from "../tax/vat";
  */
 
 export type BillableGoods = {
-  productId: number;
+  /** Null on a credit note's line for an amount refunded rather than a product. */
+  productId: number | null;
   description: string;
   unit: Unit;
   /** Thousandths of the unit. */

@@ -25,8 +25,9 @@ export type DocumentDraft = {
   order: OrderWithItems;
   customer: { name: string; email: string };
   billable: Billable;
-  /** For a credit note: the invoice it credits. */
+  /** For a credit note: the invoice it credits, and the refund (payments-ledger row) it records. */
   creditsInvoiceId?: number | null;
+  refundLedgerId?: number | null;
 };
 
 /** Lines per statement: D1 binds at most 100 parameters, a line takes 12. */
@@ -75,11 +76,11 @@ export function documentStatements(draft: DocumentDraft, context: InvoiceContext
     draft.kind === "invoice" ? sql`not exists (select 1 from ${invoices} where ${invoices.kind} = 'invoice' and ${invoices.orderId} = ${order.id})` : sql`1`;
   const nextNumber = sql`(select ${documentCounters.lastNumber} + 1 from ${documentCounters} where ${documentCounters.kind} = ${draft.kind})`;
   const header = bound(sql`insert into ${invoices} (
-      "kind", "number", "order_id", "credits_invoice_id", "issued_at", "issue_token",
+      "kind", "number", "order_id", "credits_invoice_id", "refund_ledger_id", "issued_at", "issue_token",
       "seller_name", "seller_address", "seller_vat_number", "customer_name", "customer_email",
       "fulfilment", "delivery_address", "collection_point", "slot_starts_at", "slot_ends_at",
       "subtotal_cents", "discount_cents", "delivery_fee_cents", "total_cents", "vat_cents", "net_cents")
-    select ${draft.kind}, ${nextNumber}, ${order.id}, ${draft.creditsInvoiceId ?? null}, ${context.now.getTime()}, ${token},
+    select ${draft.kind}, ${nextNumber}, ${order.id}, ${draft.creditsInvoiceId ?? null}, ${draft.refundLedgerId ?? null}, ${context.now.getTime()}, ${token},
       ${context.seller.name}, ${context.seller.address}, ${context.seller.vatNumber}, ${customer.name}, ${customer.email},
       ${order.fulfilment}, ${order.deliveryAddress}, ${order.slot?.pointName ?? null}, ${order.slot?.startsAt.getTime() ?? null}, ${order.slot?.endsAt.getTime() ?? null},
       ${totals.subtotalCents}, ${totals.discountCents}, ${totals.deliveryFeeCents}, ${totals.totalCents}, ${totals.vatCents}, ${totals.netCents}

@@ -8,14 +8,15 @@ export const documentNumber = (document: Pick<Invoice, "kind" | "number">) => `$
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = { invoice: "Invoice", credit_note: "Credit note" };
 
-/** A document as issued, with its lines and its VAT per rate summed from them (ADR 015: nothing rounded again). */
-export type InvoiceDocument = Invoice & { lines: InvoiceLine[]; rates: RateTotal[] };
+/** A document as issued, with its lines and its VAT per rate summed from them (ADR 015: nothing rounded again); a credit note with the number of the invoice it credits. */
+export type InvoiceDocument = Invoice & { lines: InvoiceLine[]; rates: RateTotal[]; creditsNumber: string | null };
 
 export async function documentById(db: Database, id: number): Promise<InvoiceDocument | null> {
   const [invoice] = await db.select().from(invoices).where(eq(invoices.id, id));
   if (!invoice) return null;
   const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.position));
-  return { ...invoice, lines, rates: sumByRate(lines.map((line) => ({ grossCents: line.grossCents, rateBp: line.vatRateBp, vatCents: line.vatCents }))).rates };
+  const [credited] = invoice.creditsInvoiceId ? await db.select({ kind: invoices.kind, number: invoices.number }).from(invoices).where(eq(invoices.id, invoice.creditsInvoiceId)) : [];
+  return { ...invoice, lines, creditsNumber: credited ? documentNumber(credited) : null, rates: sumByRate(lines.map((line) => ({ grossCents: line.grossCents, rateBp: line.vatRateBp, vatCents: line.vatCents }))).rates };
 }
 
 /** The order's invoice, or null while none has been issued. */

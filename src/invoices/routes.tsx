@@ -7,6 +7,7 @@ import { findOwnOrder, orderNumber, orderWithItems } from "../orders/queries";
 import { NoInvoiceYet, ShopperInvoicePage, StaffInvoicePage } from "../../views/invoices/invoice-page";
 import { documentNumber, invoiceOfOrder } from "./queries";
 import { resendInvoice } from "./resend";
+import { creditNoteList } from "./credit-notes-routes";
 
 /** Mounted at /orders before the order pages: a shopper's own invoice, and sending it again. */
 export const shopperInvoiceRoutes = new Hono<AppEnv>();
@@ -25,7 +26,7 @@ shopperInvoiceRoutes.get("/:id/invoice", async (c) => {
   const invoice = await invoiceOfOrder(c.var.deps.database.db, order.id);
   if (!invoice) return renderPage(c, `Invoice for ${orderNumber(order)}`, <NoInvoiceYet orderId={order.id} orderNumber={orderNumber(order)} cancelled={order.status === "cancelled"} />, { status: 404 });
   const page = <ShopperInvoicePage document={invoice} orderNumber={orderNumber(order)} orderId={order.id} email={c.var.user!.email} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} />;
-  return renderPage(c, `Invoice ${documentNumber(invoice)}`, page);
+  return renderPage(c, `Invoice ${documentNumber(invoice)}`, <>{page}{await creditNoteList(c, order.id, `/orders/${order.id}`)}</>);
 });
 
 shopperInvoiceRoutes.post("/:id/invoice/send", async (c) => {

@@ -14,6 +14,7 @@ import { amountDueCents } from "./amounts";
 import { recordCollection } from "./collect";
 import { ledgerOf } from "./ledger";
 import { refundOrder } from "./refunds";
+import { creditNoteList, staffCreditNotePage } from "../invoices/credit-notes-routes";
 
 /** Mounted at /manage/orders (staff only): an order's payment, taking payment at handover, refunds. */
 export const paymentManageRoutes = new Hono<AppEnv>();
@@ -56,10 +57,11 @@ async function showPayment(c: Context<AppEnv>, options: { values?: FormValues; e
       form={options.form}
     />
   );
-  return renderPage(c, `Payment of ${orderNumber(order)}`, page, { status: options.status });
+  return renderPage(c, `Payment of ${orderNumber(order)}`, <>{page}{await creditNoteList(c, order.id, `/manage/orders/${order.id}`)}</>, { status: options.status });
 }
 
 paymentManageRoutes.get("/:id{[0-9]+}/payment", (c) => showPayment(c));
+paymentManageRoutes.get("/:id{[0-9]+}/credit-notes/:number", (c) => staffCreditNotePage(c, Number(c.req.param("id")), c.req.param("number")));
 
 paymentManageRoutes.post("/:id{[0-9]+}/payment", async (c) => {
   const form = await readForm(c, collectionForm);

@@ -72,6 +72,7 @@ export const emailSamples: { [K in keyof EmailProps]: EmailProps[K] } = {
   },
   "order-status": { name: "Ann Apple", orderNumber: "GR-2026-000123", statusLabel: "Out for delivery", note: "Your driver arrives between 18:00 and 19:00." },
   invoice: { name: "Ann Apple", orderNumber: "GR-000123", invoiceNumber: "INV-000042", totalCents: 5249 },
+  "credit-note": { name: "Ann Apple", orderNumber: "GR-000123", creditNoteNumber: "CN-000007", invoiceNumber: "INV-000042", totalCents: 189 },
   "order-picked": {
     name: "Ann Apple",
     orderNumber: "GR-2026-000123",

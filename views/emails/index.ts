@@ -1,5 +1,6 @@
 import { managerDecisionEmail, passwordResetEmail, verifyEmail } from "./accounts";
 import { accountCodeEmail, dataExportReadyEmail, emailChangeConfirmEmail, emailChangeNoticeEmail, passwordChangedEmail } from "./account-settings";
+import { creditNoteEmail } from "./credit-notes";
 import { monthlyReportEmail } from "./monthly-report";
 import { invoiceEmail, orderConfirmationEmail, orderStatusEmail } from "./orders";
 import { orderPickedEmail } from "./picking";
@@ -24,6 +25,7 @@ export const emailTemplates = {
   "order-confirmation": orderConfirmationEmail,
   "order-status": orderStatusEmail,
   invoice: invoiceEmail,
+  "credit-note": creditNoteEmail,
   "order-picked": orderPickedEmail,
 } as const;
 

@@ -50,6 +50,12 @@ export function InvoiceSheet({ document, orderNumber, money, timeZone }: SheetPr
         <dl class="facts">
           <dt>{title}</dt>
           <dd id="invoice-number">{documentNumber(document)}</dd>
+          {document.creditsNumber ? (
+            <>
+              <dt>Credits invoice</dt>
+              <dd>{document.creditsNumber}</dd>
+            </>
+          ) : null}
           <dt>Issued</dt>
           <dd>{issuedDate(document.issuedAt, timeZone)}</dd>
           <dt>Order</dt>
