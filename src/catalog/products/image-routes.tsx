@@ -4,12 +4,12 @@ import type { AppEnv } from "../../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
 import { ErrorPage } from "../../../views/errors";
 import { ProductImages } from "../../../views/manage/catalog/product-form";
-import { addImages, arrangeImage, deleteImage, productImagesOf, replaceImage, type ImageOutcome } from "./images";
+import { addImages, arrangeImage, deleteImage, imageAlt, productImagesOf, replaceImage, setImageAlt, type ImageOutcome } from "./images";
 
 export const imageRoutes = new Hono<AppEnv>();
 
 /** The page posts that carry image files: they keep uploadLimit below instead of the 1 MB form limit. */
-export const isImageUpload = (path: string) => /^\/manage\/products\/\d+\/images(\/\d+\/replace)?$/.test(path);
+export const isImageUpload = (path: string) => /^\/manage\/products(\/\d+\/images(\/\d+\/replace)?)?$/.test(path);
 
 /** Mounted at /manage/products/:id/images by the back office (src/manage/routes.tsx), behind its staff guard. */
 
@@ -31,7 +31,7 @@ async function answer(c: Context<AppEnv>, productId: number, outcome: ImageOutco
 }
 
 /** Reads the upload's files; a body that is not a readable form counts as no files. */
-async function uploadedFiles(c: Context<AppEnv>, field: string): Promise<File[] | null> {
+export async function uploadedFiles(c: Context<AppEnv>, field: string): Promise<File[] | null> {
   try {
     const body = await c.req.parseBody({ all: true });
     const value = body[field];
@@ -40,6 +40,15 @@ async function uploadedFiles(c: Context<AppEnv>, field: string): Promise<File[] 
   } catch {
     return null;
   }
+}
+
+/** The upload's description (alt text): undefined when left empty, a refusal when it breaks the rule. */
+export async function uploadedAlt(c: Context<AppEnv>): Promise<{ ok: true; alt?: string } | { ok: false; message: string }> {
+  const body = await c.req.parseBody({ all: true });
+  const text = typeof body.alt === "string" ? body.alt.trim() : "";
+  if (!text) return { ok: true };
+  const parsed = imageAlt.safeParse(text);
+  return parsed.success ? { ok: true, alt: parsed.data } : { ok: false, message: parsed.error.issues[0]!.message };
 }
 
 const unreadable: ImageOutcome = { ok: false, status: 422, message: "The upload could not be read. Please choose the images again." };
@@ -55,8 +64,10 @@ imageRoutes.post("/", uploadLimit, async (c) => {
   const { productId } = ids(c);
   const files = await uploadedFiles(c, "images");
   if (!files) return answer(c, productId, unreadable);
+  const alt = await uploadedAlt(c);
+  if (!alt.ok) return answer(c, productId, { ok: false, status: 422, message: alt.message });
   const { deps } = c.var;
-  return answer(c, productId, await addImages(deps.database, deps.storage, c.var.user!, productId, files, deps.config.MAX_IMAGE_BYTES, deps.clock.now()));
+  return answer(c, productId, await addImages(deps.database, deps.storage, c.var.user!, productId, files, deps.config.MAX_IMAGE_BYTES, deps.clock.now(), alt.alt));
 });
 
 for (const move of ["main", "up", "down"] as const) {
@@ -73,6 +84,15 @@ imageRoutes.post(`/:imageId{[0-9]+}/replace`, uploadLimit, async (c) => {
   if (!files) return answer(c, productId, unreadable);
   const { deps } = c.var;
   return answer(c, productId, await replaceImage(deps.database, deps.storage, c.var.user!, productId, imageId, files[0], deps.config.MAX_IMAGE_BYTES, deps.clock.now()));
+});
+
+imageRoutes.post(`/:imageId{[0-9]+}/alt`, async (c) => {
+  const { productId, imageId } = ids(c);
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const parsed = imageAlt.safeParse(typeof body.alt === "string" ? body.alt : "");
+  if (!parsed.success) return answer(c, productId, { ok: false, status: 422, message: parsed.error.issues[0]!.message });
+  const { deps } = c.var;
+  return answer(c, productId, await setImageAlt(deps.database, c.var.user!, productId, imageId, parsed.data, deps.clock.now()));
 });
 
 imageRoutes.post(`/:imageId{[0-9]+}/delete`, async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { addImages, deleteImage, MAX_IMAGES, productExists, productImagesOf } from "./images";
+import { addImages, deleteImage, imageAlt, MAX_ALT, MAX_IMAGES, productExists, productImagesOf, setImageAlt } from "./images";
 import { bearerAuth, callerOf, requireStaffRole } from "../../api/bearer";
 import { apiRouter, type ApiEnv } from "../../api/env";
 import { imageJson, ProductImagesSchema, refusal } from "./api-schema";
@@ -26,6 +26,10 @@ const ImageUpload = z
         items: { type: "string", format: "binary" },
         description: `One or more JPEG, PNG, WebP or AVIF files: repeat the \`image\` part for several. At most ${MAX_IMAGES} images per product.`,
       }),
+    alt: z
+      .string()
+      .optional()
+      .openapi({ description: `What the pictures show, for people who can't see them (<img alt>), 2-${MAX_ALT} characters; each can be changed after. Left out: the file's name.`, example: "A bunch of ripe bananas" }),
   })
   .openapi("ImageUpload");
 
@@ -81,11 +85,13 @@ productImageApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const { image } = c.req.valid("form");
+    const { image, alt } = c.req.valid("form");
     // An empty file part is what a form sends when no file was chosen: it counts as none, as on the web.
     const files = (image === undefined ? [] : Array.isArray(image) ? image : [image]).filter((file) => file.size > 0);
+    const described = alt?.trim() ? imageAlt.safeParse(alt) : null;
+    if (described && !described.success) throw refusal({ status: 422, message: described.error.issues[0]!.message }, "alt");
     const { database, storage, clock, config } = c.var.deps;
-    const outcome = await addImages(database, storage, callerOf(c), id, files, config.MAX_IMAGE_BYTES, clock.now());
+    const outcome = await addImages(database, storage, callerOf(c), id, files, config.MAX_IMAGE_BYTES, clock.now(), described?.data);
     if (!outcome.ok) throw refusal(outcome, "image");
     return c.json({ images: (await productImagesOf(database, id)).map(imageJson) }, 201);
   },
@@ -115,6 +121,30 @@ productImageApi.openapi(
     const { id, image_id } = c.req.valid("param");
     const { database, storage, clock } = c.var.deps;
     const outcome = await deleteImage(database, storage, callerOf(c), id, image_id, clock.now());
+    if (!outcome.ok) throw refusal(outcome);
+    return c.json({ images: (await productImagesOf(database, id)).map(imageJson) }, 200);
+  },
+);
+
+const ImageAltChange = z.object({ alt: imageAlt.openapi({ description: `What the picture shows, for people who can't see it (<img alt>), 2-${MAX_ALT} characters.`, example: "A bunch of ripe bananas" }) }).openapi("ImageAltChange");
+
+productImageApi.openapi(
+  createRoute({
+    method: "patch",
+    path: "/products/{id}/images/{image_id}",
+    operationId: "updateProductImage",
+    tags: TAGS,
+    summary: "Describe a product image (manager)",
+    description: "Changes the image's alt text: what it shows, read aloud to shoppers who can't see it.",
+    middleware: staff,
+    request: { params: ImageParams, body: { required: true, content: { "application/json": { schema: ImageAltChange } } } },
+    responses: { 200: imagesResponse("All the product's images, main image first."), ...problems(400, 401, 403, 404, 422) },
+  }),
+  async (c) => {
+    const { id, image_id } = c.req.valid("param");
+    const { alt } = c.req.valid("json");
+    const { database, clock } = c.var.deps;
+    const outcome = await setImageAlt(database, callerOf(c), id, image_id, alt, clock.now());
     if (!outcome.ok) throw refusal(outcome);
     return c.json({ images: (await productImagesOf(database, id)).map(imageJson) }, 200);
   },

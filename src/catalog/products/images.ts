@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
 import type { DatabaseHandle, Statement } from "../../db/client";
 import { productImages, products, type ProductImage, type User } from "../../db/schema";
 import { IMAGE_TYPES, sniffImageType, type ImageExtension } from "../../media/image-type";
@@ -6,6 +7,14 @@ import type { ImageStorage } from "../../media/storage";
 import { auditEntry } from "../../db/audit-entry";
 
 export const MAX_IMAGES = 8;
+export const MAX_ALT = 120;
+
+/** What a picture shows, for people who can't see it (<img alt>): the forms and the API read it here. */
+export const imageAlt = z
+  .string({ message: "Describe the picture in words." })
+  .trim()
+  .min(2, "Describe the picture in at least 2 characters, such as “A bunch of ripe bananas”.")
+  .max(MAX_ALT, `Keep the description under ${MAX_ALT} characters.`);
 
 export type ImageOutcome = { ok: true; message: string } | { ok: false; status: 404 | 409 | 413 | 415 | 422; message: string };
 
@@ -14,7 +23,7 @@ type CheckedFile = { name: string; bytes: Uint8Array; extension: ImageExtension 
 const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** Reads each upload and checks it by content and size; the first refusal names the file. */
-async function checkFiles(files: File[], maxBytes: number): Promise<CheckedFile[] | Extract<ImageOutcome, { ok: false }>> {
+export async function checkFiles(files: File[], maxBytes: number): Promise<CheckedFile[] | Extract<ImageOutcome, { ok: false }>> {
   const checked: CheckedFile[] = [];
   for (const file of files) {
     if (file.size > maxBytes) {
@@ -44,8 +53,11 @@ const newKey = (productId: number, extension: ImageExtension) => `products/${pro
 
 const altFromName = (fileName: string) => fileName.replace(/\.[^.]*$/, "").replace(/[-_]+/g, " ").trim().slice(0, 120);
 
-/** Stores the files, then records them; the database's own limit (8) has the last word under races. */
-export async function addImages(handle: DatabaseHandle, storage: ImageStorage, actor: User, productId: number, files: File[], maxBytes: number, now: Date): Promise<ImageOutcome> {
+/**
+ * Stores the files, then records them; the database's own limit (8) has the last word under races.
+ * `alt` (already read by `imageAlt`) describes them; without it, each file's name stands in until edited.
+ */
+export async function addImages(handle: DatabaseHandle, storage: ImageStorage, actor: User, productId: number, files: File[], maxBytes: number, now: Date, alt?: string): Promise<ImageOutcome> {
   const { db } = handle;
   const [product] = await db.select({ id: products.id, name: products.name }).from(products).where(eq(products.id, productId));
   if (!product) return { ok: false, status: 404, message: "That product no longer exists." };
@@ -65,7 +77,7 @@ export async function addImages(handle: DatabaseHandle, storage: ImageStorage, a
   try {
     await handle.atomic([
       db.update(products).set({ updatedAt: now }).where(eq(products.id, productId)),
-      ...stored.map((file, index) => db.insert(productImages).values({ productId, key: file.key, alt: altFromName(file.name) || product.name, position: start + index, createdAt: now })),
+      ...stored.map((file, index) => db.insert(productImages).values({ productId, key: file.key, alt: alt || altFromName(file.name) || product.name, position: start + index, createdAt: now })),
       auditEntry(db, { actor, action: "product.images_add", subjectType: "product", subjectId: productId, details: { keys: stored.map((file) => file.key) }, at: now }),
     ]);
   } catch (error) {
@@ -134,4 +146,17 @@ export async function deleteImage(handle: DatabaseHandle, storage: ImageStorage,
   ]);
   await storage.delete(found.image.key);
   return { ok: true, message: "Image deleted." };
+}
+
+/** Changes what a picture is said to show (its alt text). */
+export async function setImageAlt(handle: DatabaseHandle, actor: User, productId: number, imageId: number, alt: string, now: Date): Promise<ImageOutcome> {
+  const found = await findImage(handle, productId, imageId);
+  if (!found) return missing;
+  if (found.image.alt === alt) return { ok: true, message: "The description is unchanged." };
+  await handle.atomic([
+    handle.db.update(productImages).set({ alt }).where(and(eq(productImages.id, imageId), eq(productImages.productId, productId))),
+    touch(handle, productId, now),
+    auditEntry(handle.db, { actor, action: "product.image_alt", subjectType: "product", subjectId: productId, details: { imageId, from: found.image.alt, to: alt }, at: now }),
+  ]);
+  return { ok: true, message: "Picture description saved." };
 }

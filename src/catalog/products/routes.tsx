@@ -1,5 +1,5 @@
 import { and, asc, ne, sql } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { categories, products, type Product } from "../../db/schema";
 import type { AppEnv } from "../../http/env";
 import { readForm, type FormErrors, type FormValues } from "../../http/forms";
@@ -9,7 +9,9 @@ import { ErrorPage } from "../../../views/errors";
 import { ProductEditor } from "../../../views/manage/catalog/product-form";
 import { ProductRow, ProductsPage, ProductTable } from "../../../views/manage/catalog/product-list";
 import { applyBulk, bulkForm } from "./bulk";
-import { productImagesOf } from "./images";
+import { addImages, checkFiles, imageAlt, productImagesOf } from "./images";
+import { uploadedFiles } from "./image-routes";
+import { bodyLimit } from "hono/body-limit";
 import { foodFormValues, readFoodForm } from "../food-info/form-values";
 import { priceCellForm, productFormFor, productTextValues, thresholdCellForm } from "./form";
 import { dayFormatter } from "../../http/days";
@@ -57,7 +59,7 @@ async function readProductForm(c: Context<AppEnv>) {
   return { ok: false as const, values: form.values, errors: { ...(food.ok ? {} : food.errors), ...(form.ok ? {} : form.errors) } };
 }
 
-async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefined, values: FormValues, errors: FormErrors, status: 200 | 404 | 409 | 422 = 200) {
+async function showEditor(c: Context<AppEnv>, product: ManagedProduct | undefined, values: FormValues, errors: FormErrors, status: 200 | 404 | 409 | 413 | 415 | 422 = 200) {
   const images = product ? await productImagesOf(c.var.deps.database, product.id) : [];
   const title = product ? `Edit ${product.name}` : "Add a product";
   const body = <ProductEditor product={product} categories={await allCategories(c)} values={values} errors={errors} images={images} maxBytes={c.var.deps.config.MAX_IMAGE_BYTES} dayPattern={dayFormatter(c).pattern} />;
@@ -81,14 +83,48 @@ async function duplicateNameProblem(c: Context<AppEnv>, name: string, values: Fo
 
 productRoutes.get(`/new`, (c) => showEditor(c, undefined, { unit: "each", step: "1", low_stock_threshold: "0", stock: "0", is_food: "on" }, {}));
 
-productRoutes.post("/", async (c) => {
+/** The new-product form may carry its main picture: one image of the size limit, plus the form. */
+const newProductLimit: MiddlewareHandler<AppEnv> = (c, next) =>
+  bodyLimit({
+    maxSize: c.var.deps.config.MAX_IMAGE_BYTES + 256 * 1024,
+    onError: (c) => showEditor(c as Context<AppEnv>, undefined, {}, { image: "That picture is too big to upload with the form." }, 413),
+  })(c, next);
+
+/** The new product's picture and its description, checked before anything is saved. */
+async function readFirstPicture(c: Context<AppEnv>, values: FormValues) {
+  const files = (await uploadedFiles(c, "image")) ?? [];
+  const errors: FormErrors = {};
+  const altText = (values.alt ?? "").trim();
+  const alt = altText ? imageAlt.safeParse(altText) : null;
+  if (alt && !alt.success) errors.alt = alt.error.issues[0]!.message;
+  let status: 413 | 415 | 422 = 422;
+  if (files.length > 0) {
+    const checked = await checkFiles(files.slice(0, 1), c.var.deps.config.MAX_IMAGE_BYTES);
+    if (!Array.isArray(checked)) {
+      errors.image = checked.message;
+      if (checked.status === 413 || checked.status === 415) status = checked.status;
+    }
+  }
+  return { file: files[0], alt: alt?.success ? alt.data : undefined, errors, status };
+}
+
+productRoutes.post("/", newProductLimit, async (c) => {
   const form = await readProductForm(c);
-  if (!form.ok) return showEditor(c, undefined, form.values, form.errors, 422);
+  const picture = await readFirstPicture(c, form.values);
+  // A browser can't put a chosen file back into a form that comes back with errors.
+  const again: FormErrors = picture.file && !picture.errors.image ? { image: "Choose the picture again: it can't be kept while the form is corrected." } : {};
+  if (!form.ok) return showEditor(c, undefined, form.values, { ...form.errors, ...picture.errors, ...again }, 422);
+  if (Object.keys(picture.errors).length > 0) return showEditor(c, undefined, form.values, picture.errors, picture.status);
   const duplicate = await duplicateNameProblem(c, form.data.name, form.values);
-  if (duplicate) return showEditor(c, undefined, form.values, duplicate, 422);
+  if (duplicate) return showEditor(c, undefined, form.values, { ...duplicate, ...again }, 422);
   const { deps } = c.var;
   const outcome = await createProduct(deps.database, c.var.user!, form.data, deps.clock.now(), form.food);
-  if (!outcome.ok) return showEditor(c, undefined, form.values, { [outcome.field ?? "form"]: outcome.message }, outcome.status);
+  if (!outcome.ok) return showEditor(c, undefined, form.values, { [outcome.field ?? "form"]: outcome.message, ...again }, outcome.status);
+  if (picture.file) {
+    const added = await addImages(deps.database, deps.storage, c.var.user!, outcome.product.id, [picture.file], deps.config.MAX_IMAGE_BYTES, deps.clock.now(), picture.alt ?? outcome.product.name);
+    const text = added.ok ? `${outcome.message} Its picture is the main one; add more below.` : `${outcome.message} Its picture was not added: ${added.message}`;
+    return redirectAfterPost(c, `${LIST}/${outcome.product.id}`, { kind: added.ok ? "success" : "info", text });
+  }
   return redirectAfterPost(c, `${LIST}/${outcome.product.id}`, { kind: "success", text: `${outcome.message} Now add its images.` });
 });
 

@@ -1,7 +1,7 @@
 import type { Category, ProductImage } from "../../../src/db/schema";
 import { UNITS } from "../../../src/db/schema";
 import type { FormErrors, FormValues } from "../../../src/http/forms";
-import { MAX_IMAGES } from "../../../src/catalog/products/images";
+import { MAX_ALT, MAX_IMAGES } from "../../../src/catalog/products/images";
 import type { ManagedProduct } from "../../../src/catalog/products/products";
 import { mediaUrl } from "../../../src/media/storage";
 import { DateField, Field, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
@@ -11,7 +11,7 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
   const { values, errors } = props;
   const action = props.product ? `/manage/products/${props.product.id}` : "/manage/products";
   return (
-    <form method="post" action={action} class="stack-form" novalidate>
+    <form method="post" action={action} class="stack-form" novalidate enctype={props.product ? undefined : "multipart/form-data"}>
       <FormError errors={errors} />
       <Field label="Name" name="name" values={values} errors={errors} />
       <SelectField label="Category" name="category_id" values={values} errors={errors} blank="Choose…" options={props.categories.filter((c) => c.status === "active").map((c) => ({ value: String(c.id), label: c.name }))} />
@@ -33,6 +33,7 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
         <DateField label="Packed on" name="packed_on" values={values} errors={errors} required={false} pattern={props.dayPattern} />
         <DateField label="Best before" name="best_before" values={values} errors={errors} required={false} pattern={props.dayPattern} />
       </div>
+      {props.product ? null : <FirstPicture values={values} errors={errors} />}
       <FoodFields values={values} errors={errors} />
       {errors.confirm_duplicate || values.confirm_duplicate === "on" ? (
         <div class={errors.confirm_duplicate ? "field field-invalid" : "field"}>
@@ -45,6 +46,21 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       ) : null}
       <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
     </form>
+  );
+}
+
+/** A new product's main picture, chosen with the rest of the form (more can be added once it is saved). */
+function FirstPicture({ values, errors }: { values: FormValues; errors: FormErrors }) {
+  return (
+    <fieldset class="form-section">
+      <legend>Main picture (optional)</legend>
+      <div class={errors.image ? "field field-invalid" : "field"}>
+        <label for="field-image">Picture (JPEG, PNG, WebP or AVIF)</label>
+        <input id="field-image" type="file" name="image" accept="image/jpeg,image/png,image/webp,image/avif" aria-invalid={errors.image ? "true" : undefined} aria-describedby={errors.image ? "field-image-error" : undefined} />
+        {errors.image ? <p class="field-error" id="field-image-error">{errors.image}</p> : null}
+      </div>
+      <Field label="What the picture shows" name="alt" values={values} errors={errors} required={false} hint="Read aloud to shoppers who can't see it, such as “A bunch of ripe bananas”. Empty: the product's name." />
+    </fieldset>
   );
 }
 
@@ -65,11 +81,17 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
       <h2 id="images-heading">Images ({images.length} of {MAX_IMAGES})</h2>
       {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
       {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
+      <p class="hint" id="alt-hint">Read aloud to shoppers who can't see the picture: say what it shows, such as “A bunch of ripe bananas”.</p>
       <ol class="image-list">
         {images.map((image, index) => (
           <li>
             <img src={mediaUrl(image.key)} alt={image.alt} width="120" height="120" class="image-preview" />
             <p>{index === 0 ? <strong>Main image</strong> : `Image ${index + 1}`}</p>
+            <form method="post" action={`/manage/products/${productId}/images/${image.id}/alt`} hx-post={`/manage/products/${productId}/images/${image.id}/alt`} hx-target="#product-images" hx-swap="outerHTML" class="alt-form">
+              <label for={`alt-${image.id}`}>What the picture shows</label>
+              <input id={`alt-${image.id}`} name="alt" value={image.alt} maxlength={MAX_ALT} required aria-describedby="alt-hint" />
+              <button type="submit" class="button button-small">Save description</button>
+            </form>
             <div class="row-actions">
               {index > 0 ? <ImageButton productId={productId} image={image} move="main" label="Make main" /> : null}
               {index > 0 ? <ImageButton productId={productId} image={image} move="up" label="Move up" /> : null}
@@ -88,6 +110,8 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
         <form method="post" action={`/manage/products/${productId}/images`} enctype="multipart/form-data" class="row-actions">
           <label for="upload-images">Add images (JPEG, PNG, WebP or AVIF, up to {Math.round(props.maxBytes / 1024 / 1024)} MB each; {room} more allowed)</label>
           <input id="upload-images" type="file" name="images" accept="image/jpeg,image/png,image/webp,image/avif" multiple required />
+          <label for="upload-alt">What the pictures show (optional; each can be changed after)</label>
+          <input id="upload-alt" name="alt" maxlength={MAX_ALT} aria-describedby="alt-hint" />
           <button type="submit" class="button">Upload</button>
         </form>
       ) : <p class="muted">This product has the most images allowed. Delete one to add another.</p>}
