@@ -211,6 +211,8 @@ async function exerciseCatalogManagement(admin: ApiClient): Promise<Exchange[]> 
   wrong.append("image", new File(["a shopping list"], "list.png"));
   await manager.call("POST", `/products/${made.json.id}/images`, { form: wrong });
   await manager.post(`/products/${made.json.id}/images`, { image: "plums.png" });
+  await manager.patch(`/products/${made.json.id}/images/${images.json.images[0].id}`, { alt: "Plums in a bowl" });
+  await manager.patch(`/products/${made.json.id}/images/${images.json.images[0].id}`, { alt: "" });
   await manager.delete(`/products/${made.json.id}/images/${images.json.images[0].id}`);
   await manager.post(`/products/${made.json.id}/stock`, { delta: 6, reason: "delivery" });
   await manager.post(`/products/${made.json.id}/stock`, { delta: -50, reason: "count_correction" });
