@@ -10,7 +10,7 @@
  * a round (it empties the page caches) and counts the orders each store recorded; the next round
  * waits until Grocer's job queue has sent the confirmation emails.
  */
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -98,7 +98,7 @@ try {
       }
     }
   }
-  const report = summary(chosen, rate, loadAtStart);
+  const report = summary(chosen, rate, loadAtStart) + "\n\n" + peakMemory();
   console.log("\n" + report);
   if (values.out) writeFileSync(resolve(values.out), report + "\n");
 } finally {
@@ -167,6 +167,22 @@ function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, l
     lines.push(`| ${scenario.name}${scenario.against ? ` (÷ ${scenario.against})` : ""} | ${ratios} | ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
+}
+
+const MEMORY_BOUND_MB = 400;
+
+/** Each server's peak resident memory over the whole run (VmHWM in /proc), against the 400 MB bound of issue 14. */
+function peakMemory(): string {
+  const peaks = targets.map((target) => {
+    try {
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${target.process.pid}/status`, "utf8"))?.[1] ?? NaN);
+      const mb = Math.round(kb / 1024);
+      return `${target.name} ${mb} MB${target.kind === "grocer" ? (mb < MEMORY_BOUND_MB ? " (under 400 MB)" : " (OVER 400 MB)") : ""}`;
+    } catch {
+      return `${target.name} ?`;
+    }
+  });
+  return `Peak RSS through the run: ${peaks.join("; ")}.`;
 }
 
 function countOrders(store: string): number {
