@@ -171,8 +171,6 @@ function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, l
   return lines.join("\n");
 }
 
-const MEMORY_BOUND_MB = 400;
-
 /** A server's peak resident memory so far (VmHWM in /proc), in MB; read after each of its runs. */
 function notePeak(target: Target) {
   try {
@@ -185,7 +183,7 @@ function notePeak(target: Target) {
 
 /** Each server's peak resident memory over the whole run, against the 400 MB bound of issue 14. */
 function peakMemory(): string {
-  const peaks = targets.map((t) => `${t.name} ${t.peakMb} MB${t.kind === "grocer" ? (t.peakMb < MEMORY_BOUND_MB ? " (under 400 MB)" : " (OVER 400 MB)") : ""}`);
+  const peaks = targets.map((t) => `${t.name} ${t.peakMb} MB${t.kind === "grocer" ? (t.peakMb < 400 ? " (under 400 MB)" : " (OVER 400 MB)") : ""}`);
   return `Peak RSS through the run: ${peaks.join("; ")}.`;
 }
 
