@@ -1,5 +1,5 @@
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import { Field, FormError } from "../components/form";
+import { CheckboxField, Field, FormError } from "../components/form";
 
 /*
  * The account page's sections: each is one form that posts on its own (303 back to /account) and,
@@ -47,9 +47,7 @@ export function ProfileSection(props: { values: FormValues; choices: EmailChoice
         <fieldset class="choices">
           <legend>Optional emails (unsubscribe links in them switch the same setting)</legend>
           {props.choices.map((choice) => (
-            <label class="choice">
-              <input type="checkbox" name={`email_${choice.kind}`} checked={choice.on} /> {choice.label}
-            </label>
+            <CheckboxField label={choice.label} name={`email_${choice.kind}`} values={{ [`email_${choice.kind}`]: choice.on ? "on" : "" }} errors={props.errors} />
           ))}
         </fieldset>
         <button type="submit" class="button">Save</button>

@@ -4,9 +4,14 @@ import type { ShortItem } from "../../src/checkout/place-order";
 import { quantityLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { PromoForm, Totals } from "../cart/cart-page";
-import { FormError } from "../components/form";
+import { FormError, RadioGroup, TextAreaField } from "../components/form";
 
 type Money = (cents: number) => string;
+
+const FULFILMENT_CHOICES = [
+  { value: "delivery", label: "Delivery to your door" },
+  { value: "pickup", label: "Click & collect at the store" },
+];
 
 export type PaymentChoice = { name: string; label: string; explanation: string };
 
@@ -23,18 +28,15 @@ function PaymentChoices(props: { methods: PaymentChoice[]; chosen?: string; erro
       </p>
     );
   }
-  const chosen = props.chosen ?? methods[0]!.name;
   return (
-    <fieldset class="choices" id="payment-method">
-      <legend>How would you like to pay?</legend>
-      {methods.map((method) => (
-        <label>
-          <input type="radio" name="payment_method" value={method.name} checked={chosen === method.name} /> {method.label}
-          <span class="hint"> {method.explanation}</span>
-        </label>
-      ))}
-      {props.error ? <p class="field-error">{props.error}</p> : null}
-    </fieldset>
+    <RadioGroup
+      label="How would you like to pay?"
+      name="payment_method"
+      id="payment-method"
+      values={{ payment_method: props.chosen ?? methods[0]!.name }}
+      errors={props.error ? { payment_method: props.error } : {}}
+      options={methods.map((method) => ({ value: method.name, label: method.label, hint: method.explanation }))}
+    />
   );
 }
 
@@ -164,29 +166,12 @@ export function CheckoutPage(props: {
           <SlotBox slot={slot} money={money} />
           {slot ? <input type="hidden" name="slot_id" value={String(slot.windowId)} /> : null}
           {slot?.address ? <input type="hidden" name="address_id" value={String(slot.address.id)} /> : null}
-          <fieldset class="choices">
-            <legend>How would you like your groceries?</legend>
-            <label>
-              <input type="radio" name="fulfilment" value="delivery" checked={fulfilment === "delivery"} /> Delivery to your door
-            </label>
-            <label>
-              <input type="radio" name="fulfilment" value="pickup" checked={fulfilment === "pickup"} /> Click &amp; collect at the store
-            </label>
-            {errors.fulfilment ? <p class="field-error">{errors.fulfilment}</p> : null}
-          </fieldset>
-          {slot?.address ? null : <div class={errors.delivery_address ? "field field-invalid" : "field"}>
-            <label for="delivery-address">Delivery address</label>
-            <textarea id="delivery-address" name="delivery_address" autocomplete="street-address" aria-invalid={errors.delivery_address ? "true" : undefined}>
-              {values.delivery_address ?? ""}
-            </textarea>
-            {errors.delivery_address ? <p class="field-error">{errors.delivery_address}</p> : <p class="hint">Not needed for click &amp; collect.</p>}
-          </div>}
+          <RadioGroup label="How would you like your groceries?" name="fulfilment" values={{ fulfilment }} errors={errors} options={FULFILMENT_CHOICES} />
+          {slot?.address ? null : (
+            <TextAreaField label="Delivery address" name="delivery_address" id="delivery-address" autocomplete="street-address" values={values} errors={errors} hint="Not needed for click & collect." />
+          )}
           <PaymentChoices methods={props.paymentMethods ?? []} chosen={values.payment_method} error={errors.payment_method} />
-          <div class={errors.note ? "field field-invalid" : "field"}>
-            <label for="order-note">Note for the picker (optional)</label>
-            <textarea id="order-note" name="note">{values.note ?? ""}</textarea>
-            {errors.note ? <p class="field-error">{errors.note}</p> : null}
-          </div>
+          <TextAreaField label="Note for the picker (optional)" name="note" id="order-note" values={values} errors={errors} />
           <button type="submit" class="button button-wide">
             Place order · {money(summary.totalCents + feeCents)}
           </button>

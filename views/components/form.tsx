@@ -15,6 +15,10 @@ export type FieldProps = {
   required?: boolean;
   /** When two forms on a page share a field name; default `field-<name>`. */
   id?: string;
+  /** The label is read out but not shown (a row of a table, where the column heading says it). */
+  hideLabel?: boolean;
+  /** Sits in a row with other controls (a table row's form) instead of on a line of its own. */
+  inline?: boolean;
 };
 
 /** The attributes that tie a control to its label, hint and error. */
@@ -34,9 +38,10 @@ function FieldNote({ id, hint, error }: { id: string; hint?: string; error?: str
 /** A labelled control with its note underneath. */
 function FieldFrame({ props, children }: { props: FieldProps; children: Child }) {
   const { id, error } = fieldWiring(props);
+  const classes = ["field", props.inline ? "field-inline" : "", error ? "field-invalid" : ""].filter(Boolean).join(" ");
   return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id}>{props.label}</label>
+    <div class={classes}>
+      <label for={id} class={props.hideLabel ? "visually-hidden" : undefined}>{props.label}</label>
       {children}
       <FieldNote id={id} hint={props.hint} error={error} />
     </div>
@@ -44,7 +49,7 @@ function FieldFrame({ props, children }: { props: FieldProps; children: Child })
 }
 
 /** A text input (or email, password, date, ...: `type`). A password is never sent back. */
-export function Field(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: "text" | "decimal" | "numeric"; placeholder?: string }) {
+export function Field(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: "text" | "decimal" | "numeric"; placeholder?: string; maxlength?: number; size?: number }) {
   const { control } = fieldWiring(props);
   const keepValue = props.type !== "password";
   return (
@@ -56,6 +61,8 @@ export function Field(props: FieldProps & { type?: string; autocomplete?: string
         autocomplete={props.autocomplete}
         inputmode={props.inputmode}
         placeholder={props.placeholder}
+        maxlength={props.maxlength}
+        size={props.size}
         required={props.required ?? true}
       />
     </FieldFrame>
@@ -73,9 +80,10 @@ export const DateField = (props: FieldProps & { pattern?: string }) =>
 export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;
 
 /** An amount in a product's unit, such as 0.25 (read by src/values/quantity.ts); `signed` for changes like -1.5. */
-export const QuantityField = (props: FieldProps & { signed?: boolean }) => <Field {...props} inputmode={props.signed ? "text" : "decimal"} />;
+export const QuantityField = (props: FieldProps & { signed?: boolean; placeholder?: string; size?: number }) => <Field {...props} inputmode={props.signed ? "text" : "decimal"} />;
 
-export type Option = { value: string; label: string };
+/** `hint` explains a choice beside its label (radio groups). */
+export type Option = { value: string; label: string; hint?: string };
 
 /** A choice from a list; `blank` is a first option with no value ("Choose ..."). */
 export function SelectField(props: FieldProps & { options: Option[]; blank?: string }) {
@@ -92,11 +100,11 @@ export function SelectField(props: FieldProps & { options: Option[]; blank?: str
 }
 
 /** Several lines of text. */
-export function TextAreaField(props: FieldProps & { rows?: number; maxlength?: number }) {
+export function TextAreaField(props: FieldProps & { rows?: number; maxlength?: number; autocomplete?: string }) {
   const { control } = fieldWiring(props);
   return (
     <FieldFrame props={props}>
-      <textarea {...control} rows={props.rows ?? 3} maxlength={props.maxlength} required={props.required ?? false}>{props.values[props.name] ?? ""}</textarea>
+      <textarea {...control} rows={props.rows ?? 3} maxlength={props.maxlength} autocomplete={props.autocomplete} required={props.required ?? false}>{props.values[props.name] ?? ""}</textarea>
     </FieldFrame>
   );
 }
@@ -115,17 +123,18 @@ export function CheckboxField(props: FieldProps & { value?: string }) {
   );
 }
 
-/** One choice of a few, shown at once: a fieldset whose legend is the label. */
+/** One choice of a few, shown at once: a fieldset whose legend is the label (and whose id is the field's). */
 export function RadioGroup(props: FieldProps & { options: Option[] }) {
   const { id, error } = fieldWiring(props);
   const chosen = props.values[props.name];
   const note = error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
   return (
-    <fieldset class={error ? "choices field-invalid" : "choices"} aria-describedby={note}>
+    <fieldset class={error ? "choices field-invalid" : "choices"} id={id} aria-describedby={note}>
       <legend>{props.label}</legend>
       {props.options.map((option) => (
         <label>
           <input type="radio" name={props.name} value={option.value} checked={chosen === option.value} /> {option.label}
+          {option.hint ? <span class="hint"> {option.hint}</span> : null}
         </label>
       ))}
       <FieldNote id={id} hint={props.hint} error={error} />

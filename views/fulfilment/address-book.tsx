@@ -1,15 +1,15 @@
 import type { Address } from "../../src/db/fulfilment-tables";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { addressText } from "../../src/fulfilment/addresses";
-import { Field, FormError } from "../components/form";
+import { CheckboxField, Field, FormError } from "../components/form";
 
 function AddressFields(props: { values: FormValues; errors: FormErrors; prefix: string }) {
   const id = (name: string) => `${props.prefix}-${name}`;
   return (
     <>
-      <Field label="Label (Home, Work)" name="label" id={id("label")} values={props.values} errors={props.errors} />
+      <Field label="Label (Home, Work)" name="label" id={id("label")} values={props.values} errors={props.errors} required={false} />
       <Field label="Street and number" name="line1" id={id("line1")} values={props.values} errors={props.errors} autocomplete="address-line1" required />
-      <Field label="More (apartment, floor)" name="line2" id={id("line2")} values={props.values} errors={props.errors} autocomplete="address-line2" />
+      <Field label="More (apartment, floor)" name="line2" id={id("line2")} values={props.values} errors={props.errors} autocomplete="address-line2" required={false} />
       <Field label="Town or city" name="town" id={id("town")} values={props.values} errors={props.errors} autocomplete="address-level2" required />
       <Field label="Postcode or Eircode" name="postcode" id={id("postcode")} values={props.values} errors={props.errors} autocomplete="postal-code" required />
     </>
@@ -57,11 +57,7 @@ export function AddressBookPage(props: { addresses: Address[]; editing: number |
       <h2>Add an address</h2>
       <form method="post" action="/account/addresses">
         <AddressFields values={props.editing === null ? props.values : {}} errors={props.editing === null ? props.errors : {}} prefix="new" />
-        <p class="field">
-          <label>
-            <input type="checkbox" name="make_default" value="on" /> Make it my default
-          </label>
-        </p>
+        <CheckboxField label="Make it my default" name="make_default" values={{}} errors={{}} />
         <button type="submit" class="button">Add address</button>
       </form>
       <p>

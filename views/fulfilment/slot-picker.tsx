@@ -1,6 +1,6 @@
 import type { Address, DeliveryZone, SlotFulfilment } from "../../src/db/fulfilment-tables";
 import type { FormErrors, FormValues } from "../../src/http/forms";
-import { Field, FormError } from "../components/form";
+import { Field, FormError, RadioGroup } from "../components/form";
 
 type Money = (cents: number) => string;
 
@@ -42,15 +42,13 @@ function AddressBook(props: SlotPickerProps) {
       <h2>Where should we deliver?</h2>
       {props.addresses.length > 0 ? (
         <form method="post" action="/slots/address/choose">
-          <fieldset class="choices">
-            <legend>Your addresses</legend>
-            {props.addresses.map((address) => (
-              <label class="choice">
-                <input type="radio" name="address_id" value={String(address.id)} checked={address.isDefault} />
-                <span>{address.label ? <strong>{address.label}: </strong> : null}{address.line1}, {address.town}, {address.postcode}</span>
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            label="Your addresses"
+            name="address_id"
+            values={{ address_id: chosen ? String(chosen.id) : "" }}
+            errors={{}}
+            options={props.addresses.map((address) => ({ value: String(address.id), label: `${address.label ? `${address.label}: ` : ""}${address.line1}, ${address.town}, ${address.postcode}` }))}
+          />
           <button type="submit" class="button button-small">Deliver here</button>
         </form>
       ) : null}

@@ -1,11 +1,20 @@
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import type { SlotException, SlotFulfilment, SlotRule, SlotTemplate } from "../../src/db/fulfilment-tables";
 import { clockTime } from "../../src/fulfilment/store-time";
-import { Field, FormError } from "../components/form";
+import { Field, FormError, RadioGroup, SelectField } from "../components/form";
 
 type Money = (cents: number) => string;
 
 export const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAY_OPTIONS = WEEKDAYS.map((name, i) => ({ value: String(i + 1), label: name }));
+const CUTOFF_CHOICES = [
+  { value: "day_before", label: "the day before, at the time below" },
+  { value: "hours_before", label: "a number of hours before it starts" },
+];
+const EXCEPTION_CHOICES = [
+  { value: "closed", label: "Closed" },
+  { value: "capacity", label: "Every window takes the capacity below" },
+];
 export const FULFILMENT_NAMES: Record<SlotFulfilment, string> = { delivery: "Delivery", collection: "Click & collect" };
 
 export type GridWindow = { id: number; time: string; taken: number; capacity: number; feeCents: number; closed: boolean; pastCutoff: boolean; oneOff: boolean; place: string };
@@ -73,13 +82,11 @@ function RulesForm({ props }: { props: SlotSchedulePageProps }) {
       <FormError errors={errors} />
       <input type="hidden" name="fulfilment" value={props.fulfilment} />
       <Field label="Shoppers may book up to (days ahead)" name="horizon_days" type="number" values={values} errors={errors} />
-      <fieldset class="choices">
-        <legend>Orders for a window close</legend>
-        <label><input type="radio" name="cutoff_kind" value="day_before" checked={values.cutoff_kind === "day_before"} /> the day before, at</label>
+      <RadioGroup label="Orders for a window close" name="cutoff_kind" values={values} errors={errors} options={CUTOFF_CHOICES} />
+      <div class="field-pair">
         <Field label="Time the day before" name="cutoff_time" values={values} errors={errors} required={false} hint="Store time, e.g. 22:00" />
-        <label><input type="radio" name="cutoff_kind" value="hours_before" checked={values.cutoff_kind === "hours_before"} /> a number of hours before it starts</label>
         <Field label="Hours before" name="cutoff_hours" type="number" values={values} errors={errors} required={false} />
-      </fieldset>
+      </div>
       <button type="submit" class="button">Save the rules</button>
     </form>
   );
@@ -106,12 +113,7 @@ function TemplateSection({ props }: { props: SlotSchedulePageProps }) {
         <h3>Add a window</h3>
         <FormError errors={errors} />
         <input type="hidden" name="fulfilment" value={props.fulfilment} />
-        <div class="field">
-          <label for="field-weekday">Day</label>
-          <select id="field-weekday" name="weekday">
-            {WEEKDAYS.map((name, i) => <option value={String(i + 1)} selected={values.weekday === String(i + 1)}>{name}</option>)}
-          </select>
-        </div>
+        <SelectField label="Day" name="weekday" options={WEEKDAY_OPTIONS} values={values} errors={errors} />
         <Field label="Starts" name="starts" type="time" values={values} errors={errors} />
         <Field label="Ends" name="ends" type="time" values={values} errors={errors} />
         <Field label="Capacity (orders)" name="capacity" type="number" values={values} errors={errors} />
@@ -143,11 +145,7 @@ function ExceptionSection({ props }: { props: SlotSchedulePageProps }) {
         <FormError errors={errors} />
         <input type="hidden" name="fulfilment" value={props.fulfilment} />
         <Field id="exception-date" label="Date" name="date" type="date" values={values} errors={errors} />
-        <fieldset class="choices">
-          <legend>That day</legend>
-          <label><input type="radio" name="kind" value="closed" checked={values.kind !== "capacity"} /> Closed</label>
-          <label><input type="radio" name="kind" value="capacity" checked={values.kind === "capacity"} /> Every window takes</label>
-        </fieldset>
+        <RadioGroup label="That day" name="kind" id="exception-kind" values={{ kind: values.kind === "capacity" ? "capacity" : "closed" }} errors={errors} options={EXCEPTION_CHOICES} />
         <Field id="exception-capacity" label="Capacity per window" name="capacity" type="number" values={values} errors={errors} required={false} />
         <Field label="Note (optional)" name="note" values={values} errors={errors} required={false} />
         <button type="submit" class="button">Save the exception</button>

@@ -1,7 +1,7 @@
 import type { DeliveryZone } from "../../src/db/fulfilment-tables";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { centsToInput } from "../../src/values/money";
-import { Field, FormError } from "../components/form";
+import { CheckboxField, Field, FormError } from "../components/form";
 
 type Money = (cents: number) => string;
 
@@ -25,7 +25,7 @@ export function ZoneForm(props: { id?: number; values: FormValues; errors: FormE
       <Field label="Delivery fee" name="fee" values={values} errors={errors} hint="Added to the slot's fee, e.g. 2.00" />
       <Field label="Free delivery from (optional)" name="free_from" values={values} errors={errors} required={false} hint="Baskets of at least this much pay no delivery" />
       <Field label="Minimum basket" name="minimum_basket" values={values} errors={errors} />
-      <label class="tick-box"><input type="checkbox" name="active" checked={values.active !== ""} /> Delivering to this zone</label>
+      <CheckboxField label="Delivering to this zone" name="active" values={{ active: values.active !== "" ? "on" : "" }} errors={errors} />
       <input type="hidden" name="active_shown" value="1" />
       <button type="submit" class="button">{props.id ? "Save the zone" : "Add the zone"}</button>
     </form>

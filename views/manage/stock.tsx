@@ -2,6 +2,9 @@ import { quantityLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/inventory/stock";
 import { STOCK_REASONS } from "../../src/db/schema";
+import { Field, FormError, QuantityField, SelectField } from "../components/form";
+
+const REASON_OPTIONS = STOCK_REASONS.map((reason) => ({ value: reason, label: REASON_LABELS[reason] }));
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
@@ -15,7 +18,7 @@ function levelBadge(row: StockRow) {
 export function StockRowView({ row, values = {}, errors = {}, saved }: { row: StockRow; values?: FormValues; errors?: FormErrors; saved?: string }) {
   const id = `stock-${row.id}`;
   const action = `/manage/stock/${row.id}/adjust`;
-  const problem = errors.change ?? errors.note ?? errors.reason ?? errors.form;
+  const problem = Object.keys(errors).length > 0;
   return (
     <tr id={id} class={problem ? "line-problem" : undefined}>
       <td>
@@ -30,18 +33,11 @@ export function StockRowView({ row, values = {}, errors = {}, saved }: { row: St
       <td>{quantityLabel(row.threshold, row.unit)}</td>
       <td>
         <form class="stock-form" method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML">
-          <label class="visually-hidden" for={`${id}-change`}>Change for {row.name} ({row.unit})</label>
-          <input id={`${id}-change`} name="change" inputmode="decimal" size={7} placeholder={`± ${row.unit}`} value={values.change ?? ""} aria-invalid={errors.change ? "true" : undefined} aria-describedby={problem ? `${id}-error` : undefined} required />
-          <label class="visually-hidden" for={`${id}-reason`}>Reason</label>
-          <select id={`${id}-reason`} name="reason">
-            {STOCK_REASONS.map((reason) => (
-              <option value={reason} selected={values.reason === reason}>{REASON_LABELS[reason]}</option>
-            ))}
-          </select>
-          <label class="visually-hidden" for={`${id}-note`}>Note</label>
-          <input id={`${id}-note`} name="note" size={12} placeholder="Note" value={values.note ?? ""} />
+          <QuantityField label={`Change for ${row.name} (${row.unit})`} name="change" id={`${id}-change`} signed size={7} placeholder={`± ${row.unit}`} values={values} errors={errors} hideLabel inline />
+          <SelectField label="Reason" name="reason" id={`${id}-reason`} options={REASON_OPTIONS} values={values} errors={errors} hideLabel inline />
+          <Field label="Note" name="note" id={`${id}-note`} size={12} placeholder="Note" values={values} errors={errors} required={false} hideLabel inline />
           <button type="submit" class="button button-small">Save</button>
-          {problem ? <p class="field-error" id={`${id}-error`} role="alert">{problem}</p> : null}
+          <FormError errors={errors} />
           {saved ? <p class="field-saved" role="status">{saved}</p> : null}
         </form>
       </td>

@@ -1,4 +1,5 @@
 import { DataTable } from "../../components/data-table";
+import { Field } from "../../components/form";
 import type { CategoryRow, RequestRow } from "../../../src/catalog/categories/categories";
 import type { FormValues } from "../../../src/http/forms";
 import { WalkOrderForm } from "./walk-order";
@@ -31,13 +32,13 @@ function HxForm(props: { action: string; children: unknown; class?: string }) {
   );
 }
 
+/** A category's name and description; what is wrong shows once, under the form (ProblemText). */
 function NameFields({ prefix, name, description }: { prefix: string; name: string; description: string }) {
+  const values = { name, description };
   return (
     <>
-      <label for={`${prefix}-name`}>Name</label>
-      <input id={`${prefix}-name`} name="name" value={name} required maxlength={60} />
-      <label for={`${prefix}-description`}>Description</label>
-      <input id={`${prefix}-description`} name="description" value={description} maxlength={300} />
+      <Field label="Name" name="name" id={`${prefix}-name`} maxlength={60} values={values} errors={{}} inline />
+      <Field label="Description" name="description" id={`${prefix}-description`} maxlength={300} values={values} errors={{}} required={false} inline />
     </>
   );
 }
@@ -75,8 +76,7 @@ function PendingRequests({ view }: { view: CategoriesView }) {
                   <button type="submit" class="button button-small">Approve</button>
                 </HxForm>
                 <HxForm action={`/manage/category-requests/${request.id}/decline`} class="row-actions">
-                  <label for={`reason-${request.id}`} class="visually-hidden">Reason for declining</label>
-                  <input id={`reason-${request.id}`} name="reason" placeholder="Reason for declining" maxlength={300} />
+                  <Field label="Reason for declining" name="reason" id={`reason-${request.id}`} placeholder="Reason for declining" maxlength={300} values={{}} errors={{}} required={false} hideLabel inline />
                   <button type="submit" class="button button-small button-danger">Decline</button>
                 </HxForm>
               </div>
