@@ -1,25 +1,19 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { afterAll, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import type { BrowserContext, Page } from "playwright-core";
+import { serverAndBrowser } from "../support/browser-server";
+import { sidewaysOverflow } from "../support/phone-width";
 import { startSmtpServer, type SmtpServer } from "../support/smtp";
 
 // A real browser on a busy 2-core machine needs more than 5 s.
 setDefaultTimeout(90_000);
 
-let server: RunningServer;
 let smtp: SmtpServer;
-let browser: Browser;
-beforeAll(async () => {
+const shop = serverAndBrowser(async () => {
   smtp = await startSmtpServer();
-  server = await startServer({ SMTP_URL: smtp.url, MAIL_FROM: "Grocer <shop@grocer.test>" });
-  browser = await launchBrowser();
+  return { SMTP_URL: smtp.url, MAIL_FROM: "Grocer <shop@grocer.test>" };
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
   await smtp?.close();
 });
 
@@ -36,7 +30,7 @@ async function newPage(context: BrowserContext, errors: string[]): Promise<Page>
 }
 
 async function logIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${shop.server.url}/login`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
@@ -44,13 +38,8 @@ async function logIn(page: Page, email: string, password: string) {
 }
 
 async function isLoggedIn(page: Page) {
-  await page.goto(`${server.url}/account`);
+  await page.goto(`${shop.server.url}/account`);
   return new URL(page.url()).pathname === "/account";
-}
-
-/** At 360 px nothing sticks out sideways. */
-async function fitsNarrowScreen(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
 for (const javaScriptEnabled of [true, false]) {
@@ -58,12 +47,12 @@ for (const javaScriptEnabled of [true, false]) {
   test(`a shopper changes the password, logs out elsewhere, exports the data and closes the account (JavaScript ${mode})`, async () => {
     const errors: string[] = [];
     const email = `rowan-${mode}@example.com`;
-    const laptop = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
-    const phone = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 780 } });
+    const laptop = await shop.browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 900 } });
+    const phone = await shop.browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 780 } });
     const page = await newPage(laptop, errors);
     const elsewhere = await newPage(phone, errors);
 
-    await page.goto(`${server.url}/signup`);
+    await page.goto(`${shop.server.url}/signup`);
     await page.getByLabel("Name").fill("Rowan Radish");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("radish-rows-2026");
@@ -71,13 +60,13 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByText("Welcome to Grocer, Rowan Radish!").waitFor();
     await logIn(elsewhere, email, "radish-rows-2026");
     expect(await isLoggedIn(elsewhere)).toBe(true);
-    expect(await fitsNarrowScreen(elsewhere)).toBe(true);
-    await elsewhere.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? server.dir, `account-360-js-${mode}.png`), fullPage: true });
+    expect(await sidewaysOverflow(elsewhere)).toBe("");
+    await elsewhere.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? shop.server.dir, `account-360-js-${mode}.png`), fullPage: true });
 
     // Change the password: a wrong current one first, then the right one.
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${shop.server.url}/account`);
     await page.getByRole("heading", { name: "Where you're logged in" }).waitFor();
-    await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? server.dir, `account-1280-js-${mode}.png`), fullPage: true });
+    await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? shop.server.dir, `account-1280-js-${mode}.png`), fullPage: true });
     const password = page.locator("#password");
     await password.getByLabel("Current password").fill("not-my-password");
     await password.getByLabel("New password").fill("turnip-time-2026");
@@ -92,7 +81,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     // Log out elsewhere: the phone logs in again, the laptop ends it.
     await logIn(elsewhere, email, "turnip-time-2026");
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${shop.server.url}/account`);
     await page.locator("#sign-ins li").nth(1).waitFor();
     expect(await page.locator("#sign-ins li").count()).toBe(2);
     await page.getByRole("button", { name: "Log out everywhere else" }).click();
@@ -104,22 +93,22 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("button", { name: "Prepare a copy of my data" }).click();
     await page.getByText("We are preparing a copy of your data").waitFor();
     await mailTo(email, /data is ready/);
-    await page.goto(`${server.url}/account`);
+    await page.goto(`${shop.server.url}/account`);
     const href = await page.getByRole("link", { name: "data.json" }).getAttribute("href");
-    const download = await laptop.request.get(`${server.url}${href}`);
+    const download = await laptop.request.get(`${shop.server.url}${href}`);
     expect(download.headers()["content-disposition"]).toContain("attachment");
     expect((await download.json()).account).toMatchObject({ email, name: "Rowan Radish" });
 
     // Close the account.
     await page.getByRole("link", { name: "Close my account" }).click();
     await page.getByRole("heading", { name: "Close your account" }).waitFor();
-    await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? server.dir, `close-1280-js-${mode}.png`), fullPage: true });
+    await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? shop.server.dir, `close-1280-js-${mode}.png`), fullPage: true });
     await page.getByLabel("Current password").fill("turnip-time-2026");
     await page.getByRole("button", { name: "Close my account for good" }).click();
     await page.getByText("Your account is closed and your personal data erased.").waitFor();
     expect(new URL(page.url()).pathname).toBe("/");
     expect(await isLoggedIn(page)).toBe(false);
-    await elsewhere.goto(`${server.url}/login`);
+    await elsewhere.goto(`${shop.server.url}/login`);
     await elsewhere.getByLabel("Email").fill(email);
     await elsewhere.getByLabel("Password").fill("turnip-time-2026");
     await elsewhere.getByRole("button", { name: "Log in" }).click();
@@ -132,12 +121,12 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test("the privacy page and the account page fit a 360 px screen", async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const context = await shop.browser.newContext({ viewport: { width: 360, height: 780 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/privacy`);
+  await page.goto(`${shop.server.url}/privacy`);
   await page.getByRole("heading", { name: "Privacy at Grocer" }).waitFor();
-  expect(await fitsNarrowScreen(page)).toBe(true);
-  await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? server.dir, "privacy-360.png"), fullPage: true });
+  expect(await sidewaysOverflow(page)).toBe("");
+  await page.screenshot({ path: join(process.env.SCREENSHOT_DIR ?? shop.server.dir, "privacy-360.png"), fullPage: true });
   await page.getByRole("link", { name: "Privacy" }).last().waitFor();
   await context.close();
 });

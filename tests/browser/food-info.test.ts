@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { expect, test } from "bun:test";
+import { serverAndBrowser } from "../support/browser-server";
+import { sidewaysOverflow } from "../support/phone-width";
 
 /*
  * A shopper with a milk allergy on a phone (360 px), JavaScript on and off: filters the dairy aisle
  * to "free from milk", opens a product, reads its allergens and nutrition table.
  */
 
-let server: RunningServer;
-let browser: Browser;
+const shop = serverAndBrowser();
 const SHOTS = process.env.SCREENSHOTS_DIR;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
 
 for (const javaScript of [true, false]) {
   test(`free from milk on a 360 px phone, JavaScript ${javaScript ? "on" : "off"}`, async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, javaScriptEnabled: javaScript });
+    const context = await shop.browser.newContext({ viewport: { width: 360, height: 780 }, javaScriptEnabled: javaScript });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${server.url}/categories/dairy-eggs`);
+    await page.goto(`${shop.server.url}/categories/dairy-eggs`);
     await page.getByText("Free from and dietary filters").click();
     await page.getByRole("checkbox", { name: "milk" }).check();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/aisle-filter-360-js-${javaScript ? "on" : "off"}.png`, fullPage: false });
@@ -40,7 +29,7 @@ for (const javaScript of [true, false]) {
     expect(names.map((name) => name.trim())).toContain("Free-Range Eggs (size M)");
     expect(names.some((name) => /Milk|Butter|Yoghurt|Cream|Quark|Skyr/.test(name) && !name.includes("Oat"))).toBe(false);
     // Nothing on the page is wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await sidewaysOverflow(page)).toBe("");
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/aisle-free-from-milk-360-js-${javaScript ? "on" : "off"}.png`, fullPage: true });
 
     await page.getByRole("link", { name: "Oat Drink (unsweetened) 1 l" }).first().click();
@@ -56,7 +45,7 @@ for (const javaScript of [true, false]) {
     expect(rows).toContain("of which sugars4 g");
     expect(rows).toContain("Salt0.1 g");
     expect(await page.locator(".product-facts .product-price .unit-price").first().textContent()).toBe("1 l · €1.99 / l");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await sidewaysOverflow(page)).toBe("");
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/product-oat-drink-360-js-${javaScript ? "on" : "off"}.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
@@ -64,15 +53,15 @@ for (const javaScript of [true, false]) {
 }
 
 test("the same pages at 1280 px", async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/categories/snacks-sweets?free_from=milk&free_from=peanuts&diet=vegan`);
+  await page.goto(`${shop.server.url}/categories/snacks-sweets?free_from=milk&free_from=peanuts&diet=vegan`);
   await page.getByText("Showing:").waitFor();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/aisle-filtered-1280.png`, fullPage: true });
-  await page.goto(`${server.url}/products/unsalted-butter-250-g`);
+  await page.goto(`${shop.server.url}/products/unsalted-butter-250-g`);
   await page.getByRole("heading", { name: "Food information" }).waitFor();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/product-butter-1280.png`, fullPage: true });
-  await page.goto(`${server.url}/search?q=chocolate&free_from=milk`);
+  await page.goto(`${shop.server.url}/search?q=chocolate&free_from=milk`);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/search-1280.png`, fullPage: true });
   expect(await page.locator(".active-filters").textContent()).toContain("Free from milk");
   await context.close();

@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, logInStaffInBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import type { BrowserContext, Page } from "playwright-core";
+import { logInStaffInBrowser } from "../support/browser";
+import { serverAndBrowser } from "../support/browser-server";
 
 // A real 1x1 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "grocer-manage-"));
-  server = await startServer({ UPLOADS_DIR: join(dir, "uploads") }, dir);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
-});
+const shop = serverAndBrowser((dir) => ({ UPLOADS_DIR: join(dir, "uploads") }));
 
 /** Staff log in with their authenticator (set up on the first back-office visit). */
 async function logIn(context: BrowserContext, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
-  await logInStaffInBrowser(page, server.url, email, password);
+  await logInStaffInBrowser(page, shop.server.url, email, password);
   return page;
 }
 
@@ -40,13 +27,13 @@ function collectErrors(page: Page): string[] {
 }
 
 test("a manager's catalog day: propose a category, the admin approves, add a product with two images, see it in the shop", async () => {
-  const managerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const managerContext = await shop.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const adminContext = await shop.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const manager = await logIn(managerContext, "manager@grocer.local", "demo-manager-pass");
   const managerErrors = collectErrors(manager);
 
   // The manager proposes a category (htmx swaps the section in place).
-  await manager.goto(`${server.url}/manage/categories`);
+  await manager.goto(`${shop.server.url}/manage/categories`);
   await manager.getByLabel("Name").first().fill("Pickles & Preserves");
   await manager.getByLabel("Description").first().fill("Jars for the winter");
   await manager.getByRole("button", { name: "Send for approval" }).click();
@@ -55,13 +42,13 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   // The admin approves it.
   const admin = await logIn(adminContext, "admin@grocer.local", "admin-password-123");
   const adminErrors = collectErrors(admin);
-  await admin.goto(`${server.url}/manage/categories`);
+  await admin.goto(`${shop.server.url}/manage/categories`);
   const request = admin.locator("tr", { hasText: "Pickles & Preserves" }).first();
   await request.getByRole("button", { name: "Approve" }).click();
   await admin.getByText("Approved: new category “Pickles & Preserves”.").waitFor();
 
   // The manager adds a product in it, with a mistake first.
-  await manager.goto(`${server.url}/manage/products/new`);
+  await manager.goto(`${shop.server.url}/manage/products/new`);
   await manager.getByLabel("Name").fill("Dill Pickles");
   await manager.getByLabel("Category").selectOption({ label: "Pickles & Preserves" });
   await manager.getByLabel("Price").fill("0");
@@ -86,12 +73,12 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   await manager.getByText("That image is now the main one.").waitFor();
   expect(await manager.locator("#product-images img").first().getAttribute("alt")).toBe("jar side");
   const src = (await manager.locator("#product-images img").first().getAttribute("src"))!;
-  const image = await manager.request.get(`${server.url}${src}`);
+  const image = await manager.request.get(`${shop.server.url}${src}`);
   expect(image.headers()["content-type"]).toBe("image/png");
   expect(image.headers()["cache-control"]).toContain("immutable");
 
   // In the list: filter as you type, then edit the price inline without a reload.
-  await manager.goto(`${server.url}/manage/products`);
+  await manager.goto(`${shop.server.url}/manage/products`);
   await manager.getByLabel("Name contains").fill("dill");
   await manager.locator("#product-table tbody tr").filter({ hasText: "Dill Pickles" }).waitFor();
   await manager.waitForFunction(() => document.querySelectorAll("#product-table tbody tr").length === 1);
@@ -102,8 +89,8 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   expect(await manager.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(marker);
 
   // A shopper sees it in the new aisle.
-  const shopper = await browser.newPage();
-  await shopper.goto(`${server.url}/categories/pickles-and-preserves`);
+  const shopper = await shop.browser.newPage();
+  await shopper.goto(`${shop.server.url}/categories/pickles-and-preserves`);
   await shopper.getByText("Dill Pickles").first().waitFor();
   await shopper.getByText("€3.10 each").first().waitFor();
   await shopper.close();
@@ -114,7 +101,7 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   await manager.getByRole("button", { name: "Delete Dill Pickles" }).click();
   await manager.waitForFunction(() => !document.querySelector("#product-table tbody tr"));
   expect(await manager.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(marker);
-  expect((await manager.request.get(`${server.url}${src}`)).status()).toBe(404);
+  expect((await manager.request.get(`${shop.server.url}${src}`)).status()).toBe(404);
 
   expect(managerErrors).toEqual([]);
   expect(adminErrors).toEqual([]);
@@ -123,9 +110,9 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
 }, 60_000);
 
 test("without JavaScript the product form and uploads still work", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await shop.browser.newContext({ javaScriptEnabled: false });
   const manager = await logIn(context, "manager@grocer.local", "demo-manager-pass");
-  await manager.goto(`${server.url}/manage/products/new`);
+  await manager.goto(`${shop.server.url}/manage/products/new`);
   await manager.getByLabel("Name").fill("Plain Crackers");
   await manager.getByLabel("Category").selectOption({ index: 1 });
   await manager.getByLabel("Price").fill("1.80");

@@ -1,33 +1,25 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { and, eq, gte } from "drizzle-orm";
 import { products } from "../../src/db/schema";
 import { openDatabase, type DatabaseHandle } from "../../src/db/client";
 import { notify } from "../../src/notifications/notify";
-import { launchBrowser, logInStaffInBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { logInStaffInBrowser } from "../support/browser";
+import { serverAndBrowser } from "../support/browser-server";
 import { checkout } from "../support/shop";
 import { Agent, httpFetcher } from "../support/store";
 
-let server: RunningServer;
-let browser: Browser;
 let database: DatabaseHandle;
-beforeAll(async () => {
-  server = await startServer({ MIN_ORDER_CENTS: "0", ADMIN_EMAIL: "admin@grocer.local" });
+const shop = serverAndBrowser({ MIN_ORDER_CENTS: "0", ADMIN_EMAIL: "admin@grocer.local" }, async (server) => {
   database = await openDatabase({ url: `file:${join(server.dir, "grocer.db")}` });
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
+});
+afterAll(() => {
   database?.close();
-  await server?.stop();
-  server?.cleanup();
 });
 
 /** A shopper places a pickup order over real HTTP; returns its number. */
 async function placeOrder(): Promise<string> {
-  const shopper = new Agent(httpFetcher(), "127.0.0.1", server.url);
+  const shopper = new Agent(httpFetcher(), "127.0.0.1", shop.server.url);
   expect((await shopper.signUp({ name: "Pia Picker", email: `pia-${Date.now()}@example.com`, password: "pia-password-12" })).status).toBe(303);
   const [product] = await database.db.select({ id: products.id }).from(products).where(and(eq(products.active, true), gte(products.stock, 5000), eq(products.step, 1000))).limit(1);
   expect(product).toBeDefined();
@@ -40,7 +32,7 @@ async function placeOrder(): Promise<string> {
 
 test("the admin packs an order on the board without a reload, and the bell count updates live", async () => {
   const number = await placeOrder();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await shop.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -54,9 +46,9 @@ test("the admin packs an order on the board without a reload, and the bell count
     if (message.type() === "error") errors.push(message.text());
   });
 
-  await logInStaffInBrowser(page, server.url, "admin@grocer.local", "admin-password-123");
+  await logInStaffInBrowser(page, shop.server.url, "admin@grocer.local", "admin-password-123");
 
-  await page.goto(`${server.url}/manage/orders`);
+  await page.goto(`${shop.server.url}/manage/orders`);
   const row = page.locator("tr", { hasText: number });
   await expect(row.locator(".status-badge").textContent()).resolves.toBe("Placed");
   await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 42));
@@ -78,10 +70,10 @@ test("the admin packs an order on the board without a reload, and the bell count
   await page.waitForFunction((expected) => document.querySelector("#bell-count")?.textContent?.trim() === String(expected), before + 1, { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as { boardMarker?: number }).boardMarker)).toBe(42);
 
-  await page.screenshot({ path: `${server.dir}/../grocer-orders-board.png` });
+  await page.screenshot({ path: `${shop.server.dir}/../grocer-orders-board.png` });
 
   // Filter-as-you-type on the stock page swaps only the table.
-  await page.goto(`${server.url}/manage/stock`);
+  await page.goto(`${shop.server.url}/manage/stock`);
   const rowsBefore = await page.locator("#stock-table tbody tr").count();
   await page.evaluate(() => ((window as unknown as { boardMarker: number }).boardMarker = 7));
   await page.getByLabel("Find product").pressSequentially("milk", { delay: 30 });
@@ -97,10 +89,10 @@ test("the admin packs an order on the board without a reload, and the bell count
 
 test("without JavaScript the same button is a plain form post that lands back on the board", async () => {
   const number = await placeOrder();
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await shop.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await logInStaffInBrowser(page, server.url, "admin@grocer.local", "admin-password-123");
-  await page.goto(`${server.url}/manage/orders`);
+  await logInStaffInBrowser(page, shop.server.url, "admin@grocer.local", "admin-password-123");
+  await page.goto(`${shop.server.url}/manage/orders`);
   await page.locator("tr", { hasText: number }).getByRole("button", { name: "Mark picked" }).click();
   await page.getByText(`${number} is now picked.`).waitFor();
   await expect(page.locator("tr", { hasText: number }).locator(".status-badge").textContent()).resolves.toBe("Picked");
