@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { deliveryZones, slotBookings, slotWindows } from "../src/db/fulfilment-tables";
+import { slotBookings, slotWindows } from "../src/db/fulfilment-tables";
 import { products } from "../src/db/schema";
 import { orderItems, orders } from "../src/db/shop-tables";
-import { addTemplateWindow } from "../src/fulfilment/manage-schedule";
 import { apiShopper, expectProblem } from "./support/api";
 import { addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
+import { hiddenValue, openSlots, shopperHoldingWindow, windowAt as windowInStore } from "./support/slot-store";
 import { createTestStore, textOf, type TestStore } from "./support/store";
 
 /*
@@ -15,7 +15,7 @@ import { createTestStore, textOf, type TestStore } from "./support/store";
 
 let store: TestStore;
 let shelves: Shelves;
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
+const hidden = hiddenValue;
 
 beforeAll(async () => {
   store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
@@ -23,22 +23,19 @@ beforeAll(async () => {
   // Milk zero-rated, eggs at the reduced rate, bananas standard (to see three rates).
   await store.db.update(products).set({ vatClass: "zero" }).where(eq(products.id, shelves.milk.id));
   await store.db.update(products).set({ vatClass: "reduced" }).where(eq(products.id, shelves.eggs.id));
-  await store.db.insert(deliveryZones).values({ name: "Dublin city", prefixes: "D02", feeCents: 200, freeFromCents: 6000, minimumBasketCents: 500 });
-  const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 480, ends: 600, capacity: 1, fee_cents: 499 }, context);
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 600, ends: 720, capacity: 5, fee_cents: 199 }, context);
-  await addTemplateWindow(store.database, { fulfilment: "collection", weekday: 6, starts: 540, ends: 600, capacity: 5, fee_cents: 0 }, context);
+  await openSlots(store, { feeCents: 200, freeFromCents: 6000, minimumBasketCents: 500 }, [
+    { starts: 480, ends: 600, capacity: 1, feeCents: 499 },
+    { starts: 600, ends: 720, capacity: 5, feeCents: 199 },
+    { fulfilment: "collection", starts: 540, ends: 600, capacity: 5, feeCents: 0 },
+  ]);
 });
 afterAll(() => store.close());
 
-const windowAt = async (iso: string) => (await store.db.select().from(slotWindows).where(eq(slotWindows.startsAt, new Date(iso))))[0]!;
+const windowAt = (iso: string) => windowInStore(store, iso);
 
 describe("the checkout page", () => {
   test("address in a zone, reserve, shop, check out with the fee: the order books the slot and stores VAT per line", async () => {
-    const { agent, user } = await newShopper(store);
-    expect((await agent.post("/slots/address", { postcode: "D02 X285", line1: "12 Grafton Street", town: "Dublin 2" })).status).toBe(303);
-    const eight = await windowAt("2026-11-21T08:00:00Z");
-    expect((await agent.post("/slots/reserve", { slot_id: String(eight.id) })).status).toBe(303);
+    const { agent, user, window: eight } = await shopperHoldingWindow(store, "2026-11-21T08:00:00Z");
     await addToCart(agent, shelves.bananas, "2");
     await addToCart(agent, shelves.milk, "3");
     await addToCart(agent, shelves.eggs, "1");

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { deliveryZones, slotBookings, slotWindows } from "../src/db/fulfilment-tables";
+import { slotBookings } from "../src/db/fulfilment-tables";
 import { products } from "../src/db/schema";
 import { orderItems, orders } from "../src/db/shop-tables";
-import { addTemplateWindow } from "../src/fulfilment/manage-schedule";
 import { changeOrder, changeRefusalText, type ChangeRefusal } from "../src/orders/changes";
 import { orderWithItems } from "../src/orders/queries";
 import { orderVat } from "../src/tax/order-vat";
 import { apiShopper, expectProblem } from "./support/api";
-import { addToCart, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
+import { addToCart, productNow, stockShelves, type Shelves } from "./support/shop";
+import { addSaturdayWindows, hiddenValue, openSlots, shopperHoldingWindow, windowAt as windowInStore } from "./support/slot-store";
 import { createTestStore, textOf, type TestStore } from "./support/store";
 
 /*
@@ -19,27 +19,24 @@ import { createTestStore, textOf, type TestStore } from "./support/store";
 
 let store: TestStore;
 let shelves: Shelves;
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
+const hidden = hiddenValue;
 
 beforeAll(async () => {
   store = await createTestStore({ seed: false, env: { MIN_ORDER_CENTS: "0" } });
   shelves = await stockShelves(store);
-  await store.db.insert(deliveryZones).values({ name: "Dublin city", prefixes: "D02", feeCents: 200, freeFromCents: null, minimumBasketCents: 0 });
-  const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 480, ends: 600, capacity: 5, fee_cents: 499 }, context);
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 600, ends: 720, capacity: 5, fee_cents: 199 }, context);
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 720, ends: 840, capacity: 1, fee_cents: 0 }, context);
+  await openSlots(store, { feeCents: 200, freeFromCents: null, minimumBasketCents: 0 }, [
+    { starts: 480, ends: 600, capacity: 5, feeCents: 499 },
+    { starts: 600, ends: 720, capacity: 5, feeCents: 199 },
+    { starts: 720, ends: 840, capacity: 1, feeCents: 0 },
+  ]);
 });
 afterAll(() => store.close());
 
-const windowAt = async (iso: string) => (await store.db.select().from(slotWindows).where(eq(slotWindows.startsAt, new Date(iso))))[0]!;
+const windowAt = (iso: string) => windowInStore(store, iso);
 
 /** A delivery order in Saturday 08:00-10:00: 2 l milk and a dozen eggs. */
 async function deliveryOrder(startsAt = "2026-11-21T08:00:00Z") {
-  const { agent, user } = await newShopper(store);
-  expect((await agent.post("/slots/address", { postcode: "D02 X285", line1: "12 Grafton Street", town: "Dublin 2" })).status).toBe(303);
-  const eight = await windowAt(startsAt);
-  expect((await agent.post("/slots/reserve", { slot_id: String(eight.id) })).status).toBe(303);
+  const { agent, user } = await shopperHoldingWindow(store, startsAt);
   await addToCart(agent, shelves.milk, "2");
   await addToCart(agent, shelves.eggs, "1");
   const page = await textOf(await agent.get("/checkout"));
@@ -176,8 +173,7 @@ describe("the API, and the cut-off", () => {
 describe("adding products on the order's page", () => {
   const afternoon = "2026-11-21T14:00:00Z";
   beforeAll(async () => {
-    const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
-    await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 840, ends: 960, capacity: 20, fee_cents: 0 }, context);
+    await addSaturdayWindows(store, [{ starts: 840, ends: 960, capacity: 20, feeCents: 0 }]);
   });
 
   test("without JavaScript: find a product, give a quantity, see the difference, confirm; stock and VAT follow", async () => {
