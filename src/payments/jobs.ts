@@ -12,6 +12,7 @@ import { pendingRefundRow, REFUND_JOB, settleRefund } from "./refunds";
 import { STRIPE_EVENT_JOB } from "./webhooks";
 import { recordProviderVoid } from "./provider-events";
 import { reconcilePayments, RECONCILE_JOB } from "./reconcile";
+import { refundRefusedSubstitutes } from "./refused-substitutes";
 
 
 const depsOf = (context: JobContext): PaymentDeps => context.deps;
@@ -37,6 +38,8 @@ const cancelUnpaidJob = defineJob(ABANDONED_PAYMENT_JOB, forOrder, async ({ payl
 
 const captureJob = defineJob(CAPTURE_JOB, forOrder, async ({ payload, context }) => {
   const result = await captureOrder(depsOf(context), payload.orderId);
+  // A substitute refused while the capture was under way: what it leaves paid above the amount due goes back.
+  if (result.kind === "captured") await refundRefusedSubstitutes(depsOf(context), payload.orderId, null);
   return { payload: { ...payload, result } };
 });
 

@@ -18,6 +18,7 @@ import { pickList, pickListLine, type PickList, type PickListLine } from "./list
 import { pickLineInput, recordPick } from "./record";
 import { startPicking } from "./start";
 import { refuseSubstitute } from "./refuse";
+import { refundRefusedSubstitutes } from "../payments/refused-substitutes";
 import { substituteCandidates, substituteSearchInput } from "./substitutes";
 
 /*
@@ -164,5 +165,6 @@ pickingRoutes.post("/orders/:id/substitutes/:lineId/refuse", async (c) => {
   const result = await refuseSubstitute(c.var.deps.database, { orderId: params.data.id, lineId: params.data.lineId }, context(c));
   const orderPage = `/manage/orders/${params.data.id}`;
   if (!result.ok) return result.status === 404 ? notFound(c, result.message) : refused(c, 409, "Not refused", result.message, orderPage);
+  await refundRefusedSubstitutes(c.var.deps, params.data.id, c.var.user!.id);
   return redirectAfterPost(c, orderPage, { kind: "success", text: `Substitute taken off the bill: the shopper now pays ${moneyFormatter(c)(result.amountDueCents)}.` });
 });
