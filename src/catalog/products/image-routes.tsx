@@ -9,7 +9,7 @@ import { addImages, arrangeImage, deleteImage, imageAlt, productImagesOf, replac
 export const imageRoutes = new Hono<AppEnv>();
 
 /** The page posts that carry image files: they keep uploadLimit below instead of the 1 MB form limit. */
-export const isImageUpload = (path: string) => /^\/manage\/products(\/\d+\/images(\/\d+\/replace)?)?$/.test(path);
+export const isImageUpload = (path: string) => /^\/manage\/products\/\d+\/images(\/\d+\/replace)?$/.test(path);
 
 /** Mounted at /manage/products/:id/images by the back office (src/manage/routes.tsx), behind its staff guard. */
 
