@@ -305,6 +305,12 @@ describe("GET /orders for staff", () => {
 });
 
 /** The "your order is now ..." emails queued for an address, by status label. */
+/** The "your order is picked" emails (with the final amounts) queued for an order: marking it picked sends this one, no status email beside it. */
+async function pickedEmails(orderId: number): Promise<number> {
+  const rows = await store.db.select().from(jobs).where(eq(jobs.type, "order-picked"));
+  return rows.filter((row) => (JSON.parse(row.payload) as { orderId: number }).orderId === orderId).length;
+}
+
 async function statusEmails(email: string): Promise<string[]> {
   const rows = await store.db.select().from(jobs).where(eq(jobs.type, "send-email"));
   return rows
@@ -329,7 +335,8 @@ describe("POST /orders/{id}/status", () => {
       ["picked", "ready_for_pickup", managerId],
       ["ready_for_pickup", "completed", managerId],
     ]);
-    expect(await statusEmails(alice.email)).toEqual(["Picked", "Ready for pickup", "Completed"]);
+    expect(await statusEmails(alice.email)).toEqual(["Ready for pickup", "Completed"]);
+    expect(await pickedEmails(order.id)).toBe(1);
     const late = expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "cancelled" }), 409);
     expect(late.detail).toBe("An order that is completed can't be cancelled.");
   });
@@ -361,7 +368,8 @@ describe("POST /orders/{id}/status", () => {
     expect(cancelled.json.status).toBe("cancelled");
     expect((await productNow(store, shelves.bananas)).stock).toBe(before.stock);
     expect((await store.db.select().from(promoCodes).where(eq(promoCodes.id, promo.id)))[0]!.timesUsed).toBe(0);
-    expect(await statusEmails(alice.email)).toEqual(["Picked", "Cancelled"]);
+    expect(await statusEmails(alice.email)).toEqual(["Cancelled"]);
+    expect(await pickedEmails(order.id)).toBe(1);
     const [event] = await store.db.select().from(orderEvents).where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.toStatus, "cancelled")));
     expect(event).toMatchObject({ fromStatus: "picked", actorId: managerId });
     expect(expectProblem(await manager.post(`/orders/${order.id}/status`, { status: "cancelled" }), 409).detail).toBe("An order that is cancelled can't be cancelled.");
