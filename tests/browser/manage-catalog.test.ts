@@ -51,13 +51,13 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   await manager.goto(`${shop.server.url}/manage/products/new`);
   await manager.getByLabel("Name").fill("Dill Pickles");
   await manager.getByLabel("Category").selectOption({ label: "Pickles & Preserves" });
-  await manager.getByLabel("Price").fill("0");
+  await manager.getByLabel("Price", { exact: true }).fill("0");
   await manager.getByLabel("Sold by").selectOption("each");
   await manager.getByLabel("Step (smallest amount a shopper can buy)").fill("1");
   await manager.getByLabel("Opening stock").fill("24");
   await manager.getByRole("button", { name: "Add product" }).click();
   await manager.getByText("The price must be more than 0.").waitFor();
-  await manager.getByLabel("Price").fill("2.95");
+  await manager.getByLabel("Price", { exact: true }).fill("2.95");
   await manager.getByRole("button", { name: "Add product" }).click();
   await manager.getByText("Added “Dill Pickles”. Now add its images.").waitFor();
 
@@ -115,7 +115,7 @@ test("without JavaScript the product form and uploads still work", async () => {
   await manager.goto(`${shop.server.url}/manage/products/new`);
   await manager.getByLabel("Name").fill("Plain Crackers");
   await manager.getByLabel("Category").selectOption({ index: 1 });
-  await manager.getByLabel("Price").fill("1.80");
+  await manager.getByLabel("Price", { exact: true }).fill("1.80");
   await manager.getByLabel("Sold by").selectOption("each");
   await manager.getByLabel("Step (smallest amount a shopper can buy)").fill("1");
   await manager.getByRole("button", { name: "Add product" }).click();
