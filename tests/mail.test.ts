@@ -165,7 +165,7 @@ describe("email templates", () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 }, javaScriptEnabled: false });
     const page = await context.newPage();
     const names = Object.keys(emailTemplates) as EmailTemplateName[];
-    expect(names).toHaveLength(17);
+    expect(names).toHaveLength(18);
     for (const name of names) {
       const email = await renderEmail(brand, name, emailSamples[name] as never);
       expect(email.subject.length).toBeGreaterThan(5);
