@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { staffAccess } from "../accounts/users";
-import { bearerAuth, callerOf } from "../api/bearer";
+import { bearerAuth } from "../api/bearer";
 import { apiRouter } from "../api/env";
 import { notFound, problems } from "../api/problem";
 import { Cents, IdParam, Quantity, quantityOut } from "../api/schemas";
-import { findOwnOrder, orderNumber, orderWithItems } from "../orders/queries";
+import { ownOrAnyForStaff } from "../orders/api-access";
+import { orderNumber } from "../orders/queries";
 import { documentNumber, invoiceOfOrder, type InvoiceDocument } from "./queries";
 
 export const invoiceApi = apiRouter();
@@ -95,10 +95,8 @@ invoiceApi.openapi(
   }),
   async (c) => {
     const { db } = c.var.deps.database;
-    const caller = callerOf(c);
     const { id } = c.req.valid("param");
-    const staff = ["manager", "admin"].includes(staffAccess(caller));
-    const order = staff ? await orderWithItems(db, id) : await findOwnOrder(db, caller.id, id);
+    const order = await ownOrAnyForStaff(c, id);
     if (!order) throw notFound("You have no order with that id.");
     const invoice = await invoiceOfOrder(db, order.id);
     if (!invoice) throw notFound("This order has no invoice yet: it is issued when the order is completed or paid.");

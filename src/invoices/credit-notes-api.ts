@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { staffAccess } from "../accounts/users";
-import { bearerAuth, callerOf } from "../api/bearer";
+import { bearerAuth } from "../api/bearer";
 import { apiRouter } from "../api/env";
 import { notFound, problems } from "../api/problem";
 import { IdParam } from "../api/schemas";
-import { findOwnOrder, orderWithItems } from "../orders/queries";
+import { ownOrAnyForStaff } from "../orders/api-access";
 import { InvoiceSchema, invoiceJson } from "./api";
 import { creditNotesOfOrder } from "./credit-notes";
 
@@ -27,10 +26,8 @@ creditNoteApi.openapi(
   }),
   async (c) => {
     const { db } = c.var.deps.database;
-    const caller = callerOf(c);
     const { id } = c.req.valid("param");
-    const staff = ["manager", "admin"].includes(staffAccess(caller));
-    const order = staff ? await orderWithItems(db, id) : await findOwnOrder(db, caller.id, id);
+    const order = await ownOrAnyForStaff(c, id);
     if (!order) throw notFound("You have no order with that id.");
     return c.json({ credit_notes: (await creditNotesOfOrder(db, order.id)).map(invoiceJson) }, 200);
   },

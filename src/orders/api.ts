@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { staffAccess } from "../accounts/users";
+import { seesEveryOrder } from "./api-access";
 import { ORDER_STATUSES } from "../db/shop-tables";
 import { orderStatusInput } from "./contract";
 import { boardOrder, moveOrder } from "./board";
@@ -33,9 +33,6 @@ const OrderQuery = PageQuery.extend({
     .optional()
     .openapi({ param: { name: "mine", in: "query" }, description: "Staff: `true` lists only your own orders (shoppers always see only theirs)." }),
 });
-
-/** Approved managers and the admin see every order; anyone else only their own. */
-const seesEveryOrder = (c: Context<ApiEnv>) => ["manager", "admin"].includes(staffAccess(callerOf(c)));
 
 /** An order the caller may read, with its customer; someone else's order is as unknown as a missing one. */
 async function readableOrder(c: Context<ApiEnv>, id: number) {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { staffAccess } from "../accounts/users";
+import { seesEveryOrder } from "./api-access";
 import { bearerAuth, callerOf } from "../api/bearer";
 import { apiRouter } from "../api/env";
 import { ApiProblem, notFound, problems, problemType } from "../api/problem";
@@ -64,7 +64,7 @@ orderChangeApi.openapi(
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     const quantities = new Map((body.items ?? []).map((item) => [item.product_id, toMilli(item.quantity)]));
-    const staff = ["manager", "admin"].includes(staffAccess(caller));
+    const staff = seesEveryOrder(c);
     const result = await changeOrder(database, { orderId: id, actor: { id: caller.id, staff }, slotId: body.slot_id ?? null, quantities }, { now: clock.now(), config, confirm: body.confirm, hooks: staff ? withStaffAudit(cardReauthorisation(c.var.deps), { actorId: caller.id, now: clock.now() }) : cardReauthorisation(c.var.deps) });
     if (!result.ok) {
       const text = changeRefusalText(result.refusal);
