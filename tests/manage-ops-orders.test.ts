@@ -120,6 +120,12 @@ describe("orders board", () => {
     const late = await textOf(await manager.get("/manage/orders?from=2026-11-21"));
     expect(late).toContain(number(second.id));
     expect(late).not.toContain(number(first.id));
+    // The filter's days as the store writes them (en-IE), typed that way too.
+    expect(late).toContain('id="orders-from" name="from"');
+    expect(late).toContain('value="21/11/2026"');
+    const typed = await textOf(await manager.get("/manage/orders?from=20%2F11%2F2026&to=20%2F11%2F2026"));
+    expect(typed).toContain(number(first.id));
+    expect(typed).not.toContain(number(second.id));
   });
 
   test("the picking list gathers the day's open orders by category, printable", async () => {

@@ -57,7 +57,12 @@ describe("sales by product", () => {
     expect(dairy.map((row) => row.name)).toEqual(["Free-range Eggs", "Whole Milk", "Greek Yoghurt"]);
 
     const page = await textOf(await manager.get(`/manage/reports?from=2026-11-20&to=2026-11-23&category=${dairyId}`));
-    expect(page).toContain("Sales from 2026-11-20 to 2026-11-23, Dairy only (UTC): <strong>€3.87</strong>");
+    expect(page).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only (UTC): <strong>€3.87</strong>");
+    // The filter shows the days as the store writes them, and reads them back the same way.
+    expect(page).toContain('value="20/11/2026"');
+    expect(page).toContain('placeholder="dd/mm/yyyy"');
+    const typed = await textOf(await manager.get(`/manage/reports?from=20%2F11%2F2026&to=23%2F11%2F2026&category=${dairyId}`));
+    expect(typed).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only (UTC): <strong>€3.87</strong>");
   });
 });
 

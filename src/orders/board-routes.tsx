@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
 import { moneyFormatter } from "../http/money";
+import { dayFormatter } from "../http/days";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { orderStatusInput } from "./contract";
 import { orderNumber } from "./queries";
@@ -34,11 +35,11 @@ const notFound = (c: Context<AppEnv>) => renderPage(c, "Not found", <ErrorPage h
 ordersBoardRoutes.get("/", async (c) => {
   const statusText = c.req.query("status") ?? "";
   const status = isOrderStatus(statusText) ? statusText : "";
-  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const slot = slotParam(c.req.query("slot"));
   const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to, slotWindowId: slot });
   const slots = await slotOptions(c);
-  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} />);
+  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/picking", async (c) => {
@@ -49,7 +50,7 @@ ordersBoardRoutes.get("/picking", async (c) => {
   const lines = await pickingList(database.db, day, slot);
   const slots = await slotOptions(c);
   const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayText(day.from);
-  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} heading={heading} slots={slots} slot={slot} />);
+  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} heading={heading} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/:id", async (c) => {

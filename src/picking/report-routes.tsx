@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../http/env";
 import { renderPage } from "../http/render";
+import { dayFormatter } from "../http/days";
 import { dayRange } from "../reports/date-range";
 import { PickingReportPage } from "../../views/picking/report-page";
 import { pickersByDay, pickingByDay, pickingByProduct } from "./report";
@@ -10,7 +11,7 @@ export const pickingReportRoutes = new Hono<AppEnv>();
 
 pickingReportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
-  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const [days, products, pickers] = await Promise.all([pickingByDay(db, range), pickingByProduct(db, range), pickersByDay(db, range)]);
-  return renderPage(c, "Picking report", <PickingReportPage fromText={range.fromText} toText={range.toText} days={days} products={products} pickers={pickers} />);
+  return renderPage(c, "Picking report", <PickingReportPage fromText={range.fromText} toText={range.toText} days={days} products={products} pickers={pickers} day={dayFormatter(c)} />);
 });

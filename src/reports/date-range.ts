@@ -3,10 +3,14 @@ import { dayText, parseDay } from "../values/day";
 export { dayText, parseDay };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An inclusive range of UTC days as [from, to) instants; an unreadable end is left open. */
-export function dayRange(fromText: string | undefined, toText: string | undefined): { from?: Date; to?: Date; fromText: string; toText: string } {
-  const from = parseDay(fromText);
-  const to = parseDay(toText);
+/**
+ * An inclusive range of UTC days as [from, to) instants; an unreadable end is left open. `read` turns
+ * what a page's filter sends (the store's day format, src/values/day-format.ts) into YYYY-MM-DD; the
+ * API sends YYYY-MM-DD only. The texts returned are YYYY-MM-DD (for links; the page shows them in the format).
+ */
+export function dayRange(fromText: string | undefined, toText: string | undefined, read: (text: string) => string | null = (text) => text): { from?: Date; to?: Date; fromText: string; toText: string } {
+  const from = parseDay(fromText === undefined ? undefined : (read(fromText) ?? undefined));
+  const to = parseDay(toText === undefined ? undefined : (read(toText) ?? undefined));
   return {
     from: from ?? undefined,
     to: to ? new Date(to.getTime() + DAY_MS) : undefined,

@@ -5,6 +5,7 @@ import { categories } from "../db/schema";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
+import { dayFormatter } from "../http/days";
 import { dayRange } from "./date-range";
 import { pickingReportRoutes } from "../picking/report-routes";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
@@ -17,7 +18,7 @@ export const reportRoutes = new Hono<AppEnv>();
 reportRoutes.route("/picking", pickingReportRoutes);
 
 function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
-  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const categoryText = c.req.query("category") ?? "";
   const categoryId = /^\d{1,9}$/.test(categoryText) ? Number(categoryText) : null;
   const bucketText = c.req.query("bucket") ?? "day";
@@ -43,7 +44,7 @@ reportRoutes.get("/", async (c) => {
   return renderPage(
     c,
     "Reports",
-    <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={money}>
+    <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={money} day={dayFormatter(c)}>
       <FeesVatSection report={feesVat} bucket={query.bucket} csvQuery={csvQuery} money={money} />
     </ReportsPage>,
   );

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { FormErrors, FormValues } from "../../src/http/forms";
+import type { DayFormat } from "../../src/values/day-format";
 
 /**
  * Form fields, one per input kind, with the label, hint, error and aria wiring written once here:
@@ -29,10 +30,10 @@ export function fieldWiring(props: FieldProps) {
   return { id, error, control: { id, name: props.name, "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": note } };
 }
 
-/** The hint, or the error in its place. */
-function FieldNote({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+/** The hint, or the error in its place. In a row of controls the hint is read out but not shown (the placeholder shows it). */
+function FieldNote({ id, hint, error, quiet }: { id: string; hint?: string; error?: string; quiet?: boolean }) {
   if (error) return <p class="field-error" id={`${id}-error`}>{error}</p>;
-  return hint ? <p class="hint" id={`${id}-hint`}>{hint}</p> : null;
+  return hint ? <p class={quiet ? "hint visually-hidden" : "hint"} id={`${id}-hint`}>{hint}</p> : null;
 }
 
 /** A labelled control with its note underneath. */
@@ -43,7 +44,7 @@ function FieldFrame({ props, children }: { props: FieldProps; children: Child })
     <div class={classes}>
       <label for={id} class={props.hideLabel ? "visually-hidden" : undefined}>{props.label}</label>
       {children}
-      <FieldNote id={id} hint={props.hint} error={error} />
+      <FieldNote id={id} hint={props.hint} error={error} quiet={props.inline} />
     </div>
   );
 }
@@ -75,6 +76,14 @@ export function Field(props: FieldProps & { type?: string; autocomplete?: string
  */
 export const DateField = (props: FieldProps & { pattern?: string }) =>
   props.pattern ? <Field {...props} hint={props.hint ?? `As ${props.pattern}.`} inputmode="numeric" placeholder={props.pattern} autocomplete="off" /> : <Field {...props} type="date" />;
+
+/**
+ * A day in a filter bar (a GET form: reports, the orders board): the day travels as YYYY-MM-DD (`iso`)
+ * and is shown and typed as the store's locale writes it; the route reads it back with the same format.
+ */
+export const DayFilterField = (props: { label: string; name: string; id: string; iso: string; format: DayFormat }) => (
+  <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} required={false} inline />
+);
 
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
 export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;

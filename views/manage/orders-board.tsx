@@ -5,6 +5,8 @@ import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
 import { REFUSABLE_FROM } from "../../src/picking/refuse";
 import { PickedLines } from "../picking/picked-view";
+import { DayFilterField } from "../components/form";
+import type { DayFormat } from "../../src/values/day-format";
 
 type Money = (cents: number) => string;
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
@@ -62,7 +64,7 @@ function SlotSelect(props: { id: string; slots: SlotOption[]; slot: number | und
   );
 }
 
-export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number }) {
+export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
   return (
     <section>
       <h1>Orders</h1>
@@ -77,10 +79,8 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
             <option value={status} selected={props.status === status}>{STATUS_LABELS[status]}</option>
           ))}
         </select>
-        <label for="orders-from">From</label>
-        <input id="orders-from" type="date" name="from" value={props.fromText} />
-        <label for="orders-to">To</label>
-        <input id="orders-to" type="date" name="to" value={props.toText} />
+        <DayFilterField label="From" name="from" id="orders-from" iso={props.fromText} format={props.day} />
+        <DayFilterField label="To" name="to" id="orders-to" iso={props.toText} format={props.day} />
         <SlotSelect id="orders-slot" slots={props.slots ?? []} slot={props.slot} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
@@ -141,7 +141,7 @@ export function BoardOrderPage(props: {
   );
 }
 
-export function PickingListPage({ lines, dayText, heading, slots, slot }: { lines: PickingLine[]; dayText: string; heading?: string; slots?: SlotOption[]; slot?: number }) {
+export function PickingListPage({ lines, dayText, heading, slots, slot }: { lines: PickingLine[]; dayText: string; heading?: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
   const byCategory = new Map<string, PickingLine[]>();
   for (const line of lines) byCategory.set(line.category, [...(byCategory.get(line.category) ?? []), line]);
   return (

@@ -1,6 +1,8 @@
 import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
 import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
+import type { DayFormat } from "../../src/values/day-format";
+import { DayFilterField } from "../components/form";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -24,10 +26,10 @@ function queryString(query: ReportQuery): string {
   return params.toString();
 }
 
-function rangeText(query: ReportQuery) {
-  if (query.fromText && query.toText) return `from ${query.fromText} to ${query.toText}`;
-  if (query.fromText) return `since ${query.fromText}`;
-  if (query.toText) return `up to ${query.toText}`;
+function rangeText(query: ReportQuery, day: DayFormat) {
+  if (query.fromText && query.toText) return `from ${day.long(query.fromText)} to ${day.long(query.toText)}`;
+  if (query.fromText) return `since ${day.long(query.fromText)}`;
+  if (query.toText) return `up to ${day.long(query.toText)}`;
   return "for all time";
 }
 
@@ -38,6 +40,7 @@ export function ReportsPage(props: {
   byCategory: CategorySales[];
   overTime: PeriodSales[];
   money: Money;
+  day: DayFormat;
   /** More report sections, each from its own file, after the sales (fees and VAT, ...). */
   children?: Child;
 }) {
@@ -46,16 +49,14 @@ export function ReportsPage(props: {
   const total = props.products.reduce((sum, row) => sum + row.revenueCents, 0);
   const top = props.products.slice(0, 10);
   const least = leastSoldFirst(props.products).slice(0, 5);
-  const scope = `${rangeText(query)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
+  const scope = `${rangeText(query, props.day)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
   return (
     <section class="reports">
       <h1>Reports</h1>
       <p><a href="/manage/reports/picking">Picking: substitution and short-pick rates, lines per hour →</a></p>
       <form class="filters" method="get" action="/manage/reports">
-        <label for="report-from">From</label>
-        <input id="report-from" type="date" name="from" value={query.fromText} />
-        <label for="report-to">To</label>
-        <input id="report-to" type="date" name="to" value={query.toText} />
+        <DayFilterField label="From" name="from" id="report-from" iso={query.fromText} format={props.day} />
+        <DayFilterField label="To" name="to" id="report-to" iso={query.toText} format={props.day} />
         <label for="report-category">Category</label>
         <select id="report-category" name="category">
           <option value="">All categories</option>

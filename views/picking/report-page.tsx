@@ -1,20 +1,20 @@
+import { DayFilterField } from "../components/form";
+import type { DayFormat } from "../../src/values/day-format";
 import { rate, type PickDay, type PickerDay, type PickProduct } from "../../src/picking/report";
 
 /** Picking report (/manage/reports/picking): substitution and short-pick rates per day and per product, lines per hour per picker. */
 
 const percent = (part: number, whole: number) => `${(rate(part, whole) * 100).toFixed(1)} %`;
 
-export function PickingReportPage(props: { fromText: string; toText: string; days: PickDay[]; products: PickProduct[]; pickers: PickerDay[] }) {
+export function PickingReportPage(props: { fromText: string; toText: string; days: PickDay[]; products: PickProduct[]; pickers: PickerDay[]; day: DayFormat }) {
   const total = props.days.reduce((sum, row) => ({ lines: sum.lines + row.lines, substituted: sum.substituted + row.substituted, short: sum.short + row.short }), { lines: 0, substituted: 0, short: 0 });
   return (
     <section class="reports">
       <p><a href="/manage/reports">← Reports</a></p>
       <h1>Picking</h1>
       <form class="filters" method="get" action="/manage/reports/picking">
-        <label for="picking-from">From</label>
-        <input id="picking-from" type="date" name="from" value={props.fromText} />
-        <label for="picking-to">To</label>
-        <input id="picking-to" type="date" name="to" value={props.toText} />
+        <DayFilterField label="From" name="from" id="picking-from" iso={props.fromText} format={props.day} />
+        <DayFilterField label="To" name="to" id="picking-to" iso={props.toText} format={props.day} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       {total.lines === 0 ? (
