@@ -12,6 +12,7 @@ import type { ScheduledJob } from "../src/jobs/schedule";
 import { isValidCron } from "../src/jobs/slots";
 import { outboxMailer } from "../src/mail/outbox";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
+import { VirtualTimer } from "./support/virtual-timer";
 
 let store: TestStore;
 beforeEach(async () => {
@@ -281,58 +282,65 @@ describe("Workers cron trigger", () => {
     expect(done.map((job) => job.status)).toEqual(["done"]);
   });
 
+  // Virtual time (ADR 048): a job "keeps the thread" by spending virtual milliseconds, and the
+  // worker's pauses run out only when the test lets them, so the counts are exact on any machine.
+  const IDLE_MS = 5000; // the idle wait, distinct from every pause the share and the rush make
+
   test("while shoppers are being served the worker takes at most its share of the time, then catches up", async () => {
     let busy = true;
     const ran: number[] = [];
+    const timer = new VirtualTimer();
     const registry = new JobRegistry().register(
       defineJob("stack-shelves", z.object({ crate: z.number() }), async ({ payload }) => {
-        const until = performance.now() + 20; // keeps the thread 20 ms, like rendering a big email
-        while (performance.now() < until);
+        timer.spend(20); // keeps the thread 20 ms, like rendering a big email
         ran.push(payload.crate);
       }),
     );
     for (let crate = 0; crate < 60; crate++) await enqueue(store.db, "stack-shelves", { crate }, store.clock.now());
     const worker = startWorker(context(), registry, {
       workerId: "night-shift",
-      idleMs: 10,
+      idleMs: IDLE_MS,
+      timer,
       background: { busy: () => busy, queueing: () => false, share: 0.25, patienceMs: 30_000 },
     });
-    await Bun.sleep(500);
-    const underLoad = ran.length;
+    await timer.runUntil(500);
+    // Flat out, 500 ms hold 25 of these jobs; at a quarter share each 20 ms job is followed by a
+    // 60 ms pause: jobs start at 0, 80, ... 480, so 7 (140 ms of the 500, 28 %: the last one's pause is still running).
+    expect(ran).toEqual([0, 1, 2, 3, 4, 5, 6]);
     busy = false;
-    await Bun.sleep(500);
+    await timer.runUntilIdle(IDLE_MS);
     await worker.stop();
-    // Flat out, 500 ms holds about 25 of these jobs; at a quarter share about 6.
-    expect(underLoad).toBeGreaterThanOrEqual(3);
-    expect(underLoad).toBeLessThanOrEqual(9);
-    expect(ran.length - underLoad).toBeGreaterThanOrEqual(15);
-    expect(ran).toEqual([...ran].sort((a, b) => a - b));
+    expect(ran).toEqual(Array.from({ length: 60 }, (_, crate) => crate));
+    // The 7th job's pause ended at 560; after it the other 53 ran back to back, no pause between them.
+    expect(timer.now()).toBe(560 + 53 * 20);
   });
 
   test("during a rush the worker holds back, for no longer than its patience, lulls between waves included", async () => {
     let rush = true;
     const ran: number[] = [];
+    const timer = new VirtualTimer();
     const registry = new JobRegistry().register(
       defineJob("stack-shelves", z.object({ crate: z.number() }), async ({ payload }) => {
-        const until = performance.now() + 10;
-        while (performance.now() < until);
+        timer.spend(10);
         ran.push(payload.crate);
       }),
     );
     for (let crate = 0; crate < 40; crate++) await enqueue(store.db, "stack-shelves", { crate }, store.clock.now());
-    // Requests come in waves: between two of them nobody is queueing for a moment.
+    // Requests come in waves: between two of them nobody is queueing for a moment (every third look).
     let looks = 0;
     const background = { busy: () => rush, queueing: () => rush && ++looks % 3 !== 0, share: 0.25, patienceMs: 400 };
-    const worker = startWorker(context(), registry, { workerId: "night-shift", idleMs: 10, background });
-    await Bun.sleep(250);
-    expect(ran).toEqual([]); // shoppers queueing: nothing yet
-    await Bun.sleep(450);
-    const afterPatience = ran.length;
-    expect(afterPatience).toBeGreaterThan(0); // the rush went on past its patience: emails go out again
-    expect(afterPatience).toBeLessThanOrEqual(15); // at the busy share (a quarter), not flat out
+    const worker = startWorker(context(), registry, { workerId: "night-shift", idleMs: IDLE_MS, timer, background });
+    await timer.runUntil(399);
+    expect(ran).toEqual([]); // shoppers queueing, lulls included: nothing for the whole patience
+    expect(looks).toBe(16); // it looked every 25 ms (0, 25, ... 375), not once and then slept
+    await timer.runUntil(700);
+    // The rush went on past its patience: emails go out again from 400, at the busy share (each
+    // 10 ms job, then a 30 ms pause): started at 400, 440, ... 680, so 8 (flat out it would be 30).
+    expect(ran).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     rush = false;
-    await Bun.sleep(600);
+    await timer.runUntilIdle(IDLE_MS);
     await worker.stop();
     expect(ran).toHaveLength(40);
+    expect(timer.now()).toBe(720 + 32 * 10); // the rest flat out once the rush is over
   });
 });

@@ -32,6 +32,29 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/**
+ * The worker's sense of time: how long a job took and how long to wait. The real one is the
+ * process's monotonic clock and its timers; tests give a virtual one (ADR 048) so that what the
+ * worker does with its share of the time is decided by the code, not by how busy the machine is.
+ * A wait ends early, resolved, when `signal` aborts (the worker is stopping).
+ */
+export type WorkerTimer = { now(): number; sleep(ms: number, signal: AbortSignal): Promise<void> };
+
+export const realTimer: WorkerTimer = {
+  now: () => performance.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done);
+    }),
+};
+
 /** The Bun worker loop: one job at a time, polling while idle. */
 export type WorkerOptions = {
   workerId: string;
@@ -44,25 +67,27 @@ export type WorkerOptions = {
    * that much. Idle, it runs flat out.
    */
   background?: { busy(): boolean; queueing(): boolean; share: number; patienceMs: number };
+  /** Defaults to the real clock and timers. */
+  timer?: WorkerTimer;
 };
 
 const MAX_PAUSE_MS = 1000;
 /** How often a worker holding back for a rush looks again. */
-const RUSH_POLL_MS = 25;
+export const RUSH_POLL_MS = 25;
 /** A rush is over once shoppers have not queued for this long; shorter lulls are part of it. */
-const CALM_MS = 1000;
+export const CALM_MS = 1000;
 
 /**
  * Holds the worker back during a rush, for at most the patience it was given. Between two waves of
  * requests the queue empties for a moment: those lulls do not end the rush, or a rush that never
  * stops would hold the emails back for ever.
  */
-function rushWatch(background: WorkerOptions["background"]) {
+function rushWatch(background: WorkerOptions["background"], timer: WorkerTimer) {
   let rushSince: number | null = null;
   let lastQueueing = -Infinity;
   return (): boolean => {
     if (!background) return false;
-    const at = performance.now();
+    const at = timer.now();
     if (background.queueing()) {
       if (rushSince === null || at - lastQueueing > CALM_MS) rushSince = at;
       lastQueueing = at;
@@ -76,39 +101,30 @@ function rushWatch(background: WorkerOptions["background"]) {
 
 export function startWorker(context: JobContext, registry: JobRegistry, options: WorkerOptions): RunningWorker {
   const idleMs = options.idleMs ?? 1000;
-  let stopping = false;
-  let wake: (() => void) | null = null;
-  const holdBack = rushWatch(options.background);
+  const timer = options.timer ?? realTimer;
+  const stopping = new AbortController();
+  const holdBack = rushWatch(options.background, timer);
   const loop = (async () => {
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
       if (holdBack()) {
-        await Bun.sleep(RUSH_POLL_MS);
+        await timer.sleep(RUSH_POLL_MS, stopping.signal);
         continue;
       }
       let job: Job | null = null;
-      const started = performance.now();
+      const started = timer.now();
       try {
         job = await runNextJob(context, registry, options.workerId);
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "job worker error", error: String(error) }));
       }
       const background = options.background;
-      if (job && background?.busy()) await Bun.sleep(Math.min(MAX_PAUSE_MS, (performance.now() - started) * (1 / background.share - 1)));
-      if (job || stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, idleMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
+      if (job && background?.busy()) await timer.sleep(Math.min(MAX_PAUSE_MS, (timer.now() - started) * (1 / background.share - 1)), stopping.signal);
+      else if (!job) await timer.sleep(idleMs, stopping.signal);
     }
   })();
   return {
     async stop() {
-      stopping = true;
-      wake?.();
+      stopping.abort();
       await loop;
     },
   };
