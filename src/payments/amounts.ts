@@ -23,3 +23,11 @@ export function cardSlotRefusal(payment: { method: PaymentMethod; cardBookingDay
   if (window.startsAt.getTime() <= now.getTime() + payment.cardBookingDays * DAY_MS) return null;
   return `Card payments can book a slot up to ${payment.cardBookingDays} days ahead (a card authorisation lasts about a week). Choose an earlier slot, or pay on delivery or collection.`;
 }
+
+/**
+ * What is still owed on an order: what it costs as it stands less what was taken. A refund is not
+ * owed again: money given back for a complaint stays given back, and a substitute refused at the
+ * door lowers the amount due itself before its refund.
+ */
+export const owedCents = (order: { totalCents: number; deliveryFeeCents: number; finalTotalCents?: number | null }, state: { capturedCents: number }): number =>
+  amountDueCents(order) - state.capturedCents;

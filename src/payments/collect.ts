@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COLLECTION_INSTRUMENTS, paymentLedger } from "../db/payment-tables";
-import { amountDueCents } from "./amounts";
+import { owedCents } from "./amounts";
 import type { PaymentDeps } from "./deps";
 import { ledgerOf, orderForPayment } from "./ledger";
 import { paymentStateOf } from "./state";
@@ -25,7 +25,7 @@ export async function recordCollection(deps: PaymentDeps, orderId: number, input
   if (order.status === "cancelled" || order.status === "awaiting_payment") return { ok: false, status: 409, message: "A cancelled or unconfirmed order takes no payment." };
   const state = paymentStateOf(await ledgerOf(db, orderId));
   if (state.method !== "on_delivery") return { ok: false, status: 409, message: "This order is paid by card online; there is nothing to take at the door." };
-  const owed = amountDueCents(order) - (state.capturedCents - state.refundedCents);
+  const owed = owedCents(order, state);
   if (owed <= 0) return { ok: false, status: 409, message: "This order is already paid." };
   if (input.amount_cents > owed) return { ok: false, status: 422, message: `That is more than is owed (${owed} cents).` };
   const now = deps.clock.now();

@@ -8,6 +8,7 @@ import { renderPage } from "../http/render";
 import { dayFormatter } from "../http/days";
 import { dayRange } from "./date-range";
 import { pickingReportRoutes } from "../picking/report-routes";
+import { paymentReportRoutes } from "../payments/report-routes";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
 import { feesAndVat, feesAndVatCsv } from "./fees-vat";
@@ -16,6 +17,7 @@ import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, t
 
 export const reportRoutes = new Hono<AppEnv>();
 reportRoutes.route("/picking", pickingReportRoutes);
+reportRoutes.route("/payments", paymentReportRoutes);
 
 function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);

@@ -54,6 +54,7 @@ export function ReportsPage(props: {
     <section class="reports">
       <h1>Reports</h1>
       <p><a href="/manage/reports/picking">Picking: substitution and short-pick rates, lines per hour →</a></p>
+      <p><a href="/manage/reports/payments">Payments: money taken net of refunds, and what is still owed on delivery →</a></p>
       <form class="filters" method="get" action="/manage/reports">
         <DayFilterField label="From" name="from" id="report-from" iso={query.fromText} format={props.day} />
         <DayFilterField label="To" name="to" id="report-to" iso={query.toText} format={props.day} />

@@ -1,0 +1,44 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../http/env";
+import { moneyFormatter } from "../http/money";
+import { renderPage } from "../http/render";
+import { dayRange } from "../reports/date-range";
+import { BUCKETS, type Bucket } from "../reports/sales";
+import { PaymentsReportPage } from "../../views/manage/payments-report";
+import { outstandingCsv, outstandingOnDelivery, paymentsReport, paymentsReportCsv } from "./report";
+
+/** /manage/reports/payments: money taken net of refunds, and pay-on-delivery outstanding (report.ts). */
+export const paymentReportRoutes = new Hono<AppEnv>();
+
+function readQuery(c: Context<AppEnv>) {
+  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const bucketText = c.req.query("bucket") ?? "day";
+  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
+  return { range, bucket };
+}
+
+function csvFile(c: Context<AppEnv>, name: string, body: string) {
+  c.header("Content-Type", "text/csv; charset=utf-8");
+  c.header("Content-Disposition", `attachment; filename="${name}"`);
+  c.header("Cache-Control", "no-store");
+  return c.body(body);
+}
+
+paymentReportRoutes.get("/", async (c) => {
+  const { db } = c.var.deps.database;
+  const { range, bucket } = readQuery(c);
+  const [report, outstanding] = await Promise.all([paymentsReport(db, bucket, range), outstandingOnDelivery(db)]);
+  const csvQuery = new URL(c.req.url).search.slice(1);
+  return renderPage(
+    c,
+    "Payments report",
+    <PaymentsReportPage fromText={range.fromText} toText={range.toText} bucket={bucket} csvQuery={csvQuery} report={report} outstanding={outstanding} money={moneyFormatter(c)} />,
+  );
+});
+
+paymentReportRoutes.get("/taken.csv", async (c) => {
+  const { range, bucket } = readQuery(c);
+  return csvFile(c, `payments-by-${bucket}.csv`, paymentsReportCsv(await paymentsReport(c.var.deps.database.db, bucket, range)));
+});
+
+paymentReportRoutes.get("/outstanding.csv", async (c) => csvFile(c, "outstanding-on-delivery.csv", outstandingCsv(await outstandingOnDelivery(c.var.deps.database.db))));
