@@ -31,6 +31,7 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
         From the payments ledger: card payments captured and payments taken at the door or counter, less refunds, on the UTC day each was settled. Net{" "}
         <strong>{money(report.totals.netCents)}</strong>: {money(report.totals.takenCents)} taken, {money(report.totals.refundedCents)} refunded.
       </p>
+      <h3>By method</h3>
       <DataTable
         id="payments-methods"
         columns={["Method", "Taken", "Refunded", "Net", "Payments", "Refunds"]}
@@ -46,6 +47,7 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
           </tr>
         )}
       />
+      <h3>Per {periodHeading === "Week starting" ? "week" : periodHeading.toLowerCase()}</h3>
       <DataTable
         id="payments-periods"
         columns={[periodHeading, "Method", "Taken", "Refunded", "Net"]}
