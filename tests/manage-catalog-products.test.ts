@@ -291,3 +291,41 @@ describe("bulk actions", () => {
     expect((await productNamed("Comice Pears"))!.priceCents).toBe(320);
   });
 });
+
+describe("the list in pages", () => {
+  let tinsId: number;
+  beforeAll(async () => {
+    const [tins] = await store.db.insert(categories).values({ name: "Tins", slug: "tins", status: "active" }).returning();
+    tinsId = tins!.id;
+    const tinned = Array.from({ length: 120 }, (_, index) => {
+      const number = String(index + 1).padStart(3, "0");
+      return { name: `Chopped Tomatoes ${number}`, slug: `chopped-tomatoes-${number}`, categoryId: tinsId, priceCents: 89, stock: 5000 };
+    });
+    await store.db.insert(products).values(tinned);
+  });
+  const names = (html: string) => [...html.matchAll(/<a href="\/manage\/products\/\d+"><strong>([^<]+)<\/strong>/g)].map((m) => m[1]);
+  const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `Chopped Tomatoes ${String(from + index).padStart(3, "0")}`);
+
+  test("50 products a page, counted, with page links that keep the filters", async () => {
+    const first = await textOf(await manager.get(`/manage/products?category=${tinsId}`));
+    expect(names(first)).toEqual(numbered(1, 50));
+    expect(first).toContain("1–50 of 120 products");
+    expect(first).toMatch(new RegExp(`href="/manage/products\\?category=${tinsId}&(amp;)?page=2" rel="next"`));
+    const last = await textOf(await manager.get(`/manage/products?category=${tinsId}&page=3`));
+    expect(names(last)).toEqual(numbered(101, 120));
+    expect(last).toContain("101–120 of 120 products");
+    expect(last).toContain('aria-current="page"');
+    // A page past the end (products removed since the link was made) shows the last one.
+    expect(names(await textOf(await manager.get(`/manage/products?category=${tinsId}&page=9`)))).toEqual(numbered(101, 120));
+  });
+
+  test("filtering as you type starts again at the first page; a bad page number is refused and reset", async () => {
+    const typed = await textOf(await manager.get("/manage/products?q=tomatoes 11", { "hx-request": "true", "hx-target": "div#product-table" }));
+    expect(names(typed)).toEqual(numbered(110, 119));
+    expect(typed).toContain(">10 products<");
+    expect(typed).not.toContain('class="pagination"');
+    const bad = await manager.get(`/manage/products?category=${tinsId}&page=0`);
+    expect(bad.status).toBe(400);
+    expect(await textOf(bad)).toContain("Some filters were not understood and were reset.");
+  });
+});

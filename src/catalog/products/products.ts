@@ -16,6 +16,7 @@ export const productFilters = z.object({
   category: z.union([z.literal(""), z.coerce.number().int().positive()]).default(""),
   stock: z.enum(["", "low", "out"]).default(""),
   sort: z.enum(PRODUCT_SORTS).default("name"),
+  page: z.coerce.number().int().positive().max(100_000).default(1),
 });
 export type ProductFilters = z.infer<typeof productFilters>;
 
@@ -32,23 +33,34 @@ const orderings = {
 const mainImage = sql<string | null>`(select ${productImages.key} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.position} limit 1)`;
 const imageCount = sql<number>`(select count(*) from ${productImages} where ${productImages.productId} = ${products.id})`;
 
-export async function listManagedProducts(db: Database, filters: ProductFilters, limit = 200): Promise<ManagedProduct[]> {
+/** Rows a page of the back office's product list shows: a page a manager scans, quick to open on a phone. */
+export const PRODUCT_PAGE_SIZE = 50;
+
+/** One page of the back office's product list, with the count of every product the filters match. */
+export type ManagedProductPage = { products: ManagedProduct[]; total: number; page: number; pageSize: number };
+
+export async function listManagedProducts(db: Database, filters: ProductFilters, pageSize = PRODUCT_PAGE_SIZE): Promise<ManagedProductPage> {
   const pattern = `%${filters.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const matching = and(
+    filters.q ? sql`${products.name} like ${pattern} escape '\\'` : undefined,
+    filters.category ? eq(products.categoryId, filters.category) : undefined,
+    filters.stock === "out" ? eq(products.stock, 0) : undefined,
+    filters.stock === "low" ? sql`${products.stock} > 0 and ${products.stock} <= ${products.lowStockThreshold}` : undefined,
+  );
+  const [counted] = await db.select({ total: sql<number>`count(*)` }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(matching);
+  const total = Number(counted?.total ?? 0);
+  // A page past the end (a bookmark after products were removed) shows the last page.
+  const page = Math.min(filters.page, Math.max(1, Math.ceil(total / pageSize)));
   const rows = await db
     .select({ product: products, categoryName: categories.name, categoryStatus: categories.status, mainImageKey: mainImage, imageCount })
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(
-      and(
-        filters.q ? sql`${products.name} like ${pattern} escape '\\'` : undefined,
-        filters.category ? eq(products.categoryId, filters.category) : undefined,
-        filters.stock === "out" ? eq(products.stock, 0) : undefined,
-        filters.stock === "low" ? sql`${products.stock} > 0 and ${products.stock} <= ${products.lowStockThreshold}` : undefined,
-      ),
-    )
-    .orderBy(...orderings[filters.sort])
-    .limit(limit);
-  return rows.map((row) => ({ ...row.product, categoryName: row.categoryName, categoryStatus: row.categoryStatus, mainImageKey: row.mainImageKey, imageCount: Number(row.imageCount) }));
+    .where(matching)
+    .orderBy(...orderings[filters.sort], asc(products.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const list = rows.map((row) => ({ ...row.product, categoryName: row.categoryName, categoryStatus: row.categoryStatus, mainImageKey: row.mainImageKey, imageCount: Number(row.imageCount) }));
+  return { products: list, total, page, pageSize };
 }
 
 export async function findManagedProduct(db: Database, id: number): Promise<ManagedProduct | null> {

@@ -32,15 +32,15 @@ function notFound(c: Context<AppEnv>) {
 productRoutes.get("/", async (c) => {
   const parsed = productFilters.safeParse(c.req.query());
   const filters = parsed.success ? parsed.data : productFilters.parse({});
-  const products = await listManagedProducts(c.var.deps.database.db, filters);
+  const listing = await listManagedProducts(c.var.deps.database.db, filters);
   const money = moneyFormatter(c);
   // Filter-as-you-type swaps only the table.
   if (wantsFragment(c) && c.req.header("hx-target")?.endsWith("#product-table")) {
     c.header("Vary", "HX-Request, HX-Target");
-    return c.html(<ProductTable products={products} money={money} />);
+    return c.html(<ProductTable listing={listing} filters={filters} money={money} />);
   }
   const problem = parsed.success ? undefined : "Some filters were not understood and were reset.";
-  return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={filters} money={money} problem={problem} />, { status: parsed.success ? 200 : 400 });
+  return renderPage(c, "Products", <ProductsPage listing={listing} categories={await allCategories(c)} filters={filters} money={money} problem={problem} />, { status: parsed.success ? 200 : 400 });
 });
 
 function valuesOf(c: Context<AppEnv>, product: ManagedProduct): FormValues {
@@ -137,8 +137,8 @@ productRoutes.post(`/bulk`, async (c) => {
     ? await applyBulk(deps.database, c.var.user!, parsed.data, deps.clock.now())
     : ({ ok: false, status: 422, message: parsed.error.issues[0]!.message } as const);
   if (!outcome.ok) {
-    const products = await listManagedProducts(deps.database.db, productFilters.parse({}));
-    return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={outcome.message} />, { status: outcome.status });
+    const listing = await listManagedProducts(deps.database.db, productFilters.parse({}));
+    return renderPage(c, "Products", <ProductsPage listing={listing} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={outcome.message} />, { status: outcome.status });
   }
   return redirectAfterPost(c, LIST, { kind: "success", text: outcome.message });
 });
@@ -174,8 +174,8 @@ async function answerRow(c: Context<AppEnv>, id: number, result: { ok: boolean; 
     return c.html(row, result.ok ? 200 : (result.status ?? 422));
   }
   if (!result.ok) {
-    const products = await listManagedProducts(db, productFilters.parse({}));
-    return renderPage(c, "Products", <ProductsPage products={products} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={result.message} />, { status: result.status ?? 422 });
+    const listing = await listManagedProducts(db, productFilters.parse({}));
+    return renderPage(c, "Products", <ProductsPage listing={listing} categories={await allCategories(c)} filters={productFilters.parse({})} money={moneyFormatter(c)} problem={result.message} />, { status: result.status ?? 422 });
   }
   return redirectAfterPost(c, LIST, { kind: "success", text: result.message });
 }

@@ -1,6 +1,7 @@
 import type { Category } from "../../../src/db/schema";
 import { quantityLabel } from "../../../src/catalog/units";
-import type { ManagedProduct, ProductFilters } from "../../../src/catalog/products/products";
+import type { ManagedProduct, ManagedProductPage, ProductFilters } from "../../../src/catalog/products/products";
+import { Pagination } from "../../catalog/shelf-controls";
 import { centsToInput } from "../../../src/values/money";
 import { thousandthsToInput } from "../../../src/values/quantity";
 import { mediaUrl } from "../../../src/media/storage";
@@ -39,7 +40,7 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
   return (
     <tr id={`product-${product.id}`} class={product.active ? undefined : "row-inactive"}>
       <td><input type="checkbox" name="ids" value={String(product.id)} form="bulk-form" aria-label={`Select ${product.name}`} /></td>
-      <td>{product.mainImageKey ? <img class="thumb" src={mediaUrl(product.mainImageKey)} alt="" width="40" height="40" /> : <span class="thumb thumb-empty" aria-hidden="true">{product.name.slice(0, 1)}</span>}</td>
+      <td>{product.mainImageKey ? <img class="thumb" src={mediaUrl(product.mainImageKey)} alt="" width="40" height="40" loading="lazy" decoding="async" /> : <span class="thumb thumb-empty" aria-hidden="true">{product.name.slice(0, 1)}</span>}</td>
       <td>
         <a href={`/manage/products/${product.id}`}><strong>{product.name}</strong></a>
         <br /><span class="muted">{product.categoryName}{product.categoryStatus === "pending" ? " (pending)" : ""} · {product.imageCount} image{product.imageCount === 1 ? "" : "s"}</span>
@@ -74,10 +75,30 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
   );
 }
 
-export function ProductTable({ products, money }: { products: ManagedProduct[]; money: Money }) {
+/** The list's address for another page, keeping the filters. */
+export function productListHref(filters: ProductFilters, page: number): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.category) query.set("category", String(filters.category));
+  if (filters.stock) query.set("stock", filters.stock);
+  if (filters.sort !== "name") query.set("sort", filters.sort);
+  if (page > 1) query.set("page", String(page));
+  const text = query.toString();
+  return text ? `/manage/products?${text}` : "/manage/products";
+}
+
+function shownCount({ products, total, page, pageSize }: ManagedProductPage): string {
+  const noun = `product${total === 1 ? "" : "s"}`;
+  if (products.length === total) return `${total} ${noun}`;
+  const first = (page - 1) * pageSize + 1;
+  return `${first}–${first + products.length - 1} of ${total} ${noun}`;
+}
+
+export function ProductTable({ listing, filters, money }: { listing: ManagedProductPage; filters: ProductFilters; money: Money }) {
+  const { products } = listing;
   return (
     <div id="product-table" class="table-wrap">
-      <p class="muted" role="status">{products.length} product{products.length === 1 ? "" : "s"}</p>
+      <p class="muted" role="status">{shownCount(listing)}</p>
       <table class="data-table product-table">
         <thead>
           <tr>
@@ -95,6 +116,7 @@ export function ProductTable({ products, money }: { products: ManagedProduct[]; 
           {products.map((product) => <ProductRow product={product} money={money} />)}
         </tbody>
       </table>
+      <Pagination page={listing.page} total={listing.total} pageSize={listing.pageSize} href={(page) => productListHref(filters, page)} />
     </div>
   );
 }
@@ -110,7 +132,7 @@ function Select(props: { id: string; name: string; label: string; value: string;
   );
 }
 
-export function ProductsPage(props: { products: ManagedProduct[]; categories: Category[]; filters: ProductFilters; money: Money; problem?: string }) {
+export function ProductsPage(props: { listing: ManagedProductPage; categories: Category[]; filters: ProductFilters; money: Money; problem?: string }) {
   const { filters } = props;
   const active = props.categories.filter((category) => category.status === "active");
   const categoryOptions: [string, string][] = props.categories.map((category) => [String(category.id), category.status === "active" ? category.name : `${category.name} (pending)`]);
@@ -139,7 +161,7 @@ export function ProductsPage(props: { products: ManagedProduct[]; categories: Ca
         </span>
         <button type="submit" class="button button-small">Apply</button>
       </form>
-      <ProductTable products={props.products} money={props.money} />
+      <ProductTable listing={props.listing} filters={filters} money={props.money} />
     </section>
   );
 }
