@@ -91,7 +91,8 @@ describe("payments report", () => {
   test("the page and its CSVs show the same figures; the reports page links to it", async () => {
     const { manager } = shop;
     expect(await textOf(await manager.get("/manage/reports"))).toContain('href="/manage/reports/payments"');
-    const page = await textOf(await manager.get("/manage/reports/payments?bucket=day"));
+    const page = await textOf(await manager.get("/manage/reports/payments?bucket=day&from=20/11/2026&to=2026-11-21"));
+    expect(page).toContain(`value="20/11/2026"`);
     expect(page).toContain("<strong>€9.67</strong>: €12.56 taken, €2.89 refunded.");
     expect(page).toContain("<strong>€6.56</strong> on 2 orders");
     expect(page).toContain(`href="/manage/orders/${ids.part}/payment"`);

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
+import { dayFormatter } from "../http/days";
 import { dayRange } from "../reports/date-range";
 import { BUCKETS, type Bucket } from "../reports/sales";
 import { PaymentsReportPage } from "../../views/manage/payments-report";
@@ -11,7 +12,7 @@ import { outstandingCsv, outstandingOnDelivery, paymentsReport, paymentsReportCs
 export const paymentReportRoutes = new Hono<AppEnv>();
 
 function readQuery(c: Context<AppEnv>) {
-  const range = dayRange(c.req.query("from"), c.req.query("to"));
+  const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const bucketText = c.req.query("bucket") ?? "day";
   const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
   return { range, bucket };
@@ -32,7 +33,7 @@ paymentReportRoutes.get("/", async (c) => {
   return renderPage(
     c,
     "Payments report",
-    <PaymentsReportPage fromText={range.fromText} toText={range.toText} bucket={bucket} csvQuery={csvQuery} report={report} outstanding={outstanding} money={moneyFormatter(c)} />,
+    <PaymentsReportPage fromText={range.fromText} toText={range.toText} bucket={bucket} csvQuery={csvQuery} report={report} outstanding={outstanding} money={moneyFormatter(c)} day={dayFormatter(c)} />,
   );
 });
 

@@ -1,4 +1,6 @@
 import { DataTable } from "../components/data-table";
+import { DayFilterField } from "../components/form";
+import type { DayFormat } from "../../src/values/day-format";
 import { METHOD_LABELS, type OutstandingReport, type PaymentsReport } from "../../src/payments/report";
 import type { Bucket } from "../../src/reports/sales";
 import { STATUS_LABELS } from "../../src/orders/queries";
@@ -6,7 +8,7 @@ import { STATUS_LABELS } from "../../src/orders/queries";
 type Money = (cents: number) => string;
 
 /** /manage/reports/payments: money taken net of refunds per period and method, and pay-on-delivery still owed. */
-export function PaymentsReportPage(props: { fromText: string; toText: string; bucket: Bucket; csvQuery: string; report: PaymentsReport; outstanding: OutstandingReport; money: Money }) {
+export function PaymentsReportPage(props: { fromText: string; toText: string; bucket: Bucket; csvQuery: string; report: PaymentsReport; outstanding: OutstandingReport; money: Money; day: DayFormat }) {
   const { report, outstanding, money } = props;
   const periodHeading = props.bucket === "week" ? "Week starting" : props.bucket === "month" ? "Month" : "Day";
   return (
@@ -14,10 +16,8 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
       <p><a href="/manage/reports">← Reports</a></p>
       <h1>Payments</h1>
       <form class="filters" method="get" action="/manage/reports/payments">
-        <label for="payments-from">From</label>
-        <input id="payments-from" type="date" name="from" value={props.fromText} />
-        <label for="payments-to">To</label>
-        <input id="payments-to" type="date" name="to" value={props.toText} />
+        <DayFilterField label="From" name="from" id="payments-from" iso={props.fromText} format={props.day} />
+        <DayFilterField label="To" name="to" id="payments-to" iso={props.toText} format={props.day} />
         <label for="payments-bucket">Group by</label>
         <select id="payments-bucket" name="bucket">
           <option value="day" selected={props.bucket === "day"}>Day</option>
