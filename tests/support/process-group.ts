@@ -97,21 +97,3 @@ export class ProcessGroup {
     if (!stopped) await this.exited;
   }
 }
-
-/** Polls a URL until it answers with the status, or fails with the process output. */
-export async function waitForHttp(url: string, group: ProcessGroup, timeoutMs: number, status = 200): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer";
-  while (Date.now() < deadline) {
-    if (!group.running) throw new Error(`process exited before ${url} answered:\n${group.output().slice(-4000)}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (response.status === status) return;
-      last = `status ${response.status}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await Bun.sleep(200);
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms (${last}):\n${group.output().slice(-4000)}`);
-}
