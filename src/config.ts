@@ -135,6 +135,13 @@ const configSchema = z.object({
     .int("must be a whole number of seconds")
     .min(1, "must be at least 1 second")
     .default(25),
+  /** CSV exports prepared in the job queue (ADR 046): rows written per chunk, each chunk one atomic unit. */
+  REPORT_EXPORT_CHUNK_ROWS: z.coerce
+    .number({ message: "must be a number of rows" })
+    .int("must be a whole number of rows")
+    .min(1, "must be at least 1 row")
+    .max(100_000, "must be at most 100000 rows")
+    .default(2000),
   /** Product images on local disk when no S3 bucket is configured. */
   UPLOADS_DIR: z.string().min(1).default("data/uploads"),
   /** Largest product image accepted, in bytes. */

@@ -107,12 +107,16 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
 
   const hooks = new ShutdownHooks();
   hooks.add("schedules", () => cron.stop());
-  hooks.add("job worker", () => worker.stop());
+  // No job starts once a stop is asked for (a long export goes on from its cursor at the next start).
+  let workerStopped: Promise<void> | null = null;
+  const stopWorker = () => (workerStopped ??= worker.stop());
+  hooks.add("job worker", stopWorker);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing in-flight requests and the running job, then stopping.`);
+    void stopWorker();
     const deadline = performance.now() + config.SHUTDOWN_TIMEOUT * 1000;
     // Not ready any more, but still serving: what was sent on accepted connections is answered,
     // then the listening socket closes once nothing has arrived for a moment (src/ops/drain.ts).

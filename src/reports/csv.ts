@@ -34,11 +34,16 @@ export function csvDocument(columns: string[], rows: (string | number | null)[][
   );
 }
 
+/** More rows of a CSV document, without its header: a document is its csvDocument() and these, one after the other. */
+export function csvRows(rows: (string | number | null)[][]): string {
+  return stringify(rows.map((row) => row.map(neutralisedCell)), { record_delimiter: "unix" });
+}
+
+export const PRODUCT_SALES_COLUMNS = ["product", "category", "quantity", "unit", "orders", "revenue"];
+export const productSalesCells = (row: ProductSales) => [row.name, row.category, milliText(row.quantity), row.unit, row.orders, centsText(row.revenueCents)];
+
 export function productSalesCsv(rows: ProductSales[]): string {
-  return csvDocument(
-    ["product", "category", "quantity", "unit", "orders", "revenue"],
-    rows.map((row) => [row.name, row.category, milliText(row.quantity), row.unit, row.orders, centsText(row.revenueCents)]),
-  );
+  return csvDocument(PRODUCT_SALES_COLUMNS, rows.map(productSalesCells));
 }
 
 export function categorySalesCsv(rows: CategorySales[]): string {

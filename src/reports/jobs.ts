@@ -1,10 +1,11 @@
 import type { JobRegistry } from "../jobs/registry";
 import type { ScheduledJob } from "../jobs/schedule";
 import { monthlyReportJob, queueMonthlyReport } from "./monthly-job";
+import { reportExportJob } from "./exports";
 import { noSalesYet, type SalesSource } from "./sales-source";
 
 /** The reports' job types, for the store's registry (src/store-jobs.ts). */
-export const registerReportJobs = (registry: JobRegistry, salesSource: SalesSource = noSalesYet) => registry.register(monthlyReportJob(salesSource));
+export const registerReportJobs = (registry: JobRegistry, salesSource: SalesSource = noSalesYet) => registry.register(monthlyReportJob(salesSource)).register(reportExportJob());
 
 export const reportSchedules: ScheduledJob[] = [
   {

@@ -9,6 +9,9 @@ import { dayFormatter } from "../http/days";
 import { dayRange } from "./date-range";
 import { pickingReportRoutes } from "../picking/report-routes";
 import { paymentReportRoutes } from "../payments/report-routes";
+import { exportRoutes } from "./export-routes";
+import { recentExports } from "./exports";
+import { ExportsSection } from "../../views/manage/report-exports";
 import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
 import { feesAndVat, feesAndVatCsv } from "./fees-vat";
@@ -18,6 +21,7 @@ import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, t
 export const reportRoutes = new Hono<AppEnv>();
 reportRoutes.route("/picking", pickingReportRoutes);
 reportRoutes.route("/payments", paymentReportRoutes);
+reportRoutes.route("/exports", exportRoutes);
 
 function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
@@ -34,12 +38,13 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
 reportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
   const { query, filter } = readQuery(c);
-  const [products, byCategory, overTime, categoryList, feesVat] = await Promise.all([
+  const [products, byCategory, overTime, categoryList, feesVat, exports] = await Promise.all([
     salesByProduct(db, filter),
     salesByCategory(db, filter),
     salesOverTime(db, query.bucket, filter),
     db.select({ id: categories.id, name: categories.name }).from(categories).where(categoryOnShelf).orderBy(asc(categories.name)),
     feesAndVat(db, query.bucket, filter),
+    recentExports(db),
   ]);
   const money = moneyFormatter(c);
   const csvQuery = new URL(c.req.url).search.slice(1);
@@ -48,6 +53,7 @@ reportRoutes.get("/", async (c) => {
     "Reports",
     <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={money} day={dayFormatter(c)}>
       <FeesVatSection report={feesVat} bucket={query.bucket} csvQuery={csvQuery} money={money} />
+      <ExportsSection filters={{ from: query.fromText, to: query.toText, category: query.categoryId, bucket: query.bucket }} recent={exports} />
     </ReportsPage>,
   );
 });

@@ -26,7 +26,7 @@ export type CategorySales = { categoryId: number; name: string; quantity: number
 export type PeriodSales = { period: string; orders: number; revenueCents: number };
 
 /** The filter's [from, to) instants as rollup days (reports ask for whole UTC days). */
-function daysOf(filter: ReportFilter): DayRange {
+export function daysOf(filter: ReportFilter): DayRange {
   return { fromDay: filter.from ? dayText(filter.from) : undefined, toDay: filter.to ? dayText(new Date(filter.to.getTime() + DAY_MS - 1)) : undefined };
 }
 
@@ -36,7 +36,7 @@ const soldPerProduct = (filter: ReportFilter) => sql`
   where ${daysWhere(daysOf(filter))} ${filter.categoryId ? sql`and category_id = ${filter.categoryId}` : sql``}
   group by product_id`;
 
-const productOrder = { most: sql`revenue desc, quantity desc, p.name asc`, least: sql`revenue asc, quantity asc, p.name asc` };
+const productOrder = { most: sql`revenue desc, quantity desc, p.name asc, p.id asc`, least: sql`revenue asc, quantity asc, p.name asc, p.id asc` };
 
 /** Every product on sale (and any other that sold), unsold ones as 0; most sold first by revenue (or least). */
 export async function salesByProduct(db: Database, filter: ReportFilter = {}, order: "most" | "least" = "most", page?: ReportPage): Promise<ProductSales[]> {

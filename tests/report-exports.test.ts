@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq, sql } from "drizzle-orm";
+import { products } from "../src/db/schema";
+import { orders } from "../src/db/shop-tables";
+import { reportExports } from "../src/db/report-export-tables";
+import { addToCart, checkout, newShopper, type Shelves } from "./support/shop";
+import { textOf, type Agent, type TestStore } from "./support/store";
+import { openBackOffice } from "./support/staff";
+import { backgroundWork } from "./support/jobs";
+
+/*
+ * CSV exports prepared in the job queue (ADR 046), in process: started from the reports page,
+ * progress on their own page (polled by htmx, a link without JavaScript), downloaded when done,
+ * byte for byte the CSV the one-shot download gives. tests/report-export-resume.test.ts stops a
+ * real server in the middle of one.
+ */
+
+let store: TestStore;
+let shelves: Shelves;
+let manager: Agent;
+let work: ReturnType<typeof backgroundWork>;
+
+async function sell(lines: [keyof Shelves, string][]) {
+  const { agent, user } = await newShopper(store);
+  for (const [shelf, quantity] of lines) await addToCart(agent, shelves[shelf], quantity);
+  const { response } = await checkout(agent);
+  expect(response.status).toBe(303);
+  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
+}
+
+beforeEach(async () => {
+  // Two rows a chunk: the product report is staged and written over several steps and jobs.
+  ({ store, shelves, manager } = await openBackOffice({ REPORT_EXPORT_CHUNK_ROWS: "2" }));
+  work = backgroundWork(store);
+  await sell([["bananas", "1.5"], ["milk", "2"]]);
+  store.clock.set(new Date("2026-11-23T08:00:00Z"));
+  await sell([["milk", "1"], ["eggs", "1"]]);
+  await work.drain();
+});
+afterEach(() => store.close());
+
+/** Starts an export from the reports page's form; returns its page's path. */
+async function prepare(kind: string, filters: Record<string, string> = {}) {
+  const response = await manager.post("/manage/reports/exports", { kind, from: "", to: "", category: "", bucket: "day", ...filters });
+  expect(response.status).toBe(303);
+  const location = response.headers.get("location")!;
+  expect(location).toMatch(/^\/manage\/reports\/exports\/\d+$/);
+  return location;
+}
+
+describe("report exports", () => {
+  test("a product export: started on the page, progress while preparing, then the same file as the one-shot CSV", async () => {
+    // A product whose name a spreadsheet would run as a formula stays text.
+    await store.db.update(products).set({ name: "=HYPERLINK(1)" }).where(eq(products.id, shelves.apples.id));
+    const reports = await textOf(await manager.get("/manage/reports"));
+    expect(reports).toContain("Prepare sales by product CSV");
+
+    const page = await prepare("products");
+    const preparing = await textOf(await manager.get(page));
+    expect(preparing).toContain("Preparing, 0%");
+    expect(preparing).toContain('hx-trigger="every 1s"');
+    expect(preparing).toContain(`<a href="${page}">Check again</a>`);
+    expect((await manager.get(`${page}/download`)).status).toBe(409);
+
+    await work.drain();
+    const ready = await textOf(await manager.get(page));
+    expect(ready).toContain("Ready");
+    expect(ready).not.toContain("hx-trigger");
+    const download = await manager.get(`${page}/download`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="sales-by-product.csv"');
+    const file = await download.text();
+    expect(file).toBe(await (await manager.get("/manage/reports/products.csv")).text());
+    expect(file).toContain("'=HYPERLINK(1),Fruit,0,kg,0,0.00");
+    expect(file.split("\n").length).toBe(7); // header, five products, the final newline
+
+    const [row] = await store.db.select().from(reportExports).where(eq(reportExports.id, Number(page.split("/").at(-1))));
+    expect(row!.state).toBe("done");
+    expect(row!.rowsWritten).toBe(5);
+    expect(row!.chunks).toBe(3);
+    const staged = await store.db.all<{ n: number }>(sql`select count(*) as n from report_export_rows`);
+    expect(Number(staged[0]!.n)).toBe(0);
+    expect(await textOf(await manager.get("/manage/reports"))).toContain(`<a href="${page}/download" download="">Download CSV</a>`);
+  });
+
+  test("every report exports with its filters to the one-shot CSV's bytes", async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      ["products", { from: "2026-11-23", to: "2026-11-23" }, "/manage/reports/products.csv?from=2026-11-23&to=2026-11-23"],
+      ["categories", { to: "2026-11-20" }, "/manage/reports/categories.csv?to=2026-11-20"],
+      ["over-time", { bucket: "week" }, "/manage/reports/over-time.csv?bucket=week"],
+      ["fees-vat", { bucket: "month" }, "/manage/reports/fees-vat.csv?bucket=month"],
+    ];
+    const pages = [];
+    for (const [kind, filters] of cases) pages.push(await prepare(kind, filters));
+    await work.drain();
+    for (const [i, [, , oneShot]] of cases.entries()) {
+      const download = await manager.get(`${pages[i]}/download`);
+      expect(download.status).toBe(200);
+      expect(await download.text()).toBe(await (await manager.get(oneShot)).text());
+    }
+  });
+
+  test("a category filter keeps the aisle's products (and whatever sold in it)", async () => {
+    const dairy = shelves.milk.categoryId;
+    const page = await prepare("products", { category: String(dairy) });
+    await work.drain();
+    expect(await (await manager.get(`${page}/download`)).text()).toBe(await (await manager.get(`/manage/reports/products.csv?category=${dairy}`)).text());
+  });
+
+  test("an unknown report is refused and starts nothing; an unknown export is not found", async () => {
+    const response = await manager.post("/manage/reports/exports", { kind: "customers" });
+    expect(response.status).toBe(400);
+    expect(await store.db.select().from(reportExports)).toEqual([]);
+    expect((await manager.get("/manage/reports/exports/999")).status).toBe(404);
+    expect((await manager.get("/manage/reports/exports/999/download")).status).toBe(404);
+  });
+});

@@ -1,0 +1,101 @@
+import type { ReportExport, ReportExportKind } from "../../src/db/report-export-tables";
+
+/** What each export is called on the page. */
+export const EXPORT_LABELS: Record<ReportExportKind, string> = {
+  products: "Sales by product",
+  categories: "Sales by category",
+  "over-time": "Sales over time",
+  "fees-vat": "Fees and VAT",
+};
+const PREPARE_LABELS: Record<ReportExportKind, string> = {
+  products: "Prepare sales by product CSV",
+  categories: "Prepare sales by category CSV",
+  "over-time": "Prepare sales over time CSV",
+  "fees-vat": "Prepare fees and VAT CSV",
+};
+
+/** The report's filters, carried by each "Prepare" form. */
+export type ExportFilters = { from: string; to: string; category: number | null; bucket: string };
+
+function HiddenFilters({ filters }: { filters: ExportFilters }) {
+  return (
+    <>
+      <input type="hidden" name="from" value={filters.from} />
+      <input type="hidden" name="to" value={filters.to} />
+      <input type="hidden" name="category" value={filters.category ? String(filters.category) : ""} />
+      <input type="hidden" name="bucket" value={filters.bucket} />
+    </>
+  );
+}
+
+const stateText = (row: ReportExport) => (row.state === "done" ? "Ready" : row.state === "failed" ? "Failed" : `Preparing, ${row.progress}%`);
+
+/** On the reports page: prepare a CSV of a report in the background, and the latest ones. */
+export function ExportsSection(props: { filters: ExportFilters; recent: ReportExport[] }) {
+  return (
+    <>
+      <h2 id="exports">Downloads prepared in the background</h2>
+      <p class="muted">For large reports: the file is written in the background with the filters above, and the shop goes on serving shoppers meanwhile.</p>
+      <div class="export-actions">
+        {(Object.keys(EXPORT_LABELS) as ReportExportKind[]).map((kind) => (
+          <form method="post" action="/manage/reports/exports" class="inline-form">
+            <input type="hidden" name="kind" value={kind} />
+            <HiddenFilters filters={props.filters} />
+            <button type="submit" class="button button-quiet button-small">{PREPARE_LABELS[kind]}</button>
+          </form>
+        ))}
+      </div>
+      {props.recent.length > 0 && (
+        <ul class="export-list">
+          {props.recent.map((row) => (
+            <li>
+              <a href={`/manage/reports/exports/${row.id}`}>{EXPORT_LABELS[row.kind]} #{row.id}</a>: {stateText(row)}
+              {row.state === "done" && (
+                <>
+                  {" "}
+                  · <a href={`/manage/reports/exports/${row.id}/download`} download>Download CSV</a>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** One export's progress: polled by htmx while it is prepared, a "Check again" link without JavaScript. */
+export function ExportStatus({ row }: { row: ReportExport }) {
+  const self = `/manage/reports/exports/${row.id}`;
+  const preparing = row.state === "preparing";
+  return (
+    <section class="report-export" id="report-export" hx-get={preparing ? self : undefined} hx-trigger={preparing ? "every 1s" : undefined} hx-swap={preparing ? "outerHTML" : undefined}>
+      <h1>{EXPORT_LABELS[row.kind]} CSV</h1>
+      <p>
+        <label for="export-progress">{stateText(row)}</label>{" "}
+        <progress id="export-progress" max="100" value={String(row.progress)}>
+          {row.progress}%
+        </progress>
+      </p>
+      <p class="muted" aria-live="polite">
+        {row.rowsWritten.toLocaleString("en-GB")} rows written{row.rowsTotal !== null ? ` of ${row.rowsTotal.toLocaleString("en-GB")}` : ""}.
+      </p>
+      {row.state === "done" && (
+        <p>
+          <a class="button" href={`${self}/download`} download>
+            Download CSV
+          </a>
+        </p>
+      )}
+      {preparing && (
+        <p>
+          <a href={self}>Check again</a>
+        </p>
+      )}
+      {row.state === "failed" && <p class="field-error">This export failed. Prepare it again from the reports page.</p>}
+      <p>
+        <a href="/manage/reports">← Reports</a>
+      </p>
+    </section>
+  );
+}
