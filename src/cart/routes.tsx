@@ -12,16 +12,35 @@ import { cartLineCount, cartLines, findCart, lineQuantity, moveLinesToWishlist, 
 import { formFields, unreadableForm } from "./form-body";
 import { cartOwnerForWrite, currentCartOwner } from "./owner";
 import { summarizeCart } from "./summary";
+import { readForm } from "../http/forms";
+import { pickingSettings } from "../picking/settings";
+import { allowsSubstitute, setLinePreference, shopperSubstituteDefault, substitutionPreference } from "../picking/substitution-preferences";
+import type { SubstitutionProblem } from "../../views/picking/substitute-preferences";
 
 export const cartRoutes = new Hono<AppEnv>();
 
 /** `lineError` shows beside that line's Quantity box as well as in the message. */
-type ShowCartOptions = { status?: 200 | 404 | 422; promoError?: string; error?: string; lineError?: LineError };
+type ShowCartOptions = { status?: 200 | 404 | 422; promoError?: string; error?: string; lineError?: LineError; substitutionProblem?: SubstitutionProblem };
 
 async function showCart(c: Context<AppEnv>, options: ShowCartOptions = {}) {
   const { database, clock, config } = c.var.deps;
-  const summary = await summarizeCart(database.db, await currentCartOwner(c), { userId: c.var.user?.id ?? null, now: clock.now(), money: moneyFormatter(c) });
-  const page = <CartPage summary={summary} money={moneyFormatter(c)} promoError={options.promoError} minimumCents={config.MIN_ORDER_CENTS} lineError={options.lineError} />;
+  const userId = c.var.user?.id ?? null;
+  const [summary, shopperDefault] = await Promise.all([
+    summarizeCart(database.db, await currentCartOwner(c), { userId, now: clock.now(), money: moneyFormatter(c) }),
+    shopperSubstituteDefault(database.db, userId),
+  ]);
+  const substituteDefault = allowsSubstitute(null, shopperDefault, pickingSettings(config).substitutesByDefault);
+  const page = (
+    <CartPage
+      summary={summary}
+      money={moneyFormatter(c)}
+      promoError={options.promoError}
+      minimumCents={config.MIN_ORDER_CENTS}
+      lineError={options.lineError}
+      substituteDefault={substituteDefault}
+      substitutionProblem={options.substitutionProblem}
+    />
+  );
   if (wantsFragment(c)) {
     const count = summary.lines.length;
     const toast = options.error ? <Toast text={options.error} kind="error" /> : null;
@@ -74,6 +93,19 @@ cartRoutes.post("/items/:productId", async (c) => {
   if (wantsFragment(c)) return showCart(c);
   const text = result.quantity === 0 ? `Removed ${result.product.name}.` : `${result.product.name}: now ${quantityLabel(result.quantity, result.product.unit)}.`;
   return redirectAfterPost(c, "/cart", { kind: "success", text });
+});
+
+/** A line's "allow a substitute" and note for the picker (ADR 050): back to the cart, or the cart swapped in place. */
+cartRoutes.post("/items/:productId{[0-9]{1,12}}/substitution", async (c) => {
+  const productId = Number(c.req.param("productId"));
+  const form = await readForm(c, substitutionPreference);
+  if (!form.ok) return showCart(c, { status: 422, substitutionProblem: { productId, values: form.values, errors: form.errors } });
+  const owner = await currentCartOwner(c);
+  const cart = owner ? await findCart(c.var.deps.database.db, owner) : null;
+  const saved = cart ? await setLinePreference(c.var.deps.database.db, cart.id, productId, form.data) : false;
+  if (!saved) return showCart(c, { status: 404, error: "That product is not in your cart." });
+  if (wantsFragment(c)) return showCart(c);
+  return redirectAfterPost(c, "/cart", { kind: "success", text: form.data.allow_substitute ? "Saved: a substitute is OK for that line." : "Saved: no substitute for that line." });
 });
 
 /** The −/+ on a product card: its new control with htmx, or back to the shelf with a message. */

@@ -49,3 +49,15 @@ export async function setLinePreference(db: Database, cartId: number, productId:
 export async function setShopperSubstituteDefault(db: Database, userId: number, allow: boolean | null): Promise<void> {
   await db.update(users).set({ allowSubstitutes: allow }).where(eq(users.id, userId));
 }
+
+/** The account page's choice: follow the store, always allow, or never allow substitutes. */
+export const SHOPPER_DEFAULT_CHOICES = ["store", "allow", "forbid"] as const;
+export type ShopperDefaultChoice = (typeof SHOPPER_DEFAULT_CHOICES)[number];
+
+/** The one contract for the account page's form and the API: the shopper's default for new lines. */
+export const shopperSubstituteChoice = z.object({
+  substitutes: z.enum(SHOPPER_DEFAULT_CHOICES, { message: "Choose whether substitutes are allowed: store, allow or forbid." }),
+});
+
+export const choiceOfDefault = (allow: boolean | null): ShopperDefaultChoice => (allow === null ? "store" : allow ? "allow" : "forbid");
+export const defaultOfChoice = (choice: ShopperDefaultChoice): boolean | null => (choice === "store" ? null : choice === "allow");

@@ -2,6 +2,7 @@ import { Thumb } from "../components/thumb";
 import type { CartSummary, SummaryLine } from "../../src/cart/summary";
 import { fromMilli, quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { UnitPriceNote } from "../catalog/food-info/unit-price";
+import { CartLineSubstitution, type SubstitutionProblem } from "../picking/substitute-preferences";
 
 type Money = (cents: number) => string;
 
@@ -25,7 +26,10 @@ export function Toast({ text, kind, quiet }: { text: string; kind: "success" | "
 
 export type LineError = { productId: number; message: string };
 
-function LineRow({ line, money, error }: { line: SummaryLine; money: Money; error?: string }) {
+/** `substituteDefault`: the line's substitution choice when it has none of its own (the shopper's, else the store's). */
+type LineOptions = { substituteDefault: boolean; substitutionProblem?: SubstitutionProblem };
+
+function LineRow({ line, money, error, options }: { line: SummaryLine; money: Money; error?: string; options: LineOptions }) {
   const action = `/cart/items/${line.productId}`;
   const errorId = `qty-error-${line.productId}`;
   return (
@@ -45,6 +49,10 @@ function LineRow({ line, money, error }: { line: SummaryLine; money: Money; erro
             {line.problem === "Not enough in stock" ? ` (only ${quantityLabel(line.stock, line.unit)} left)` : ""}
           </p>
         ) : null}
+        <CartLineSubstitution
+          line={{ productId: line.productId, name: line.name, allowSubstitute: line.allowSubstitute ?? options.substituteDefault, substituteNote: line.substituteNote }}
+          problem={options.substitutionProblem?.productId === line.productId ? options.substitutionProblem : undefined}
+        />
       </td>
       <td>
         <form method="post" action={action} hx-post={action} hx-target="#cart" hx-swap="outerHTML" class="quantity-form">
@@ -133,7 +141,7 @@ export function Totals({ summary, money }: { summary: CartSummary; money: Money 
   );
 }
 
-export function CartPage(props: { summary: CartSummary; money: Money; promoError?: string; minimumCents: number; lineError?: LineError }) {
+export function CartPage(props: { summary: CartSummary; money: Money; promoError?: string; minimumCents: number; lineError?: LineError } & LineOptions) {
   const { summary, money } = props;
   if (summary.lines.length === 0) {
     return (
@@ -163,7 +171,12 @@ export function CartPage(props: { summary: CartSummary; money: Money; promoError
             </thead>
             <tbody>
               {summary.lines.map((line) => (
-                <LineRow line={line} money={money} error={props.lineError?.productId === line.productId ? props.lineError.message : undefined} />
+                <LineRow
+                  line={line}
+                  money={money}
+                  error={props.lineError?.productId === line.productId ? props.lineError.message : undefined}
+                  options={{ substituteDefault: props.substituteDefault, substitutionProblem: props.substitutionProblem }}
+                />
               ))}
             </tbody>
           </table>

@@ -16,8 +16,11 @@ import { listExports } from "./data-export";
 import { pendingEmailChange } from "./change-email";
 import { emailChoices, OPTIONAL_EMAIL_KINDS } from "./profile";
 import { describeUserAgent } from "./user-agent";
+import { pickingSettings } from "../../picking/settings";
+import { choiceOfDefault, shopperSubstituteDefault, type ShopperDefaultChoice } from "../../picking/substitution-preferences";
+import { SubstitutesSection } from "../../../views/picking/substitute-preferences";
 
-export type SectionName = "profile" | "password" | "email";
+export type SectionName = "profile" | "password" | "email" | "substitutes";
 export type SectionState = { section: SectionName; values: FormValues; errors: FormErrors };
 
 /** The sign-in this page request came from (its session), if any. */
@@ -43,6 +46,7 @@ export async function renderAccount(c: Context<AppEnv>, state?: SectionState, st
     <>
       {base}
       {sections.profile}
+      {sections.substitutes}
       {sections.password}
       {sections.email}
       {sections.signIns}
@@ -68,12 +72,13 @@ async function accountSections(c: Context<AppEnv>, state?: SectionState) {
   const { database, clock } = c.var.deps;
   const user = c.var.user!;
   const now = clock.now();
-  const [choices, pending, signIns, current, exports] = await Promise.all([
+  const [choices, pending, signIns, current, exports, substitutes] = await Promise.all([
     emailChoices(database.db, user.id),
     pendingEmailChange(database.db, user.id, now),
     listSignIns(database.db, user.id),
     currentSignInId(c),
     listExports(database.db, user.id, now),
+    shopperSubstituteDefault(database.db, user.id),
   ]);
   const stamp = formatter(c, { dateStyle: "medium", timeStyle: "short" });
   const day = formatter(c, { dateStyle: "long" });
@@ -94,6 +99,13 @@ async function accountSections(c: Context<AppEnv>, state?: SectionState) {
         values={valuesOf("profile", { name: user.name })}
         errors={errorsOf("profile")}
         choices={OPTIONAL_EMAIL_KINDS.map((kind) => ({ kind, label: capitalise(OPTIONAL_EMAILS[kind]), on: choices[kind] }))}
+      />
+    ),
+    substitutes: (
+      <SubstitutesSection
+        choice={(state?.section === "substitutes" ? (state.values.substitutes as ShopperDefaultChoice | undefined) : undefined) ?? choiceOfDefault(substitutes)}
+        storeAllows={pickingSettings(c.var.deps.config).substitutesByDefault}
+        errors={errorsOf("substitutes")}
       />
     ),
     password: <PasswordSection proof={proof} errors={errorsOf("password")} />,

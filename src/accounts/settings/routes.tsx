@@ -13,6 +13,7 @@ import { closeAccount, closeAccountRequest, closeBlocker } from "./close-account
 import { findExport, readyExport, requestExport } from "./data-export";
 import { currentSignInId, renderAccount } from "./page";
 import { profileForm, updateProfile } from "./profile";
+import { defaultOfChoice, setShopperSubstituteDefault, shopperSubstituteChoice } from "../../picking/substitution-preferences";
 
 /** The account page's own forms: name and emails, password, email address, sign-ins, data, closing. */
 export const settingsRoutes = new Hono<AppEnv>();
@@ -28,6 +29,15 @@ settingsRoutes.post("/account/profile", signedIn, async (c) => {
   const { database, clock } = c.var.deps;
   await updateProfile(database, c.var.user!, form.data, clock.now());
   return redirectAfterPost(c, "/account", { kind: "success", text: "Your name and email choices are saved." });
+});
+
+/** The shopper's substitution default for new cart lines (ADR 050). */
+settingsRoutes.post("/account/substitutes", signedIn, async (c) => {
+  const form = await readForm(c, shopperSubstituteChoice);
+  if (!form.ok) return renderAccount(c, { section: "substitutes", values: form.values, errors: form.errors }, 422);
+  await setShopperSubstituteDefault(c.var.deps.database.db, c.var.user!.id, defaultOfChoice(form.data.substitutes));
+  if (c.req.header("hx-request") === "true") return renderAccount(c, { section: "substitutes", values: {}, errors: {} });
+  return redirectAfterPost(c, "/account", { kind: "success", text: "Your substitution choice is saved." });
 });
 
 settingsRoutes.post("/account/password", signedIn, async (c) => {
