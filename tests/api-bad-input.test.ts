@@ -34,6 +34,7 @@ const ACCESS: Record<string, Access> = {
   getCart: "shopper",
   setCartItem: "shopper",
   removeCartItem: "shopper",
+  setCartItemSubstitution: "shopper",
   applyPromoCode: "shopper",
   removePromoCode: "shopper",
   getWishlist: "shopper",
@@ -127,6 +128,7 @@ const cursorOf = (value: string) => Buffer.from(value).toString("base64url");
 /** Bodies that pass validation, so an unknown id is what the answer is about. */
 const validBodies: Record<string, unknown> = {
   setCartItem: { quantity: 1 },
+  setCartItemSubstitution: { allow_substitute: true },
   moveOrder: { status: "picked" },
   recordPickLine: { picked: 1 },
   changeOrder: { confirm: false },

@@ -36,7 +36,7 @@ describe("cart", () => {
     const set = await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 0.75 });
     expect(set.status).toBe(200);
     expect(set.json.items).toEqual([
-      { product_id: shelves.bananas.id, name: "Bananas", unit: "kg", quantity: 0.75, unit_price_cents: 189, line_total_cents: 142, problem: null },
+      { product_id: shelves.bananas.id, name: "Bananas", unit: "kg", quantity: 0.75, unit_price_cents: 189, line_total_cents: 142, problem: null, allow_substitute: true, substitute_note: null },
     ]);
     expect(set.json.subtotal_cents).toBe(142);
     const again = await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 1.5 });

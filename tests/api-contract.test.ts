@@ -52,6 +52,9 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 5 });
   await client.put(`/cart/items/${shelves.bananas.id}`, { quantity: 0.1 });
   await client.put(`/cart/items/${shelves.milk.id}`, { quantity: 3 });
+  await client.put(`/cart/items/${shelves.milk.id}/substitution`, { allow_substitute: false, substitute_note: "only this one" });
+  await client.put(`/cart/items/${shelves.milk.id}/substitution`, { allow_substitute: "maybe" });
+  await client.put(`/cart/items/${shelves.eggs.id}/substitution`, { allow_substitute: true });
   await client.delete(`/cart/items/${shelves.milk.id}`);
   await client.put("/cart/promo", { code: "SAVE5" });
   await client.put("/cart/promo", { code: "NOPE" });
@@ -243,6 +246,8 @@ async function exerciseAccount(): Promise<Exchange[]> {
   const client = me.client;
   await client.patch("/me", { name: "Sam Sorrel", email_preferences: { we_miss_you: false } });
   await client.patch("/me", { email_preferences: { spam: true } });
+  await client.patch("/me", { substitutes: "forbid" });
+  await client.patch("/me", { substitutes: "sometimes" });
   await client.patch("/me", { email: `sorrel-${Date.now()}@example.com`, current_password: "fresh-produce-123" });
   await client.patch("/me", { email: me.email, current_password: "fresh-produce-123" });
   await client.post("/me/password", { current_password: "wrong-password-9", new_password: "crisp-apples-2026" });

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { users } from "../src/db/schema";
 import { pickRecords } from "../src/db/picking-tables";
 import { cartItems, carts } from "../src/db/shop-tables";
-import { ApiClient, logInStaff } from "./support/api";
+import { ApiClient, apiShopper, expectProblem, logInStaff } from "./support/api";
 import { openPickingShop, placeOrderOf, type PickingShelves } from "./support/picking";
 import { addToCart, newShopper } from "./support/shop";
 import { ADMIN, type Agent, type TestStore } from "./support/store";
@@ -114,6 +114,33 @@ describe("a cart line's substitution choice", () => {
     expect(other.status).toBe(404);
     const [visitorLine] = await store.db.select().from(cartItems).where(eq(cartItems.productId, shelves.eggs.id));
     expect(visitorLine).toMatchObject({ allowSubstitute: false });
+  });
+});
+
+describe("the same wishes over the API", () => {
+  test("PATCH /me sets the default, the cart shows each line's choice, PUT …/substitution sets a line's; bad input changes nothing", async () => {
+    const { client, user } = await apiShopper(store);
+    const forbid = await client.patch("/me", { substitutes: "forbid" });
+    expect(forbid.status).toBe(200);
+    expect(forbid.json.substitutes).toBe("forbid");
+    expect(await defaultOf(user.id)).toBe(false);
+    expectProblem(await client.patch("/me", { substitutes: "sometimes" }), 422);
+    expect(await defaultOf(user.id)).toBe(false);
+
+    await client.put(`/cart/items/${shelves.milk.id}`, { quantity: 2 });
+    await client.put(`/cart/items/${shelves.chicken.id}`, { quantity: 1 });
+    expect((await client.get("/cart")).json.items.map((item: { allow_substitute: boolean }) => item.allow_substitute)).toEqual([false, false]);
+
+    const path = `/cart/items/${shelves.milk.id}/substitution`;
+    const saved = await client.put(path, { allow_substitute: true, substitute_note: " semi-skimmed is fine " });
+    expect(saved.status).toBe(200);
+    expect(saved.json.items[0]).toMatchObject({ product_id: shelves.milk.id, allow_substitute: true, substitute_note: "semi-skimmed is fine" });
+    expect(saved.json.items[1]).toMatchObject({ product_id: shelves.chicken.id, allow_substitute: false, substitute_note: null });
+
+    expectProblem(await client.put(path, { allow_substitute: "yes" }), 422);
+    expectProblem(await client.put(path, { allow_substitute: false, substitute_note: "x".repeat(201) }), 422);
+    expectProblem(await client.put(`/cart/items/${shelves.eggs.id}/substitution`, { allow_substitute: false }), 404);
+    expect(await lineOf(user.id, shelves.milk.id)).toMatchObject({ allowSubstitute: true, substituteNote: "semi-skimmed is fine" });
   });
 });
 

@@ -15,6 +15,7 @@ import { findExport, requestExport } from "./settings/data-export";
 import { profileName, updateProfile } from "./settings/profile";
 import { describeUserAgent } from "./settings/user-agent";
 import { email, newPassword } from "./forms";
+import { choiceOfDefault, defaultOfChoice, setShopperSubstituteDefault, SHOPPER_DEFAULT_CHOICES, shopperSubstituteDefault } from "../picking/substitution-preferences";
 
 /*
  * The account itself over the API: the same domain functions as the account page
@@ -31,6 +32,10 @@ const EmailPreferences = z
   .strict()
   .openapi("EmailPreferences", { description: "Optional emails: true to receive them. The unsubscribe link in such an email switches the same setting." });
 
+const Substitutes = z
+  .enum(SHOPPER_DEFAULT_CHOICES, { message: "must be store, allow or forbid" })
+  .openapi({ description: "Whether new cart lines allow a substitute: `store` follows the store's setting; each line can say otherwise." });
+
 const kindOf = (key: string) => key.replace(/_/g, "-") as OptionalEmail;
 
 const AccountSchema = z
@@ -42,12 +47,17 @@ const AccountSchema = z
     email_confirmed: z.boolean(),
     pending_email: z.string().nullable().openapi({ description: "A new address waiting for its confirmation link; the email changes only once it is opened." }),
     email_preferences: EmailPreferences,
+    substitutes: Substitutes,
   })
   .openapi("Account");
 
 async function accountJson(c: Context<ApiEnv>, user: User): Promise<z.infer<typeof AccountSchema>> {
   const { database, clock } = c.var.deps;
-  const [choices, pending] = await Promise.all([emailChoices(database.db, user.id), pendingEmailChange(database.db, user.id, clock.now())]);
+  const [choices, pending, substitutes] = await Promise.all([
+    emailChoices(database.db, user.id),
+    pendingEmailChange(database.db, user.id, clock.now()),
+    shopperSubstituteDefault(database.db, user.id),
+  ]);
   return {
     id: user.id,
     email: user.email,
@@ -56,6 +66,7 @@ async function accountJson(c: Context<ApiEnv>, user: User): Promise<z.infer<type
     email_confirmed: Boolean(user.emailVerifiedAt),
     pending_email: pending?.newEmail ?? null,
     email_preferences: { we_miss_you: choices["we-miss-you"], cart_reminder: choices["cart-reminder"], back_in_stock: choices["back-in-stock"] },
+    substitutes: choiceOfDefault(substitutes),
   };
 }
 
@@ -73,10 +84,14 @@ const AccountChange = z
   .object({
     name: profileName.optional(),
     email_preferences: EmailPreferences.optional(),
+    substitutes: Substitutes.optional(),
     email: email.optional().openapi({ description: "A new address: we email it a confirmation link; nothing changes until it is opened. Needs `current_password`." }),
     ...proofFields,
   })
-  .refine((body) => body.name !== undefined || body.email_preferences !== undefined || body.email !== undefined, { message: "send name, email_preferences and/or email", path: ["name"] })
+  .refine((body) => body.name !== undefined || body.email_preferences !== undefined || body.substitutes !== undefined || body.email !== undefined, {
+    message: "send name, email_preferences, substitutes and/or email",
+    path: ["name"],
+  })
   .openapi("AccountChange", { example: { name: "Sam Shopper", email_preferences: { we_miss_you: false } } });
 
 meApi.openapi(
@@ -85,7 +100,7 @@ meApi.openapi(
     path: "/me",
     operationId: "updateMe",
     tags: ["Account"],
-    summary: "Change your name, email preferences or email address",
+    summary: "Change your name, email preferences, substitution default or email address",
     description:
       "A new `email` needs `current_password`; it is sent a confirmation link, the old address a notice with a “this wasn't me” link, " +
       "and the account keeps its address until the link is opened (`pending_email` meanwhile). 409 when another account has that address.",
@@ -109,6 +124,7 @@ meApi.openapi(
       const emails = Object.fromEntries(Object.entries(body.email_preferences ?? {}).map(([key, on]) => [kindOf(key), on]));
       user = await updateProfile(database, user, { name: body.name, emails }, clock.now());
     }
+    if (body.substitutes !== undefined) await setShopperSubstituteDefault(database.db, user.id, defaultOfChoice(body.substitutes));
     return c.json(await accountJson(c, user), 200);
   },
 );

@@ -9,6 +9,8 @@ import { bearerAuth, callerOf } from "../api/bearer";
 import { apiRouter, type ApiEnv } from "../api/env";
 import { invalidField, notFound, problems } from "../api/problem";
 import { Cents, ProductIdParam, Quantity, quantityOut } from "../api/schemas";
+import { pickingSettings } from "../picking/settings";
+import { allowsSubstitute, setLinePreference, shopperSubstituteDefault, SUBSTITUTE_NOTE_MAX, substitutionPreference } from "../picking/substitution-preferences";
 
 export const cartApi = apiRouter();
 cartApi.use("/cart", bearerAuth());
@@ -25,6 +27,8 @@ export const CartSchema = z
         unit_price_cents: Cents,
         line_total_cents: Cents,
         problem: z.string().nullable().openapi({ description: "Why the line can't be bought now (not counted in the totals), or null." }),
+        allow_substitute: z.boolean().openapi({ description: "Whether the picker may bring a substitute if this is out: the line's own choice, else the account's, else the store's." }),
+        substitute_note: z.string().nullable().openapi({ description: "The shopper's note for the picker, or null.", example: "a green one, please" }),
       }),
     ),
     subtotal_cents: Cents,
@@ -37,7 +41,8 @@ export const CartSchema = z
 
 export const moneyOf = (c: Context<ApiEnv>) => (cents: number) => formatMoney(cents, c.var.deps.config.CURRENCY, c.var.deps.config.LOCALE);
 
-export function cartJson(summary: CartSummary): z.infer<typeof CartSchema> {
+/** `substituteDefault`: a line's substitution choice when it has none of its own. */
+export function cartJson(summary: CartSummary, substituteDefault: boolean): z.infer<typeof CartSchema> {
   return {
     items: summary.lines.map((line) => ({
       product_id: line.productId,
@@ -47,6 +52,8 @@ export function cartJson(summary: CartSummary): z.infer<typeof CartSchema> {
       unit_price_cents: line.priceCents,
       line_total_cents: line.lineTotalCents,
       problem: line.problem,
+      allow_substitute: line.allowSubstitute ?? substituteDefault,
+      substitute_note: line.substituteNote,
     })),
     subtotal_cents: summary.subtotalCents,
     discount_cents: summary.discountCents,
@@ -58,8 +65,12 @@ export function cartJson(summary: CartSummary): z.infer<typeof CartSchema> {
 
 async function currentCart(c: Context<ApiEnv>) {
   const user = callerOf(c);
-  const { database, clock } = c.var.deps;
-  return cartJson(await summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyOf(c) }));
+  const { database, clock, config } = c.var.deps;
+  const [summary, shopperDefault] = await Promise.all([
+    summarizeCart(database.db, { userId: user.id }, { userId: user.id, now: clock.now(), money: moneyOf(c) }),
+    shopperSubstituteDefault(database.db, user.id),
+  ]);
+  return cartJson(summary, allowsSubstitute(null, shopperDefault, pickingSettings(config).substitutesByDefault));
 }
 
 const cartResponse = { 200: { description: "The cart, priced now.", content: { "application/json": { schema: CartSchema } } } };
@@ -149,3 +160,38 @@ cartApi.openapi(
   },
 );
 
+
+const LineSubstitution = z
+  .object({
+    allow_substitute: z.boolean({ message: "must be true or false" }),
+    substitute_note: z
+      .string({ message: "must be text" })
+      .max(SUBSTITUTE_NOTE_MAX, `must be at most ${SUBSTITUTE_NOTE_MAX} characters`)
+      .nullable()
+      .optional()
+      .openapi({ description: "A note for the picker; empty or null for none.", example: "a green one, please" }),
+  })
+  .openapi("LineSubstitution");
+
+cartApi.openapi(
+  createRoute({
+    method: "put",
+    path: "/cart/items/{product_id}/substitution",
+    operationId: "setCartItemSubstitution",
+    tags: ["Cart"],
+    summary: "Allow or forbid a substitute for a cart line, with a note for the picker",
+    description: "Kept on the order line at checkout; the picker sees both. A substitute is never charged above the line it replaces.",
+    request: { params: ProductIdParam, ...jsonBody(LineSubstitution) },
+    responses: { ...cartResponse, ...problems(400, 401, 404, 422) },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    // The one contract the cart page's form uses too (the note trimmed, an empty one dropped).
+    const preference = substitutionPreference.parse({ allow_substitute: body.allow_substitute, substitute_note: body.substitute_note ?? undefined });
+    const { database } = c.var.deps;
+    const cart = await findCart(database.db, { userId: callerOf(c).id });
+    const saved = cart ? await setLinePreference(database.db, cart.id, c.req.valid("param").product_id, preference) : false;
+    if (!saved) throw notFound("That product is not in your cart.");
+    return c.json(await currentCart(c), 200);
+  },
+);
