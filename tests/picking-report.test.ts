@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { pickRecords } from "../src/db/picking-tables";
+import { users } from "../src/db/schema";
+import { orders } from "../src/db/shop-tables";
+import { completePick } from "../src/picking/complete";
 import { pickersByDay, pickingByDay, pickingByProduct } from "../src/picking/report";
 import { recordPick, type PickLineInput } from "../src/picking/record";
 import { startPicking } from "../src/picking/start";
@@ -54,4 +59,41 @@ test("rates per day and product and lines per hour, from what was recorded in th
   expect(html).toContain("short-pick rate <strong>75.0 %</strong>");
   expect(html).toContain("<td>Pat Picker</td><td>4</td><td>2.0</td>");
   expect(await (await staff.get("/manage/reports")).text()).toContain('href="/manage/reports/picking"');
+});
+
+test("an order marked picked in one step from the board counts: each line recorded as picked as ordered, by who marked it", async () => {
+  const placed = await placeOrderOf(store, [
+    [shelves.milk, "2"],
+    [shelves.chicken, "1"],
+  ]);
+  // A second order picked line by line, one line left unrecorded: that line is recorded at completion.
+  const partly = await placeOrderOf(store, [
+    [shelves.eggs, "2"],
+    [shelves.bananas, "1"],
+  ]);
+  const staff = store.agent();
+  await staff.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
+  const [admin] = await store.db.select().from(users).where(eq(users.email, ADMIN.email));
+  const marked = await staff.post(`/manage/orders/${placed.order.id}/status`, { to: "picked" });
+  expect(marked.status).toBe(303);
+  const [order] = await store.db.select().from(orders).where(eq(orders.id, placed.order.id));
+  expect(order!.status).toBe("picked");
+
+  const at = { actorId: picker.id, now: store.clock.now(), vatRates: IRISH_VAT_RATES };
+  expect(await startPicking(store.database, partly.order.id, at)).toEqual({ ok: true });
+  expect(await recordPick(store.database, { orderId: partly.order.id, lineId: partly.line(shelves.eggs).id }, pick({ picked: 1000 }), at)).toEqual({ ok: true });
+  expect((await completePick(store.database, partly.order.id, { ...at, actorId: admin!.id })).ok).toBe(true);
+
+  const records = await store.db.select().from(pickRecords).orderBy(pickRecords.orderItemId);
+  expect(records.map((row) => [row.orderItemId, row.pickedQuantity, row.pickedWeightGrams, row.substituteProductId, row.pickerId])).toEqual([
+    [placed.line(shelves.milk).id, 2000, null, null, admin!.id],
+    [placed.line(shelves.chicken).id, 1000, 1200, null, admin!.id], // the weighed piece at its estimate, as it was charged
+    [partly.line(shelves.eggs).id, 1000, null, null, picker.id], // recorded by the picker, kept
+    [partly.line(shelves.bananas).id, 1000, null, null, admin!.id], // left as ordered: recorded at completion
+  ]);
+  const today = store.clock.now().toISOString().slice(0, 10);
+  const range = { from: new Date(`${today}T00:00:00Z`), to: new Date(new Date(`${today}T00:00:00Z`).getTime() + 86_400_000) };
+  expect(await pickingByDay(store.db, range)).toEqual([{ day: today, lines: 4, substituted: 0, short: 1 }]);
+  const html = await (await staff.get(`/manage/reports/picking?from=${today}&to=${today}`)).text();
+  expect(html).toContain("short-pick rate <strong>25.0 %</strong>");
 });

@@ -145,6 +145,8 @@ export function completionStatements(handle: DatabaseHandle, order: Order, final
         .where(and(eq(orderItems.id, line.lineId), stamped)),
     );
   }
+  // Lines nobody recorded one by one (the board's one-step "Mark picked", or lines left as ordered) were picked as ordered: recorded so (ADR 050), for the picking report.
+  for (const line of final.lines) statements.push(asOrderedRecord(order.id, token, line, context));
   for (const substitute of final.substitutes) statements.push(substituteInsert(order.id, token, substitute));
   for (const [productId, delta] of final.stock) {
     if (delta === 0) continue;
@@ -180,6 +182,14 @@ function substituteInsert(orderId: number, token: string, substitute: FinalAmoun
       orderId,
       token,
     ],
+  };
+}
+
+/** A pick record for a line that has none, as it was completed: by this picker, now. */
+function asOrderedRecord(orderId: number, token: string, line: FinalAmounts["lines"][number], context: CompletionContext): BoundStatement {
+  return {
+    sql: `insert into "pick_records" ("order_id", "order_item_id", "picked_quantity", "picked_weight_g", "picker_id", "recorded_at") select ?, ?, ?, ?, ?, ? where ${STAMPED} and not exists (select 1 from "pick_records" where "order_item_id" = ?)`,
+    params: [orderId, line.lineId, line.pickedQuantity, line.pickedWeightGrams, context.actorId, context.now.getTime(), orderId, token, line.lineId],
   };
 }
 
