@@ -74,7 +74,7 @@ export function Field(props: FieldProps & { type?: string; autocomplete?: string
  * A calendar day. With `pattern` ("dd/mm/yyyy", from src/values/day-format.ts) it is typed and shown
  * as the store's locale writes days, whatever the browser's language; without, the browser's date box.
  */
-export const DateField = (props: FieldProps & { pattern?: string }) =>
+export const DateField = (props: FieldProps & { pattern?: string; size?: number }) =>
   props.pattern ? <Field {...props} hint={props.hint ?? `As ${props.pattern}.`} inputmode="numeric" placeholder={props.pattern} autocomplete="off" /> : <Field {...props} type="date" />;
 
 /**
@@ -82,7 +82,7 @@ export const DateField = (props: FieldProps & { pattern?: string }) =>
  * and is shown and typed as the store's locale writes it; the route reads it back with the same format.
  */
 export const DayFilterField = (props: { label: string; name: string; id: string; iso: string; format: DayFormat }) => (
-  <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} required={false} inline />
+  <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} size={10} required={false} inline />
 );
 
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
