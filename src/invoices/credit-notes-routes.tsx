@@ -4,7 +4,8 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { renderNotFound, renderPage } from "../http/render";
 import { findOwnOrder, orderNumber, orderWithItems } from "../orders/queries";
-import { CreditNoteList, CreditNotePage } from "../../views/invoices/credit-notes";
+import { CreditNoteList } from "../../views/invoices/credit-notes";
+import { DocumentPage } from "../../views/invoices/invoice-page";
 import { creditNoteOfOrder, creditNotesOfOrder } from "./credit-notes";
 import { documentNumber } from "./queries";
 
@@ -17,7 +18,7 @@ shopperCreditNoteRoutes.get("/:id/credit-notes/:number", async (c) => {
   const order = /^\d{1,12}$/.test(id) ? await findOwnOrder(c.var.deps.database.db, c.var.user!.id, Number(id)) : null;
   const note = order ? await creditNoteOfOrder(c.var.deps.database.db, order.id, c.req.param("number")) : null;
   if (!order || !note) return renderNotFound(c);
-  const page = <CreditNotePage document={note} orderNumber={orderNumber(order)} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} back={`/orders/${order.id}/invoice`} backText="Back to the invoice" />;
+  const page = <DocumentPage document={note} orderNumber={orderNumber(order)} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} back={`/orders/${order.id}/invoice`} backText="Back to the invoice" />;
   return renderPage(c, `Credit note ${documentNumber(note)}`, page);
 });
 
@@ -27,7 +28,7 @@ export async function staffCreditNotePage(c: Context<AppEnv>, orderId: number, n
   const order = await orderWithItems(db, orderId);
   const note = order ? await creditNoteOfOrder(db, order.id, number) : null;
   if (!order || !note) return renderNotFound(c);
-  const page = <CreditNotePage document={note} orderNumber={orderNumber(order)} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} back={`/manage/orders/${order.id}/payment`} backText="Back to the payment" />;
+  const page = <DocumentPage document={note} orderNumber={orderNumber(order)} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} back={`/manage/orders/${order.id}/payment`} backText="Back to the payment" />;
   return renderPage(c, `Credit note ${documentNumber(note)}`, page);
 }
 

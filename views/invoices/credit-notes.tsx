@@ -1,5 +1,4 @@
 import { documentNumber, type InvoiceDocument } from "../../src/invoices/queries";
-import { InvoiceSheet, type SheetProps } from "./invoice-sheet";
 
 type Money = (cents: number) => string;
 
@@ -17,21 +16,6 @@ export function CreditNoteList(props: { notes: InvoiceDocument[]; base: string; 
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-/** A credit note's printable page (shopper or staff), with the way back. */
-export function CreditNotePage(props: SheetProps & { back: string; backText: string }) {
-  return (
-    <section class="invoice-page">
-      <InvoiceSheet {...props} />
-      <p class="no-print actions-row">
-        <button type="button" class="button" data-print>
-          Print
-        </button>
-        <a href={props.back}>{props.backText}</a>
-      </p>
     </section>
   );
 }

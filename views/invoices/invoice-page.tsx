@@ -1,7 +1,11 @@
+import type { Child } from "hono/jsx";
 import { InvoiceSheet, type SheetProps } from "./invoice-sheet";
 
-/** The shopper's printable invoice, with "send it to my email again". */
-export function ShopperInvoicePage(props: SheetProps & { orderId: number; email: string }) {
+/**
+ * A printable document (invoice or credit note, shopper or staff): the sheet, then a row that is not
+ * printed with Print, any other `actions` and the way back, then anything `after` it.
+ */
+export function DocumentPage(props: SheetProps & { back: string; backText: string; actions?: Child; after?: Child }) {
   return (
     <section class="invoice-page">
       <InvoiceSheet {...props} />
@@ -9,15 +13,31 @@ export function ShopperInvoicePage(props: SheetProps & { orderId: number; email:
         <button type="button" class="button" data-print>
           Print
         </button>
-        <form method="post" action={`/orders/${props.orderId}/invoice/send`} hx-post={`/orders/${props.orderId}/invoice/send`} hx-target="#invoice-sent" hx-swap="innerHTML">
+        {props.actions}
+        <a href={props.back}>{props.backText}</a>
+      </div>
+      {props.after}
+    </section>
+  );
+}
+
+/** The shopper's printable invoice, with "send it to my email again". */
+export function ShopperInvoicePage(props: SheetProps & { orderId: number; email: string }) {
+  const send = `/orders/${props.orderId}/invoice/send`;
+  return (
+    <DocumentPage
+      {...props}
+      back={`/orders/${props.orderId}`}
+      backText="Back to the order"
+      actions={
+        <form method="post" action={send} hx-post={send} hx-target="#invoice-sent" hx-swap="innerHTML">
           <button type="submit" class="button button-quiet">
             Email it to {props.email}
           </button>
         </form>
-        <a href={`/orders/${props.orderId}`}>Back to the order</a>
-      </div>
-      <p id="invoice-sent" class="no-print" role="status" aria-live="polite"></p>
-    </section>
+      }
+      after={<p id="invoice-sent" class="no-print" role="status" aria-live="polite"></p>}
+    />
   );
 }
 
@@ -39,16 +59,4 @@ export function NoInvoiceYet(props: { orderId: number; orderNumber: string; canc
 }
 
 /** The back office's view of an issued invoice. */
-export function StaffInvoicePage(props: SheetProps & { orderId: number }) {
-  return (
-    <section class="invoice-page">
-      <InvoiceSheet {...props} />
-      <p class="no-print actions-row">
-        <button type="button" class="button" data-print>
-          Print
-        </button>
-        <a href={`/manage/orders/${props.orderId}`}>Back to the order</a>
-      </p>
-    </section>
-  );
-}
+export const StaffInvoicePage = (props: SheetProps & { orderId: number }) => <DocumentPage {...props} back={`/manage/orders/${props.orderId}`} backText="Back to the order" />;
