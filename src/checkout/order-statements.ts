@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { BoundStatement, Database } from "../db/client";
+import type { OrderLine } from "../orders/line";
 import { products } from "../db/schema";
 import { cartItems, carts, orderItems, orders, promoCodes, promoRedemptions } from "../db/shop-tables";
 import { oncePerDatabase, StatementTemplate } from "../db/templates";
@@ -95,23 +96,14 @@ export const checkoutStatements = oncePerDatabase((db: Database) => ({
   ),
 }));
 
-export type LineValues = {
-  productId: number;
-  name: string;
-  unit: string;
-  quantity: number;
-  priceCents: number;
-  lineTotalCents: number;
+/** An order line as checkout writes it, with its VAT and its share of the discount. */
+export type LineValues = OrderLine & {
   /** VAT at purchase (ADR 015); null when not computed. */
   vatRateBp: number | null;
   discountCents: number | null;
   vatCents: number | null;
-  /** The shopper's substitution choice, resolved (ADR 028), and the note for the picker. */
-  allowSubstitute: boolean;
+  /** The note for the picker. */
   substituteNote: string | null;
-  /** A piece priced by weight: its price per kg and estimated grams per piece. */
-  pricePerKgCents: number | null;
-  estimatedWeightGrams: number | null;
 };
 
 /**

@@ -1,6 +1,7 @@
 import { discountCents, lineTotalCents } from "../cart/pricing";
 import { taxBasket } from "../tax/vat";
 import { heaviestPick, isWeighedLine, weighedChargeCents } from "./max-charge";
+import type { OrderLine } from "../orders/line";
 
 /*
  * The final amount of a picked order, as ADR 029 defines it, with no database in sight: each
@@ -10,19 +11,7 @@ import { heaviestPick, isWeighedLine, weighedChargeCents } from "./max-charge";
  */
 
 /** An ordered line as checkout stored it. */
-export type OrderedLine = {
-  id: number;
-  productId: number;
-  name: string;
-  unit: string;
-  quantity: number;
-  priceCents: number;
-  lineTotalCents: number;
-  pricePerKgCents: number | null;
-  estimatedWeightGrams: number | null;
-  vatRateBp: number;
-  allowSubstitute: boolean;
-};
+export type OrderedLine = OrderLine & { id: number; vatRateBp: number };
 
 /** The product picked instead, as it is on the shelf now. */
 export type SubstituteProduct = {

@@ -5,6 +5,7 @@ import { pickRecords } from "../db/picking-tables";
 import { categories, products, users } from "../db/schema";
 import { orderItems, orders, type OrderStatus } from "../db/shop-tables";
 import { orderNumber } from "../orders/queries";
+import type { OrderLine } from "../orders/line";
 
 /*
  * What there is to pick (the picking screen and the handheld API read this one module): the orders
@@ -40,20 +41,11 @@ export type PickRecordView = {
   substituteWeightGrams: number | null;
 };
 
-export type PickListLine = {
+export type PickListLine = OrderLine & {
   orderId: number;
   orderNumber: string;
   orderStatus: OrderStatus;
   lineId: number;
-  productId: number;
-  name: string;
-  unit: string;
-  quantity: number;
-  priceCents: number;
-  lineTotalCents: number;
-  pricePerKgCents: number | null;
-  estimatedWeightGrams: number | null;
-  allowSubstitute: boolean;
   substituteNote: string | null;
   gtin: string | null;
   aisle: string;
