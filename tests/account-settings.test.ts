@@ -294,7 +294,7 @@ describe("export your data", () => {
     expect(data.invoices).toHaveLength(1);
     expect(data.invoices[0]).toMatchObject({ kind: "invoice", order_id: placed[0], total_cents: 189 * 3, customer: { name: "Cai Carrot", email } });
     expect(data.invoices[0].number).toMatch(/^INV-\d{6}$/);
-    expect(data.invoices[0].lines).toMatchObject([{ kind: "goods", description: "Bananas", quantity: 3, gross_cents: 189 * 3 }]);
+    expect(data.invoices[0].lines).toMatchObject([{ kind: "goods", description: "Bananas", quantity: 3, amount_cents: 189 * 3 }]);
     expect(data.invoices[0].vat.reduce((sum: number, rate: { gross_cents: number }) => sum + rate.gross_cents, 0)).toBe(data.invoices[0].total_cents);
     expect(data.consents.optional_emails).toEqual({ "we-miss-you": true, "cart-reminder": true, "back-in-stock": true });
     const csv = await (await agent.get(`/account/exports/${id}/orders.csv`)).text();

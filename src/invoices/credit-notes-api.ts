@@ -4,7 +4,7 @@ import { apiRouter } from "../api/env";
 import { notFound, problems } from "../api/problem";
 import { IdParam } from "../api/schemas";
 import { ownOrAnyForStaff } from "../orders/api-access";
-import { InvoiceSchema, invoiceJson } from "./api";
+import { InvoiceSchema, invoiceJson } from "./json";
 import { creditNotesOfOrder } from "./credit-notes";
 
 /** GET an order's credit notes (ADR 043): the shopper's own, or any for staff. */
