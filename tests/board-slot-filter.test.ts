@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { deliveryZones, slotWindows } from "../src/db/fulfilment-tables";
 import { orders } from "../src/db/shop-tables";
-import { addTemplateWindow } from "../src/fulfilment/manage-schedule";
-import { addToCart, newShopper, type Shelves } from "./support/shop";
+import { addToCart, type Shelves } from "./support/shop";
+import { placeFromCheckoutPage } from "./support/checkout-page";
+import { openSlots, shopperHoldingWindow, windowAt as windowInStore } from "./support/slot-store";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
 
@@ -15,8 +15,7 @@ import { openBackOffice } from "./support/staff";
 let store: TestStore;
 let shelves: Shelves;
 let manager: Agent;
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
-const windowAt = async (iso: string) => (await store.db.select().from(slotWindows).where(eq(slotWindows.startsAt, new Date(iso))))[0]!;
+const windowAt = (iso: string) => windowInStore(store, iso);
 let eight: { id: number };
 let ten: { id: number };
 let milkOrder: number;
@@ -24,28 +23,19 @@ let eggsOrder: number;
 
 /** A delivery order in the window starting at `iso`, of one product. */
 async function orderIn(iso: string, shelf: "milk" | "eggs") {
-  const { agent, user } = await newShopper(store);
-  expect((await agent.post("/slots/address", { postcode: "D02 X285", line1: "12 Grafton Street", town: "Dublin 2" })).status).toBe(303);
-  expect((await agent.post("/slots/reserve", { slot_id: String((await windowAt(iso)).id) })).status).toBe(303);
+  const { agent, user } = await shopperHoldingWindow(store, iso);
   await addToCart(agent, shelves[shelf], "1");
-  const page = await textOf(await agent.get("/checkout"));
-  const placed = await agent.post("/checkout", {
-    idempotency_key: hidden(page, "idempotency_key")!,
-    cart_version: hidden(page, "cart_version")!,
-    slot_id: hidden(page, "slot_id")!,
-    address_id: hidden(page, "address_id")!,
-    fulfilment: "delivery",
-  });
+  const placed = await placeFromCheckoutPage(agent, { fulfilment: "delivery" });
   expect(placed.status).toBe(303);
   return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!.id;
 }
 
 beforeAll(async () => {
   ({ store, shelves, manager } = await openBackOffice());
-  await store.db.insert(deliveryZones).values({ name: "Dublin city", prefixes: "D02", feeCents: 200, freeFromCents: null, minimumBasketCents: 0 });
-  const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 480, ends: 600, capacity: 5, fee_cents: 499 }, context);
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 600, ends: 720, capacity: 5, fee_cents: 199 }, context);
+  await openSlots(store, { feeCents: 200, freeFromCents: null, minimumBasketCents: 0 }, [
+    { starts: 480, ends: 600, capacity: 5, feeCents: 499 },
+    { starts: 600, ends: 720, capacity: 5, feeCents: 199 },
+  ]);
   eight = await windowAt("2026-11-21T08:00:00Z");
   ten = await windowAt("2026-11-21T10:00:00Z");
   milkOrder = await orderIn("2026-11-21T08:00:00Z", "milk");

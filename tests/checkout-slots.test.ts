@@ -7,6 +7,7 @@ import { apiShopper, expectProblem } from "./support/api";
 import { addToCart, newShopper, stockShelves, type Shelves } from "./support/shop";
 import { hiddenValue, openSlots, shopperHoldingWindow, windowAt as windowInStore } from "./support/slot-store";
 import { createTestStore, textOf, type TestStore } from "./support/store";
+import { placeFromCheckoutPage } from "./support/checkout-page";
 
 /*
  * Checkout with a slot, a zone fee and VAT per line, on the page (no JavaScript) and in the API.
@@ -44,13 +45,7 @@ describe("the checkout page", () => {
     expect(page).toContain("Reserved until 11:00. To 12 Grafton Street, Dublin 2, D02 X285. Fee €6.99.");
     // 2 kg bananas 3.78 + 3 l milk 3.87 + eggs 3.99 = 11.64; with the fee 18.63.
     expect(page).toContain("Place order · €18.63");
-    const placed = await agent.post("/checkout", {
-      idempotency_key: hidden(page, "idempotency_key")!,
-      cart_version: hidden(page, "cart_version")!,
-      slot_id: hidden(page, "slot_id")!,
-      address_id: hidden(page, "address_id")!,
-      fulfilment: "delivery",
-    });
+    const placed = await placeFromCheckoutPage(agent, { fulfilment: "delivery" }, page);
     expect(placed.status).toBe(303);
     const [order] = await store.db.select().from(orders).where(eq(orders.userId, user.id));
     expect(order).toMatchObject({ slotWindowId: eight.id, deliveryFeeCents: 699, deliveryFeeVatRateBp: 2300, deliveryFeeVatCents: 131, deliveryAddress: "12 Grafton Street, Dublin 2, D02 X285" });

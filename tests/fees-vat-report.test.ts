@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { deliveryZones, slotWindows } from "../src/db/fulfilment-tables";
 import { invoiceLines, invoices } from "../src/db/invoice-tables";
 import { products } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
-import { addTemplateWindow } from "../src/fulfilment/manage-schedule";
 import { feesAndVat } from "../src/reports/fees-vat";
 import { completeOrder } from "./support/orders";
 import { addToCart, newShopper, type Shelves } from "./support/shop";
+import { placeFromCheckoutPage } from "./support/checkout-page";
+import { openSlots, shopperHoldingWindow } from "./support/slot-store";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
 
@@ -19,22 +19,11 @@ import { openBackOffice } from "./support/staff";
 let store: TestStore;
 let shelves: Shelves;
 let manager: Agent;
-const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
 
 async function deliveredOrder(items: [keyof Shelves, string][]) {
-  const { agent, user } = await newShopper(store);
-  expect((await agent.post("/slots/address", { postcode: "D02 X285", line1: "12 Grafton Street", town: "Dublin 2" })).status).toBe(303);
-  const [window] = await store.db.select().from(slotWindows).where(eq(slotWindows.startsAt, new Date("2026-11-21T08:00:00Z")));
-  expect((await agent.post("/slots/reserve", { slot_id: String(window!.id) })).status).toBe(303);
+  const { agent, user } = await shopperHoldingWindow(store, "2026-11-21T08:00:00Z");
   for (const [shelf, quantity] of items) await addToCart(agent, shelves[shelf], quantity);
-  const page = await textOf(await agent.get("/checkout"));
-  const placed = await agent.post("/checkout", {
-    idempotency_key: hidden(page, "idempotency_key")!,
-    cart_version: hidden(page, "cart_version")!,
-    slot_id: hidden(page, "slot_id")!,
-    address_id: hidden(page, "address_id")!,
-    fulfilment: "delivery",
-  });
+  const placed = await placeFromCheckoutPage(agent, { fulfilment: "delivery" });
   expect(placed.status).toBe(303);
   const [order] = await store.db.select().from(orders).where(eq(orders.userId, user.id));
   await completeOrder(store, order!.id);
@@ -45,9 +34,7 @@ beforeAll(async () => {
   ({ store, shelves, manager } = await openBackOffice());
   await store.db.update(products).set({ vatClass: "zero" }).where(eq(products.id, shelves.milk.id));
   await store.db.update(products).set({ vatClass: "second_reduced" }).where(eq(products.id, shelves.eggs.id));
-  await store.db.insert(deliveryZones).values({ name: "Dublin city", prefixes: "D02", feeCents: 201, freeFromCents: null, minimumBasketCents: 0 });
-  const context = { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" };
-  await addTemplateWindow(store.database, { fulfilment: "delivery", weekday: 6, starts: 480, ends: 600, capacity: 20, fee_cents: 298 }, context);
+  await openSlots(store, { feeCents: 201, freeFromCents: null, minimumBasketCents: 0 }, [{ starts: 480, ends: 600, capacity: 20, feeCents: 298 }]);
   await deliveredOrder([["milk", "3"], ["eggs", "1"], ["bananas", "1.25"]]);
   await deliveredOrder([["eggs", "2"], ["apples", "1.5"]]);
   // A third order is placed but not completed: no invoice, not in the report.

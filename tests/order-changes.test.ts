@@ -10,6 +10,7 @@ import { apiShopper, expectProblem } from "./support/api";
 import { addToCart, productNow, stockShelves, type Shelves } from "./support/shop";
 import { addSaturdayWindows, hiddenValue, openSlots, shopperHoldingWindow, windowAt as windowInStore } from "./support/slot-store";
 import { createTestStore, textOf, type TestStore } from "./support/store";
+import { placeFromCheckoutPage } from "./support/checkout-page";
 
 /*
  * Changing an order before its cut-off (ADR 027): another slot with room, other quantities, the
@@ -39,14 +40,7 @@ async function deliveryOrder(startsAt = "2026-11-21T08:00:00Z") {
   const { agent, user } = await shopperHoldingWindow(store, startsAt);
   await addToCart(agent, shelves.milk, "2");
   await addToCart(agent, shelves.eggs, "1");
-  const page = await textOf(await agent.get("/checkout"));
-  const placed = await agent.post("/checkout", {
-    idempotency_key: hidden(page, "idempotency_key")!,
-    cart_version: hidden(page, "cart_version")!,
-    slot_id: hidden(page, "slot_id")!,
-    address_id: hidden(page, "address_id")!,
-    fulfilment: "delivery",
-  });
+  const placed = await placeFromCheckoutPage(agent, { fulfilment: "delivery" });
   expect(placed.status).toBe(303);
   const [order] = await store.db.select().from(orders).where(eq(orders.userId, user.id));
   return { agent, user, order: order! };

@@ -5,6 +5,7 @@ import { paymentLedger } from "../../src/db/payment-tables";
 import { products } from "../../src/db/schema";
 import { orders } from "../../src/db/shop-tables";
 import { addTemplateWindow } from "../../src/fulfilment/manage-schedule";
+import { placeFromCheckoutPage } from "./checkout-page";
 import { backgroundWork } from "./jobs";
 import { addToCart, newShopper, stockShelves } from "./shop";
 import { adminAgent, approvedManager } from "./staff";
@@ -28,7 +29,6 @@ export async function openCardShop(env: Record<string, string> = {}) {
   await addTemplateWindow(store.database, { fulfilment: "collection", weekday: 6, starts: 540, ends: 600, capacity: 100, fee_cents: 100 }, { now: store.clock.now().getTime(), timeZone: "Europe/Dublin" });
   const manager = (await approvedManager(store, await adminAgent(store))).agent;
   const work = backgroundWork(store);
-  const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
 
   /** A shopper checks out `kilos` of bananas for Saturday's collection, paying as `method` says. */
   async function placeOrder(method: "on_delivery" | "card", kilos = "2") {
@@ -36,14 +36,7 @@ export async function openCardShop(env: Record<string, string> = {}) {
     const [window] = await store.db.select().from(slotWindows).where(eq(slotWindows.fulfilment, "collection"));
     expect((await shopper.agent.post("/slots/reserve", { slot_id: String(window!.id) })).status).toBe(303);
     await addToCart(shopper.agent, shelves.bananas, kilos);
-    const page = await textOf(await shopper.agent.get("/checkout"));
-    const response = await shopper.agent.post("/checkout", {
-      idempotency_key: hidden(page, "idempotency_key")!,
-      cart_version: hidden(page, "cart_version")!,
-      slot_id: hidden(page, "slot_id")!,
-      fulfilment: "pickup",
-      payment_method: method,
-    });
+    const response = await placeFromCheckoutPage(shopper.agent, { fulfilment: "pickup", payment_method: method });
     expect(response.status).toBe(303);
     const [order] = await store.db.select().from(orders).where(eq(orders.userId, shopper.user.id));
     return { ...shopper, order: order!, response };

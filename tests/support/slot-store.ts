@@ -50,5 +50,4 @@ export async function shopperHoldingWindow(store: TestStore, startsAt: string) {
   return { agent, user, window };
 }
 
-/** The value of a hidden field in a page's HTML. */
-export const hiddenValue = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
+export { hiddenValue } from "./checkout-page";
