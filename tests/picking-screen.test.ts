@@ -90,9 +90,13 @@ describe("the picking screen", () => {
     const fragment = await none.text();
     expect(fragment).toStartWith(`<li id="pick-line-${order.line(shelves.eggs).id}"`);
     expect(fragment).toContain("None picked");
+    // The order card's count comes along out of band: chicken, milk and eggs of the four lines.
+    expect(fragment).toEndWith(`<span id="pick-count-${order.order.id}" class="pick-count" hx-swap-oob="true">3 of 4 lines recorded</span>`);
     const bad = await staff.post(line(shelves.bananas), { picked: "lots", back: order.list }, htmx);
     expect(bad.status).toBe(422);
-    expect(await bad.text()).toContain("Enter the quantity picked as a number");
+    const badText = await bad.text();
+    expect(badText).toContain("Enter the quantity picked as a number");
+    expect(badText).toContain(">3 of 4 lines recorded</span>");
 
     const walk = await (await staff.get(order.list)).text();
     expect(walk).toContain("Picked 1, 1.3 kg");

@@ -164,3 +164,9 @@ async function recordsOf(db: Database, orderIds: number[]): Promise<Map<number, 
 export async function pickListLine(db: Database, orderId: number, lineId: number): Promise<PickListLine | null> {
   return (await linesOf(db, [orderId])).find((line) => line.lineId === lineId) ?? null;
 }
+
+/** How many of an order's ordered lines have a record: the picking screen's "x of y lines recorded". */
+export async function pickCountOf(db: Database, orderId: number): Promise<{ recorded: number; lines: number }> {
+  const lines = await linesOf(db, [orderId]);
+  return { recorded: lines.filter((line) => line.record !== null).length, lines: lines.length };
+}

@@ -9,12 +9,12 @@ import { slotText } from "../fulfilment/slot-text";
 import { orderNumber } from "../orders/queries";
 import { vatRatesOf } from "../tax/rates";
 import { ErrorPage } from "../../views/errors";
-import { PickListPage, type SlotChoice } from "../../views/picking/pick-list-page";
+import { PickCount, PickListPage, type SlotChoice } from "../../views/picking/pick-list-page";
 import { lineAnchor, PickLineItem, type LineProblem } from "../../views/picking/pick-line";
 import { SubstitutePage } from "../../views/picking/substitute-page";
 import { completePick } from "./complete";
 import { replacedCents } from "./final-amounts";
-import { pickList, pickListLine, type PickList, type PickListLine } from "./lists";
+import { pickCountOf, pickList, pickListLine, type PickList, type PickListLine } from "./lists";
 import { pickLineInput, recordPick } from "./record";
 import { startPicking } from "./start";
 import { refuseSubstitute } from "./refuse";
@@ -130,7 +130,11 @@ pickingRoutes.post("/orders/:id/lines/:lineId", async (c) => {
 async function lineAnswer(c: Context<AppEnv>, before: PickListLine, back: string, status: 200 | 404 | 409 | 422, problem?: LineProblem) {
   const line = (await pickListLine(c.var.deps.database.db, before.orderId, before.lineId)) ?? before;
   if (status === 404) return notFound(c, problem?.message);
-  if (wantsFragment(c)) return c.html(<PickLineItem line={line} money={moneyFormatter(c)} back={back} problem={problem} />, status);
+  if (wantsFragment(c)) {
+    // The order card's count follows out of band: a recorded line moves it at once.
+    const count = await pickCountOf(c.var.deps.database.db, line.orderId);
+    return c.html(<><PickLineItem line={line} money={moneyFormatter(c)} back={back} problem={problem} /><PickCount orderId={line.orderId} {...count} oob /></>, status);
+  }
   return listPage(c, listQuery(c, back), problem ? { lineId: line.lineId, ...problem } : undefined, status === 200 ? 200 : status);
 }
 

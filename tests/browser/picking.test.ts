@@ -77,9 +77,15 @@ for (const javaScriptEnabled of [true, false]) {
     await card.locator(".status-badge", { hasText: "Being picked" }).waitFor();
 
     const line = (name: string) => page.locator(".pick-line", { hasText: orderNumber }).filter({ hasText: name });
+    let loads = 0;
+    page.on("load", () => (loads += 1));
+    await card.locator(".pick-count", { hasText: "0 of 3 lines recorded" }).waitFor();
     await line("Test Chicken").getByLabel("Weight (kg)").fill("1.25");
     await line("Test Chicken").getByRole("button", { name: "Picked" }).click();
     await line("Test Chicken").locator(".pick-line-record", { hasText: "Picked 1, 1.25 kg" }).waitFor();
+    // The order's count moves with the line: swapped out of band with JavaScript (no page load), on the reloaded page without.
+    await card.locator(".pick-count", { hasText: "1 of 3 lines recorded" }).waitFor();
+    expect(loads).toBe(javaScriptEnabled ? 0 : 1);
 
     await line("Test Soda Bread").getByLabel("Picked").fill("1");
     await line("Test Soda Bread").getByRole("button", { name: "Picked" }).click();

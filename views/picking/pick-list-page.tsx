@@ -27,6 +27,15 @@ function aislesOf(lines: PickListLine[]): { aisle: string; lines: PickListLine[]
   return aisles;
 }
 
+/** "2 of 5 lines recorded": sent again out of band with each recorded line, so it stays right without a reload. */
+export function PickCount({ orderId, recorded, lines, oob }: { orderId: number; recorded: number; lines: number; oob?: boolean }) {
+  return (
+    <span id={`pick-count-${orderId}`} class="pick-count" hx-swap-oob={oob ? "true" : undefined}>
+      {recorded} of {lines} lines recorded
+    </span>
+  );
+}
+
 function OrderCard({ order, back }: { order: PickListOrder; back: string }) {
   const base = `/manage/picking/orders/${order.id}`;
   return (
@@ -36,7 +45,7 @@ function OrderCard({ order, back }: { order: PickListOrder; back: string }) {
         <span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span>
       </div>
       <p class="small">
-        {order.customerName} · {order.fulfilment === "delivery" ? "Delivery" : "Collection"} · {order.recorded} of {order.lines} lines recorded
+        {order.customerName} · {order.fulfilment === "delivery" ? "Delivery" : "Collection"} · <PickCount orderId={order.id} recorded={order.recorded} lines={order.lines} />
       </p>
       {order.note ? <p class="small pick-note">{order.note}</p> : null}
       {order.status === "placed" ? (
