@@ -54,7 +54,7 @@ export async function hostedPaymentPage(deps: PaymentDeps, orderId: number, site
         line_items: [{ quantity: 1, price_data: { currency: deps.config.CURRENCY.toLowerCase(), unit_amount: row.amountCents, product_data: { name: `Groceries, order ${orderNumber(order)} (charged after picking, at most this)` } } }],
         // The card is kept with a Customer at Stripe, so a change that raises the order can be authorised again off-session (ADR 042).
         customer_creation: "always",
-        payment_intent_data: { capture_method: "manual", setup_future_usage: "off_session", metadata: { order_id: String(order.id), ledger_row: String(row.id) } },
+        payment_intent_data: { capture_method: "manual", setup_future_usage: "off_session", metadata: { order_id: String(order.id), ledger_row: String(row.id), ledger_key: idempotencyKeyOf(row) } },
         success_url: `${siteOrigin}/orders/${order.id}/payment/return?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${siteOrigin}/orders/${order.id}`,
       },

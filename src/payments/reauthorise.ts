@@ -85,7 +85,7 @@ async function authoriseAgain(deps: PaymentDeps, held: LedgerRow, amountCents: n
     .returning();
   const create = () =>
     stripe.paymentIntents.create(
-      { amount: amountCents, currency: previous.currency, customer, payment_method: card, capture_method: "manual", confirm: true, off_session: true, metadata: { order_id: String(held.orderId), ledger_row: String(row!.id), replaces: previous.id } },
+      { amount: amountCents, currency: previous.currency, customer, payment_method: card, capture_method: "manual", confirm: true, off_session: true, metadata: { order_id: String(held.orderId), ledger_row: String(row!.id), ledger_key: idempotencyKeyOf(row!), replaces: previous.id } },
       { idempotencyKey: idempotencyKeyOf(row!) },
     );
   try {

@@ -7,13 +7,14 @@ import { notify } from "../notifications/notify";
 import { orderNumber } from "../orders/queries";
 import type { PaymentDeps } from "./deps";
 import { stripeOf, type Stripe } from "./stripe";
+import { repairUnrecordedHold, rowsNamedBy, type Repair } from "./unrecorded-holds";
 
 export const RECONCILE_JOB = "payments.reconcile";
 /** Holds older than this are past their life at the provider; intents are read back this far. */
 const LOOK_BACK_DAYS = 10;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type Finding = { kind: "authorised_not_captured" | "captured_not_in_ledger" | "amount_differs"; orderId: number | null; intentId: string; text: string };
+export type Finding = { kind: "authorised_not_captured" | "captured_not_in_ledger" | "amount_differs" | "hold_not_in_ledger"; orderId: number | null; intentId: string; text: string; repaired?: Repair["action"] };
 
 const settledHere = (rows: LedgerRow[], intentId: string, kind: LedgerRow["kind"]) => rows.find((row) => row.intentId === intentId && row.kind === kind && row.status === "succeeded");
 
@@ -32,11 +33,14 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<{ checked: n
   const ids = intents.map((intent) => intent.id);
   const rows = ids.length ? await db.select().from(paymentLedger).where(inArray(paymentLedger.intentId, ids)) : [];
   const findings: Finding[] = [];
+  const named = await rowsNamedBy(deps, intents.filter((intent) => intent.status === "requires_capture" && !rows.some((row) => row.intentId === intent.id)));
   for (const intent of intents) {
     const hold = settledHere(rows, intent.id, "authorisation");
     const capture = settledHere(rows, intent.id, "capture");
     const orderId = hold?.orderId ?? (Number(intent.metadata?.order_id) || null);
-    if (intent.status === "succeeded" && !capture) {
+    if (intent.status === "requires_capture" && !rows.some((row) => row.intentId === intent.id)) {
+      findings.push(await unrecordedHold(deps, intent, named.get(intent.id) ?? null, now));
+    } else if (intent.status === "succeeded" && !capture) {
       findings.push({ kind: "captured_not_in_ledger", orderId, intentId: intent.id, text: `${intent.id}: ${intent.amount_received} cents captured at the provider, not in the ledger.` });
     } else if (capture && intent.amount_received !== capture.amountCents) {
       findings.push({ kind: "amount_differs", orderId, intentId: intent.id, text: `${intent.id}: the ledger captured ${capture.amountCents} cents, the provider ${intent.amount_received}.` });
@@ -56,6 +60,15 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<{ checked: n
     });
   }
   return { checked: intents.length, findings };
+}
+
+/** A hold at the provider that no ledger row names: repaired when its own ledger row says it is safe (unrecorded-holds.ts). */
+async function unrecordedHold(deps: PaymentDeps, intent: Stripe.PaymentIntent, row: LedgerRow | null, now: Date): Promise<Finding> {
+  const orderId = row?.orderId ?? (Number(intent.metadata?.order_id) || null);
+  const held = `${intent.id}: ${intent.amount_capturable} cents held on the card, not in the ledger`;
+  if (!row) return { kind: "hold_not_in_ledger", orderId, intentId: intent.id, text: `${held}; no ledger row of this store names it, left as it is.` };
+  const repair = await repairUnrecordedHold(deps, row, intent, now).catch((error: unknown) => ({ action: "left" as const, text: `not repaired (${error instanceof Error ? error.message : "no answer"}), tried again on the next run` }));
+  return { kind: "hold_not_in_ledger", orderId, intentId: intent.id, text: `${held} (order ${orderNumber({ id: row.orderId })}, ledger row ${row.id}); ${repair.text}.`, repaired: repair.action };
 }
 
 /** Holds still in force on orders the shop is done with (cancelled, completed) or older than a card hold lasts. */

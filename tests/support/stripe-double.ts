@@ -374,6 +374,12 @@ export async function startStripeDouble(options: StripeDoubleOptions = {}) {
       }
       if (earlier) {
         record(earlier.answer.status);
+        // The network can lose a replayed answer as well as a first one.
+        const lost = failures.find((f) => f.kind === "hang" && f.left > 0 && f.path.test(url.pathname));
+        if (lost) {
+          lost.left--;
+          await new Promise<void>((resolve) => hangs.push(resolve));
+        }
         return Response.json(earlier.answer.body, { status: earlier.answer.status, headers: { "idempotent-replayed": "true", "idempotency-key": key } });
       }
     }
@@ -496,7 +502,7 @@ ${open ? `<form method="post" action="/pay/${session.id}"><label for="card">Card
     failNext(path: RegExp, times = 1) {
       failures.push({ path, kind: "error", left: times });
     },
-    /** The next `times` calls whose path matches are carried out but answered only at close (the client times out). */
+    /** The next `times` calls whose path matches are carried out (or replayed) but answered only at close (the client times out): a lost answer. */
     hangNext(path: RegExp, times = 1) {
       failures.push({ path, kind: "hang", left: times });
     },
