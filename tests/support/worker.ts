@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProcessGroup } from "./process-group";
@@ -10,11 +10,11 @@ const ROOT = join(import.meta.dir, "..", "..");
 export const NODE22 = join(ROOT, "node_modules", "node", "bin", "node");
 const WRANGLER = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 
-const wranglerEnv = () => ({
+const wranglerEnv = (logPath = join(tmpdir(), "grocer-wrangler-logs")) => ({
   ...process.env,
   WRANGLER_SEND_METRICS: "false",
   // wrangler's own logs stay with the test, not in the home folder.
-  WRANGLER_LOG_PATH: join(tmpdir(), "grocer-wrangler-logs"),
+  WRANGLER_LOG_PATH: logPath,
   NO_COLOR: "1",
   FORCE_COLOR: "0",
 });
@@ -33,6 +33,14 @@ export type RunningWorker = {
   process: ProcessGroup;
   /** The local D1 database file workerd uses (readable once the worker is stopped). */
   d1File(): string;
+  /**
+   * workerd's own socket for the worker, behind wrangler's dev proxy (a second workerd that keeps
+   * a pool of keep-alive connections to it). Concurrency tests send their bursts here, each on a
+   * connection of its own (ADR 049): kj closes a keep-alive connection idle for 5 s, and a request
+   * written onto one as it closes is lost (the proxy answers 503 "worker restarted mid-request",
+   * workers-sdk#14641), which a loaded machine turns from rare into a third of a burst.
+   */
+  directUrl(): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -55,7 +63,9 @@ export async function startWorker(stateDir: string, vars: Record<string, string>
   const port = await freePort();
   const varArgs = Object.entries({ NODE_ENV: "development", ...vars }).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
   const args = [WRANGLER, "dev", "--local", "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--persist-to", stateDir, "--inspector-port", String(await freePort()), "--show-interactive-dev-session=false", ...varArgs];
-  const group = new ProcessGroup(NODE22, args, { cwd: ROOT, env: wranglerEnv() });
+  // wrangler's debug log of this worker alone: it names the port of workerd's own socket.
+  const debugLog = join(stateDir, `wrangler-${port}.log`);
+  const group = new ProcessGroup(NODE22, args, { cwd: ROOT, env: wranglerEnv(debugLog) });
   const url = `http://127.0.0.1:${port}`;
   try {
     // Events, not a clock: wrangler says when it listens, then the first request opens the store
@@ -71,6 +81,7 @@ export async function startWorker(stateDir: string, vars: Record<string, string>
     stateDir,
     process: group,
     d1File: () => localD1File(stateDir),
+    directUrl: () => userWorkerUrl(debugLog),
     stop: () => group.stop(),
   };
 }
@@ -91,6 +102,29 @@ async function firstAnswer(url: string, group: ProcessGroup, status: number): Pr
     // Not listening yet: wait for wrangler's next line (e.g. its reload after workerd's start), or its exit.
     await group.nextOutput();
   }
+}
+
+/**
+ * The user worker's address from wrangler's "reloadComplete" (logged before its proxy serves the
+ * first request; the log is appended asynchronously, so a missing line is waited for on the file's
+ * change events, not on a clock).
+ */
+async function userWorkerUrl(debugLog: string): Promise<string> {
+  const pattern = /"reloadComplete","proxyData":\{"userWorkerUrl":\{"protocol":"(https?:)","hostname":"([^"]+)","port":"(\d+)"/g;
+  const read = () => {
+    const found = existsSync(debugLog) ? [...readFileSync(debugLog, "utf8").matchAll(pattern)].at(-1) : undefined;
+    return found ? `${found[1]}//${found[2]}:${found[3]}` : null;
+  };
+  return new Promise((resolve) => {
+    const look = () => {
+      const url = read();
+      if (!url) return;
+      watcher.close();
+      resolve(url);
+    };
+    const watcher = watch(debugLog, look);
+    look(); // written before the watch began
+  });
 }
 
 export function removeState(stateDir: string) {
