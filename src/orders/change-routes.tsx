@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { requireSignedIn } from "../accounts/middleware";
 import { parseQuantity } from "../cart/quantity";
-import { slotText } from "../fulfilment/slot-text";
+import { dayLabel, slotText, windowTime } from "../fulfilment/slot-text";
 import { shopperWindows } from "../fulfilment/windows";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
@@ -29,7 +29,14 @@ async function slotChoices(c: Context<AppEnv>, order: OrderWithItems): Promise<C
   const windows = await shopperWindows(database, { fulfilment: order.slot.fulfilment, now: clock.now().getTime(), timeZone: config.STORE_TIMEZONE });
   return windows
     .filter((window) => window.id === order.slot!.id || (window.bookable && (order.slot!.fulfilment === "delivery" || window.pointId === null || window.pointName === order.slot!.pointName)))
-    .map((window) => ({ id: window.id, text: slotText(window, config.STORE_TIMEZONE), feeCents: window.feeCents, left: window.capacityLeft, current: window.id === order.slot!.id }));
+    .map((window) => ({
+      id: window.id,
+      day: dayLabel(window.startsAt.getTime(), config.STORE_TIMEZONE),
+      time: windowTime(window, config.STORE_TIMEZONE),
+      feeCents: window.feeCents,
+      left: window.capacityLeft,
+      current: window.id === order.slot!.id,
+    }));
 }
 
 async function formPage(c: Context<AppEnv>, order: OrderWithItems, values: Record<string, string>, error?: { status: 409 | 422; message: string }) {
@@ -101,6 +108,6 @@ orderChangeRoutes.post("/:id/change", async (c) => {
   if (result.preview.lines.length === 0 && !result.preview.window.changed) return formPage(c, order, values, { status: 422, message: "Nothing to change: change a quantity or choose another slot." });
   const slots = await slotChoices(c, order);
   const target = slots.find((slot) => slot.id === result.preview.window.toId);
-  const page = <ConfirmChangePage orderId={order.id} orderNumber={orderNumber(order)} preview={result.preview} slotText={target?.text ?? null} values={values} money={moneyFormatter(c)} />;
+  const page = <ConfirmChangePage orderId={order.id} orderNumber={orderNumber(order)} preview={result.preview} slotText={target ? `${target.day}, ${target.time}` : null} values={values} money={moneyFormatter(c)} />;
   return renderPage(c, `Confirm the change to ${orderNumber(order)}`, page);
 });

@@ -5,7 +5,8 @@ import type { ChangePreview } from "../../src/orders/changes";
 import { thousandthsToInput } from "../../src/values/quantity";
 
 type Money = (cents: number) => string;
-export type ChangeSlot = { id: number; text: string; feeCents: number; left: number; current: boolean };
+/** A window the order can move to: `day` and `time` as the store writes them ("Mon 7 Dec", "10:00–12:00"). */
+export type ChangeSlot = { id: number; day: string; time: string; feeCents: number; left: number; current: boolean };
 export type ChangeLineField = { productId: number; name: string; unit: Unit; quantity: number; priceCents: number };
 
 const signed = (money: Money, cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? `−${money(-cents)}` : money(0));
@@ -40,6 +41,38 @@ function AddProducts(props: { additions: { chosen: AddCandidate[]; found: AddCan
         </p>
       ))}
       {found.length || chosen.length ? <p class="muted small">Leave a quantity empty to add none.</p> : null}
+    </fieldset>
+  );
+}
+
+/** The windows by day, as the slot grid shows them: one radio card per window, the order's own marked. */
+function SlotChoices(props: { slots: ChangeSlot[]; chosen: string; money: Money }) {
+  const days = new Map<string, ChangeSlot[]>();
+  for (const slot of props.slots) days.set(slot.day, [...(days.get(slot.day) ?? []), slot]);
+  return (
+    <fieldset class="choices change-slots">
+      <legend>Slot</legend>
+      <ul class="slot-days">
+        {[...days].map(([day, slots]) => (
+          <li class="slot-day">
+            <h3>{day}</h3>
+            <div class="slot-options">
+              {slots.map((slot) => (
+                <label class={slot.current ? "slot-option slot-current" : "slot-option"}>
+                  <span class="slot-time">
+                    <input type="radio" name="slot_id" value={String(slot.id)} checked={props.chosen === String(slot.id) || (!props.chosen && slot.current)} />{" "}
+                    <span class="visually-hidden">{day}, </span>
+                    {slot.time}
+                  </span>
+                  <span class="slot-fee">
+                    {slot.feeCents ? props.money(slot.feeCents) : "free"} · {slot.current ? "your slot" : `${slot.left} left`}
+                  </span>
+                </label>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
     </fieldset>
   );
 }
@@ -79,19 +112,7 @@ export function ChangeOrderPage(props: {
           ))}
         </fieldset>
         <AddProducts additions={props.additions} values={props.values} money={money} />
-        {props.slots.length ? (
-          <fieldset>
-            <legend>Slot</legend>
-            {props.slots.map((slot) => (
-              <p class="field">
-                <label>
-                  <input type="radio" name="slot_id" value={String(slot.id)} checked={(props.values.slot_id ?? "") === String(slot.id) || (!props.values.slot_id && slot.current)} /> {slot.text} · {slot.feeCents ? money(slot.feeCents) : "free"}
-                  {slot.current ? " (your slot)" : ` · ${slot.left} left`}
-                </label>
-              </p>
-            ))}
-          </fieldset>
-        ) : null}
+        {props.slots.length ? <SlotChoices slots={props.slots} chosen={props.values.slot_id ?? ""} money={money} /> : null}
         <p class="actions-row">
           <button type="submit" class="button">
             See the difference
