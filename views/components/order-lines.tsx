@@ -89,8 +89,10 @@ export function OrderLinesTable<L extends OrderLineRow>(props: {
     <table class={props.stacked ? "data-table stack-table order-lines" : "data-table order-lines"}>
       <thead>
         <tr>
-          {headings.map((text) => (
-            <th scope="col">{text}</th>
+          {headings.map((text, index) => (
+            <th scope="col" class={isMoney(props.columns[index]!) ? "money" : undefined}>
+              {text}
+            </th>
           ))}
         </tr>
       </thead>

@@ -91,9 +91,9 @@ export function InvoiceSheet({ document, orderNumber, money, timeZone }: SheetPr
           <thead>
             <tr>
               <th scope="col">Rate</th>
-              <th scope="col">Net</th>
-              <th scope="col">VAT</th>
-              <th scope="col">Gross</th>
+              <th scope="col" class="money">Net</th>
+              <th scope="col" class="money">VAT</th>
+              <th scope="col" class="money">Gross</th>
             </tr>
           </thead>
           <tbody>

@@ -1,7 +1,11 @@
 import type { FeeVatReport } from "../../src/reports/fees-vat";
 import { ratePercent } from "../../src/tax/vat";
+import { periodLabel } from "./reports";
 
 type Money = (cents: number) => string;
+
+/** "2026-11-20" -> "20 Nov 2026", "2026-11" -> "Nov 2026" (the CSV keeps the ISO period). */
+const periodText = (period: string) => (/^\d{4}-\d{2}-\d{2}$/.test(period) ? `${periodLabel(period)} ${period.slice(0, 4)}` : periodLabel(period));
 
 /** Fees and VAT collected per period and rate, from the invoices issued (ADR 038); a table, with CSV. */
 export function FeesVatSection(props: { report: FeeVatReport; bucket: string; csvQuery: string; money: Money }) {
@@ -23,16 +27,16 @@ export function FeesVatSection(props: { report: FeeVatReport; bucket: string; cs
               <tr>
                 <th scope="col">{periodHeading}</th>
                 <th scope="col">VAT rate</th>
-                <th scope="col">Goods</th>
-                <th scope="col">Fees</th>
-                <th scope="col">VAT</th>
-                <th scope="col">Net</th>
+                <th scope="col" class="money">Goods</th>
+                <th scope="col" class="money">Fees</th>
+                <th scope="col" class="money">VAT</th>
+                <th scope="col" class="money">Net</th>
               </tr>
             </thead>
             <tbody>
               {report.rows.map((row) => (
                 <tr>
-                  <td>{row.period}</td>
+                  <td>{periodText(row.period)}</td>
                   <td>{ratePercent(row.rateBp)}</td>
                   <td class="money">{money(row.goodsGrossCents)}</td>
                   <td class="money">{money(row.feeGrossCents)}</td>
