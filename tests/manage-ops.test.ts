@@ -121,7 +121,9 @@ describe("promo codes", () => {
       [{ ...valid, value: "5.001" }, "A fixed discount is an amount above zero, like 5.00."],
       [{ ...valid, expires_on: "2026-11-01" }, "The expiry must be after the start."],
       [{ ...valid, expires_on: "2026-10-01" }, "The expiry must be after the start."],
-      [{ ...valid, starts_on: "2026-02-30" }, "Enter the start as a date (YYYY-MM-DD)."],
+      [{ ...valid, starts_on: "2026-02-30" }, "That date does not exist. Write it as dd/mm/yyyy, such as 24/12/2026."],
+      [{ ...valid, starts_on: "31/02/2026" }, "That date does not exist. Write it as dd/mm/yyyy, such as 24/12/2026."],
+      [{ ...valid, expires_on: "next week" }, "Enter the date as dd/mm/yyyy, such as 24/12/2026."],
       [{ ...valid, code: "fresh10" }, "The code FRESH10 already exists (codes are the same in any case)."],
       [{ ...valid, code: "x" }, "Use 3 to 32 letters, digits, - or _ for the code."],
       [{ ...valid, usage_limit: "0" }, "The usage limit must be a whole number above zero"],
@@ -136,6 +138,24 @@ describe("promo codes", () => {
       expect(html).toContain('name="code"');
     }
     expect(await store.db.select().from(promoCodes)).toHaveLength(1);
+  });
+
+  test("days are typed and shown as the store writes them, day first (YYYY-MM-DD read too)", async () => {
+    const created = await manager.post("/manage/promo-codes", { ...valid, code: "winter-3", starts_on: "01/12/2026", expires_on: " 6.1.2027 " });
+    expect(created.status).toBe(303);
+    const promo = (await store.db.select().from(promoCodes).where(eq(promoCodes.code, "WINTER-3")))[0]!;
+    expect([promo.startsAt!.toISOString(), promo.expiresAt!.toISOString()]).toEqual(["2026-12-01T00:00:00.000Z", "2027-01-06T00:00:00.000Z"]);
+    const edit = await textOf(await manager.get(`/manage/promo-codes/${promo.id}/edit`));
+    expect(edit).toContain('value="01/12/2026"');
+    expect(edit).toContain('value="06/01/2027"');
+    expect(edit).toContain('placeholder="dd/mm/yyyy"');
+    expect(edit).not.toContain('type="date"');
+    expect(await textOf(await manager.get("/manage/promo-codes"))).toContain("1 Dec 2026 → 6 Jan 2027");
+    // The same day refused on the edit page changes nothing.
+    const refused = await manager.post(`/manage/promo-codes/${promo.id}`, { ...valid, code: "winter-3", expires_on: "30/02/2027" });
+    expect(refused.status).toBe(422);
+    expect(await textOf(refused)).toContain("That date does not exist.");
+    expect((await store.db.select().from(promoCodes).where(eq(promoCodes.id, promo.id)))[0]!.expiresAt!.toISOString()).toBe("2027-01-06T00:00:00.000Z");
   });
 
   test("edit, deactivate (htmx row) and reactivate; a limit below the uses so far is refused", async () => {

@@ -59,13 +59,21 @@ const promoJson = (promo: PromoSummary): z.infer<typeof PromoCodeSchema> => ({
 function readMoment(text: string): Date | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return parseDay(text);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  // The day itself must be on the calendar: Date would read 2026-02-30T09:00Z as 2 March.
+  if (!parseDay(text.slice(0, 10))) return null;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const MOMENT_SHAPE = "must be a date (2026-12-01) or a date-time (2026-12-01T09:00:00Z)";
 const MomentInput = z
-  .string({ message: "must be a date (2026-12-01) or a date-time (2026-12-01T09:00:00Z)" })
-  .refine((text) => readMoment(text) !== null, "must be a date (2026-12-01) or a date-time (2026-12-01T09:00:00Z)")
+  .string({ message: MOMENT_SHAPE })
+  .superRefine((text, ctx) => {
+    if (readMoment(text) !== null) return;
+    // Written right but not on the calendar (2026-02-30): the same words as the pages (src/values/day-format.ts).
+    const day = /^(\d{4}-\d{2}-\d{2})(T|$)/.exec(text)?.[1];
+    ctx.addIssue({ code: "custom", message: day && !parseDay(day) ? `That date does not exist: ${day} is not a day on the calendar.` : MOMENT_SHAPE });
+  })
   .nullable()
   .optional();
 const WholeNumber = (what: string) =>

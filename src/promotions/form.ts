@@ -2,11 +2,9 @@ import { z } from "zod";
 import { PROMO_KINDS } from "../db/shop-tables";
 import { promoRuleErrors, type PromoField, type PromoInput } from "./contract";
 import { parseDay } from "../values/day";
+import { readDayField, type DayFormat } from "../values/day-format";
 import { parseMoney } from "../values/money";
 import { normalizeCode } from "./rules";
-
-/** A calendar day as UTC midnight, or null when empty; undefined when invalid. */
-const optionalDay = (input: string): Date | null | undefined => (input ? (parseDay(input) ?? undefined) : null);
 
 const formText = z.string().trim().optional().default("");
 
@@ -42,21 +40,27 @@ const FORM_WORDING: Partial<Record<PromoField, (form: PromoFormFields) => string
   perCustomerLimit: () => limitText("The per-customer limit"),
 };
 
-/** The form's text as values (NaN where a number can't be read, so the rules refuse it) and the dates it couldn't read. */
-function readPromoForm(form: PromoFormFields): { input: PromoInput; unreadable: Partial<Record<keyof PromoFormFields, string>> } {
+/**
+ * The form's text as values (NaN where a number can't be read, so the rules refuse it) and the dates
+ * it couldn't read. Days are read as the store writes them (src/values/day-format.ts), as UTC midnight.
+ */
+function readPromoForm(form: PromoFormFields, days?: DayFormat): { input: PromoInput; unreadable: Partial<Record<keyof PromoFormFields, string>> } {
   const count = (text: string) => (text === "" ? null : /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN);
-  const starts = optionalDay(form.starts_on);
-  const expires = optionalDay(form.expires_on);
   const unreadable: Partial<Record<keyof PromoFormFields, string>> = {};
-  if (starts === undefined) unreadable.starts_on = "Enter the start as a date (YYYY-MM-DD).";
-  if (expires === undefined) unreadable.expires_on = "Enter the expiry as a date (YYYY-MM-DD).";
+  const day = (field: "starts_on" | "expires_on"): Date | null => {
+    const reading = readDayField(form[field], days);
+    if (!reading.ok) unreadable[field] = reading.message;
+    return reading.ok && reading.iso ? parseDay(reading.iso) : null;
+  };
+  const starts = day("starts_on");
+  const expires = day("expires_on");
   return {
     input: {
       code: form.code,
       kind: form.kind,
       value: form.kind === "percent" ? (/^\d{1,3}$/.test(form.value) ? Number(form.value) : Number.NaN) : (parseMoney(form.value) ?? Number.NaN),
-      startsAt: starts ?? null,
-      expiresAt: expires ?? null,
+      startsAt: starts,
+      expiresAt: expires,
       minSubtotalCents: form.min_subtotal === "" ? 0 : (parseMoney(form.min_subtotal) ?? Number.NaN),
       usageLimit: count(form.usage_limit),
       perCustomerLimit: count(form.per_customer_limit),
@@ -66,13 +70,14 @@ function readPromoForm(form: PromoFormFields): { input: PromoInput; unreadable: 
 }
 
 /** The back office's promo form: text in, a `PromoInput` out, checked by `promoRuleErrors`. */
-export const promoForm = promoFormFields
-  .superRefine((form, ctx) => {
-    const { input, unreadable } = readPromoForm(form);
-    for (const [path, message] of Object.entries(unreadable)) ctx.addIssue({ code: "custom", path: [path], message });
-    for (const [field, message] of Object.entries(promoRuleErrors(input)) as [PromoField, string][]) {
-      if (field === "value" && !(PROMO_KINDS as readonly string[]).includes(form.kind)) continue; // the kind's own error says it
-      ctx.addIssue({ code: "custom", path: [FORM_FIELDS[field]], message: FORM_WORDING[field]?.(form) ?? message });
-    }
-  })
-  .transform((form): PromoInput => readPromoForm(form).input);
+export const promoFormFor = (days?: DayFormat) =>
+    promoFormFields
+    .superRefine((form, ctx) => {
+      const { input, unreadable } = readPromoForm(form, days);
+      for (const [path, message] of Object.entries(unreadable)) ctx.addIssue({ code: "custom", path: [path], message });
+      for (const [field, message] of Object.entries(promoRuleErrors(input)) as [PromoField, string][]) {
+        if (field === "value" && !(PROMO_KINDS as readonly string[]).includes(form.kind)) continue; // the kind's own error says it
+        ctx.addIssue({ code: "custom", path: [FORM_FIELDS[field]], message: FORM_WORDING[field]?.(form) ?? message });
+      }
+    })
+    .transform((form): PromoInput => readPromoForm(form, days).input);

@@ -68,3 +68,21 @@ export function dayFormat(locale: string): DayFormat {
   if (!format) formats.set(locale, (format = build(locale)));
   return format;
 }
+
+/** What a day field's text reads as: YYYY-MM-DD, null when left empty, or why it can't be read. */
+export type DayFieldReading = { ok: true; iso: string | null } | { ok: false; message: string };
+
+/**
+ * The one reading of a day typed into a form (the product editor, promo codes): the store's own way
+ * of writing a day (24/12/2026 in en-IE) and YYYY-MM-DD alike; without a day format (a catalog CSV)
+ * only YYYY-MM-DD. A day shaped right that is not on the calendar (31/02/2026) says so.
+ */
+export function readDayField(text: string, days?: DayFormat): DayFieldReading {
+  const trimmed = text.trim();
+  if (!trimmed) return { ok: true, iso: null };
+  const iso = days ? days.read(trimmed) : parseDay(trimmed) ? trimmed : null;
+  if (iso) return { ok: true, iso };
+  const shaped = /^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}$/.test(trimmed);
+  const example = days ? `${days.pattern}, such as ${days.input("2026-12-24")}` : "YYYY-MM-DD, such as 2026-12-24";
+  return { ok: false, message: shaped ? `That date does not exist. Write it as ${example}.` : `Enter the date as ${example}.` };
+}

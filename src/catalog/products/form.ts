@@ -2,8 +2,7 @@ import { z } from "zod";
 import type { Product } from "../../db/schema";
 import { centsToInput, parseMoney } from "../../values/money";
 import { parseThousandths, thousandthsToInput } from "../../values/quantity";
-import { isDay } from "../../values/day";
-import type { DayFormat } from "../../values/day-format";
+import { readDayField, type DayFormat } from "../../values/day-format";
 import { amountProblem, categoryId, pieceWeightProblem, piecePriceCents, priceProblem, productDescription, productName, productRuleIssues, productUnit, type ProductInput } from "./contract";
 
 /** The back office's product forms: text in, the product contract's values (contract.ts) out. */
@@ -17,12 +16,9 @@ const optionalDate = (days?: DayFormat) =>
     .string({ message: "Enter the date as text." })
     .default("")
     .transform((text, ctx) => {
-      if (!text.trim()) return null;
-      const iso = days ? days.read(text) : isDay(text.trim()) ? text.trim() : null;
-      if (iso) return iso;
-      const shaped = /^\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{1,4}$/.test(text.trim());
-      const example = days ? `${days.pattern}, such as ${days.input("2026-12-24")}` : "YYYY-MM-DD, such as 2026-12-24";
-      ctx.addIssue({ code: "custom", message: shaped ? `That date does not exist. Write it as ${example}.` : `Enter the date as ${example}.` });
+      const reading = readDayField(text, days);
+      if (reading.ok) return reading.iso;
+      ctx.addIssue({ code: "custom", message: reading.message });
       return z.NEVER;
     });
 
