@@ -85,6 +85,16 @@ export const DayFilterField = (props: { label: string; name: string; id: string;
   <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} size={10} required={false} inline />
 );
 
+/** A choice in a bar of controls (a filter bar, a bulk-action bar): beside its label, never required, its value from the query. */
+export const FilterSelect = (props: { label: string; name: string; id: string; value: string; options: Option[]; blank?: string }) => (
+  <SelectField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.value }} errors={{}} options={props.options} blank={props.blank} required={false} inline />
+);
+
+/** A search box in a filter bar. */
+export const FilterSearch = (props: { label: string; name: string; id: string; value: string; placeholder?: string }) => (
+  <Field type="search" label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.value }} errors={{}} placeholder={props.placeholder} required={false} inline />
+);
+
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
 export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;
 
