@@ -44,7 +44,8 @@ ordersBoardRoutes.get("/", async (c) => {
 
 ordersBoardRoutes.get("/picking", async (c) => {
   const { database, clock } = c.var.deps;
-  const chosen = parseDay(c.req.query("date"));
+  const dateText = c.req.query("date");
+  const chosen = parseDay(dateText === undefined ? undefined : (dayFormatter(c).read(dateText) ?? undefined));
   const day = chosen ? dayOf(chosen) : dayOf(clock.now());
   const slot = slotParam(c.req.query("slot"));
   const lines = await pickingList(database.db, day, slot);

@@ -5,7 +5,7 @@ import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
 import { REFUSABLE_FROM } from "../../src/picking/refuse";
 import { PickedLines } from "../picking/picked-view";
-import { DayFilterField } from "../components/form";
+import { DayFilterField, FilterSelect } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
 
 type Money = (cents: number) => string;
@@ -50,19 +50,9 @@ export function BoardRow({ order, money, error }: { order: BoardOrder; money: Mo
 
 export type SlotOption = { id: number; text: string };
 
-function SlotSelect(props: { id: string; slots: SlotOption[]; slot: number | undefined }) {
-  return (
-    <>
-      <label for={props.id}>Slot</label>
-      <select id={props.id} name="slot">
-        <option value="" selected={props.slot === undefined}>Any</option>
-        {props.slots.map((option) => (
-          <option value={String(option.id)} selected={props.slot === option.id}>{option.text}</option>
-        ))}
-      </select>
-    </>
-  );
-}
+const SlotSelect = (props: { id: string; slots: SlotOption[]; slot: number | undefined }) => (
+  <FilterSelect label="Slot" name="slot" id={props.id} value={props.slot === undefined ? "" : String(props.slot)} blank="Any" options={props.slots.map((option) => ({ value: String(option.id), label: option.text }))} />
+);
 
 export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
   return (
@@ -72,13 +62,7 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
         <a class="button button-quiet" href="/manage/orders/picking">Today's picking list</a>
       </div>
       <form class="filters" method="get" action="/manage/orders" hx-get="/manage/orders" hx-trigger="change, submit" hx-select="#orders-table" hx-target="#orders-table" hx-swap="outerHTML" hx-push-url="true">
-        <label for="orders-status">Status</label>
-        <select id="orders-status" name="status">
-          <option value="" selected={props.status === ""}>Any</option>
-          {ORDER_STATUSES.map((status) => (
-            <option value={status} selected={props.status === status}>{STATUS_LABELS[status]}</option>
-          ))}
-        </select>
+        <FilterSelect label="Status" name="status" id="orders-status" value={props.status} blank="Any" options={ORDER_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} />
         <DayFilterField label="From" name="from" id="orders-from" iso={props.fromText} format={props.day} />
         <DayFilterField label="To" name="to" id="orders-to" iso={props.toText} format={props.day} />
         <SlotSelect id="orders-slot" slots={props.slots ?? []} slot={props.slot} />
@@ -141,15 +125,17 @@ export function BoardOrderPage(props: {
   );
 }
 
-export function PickingListPage({ lines, dayText, heading, slots, slot }: { lines: PickingLine[]; dayText: string; heading?: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
+export function PickingListPage({ lines, dayText, heading, slots, slot, day }: { lines: PickingLine[]; dayText: string; heading?: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
   const byCategory = new Map<string, PickingLine[]>();
   for (const line of lines) byCategory.set(line.category, [...(byCategory.get(line.category) ?? []), line]);
   return (
     <section class="picking-list">
       <div class="actions-row no-print">
         <a href="/manage/orders">← Orders</a>
-        <form method="get" action="/manage/orders/picking">
-          <label for="picking-date">Day</label> <input id="picking-date" type="date" name="date" value={dayText} /> <SlotSelect id="picking-slot" slots={slots ?? []} slot={slot} /> <button type="submit" class="button button-small button-quiet">Show</button>
+        <form class="filters" method="get" action="/manage/orders/picking">
+          <DayFilterField label="Day" name="date" id="picking-date" iso={dayText} format={day} />
+          <SlotSelect id="picking-slot" slots={slots ?? []} slot={slot} />
+          <button type="submit" class="button button-small button-quiet">Show</button>
         </form>
         <button type="button" class="button" data-print>Print</button>
       </div>
