@@ -2,7 +2,7 @@ import { quantityLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/inventory/stock";
 import { STOCK_REASONS } from "../../src/db/schema";
-import { Field, FormError, QuantityField, SelectField } from "../components/form";
+import { Field, FilterSearch, FilterSelect, FormError, QuantityField, SelectField } from "../components/form";
 
 const REASON_OPTIONS = STOCK_REASONS.map((reason) => ({ value: reason, label: REASON_LABELS[reason] }));
 
@@ -71,14 +71,8 @@ export function StockPage({ rows, filter, q }: { rows: StockRow[]; filter: Stock
     <section>
       <h1>Stock</h1>
       <form class="filters" method="get" action="/manage/stock" hx-get="/manage/stock" hx-trigger="input changed delay:300ms, change, submit" hx-select="#stock-table" hx-target="#stock-table" hx-swap="outerHTML" hx-push-url="true">
-        <label for="stock-q">Find product</label>
-        <input id="stock-q" type="search" name="q" value={q} />
-        <label for="stock-filter">Show</label>
-        <select id="stock-filter" name="filter">
-          <option value="all" selected={filter === "all"}>All products</option>
-          <option value="low" selected={filter === "low"}>Low stock (at or below reorder level)</option>
-          <option value="out" selected={filter === "out"}>Out of stock</option>
-        </select>
+        <FilterSearch label="Find product" name="q" id="stock-q" value={q} />
+        <FilterSelect label="Show" name="filter" id="stock-filter" value={filter} options={[{ value: "all", label: "All products" }, { value: "low", label: "Low stock (at or below reorder level)" }, { value: "out", label: "Out of stock" }]} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
       <StockTable rows={rows} />
