@@ -1,4 +1,5 @@
 import { DataTable } from "../components/data-table";
+import { FilterSelect } from "../components/form";
 import type { AuditEntry } from "../../src/audit/log";
 
 const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
@@ -26,16 +27,8 @@ export function AuditPage(props: { entries: AuditEntry[]; olderThan: number | nu
     <section>
       <h1>Audit log</h1>
       <p class="muted">Who changed what in the back office and in people's accounts, newest first.</p>
-      <form method="get" action="/admin/audit" class="actions-row">
-        <label for="audit-action">Kind</label>
-        <select id="audit-action" name="action">
-          <option value="">Everything</option>
-          {props.actions.map((name) => (
-            <option value={name} selected={name === props.action}>
-              {name}
-            </option>
-          ))}
-        </select>
+      <form method="get" action="/admin/audit" class="filters">
+        <FilterSelect label="Kind" name="action" id="audit-action" value={props.action} blank="Everything" options={props.actions.map((name) => ({ value: name, label: name }))} />
         <button type="submit" class="button button-small button-quiet">Show</button>
       </form>
       <DataTable

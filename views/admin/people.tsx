@@ -1,4 +1,5 @@
 import { DataTable } from "../components/data-table";
+import { FilterSelect } from "../components/form";
 import type { User } from "../../src/db/schema";
 import type { PeopleAction, PeopleFilter, Person } from "../../src/accounts/people";
 
@@ -68,18 +69,8 @@ export function PeoplePage({ people, everyone, filter = {} }: { people: Person[]
       <h1>People</h1>
       <PeopleSummary everyone={everyone} />
       <form class="filters" method="get" action="/admin/people" hx-get="/admin/people" hx-trigger="change, submit" hx-select="#people-table" hx-target="#people-table" hx-swap="outerHTML" hx-push-url="true">
-        <label for="people-role">Role</label>
-        <select id="people-role" name="role">
-          {(["all", "customer", "manager", "admin"] as const).map((role) => (
-            <option value={role} selected={(filter.role ?? "all") === role}>{role === "all" ? "Any role" : roleNames[role]}</option>
-          ))}
-        </select>
-        <label for="people-status">Status</label>
-        <select id="people-status" name="status">
-          {(["all", "active", "pending", "deactivated"] as const).map((status) => (
-            <option value={status} selected={(filter.status ?? "all") === status}>{statusNames[status]}</option>
-          ))}
-        </select>
+        <FilterSelect label="Role" name="role" id="people-role" value={filter.role ?? "all"} options={(["all", "customer", "manager", "admin"] as const).map((role) => ({ value: role, label: role === "all" ? "Any role" : roleNames[role] }))} />
+        <FilterSelect label="Status" name="status" id="people-status" value={filter.status ?? "all"} options={(["all", "active", "pending", "deactivated"] as const).map((status) => ({ value: status, label: statusNames[status] }))} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
       <DataTable id="people-table" columns={["Person", "Role", "Status", "Last log in (UTC)", "Orders", "Actions"]} rows={people} row={(user) => <PersonRow user={user} />} />
