@@ -2,6 +2,7 @@ import type { Category } from "../../../src/db/schema";
 import { quantityLabel } from "../../../src/catalog/units";
 import type { ManagedProduct, ManagedProductPage, ProductFilters } from "../../../src/catalog/products/products";
 import { Pagination } from "../../catalog/shelf-controls";
+import { Field, FilterSearch, FilterSelect } from "../../components/form";
 import { centsToInput } from "../../../src/values/money";
 import { thousandthsToInput } from "../../../src/values/quantity";
 import { mediaUrl } from "../../../src/media/storage";
@@ -121,16 +122,9 @@ export function ProductTable({ listing, filters, money }: { listing: ManagedProd
   );
 }
 
-function Select(props: { id: string; name: string; label: string; value: string; options: [string, string][] }) {
-  return (
-    <span class="filter">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name}>
-        {props.options.map(([value, label]) => <option value={value} selected={value === props.value}>{label}</option>)}
-      </select>
-    </span>
-  );
-}
+const Select = (props: { id: string; name: string; label: string; value: string; options: [string, string][] }) => (
+  <FilterSelect id={props.id} name={props.name} label={props.label} value={props.value} options={props.options.map(([value, label]) => ({ value, label }))} />
+);
 
 export function ProductsPage(props: { listing: ManagedProductPage; categories: Category[]; filters: ProductFilters; money: Money; problem?: string }) {
   const { filters } = props;
@@ -143,10 +137,7 @@ export function ProductsPage(props: { listing: ManagedProductPage; categories: C
       <p><a class="button" href="/manage/products/new">Add a product</a></p>
       {props.problem ? <p class="form-error" role="alert">{props.problem}</p> : null}
       <form class="filters" method="get" action="/manage/products" hx-get="/manage/products" hx-trigger="input delay:250ms" hx-target="#product-table" hx-swap="outerHTML" hx-push-url="true" role="search">
-        <span class="filter">
-          <label for="filter-q">Name contains</label>
-          <input id="filter-q" type="search" name="q" value={filters.q} placeholder="Product name" />
-        </span>
+        <FilterSearch label="Name contains" name="q" id="filter-q" value={filters.q} placeholder="Product name" />
         <Select id="filter-category" name="category" label="Category" value={String(filters.category)} options={[["", "All categories"], ...categoryOptions]} />
         <Select id="filter-stock" name="stock" label="Stock" value={filters.stock} options={[["", "Any stock"], ["low", "Low stock"], ["out", "Out of stock"]]} />
         <Select id="filter-sort" name="sort" label="Sort" value={filters.sort} options={Object.entries(sortLabels)} />
@@ -155,10 +146,7 @@ export function ProductsPage(props: { listing: ManagedProductPage; categories: C
       <form id="bulk-form" class="filters" method="post" action="/manage/products/bulk">
         <Select id="bulk-action" name="action" label="With ticked products" value="" options={[["", "Choose…"], ["activate", "Activate"], ["deactivate", "Deactivate"], ["move", "Move to category"], ["price", "Change price by %"]]} />
         <Select id="bulk-category" name="category_id" label="Category" value="" options={[["", "(for moving)"], ...active.map((category): [string, string] => [String(category.id), category.name])]} />
-        <span class="filter">
-          <label for="bulk-percent">Price change %</label>
-          <input id="bulk-percent" name="percent" placeholder="-10 or 5.5" size={8} />
-        </span>
+        <Field label="Price change %" name="percent" id="bulk-percent" values={{}} errors={{}} placeholder="-10 or 5.5" size={8} inputmode="decimal" required={false} inline />
         <button type="submit" class="button button-small">Apply</button>
       </form>
       <ProductTable listing={props.listing} filters={filters} money={props.money} />
