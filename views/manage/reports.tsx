@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
 import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
 import type { DayFormat } from "../../src/values/day-format";
-import { DayFilterField } from "../components/form";
+import { DayFilterField, FilterSelect } from "../components/form";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -58,19 +58,8 @@ export function ReportsPage(props: {
       <form class="filters" method="get" action="/manage/reports">
         <DayFilterField label="From" name="from" id="report-from" iso={query.fromText} format={props.day} />
         <DayFilterField label="To" name="to" id="report-to" iso={query.toText} format={props.day} />
-        <label for="report-category">Category</label>
-        <select id="report-category" name="category">
-          <option value="">All categories</option>
-          {props.categories.map((category) => (
-            <option value={String(category.id)} selected={query.categoryId === category.id}>{category.name}</option>
-          ))}
-        </select>
-        <label for="report-bucket">Group by</label>
-        <select id="report-bucket" name="bucket">
-          <option value="day" selected={query.bucket === "day"}>Day</option>
-          <option value="week" selected={query.bucket === "week"}>Week</option>
-          <option value="month" selected={query.bucket === "month"}>Month</option>
-        </select>
+        <FilterSelect label="Category" name="category" id="report-category" value={query.categoryId ? String(query.categoryId) : ""} blank="All categories" options={props.categories.map((category) => ({ value: String(category.id), label: category.name }))} />
+        <FilterSelect label="Group by" name="bucket" id="report-bucket" value={query.bucket} options={[{ value: "day", label: "Day" }, { value: "week", label: "Week" }, { value: "month", label: "Month" }]} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
