@@ -5,6 +5,7 @@ import { ActiveFoodFilter, FoodFilterFields } from "./food-info/filter-form";
 import type { SearchSuggestions } from "../../src/catalog/search";
 import { ProductGrid, type Money } from "./product-card";
 import { Pagination, RangeNote } from "./shelf-controls";
+import { FilterSelect } from "../components/form";
 
 export type SearchView = {
   q: string;
@@ -40,27 +41,8 @@ function Filters(props: SearchView) {
   return (
     <form class="search-filters" method="get" action="/search" hx-get="/search" hx-trigger="change, submit" hx-target="#search-results" hx-push-url="true">
       <input type="hidden" name="q" value={props.q} />
-      <label>
-        Aisle{" "}
-        <select name="category">
-          <option value="">All aisles</option>
-          {props.aisles.map((aisle) => (
-            <option value={aisle.slug} selected={aisle.slug === props.category}>
-              {aisle.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Sort by{" "}
-        <select name="sort">
-          {SEARCH_SORTS.map((sort) => (
-            <option value={sort} selected={sort === props.sort}>
-              {SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Aisle" name="category" id="search-category" value={props.category ?? ""} blank="All aisles" options={props.aisles.map((aisle) => ({ value: aisle.slug, label: aisle.name }))} />
+      <FilterSelect label="Sort by" name="sort" id="search-sort" value={props.sort} options={SEARCH_SORTS.map((sort) => ({ value: sort, label: SORT_LABELS[sort] }))} />
       <FoodFilterFields filter={props.food} />
       <button type="submit">Apply</button>
     </form>
