@@ -2,6 +2,7 @@ import { and, asc, eq, gt, like, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client";
 import { products } from "../db/schema";
+import type { SubstituteProduct } from "./final-amounts";
 import type { PickListLine } from "./lists";
 
 /*
@@ -16,13 +17,8 @@ export const substituteSearchInput = z.object({
   q: z.string().trim().max(100, "Search with at most 100 characters.").optional().default(""),
 });
 
-export type SubstituteCandidate = {
-  productId: number;
-  name: string;
-  unit: string;
-  priceCents: number;
-  pricePerKgCents: number | null;
-  estimatedWeightGrams: number | null;
+/** A product that may go in a line's place: the substitute as final amounts price it (less its VAT), with what the picker sees. */
+export type SubstituteCandidate = Omit<SubstituteProduct, "vatRateBp"> & {
   gtin: string | null;
   stock: number;
   sameAisle: boolean;
