@@ -70,6 +70,9 @@ const ACCESS: Record<string, Access> = {
   updatePromoCode: "manager",
   salesByProduct: "manager",
   salesOverTime: "manager",
+  startReportExport: "manager",
+  getReportExport: "manager",
+  downloadReportExport: "manager",
   listUsers: "admin",
   updateUser: "admin",
   listCategoryRequests: "admin",
@@ -143,6 +146,7 @@ const validBodies: Record<string, unknown> = {
   updatePromoCode: { active: false },
   updateDeliveryZone: { name: "Dublin 2", prefixes: "D02", fee_cents: 0 },
   updateAddress: { line1: "12 Grafton Street", town: "Dublin 2", postcode: "D02 X285" },
+  startReportExport: { report: "products" },
 };
 
 /** Public operations under /auth are rate limited per address: each gets callers of its own. */

@@ -143,6 +143,16 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.get("/reports/sales-by-product?category=nope");
   await manager.get("/reports/sales-over-time?interval=week&from=2026-11-01&to=2026-11-30");
   await manager.get("/reports/sales-over-time?from=2026-11-30&to=2026-11-01");
+  // Report CSVs prepared in the job queue: queued, watched, refused until done, then downloaded.
+  const reportExport = await manager.post("/report-exports", { report: "products", from: "2026-11-01", to: "2026-11-30" });
+  await manager.post("/report-exports", { report: "customers" });
+  await manager.post("/report-exports", { report: "products", category: "nope" });
+  await manager.get(`/report-exports/${reportExport.json.id}`);
+  await manager.get(`/report-exports/${reportExport.json.id}/download`);
+  await manager.get("/report-exports/999999");
+  await backgroundWork(store).drain();
+  await manager.get(`/report-exports/${reportExport.json.id}`);
+  await manager.get(`/report-exports/${reportExport.json.id}/download`);
   await exerciseSlots(manager, client, anonymous);
   const catalogManagement = await exerciseCatalogManagement(admin);
   const account = await exerciseAccount();

@@ -24,6 +24,7 @@ import { productImageApi } from "../catalog/products/images-api";
 import { productApi } from "../catalog/api/products";
 import { promoApi } from "../promotions/api";
 import { reportApi } from "../reports/api";
+import { reportExportApi } from "../reports/export-api";
 import { routeFallback } from "./fallback";
 import { contractGate } from "./contract-gate";
 import { stockApi } from "../inventory/api";
@@ -48,7 +49,7 @@ export function apiRoutes() {
   v1.use(contractGate(v1));
   const parts = [
     ...[authApi, meApi, categoryApi, productApi, cartApi, wishlistApi, checkoutApi, orderApi, pickingApi, paymentApi, invoiceApi, creditNoteApi, orderChangeApi, userApi],
-    ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi],
+    ...[manageProductApi, productImageApi, stockApi, manageCategoryApi, categoryRequestApi, promoApi, reportApi, reportExportApi],
     ...[slotApi, scheduleApi, placesApi],
   ];
   for (const part of parts) v1.route("/", part);
