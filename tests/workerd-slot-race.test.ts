@@ -16,16 +16,28 @@ let worker: RunningWorker;
 let stateDir: string;
 let slotStart: number;
 let base: string;
+let lapsedWindowId: number;
 
-/** A one-off collection window at the store (point 1, made by the migrations) with PLACES places, written into the migrated D1. */
+/**
+ * A one-off collection window at the store (point 1, made by the migrations) with PLACES places,
+ * written into the migrated D1; and a one-place window whose only place is held by a reservation
+ * that ran out an hour ago (no job has run since): it must count as free.
+ */
 function plantWindow(file: string) {
   const sqlite = new Database(file);
+  const addWindow = (startsAt: number, capacity: number) =>
+    Number(
+      sqlite.run(
+        "insert into slot_windows (fulfilment, point_id, place, source, starts_at, ends_at, cutoff_at, capacity, fee_cents) values ('collection', 1, 'point:1', 'one_off', ?, ?, ?, ?, 0)",
+        [startsAt, startsAt + 3600_000, startsAt - 3600_000, capacity],
+      ).lastInsertRowid,
+    );
   try {
     slotStart = Date.now() + 2 * 24 * 3600_000;
-    sqlite.run(
-      "insert into slot_windows (fulfilment, point_id, place, source, starts_at, ends_at, cutoff_at, capacity, fee_cents) values ('collection', 1, 'point:1', 'one_off', ?, ?, ?, ?, 0)",
-      [slotStart, slotStart + 3600_000, slotStart - 3600_000, PLACES],
-    );
+    addWindow(slotStart, PLACES);
+    lapsedWindowId = addWindow(slotStart + 3 * 3600_000, 1);
+    const holder = Number(sqlite.run("insert into users (email, name) values ('lapsed-hold@example.com', 'Lapsed Hold')").lastInsertRowid);
+    sqlite.run("insert into slot_bookings (window_id, user_id, order_id, reserved_at, expires_at) values (?, ?, null, ?, ?)", [lapsedWindowId, holder, Date.now() - 2 * 3600_000, Date.now() - 3600_000]);
   } finally {
     sqlite.close();
   }
@@ -66,10 +78,12 @@ const api = async (path: string, init: { method?: string; token?: string; body?:
   return { status: response.status, json };
 };
 
-test(`${SHOPPERS} shoppers race for ${PLACES} places of one slot on D1: exactly ${PLACES} held, then exactly ${PLACES} orders; the rest are told the slot is full`, async () => {
+test(`${SHOPPERS} shoppers race for ${PLACES} places of one slot on D1: exactly ${PLACES} held, then exactly ${PLACES} orders; the rest are told the slot is full; a lapsed reservation's place is free again`, async () => {
   const listed = await api("/slots?fulfilment=collection");
   const slot = (listed.json.items as { id: number; starts_at: string; capacity_left: number }[]).find((item) => Date.parse(item.starts_at) === slotStart)!;
   expect(slot.capacity_left).toBe(PLACES);
+  const lapsed = (listed.json.items as { id: number; capacity_left: number }[]).find((item) => item.id === lapsedWindowId)!;
+  expect(lapsed.capacity_left).toBe(1); // the reservation that ran out holds nothing
   const products = (await api("/products?in_stock=true&limit=50")).json.items as { id: number; unit: string; step: number; stock: number }[];
   const product = products.find((item) => item.unit === "each" && item.step === 1 && item.stock >= PLACES)!;
   expect(product).toBeDefined();
@@ -110,12 +124,21 @@ test(`${SHOPPERS} shoppers race for ${PLACES} places of one slot on D1: exactly 
   const after = (await api("/slots?fulfilment=collection")).json.items as { id: number; capacity_left: number }[];
   expect(after.find((item) => item.id === slot.id)?.capacity_left ?? 0).toBe(0);
 
+  // The place a lapsed reservation held is given back without any job: ten of the shoppers left
+  // without an order race for it, and exactly one gets it.
+  const withoutOrder = tokens.filter((_, i) => orders[i]!.status !== 201).slice(0, 10);
+  const second = await Promise.all(withoutOrder.map((token) => api("/reservation", { method: "PUT", token, body: { slot_id: lapsedWindowId } })));
+  expect(second.filter((answer) => answer.status === 200).length).toBe(1);
+  for (const answer of second.filter((answer) => answer.status !== 200)) expect(answer).toMatchObject({ status: 409, json: { type: SLOT_FULL } });
+
   // In the D1 file itself: never more than the capacity.
   await worker.stop();
   const sqlite = new Database(localD1File(stateDir), { readonly: true });
   try {
     expect(sqlite.query<{ n: number }, [number]>("select count(*) as n from orders where slot_window_id = ?").get(slot.id)!.n).toBe(PLACES);
     expect(sqlite.query<{ n: number }, [number]>("select count(*) as n from slot_bookings where window_id = ? and order_id is not null").get(slot.id)!.n).toBe(PLACES);
+    const live = "select count(*) as n from slot_bookings where window_id = ? and (order_id is not null or expires_at > ?)";
+    expect(sqlite.query<{ n: number }, [number, number]>(live).get(lapsedWindowId, Date.now())!.n).toBe(1);
   } finally {
     sqlite.close();
   }
