@@ -88,6 +88,28 @@ describe("re-authorising a card order that a change makes dearer", () => {
     expect(higher.json.order.payment).toMatchObject({ method: "card", status: "authorised", authorised_cents: higher.json.after.amount_due_cents + 113 });
   });
 
+  test("the confirmation page says, before the shopper confirms, that the card will be authorised again and for how much; not for a change within the hold", async () => {
+    const { agent, order } = await shop.authorisedCardOrder("3");
+    const callsBefore = shop.stripe.calls.length;
+    // 3 kg held: 5.67 + 10 % of it + 1.00 = 7.24. 4 kg needs 9.32.
+    const dearer = await textOf(await agent.post(`/orders/${order.id}/change`, { [`qty_${shop.shelves.bananas.id}`]: "4" }));
+    expect(dearer).toContain("Confirm the change to");
+    expect(dearer).toContain('id="card-authorised-again"');
+    expect(dearer).toContain("<strong>Your card will be authorised again for €9.32</strong>");
+    expect(dearer).toContain("above the €7.24 it holds now");
+    const cheaper = await textOf(await agent.post(`/orders/${order.id}/change`, { [`qty_${shop.shelves.bananas.id}`]: "2" }));
+    expect(cheaper).toContain("Confirm the change to");
+    expect(cheaper).not.toContain("card-authorised-again");
+    // Showing the page sends nothing to Stripe and changes nothing.
+    expect(shop.stripe.calls.length).toBe(callsBefore);
+    expect(await bananasOf(order.id)).toBe(3000);
+    // A pay-on-delivery order is never warned.
+    const cash = await shop.placeOrder("on_delivery");
+    const cashPage = await textOf(await cash.agent.post(`/orders/${cash.order.id}/change`, { [`qty_${shop.shelves.bananas.id}`]: "4" }));
+    expect(cashPage).toContain("Confirm the change to");
+    expect(cashPage).not.toContain("card-authorised-again");
+  });
+
   test("a card Stripe did not keep for later (no Customer) cannot be authorised again: the change is refused with a sentence", async () => {
     const { agent, order } = await shop.authorisedCardOrder();
     const [hold] = await shop.ledger(order.id);

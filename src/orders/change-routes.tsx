@@ -7,7 +7,8 @@ import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { ChangeOrderPage, ConfirmChangePage, type ChangeSlot } from "../../views/orders/change-order";
-import { cardReauthorisation } from "../payments/reauthorise";
+import { cardReauthorisation, reauthorisationNeeded } from "../payments/reauthorise";
+import { paymentStateOfOrder } from "../payments/ledger";
 import { changeOrder, changeRefusalText, lockReason } from "./changes";
 import { findOwnOrder, orderNumber, type OrderWithItems } from "./queries";
 import { invoiceIdOfOrder } from "../invoices/issue";
@@ -108,6 +109,7 @@ orderChangeRoutes.post("/:id/change", async (c) => {
   if (result.preview.lines.length === 0 && !result.preview.window.changed) return formPage(c, order, values, { status: 422, message: "Nothing to change: change a quantity or choose another slot." });
   const slots = await slotChoices(c, order);
   const target = slots.find((slot) => slot.id === result.preview.window.toId);
-  const page = <ConfirmChangePage orderId={order.id} orderNumber={orderNumber(order)} preview={result.preview} slotText={target ? `${target.day}, ${target.time}` : null} values={values} money={moneyFormatter(c)} />;
+  const cardAgain = reauthorisationNeeded(await paymentStateOfOrder(database.db, order), result.preview);
+  const page = <ConfirmChangePage orderId={order.id} orderNumber={orderNumber(order)} preview={result.preview} slotText={target ? `${target.day}, ${target.time}` : null} values={values} money={moneyFormatter(c)} cardAgain={cardAgain} />;
   return renderPage(c, `Confirm the change to ${orderNumber(order)}`, page);
 });

@@ -6,7 +6,7 @@ import { VOID_JOB } from "./authorise";
 import { voidOrder } from "./capture";
 import type { PaymentDeps } from "./deps";
 import { idempotencyKeyOf, ledgerOf, settleRow } from "./ledger";
-import { paymentStateOf } from "./state";
+import { paymentStateOf, type PaymentState } from "./state";
 import { isFinalRefusal, Stripe, stripeOf } from "./stripe";
 
 /*
@@ -22,6 +22,16 @@ type Reauthorised = { ok: true; intentId: string } | { ok: false; message: strin
 /** The most the changed order may be charged: what its card must cover. */
 const neededCents = (preview: ChangePreview) => preview.after.maxChargeCents ?? preview.after.amountDueCents;
 
+/**
+ * Whether a change needs the card authorised again, and for how much: a card order whose change
+ * raises the most it may cost above the hold in force. The confirmation page warns with it before
+ * the shopper confirms; `beforeCommit` acts on it. Null: nothing is sent to the card.
+ */
+export function reauthorisationNeeded(state: PaymentState, preview: ChangePreview): { heldCents: number; neededCents: number } | null {
+  const needed = neededCents(preview);
+  return state.method === "card" && needed > state.authorisedCents ? { heldCents: state.authorisedCents, neededCents: needed } : null;
+}
+
 /** The hooks a change of an order runs with: pages, API and staff edits pass them to changeOrder. */
 export function cardReauthorisation(deps: PaymentDeps): ChangeHooks {
   let fresh: { orderId: number; intentId: string } | null = null;
@@ -29,8 +39,9 @@ export function cardReauthorisation(deps: PaymentDeps): ChangeHooks {
     async beforeCommit(preview, changeToken) {
       const rows = await ledgerOf(deps.database.db, preview.order.id);
       const state = paymentStateOf(rows);
-      const needed = neededCents(preview);
-      if (state.method !== "card" || needed <= state.authorisedCents) return { ok: true };
+      const needs = reauthorisationNeeded(state, preview);
+      if (!needs) return { ok: true };
+      const needed = needs.neededCents;
       const held = rows.filter((row) => row.kind === "authorisation" && row.status === "succeeded" && row.intentId).at(-1);
       const money = moneyFormat(deps.config.CURRENCY, deps.config.LOCALE);
       if (!held) return { ok: false, message: `This change needs your card authorised for ${money(needed)} and the order holds no card authorisation. Keep it as it is, or cancel it and order again.` };

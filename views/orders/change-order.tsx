@@ -125,7 +125,16 @@ export function ChangeOrderPage(props: {
 }
 
 /** Step two: what changes and what it costs, then confirm (the same fields, with confirm=1). */
-export function ConfirmChangePage(props: { orderId: number; orderNumber: string; preview: ChangePreview; slotText: string | null; values: Record<string, string>; money: Money }) {
+export function ConfirmChangePage(props: {
+  orderId: number;
+  orderNumber: string;
+  preview: ChangePreview;
+  slotText: string | null;
+  values: Record<string, string>;
+  money: Money;
+  /** The card must be authorised again for this change (ADR 042): said before the shopper confirms. */
+  cardAgain?: { heldCents: number; neededCents: number } | null;
+}) {
   const { preview, money } = props;
   return (
     <section class="change-order" id="change-order">
@@ -158,6 +167,13 @@ export function ConfirmChangePage(props: { orderId: number; orderNumber: string;
           </tr>
         </tbody>
       </table>
+      {props.cardAgain ? (
+        <p class="notice" id="card-authorised-again">
+          <strong>Your card will be authorised again for {money(props.cardAgain.neededCents)}</strong>, the most this order may now cost (weighed items can come out a little
+          heavier), above the {money(props.cardAgain.heldCents)} it holds now. You are charged only what is picked; the current authorisation is released once the new
+          one succeeds. If your card refuses, the order stays as it was.
+        </p>
+      ) : null}
       <form method="post" action={`/orders/${props.orderId}/change`} hx-post={`/orders/${props.orderId}/change`} hx-target="#change-order" hx-swap="outerHTML">
         {Object.entries(props.values).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
