@@ -141,7 +141,7 @@ const configSchema = z.object({
     .int("must be a whole number of rows")
     .min(1, "must be at least 1 row")
     .max(100_000, "must be at most 100000 rows")
-    .default(2000),
+    .default(500),
   /** Product images on local disk when no S3 bucket is configured. */
   UPLOADS_DIR: z.string().min(1).default("data/uploads"),
   /** Largest product image accepted, in bytes. */

@@ -16,7 +16,7 @@ import { exportStep, firstCursor, type ExportQuery } from "./export-steps";
 
 export const REPORT_EXPORT = "report-export";
 /** How long one job runs steps before it queues the next and lets other work in. */
-const SLICE_MS = 50;
+const SLICE_MS = 10;
 
 export async function startExport(db: Database, kind: ReportExportKind, query: ExportQuery, requestedBy: number | null, now: Date): Promise<ReportExport> {
   const [row] = await db
