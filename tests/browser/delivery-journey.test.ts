@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
 import { completeOrderOnBoard } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
+import { sidewaysOverflow, tooWide } from "../support/phone-width";
 
 /*
  * A shopper's delivery at 360 px, JavaScript on and off: an address in a zone, a slot, a basket,
@@ -49,6 +50,11 @@ for (const javaScriptEnabled of [true, false]) {
     const slotTime = (await slot.locator(".slot-time").textContent())!.trim();
     await slot.click();
     await page.locator("button.slot-reserved").first().waitFor();
+    // The week grid fits a 360 px phone, and a 320 px one.
+    expect(await tooWide(page, base, ["/slots?fulfilment=delivery"])).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 700 });
+    expect(await tooWide(page, base, ["/slots?fulfilment=delivery"])).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 780 });
 
     // A basket above the zone's minimum.
     await page.goto(`${base}/search?q=milk`);
@@ -74,6 +80,8 @@ for (const javaScriptEnabled of [true, false]) {
 
     // Before the cut-off: add a product and move to another slot on the change page, see the difference, confirm.
     await page.getByRole("link", { name: "Change order" }).click();
+    await page.getByRole("heading", { name: /Change order/ }).waitFor();
+    expect(await sidewaysOverflow(page)).toBe("");
     const otherSlotLabel = page.locator("label:has(input[name=slot_id]:not(:checked))").first();
     const otherSlot = otherSlotLabel.locator("input");
     // The radio's name is the whole window, its day included: "Mon, 7 Dec, 10:00–12:00".
@@ -92,6 +100,7 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole("heading", { name: /Confirm the change/ }).waitFor();
     expect(await page.locator(".change-lines").textContent()).toMatch(/: add 1/);
     expect(await page.locator(".change-lines").textContent()).toContain(`Slot: ${newSlotTime}`);
+    expect(await sidewaysOverflow(page)).toBe(""); // "€37.99 → €37.88 (−€0.11)" once widened it to 370 px
     if (javaScriptEnabled) await page.screenshot({ path: join(shop.server.dir, "..", "grocer-change-order-360.png"), fullPage: true });
     await page.getByRole("button", { name: "Confirm the change" }).click();
     await page.getByText(/is changed\./).waitFor();
