@@ -7,6 +7,7 @@ import { orders } from "../db/shop-tables";
 import { customerOf } from "../orders/emails";
 import { orderWithItems, type OrderWithItems } from "../orders/queries";
 import { billableLines, type Billable } from "./billable";
+import { netOfRefunds, refundsBeforeInvoice } from "./refunds-before-invoice";
 import type { InvoiceContext } from "./seller";
 
 /*
@@ -118,7 +119,8 @@ export async function invoiceStatements(db: Database, orderId: number, context: 
   const order = await orderWithItems(db, orderId);
   if (!order) return [];
   const customer = (await customerOf(db, order)) ?? { name: "", email: "" };
-  const billable = await billableLines(db, order, context.vatRates);
+  // Refunds already made come off the invoice (ADR 053); later ones get a credit note (ADR 043).
+  const billable = netOfRefunds(await billableLines(db, order, context.vatRates), await refundsBeforeInvoice(db, orderId));
   const notCancelled = sql`exists (select 1 from ${orders} where ${orders.id} = ${orderId} and ${orders.status} <> 'cancelled')`;
   return documentStatements({ kind: "invoice", order, customer, billable }, context, onlyIf ?? notCancelled);
 }
