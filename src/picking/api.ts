@@ -191,6 +191,12 @@ const PickLineBody = z
     substitute_product_id: z.number().int().positive().max(999_999_999_999).nullable().optional().openapi({ description: "A substitute for what was not picked (only where the shopper allowed one).", example: 12 }),
     substitute_quantity: z.number().positive().max(1_000_000).nullable().optional().openapi({ description: "How much of the substitute, in its unit.", example: 2 }),
     substitute_weight_kg: z.number().positive().max(1_000_000).nullable().optional().openapi({ description: "The substitute's weight, for one priced by weight.", example: 1.1 }),
+    barcode: z
+      .string()
+      .max(40)
+      .nullable()
+      .optional()
+      .openapi({ description: "The ordered item's barcode (GTIN/EAN) as scanned, to confirm it is the right item: another product's, or an unknown one, is refused (422 on `barcode`) and nothing is recorded.", example: "5391234567890" }),
   })
   .openapi("PickLineRecord", { example: { picked: 1, weight_kg: 1.34 } });
 
@@ -222,7 +228,14 @@ pickingApi.openapi(
   },
 );
 
-const FIELD_NAMES = { picked_quantity: "picked", picked_weight: "weight_kg", substitute: "substitute_product_id", substitute_quantity: "substitute_quantity", substitute_weight: "substitute_weight_kg" } as const;
+const FIELD_NAMES = {
+  picked_quantity: "picked",
+  picked_weight: "weight_kg",
+  substitute: "substitute_product_id",
+  substitute_quantity: "substitute_quantity",
+  substitute_weight: "substitute_weight_kg",
+  barcode: "barcode",
+} as const;
 const fieldOf = (field: keyof typeof FIELD_NAMES | undefined) => (field ? FIELD_NAMES[field] : "substitute_product_id");
 
 const SubstitutesSchema = z

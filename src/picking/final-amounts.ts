@@ -31,7 +31,7 @@ export type LinePick = {
   substitute: (SubstituteProduct & { quantity: number; weightGrams: number | null }) | null;
 };
 
-export type PickProblem = { lineId: number; field: "picked_quantity" | "picked_weight" | "substitute" | "substitute_quantity" | "substitute_weight"; message: string };
+export type PickProblem = { lineId: number; field: "picked_quantity" | "picked_weight" | "substitute" | "substitute_quantity" | "substitute_weight" | "barcode"; message: string };
 
 const WHOLE_UNITS = new Set(["each", "dozen"]);
 const grams = (value: number) => `${(value / 1000).toLocaleString("en-IE", { maximumFractionDigits: 3 })} kg`;

@@ -9,6 +9,7 @@ import { parseThousandths } from "../values/quantity";
 import { pickProblems, type LinePick, type PickProblem } from "./final-amounts";
 import { DEFAULT_WEIGHT_TOLERANCE_BP } from "./max-charge";
 import { findOrder, orderedLineOf, substituteProducts } from "./order-lines";
+import { barcodeMismatch, scannedBarcode } from "./barcode";
 
 /*
  * Recording a line while the order is being picked (the picking screen and the API call this one
@@ -44,6 +45,8 @@ export const pickLineInput = z.object({
     .transform((value) => (typeof value === "number" ? value : null)),
   substitute_quantity: optionalAmount("substitute's quantity"),
   substitute_weight_kg: optionalAmount("substitute's weight in kg"),
+  /** The ordered item's barcode, scanned or typed to confirm it is the right one (barcode.ts). */
+  barcode: scannedBarcode.optional(),
 });
 export type PickLineInput = z.infer<typeof pickLineInput>;
 
@@ -62,6 +65,10 @@ export async function recordPick(
   const [item] = await db.select().from(orderItems).where(and(eq(orderItems.id, target.lineId), eq(orderItems.orderId, order.id)));
   if (!item || item.substituteForItemId !== null) return { ok: false, status: 404, message: "No such line on this order." };
 
+  if (input.barcode) {
+    const mismatch = await barcodeMismatch(db, { productId: item.productId, name: item.name }, input.barcode);
+    if (mismatch) return { ok: false, status: 422, message: mismatch, problems: [{ lineId: item.id, field: "barcode", message: mismatch }] };
+  }
   const line = orderedLineOf(item, context.vatRates);
   const shelf = input.substitute_product_id === null ? new Map() : await substituteProducts(db, [input.substitute_product_id], context.vatRates);
   const product = input.substitute_product_id === null ? null : shelf.get(input.substitute_product_id);

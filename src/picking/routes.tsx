@@ -122,18 +122,19 @@ pickingRoutes.post("/orders/:id/lines/:lineId", async (c) => {
   if (!input.success) return answerProblem(422, input.error.issues[0]?.message ?? "Check the line's amounts.");
   const result = await recordPick(c.var.deps.database, { orderId: before.orderId, lineId: before.lineId }, input.data, context(c));
   if (!result.ok) return answerProblem(result.status, result.message);
-  if (wantsFragment(c)) return lineAnswer(c, before, back, 200);
-  return redirectAfterPost(c, `${back}#${lineAnchor(before.lineId)}`);
+  const scanned = Boolean(input.data.barcode);
+  if (wantsFragment(c)) return lineAnswer(c, before, back, 200, undefined, scanned);
+  return redirectAfterPost(c, `${back}#${lineAnchor(before.lineId)}`, scanned ? { kind: "success", text: `Barcode matches: ${before.name} recorded.` } : undefined);
 });
 
 /** The line again (htmx swaps it in place), or for a plain form with a problem the whole walk with it (422/409). */
-async function lineAnswer(c: Context<AppEnv>, before: PickListLine, back: string, status: 200 | 404 | 409 | 422, problem?: LineProblem) {
+async function lineAnswer(c: Context<AppEnv>, before: PickListLine, back: string, status: 200 | 404 | 409 | 422, problem?: LineProblem, scanned?: boolean) {
   const line = (await pickListLine(c.var.deps.database.db, before.orderId, before.lineId)) ?? before;
   if (status === 404) return notFound(c, problem?.message);
   if (wantsFragment(c)) {
     // The order card's count follows out of band: a recorded line moves it at once.
     const count = await pickCountOf(c.var.deps.database.db, line.orderId);
-    return c.html(<><PickLineItem line={line} money={moneyFormatter(c)} back={back} problem={problem} /><PickCount orderId={line.orderId} {...count} oob /></>, status);
+    return c.html(<><PickLineItem line={line} money={moneyFormatter(c)} back={back} problem={problem} scanned={scanned} /><PickCount orderId={line.orderId} {...count} oob /></>, status);
   }
   return listPage(c, listQuery(c, back), problem ? { lineId: line.lineId, ...problem } : undefined, status === 200 ? 200 : status);
 }

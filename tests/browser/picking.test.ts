@@ -25,6 +25,7 @@ const shop = serverAndBrowser({ MIN_ORDER_CENTS: "100" }, (server) => {
   add.run("Test Oat Drink", "test-oat-drink", aisle.id, 219, null, null);
   add.run("Test Rice Drink", "test-rice-drink", aisle.id, 199, null, null);
   add.run("Test Soda Bread", "test-soda-bread", aisle.id, 250, null, null);
+  sqlite.query("update products set gtin = '5000000000035' where slug = 'test-soda-bread'").run();
   sqlite.close();
 });
 
@@ -87,9 +88,16 @@ for (const javaScriptEnabled of [true, false]) {
     await card.locator(".pick-count", { hasText: "1 of 3 lines recorded" }).waitFor();
     expect(loads).toBe(javaScriptEnabled ? 0 : 1);
 
+    // The soda bread confirmed by its barcode, as a keyboard-wedge scanner does it (digits, then Enter): a wrong one first.
     await line("Test Soda Bread").getByLabel("Picked").fill("1");
-    await line("Test Soda Bread").getByRole("button", { name: "Picked" }).click();
+    await line("Test Soda Bread").getByLabel("Scan or type barcode").fill("4006381333931");
+    await line("Test Soda Bread").getByLabel("Scan or type barcode").press("Enter");
+    await line("Test Soda Bread").getByRole("alert").filter({ hasText: "Wrong item: no product has the barcode 4006381333931; Test Soda Bread is 5000000000035." }).waitFor();
+    await line("Test Soda Bread").getByLabel("Scan or type barcode").fill("5000000000035");
+    await line("Test Soda Bread").getByLabel("Scan or type barcode").press("Enter");
     await line("Test Soda Bread").locator(".pick-line-record", { hasText: "Short: 1 of 2" }).waitFor();
+    if (javaScriptEnabled) await line("Test Soda Bread").getByText("barcode matches").waitFor();
+    else await page.getByText("Barcode matches: Test Soda Bread recorded.").waitFor();
 
     await line("Test Oat Drink").getByRole("link", { name: "Substitute…" }).click();
     await page.getByRole("heading", { name: "Substitute for Test Oat Drink" }).waitFor();

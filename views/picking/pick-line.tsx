@@ -41,7 +41,7 @@ export function recordText(line: PickListLine): string | null {
 }
 
 /** One line of the walk: what to pick, the shopper's wishes, and the form that records it. */
-export function PickLineItem({ line, money, back, problem }: { line: PickListLine; money: Money; back: string; problem?: LineProblem }) {
+export function PickLineItem({ line, money, back, problem, scanned }: { line: PickListLine; money: Money; back: string; problem?: LineProblem; scanned?: boolean }) {
   const done = recordText(line);
   const weighedPiece = line.pricePerKgCents !== null;
   const action = lineAction(line);
@@ -63,7 +63,12 @@ export function PickLineItem({ line, money, back, problem }: { line: PickListLin
         {line.allowSubstitute ? <span class="pick-tag pick-tag-ok">Substitute OK</span> : <span class="pick-tag pick-tag-no">No substitutes</span>}
         {line.substituteNote ? <q class="pick-note">{line.substituteNote}</q> : null}
       </p>
-      {done ? <p class="pick-line-record" role="status">✓ {done}</p> : null}
+      {done ? (
+        <p class="pick-line-record" role="status">
+          ✓ {done}
+          {scanned ? <span class="pick-scanned"> · barcode matches</span> : null}
+        </p>
+      ) : null}
       {line.orderStatus === "picking" ? (
         <form class="pick-form" method="post" action={action} hx-post={action} hx-target={`#${lineAnchor(line.lineId)}`} hx-swap="outerHTML">
           <input type="hidden" name="back" value={back} />
@@ -76,6 +81,12 @@ export function PickLineItem({ line, money, back, problem }: { line: PickListLin
               <label for={fieldId("weight")}>
                 Weight (kg)
                 <input id={fieldId("weight")} name="weight_kg" inputmode="decimal" autocomplete="off" placeholder={amountText(line.estimatedWeightGrams ?? 0)} value={weightValue} />
+              </label>
+            ) : null}
+            {line.gtin ? (
+              <label for={fieldId("barcode")}>
+                Scan or type barcode
+                <input id={fieldId("barcode")} name="barcode" inputmode="numeric" autocomplete="off" enterkeyhint="done" value={values.barcode ?? ""} aria-invalid={problem && values.barcode ? "true" : undefined} />
               </label>
             ) : null}
           </div>
