@@ -183,6 +183,16 @@ async function writeProducts(handle: DatabaseHandle, row: ReportExport, now: Dat
   const total = Math.max(1, row.rowsTotal ?? 1);
   const done = rows.length < chunkRows;
   const progress = done ? 100 : Math.min(99, 50 + Math.floor(((row.rowsWritten + rows.length) / total) * 50));
-  await run(handle, [...chunkStatements(row, body, rows.length, cursor, progress), ...(done ? finished(row, now, { seq: row.chunks, rows: rows.length }) : [])]);
+  // The rows just written leave the staging table with their chunk (a delete of the whole table at
+  // the end held the thread for hundreds of milliseconds at 100k products).
+  const written: UnitStatement[] = lastRow
+    ? [
+        {
+          sql: `delete from report_export_rows where export_id = ? and (minus_revenue, minus_quantity, name, product_id) <= (?, ?, ?, ?)`,
+          params: [row.id, Number(lastRow.minus_revenue), Number(lastRow.minus_quantity), lastRow.name, Number(lastRow.product_id)],
+        },
+      ]
+    : [];
+  await run(handle, [...chunkStatements(row, body, rows.length, cursor, progress), ...written, ...(done ? finished(row, now, { seq: row.chunks, rows: rows.length }) : [])]);
   return done;
 }
