@@ -56,6 +56,23 @@
       button.textContent = "Copied";
     });
   });
+  // The bell's live count: the stream (src/notifications/stream.ts) sends the unread count whenever it
+  // changes. A plain EventSource writes it into the bell; it reconnects by itself when the stream ends
+  // and stops for good on an error status (logged out).
+  const followBell = () => {
+    const feed = document.querySelector(".bell-feed[data-stream]");
+    if (!feed || !window.EventSource) return;
+    const source = new EventSource(feed.getAttribute("data-stream"));
+    source.onmessage = (event) => {
+      const count = document.getElementById("bell-count");
+      if (count && /^\d+$/.test(event.data) && count.textContent.trim() !== event.data) {
+        count.textContent = event.data;
+        count.classList.toggle("bell-count-unread", event.data !== "0");
+      }
+      document.dispatchEvent(new CustomEvent("bell:message", { detail: event.data }));
+    };
+  };
+  window.addEventListener("load", followBell);
   // The service worker only shows an offline page when the network is gone (src/install).
   if ("serviceWorker" in navigator && window.isSecureContext) {
     window.addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));

@@ -33,7 +33,7 @@ test("a signed-in shopper has a bell on every page, cached aisle pages included;
   for (const path of ["/", "/categories/fruit", "/orders", "/cart"]) {
     const html = await textOf(await shopper.get(path));
     expect(`${path} ${bellCount(html)}`).toBe(`${path} 0`);
-    expect(html).toContain('hx-sse:connect="/notifications/stream"');
+    expect(html).toContain('data-stream="/notifications/stream"');
   }
   const visitor = await textOf(await office.store.agent().get("/categories/fruit"));
   expect(visitor).not.toContain("bell-count");

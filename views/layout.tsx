@@ -7,7 +7,6 @@ import { BackOfficeHeader } from "./shell/back-office-header";
 
 export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
 /** htmx's SSE extension, only on pages shown to staff (it feeds the notification bell). */
-export const HTMX_SSE_SRC = "/static/vendor/hx-sse-4.0.1.min.js";
 
 export interface ShellData {
   storeName: string;
@@ -53,7 +52,6 @@ export function Layout(props: { title: string; description?: string; shell: Shel
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href={shell.assets?.styles ?? "/static/styles.css"} />
           <script src={HTMX_SRC} defer></script>
-          {shell.unreadNotifications !== null ? <script src={HTMX_SSE_SRC} defer></script> : null}
           <script src={shell.assets?.script ?? "/static/app.js"} defer></script>
         </head>
         <body>

@@ -36,11 +36,11 @@ test("the admin packs an order on the board without a reload, and the bell count
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(String(error)));
-  // Counts the bell stream's messages as htmx swaps them in, so the test can wait for the first one.
+  // Counts the bell stream's messages as public/app.js writes them in, so the test can wait for the first one.
   await page.addInitScript(() => {
     const counted = window as unknown as { bellMessages: number };
     counted.bellMessages = 0;
-    document.addEventListener("htmx:sse:after:message", () => (counted.bellMessages += 1));
+    document.addEventListener("bell:message", () => (counted.bellMessages += 1));
   });
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());

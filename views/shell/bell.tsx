@@ -6,7 +6,7 @@ export type NoticeBase = "/manage/notifications" | "/notifications";
 export const NOTIFICATION_STREAM = "/manage/notifications/stream";
 export const SHOPPER_NOTIFICATION_STREAM = "/notifications/stream";
 
-/** The unread count; the SSE extension swaps new counts into it. */
+/** The unread count; public/app.js writes each new count from the bell's stream into it. */
 export function BellCount({ count, oob }: { count: number; oob?: boolean }) {
   return (
     <span id="bell-count" class={count > 0 ? "bell-count bell-count-unread" : "bell-count"} hx-swap-oob={oob ? "true" : undefined}>
@@ -28,7 +28,7 @@ export function Bell({ count, base }: { count: number | string; base: NoticeBase
         </svg>
         <span class="visually-hidden">Notifications, unread:</span> {typeof count === "number" ? <BellCount count={count} /> : raw(count)}
       </a>
-      <span class="bell-feed" hidden hx-sse:connect={`${base}/stream`} hx-target="#bell-count" hx-swap="innerHTML"></span>
+      <span class="bell-feed" hidden data-stream={`${base}/stream`}></span>
     </>
   );
 }
