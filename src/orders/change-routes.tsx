@@ -24,7 +24,7 @@ async function ownOrder(c: Context<AppEnv>) {
   return findOwnOrder(c.var.deps.database.db, c.var.user!.id, Number(id));
 }
 
-async function slotChoices(c: Context<AppEnv>, order: OrderWithItems): Promise<ChangeSlot[]> {
+export async function slotChoices(c: Context<AppEnv>, order: OrderWithItems): Promise<ChangeSlot[]> {
   if (!order.slot) return [];
   const { database, clock, config } = c.var.deps;
   const windows = await shopperWindows(database, { fulfilment: order.slot.fulfilment, now: clock.now().getTime(), timeZone: config.STORE_TIMEZONE });
@@ -62,7 +62,7 @@ async function formPage(c: Context<AppEnv>, order: OrderWithItems, values: Recor
  * Reads the form into a change request: qty_<product id> (the order's lines, in the product's unit;
  * empty removes), add_<product id> (products to add; empty adds none), slot_id.
  */
-function requestOf(values: Record<string, string>): { quantities: Map<number, number>; slotId: number | null } | { error: string } {
+export function requestOf(values: Record<string, string>): { quantities: Map<number, number>; slotId: number | null } | { error: string } {
   const quantities = new Map<number, number>();
   for (const [name, value] of Object.entries(values)) {
     const match = /^(qty|add)_(\d{1,12})$/.exec(name);

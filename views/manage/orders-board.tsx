@@ -102,7 +102,10 @@ export function BoardOrderPage(props: {
       <h1>Order {orderNumber(order)}</h1>
       <p>{order.customerName} ({order.customerEmail}) · {order.fulfilment === "delivery" ? `Delivery to ${order.deliveryAddress ?? ""}` : "Pickup"} · <span class={`status-badge status-${order.status}`}>{STATUS_LABELS[order.status]}</span></p>
       {order.note ? <p>Note: {order.note}</p> : null}
-      <p><a class="button button-quiet" href={`/manage/orders/${order.id}/payment`}>Payment and refunds</a></p>
+      <p class="actions-row">
+        <a class="button button-quiet" href={`/manage/orders/${order.id}/payment`}>Payment and refunds</a>
+        {order.status === "placed" ? <a class="button button-quiet" href={`/manage/orders/${order.id}/edit`}>Edit the order</a> : null}
+      </p>
       <div class="table-wrap">
         <table class="data-table">
           <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Line total</th></tr></thead>

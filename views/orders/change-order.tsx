@@ -8,6 +8,9 @@ type Money = (cents: number) => string;
 /** A window the order can move to: `day` and `time` as the store writes them ("Mon 7 Dec", "10:00–12:00"). */
 export type ChangeSlot = { id: number; day: string; time: string; feeCents: number; left: number; current: boolean };
 export type ChangeLineField = { productId: number; name: string; unit: Unit; quantity: number; priceCents: number };
+/** Where the form posts and where "keep it" / the order lead: the shopper's /orders/:id (default) or the staff's /manage/orders/:id. */
+export type ChangePaths = { action: string; order: string };
+const shopperPaths = (orderId: number): ChangePaths => ({ action: `/orders/${orderId}/change`, order: `/orders/${orderId}` });
 
 const signed = (money: Money, cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? `−${money(-cents)}` : money(0));
 
@@ -87,8 +90,10 @@ export function ChangeOrderPage(props: {
   values: Record<string, string>;
   error?: string;
   money: Money;
+  paths?: ChangePaths;
 }) {
   const { money } = props;
+  const paths = props.paths ?? shopperPaths(props.orderId);
   return (
     <section class="change-order" id="change-order">
       <h1>Change order {props.orderNumber}</h1>
@@ -98,7 +103,7 @@ export function ChangeOrderPage(props: {
           {props.error}
         </p>
       ) : null}
-      <form method="post" action={`/orders/${props.orderId}/change`} hx-post={`/orders/${props.orderId}/change`} hx-target="#change-order" hx-swap="outerHTML">
+      <form method="post" action={paths.action} hx-post={paths.action} hx-target="#change-order" hx-swap="outerHTML">
         <fieldset>
           <legend>Items (0 removes one)</legend>
           {props.lines.map((line) => (
@@ -117,7 +122,7 @@ export function ChangeOrderPage(props: {
           <button type="submit" class="button">
             See the difference
           </button>
-          <a href={`/orders/${props.orderId}`}>Keep the order as it is</a>
+          <a href={paths.order}>Keep the order as it is</a>
         </p>
       </form>
     </section>
@@ -134,8 +139,10 @@ export function ConfirmChangePage(props: {
   money: Money;
   /** The card must be authorised again for this change (ADR 042): said before the shopper confirms. */
   cardAgain?: { heldCents: number; neededCents: number } | null;
+  paths?: ChangePaths;
 }) {
   const { preview, money } = props;
+  const paths = props.paths ?? shopperPaths(props.orderId);
   return (
     <section class="change-order" id="change-order">
       <h1>Confirm the change to {props.orderNumber}</h1>
@@ -174,7 +181,7 @@ export function ConfirmChangePage(props: {
           one succeeds. If your card refuses, the order stays as it was.
         </p>
       ) : null}
-      <form method="post" action={`/orders/${props.orderId}/change`} hx-post={`/orders/${props.orderId}/change`} hx-target="#change-order" hx-swap="outerHTML">
+      <form method="post" action={paths.action} hx-post={paths.action} hx-target="#change-order" hx-swap="outerHTML">
         {Object.entries(props.values).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
@@ -183,7 +190,7 @@ export function ConfirmChangePage(props: {
           <button type="submit" class="button">
             Confirm the change
           </button>
-          <a href={`/orders/${props.orderId}/change`}>Back</a>
+          <a href={paths.action}>Back</a>
         </p>
       </form>
     </section>
