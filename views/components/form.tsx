@@ -85,6 +85,16 @@ export const DayFilterField = (props: { label: string; name: string; id: string;
   <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} size={10} required={false} inline />
 );
 
+/** A file to upload (the form is multipart); a browser never shows a chosen file again, so there is no value. */
+export function FileField(props: FieldProps & { accept?: string; multiple?: boolean }) {
+  const { control } = fieldWiring(props);
+  return (
+    <FieldFrame props={props}>
+      <input {...control} type="file" accept={props.accept} multiple={props.multiple} required={props.required ?? true} />
+    </FieldFrame>
+  );
+}
+
 /** A choice in a bar of controls (a filter bar, a bulk-action bar): beside its label, never required, its value from the query. */
 export const FilterSelect = (props: { label: string; name: string; id: string; value: string; options: Option[]; blank?: string }) => (
   <SelectField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.value }} errors={{}} options={props.options} blank={props.blank} required={false} inline />

@@ -1,5 +1,6 @@
 import type { ImportPlan } from "../../../src/catalog/food-info/catalog-csv";
 import { CSV_COLUMNS } from "../../../src/catalog/food-info/catalog-csv";
+import { FileField } from "../../components/form";
 
 export function CatalogImportPage({ problem }: { problem?: string }) {
   return (
@@ -15,8 +16,7 @@ export function CatalogImportPage({ problem }: { problem?: string }) {
       </p>
       <p class="muted">Columns: {CSV_COLUMNS.join(", ")}. Lists (contains, may_contain, diet) are separated by semicolons.</p>
       <form method="post" action="/admin/catalog/preview" enctype="multipart/form-data" class="stack-form">
-        <label for="catalog-file">CSV file (up to 8 MB)</label>
-        <input id="catalog-file" type="file" name="file" accept=".csv,text/csv" required />
+        <FileField label="CSV file (up to 8 MB)" name="file" id="catalog-file" accept=".csv,text/csv" values={{}} errors={{}} />
         <button type="submit" class="button">Check the file</button>
       </form>
     </section>

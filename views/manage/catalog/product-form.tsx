@@ -4,7 +4,9 @@ import type { FormErrors, FormValues } from "../../../src/http/forms";
 import { MAX_ALT, MAX_IMAGES } from "../../../src/catalog/products/images";
 import type { ManagedProduct } from "../../../src/catalog/products/products";
 import { mediaUrl } from "../../../src/media/storage";
-import { DateField, Field, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
+import { CheckboxField, DateField, Field, FileField, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
+
+const PICTURE_TYPES = "image/jpeg,image/png,image/webp,image/avif";
 import { FoodFields } from "./food-fields";
 
 export function ProductForm(props: { product?: ManagedProduct; categories: Category[]; values: FormValues; errors: FormErrors; dayPattern: string }) {
@@ -36,13 +38,7 @@ export function ProductForm(props: { product?: ManagedProduct; categories: Categ
       {props.product ? null : <FirstPicture values={values} errors={errors} />}
       <FoodFields values={values} errors={errors} />
       {errors.confirm_duplicate || values.confirm_duplicate === "on" ? (
-        <div class={errors.confirm_duplicate ? "field field-invalid" : "field"}>
-          <label class="checkbox">
-            <input type="checkbox" name="confirm_duplicate" checked={values.confirm_duplicate === "on"} aria-describedby={errors.confirm_duplicate ? "field-confirm_duplicate-error" : undefined} />{" "}
-            Save it anyway: another product may share this name
-          </label>
-          {errors.confirm_duplicate ? <p class="field-error" id="field-confirm_duplicate-error">{errors.confirm_duplicate}</p> : null}
-        </div>
+        <CheckboxField label="Save it anyway: another product may share this name" name="confirm_duplicate" values={values} errors={errors} />
       ) : null}
       <button type="submit" class="button">{props.product ? "Save product" : "Add product"}</button>
     </form>
@@ -54,11 +50,7 @@ function FirstPicture({ values, errors }: { values: FormValues; errors: FormErro
   return (
     <fieldset class="form-section">
       <legend>Main picture (optional)</legend>
-      <div class={errors.image ? "field field-invalid" : "field"}>
-        <label for="field-image">Picture (JPEG, PNG, WebP or AVIF)</label>
-        <input id="field-image" type="file" name="image" accept="image/jpeg,image/png,image/webp,image/avif" aria-invalid={errors.image ? "true" : undefined} aria-describedby={errors.image ? "field-image-error" : undefined} />
-        {errors.image ? <p class="field-error" id="field-image-error">{errors.image}</p> : null}
-      </div>
+      <FileField label="Picture (JPEG, PNG, WebP or AVIF)" name="image" accept={PICTURE_TYPES} values={values} errors={errors} required={false} />
       <Field label="What the picture shows" name="alt" values={values} errors={errors} required={false} hint="Read aloud to shoppers who can't see it, such as “A bunch of ripe bananas”. Empty: the product's name." />
     </fieldset>
   );
@@ -99,8 +91,7 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
               <ImageButton productId={productId} image={image} move="delete" label="Delete" />
             </div>
             <form method="post" action={`/manage/products/${productId}/images/${image.id}/replace`} enctype="multipart/form-data" class="row-actions">
-              <label for={`replace-${image.id}`}>Replace with</label>
-              <input id={`replace-${image.id}`} type="file" name="image" accept="image/jpeg,image/png,image/webp,image/avif" required />
+              <FileField label="Replace with" name="image" id={`replace-${image.id}`} accept={PICTURE_TYPES} values={{}} errors={{}} inline />
               <button type="submit" class="button button-small">Replace</button>
             </form>
           </li>
@@ -108,8 +99,7 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
       </ol>
       {room > 0 ? (
         <form method="post" action={`/manage/products/${productId}/images`} enctype="multipart/form-data" class="row-actions">
-          <label for="upload-images">Add images (JPEG, PNG, WebP or AVIF, up to {Math.round(props.maxBytes / 1024 / 1024)} MB each; {room} more allowed)</label>
-          <input id="upload-images" type="file" name="images" accept="image/jpeg,image/png,image/webp,image/avif" multiple required />
+          <FileField label={`Add images (JPEG, PNG, WebP or AVIF, up to ${Math.round(props.maxBytes / 1024 / 1024)} MB each; ${room} more allowed)`} name="images" id="upload-images" accept={PICTURE_TYPES} multiple values={{}} errors={{}} inline />
           <label for="upload-alt">What the pictures show (optional; each can be changed after)</label>
           <input id="upload-alt" name="alt" maxlength={MAX_ALT} aria-describedby="alt-hint" />
           <button type="submit" class="button">Upload</button>
