@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { CHROMIUM_PATH, launchBrowser, logInStaffInBrowser } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
+import { CHROMIUM_PATH, logInStaffInBrowser } from "../support/browser";
+import { serverAndBrowser } from "../support/browser-server";
 
 // Lighthouse and axe-core, both from npm, against the real server with the demo store: every
 // main shopper and back-office page has no axe violation, and Lighthouse scores at least 95 for
@@ -19,35 +19,28 @@ const AXE_SOURCE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), 
 const NODE = join(ROOT, "node_modules/node/bin/node");
 const LIGHTHOUSE_CLI = join(ROOT, "node_modules/lighthouse/cli/index.js");
 
-let server: RunningServer;
-let browser: Browser;
+// The shared server and browser (axe runs in this browser; Lighthouse starts its own Chromium).
+const shop = serverAndBrowser();
 let shopperCookie = "";
 let staffCookie = "";
 let shopper: BrowserContext;
 let staff: BrowserContext;
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   // axe is injected as a script; the store's CSP (rightly) refuses inline scripts, so these contexts bypass it.
-  shopper = await browser.newContext({ bypassCSP: true });
+  shopper = await shop.browser.newContext({ bypassCSP: true });
   const page = await shopper.newPage();
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${shop.server.url}/login`);
   await page.getByLabel("Email").fill(DEMO_ACCOUNTS.shopper.email);
   await page.getByLabel("Password").fill(DEMO_ACCOUNTS.shopper.password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => url.pathname !== "/login");
-  await page.goto(`${server.url}/products/organic-whole-milk-1-l`);
+  await page.goto(`${shop.server.url}/products/organic-whole-milk-1-l`);
   await page.locator(".product-facts").getByRole("button", { name: "Add to cart" }).click();
   await page.locator(".added-note").waitFor();
   shopperCookie = await sessionCookie(shopper);
-  staff = await browser.newContext({ bypassCSP: true });
-  await logInStaffInBrowser(await staff.newPage(), server.url, "admin@grocer.local", "admin-password-123");
+  staff = await shop.browser.newContext({ bypassCSP: true });
+  await logInStaffInBrowser(await staff.newPage(), shop.server.url, "admin@grocer.local", "admin-password-123");
   staffCookie = await sessionCookie(staff);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  server?.cleanup();
 });
 
 async function sessionCookie(context: BrowserContext): Promise<string> {
@@ -59,7 +52,7 @@ type Violation = { id: string; impact: string; help: string; nodes: { target: st
 
 /** axe-core's violations on the page as it is, described one a line. */
 async function axeViolations(page: Page, path: string): Promise<string[]> {
-  const response = await page.goto(`${server.url}${path}`);
+  const response = await page.goto(`${shop.server.url}${path}`);
   expect(`${path} ${response?.status()}`).toBe(`${path} 200`);
   await page.waitForLoadState("load");
   await page.addScriptTag({ content: AXE_SOURCE });
@@ -100,13 +93,13 @@ const BACK_OFFICE_PAGES = [
 ];
 
 test("axe finds nothing on shopper pages, on a desktop and on a phone", async () => {
-  const visitor = await browser.newContext({ bypassCSP: true });
+  const visitor = await shop.browser.newContext({ bypassCSP: true });
   const problems = [...(await axeAt(visitor, 1280, VISITOR_PAGES)), ...(await axeAt(visitor, 360, VISITOR_PAGES))];
   await visitor.close();
   problems.push(...(await axeAt(shopper, 1280, SHOPPER_PAGES)), ...(await axeAt(shopper, 360, SHOPPER_PAGES)));
   const firstOrder = await (async () => {
     const page = await shopper.newPage();
-    await page.goto(`${server.url}/orders`);
+    await page.goto(`${shop.server.url}/orders`);
     const href = await page.locator("a[href^='/orders/']").first().getAttribute("href");
     await page.close();
     return href!;
@@ -133,7 +126,7 @@ async function lighthouse(path: string, formFactor: "mobile" | "desktop", cookie
   const output = join(dir, "report.json");
   const args = [
     LIGHTHOUSE_CLI,
-    `${server.url}${path}`,
+    `${shop.server.url}${path}`,
     "--quiet",
     "--output=json",
     `--output-path=${output}`,
