@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { products } from "../src/db/schema";
-import { orders } from "../src/db/shop-tables";
 import { reportExports } from "../src/db/report-export-tables";
-import { addToCart, checkout, newShopper, type Shelves } from "./support/shop";
+import type { Shelves } from "./support/shop";
+import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
 import { backgroundWork } from "./support/jobs";
@@ -20,13 +20,7 @@ let shelves: Shelves;
 let manager: Agent;
 let work: ReturnType<typeof backgroundWork>;
 
-async function sell(lines: [keyof Shelves, string][]) {
-  const { agent, user } = await newShopper(store);
-  for (const [shelf, quantity] of lines) await addToCart(agent, shelves[shelf], quantity);
-  const { response } = await checkout(agent);
-  expect(response.status).toBe(303);
-  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
-}
+const sell = (lines: [keyof Shelves, string][]) => sellIn(store, shelves, lines);
 
 beforeEach(async () => {
   // Two rows a chunk: the product report is staged and written over several steps and jobs.

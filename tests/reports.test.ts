@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { orders } from "../src/db/shop-tables";
 import { periodOf, salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
-import { addToCart, checkout, newShopper, type Shelves } from "./support/shop";
+import type { Shelves } from "./support/shop";
+import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
 
@@ -12,14 +12,7 @@ let shelves: Shelves;
 let manager: Agent;
 const DAY = 24 * 60 * 60 * 1000;
 
-/** A real order through the shop's own checkout, at the store clock's current time. */
-async function sell(lines: [keyof Shelves, string][]) {
-  const { agent, user } = await newShopper(store);
-  for (const [shelf, quantity] of lines) await addToCart(agent, shelves[shelf], quantity);
-  const { response } = await checkout(agent);
-  expect(response.status).toBe(303);
-  return (await store.db.select().from(orders).where(eq(orders.userId, user.id)))[0]!;
-}
+const sell = (lines: [keyof Shelves, string][]) => sellIn(store, shelves, lines);
 
 beforeEach(async () => {
   ({ store, shelves, manager } = await openBackOffice());
