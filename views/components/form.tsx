@@ -95,6 +95,19 @@ export function FileField(props: FieldProps & { accept?: string; multiple?: bool
   );
 }
 
+/** From and To days in a filter bar (`prefix`-from, `prefix`-to), as `DayFilterField`s. */
+export const DayRangeFields = (props: { prefix: string; fromText: string; toText: string; format: DayFormat }) => (
+  <>
+    <DayFilterField label="From" name="from" id={`${props.prefix}-from`} iso={props.fromText} format={props.format} />
+    <DayFilterField label="To" name="to" id={`${props.prefix}-to`} iso={props.toText} format={props.format} />
+  </>
+);
+
+/** The day, week or month a report groups by. */
+export const BucketFilter = (props: { id: string; value: string }) => (
+  <FilterSelect label="Group by" name="bucket" id={props.id} value={props.value} options={[{ value: "day", label: "Day" }, { value: "week", label: "Week" }, { value: "month", label: "Month" }]} />
+);
+
 /** A choice in a bar of controls (a filter bar, a bulk-action bar): beside its label, never required, its value from the query. */
 export const FilterSelect = (props: { label: string; name: string; id: string; value: string; options: Option[]; blank?: string }) => (
   <SelectField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.value }} errors={{}} options={props.options} blank={props.blank} required={false} inline />

@@ -5,7 +5,7 @@ import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
 import { REFUSABLE_FROM } from "../../src/picking/refuse";
 import { PickedLines } from "../picking/picked-view";
-import { DayFilterField, FilterSelect } from "../components/form";
+import { DayFilterField, DayRangeFields, FilterSelect } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
 
 type Money = (cents: number) => string;
@@ -63,8 +63,7 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
       </div>
       <form class="filters" method="get" action="/manage/orders" hx-get="/manage/orders" hx-trigger="change, submit" hx-select="#orders-table" hx-target="#orders-table" hx-swap="outerHTML" hx-push-url="true">
         <FilterSelect label="Status" name="status" id="orders-status" value={props.status} blank="Any" options={ORDER_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} />
-        <DayFilterField label="From" name="from" id="orders-from" iso={props.fromText} format={props.day} />
-        <DayFilterField label="To" name="to" id="orders-to" iso={props.toText} format={props.day} />
+        <DayRangeFields prefix="orders" fromText={props.fromText} toText={props.toText} format={props.day} />
         <SlotSelect id="orders-slot" slots={props.slots ?? []} slot={props.slot} />
         <button type="submit" class="button button-small">Filter</button>
       </form>

@@ -1,5 +1,5 @@
 import { DataTable } from "../components/data-table";
-import { DayFilterField } from "../components/form";
+import { BucketFilter, DayRangeFields } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
 import { METHOD_LABELS, type OutstandingReport, type PaymentsReport } from "../../src/payments/report";
 import type { Bucket } from "../../src/reports/sales";
@@ -16,14 +16,8 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
       <p><a href="/manage/reports">← Reports</a></p>
       <h1>Payments</h1>
       <form class="filters" method="get" action="/manage/reports/payments">
-        <DayFilterField label="From" name="from" id="payments-from" iso={props.fromText} format={props.day} />
-        <DayFilterField label="To" name="to" id="payments-to" iso={props.toText} format={props.day} />
-        <label for="payments-bucket">Group by</label>
-        <select id="payments-bucket" name="bucket">
-          <option value="day" selected={props.bucket === "day"}>Day</option>
-          <option value="week" selected={props.bucket === "week"}>Week</option>
-          <option value="month" selected={props.bucket === "month"}>Month</option>
-        </select>
+        <DayRangeFields prefix="payments" fromText={props.fromText} toText={props.toText} format={props.day} />
+        <BucketFilter id="payments-bucket" value={props.bucket} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       <h2 id="payments-taken">Money taken, net of refunds</h2>

@@ -2,7 +2,7 @@ import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
 import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
 import type { DayFormat } from "../../src/values/day-format";
-import { DayFilterField, FilterSelect } from "../components/form";
+import { BucketFilter, DayRangeFields, FilterSelect } from "../components/form";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -56,10 +56,9 @@ export function ReportsPage(props: {
       <p><a href="/manage/reports/picking">Picking: substitution and short-pick rates, lines per hour →</a></p>
       <p><a href="/manage/reports/payments">Payments: money taken net of refunds, and what is still owed on delivery →</a></p>
       <form class="filters" method="get" action="/manage/reports">
-        <DayFilterField label="From" name="from" id="report-from" iso={query.fromText} format={props.day} />
-        <DayFilterField label="To" name="to" id="report-to" iso={query.toText} format={props.day} />
+        <DayRangeFields prefix="report" fromText={query.fromText} toText={query.toText} format={props.day} />
         <FilterSelect label="Category" name="category" id="report-category" value={query.categoryId ? String(query.categoryId) : ""} blank="All categories" options={props.categories.map((category) => ({ value: String(category.id), label: category.name }))} />
-        <FilterSelect label="Group by" name="bucket" id="report-bucket" value={query.bucket} options={[{ value: "day", label: "Day" }, { value: "week", label: "Week" }, { value: "month", label: "Month" }]} />
+        <BucketFilter id="report-bucket" value={query.bucket} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>

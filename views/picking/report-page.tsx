@@ -1,4 +1,4 @@
-import { DayFilterField } from "../components/form";
+import { DayRangeFields } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
 import { rate, type PickDay, type PickerDay, type PickProduct } from "../../src/picking/report";
 
@@ -13,8 +13,7 @@ export function PickingReportPage(props: { fromText: string; toText: string; day
       <p><a href="/manage/reports">← Reports</a></p>
       <h1>Picking</h1>
       <form class="filters" method="get" action="/manage/reports/picking">
-        <DayFilterField label="From" name="from" id="picking-from" iso={props.fromText} format={props.day} />
-        <DayFilterField label="To" name="to" id="picking-to" iso={props.toText} format={props.day} />
+        <DayRangeFields prefix="picking" fromText={props.fromText} toText={props.toText} format={props.day} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       {total.lines === 0 ? (
