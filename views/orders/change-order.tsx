@@ -8,8 +8,11 @@ type Money = (cents: number) => string;
 /** A window the order can move to: `day` and `time` as the store writes them ("Mon 7 Dec", "10:00–12:00"). */
 export type ChangeSlot = { id: number; day: string; time: string; feeCents: number; left: number; current: boolean };
 export type ChangeLineField = { productId: number; name: string; unit: Unit; quantity: number; priceCents: number };
-/** Where the form posts and where "keep it" / the order lead: the shopper's /orders/:id (default) or the staff's /manage/orders/:id. */
-export type ChangePaths = { action: string; order: string };
+/**
+ * Where the form posts and where "keep it" / the order lead: the shopper's /orders/:id (default) or
+ * the staff's /manage/orders/:id, where staff change it on the shopper's behalf (`onBehalf`).
+ */
+export type ChangePaths = { action: string; order: string; onBehalf?: boolean };
 const shopperPaths = (orderId: number): ChangePaths => ({ action: `/orders/${orderId}/change`, order: `/orders/${orderId}` });
 
 const signed = (money: Money, cents: number) => (cents > 0 ? `+${money(cents)}` : cents < 0 ? `−${money(-cents)}` : money(0));
@@ -97,7 +100,11 @@ export function ChangeOrderPage(props: {
   return (
     <section class="change-order" id="change-order">
       <h1>Change order {props.orderNumber}</h1>
-      {props.cutoffText ? <p class="muted">You can change it until {props.cutoffText}; after that it is locked for picking.</p> : null}
+      {props.cutoffText ? (
+        <p class="muted">
+          {paths.onBehalf ? "It can be changed" : "You can change it"} until {props.cutoffText}; after that it is locked for picking.
+        </p>
+      ) : null}
       {props.error ? (
         <p class="form-error" role="alert">
           {props.error}
@@ -176,9 +183,12 @@ export function ConfirmChangePage(props: {
       </table>
       {props.cardAgain ? (
         <p class="notice" id="card-authorised-again">
-          <strong>Your card will be authorised again for {money(props.cardAgain.neededCents)}</strong>, the most this order may now cost (weighed items can come out a little
-          heavier), above the {money(props.cardAgain.heldCents)} it holds now. You are charged only what is picked; the current authorisation is released once the new
-          one succeeds. If your card refuses, the order stays as it was.
+          <strong>
+            {paths.onBehalf ? "The shopper's" : "Your"} card will be authorised again for {money(props.cardAgain.neededCents)}
+          </strong>
+          , the most this order may now cost (weighed items can come out a little heavier), above the {money(props.cardAgain.heldCents)} it holds now.{" "}
+          {paths.onBehalf ? "The shopper is" : "You are"} charged only what is picked; the current authorisation is released once the new one succeeds. If the card
+          refuses, the order stays as it was.
         </p>
       ) : null}
       <form method="post" action={paths.action} hx-post={paths.action} hx-target="#change-order" hx-swap="outerHTML">
