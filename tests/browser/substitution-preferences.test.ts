@@ -21,8 +21,10 @@ for (const javaScriptEnabled of [true, false]) {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
     const navigations: string[] = [];
-    page.on("framenavigated", (frame) => {
-      if (frame === page.mainFrame()) navigations.push(frame.url());
+    // Page loads, not history entries: htmx 4 stamps the page's history entry (replaceState) on its
+    // first request, which Playwright also reports as a same-document "framenavigated".
+    page.on("request", (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations.push(request.url());
     });
     await page.goto(`${server.url}/signup`);
     await page.getByLabel("Name").fill("Sam Swap");
