@@ -1,5 +1,6 @@
 import { afterAll, expect, setDefaultTimeout, test } from "bun:test";
 import { join } from "node:path";
+import { signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 import { startStripeDouble, TEST_CARDS, type StripeDouble } from "../support/stripe-double";
 
@@ -33,12 +34,7 @@ for (const javaScriptEnabled of [true, false]) {
     page.on("pageerror", (error) => errors.push(String(error)));
     const base = shop.server.url;
 
-    await page.goto(`${base}/signup`);
-    await page.getByLabel("Name").fill("Cara Card");
-    await page.getByLabel("Email").fill(`cara-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
-    await page.getByLabel("Password").fill("pantry-shelf-2026");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Welcome to Grocer, Cara Card!").waitFor();
+    await signUpInBrowser(page, base, { name: "Cara Card", email: `cara-${javaScriptEnabled ? "js" : "nojs"}@example.com`, password: "pantry-shelf-2026" });
 
     const search = page.getByLabel("Search products");
     await search.fill("banan");

@@ -2,7 +2,7 @@ import { expect, setDefaultTimeout, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { completeOrderOnBoard } from "../support/browser";
+import { completeOrderOnBoard, reserveDeliverySlotInBrowser, signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 import { sidewaysOverflow, tooWide } from "../support/phone-width";
 
@@ -32,24 +32,10 @@ for (const javaScriptEnabled of [true, false]) {
     page.on("pageerror", (error) => errors.push(String(error)));
     const base = shop.server.url;
 
-    await page.goto(`${base}/signup`);
-    await page.getByLabel("Name").fill("Dara Delivery");
-    await page.getByLabel("Email").fill(`dara-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
-    await page.getByLabel("Password").fill("delivery-van-2026");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Welcome to Grocer, Dara Delivery!").waitFor();
+    await signUpInBrowser(page, base, { name: "Dara Delivery", email: `dara-${javaScriptEnabled ? "js" : "nojs"}@example.com`, password: "delivery-van-2026" });
 
     // Delivery: an address in a zone, then a slot.
-    await page.goto(`${base}/slots?fulfilment=delivery`);
-    await page.getByLabel("Postcode or Eircode").fill("D02 X285");
-    await page.getByLabel("Street and number").fill("12 Grafton Street");
-    await page.getByLabel("Town or city").fill("Dublin 2");
-    await page.getByRole("button", { name: "Save the address" }).click();
-    const slot = page.locator("button.slot-option:not([disabled])").first();
-    await slot.waitFor();
-    const slotTime = (await slot.locator(".slot-time").textContent())!.trim();
-    await slot.click();
-    await page.locator("button.slot-reserved").first().waitFor();
+    const slotTime = await reserveDeliverySlotInBrowser(page, base);
     // The week grid fits a 360 px phone, and a 320 px one.
     expect(await tooWide(page, base, ["/slots?fulfilment=delivery"])).toEqual([]);
     await page.setViewportSize({ width: 320, height: 700 });

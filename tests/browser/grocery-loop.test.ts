@@ -3,7 +3,7 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { logInStaffInBrowser } from "../support/browser";
+import { logInStaffInBrowser, reserveDeliverySlotInBrowser, signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 import { startStripeDouble, TEST_CARDS, type StripeDouble } from "../support/stripe-double";
 
@@ -110,21 +110,8 @@ for (const { method, javaScriptEnabled } of cases) {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
     staff.page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${base}/signup`);
-    await page.getByLabel("Name").fill("Lee Loop");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("pantry-shelf-2026");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Welcome to Grocer, Lee Loop!").waitFor();
-    await page.goto(`${base}/slots?fulfilment=delivery`);
-    await page.getByLabel("Postcode or Eircode").fill("D02 X285");
-    await page.getByLabel("Street and number").fill("12 Grafton Street");
-    await page.getByLabel("Town or city").fill("Dublin 2");
-    await page.getByRole("button", { name: "Save the address" }).click();
-    const slot = page.locator("button.slot-option:not([disabled])").first();
-    await slot.waitFor();
-    await slot.click();
-    await page.locator("button.slot-reserved").first().waitFor();
+    await signUpInBrowser(page, base, { name: "Lee Loop", email, password: "pantry-shelf-2026" });
+    await reserveDeliverySlotInBrowser(page, base);
     for (const [slug, quantity] of [["loop-chicken", "1"], ["loop-oat-drink", "1"], ["loop-soda-bread", "2"]] as const) {
       await page.goto(`${base}/products/${slug}`);
       const form = page.locator("form[id^='add-']").first();

@@ -1,5 +1,6 @@
 import { expect, setDefaultTimeout, test } from "bun:test";
 import { mkdirSync } from "node:fs";
+import { signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 
 setDefaultTimeout(90_000);
@@ -26,12 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
     page.on("request", (request) => {
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations.push(request.url());
     });
-    await page.goto(`${server.url}/signup`);
-    await page.getByLabel("Name").fill("Sam Swap");
-    await page.getByLabel("Email").fill(`sam-swap-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
-    await page.getByLabel("Password").fill("pantry-shelf-2026");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Welcome to Grocer, Sam Swap!").waitFor();
+    await signUpInBrowser(page, server.url, { name: "Sam Swap", email: `sam-swap-${javaScriptEnabled ? "js" : "nojs"}@example.com`, password: "pantry-shelf-2026" });
 
     await page.goto(`${server.url}/account`);
     const section = page.locator("#substitutes");

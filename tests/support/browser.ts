@@ -90,3 +90,31 @@ export async function completeOrderOnBoard(browser: Browser, baseUrl: string, or
   }
   await context.close();
 }
+
+/** Signs a new shopper up through the sign-up page and waits for the welcome. */
+export async function signUpInBrowser(page: Page, baseUrl: string, shopper: { name: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/signup`);
+  await page.getByLabel("Name").fill(shopper.name);
+  await page.getByLabel("Email").fill(shopper.email);
+  await page.getByLabel("Password").fill(shopper.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByText(`Welcome to Grocer, ${shopper.name}!`).waitFor();
+}
+
+/**
+ * Gives the signed-in shopper an address in the demo Dublin zone and reserves the first delivery
+ * slot with room; answers that slot's time as the page shows it.
+ */
+export async function reserveDeliverySlotInBrowser(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/slots?fulfilment=delivery`);
+  await page.getByLabel("Postcode or Eircode").fill("D02 X285");
+  await page.getByLabel("Street and number").fill("12 Grafton Street");
+  await page.getByLabel("Town or city").fill("Dublin 2");
+  await page.getByRole("button", { name: "Save the address" }).click();
+  const slot = page.locator("button.slot-option:not([disabled])").first();
+  await slot.waitFor();
+  const time = (await slot.locator(".slot-time").textContent())!.trim();
+  await slot.click();
+  await page.locator("button.slot-reserved").first().waitFor();
+  return time;
+}
