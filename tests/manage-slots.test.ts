@@ -37,7 +37,7 @@ describe("slots screen", () => {
   test("an exception closes a day; rules and a one-off window", async () => {
     expect((await manager.post("/manage/slots/exceptions?fulfilment=delivery", { date: "2026-11-21", kind: "closed", note: "Stocktake" })).status).toBe(303);
     let page = await textOf(await manager.get("/manage/slots"));
-    expect(page).toContain("2026-11-21</strong> closed · Stocktake");
+    expect(page).toContain("21 Nov 2026</strong> closed · Stocktake");
     expect(page).toMatch(/slot-closed/);
     expect((await manager.post("/manage/slots/rules?fulfilment=delivery", { horizon_days: "10", cutoff_kind: "hours_before", cutoff_hours: "6" })).status).toBe(303);
     expect((await manager.post("/manage/slots/rules?fulfilment=delivery", { horizon_days: "10", cutoff_kind: "day_before", cutoff_time: "25:00" })).status).toBe(422);
@@ -47,6 +47,33 @@ describe("slots screen", () => {
     expect(page).toMatch(/17:00–19:00<\/strong> <span>0 \/ 4<\/span>/);
     expect(page).toContain("One-off");
     expect((await manager.post("/manage/slots/one-off?fulfilment=collection", { date: "2026-11-24", starts: "17:00", ends: "19:00", capacity: "4", fee: "0" })).status).toBe(422);
+  });
+
+  test("dates are typed as the store writes days (21/11/2026) or YYYY-MM-DD; an impossible day is a 422 that changes nothing", async () => {
+    const form = await textOf(await manager.get("/manage/slots?fulfilment=collection"));
+    expect(form).not.toContain('type="date"');
+    expect(form).toContain('id="exception-date" name="date"');
+    expect(form).toContain('placeholder="dd/mm/yyyy"');
+    expect((await manager.post("/manage/slots/exceptions?fulfilment=collection", { date: "22/11/2026", kind: "capacity", capacity: "3" })).status).toBe(303);
+    expect(await textOf(await manager.get("/manage/slots?fulfilment=collection"))).toContain("22 Nov 2026</strong> capacity 3 per window");
+    const before = await textOf(await manager.get("/manage/slots?fulfilment=collection"));
+    for (const [path, body] of [
+      ["/manage/slots/exceptions?fulfilment=collection", { date: "31/02/2026", kind: "closed" }],
+      ["/manage/slots/one-off?fulfilment=collection", { date: "31/02/2026", starts: "17:00", ends: "19:00", capacity: "4", fee: "0" }],
+    ] as const) {
+      const refused = await manager.post(path, body);
+      expect(refused.status).toBe(422);
+      const html = await textOf(refused);
+      expect(html).toContain("That date does not exist. Write it as dd/mm/yyyy, such as 24/12/2026.");
+      expect(html).toContain('value="31/02/2026"');
+    }
+    const empty = await manager.post("/manage/slots/one-off?fulfilment=collection", { date: "", starts: "17:00", ends: "19:00", capacity: "4", fee: "0" });
+    expect(empty.status).toBe(422);
+    expect(await textOf(empty)).toContain("Enter the date.");
+    expect(await textOf(await manager.get("/manage/slots?fulfilment=collection"))).toBe(before);
+    const oneOff = await manager.post("/manage/slots/one-off?fulfilment=collection", { date: "25/11/2026", starts: "09:00", ends: "10:00", capacity: "2", fee: "0" });
+    expect(oneOff.status).toBe(303);
+    expect(await textOf(await manager.get("/manage/slots?fulfilment=collection"))).toMatch(/09:00–10:00<\/strong> <span>0 \/ 2<\/span>/);
   });
 
   test("shoppers can't open the back office's slot screens", async () => {

@@ -39,6 +39,28 @@ async function placed() {
 }
 
 describe("the picking screen", () => {
+  test("the day is shown and typed as the store writes days; YYYY-MM-DD still works; an impossible day is a 422 that says why", async () => {
+    const order = await placeOrderOf(store, [[shelves.milk, "1"]]);
+    const iso = store.clock.now().toISOString().slice(0, 10);
+    const shown = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    const number = `GR-${String(order.order.id).padStart(6, "0")}`;
+    for (const typed of [iso, shown]) {
+      const page = await staff.get(`/manage/picking?date=${encodeURIComponent(typed)}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`id="pick-date" name="date"`);
+      expect(html).toContain(`value="${shown}"`);
+      expect(html).toContain("As dd/mm/yyyy.");
+      if (!order.order.slotWindowId) expect(html).toContain(number);
+    }
+    const refused = await staff.get("/manage/picking?date=31%2F02%2F2026");
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain("That date does not exist. Write it as dd/mm/yyyy, such as 24/12/2026.");
+    expect(html).toContain('value="31/02/2026"');
+    expect(html).toContain('aria-invalid="true"');
+  });
+
   test("a slot's order picked line by line without JavaScript, then finished with its final amount", async () => {
     const order = await placed();
     const page = await staff.get(order.list);

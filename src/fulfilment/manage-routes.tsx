@@ -6,10 +6,12 @@ import { slotRules, type SlotFulfilment } from "../db/fulfilment-tables";
 import type { AppEnv } from "../http/env";
 import type { FormErrors, FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
+import { dayFormatter } from "../http/days";
+import { readDayField } from "../values/day-format";
 import { redirectAfterPost, renderPage } from "../http/render";
 import { SlotSchedulePage, type GridDay, type SlotSchedulePageProps } from "../../views/fulfilment/slot-schedule";
 import { addOneOffWindow, addTemplateWindow, exceptionInput, oneOffInput, removeException, removeTemplateWindow, ruleCutoff, rulesInput, setException, setRules, templateInput } from "./manage-schedule";
-import { addDays, clockTime, isIsoDate, localDate, localInstant, localMinute, parseClockTime } from "./store-time";
+import { addDays, clockTime, localDate, localInstant, localMinute, parseClockTime } from "./store-time";
 import { ensureWindows, loadSchedule, windowsBetween } from "./windows";
 
 /** The manager's slot screens (mounted at /manage/slots, behind the back office's staff guard): the week grid with booked / capacity, the template, exceptions, rules, one-off windows. */
@@ -61,6 +63,7 @@ async function showSchedule(c: Context<AppEnv>, failed?: { section: Section; val
     templates: state.templates.filter((t) => t.fulfilment === fulfilment),
     exceptions: state.exceptions.filter((e) => e.fulfilment === fulfilment),
     money: moneyFormatter(c),
+    day: dayFormatter(c),
     forms: failed ? { [failed.section]: failed.values } : {},
     errors: failed ? { [failed.section]: failed.errors } : {},
   };
@@ -96,6 +99,13 @@ function parseWith<S extends z.ZodType>(schema: S, values: Record<string, unknow
   return { ok: false, errors };
 }
 
+/** The form's `date` as YYYY-MM-DD, typed the store's way (24/12/2026) or as YYYY-MM-DD; else the error to show under the field. */
+function formDay(c: Context<AppEnv>, values: FormValues): { ok: true; iso: string } | { ok: false; message: string } {
+  const reading = readDayField(values.date ?? "", dayFormatter(c));
+  if (!reading.ok) return reading;
+  return reading.iso ? { ok: true, iso: reading.iso } : { ok: false, message: "Enter the date." };
+}
+
 const done = (c: Context<AppEnv>, text: string, anchor = "") => redirectAfterPost(c, `/manage/slots?fulfilment=${fulfilmentOf(c)}${anchor}`, { kind: "success", text });
 const unreadable = (c: Context<AppEnv>, section: Section) => showSchedule(c, { section, values: {}, errors: { form: "The form could not be read. Please send it again." } });
 
@@ -120,10 +130,11 @@ slotManageRoutes.post("/template/:id/remove", async (c) => {
 slotManageRoutes.post("/exceptions", async (c) => {
   const values = await formValues(c);
   if (!values) return unreadable(c, "exception");
-  const parsed = parseWith(exceptionInput, { ...values, fulfilment: fulfilmentOf(c) });
-  if (!parsed.ok) return showSchedule(c, { section: "exception", values, errors: parsed.errors });
+  const day = formDay(c, values);
+  const parsed = parseWith(exceptionInput, { ...values, date: day.ok ? day.iso : "", fulfilment: fulfilmentOf(c) });
+  if (!day.ok || !parsed.ok) return showSchedule(c, { section: "exception", values, errors: { ...(parsed.ok ? {} : parsed.errors), ...(day.ok ? {} : { date: day.message }) } });
   await setException(c.var.deps.database, parsed.data, context(c));
-  return done(c, `Exception saved for ${parsed.data.date}.`, "#exceptions");
+  return done(c, `Exception saved for ${dayFormatter(c).long(parsed.data.date)}.`, "#exceptions");
 });
 
 slotManageRoutes.post("/exceptions/:id/remove", async (c) => {
@@ -146,10 +157,11 @@ slotManageRoutes.post("/one-off", async (c) => {
   if (!values) return unreadable(c, "oneOff");
   const fulfilment = fulfilmentOf(c);
   const { now, timeZone } = context(c);
-  const date = values.date ?? "";
+  const day = formDay(c, values);
+  const date = day.ok ? day.iso : "";
   const [starts, ends] = [parseClockTime(values.starts ?? ""), parseClockTime(values.ends ?? "", true)];
   const errors: FormErrors = {};
-  if (!isIsoDate(date)) errors.date = "Enter the date.";
+  if (!day.ok) errors.date = day.message;
   if (starts === null) errors.starts = "Enter the start as a time such as 18:00.";
   if (ends === null) errors.ends = "Enter the end as a time such as 20:00.";
   if (Object.keys(errors).length) return showSchedule(c, { section: "oneOff", values, errors });
@@ -159,5 +171,5 @@ slotManageRoutes.post("/one-off", async (c) => {
   const { database } = c.var.deps;
   const added = await addOneOffWindow(database, parsed.data, { now, timeZone, cutoffFor: (startsAt) => ruleCutoff(database, fulfilment, startsAt, timeZone) });
   if (!added.ok) return showSchedule(c, { section: "oneOff", values, errors: { [added.field === "starts_at" ? "starts" : "form"]: added.message.replace(/^./, (ch) => ch.toUpperCase()) + "." } });
-  return done(c, `One-off window added on ${date}.`);
+  return done(c, `One-off window added on ${dayFormatter(c).long(date)}.`);
 });

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
 import { moneyFormatter } from "../http/money";
+import { dayFormatter } from "../http/days";
+import { readDayField } from "../values/day-format";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { dayOf, dayText, parseDay } from "../reports/date-range";
 import { slotText } from "../fulfilment/slot-text";
@@ -36,15 +38,19 @@ const lineIds = ids.extend({ lineId: z.coerce.number().int().positive().max(999_
 /** Where to come back to: a picking page only (the date and slot being picked). */
 const backOf = (text: string | undefined) => (text && text.startsWith(`${HOME}?`) && !text.includes("//") ? text : HOME);
 
-type ListQuery = { day: { from: Date; to: Date }; dateText: string; slotValue: string; slotId: number | null | undefined };
+/** `dateProblem`: the day typed could not be read (the field shows it with the reason; the list is today's). */
+type ListQuery = { day: { from: Date; to: Date }; dateText: string; slotValue: string; slotId: number | null | undefined; dateProblem?: { typed: string; message: string } };
 
 function listQuery(c: Context<AppEnv>, fromBack?: string): ListQuery {
   const query = fromBack ? new URL(fromBack, "http://picking.local").searchParams : new URLSearchParams(new URL(c.req.url).search);
-  const chosen = parseDay(query.get("date") ?? undefined);
+  const typed = query.get("date") ?? "";
+  const reading = readDayField(typed, dayFormatter(c));
+  const chosen = reading.ok && reading.iso ? parseDay(reading.iso) : null;
   const day = dayOf(chosen ?? c.var.deps.clock.now());
   const slotText = query.get("slot") ?? "";
   const slotId = slotText === "none" ? null : /^\d{1,12}$/.test(slotText) ? Number(slotText) : undefined;
-  return { day, dateText: dayText(day.from), slotValue: slotId === undefined ? "" : slotText, slotId };
+  const dateProblem = reading.ok ? undefined : { typed, message: reading.message };
+  return { day, dateText: dayText(day.from), slotValue: slotId === undefined ? "" : slotText, slotId, dateProblem };
 }
 
 const backFor = (query: ListQuery) => `${HOME}?date=${query.dateText}${query.slotValue ? `&slot=${query.slotValue}` : ""}`;
@@ -60,8 +66,8 @@ function slotChoices(c: Context<AppEnv>, list: PickList): SlotChoice[] {
 
 async function listPage(c: Context<AppEnv>, query: ListQuery, problem?: { lineId: number } & LineProblem, status: 200 | 409 | 422 = 200) {
   const list = await pickList(c.var.deps.database.db, { day: query.day, slotId: query.slotId });
-  const page = <PickListPage list={list} money={moneyFormatter(c)} dateText={query.dateText} slotValue={query.slotValue} slotChoices={slotChoices(c, list)} back={backFor(query)} problem={problem} />;
-  return renderPage(c, "Picking", page, { status });
+  const page = <PickListPage list={list} money={moneyFormatter(c)} dateText={query.dateText} dateProblem={query.dateProblem} day={dayFormatter(c)} slotValue={query.slotValue} slotChoices={slotChoices(c, list)} back={backFor(query)} problem={problem} />;
+  return renderPage(c, "Picking", page, { status: query.dateProblem ? 422 : status });
 }
 
 pickingRoutes.get("/", (c) => listPage(c, listQuery(c)));

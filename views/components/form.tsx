@@ -81,8 +81,8 @@ export const DateField = (props: FieldProps & { pattern?: string; size?: number 
  * A day in a filter bar (a GET form: reports, the orders board): the day travels as YYYY-MM-DD (`iso`)
  * and is shown and typed as the store's locale writes it; the route reads it back with the same format.
  */
-export const DayFilterField = (props: { label: string; name: string; id: string; iso: string; format: DayFormat }) => (
-  <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={{}} pattern={props.format.pattern} size={10} required={false} inline />
+export const DayFilterField = (props: { label: string; name: string; id: string; iso: string; format: DayFormat; error?: string }) => (
+  <DateField label={props.label} name={props.name} id={props.id} values={{ [props.name]: props.format.input(props.iso) }} errors={props.error ? { [props.name]: props.error } : {}} pattern={props.format.pattern} size={10} required={false} inline />
 );
 
 /** A file to upload (the form is multipart); a browser never shows a chosen file again, so there is no value. */

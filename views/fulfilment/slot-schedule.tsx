@@ -1,7 +1,8 @@
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import type { SlotException, SlotFulfilment, SlotRule, SlotTemplate } from "../../src/db/fulfilment-tables";
 import { clockTime } from "../../src/fulfilment/store-time";
-import { Field, FormError, RadioGroup, SelectField } from "../components/form";
+import type { DayFormat } from "../../src/values/day-format";
+import { DateField, Field, FormError, MoneyField, RadioGroup, SelectField } from "../components/form";
 
 type Money = (cents: number) => string;
 
@@ -28,6 +29,8 @@ export type SlotSchedulePageProps = {
   templates: SlotTemplate[];
   exceptions: SlotException[];
   money: Money;
+  /** Days shown and typed as the store's locale writes them. */
+  day: DayFormat;
   forms: { template?: FormValues; exception?: FormValues; rules?: FormValues; oneOff?: FormValues };
   errors: { template?: FormErrors; exception?: FormErrors; rules?: FormErrors; oneOff?: FormErrors };
 };
@@ -117,7 +120,7 @@ function TemplateSection({ props }: { props: SlotSchedulePageProps }) {
         <Field label="Starts" name="starts" type="time" values={values} errors={errors} />
         <Field label="Ends" name="ends" type="time" values={values} errors={errors} />
         <Field label="Capacity (orders)" name="capacity" type="number" values={values} errors={errors} />
-        <Field label="Fee" name="fee" values={values} errors={errors} hint="e.g. 4.99 at peak, 1.99 off-peak, 0 for free" />
+        <MoneyField label="Fee" name="fee" values={values} errors={errors} hint="e.g. 4.99 at peak, 1.99 off-peak, 0 for free" />
         <button type="submit" class="button">Add to the template</button>
       </form>
     </section>
@@ -133,7 +136,7 @@ function ExceptionSection({ props }: { props: SlotSchedulePageProps }) {
       <ul class="plain-list">
         {props.exceptions.map((e) => (
           <li class="inline-form">
-            <span><strong>{e.date}</strong> {e.kind === "closed" ? "closed" : `capacity ${e.capacity} per window`}{e.note ? ` · ${e.note}` : ""}</span>
+            <span><strong>{props.day.long(e.date)}</strong> {e.kind === "closed" ? "closed" : `capacity ${e.capacity} per window`}{e.note ? ` · ${e.note}` : ""}</span>
             <form method="post" action={`/manage/slots/exceptions/${e.id}/remove?fulfilment=${props.fulfilment}`}>
               <button type="submit" class="button button-small button-quiet">Remove</button>
             </form>
@@ -144,7 +147,7 @@ function ExceptionSection({ props }: { props: SlotSchedulePageProps }) {
         <h3>Close a day or change its capacity</h3>
         <FormError errors={errors} />
         <input type="hidden" name="fulfilment" value={props.fulfilment} />
-        <Field id="exception-date" label="Date" name="date" type="date" values={values} errors={errors} />
+        <DateField id="exception-date" label="Date" name="date" pattern={props.day.pattern} size={10} values={values} errors={errors} />
         <RadioGroup label="That day" name="kind" id="exception-kind" values={{ kind: values.kind === "capacity" ? "capacity" : "closed" }} errors={errors} options={EXCEPTION_CHOICES} />
         <Field id="exception-capacity" label="Capacity per window" name="capacity" type="number" values={values} errors={errors} required={false} />
         <Field label="Note (optional)" name="note" values={values} errors={errors} required={false} />
@@ -162,11 +165,11 @@ function OneOffSection({ props }: { props: SlotSchedulePageProps }) {
       <h2>One-off window</h2>
       <FormError errors={errors} />
       <input type="hidden" name="fulfilment" value={props.fulfilment} />
-      <Field id="one-off-date" label="Date" name="date" type="date" values={values} errors={errors} />
+      <DateField id="one-off-date" label="Date" name="date" pattern={props.day.pattern} size={10} values={values} errors={errors} />
       <Field id="one-off-starts" label="Starts" name="starts" type="time" values={values} errors={errors} />
       <Field id="one-off-ends" label="Ends" name="ends" type="time" values={values} errors={errors} />
       <Field id="one-off-capacity" label="Capacity (orders)" name="capacity" type="number" values={values} errors={errors} />
-      <Field id="one-off-fee" label="Fee" name="fee" values={values} errors={errors} />
+      <MoneyField id="one-off-fee" label="Fee" name="fee" values={values} errors={errors} />
       <button type="submit" class="button">Add the window</button>
     </form>
   );

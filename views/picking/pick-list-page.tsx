@@ -1,5 +1,7 @@
 import { STATUS_LABELS } from "../../src/orders/queries";
 import type { PickList, PickListLine, PickListOrder } from "../../src/picking/lists";
+import type { DayFormat } from "../../src/values/day-format";
+import { DayFilterField, FilterSelect } from "../components/form";
 import { PickLineItem, type LineProblem } from "./pick-line";
 
 type Money = (cents: number) => string;
@@ -10,6 +12,9 @@ export type PickListPageProps = {
   list: PickList;
   money: Money;
   dateText: string;
+  /** A day typed that could not be read: shown again in the field with the reason. */
+  dateProblem?: { typed: string; message: string };
+  day: DayFormat;
   slotValue: string;
   slotChoices: SlotChoice[];
   back: string;
@@ -72,14 +77,8 @@ export function PickListPage(props: PickListPageProps) {
     <section class="picking">
       <h1>Picking</h1>
       <form class="filters pick-filters" method="get" action="/manage/picking">
-        <label for="pick-date">Date</label>
-        <input id="pick-date" type="date" name="date" value={props.dateText} />
-        <label for="pick-slot">Slot</label>
-        <select id="pick-slot" name="slot">
-          {props.slotChoices.map((choice) => (
-            <option value={choice.value} selected={choice.value === props.slotValue}>{choice.text}</option>
-          ))}
-        </select>
+        <DayFilterField label="Date" name="date" id="pick-date" iso={props.dateProblem?.typed ?? props.dateText} format={props.day} error={props.dateProblem?.message} />
+        <FilterSelect label="Slot" name="slot" id="pick-slot" value={props.slotValue} options={props.slotChoices.map((choice) => ({ value: choice.value, label: choice.text }))} />
         <button type="submit" class="button button-small">Show</button>
       </form>
       {list.orders.length === 0 ? (
