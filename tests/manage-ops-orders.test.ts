@@ -136,7 +136,7 @@ describe("orders board", () => {
     await move(gone.id, "cancelled");
     await move(c.id, "picked");
     const html = await textOf(await manager.get("/manage/orders/picking"));
-    expect(html).toContain("Picking list · 2026-11-20");
+    expect(html).toContain("Picking list · 20/11/2026");
     expect(html).toContain("data-print");
     expect(html.indexOf("<h2>Dairy</h2>")).toBeLessThan(html.indexOf("<h2>Fruit</h2>"));
     expect(html).toContain("<strong>2 kg</strong>");

@@ -39,9 +39,12 @@ describe("order history", () => {
     const notYet = await agent.get(`/orders/${order.id}/invoice`);
     expect(notYet.status).toBe(404);
     expect(await textOf(notYet)).toContain(`No invoice yet for ${number}`);
+    // ...so the order page links to none until then.
+    expect(detail).not.toContain(`href="/orders/${order.id}/invoice"`);
     for (const status of ["picked", "ready_for_pickup", "completed"] as const) {
       expect(await moveOrder(store.database, order.id, status, { actorId: order.userId, now: store.clock.now(), config: store.config })).toEqual({ ok: true });
     }
+    expect(await textOf(await agent.get(`/orders/${order.id}`))).toContain(`href="/orders/${order.id}/invoice"`);
     const invoice = await textOf(await agent.get(`/orders/${order.id}/invoice`));
     expect(invoice).toContain('class="invoice"');
     expect(invoice).toContain(number);

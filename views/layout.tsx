@@ -4,6 +4,7 @@ import type { Flash } from "../src/http/env";
 import type { Role } from "../src/db/schema";
 import { Bell } from "./shell/bell";
 import { BackOfficeHeader } from "./shell/back-office-header";
+import { BrandMark } from "./shell/brand-mark";
 
 export const HTMX_SRC = "/static/vendor/htmx-4.0.1.min.js";
 /** htmx's SSE extension, only on pages shown to staff (it feeds the notification bell). */
@@ -86,7 +87,7 @@ function Header({ shell }: { shell: ShellData }) {
     <header class="site-header">
       <div class="header-row">
         <a class="brand" href="/">
-          <img class="brand-mark" src="/static/favicon.svg" alt="" width="28" height="28" /> {shell.storeName}
+          <BrandMark /> {shell.storeName}
         </a>
         <form class="search" action="/search" method="get" role="search">
           <label for="search-q" class="visually-hidden">Search products</label>

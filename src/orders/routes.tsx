@@ -49,8 +49,9 @@ orderRoutes.get("/:id", async (c) => {
   const order = await ownOrder(c);
   if (!order) return renderNotFound(c);
   const justPlaced = c.req.query("placed") === "1";
-  const changeable = lockReason(order, c.var.deps.clock.now(), (await invoiceIdOfOrder(c.var.deps.database.db, order.id)) !== null) === null;
-  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} changeable={changeable} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
+  const invoiced = (await invoiceIdOfOrder(c.var.deps.database.db, order.id)) !== null;
+  const changeable = lockReason(order, c.var.deps.clock.now(), invoiced) === null;
+  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} justPlaced={justPlaced} changeable={changeable} invoiced={invoiced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
 });
 
 orderRoutes.post("/:id/cancel", async (c) => {

@@ -133,8 +133,13 @@ export function Totals({ summary, money }: { summary: CartSummary; money: Money 
     <dl class="totals">
       <dt>Subtotal</dt>
       <dd>{money(summary.subtotalCents)}</dd>
-      <dt>Discount{summary.promo ? ` (${summary.promo.code})` : ""}</dt>
-      <dd>{summary.discountCents ? `−${money(summary.discountCents)}` : money(0)}</dd>
+      {/* A discount line only when a code is applied (a "Discount €0.00" on every cart said nothing). */}
+      {summary.promo || summary.discountCents ? (
+        <>
+          <dt>Discount{summary.promo ? ` (${summary.promo.code})` : ""}</dt>
+          <dd>{summary.discountCents ? `−${money(summary.discountCents)}` : money(0)}</dd>
+        </>
+      ) : null}
       <dt class="total">Total</dt>
       <dd class="total">{money(summary.totalCents)}</dd>
     </dl>

@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { BrandMark } from "../shell/brand-mark";
 
 /**
  * What a phone shows when a page can't be reached: kept by the service worker, so it carries
@@ -23,7 +24,7 @@ export function OfflinePage({ storeName }: { storeName: string }) {
           <header class="site-header">
             <div class="header-row">
               <a class="brand" href="/">
-                <img class="brand-mark" src="/static/favicon.svg" alt="" width="28" height="28" /> {storeName}
+                <BrandMark /> {storeName}
               </a>
             </div>
           </header>

@@ -6,8 +6,27 @@
 export type Bar = { label: string; value: number; display: string };
 
 const WIDTH = 640;
+const NARROW_WIDTH = 330;
 
-export function HorizontalBarChart({ id, title, description, bars }: { id: string; title: string; description: string; bars: Bar[] }) {
+type BarChartProps = { id: string; title: string; description: string; bars: Bar[] };
+
+/**
+ * Bars with their labels, drawn twice like the sales chart: on screens the label sits left of its
+ * bar; on phones (330 wide, shown at its size) above it, so the text stays 12 px instead of
+ * shrinking to 6 px with a 640-wide drawing.
+ */
+export function HorizontalBarChart(props: BarChartProps) {
+  return (
+    <div class="chart-frame">
+      <WideBars {...props} />
+      <NarrowBars {...props} id={`${props.id}-narrow`} />
+    </div>
+  );
+}
+
+const shortLabel = (label: string, most: number) => (label.length > most ? `${label.slice(0, most - 1)}…` : label);
+
+function WideBars({ id, title, description, bars }: BarChartProps) {
   const rowHeight = 26;
   const labelWidth = 170;
   const valueWidth = 90;
@@ -15,7 +34,7 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
   const max = Math.max(1, ...bars.map((bar) => bar.value));
   const span = WIDTH - labelWidth - valueWidth;
   return (
-    <svg class="chart" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
+    <svg class="chart chart-wide" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
       <title id={`${id}-title`}>{title}</title>
       <desc id={`${id}-desc`}>{description}</desc>
       {bars.map((bar, index) => {
@@ -23,9 +42,34 @@ export function HorizontalBarChart({ id, title, description, bars }: { id: strin
         const width = bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * span)) : 0;
         return (
           <g>
-            <text class="chart-label" x={labelWidth - 8} y={y + 17} text-anchor="end">{bar.label.length > 24 ? `${bar.label.slice(0, 23)}…` : bar.label}</text>
+            <text class="chart-label" x={labelWidth - 8} y={y + 17} text-anchor="end">{shortLabel(bar.label, 24)}</text>
             <rect class="chart-bar" x={labelWidth} y={y + 4} width={width} height={rowHeight - 8} rx="3" />
             <text class="chart-value" x={labelWidth + width + 6} y={y + 17}>{bar.display}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+function NarrowBars({ id, title, description, bars }: BarChartProps) {
+  const rowHeight = 40;
+  const valueWidth = 70;
+  const height = Math.max(1, bars.length) * rowHeight + 6;
+  const max = Math.max(1, ...bars.map((bar) => bar.value));
+  const span = NARROW_WIDTH - valueWidth;
+  return (
+    <svg class="chart chart-narrow" id={id} role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${NARROW_WIDTH} ${height}`} width={String(NARROW_WIDTH)} height={String(height)}>
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {bars.map((bar, index) => {
+        const y = 3 + index * rowHeight;
+        const width = bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * span)) : 0;
+        return (
+          <g>
+            <text class="chart-label" x="0" y={y + 13}>{shortLabel(bar.label, 40)}</text>
+            <rect class="chart-bar" x="0" y={y + 19} width={width} height="14" rx="3" />
+            <text class="chart-value" x={width + 6} y={y + 31}>{bar.display}</text>
           </g>
         );
       })}

@@ -41,6 +41,8 @@ export function BoardRow({ order, money, error }: { order: BoardOrder; money: Mo
         <div class="row-actions">
           {next ? <MoveButton order={order} to={next} label={stepLabels[next] ?? STATUS_LABELS[next]} /> : null}
           {CANCELLABLE.includes(order.status) ? <MoveButton order={order} to="cancelled" label="Cancel" danger /> : null}
+          {/* A finished order has no step left: say so rather than leave "Next step:" empty on a phone. */}
+          {!next && !CANCELLABLE.includes(order.status) ? <span class="muted">None</span> : null}
         </div>
         {error ? <p class="field-error" role="alert">{error}</p> : null}
       </td>
@@ -141,7 +143,7 @@ export function PickingListPage({ lines, dayText, heading, slots, slot, day }: {
         </form>
         <button type="button" class="button" data-print>Print</button>
       </div>
-      <h1>Picking list · {heading ?? dayText}</h1>
+      <h1>Picking list · {heading ?? day.input(dayText)}</h1>
       <p class="muted">Open orders (placed, being picked or picked) from this day (UTC), grouped by aisle.</p>
       {lines.length === 0 ? <p class="empty">Nothing to pick.</p> : null}
       {[...byCategory].map(([category, items]) => (

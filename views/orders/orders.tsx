@@ -81,7 +81,7 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
   return <OrderLinesTable lines={lines} columns={["item", "quantity", "price", "amount"]} headings={{ amount: "Total" }} totals={orderTotals(order, money)} money={money} thumbs stacked />;
 }
 
-export function OrderPage({ order, money, justPlaced, slotText, changeable }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean }) {
+export function OrderPage({ order, money, justPlaced, slotText, changeable, invoiced }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean; /** An invoice exists (issued when the order is completed): only then is there one to link to. */ invoiced?: boolean }) {
   const number = orderNumber(order);
   return (
     <section>
@@ -111,7 +111,7 @@ export function OrderPage({ order, money, justPlaced, slotText, changeable }: { 
       )}
       <div class="actions-row">
         {changeable ? <a class="button" href={`/orders/${order.id}/change`}>Change order</a> : null}
-        <a class="button button-quiet" href={`/orders/${order.id}/invoice`}>Invoice</a>
+        {invoiced ? <a class="button button-quiet" href={`/orders/${order.id}/invoice`}>Invoice</a> : null}
         <form method="post" action={`/orders/${order.id}/buy-again`}>
           <button type="submit" class="button">Buy again</button>
         </form>

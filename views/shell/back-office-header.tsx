@@ -1,5 +1,6 @@
 import type { Role } from "../../src/db/schema";
 import { Bell } from "./bell";
+import { BrandMark } from "./brand-mark";
 
 type Link = { href: string; label: string; adminOnly?: boolean };
 
@@ -35,7 +36,7 @@ export function BackOfficeHeader(props: { storeName: string; path: string; user:
       <header class="site-header back-office-header">
         <div class="header-row">
           <a class="brand" href="/manage">
-            <img class="brand-mark" src="/static/favicon.svg" alt="" width="28" height="28" /> {props.storeName} <span class="brand-area">back office</span>
+            <BrandMark /> {props.storeName} <span class="brand-area">back office</span>
           </a>
           <nav class="account-nav" aria-label="Account">
             <a href="/">View store</a>
