@@ -28,7 +28,8 @@
   // Phones show lists as stacked rows: each cell gets its column's heading as a label.
   const labelCells = (root) => {
     for (const table of root.querySelectorAll(".table-wrap > .data-table:not(.product-table)")) {
-      const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      // A heading only screen readers see (the column of "Run now" or "Remove" buttons) labels nothing.
+      const headings = [...table.querySelectorAll("thead th")].map((th) => (th.querySelector(":scope > .visually-hidden:only-child") ? "" : th.textContent.trim()));
       for (const row of table.querySelectorAll("tbody tr")) {
         [...row.children].forEach((cell, index) => {
           if (!cell.hasAttribute("data-label") && headings[index]) cell.setAttribute("data-label", headings[index]);

@@ -50,7 +50,7 @@ ordersBoardRoutes.get("/picking", async (c) => {
   const slot = slotParam(c.req.query("slot"));
   const lines = await pickingList(database.db, day, slot);
   const slots = await slotOptions(c);
-  const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayText(day.from);
+  const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayFormatter(c).input(dayText(day.from));
   return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} heading={heading} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
 

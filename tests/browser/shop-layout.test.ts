@@ -188,3 +188,29 @@ test("notice boxes keep their padding, and badges and text boxes have enough con
   expect(await page.locator(".badge-low").count()).toBeGreaterThan(0);
   await context.close();
 });
+
+test("on a phone the 'added' message covers neither the card's −/+ control nor the product page's quantity box and button", async () => {
+  const context = await shop.browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await signUp(page);
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlaps = (a: Box, b: Box) => a.width > 1 && a.height > 1 && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const covered = async (selectors: string[]) => {
+    const toast = (await page.locator("#toast").boundingBox())!;
+    const hits: string[] = [];
+    for (const selector of selectors) {
+      for (const box of await Promise.all((await page.locator(selector).all()).map((element) => element.boundingBox()))) if (box && overlaps(toast, box)) hits.push(selector);
+    }
+    return hits;
+  };
+  await addFromProductPage(page, "bananas-fairtrade", "1");
+  expect(await covered([".product-facts input[name='quantity']", ".product-facts button"])).toEqual([]);
+
+  await page.goto(`${shop.server.url}/categories/fruit`);
+  const card = page.locator("article", { hasText: "Kiwis (Hayward)" });
+  await card.getByRole("button", { name: "Add to cart" }).click();
+  await page.locator("#toast", { hasText: "to your cart." }).waitFor();
+  await card.locator(".card-stepper").waitFor();
+  expect(await covered([".card-stepper", ".card-stepper button", "form[id^='card-cart-'] button"])).toEqual([]);
+  await context.close();
+});
