@@ -142,6 +142,13 @@ const configSchema = z.object({
     .min(1, "must be at least 1 row")
     .max(100_000, "must be at most 100000 rows")
     .default(500),
+  /** How long a prepared CSV export can be downloaded after it is finished, before the hourly sweep deletes it (ADR 062). */
+  REPORT_EXPORT_KEEP_HOURS: z.coerce
+    .number({ message: "must be a number of hours" })
+    .int("must be a whole number of hours")
+    .min(1, "must be at least 1 hour")
+    .max(8760, "must be at most 8760 hours (a year)")
+    .default(168),
   /** Product images on local disk when no S3 bucket is configured. */
   UPLOADS_DIR: z.string().min(1).default("data/uploads"),
   /** Largest product image accepted, in bytes. */

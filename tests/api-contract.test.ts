@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ApiClient, apiShopper, logInStaff, type Exchange } from "./support/api";
 import { checkAgainstDocument, openApiDocument, operationsOf, type OpenApiDoc } from "./support/openapi";
 import { backgroundWork } from "./support/jobs";
+import { expireOldExports } from "../src/reports/export-expiry";
 import { addPromo, stockShelves, type Shelves } from "./support/shop";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 
@@ -151,6 +152,10 @@ async function exerciseEverything(): Promise<Exchange[]> {
   await manager.get(`/report-exports/${reportExport.json.id}/download`);
   await manager.get("/report-exports/999999");
   await backgroundWork(store).drain();
+  await manager.get(`/report-exports/${reportExport.json.id}`);
+  await manager.get(`/report-exports/${reportExport.json.id}/download`);
+  // A week after it was ready the hourly sweep deletes its file (ADR 062): shown as expired, download 410 Gone.
+  await expireOldExports(store.database, new Date(store.clock.now().getTime() + (store.config.REPORT_EXPORT_KEEP_HOURS + 1) * 3_600_000), store.config.REPORT_EXPORT_KEEP_HOURS);
   await manager.get(`/report-exports/${reportExport.json.id}`);
   await manager.get(`/report-exports/${reportExport.json.id}/download`);
   await exerciseSlots(manager, client, anonymous);

@@ -224,7 +224,7 @@ describe("scheduler", () => {
   });
 
   test("the store's schedules are valid 5-field UTC crons with unique names", () => {
-    expect(schedules.map((job) => job.name).sort()).toEqual(["back-in-stock", "cart-reminder", "housekeeping", "low-stock-digest", "monthly-report", "payments-reconcile", "sweep-expired-sessions", "tally-sales", "we-miss-you"]);
+    expect(schedules.map((job) => job.name).sort()).toEqual(["back-in-stock", "cart-reminder", "housekeeping", "low-stock-digest", "monthly-report", "payments-reconcile", "report-export-expiry", "sweep-expired-sessions", "tally-sales", "we-miss-you"]);
     for (const job of schedules) expect(isValidCron(job.cron)).toBe(true);
     expect(new Set(schedules.map((job) => job.name)).size).toBe(schedules.length);
   });
@@ -233,7 +233,7 @@ describe("scheduler", () => {
     const fired = schedulesForTrigger("0 7 1 * *", Date.parse("2026-12-01T07:00:00.250Z"), schedules);
     expect(fired.map((entry) => entry.job.name)).toEqual(["monthly-report"]);
     expect(fired[0]?.slot.toISOString()).toBe("2026-12-01T07:00:00.000Z");
-    expect(schedulesForTrigger("0 * * * *", new Date("2026-12-01T08:00:10Z"), schedules).map((entry) => entry.job.name)).toEqual(["low-stock-digest", "cart-reminder"]);
+    expect(schedulesForTrigger("0 * * * *", new Date("2026-12-01T08:00:10Z"), schedules).map((entry) => entry.job.name)).toEqual(["low-stock-digest", "cart-reminder", "report-export-expiry"]);
     expect(schedulesForTrigger("*/15 * * * *", new Date("2026-12-01T08:15:02Z"), schedules).map((entry) => entry.job.name)).toEqual(["back-in-stock"]);
     expect(schedulesForTrigger("*/5 * * * *", new Date("2026-12-01T08:35:01Z"), schedules).map((entry) => entry.job.name)).toEqual(["tally-sales"]);
     expect(schedulesForTrigger("5 4 * * *", 0, schedules)).toEqual([]);

@@ -62,6 +62,7 @@ const descriptions: Record<number, string> = {
   403: "Signed in, but this role may not do this.",
   404: "No such resource.",
   409: "Conflicts with the current state.",
+  410: "Gone: it existed but was deleted (an expired report export).",
   413: "The body is too large (JSON over 64 KB, or an upload over its limit).",
   415: "The body is not of a type this operation takes (send application/json, or multipart/form-data for uploads).",
   422: "The body failed validation; `errors` lists each field.",

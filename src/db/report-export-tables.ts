@@ -35,6 +35,8 @@ export const reportExports = sqliteTable(
     requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+    /** When the sweep deleted its file (ADR 062): the row stays so its page and the API can say so. */
+    expiredAt: integer("expired_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     check("report_exports_kind_valid", sql`${t.kind} in ('products', 'categories', 'over-time', 'fees-vat')`),

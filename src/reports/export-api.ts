@@ -8,6 +8,7 @@ import { IdParam } from "../api/schemas";
 import { dayRange, parseDay } from "./date-range";
 import { exportFileName } from "./export-steps";
 import { exportBody, findExport, startExport } from "./exports";
+import { exportExpiresAt } from "./export-expiry";
 import { BUCKETS } from "./sales";
 
 /** The reports' CSV exports, prepared in the job queue (ADR 046): the same exports the reports page starts. */
@@ -31,26 +32,28 @@ const ReportExportSchema = z
   .object({
     id: z.number().int().openapi({ example: 12 }),
     report: z.enum(REPORT_EXPORT_KINDS),
-    state: z.enum(REPORT_EXPORT_STATES).openapi({ description: "`preparing` while the job writes it, then `done` (or `failed`)." }),
+    state: z.enum([...REPORT_EXPORT_STATES, "expired"]).openapi({ description: "`preparing` while the job writes it, then `done` (or `failed`); `expired` once its file was deleted (see `expires_at`)." }),
     progress: z.number().int().min(0).max(100).openapi({ description: "Percent done.", example: 40 }),
     rows_written: z.number().int().openapi({ example: 4000 }),
     rows_total: z.number().int().nullable().openapi({ description: "Known once the rows are counted.", example: 10000 }),
     created_at: z.string().openapi({ example: "2026-12-06T09:30:00.000Z" }),
     finished_at: z.string().nullable(),
+    expires_at: z.string().nullable().openapi({ description: "When the file is (or was) deleted: REPORT_EXPORT_KEEP_HOURS after it finished; null while preparing.", example: "2026-12-13T09:31:00.000Z" }),
     download_url: z.string().nullable().openapi({ description: "Where the CSV is, once `done`.", example: "/api/v1/report-exports/12/download" }),
   })
   .openapi("ReportExport");
 
-const exportJson = (row: ReportExport) => ({
+const exportJson = (row: ReportExport, keepHours: number) => ({
   id: row.id,
   report: row.kind,
-  state: row.state,
+  state: row.expiredAt ? ("expired" as const) : row.state,
   progress: row.progress,
   rows_written: row.rowsWritten,
   rows_total: row.rowsTotal,
   created_at: row.createdAt.toISOString(),
   finished_at: row.finishedAt?.toISOString() ?? null,
-  download_url: row.state === "done" ? `/api/v1/report-exports/${row.id}/download` : null,
+  expires_at: (row.expiredAt ?? exportExpiresAt(row, keepHours))?.toISOString() ?? null,
+  download_url: row.state === "done" && !row.expiredAt ? `/api/v1/report-exports/${row.id}/download` : null,
 });
 const exportContent = { "application/json": { schema: ReportExportSchema } };
 
@@ -79,7 +82,7 @@ reportExportApi.openapi(
     }
     const range = dayRange(body.from, body.to);
     const row = await startExport(database.db, body.report, { from: range.fromText, to: range.toText, category, bucket: body.interval ?? "day" }, c.var.apiUser?.id ?? null, clock.now());
-    return c.json(exportJson(row), 202);
+    return c.json(exportJson(row, c.var.deps.config.REPORT_EXPORT_KEEP_HOURS), 202);
   },
 );
 
@@ -101,7 +104,7 @@ reportExportApi.openapi(
   }),
   async (c) => {
     c.header("Cache-Control", "no-store");
-    return c.json(exportJson(await exportOr404(c, c.req.valid("param").id)), 200);
+    return c.json(exportJson(await exportOr404(c, c.req.valid("param").id), c.var.deps.config.REPORT_EXPORT_KEEP_HOURS), 200);
   },
 );
 
@@ -112,12 +115,13 @@ reportExportApi.openapi(
     operationId: "downloadReportExport",
     tags: ["Reports"],
     summary: "A finished export's CSV (manager)",
-    description: "409 while it is still being prepared. Text cells a spreadsheet would run as a formula start with an apostrophe.",
+    description: "409 while it is still being prepared; 410 once it expired (REPORT_EXPORT_KEEP_HOURS after it was ready) and its file was deleted. Text cells a spreadsheet would run as a formula start with an apostrophe.",
     request: { params: IdParam },
-    responses: { 200: { description: "The CSV file.", content: { "text/csv": { schema: z.string() } } }, ...problems(400, 401, 403, 404, 409) },
+    responses: { 200: { description: "The CSV file.", content: { "text/csv": { schema: z.string() } } }, ...problems(400, 401, 403, 404, 409, 410) },
   }),
   async (c) => {
     const row = await exportOr404(c, c.req.valid("param").id);
+    if (row.expiredAt) throw new ApiProblem(410, "Gone", `This export expired on ${row.expiredAt.toISOString()} and its file was deleted: prepare it again with POST /report-exports.`);
     if (row.state !== "done") throw new ApiProblem(409, "Conflict", `This export is ${row.state === "failed" ? "failed" : `still being prepared (${row.progress}%)`}.`);
     const headers = { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${exportFileName(row)}"`, "Cache-Control": "no-store" };
     return new Response(exportBody(c.var.deps.database.db, row), { status: 200, headers }) as never;

@@ -6,6 +6,7 @@ import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { ExportStatus } from "../../views/manage/report-exports";
 import { exportFileName } from "./export-steps";
 import { exportBody, findExport, startExport } from "./exports";
+import { exportExpiresAt } from "./export-expiry";
 import { BUCKETS } from "./sales";
 import { dayRange } from "./date-range";
 
@@ -37,7 +38,7 @@ exportRoutes.get("/:id{[0-9]+}", async (c) => {
   const row = id === null ? null : await findExport(c.var.deps.database.db, id);
   if (!row) return renderNotFound(c);
   c.header("Cache-Control", "no-store");
-  return renderPage(c, "Report export", <ExportStatus row={row} />);
+  return renderPage(c, "Report export", <ExportStatus row={row} expiresAt={exportExpiresAt(row, c.var.deps.config.REPORT_EXPORT_KEEP_HOURS)} />);
 });
 
 exportRoutes.get("/:id{[0-9]+}/download", async (c) => {
@@ -45,6 +46,7 @@ exportRoutes.get("/:id{[0-9]+}/download", async (c) => {
   const { db } = c.var.deps.database;
   const row = id === null ? null : await findExport(db, id);
   if (!row) return renderNotFound(c);
+  if (row.expiredAt) return c.text("This export expired and its file was deleted: prepare it again from the reports page.", 410);
   if (row.state !== "done") return c.text("This export is not ready yet: its page shows its progress.", 409);
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", `attachment; filename="${exportFileName(row)}"`);

@@ -28,7 +28,12 @@ function HiddenFilters({ filters }: { filters: ExportFilters }) {
   );
 }
 
-const stateText = (row: ReportExport) => (row.state === "done" ? "Ready" : row.state === "failed" ? "Failed" : `Preparing, ${row.progress}%`);
+const stateText = (row: ReportExport) =>
+  row.expiredAt ? "Expired" : row.state === "done" ? "Ready" : row.state === "failed" ? "Failed" : `Preparing, ${row.progress}%`;
+
+const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/** "6 Dec 2026, 14:00 UTC": when a file expires or expired (ADR 062). */
+export const exportTime = (at: Date) => `${moment.format(at)} UTC`;
 
 /** On the reports page: prepare a CSV of a report in the background, and the latest ones. */
 export function ExportsSection(props: { filters: ExportFilters; recent: ReportExport[] }) {
@@ -50,7 +55,7 @@ export function ExportsSection(props: { filters: ExportFilters; recent: ReportEx
           {props.recent.map((row) => (
             <li>
               <a href={`/manage/reports/exports/${row.id}`}>{EXPORT_LABELS[row.kind]} #{row.id}</a>: {stateText(row)}
-              {row.state === "done" && (
+              {row.state === "done" && !row.expiredAt && (
                 <>
                   {" "}
                   · <a href={`/manage/reports/exports/${row.id}/download`} download>Download CSV</a>
@@ -65,7 +70,7 @@ export function ExportsSection(props: { filters: ExportFilters; recent: ReportEx
 }
 
 /** One export's progress: polled by htmx while it is prepared, a "Check again" link without JavaScript. */
-export function ExportStatus({ row }: { row: ReportExport }) {
+export function ExportStatus({ row, expiresAt }: { row: ReportExport; expiresAt: Date | null }) {
   const self = `/manage/reports/exports/${row.id}`;
   const preparing = row.state === "preparing";
   return (
@@ -80,13 +85,15 @@ export function ExportStatus({ row }: { row: ReportExport }) {
       <p class="muted" aria-live="polite">
         {row.rowsWritten.toLocaleString("en-GB")} rows written{row.rowsTotal !== null ? ` of ${row.rowsTotal.toLocaleString("en-GB")}` : ""}.
       </p>
-      {row.state === "done" && (
+      {row.state === "done" && !row.expiredAt && (
         <p>
           <a class="button" href={`${self}/download`} download>
             Download CSV
-          </a>
+          </a>{" "}
+          {expiresAt && <span class="muted">The file can be downloaded until {exportTime(expiresAt)}, then it is deleted.</span>}
         </p>
       )}
+      {row.expiredAt && <p>This file expired on {exportTime(row.expiredAt)} and was deleted. Prepare it again from the reports page.</p>}
       {preparing && (
         <p>
           <a href={self}>Check again</a>
