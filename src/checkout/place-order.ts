@@ -1,9 +1,10 @@
 import { inArray } from "drizzle-orm";
-import type { BoundStatement, DatabaseHandle } from "../db/client";
+import type { AtomicResult, BoundStatement, DatabaseHandle } from "../db/client";
 import { products, type Unit } from "../db/schema";
 import type { Order } from "../db/shop-tables";
 import { sha256Hex } from "../accounts/tokens";
-import { summarizeCart, type CartSummary } from "../cart/summary";
+import type { CartSummary } from "../cart/summary";
+import { readForCheckout, type CheckoutFacts } from "./checkout-read";
 import { afterOrderPlaced, newOrderNoticeValues } from "../notifications/notices";
 import { sameRequest, type OrderRequest } from "./contract";
 import { checkoutStatements, lineStatements } from "./order-statements";
@@ -11,7 +12,6 @@ import { deliveryPlace, isRefusal, orderCharges, type ChargeContext, type Charge
 import { slotRefusalOf } from "../fulfilment/reservations";
 import { DEFAULT_PICKING_SETTINGS, orderedLinePicking, type PickingSettings } from "../picking/settings";
 import { maxChargeCents } from "../picking/max-charge";
-import { shopperSubstituteDefault } from "../picking/substitution-preferences";
 import { PAY_ON_DELIVERY, type PaymentMethod } from "../payments/methods";
 import { authorisationCents, cardSlotRefusal } from "../payments/amounts";
 import { placementStatements } from "../payments/placement";
@@ -81,11 +81,14 @@ async function orderIdByKey(handle: DatabaseHandle, userId: number, key: string)
   return row?.id ?? null;
 }
 
+async function orderById(handle: DatabaseHandle, id: number): Promise<Order> {
+  const [order] = await checkoutStatements(handle.db).orderById.all({ id });
+  return order!;
+}
+
 async function findByKey(handle: DatabaseHandle, userId: number, key: string): Promise<Order | null> {
   const id = await orderIdByKey(handle, userId, key);
-  if (id === null) return null;
-  const [order] = await checkoutStatements(handle.db).orderById.all({ id });
-  return order ?? null;
+  return id === null ? null : orderById(handle, id);
 }
 
 /**
@@ -99,9 +102,10 @@ export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest,
   const place = await deliveryPlace(handle.db, { ...asked, userId, fulfilment: slotFulfilment(asked) });
   if (isRefusal(place)) return { kind: "fulfilment_refused", refusal: place };
   const request = { ...asked, deliveryAddress: asked.fulfilment === "delivery" ? place.text : null, postcode: place.postcode, addressId: null };
-  const previous = await findByKey(handle, userId, request.idempotencyKey);
-  const summary = await summarizeCart(handle.db, { userId }, { userId, now: context.now, money: context.money });
-  if (previous) return replayOf(previous, request, summary);
+  // One statement: cart, lines, promo, reservation, substitution default and this key's order (checkout-read.ts).
+  const facts = await readForCheckout(handle.db, { userId, key: request.idempotencyKey }, { userId, now: context.now, money: context.money });
+  const { summary } = facts;
+  if (facts.previousOrderId !== null) return replayOf(await orderById(handle, facts.previousOrderId), request, summary);
   if (request.cartVersion !== undefined && summary.cartId !== null && request.cartVersion !== summary.cartVersion) {
     return consumedOrChanged(handle, summary.cartId, request.cartVersion);
   }
@@ -110,8 +114,8 @@ export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest,
   if (refusal) return refusal;
   const charges = await orderCharges(
     handle.db,
-    { ...request, userId, fulfilment: slotFulfilment(request) },
-    { lines: summary.lines, subtotalCents: summary.subtotalCents, discountCents: summary.discountCents },
+    { ...request, userId, fulfilment: slotFulfilment(request), held: facts.held },
+    { lines: summary.lines.map((line) => ({ ...line, vatClass: facts.lines.get(line.productId)?.vatClass })), subtotalCents: summary.subtotalCents, discountCents: summary.discountCents },
     { ...context.charges, now: context.now.getTime() },
   );
   if (isRefusal(charges)) return { kind: "fulfilment_refused", refusal: charges };
@@ -119,16 +123,25 @@ export async function placeOrder(handle: DatabaseHandle, asked: CheckoutRequest,
   if (paymentRefusal) return { kind: "payment_refused", message: paymentRefusal };
 
   const fingerprint = await requestHash(summary, request);
-  const shopperDefault = await shopperSubstituteDefault(handle.db, userId);
+  let placed: AtomicResult;
   try {
-    await handle.atomic(orderStatements(handle, summary, request, context, fingerprint, charges, shopperDefault));
+    placed = await handle.atomic(orderStatements(handle, summary, request, context, fingerprint, charges, facts.shopperSubstituteDefault));
   } catch (error) {
     return explainFailure(handle, error, summary, request);
   }
-  const id = (await orderIdByKey(handle, userId, request.idempotencyKey))!;
-  await afterOrderPlaced(handle, id, context.now);
+  // The unit's first statement inserts the order: its rowid is the order's id.
+  const id = placed.firstInsertId ?? (await orderIdByKey(handle, userId, request.idempotencyKey))!;
+  if (mayRunLow(summary, facts)) await afterOrderPlaced(handle, id, context.now);
   return { kind: "placed", order: { id } };
 }
+
+/**
+ * Whether this order may have taken a product down to its low-stock level (from the stock read
+ * before the write). Only then are low-stock notices delivered now; an event another order raised
+ * meanwhile is delivered by that order, or when staff next open their notices (deliverPendingNotices).
+ */
+const mayRunLow = (summary: CartSummary, facts: CheckoutFacts): boolean =>
+  summary.lines.some((line) => line.stock - line.quantity <= (facts.lines.get(line.productId)?.lowStockThreshold ?? Number.MAX_SAFE_INTEGER));
 
 const replayOf = (order: Order, request: CheckoutRequest, summary: CartSummary): CheckoutResult => ({
   kind: "replayed",

@@ -24,6 +24,13 @@ export type Statement = BatchItem<"sqlite"> & { toSQL(): { sql: string; params: 
 /** SQL and its parameters, ready to run (from a StatementTemplate, src/db/templates.ts). */
 export type BoundStatement = { sql: string; params: unknown[] };
 
+/**
+ * What an atomic unit tells back: the rowid of the row its FIRST statement inserted, when that
+ * statement is an INSERT of one row (checkout's order), so no read after the write has to find it.
+ * Rows inserted by triggers do not change it (SQLite's last_insert_rowid rule).
+ */
+export type AtomicResult = { firstInsertId: number | null };
+
 /** What an atomic unit is made of. */
 export type UnitStatement = Statement | BoundStatement;
 
@@ -37,7 +44,7 @@ export interface DatabaseHandle {
    * Runs the statements as one atomic unit: all of them or none. On bun:sqlite it is a
    * transaction, on libSQL/Turso and D1 a batch, so no interactive transaction is ever needed.
    */
-  atomic(statements: [UnitStatement, ...UnitStatement[]]): Promise<void>;
+  atomic(statements: [UnitStatement, ...UnitStatement[]]): Promise<AtomicResult>;
   /**
    * Applies pending drizzle migrations from the folder. Not available on Workers: there D1 is
    * migrated with `wrangler d1 migrations apply` and Turso with `drizzle-kit migrate`.

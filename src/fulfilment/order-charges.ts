@@ -6,7 +6,7 @@ import { taxBasket, type VatRates } from "../tax/vat";
 import { vatRatesOf } from "../tax/rates";
 import type { Config } from "../config";
 import { addressText, listAddresses, ownAddress } from "./addresses";
-import { heldReservation, precheckWindow, type SlotRefusal } from "./reservations";
+import { heldReservation, judgeWindow, precheckWindow, type HeldForCheckout, type SlotRefusal } from "./reservations";
 import type { WindowView } from "./windows";
 import { deliveryCharge, findZone, normalizePostcode } from "./zones";
 
@@ -26,9 +26,12 @@ export type FulfilmentRequest = {
   /** Or a typed address with its postcode. */
   deliveryAddress?: string | null;
   postcode?: string | null;
+  /** The shopper's reservation when the caller already read it (checkout reads it with the cart); absent: read here. */
+  held?: HeldForCheckout | null;
 };
 
-export type ChargeLine = { productId: number; lineTotalCents: number };
+/** A line's VAT class when the caller already read it (checkout does); absent: read here. */
+export type ChargeLine = { productId: number; lineTotalCents: number; vatClass?: VatClass };
 
 export type OrderCharges = {
   window: WindowView | null;
@@ -51,10 +54,12 @@ export type ChargeContext = { now: number; timeZone: string; vatRates: VatRates;
 
 async function chosenWindow(db: Database, request: FulfilmentRequest, context: ChargeContext): Promise<WindowView | ChargeRefusal | null> {
   if (request.slotId) {
-    const checked = await precheckWindow(db, request.slotId, context.now, context.timeZone);
+    // The window the shopper holds was read with the cart (checkout): judged on it, not read again.
+    const held = request.held?.window.id === request.slotId ? request.held : null;
+    const checked = held ? await judgeWindow(held.window, () => held.horizonDays ?? undefined, context.now, context.timeZone) : await precheckWindow(db, request.slotId, context.now, context.timeZone);
     return "refusal" in checked ? { kind: "slot", refusal: checked.refusal } : checked.window;
   }
-  const held = await heldReservation(db, request.userId, context.now);
+  const held = request.held !== undefined ? request.held : await heldReservation(db, request.userId, context.now);
   if (held && held.window.fulfilment === request.fulfilment) return held.window;
   return context.slotRequired ? { kind: "slot_required" } : null;
 }
@@ -91,9 +96,7 @@ export async function orderCharges(
   if (zone && goods < zone.minimumBasketCents) return { kind: "below_zone_minimum", minimumCents: zone.minimumBasketCents, subtotalCents: goods };
   const charge = window || zone ? deliveryCharge(request.fulfilment === "delivery" ? zone : null, window?.feeCents ?? 0, goods) : { feeCents: 0, free: true };
 
-  const ids = basket.lines.map((line) => line.productId);
-  const classes = ids.length ? await db.select({ id: products.id, vatClass: products.vatClass }).from(products).where(inArray(products.id, ids)) : [];
-  const classOf = new Map(classes.map((row) => [row.id, row.vatClass]));
+  const classOf = await vatClassesOf(db, basket.lines);
   const taxed = taxBasket(
     basket.lines.map((line) => ({ grossCents: line.lineTotalCents, rateBp: context.vatRates[classOf.get(line.productId) ?? "standard"] })),
     basket.discountCents,
@@ -107,6 +110,13 @@ export async function orderCharges(
     lineVat: new Map(basket.lines.map((line, i) => [line.productId, { rateBp: taxed.lines[i]!.rateBp, discountCents: taxed.lines[i]!.discountCents, vatCents: taxed.lines[i]!.vatCents }])),
     vatCents: taxed.vatCents,
   };
+}
+
+async function vatClassesOf(db: Database, lines: ChargeLine[]): Promise<Map<number, VatClass>> {
+  if (lines.every((line) => line.vatClass !== undefined)) return new Map(lines.map((line) => [line.productId, line.vatClass!]));
+  const ids = lines.map((line) => line.productId);
+  const classes = await db.select({ id: products.id, vatClass: products.vatClass }).from(products).where(inArray(products.id, ids));
+  return new Map(classes.map((row) => [row.id, row.vatClass]));
 }
 
 /** The store's settings for charges, from configuration. */

@@ -32,13 +32,19 @@ export function slotRefusalOf(error: unknown): SlotRefusal | null {
 }
 
 /** What can be told before asking the database (which decides again, under concurrency). */
-export async function precheckWindow(db: Database, windowId: number, now: number, timeZone: string): Promise<{ window: WindowView } | { refusal: SlotRefusal; window: WindowView | null }> {
+export type WindowPrecheck = { window: WindowView } | { refusal: SlotRefusal; window: WindowView | null };
+
+export async function precheckWindow(db: Database, windowId: number, now: number, timeZone: string): Promise<WindowPrecheck> {
   const window = await windowById(db, windowId, now);
   if (!window) return { refusal: "not_found", window: null };
+  return judgeWindow(window, async () => (await db.select().from(slotRules).where(eq(slotRules.fulfilment, window.fulfilment)))[0]?.horizonDays, now, timeZone);
+}
+
+/** The same precheck for a window already read, with its fulfilment's horizon in days (read only if needed; absent: 7). */
+export async function judgeWindow(window: WindowView, horizonDays: () => Promise<number | undefined> | number | undefined, now: number, timeZone: string): Promise<WindowPrecheck> {
   if (window.closed) return { refusal: "closed", window };
   if (window.cutoffAt.getTime() <= now) return { refusal: "past_cutoff", window };
-  const [rule] = await db.select().from(slotRules).where(eq(slotRules.fulfilment, window.fulfilment));
-  if (!withinHorizon(window.startsAt.getTime(), now, rule?.horizonDays ?? 7, timeZone)) return { refusal: "beyond_horizon", window };
+  if (!withinHorizon(window.startsAt.getTime(), now, (await horizonDays()) ?? 7, timeZone)) return { refusal: "beyond_horizon", window };
   return { window };
 }
 
@@ -75,6 +81,9 @@ export async function releaseSlot(handle: DatabaseHandle, userId: number): Promi
 }
 
 export type HeldReservation = { window: WindowView; expiresAt: Date };
+
+/** A reservation as checkout reads it, with its window's booking horizon (slot_rules; null: none set). */
+export type HeldForCheckout = HeldReservation & { horizonDays: number | null };
 
 /** The shopper's unexpired reservation, if any. */
 export async function heldReservation(db: Database, userId: number, now: number): Promise<HeldReservation | null> {

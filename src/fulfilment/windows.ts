@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql, type Placeholder } from "drizzle-orm";
 import type { Database, DatabaseHandle, UnitStatement } from "../db/client";
 import {
   collectionPoints,
@@ -114,18 +114,19 @@ export async function changeSchedule(
 }
 
 /** Places taken in a window at `now`: confirmed bookings and unexpired reservations (as the trigger counts them). */
-export const takenPlaces = (now: number) =>
+export const takenPlaces = (now: number | Placeholder) =>
   sql<number>`(select count(*) from ${slotBookings} where ${slotBookings.windowId} = ${slotWindows.id} and (${slotBookings.orderId} is not null or ${slotBookings.expiresAt} > ${now}))`.mapWith(Number);
 
 export type WindowView = SlotWindow & { taken: number; pointName: string | null };
 
-const windowColumns = (now: number) => ({
+/** A window as shoppers and checkout see it, with its places taken at `now` (a value or a prepared statement's placeholder). */
+export const windowColumns = (now: number | Placeholder) => ({
   window: slotWindows,
   taken: takenPlaces(now),
   pointName: collectionPoints.name,
 });
 
-const toView = (row: { window: SlotWindow; taken: number; pointName: string | null }): WindowView => ({ ...row.window, taken: row.taken, pointName: row.pointName });
+export const toView = (row: { window: SlotWindow; taken: number; pointName: string | null }): WindowView => ({ ...row.window, taken: row.taken, pointName: row.pointName });
 
 /** Every window (open or closed) starting between `from` and `to`, for the manager's grid. */
 export async function windowsBetween(db: Database, from: number, to: number, now: number): Promise<WindowView[]> {

@@ -1,7 +1,7 @@
 import type { Database as Sqlite } from "bun:sqlite";
-import { builtQuery, type UnitStatement } from "../client";
+import { builtQuery, type AtomicResult, type UnitStatement } from "../client";
 
-type Unit = { statements: UnitStatement[]; resolve: () => void; reject: (error: unknown) => void };
+type Unit = { statements: UnitStatement[]; resolve: (result: AtomicResult) => void; reject: (error: unknown) => void; firstInsertId: number | null };
 
 /**
  * Atomic units that arrive in the same turn of the event loop share one transaction, each in a
@@ -9,7 +9,7 @@ type Unit = { statements: UnitStatement[]; resolve: () => void; reject: (error: 
  * others commit together. One commit then writes the pages they share (the orders table's tail,
  * its indexes, the job queue) once instead of once per order.
  */
-export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (...params: never[]) => unknown }) {
+export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (...params: never[]) => { lastInsertRowid: number | bigint } }) {
   let waiting: Unit[] = [];
   // Parsed once: exec() would parse these again for every unit.
   const begin = sqlite.prepare("BEGIN IMMEDIATE");
@@ -18,10 +18,11 @@ export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (.
   const rollbackTo = sqlite.prepare("ROLLBACK TO unit");
   const commitAll = sqlite.prepare("COMMIT");
   const runUnit = (unit: Unit) => {
-    for (const statement of unit.statements) {
+    unit.statements.forEach((statement, i) => {
       const { sql, params } = builtQuery(statement);
-      prepare(sql).run(...(params as never[]));
-    }
+      const changes = prepare(sql).run(...(params as never[]));
+      if (i === 0) unit.firstInsertId = Number(changes.lastInsertRowid);
+    });
   };
   const commit = () => {
     const group = waiting;
@@ -48,12 +49,12 @@ export function commitGroups(sqlite: Sqlite, prepare: (sql: string) => { run: (.
     }
     for (const unit of group) {
       if (failures.has(unit)) unit.reject(failures.get(unit));
-      else unit.resolve();
+      else unit.resolve({ firstInsertId: unit.firstInsertId });
     }
   };
   return (statements: UnitStatement[]) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ statements, resolve, reject });
+    new Promise<AtomicResult>((resolve, reject) => {
+      waiting.push({ statements, resolve, reject, firstInsertId: null });
       if (waiting.length === 1) setImmediate(commit);
     });
 }

@@ -10,7 +10,9 @@ export async function openD1(binding: D1Database): Promise<DatabaseHandle> {
     db,
     driver: "d1",
     async atomic(statements) {
-      await binding.batch(statements.map(builtQuery).map(({ sql, params }) => binding.prepare(sql).bind(...params)));
+      const [first] = await binding.batch(statements.map(builtQuery).map(({ sql, params }) => binding.prepare(sql).bind(...params)));
+      const id = first?.meta.last_row_id;
+      return { firstInsertId: typeof id === "number" ? id : null };
     },
     async migrate() {
       throw new Error("D1 is migrated with `wrangler d1 migrations apply` (see docs/deploy.md).");

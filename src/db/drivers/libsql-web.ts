@@ -13,7 +13,8 @@ export async function openLibsqlWeb(url: string, authToken: string | undefined):
     driver: "libsql-web",
     async atomic(statements) {
       // One libSQL batch is one transaction: all of it or none.
-      await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      return { firstInsertId: first?.lastInsertRowid === undefined ? null : Number(first.lastInsertRowid) };
     },
     async migrate() {
       throw new Error("On Workers, migrate Turso with `npx drizzle-kit migrate` (see docs/deploy.md).");

@@ -34,7 +34,8 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
     driver: "libsql",
     async atomic(statements) {
       // One libSQL batch is one transaction: all of it or none.
-      await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      return { firstInsertId: first?.lastInsertRowid === undefined ? null : Number(first.lastInsertRowid) };
     },
     async migrate(migrationsFolder) {
       await migrate(db, { migrationsFolder });
