@@ -77,30 +77,34 @@ try {
   await start("grocer", "grocer", root);
   if (values.baseline) await start("baseline", "grocer", resolve(values.baseline));
   await start("reference", "reference", root);
-  const chosen = COMPARED.filter((scenario) => !values.only || scenario.name.includes(values.only));
+  // --only "API,aisle": the scenarios whose name contains any of the comma-separated words.
+  const only = values.only?.split(",").map((word) => word.trim()).filter(Boolean) ?? [];
+  const chosen = COMPARED.filter((scenario) => only.length === 0 || only.some((word) => scenario.name.includes(word)));
   // Warm up: jobs left by the store's start (tallies), compiled statements, JIT, the OS page cache.
   for (const target of targets) {
     if (target.kind === "grocer") await waitForQuietQueue(target.store);
     for (const scenario of chosen.filter((s) => !s.checkout && s.targets.includes(target.kind))) warmUp(scenario, target);
   }
   const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(" ");
-  /** rate[scenario][target] = one figure per round */
+  /** rate[scenario][target] = one figure per round; cpu[scenario][target] = the server's CPU µs per answer, per round */
   const rate = new Map<string, Map<string, number[]>>();
+  const cpu = new Map<string, Map<string, number[]>>();
   for (let round = 1; round <= rounds; round++) {
     for (const scenario of chosen) {
       for (const target of targets.filter((t) => scenario.targets.includes(t.kind))) {
         // Every scenario on a quiet queue: the round after a checkout otherwise meets the emails and tallies it left.
         if (target.kind === "grocer") await waitForQuietQueue(target.store);
-        const figure = measure(scenario, target);
+        const cpuBefore = cpuMicroseconds(target);
+        const { figure, answers } = measure(scenario, target);
+        const perAnswer = answers > 0 ? (cpuMicroseconds(target) - cpuBefore) / answers : NaN;
         notePeak(target);
-        const byTarget = rate.get(scenario.name) ?? new Map<string, number[]>();
-        byTarget.set(target.name, [...(byTarget.get(target.name) ?? []), figure]);
-        rate.set(scenario.name, byTarget);
-        console.log(`round ${round} · ${scenario.name} · ${target.name}: ${Math.round(figure).toLocaleString("en-GB")}${scenario.checkout ? " orders/s" : " req/s"} (load ${loadavg()[0]!.toFixed(2)})`);
+        record(rate, scenario.name, target.name, figure);
+        record(cpu, scenario.name, target.name, perAnswer);
+        console.log(`round ${round} · ${scenario.name} · ${target.name}: ${Math.round(figure).toLocaleString("en-GB")}${scenario.checkout ? " orders/s" : " req/s"} ; ${Math.round(perAnswer)} µs CPU an answer (load ${loadavg()[0]!.toFixed(2)})`);
       }
     }
   }
-  const report = summary(chosen, rate, loadAtStart) + "\n\n" + peakMemory();
+  const report = summary(chosen, rate, cpu, loadAtStart) + "\n\n" + peakMemory();
   console.log("\n" + report);
   if (values.out) writeFileSync(resolve(values.out), report + "\n");
 } finally {
@@ -116,7 +120,28 @@ function wrkArgs(scenario: Compared, target: Target, duration: number): string[]
   return ["wrk", "-t1", "-c32", `-d${duration}s`, "--latency", "-s", join(import.meta.dir, "scenarios", scenario.script), target.origin + scenario.path];
 }
 
-function measure(scenario: Compared, target: Target): number {
+function record(table: Map<string, Map<string, number[]>>, scenario: string, target: string, figure: number) {
+  const byTarget = table.get(scenario) ?? new Map<string, number[]>();
+  byTarget.set(target, [...(byTarget.get(target) ?? []), figure]);
+  table.set(scenario, byTarget);
+}
+
+/**
+ * The CPU time a server's process has used so far (user + system, all its threads), in µs. Per
+ * answer, it is what a request costs whatever else the machine runs: on a loaded machine req/s
+ * measure the scheduler's share as much as the server, CPU per answer does not.
+ */
+function cpuMicroseconds(target: Target): number {
+  try {
+    const fields = readFileSync(`/proc/${target.process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}
+
+function measure(scenario: Compared, target: Target): { figure: number; answers: number } {
   const ordersBefore = scenario.checkout ? countOrders(target.store) : 0;
   const run = Bun.spawnSync(wrkArgs(scenario, target, seconds), { env: wrkEnv(scenario, target), stdout: "pipe", stderr: "pipe" });
   const output = run.stdout.toString() + run.stderr.toString();
@@ -124,14 +149,14 @@ function measure(scenario: Compared, target: Target): number {
   const errors = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0);
   if (errors > 0 && !scenario.checkout) console.warn(`${scenario.name} · ${target.name}: ${errors} error responses`);
   if (requests === 0) console.warn(`${scenario.name} · ${target.name}: no answers\n${output}`);
-  if (!scenario.checkout) return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0);
+  if (!scenario.checkout) return { figure: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0), answers: requests };
   target.used += requests;
   const placed = countOrders(target.store) - ordersBefore;
   const answers = /checkout answers: (.*)/.exec(output)?.[1] ?? "no answers tallied";
   console.log(`${scenario.name} · ${target.name}: ${placed} orders placed; answers ${answers}`);
   // A checkout that places nothing measures refusals, not orders: stop the run and say what came back.
   if (placed === 0) throw new Error(`checkout on ${target.name} placed no orders in ${seconds} s (answers: ${answers}; wrk: ${output.trim().split("\n").slice(-3).join(" / ")})`);
-  return placed / seconds;
+  return { figure: placed / seconds, answers: placed };
 }
 
 function wrkEnv(scenario: Compared, target: Target): Record<string, string | undefined> {
@@ -148,25 +173,27 @@ function wrkEnv(scenario: Compared, target: Target): Record<string, string | und
   };
 }
 
-function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, loadAtStart: string): string {
+function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, cpu: Map<string, Map<string, number[]>>, loadAtStart: string): string {
   const lines = [
     `Machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}; load average ${loadAtStart} at start, ${loadavg().map((n) => n.toFixed(2)).join(" ")} at the end.`,
     `wrk -t1 -c32 -d${seconds}s, ${rounds} interleaved rounds; store ${source.split("/").at(-1)}; ${new Date().toISOString().slice(0, 16)} UTC.`,
+    "Ratio by rate: Grocer's req/s over the reference's. Ratio by CPU: the reference's CPU time per answer over Grocer's (the server process, all threads), which a busy machine changes less.",
     "",
-    "| work | ratio, median (range) | " + targets.map((t) => `${t.name} req/s, median`).join(" | ") + " |",
-    "|---|---|" + targets.map(() => "---:").join("|") + "|",
+    "| work | ratio by rate, median (range) | ratio by CPU, median (range) | " + targets.map((t) => `${t.name} req/s, median`).join(" | ") + " | " + targets.map((t) => `${t.name} µs CPU/answer`).join(" | ") + " |",
+    "|---|---|---|" + targets.map(() => "---:").join("|") + "|" + targets.map(() => "---:").join("|") + "|",
   ];
   for (const scenario of chosen) {
     const byTarget = rate.get(scenario.name)!;
+    const cpuByTarget = cpu.get(scenario.name)!;
     const cells = targets.map((t) => (byTarget.get(t.name) ? Math.round(median(byTarget.get(t.name)!)).toLocaleString("en-GB") : ""));
-    const against = scenario.against ? rate.get(scenario.against)! : byTarget;
-    const over = scenario.against ? (name: string) => against.get(name)! : () => byTarget.get("reference")!;
+    const cpuCells = targets.map((t) => (cpuByTarget.get(t.name) ? Math.round(median(cpuByTarget.get(t.name)!)).toLocaleString("en-GB") : ""));
     const comparable = Boolean(scenario.against) || byTarget.has("reference");
-    const ratios = targets
-      .filter((t) => comparable && t.kind === "grocer" && byTarget.has(t.name))
-      .map((t) => `${t.name} ${ratioLine(byTarget.get(t.name)!, over(t.name))}`)
-      .join("; ");
-    lines.push(`| ${scenario.name}${scenario.against ? ` (÷ ${scenario.against})` : ""} | ${ratios} | ${cells.join(" | ")} |`);
+    const over = (table: Map<string, Map<string, number[]>>, name: string) => (scenario.against ? table.get(scenario.against)!.get(name)! : table.get(scenario.name)!.get("reference")!);
+    const grocers = targets.filter((t) => comparable && t.kind === "grocer" && byTarget.has(t.name));
+    const ratios = grocers.map((t) => `${t.name} ${ratioLine(byTarget.get(t.name)!, over(rate, t.name))}`).join("; ");
+    // CPU per answer the other way up: less CPU is faster, so the reference's over Grocer's.
+    const cpuRatios = grocers.map((t) => `${t.name} ${ratioLine(over(cpu, t.name), cpuByTarget.get(t.name)!)}`).join("; ");
+    lines.push(`| ${scenario.name}${scenario.against ? ` (÷ ${scenario.against})` : ""} | ${ratios} | ${cpuRatios} | ${cells.join(" | ")} | ${cpuCells.join(" | ")} |`);
   }
   return lines.join("\n");
 }
