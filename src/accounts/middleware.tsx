@@ -6,7 +6,7 @@ import type { AppEnv } from "../http/env";
 import { privateCookie } from "../http/cookies";
 import { renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
-import { findSessionVisit, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
+import { findSessionVisitByHash, SESSION_COOKIE, SESSION_DAYS } from "./sessions";
 import { deviceOf, touchSession } from "./sign-ins";
 import { sha256Hex } from "./tokens";
 import { twoFactorStatus } from "./two-factor/store";
@@ -17,10 +17,11 @@ export function loadUser(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     const { database, clock } = c.var.deps;
-    const visit = token ? await findSessionVisit(database.db, token, clock.now()) : null;
+    const tokenHash = token ? sha256Hex(token) : null;
+    const visit = tokenHash ? await findSessionVisitByHash(database.db, tokenHash, clock.now()) : null;
     const user = visit?.user ?? null;
     if (token && !user) deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    if (token && user) await touchSession(database.db, sha256Hex(token), deviceOf(c), clock.now());
+    if (tokenHash && user) await touchSession(database.db, tokenHash, () => deviceOf(c), clock.now());
     c.set("user", user);
     // A GET changes no cart or notice, so the counts read with the session still hold when the page renders.
     const reading = c.req.method === "GET" || c.req.method === "HEAD";

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { sessions, users, type User } from "../db/schema";
+import { withFastRows } from "../db/fast-rows";
 import { noteDevice, type Device } from "./sign-ins";
 import { randomToken, sha256Hex } from "./tokens";
 
@@ -28,27 +29,29 @@ export async function startSession(db: Database, userId: number, now: Date, devi
 // The same statement brings what every page's header shows for a shopper, the cart's lines and the
 // unread notices addressed to them, so a signed-in page asks the database once (ADR 024).
 const prepareLookup = (db: Database) =>
-  db
-    .select({
-      user: users,
-      cartLines: sql<number>`(select count(*) from "cart_items" where "cart_id" in (select "id" from "carts" where "carts"."user_id" = "users"."id"))`,
-      ownUnread: sql<number>`(select count(*) from "notifications" n where n."recipient_id" = "users"."id"
-        and not exists (select 1 from "notification_reads" r where r."notification_id" = n."id" and r."user_id" = "users"."id"))`,
-    })
-    .from(users)
-    .where(
-      and(
-        inArray(
-          users.id,
-          db
-            .select({ userId: sessions.userId })
-            .from(sessions)
-            .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now")))),
+  withFastRows(
+    db
+      .select({
+        user: users,
+        cartLines: sql<number>`(select count(*) from "cart_items" where "cart_id" in (select "id" from "carts" where "carts"."user_id" = "users"."id"))`,
+        ownUnread: sql<number>`(select count(*) from "notifications" n where n."recipient_id" = "users"."id"
+          and not exists (select 1 from "notification_reads" r where r."notification_id" = n."id" and r."user_id" = "users"."id"))`,
+      })
+      .from(users)
+      .where(
+        and(
+          inArray(
+            users.id,
+            db
+              .select({ userId: sessions.userId })
+              .from(sessions)
+              .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, sql.placeholder("now")))),
+          ),
+          isNull(users.deactivatedAt),
         ),
-        isNull(users.deactivatedAt),
-      ),
-    )
-    .prepare();
+      )
+      .prepare(),
+  );
 const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
 
 /**
@@ -59,9 +62,14 @@ export type SessionVisit = { user: User; cartLines: number; ownUnread: number };
 
 /** The signed-in visit for a cookie token, or null when unknown, expired or deactivated. */
 export async function findSessionVisit(db: Database, token: string, now: Date): Promise<SessionVisit | null> {
+  return findSessionVisitByHash(db, sha256Hex(token), now);
+}
+
+/** The same, for a token already hashed (the page middleware hashes it once for the lookup and the sign-in's last use). */
+export async function findSessionVisitByHash(db: Database, tokenHash: string, now: Date): Promise<SessionVisit | null> {
   let lookup = lookups.get(db);
   if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-  const rows = await lookup.all({ tokenHash: await sha256Hex(token), now: now.getTime() });
+  const rows = await lookup.all({ tokenHash, now: now.getTime() });
   const row = rows[0];
   return row ? { user: row.user, cartLines: Number(row.cartLines), ownUnread: Number(row.ownUnread) } : null;
 }

@@ -33,14 +33,16 @@ export async function noteDevice(db: Database, handle: { sessionHash: string } |
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 const touched = new WeakMap<Database, Map<string, number>>();
 
-/** Notes that a session was used now (and from where), unless this process did so in the last five minutes. */
-export async function touchSession(db: Database, sessionHash: string, device: Device, now: Date): Promise<void> {
+/** Notes that a session was used now (and from where, asked of `deviceNow`), unless this process did so in the last five minutes. */
+export async function touchSession(db: Database, sessionHash: string, deviceNow: () => Device, now: Date): Promise<void> {
   let seen = touched.get(db);
   if (!seen) touched.set(db, (seen = new Map()));
   const last = seen.get(sessionHash);
   if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return;
   if (seen.size > 10_000) seen.clear();
   seen.set(sessionHash, now.getTime());
+  // Read from the request only when it is written (once in five minutes), not on every page view.
+  const device = deviceNow();
   await db
     .update(signIns)
     .set({ lastUsedAt: now, ...(device.ip ? { ip: device.ip } : {}) })

@@ -11,6 +11,8 @@ type Operation = {
   pattern: RegExp;
   /** Literal segments: /products/search is tried before /products/{id}. */
   literals: number;
+  /** The path's first segment ("products"), or null when it is a parameter. */
+  first: string | null;
   paramNames: string[];
   params?: z.ZodType;
   query?: z.ZodType;
@@ -48,6 +50,7 @@ function operationsOf(api: OpenAPIHono<ApiEnv>): Operation[] {
       method: method.toUpperCase(),
       pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, "([^/]+)")}$`),
       literals: path.split("/").filter((part) => part && !part.startsWith("{")).length,
+      first: firstSegment(path).startsWith("{") ? null : firstSegment(path),
       paramNames: [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!),
       params: request?.params as z.ZodType | undefined,
       query: request?.query as z.ZodType | undefined,
@@ -55,8 +58,24 @@ function operationsOf(api: OpenAPIHono<ApiEnv>): Operation[] {
       body: json as z.ZodType | undefined,
     });
   }
-  operations.push({ method: "GET", pattern: /^\/openapi\.json$/, literals: 1, paramNames: [], queryKeys: new Set() });
+  operations.push({ method: "GET", pattern: /^\/openapi\.json$/, literals: 1, first: "openapi.json", paramNames: [], queryKeys: new Set() });
   return operations.sort((a, b) => b.literals - a.literals);
+}
+
+/**
+ * The operations by their path's first segment (/products/{id} under "products"), most literal
+ * first as in the full list: a request tests the few patterns that can match, not every one.
+ * Should a path ever start with a parameter, every request tests the full list.
+ */
+type OperationIndex = { near(path: string): Operation[] };
+
+const firstSegment = (path: string) => path.split("/")[1] ?? "";
+
+function indexOperations(operations: Operation[]): OperationIndex {
+  const byFirst = new Map<string, Operation[]>();
+  for (const operation of operations) byFirst.set(operation.first ?? "", [...(byFirst.get(operation.first ?? "") ?? []), operation]);
+  if (operations.some((operation) => operation.first === null)) return { near: () => operations };
+  return { near: (path) => byFirst.get(firstSegment(path)) ?? [] };
 }
 
 function safeDecode(value: string): string {
@@ -78,11 +97,11 @@ const refuse = (status: 400 | 422, errors: FieldError[]) =>
  * refusal). Routes keep their own validation.
  */
 export function contractGate(api: OpenAPIHono<ApiEnv>): MiddlewareHandler<ApiEnv> {
-  let operations: Operation[] | null = null;
+  let operations: OperationIndex | null = null;
   return async (c, next) => {
-    operations ??= operationsOf(api);
+    operations ??= indexOperations(operationsOf(api));
     const path = c.req.path.replace(/^.*?\/api\/v1/, "") || "/";
-    const onPath = operations.filter((operation) => operation.pattern.test(path));
+    const onPath = operations.near(path).filter((operation) => operation.pattern.test(path));
     if (onPath.length === 0) return next(); // the fallback says 404
     const method = c.req.method === "HEAD" ? "GET" : c.req.method;
     const operation = onPath.find((candidate) => candidate.method === method);
@@ -98,13 +117,14 @@ export function contractGate(api: OpenAPIHono<ApiEnv>): MiddlewareHandler<ApiEnv
       const checked = operation.params.safeParse(given);
       if (!checked.success) return validationProblem({ success: false, error: checked.error, data: given, target: "param" } as never)!;
     }
-    const unknownQuery = operation.queryKeys ? [...new Set(new URL(c.req.url).searchParams.keys())].filter((key) => !operation.queryKeys!.has(key)) : [];
+    const hasQuery = c.req.url.includes("?");
+    const unknownQuery = operation.queryKeys && hasQuery ? [...new Set(new URL(c.req.url).searchParams.keys())].filter((key) => !operation.queryKeys!.has(key)) : [];
     if (unknownQuery.length > 0) {
       throw refuse(400, unknownQuery.map((key) => ({ path: key, message: `is not a query parameter of ${operation.method} /api/v1${path.replace(/\/\d+/g, "/{id}")} (see /api/v1/openapi.json)` })));
     }
     if (operation.query) {
       // As the route's validator reads it: a repeated parameter is a list, a single one a string.
-      const given = Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values]));
+      const given = hasQuery ? Object.fromEntries(Object.entries(c.req.queries()).map(([key, values]) => [key, values.length === 1 ? values[0] : values])) : {};
       const checked = operation.query.safeParse(given);
       if (!checked.success) return validationProblem({ success: false, error: checked.error, data: given, target: "query" } as never)!;
     }

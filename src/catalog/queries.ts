@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ne, sql, type SQL } from "drizzle-orm";
 import { localWrites, type Database } from "../db/client";
+import { withFastRows } from "../db/fast-rows";
 import { catalogState, categories, productImages, products, type Category, type Product, type ProductImage } from "../db/schema";
 import { categoryOnShelf, onShelf, productActive } from "./shelf";
 import { foodFilterSql, type FoodFilter } from "./food-info/filters";
@@ -21,27 +22,34 @@ const prepare = (db: Database) => ({
     .orderBy(asc(categories.name))
     .prepare(),
   // The main image comes from the gallery read beside it, not from two more subqueries.
-  productBySlug: db
-    .select({ product: products, categoryName: categories.name, categorySlug: categories.slug })
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, eq(products.slug, sql.placeholder("slug"))))
-    .limit(1)
-    .prepare(),
-  gallery: db
-    .select()
-    .from(productImages)
-    .where(eq(productImages.productId, sql.placeholder("productId")))
-    .orderBy(asc(productImages.position), asc(productImages.id))
-    .prepare(),
-  related: db
-    .select(shelfColumns)
-    .from(products)
-    .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, eq(products.categoryId, sql.placeholder("categoryId")), ne(products.id, sql.placeholder("productId"))))
-    .orderBy(...shelfOrder("popular"))
-    .limit(sql.placeholder("limit"))
-    .prepare(),
+  // Rows mapped by steps worked out once (src/db/fast-rows.ts): a product has 47 columns.
+  productBySlug: withFastRows(
+    db
+      .select({ product: products, categoryName: categories.name, categorySlug: categories.slug })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(onShelf, eq(products.slug, sql.placeholder("slug"))))
+      .limit(1)
+      .prepare(),
+  ),
+  gallery: withFastRows(
+    db
+      .select()
+      .from(productImages)
+      .where(eq(productImages.productId, sql.placeholder("productId")))
+      .orderBy(asc(productImages.position), asc(productImages.id))
+      .prepare(),
+  ),
+  related: withFastRows(
+    db
+      .select(shelfColumns)
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(onShelf, eq(products.categoryId, sql.placeholder("categoryId")), ne(products.id, sql.placeholder("productId"))))
+      .orderBy(...shelfOrder("popular"))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  ),
 });
 const prepared = new WeakMap<Database, ReturnType<typeof prepare>>();
 const statementsFor = (db: Database) => {
