@@ -32,7 +32,9 @@
       const headings = [...table.querySelectorAll("thead th")].map((th) => (th.querySelector(":scope > .visually-hidden:only-child") ? "" : th.textContent.trim()));
       for (const row of table.querySelectorAll("tbody tr")) {
         [...row.children].forEach((cell, index) => {
-          if (!cell.hasAttribute("data-label") && headings[index]) cell.setAttribute("data-label", headings[index]);
+          // An empty cell (no action left for this row) gets no label either: "Actions:" over nothing.
+          const empty = !cell.textContent.trim() && !cell.querySelector("a, button, input, select, textarea, img, svg");
+          if (!cell.hasAttribute("data-label") && headings[index] && !empty) cell.setAttribute("data-label", headings[index]);
         });
       }
     }
