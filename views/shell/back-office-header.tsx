@@ -2,12 +2,12 @@ import type { Role } from "../../src/db/schema";
 import { Bell } from "./bell";
 import { BrandMark } from "./brand-mark";
 
-type Link = { href: string; label: string; adminOnly?: boolean };
+type Link = { href: string; label: string; adminOnly?: boolean; /** Other paths that belong to this section. */ also?: string[] };
 
 /** The back office's own sections, in the order a manager's day goes. */
 export const BACK_OFFICE_LINKS: Link[] = [
   { href: "/manage", label: "Dashboard" },
-  { href: "/manage/orders", label: "Orders" },
+  { href: "/manage/orders", label: "Orders", also: ["/manage/picking"] },
   { href: "/manage/products", label: "Products" },
   { href: "/manage/categories", label: "Categories" },
   { href: "/manage/stock", label: "Stock" },
@@ -19,12 +19,14 @@ export const BACK_OFFICE_LINKS: Link[] = [
   { href: "/admin/jobs", label: "Jobs", adminOnly: true },
   { href: "/admin/audit", label: "Audit log", adminOnly: true },
   { href: "/admin/outbox", label: "Outbox", adminOnly: true },
+  { href: "/admin/catalog", label: "Catalog import", adminOnly: true },
 ];
 
 /** The section a path belongs to: the longest link that starts it. */
 export function currentSection(path: string): string | null {
-  const matches = BACK_OFFICE_LINKS.filter((link) => path === link.href || path.startsWith(`${link.href}/`));
-  return matches.sort((a, b) => b.href.length - a.href.length)[0]?.href ?? null;
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  const matches = BACK_OFFICE_LINKS.flatMap((link) => [link.href, ...(link.also ?? [])].filter(under).map((prefix) => ({ href: link.href, length: prefix.length })));
+  return matches.sort((a, b) => b.length - a.length)[0]?.href ?? null;
 }
 
 /** Staff pages get this header instead of the shop's: their sections, the bell, the way back to the store. */
