@@ -1,0 +1,256 @@
+/**
+ * The scale table (issue 14 item 7) for one store: runs the real server on a copy of the store and
+ * prints, with the load average at each measurement, the aisle page cached and uncached, the search
+ * function p50/p99 and the search page, the product page, every report page, every CSV export (time
+ * to a ready download, ADR 046), an aisle page's p99 while reports and exports run, checkout, and
+ * the server's peak RSS.
+ *
+ *   bun bench/generate.ts --out bench/data/scale-1m.db --products 1000000 --order-items 10000000
+ *   bun bench/scale.ts --store bench/data/scale-1m.db [--duration 5s] [--runs 5] [--json out.json] [--timeout 1800]
+ *
+ * wrk -t1 -c32 for the HTTP figures (apt-get install -y wrk); report pages are timed one request at a
+ * time (the median of --runs after a first, cold one). Every step is bounded by --timeout seconds.
+ */
+import { Database } from "bun:sqlite";
+import { createHash, randomBytes } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../src/db/client";
+import { freePort } from "../tests/support/server";
+import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "./bench-accounts";
+import { readyCarts } from "./fixtures";
+import { SEARCH_TERMS } from "./scenarios";
+import { percentile, timeSearches } from "./search-timing";
+
+/** USER_HZ: the kernel counts process CPU time in 100ths of a second on Linux. */
+const CLOCK_TICKS = 100;
+
+const { values } = parseArgs({
+  options: {
+    store: { type: "string", default: "bench/data/bench.db" },
+    duration: { type: "string", default: "5s" },
+    runs: { type: "string", default: "5" },
+    "search-runs": { type: "string", default: "100" },
+    json: { type: "string" },
+    timeout: { type: "string", default: "1800" },
+  },
+});
+const root = resolve(import.meta.dir, "..");
+const deadline = Date.now() + Number(values.timeout) * 1000;
+const runs = Number(values.runs);
+const load = () => loadavg()[0]!.toFixed(1);
+const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
+
+const month = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+const today = new Date().toISOString().slice(0, 10);
+const REPORT_PAGES: [string, string][] = [
+  ["sales, all time", "/manage/reports"],
+  ["sales, last 30 days by week", `/manage/reports?from=${month}&to=${today}&bucket=week`],
+  ["sales, one aisle", "/manage/reports?category=2"],
+  ["picking", "/manage/reports/picking"],
+  ["payments", "/manage/reports/payments"],
+];
+const EXPORT_KINDS = ["products", "categories", "over-time", "fees-vat"] as const;
+
+type Figure = { measure: string; figure: string; load: string };
+const figures: Figure[] = [];
+const note = (measure: string, figure: string, at = load()) => {
+  figures.push({ measure, figure, load: at });
+  console.log(`${measure}: ${figure} (load ${at})`);
+};
+
+const work = mkdtempSync(join(resolve(root, "bench/data"), "scale-run-"));
+const store = join(work, "store.db");
+console.log(`copying ${values.store} to ${store}`);
+copyFileSync(resolve(values.store!), store);
+
+const setup = new Database(store);
+setup.exec("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000");
+const size = setup.query("select (select count(*) from products) as products, (select max(id) from order_items) as lines").get() as { products: number; lines: number };
+const aisles = (setup.query("select slug from categories where status = 'active' order by id").all() as { slug: string }[]).map((row) => row.slug);
+const slugs = (
+  setup
+    .query("SELECT p.slug FROM products p JOIN categories c ON c.id = p.category_id WHERE p.active = 1 AND c.status = 'active' AND p.stock > 0 ORDER BY (p.id * 7919) % 100003 LIMIT 2000")
+    .all() as { slug: string }[]
+).map((row) => row.slug);
+// The admin's session straight in the store (a password log-in would then ask for a second factor).
+const staffToken = randomBytes(32).toString("base64url");
+const { id: adminId } = setup.query("select id from users where role = 'admin' order by id limit 1").get() as { id: number };
+setup.query("insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)").run(createHash("sha256").update(staffToken).digest("hex"), adminId, Date.now(), Date.now() + 86_400_000);
+// The back office opens to staff with an authenticator (ADR 004); the gate only asks whether one is on.
+setup.query("insert or replace into totp_secrets (user_id, sealed_secret, enabled_at, created_at) values (?, 'bench-not-a-secret', ?, ?)").run(adminId, Date.now(), Date.now());
+setup.close();
+const carts = readyCarts(store, 20_000);
+console.log(`store: ${size.products.toLocaleString("en-GB")} products, ${size.lines.toLocaleString("en-GB")} order lines`);
+
+const files = {
+  slugs: join(work, "slugs.txt"),
+  sessions: join(work, "sessions.txt"),
+  // More (aisle, page) pairs than the 500 pages the fragment cache keeps: every request renders.
+  paths: join(work, "paths.txt"),
+};
+writeFileSync(files.slugs, slugs.join("\n") + "\n");
+writeFileSync(files.sessions, carts.join("\n") + "\n");
+writeFileSync(files.paths, aisles.flatMap((slug) => Array.from({ length: 40 }, (_, page) => `/categories/${slug}?page=${page + 1}`)).join("\n") + "\n");
+
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const server = Bun.spawn([process.execPath, "src/server.ts"], {
+  cwd: root,
+  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${store}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS },
+  stdout: "ignore",
+  stderr: "inherit",
+});
+const staff = { cookie: `grocer_session=${staffToken}`, origin };
+const aislePath = `/categories/${aisles[0]}`;
+
+try {
+  while (!(await fetch(`${origin}/healthz`).then((r) => r.ok, () => false))) {
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error("the server did not start");
+    await Bun.sleep(200);
+  }
+  await fetch(origin + aislePath);
+
+  const cached = await wrk("catalog-anonymous.lua", aislePath);
+  note("aisle page, cached (anonymous)", `${cached.rps} req/s, p50 ${cached.p50}, p99 ${cached.p99}`, cached.load);
+  const uncached = await wrk("aisle-pages.lua", "/categories");
+  note(`aisle page, uncached (${aisles.length} aisles x 40 pages in turn)`, `${uncached.rps} req/s, p50 ${uncached.p50}, p99 ${uncached.p99}`, uncached.load);
+  const searchPage = await wrk("search.lua", "/search");
+  note("search page (12 queries in turn)", `${searchPage.rps} req/s, p50 ${searchPage.p50}, p99 ${searchPage.p99}`, searchPage.load);
+  const product = await wrk("product.lua", "/products");
+  note("product page (2,000 products in turn)", `${product.rps} req/s, p50 ${product.p50}, p99 ${product.p99}`, product.load);
+
+  const reader = await openDatabase({ url: `file:${store}`, driver: "bun-sqlite" });
+  const searchLoad = load();
+  const searches = await timeSearches(reader.db, Number(values["search-runs"]));
+  reader.close();
+  const worst = searches.rows.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+  note(
+    `search function (${searches.all.searches} searches)`,
+    `p50 ${searches.all.p50.toFixed(2)} ms, p99 ${searches.all.p99.toFixed(2)} ms (CPU p99 ${searches.all.cpuP99.toFixed(2)} ms); slowest "${worst.label}" p99 ${worst.p99.toFixed(2)} ms`,
+    searchLoad,
+  );
+
+  for (const [name, path] of REPORT_PAGES) {
+    const timing = await timePage(path);
+    note(`report: ${name}`, `median ${ms(timing.median)} (server CPU ${ms(timing.cpu)}), first ${ms(timing.first)}, ${(timing.bytes / 1024).toFixed(0)} KB`, timing.load);
+  }
+
+  for (const kind of EXPORT_KINDS) {
+    const timing = await timeExport(kind);
+    note(`CSV export: ${kind}`, `ready in ${ms(timing.ready)} (server CPU ${ms(timing.readyCpu)}), downloaded in ${ms(timing.download)}, ${(timing.bytes / 1e6).toFixed(2)} MB`, timing.load);
+  }
+
+  // An aisle page while reports and exports run: wrk in the background, the manager's work meanwhile.
+  const during = wrk("catalog-anonymous.lua", aislePath);
+  let finished = false;
+  void during.then(() => (finished = true));
+  let reports = 0;
+  let exports = 0;
+  while (!finished && Date.now() < deadline) {
+    await timeExport(EXPORT_KINDS[exports++ % EXPORT_KINDS.length]!);
+    for (const [, path] of REPORT_PAGES) {
+      if (finished) break;
+      await timePage(path, 1);
+      reports += 1;
+    }
+  }
+  const busy = await during;
+  note(`aisle page while reports and exports run (${reports} report pages, ${exports} exports)`, `${busy.rps} req/s, p50 ${busy.p50}, p99 ${busy.p99}`, busy.load);
+
+  // Last: every order changes stock, so the catalog version moves and the page caches empty.
+  const checkout = await wrk("checkout.lua", "/checkout", { GROCER_SESSIONS_FILE: files.sessions, GROCER_ORIGIN: origin, GROCER_RUN_ID: Date.now().toString(36) });
+  note("checkout (3-line carts)", `${checkout.rps} req/s, p50 ${checkout.p50}, p99 ${checkout.p99}`, checkout.load);
+
+  const peak = readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
+  note("server peak RSS", `${peak ? Math.round(Number(peak) / 1024) : "?"} MB`);
+} finally {
+  server.kill("SIGTERM");
+  await server.exited;
+  rmSync(work, { recursive: true, force: true });
+}
+
+const title = `${size.products.toLocaleString("en-GB")} products, ${size.lines.toLocaleString("en-GB")} order lines (${values.store})`;
+console.log(["", `### ${title}`, "", "| measure | figure | load avg |", "|---|---|---:|", ...figures.map((row) => `| ${row.measure} | ${row.figure} | ${row.load} |`)].join("\n"));
+if (values.json) writeFileSync(values.json, JSON.stringify({ store: values.store, products: size.products, orderLines: size.lines, at: new Date().toISOString(), figures }, null, 2));
+
+/* ---------- the pieces ---------- */
+
+async function wrk(script: string, path: string, env: Record<string, string> = {}) {
+  const at = load();
+  const run = Bun.spawn(["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", script), origin + path], {
+    env: { ...process.env, GROCER_SEARCH_TERMS: SEARCH_TERMS.join(","), GROCER_PRODUCT_SLUGS_FILE: files.slugs, GROCER_PATHS_FILE: files.paths, GROCER_ORIGIN: origin, ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const text = (await new Response(run.stdout).text()) + (await new Response(run.stderr).text());
+  await run.exited;
+  const non2xx = Number(text.match(/Non-2xx or 3xx responses:\s+(\d+)/)?.[1] ?? 0);
+  if (non2xx) console.log(`${script}: ${non2xx} non-2xx/3xx answers`);
+  return {
+    load: at,
+    rps: Math.round(Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)).toLocaleString("en-GB"),
+    p50: text.match(/^\s+50%\s+(\S+)/m)?.[1] ?? "?",
+    p99: text.match(/^\s+99%\s+(\S+)/m)?.[1] ?? "?",
+  };
+}
+
+/** A first (cold) request, then the median of `count` more, one at a time. */
+async function timePage(path: string, count = runs) {
+  const at = load();
+  const once = async () => {
+    const cpu = serverCpuMs();
+    const start = performance.now();
+    const response = await fetch(origin + path, { redirect: "manual", headers: { cookie: staff.cookie }, signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status} ${response.headers.get("location") ?? ""}`);
+    return { time: performance.now() - start, cpu: serverCpuMs() - cpu, bytes: body.byteLength };
+  };
+  const first = await once();
+  const rest: { time: number; cpu: number }[] = [];
+  for (let i = 1; i < count; i++) rest.push(await once());
+  const median = (list: number[]) => (list.length ? percentile(list.sort((a, b) => a - b), 50) : 0);
+  return { load: at, first: first.time, median: rest.length ? median(rest.map((r) => r.time)) : first.time, cpu: rest.length ? median(rest.map((r) => r.cpu)) : first.cpu, bytes: first.bytes };
+}
+
+/** Asks for an export as the reports page does, waits for it to be ready, downloads it. */
+async function timeExport(kind: (typeof EXPORT_KINDS)[number]) {
+  const at = load();
+  const cpu = serverCpuMs();
+  const start = performance.now();
+  const asked = await fetch(`${origin}/manage/reports/exports`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie: staff.cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ kind, bucket: "day" }),
+  });
+  const location = asked.headers.get("location") ?? "";
+  const id = Number(location.match(/\/exports\/(\d+)$/)?.[1]);
+  if (asked.status !== 303 || !id) throw new Error(`asking for a ${kind} export answered ${asked.status} ${location}`);
+  const db = new Database(store, { readonly: true });
+  try {
+    const state = db.query("select state from report_exports where id = ?");
+    for (let row = state.get(id) as { state: string }; row.state === "preparing"; row = state.get(id) as { state: string }) {
+      if (Date.now() > deadline) throw new Error(`the ${kind} export was not ready in time`);
+      await Bun.sleep(5);
+    }
+  } finally {
+    db.close();
+  }
+  const ready = performance.now() - start;
+  const readyCpu = serverCpuMs() - cpu;
+  const downloading = performance.now();
+  const file = await fetch(`${origin}/manage/reports/exports/${id}/download`, { headers: { cookie: staff.cookie } });
+  const bytes = (await file.arrayBuffer()).byteLength;
+  if (file.status !== 200) throw new Error(`downloading the ${kind} export answered ${file.status}`);
+  return { load: at, ready, readyCpu, download: performance.now() - downloading, bytes };
+}
+
+/** CPU time the server has used so far (user + system, /proc/<pid>/stat): on a loaded host, what a request cost it. */
+function serverCpuMs(): number {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
