@@ -141,6 +141,19 @@ describe("report page and CSV", () => {
     expect(text).toContain('"Milk, ""organic""",Dairy,3,l,2,3.87');
   });
 
+  test("the product table is a page of products read in SQL, with links to the next and previous pages", async () => {
+    const first = await textOf(await manager.get("/manage/reports?category=&bucket=day"));
+    expect(first).toContain("Table view (products 1–5, highest revenue first)");
+    expect(first).not.toContain('rel="next"');
+    expect(first).toContain("Greek Yoghurt: not sold");
+    const second = await textOf(await manager.get("/manage/reports?page=2"));
+    expect(second).toContain("Table view (products none, highest revenue first)");
+    expect(second).toContain('href="/manage/reports?bucket=day#product-table" rel="prev"');
+    // The total and the ten best sellers stay those of the whole period on every page.
+    expect(second).toContain("Sales for all time (UTC): <strong>€14.69</strong>");
+    expect(second).toContain("Best: Free-range Eggs with €7.98.");
+  });
+
   test("junk filters are ignored rather than failing", async () => {
     const response = await manager.get("/manage/reports?from=yesterday&to=2026-13-45&category=abc&bucket=fortnight");
     expect(response.status).toBe(200);

@@ -16,7 +16,11 @@ import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
 import { feesAndVat, feesAndVatCsv } from "./fees-vat";
 import { FeesVatSection } from "../../views/manage/fees-vat-report";
-import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, type Bucket, type ReportFilter } from "./sales";
+import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, salesTotal, type Bucket, type ReportFilter } from "./sales";
+
+/** Products per page of the report's product table (paged in SQL: a report page never holds the whole catalog). */
+export const PRODUCT_TABLE_ROWS = 50;
+const MAX_TABLE_PAGE = 100_000;
 
 export const reportRoutes = new Hono<AppEnv>();
 reportRoutes.route("/picking", pickingReportRoutes);
@@ -29,8 +33,10 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
   const categoryId = /^\d{1,9}$/.test(categoryText) ? Number(categoryText) : null;
   const bucketText = c.req.query("bucket") ?? "day";
   const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
+  const pageText = c.req.query("page") ?? "";
+  const page = /^\d{1,6}$/.test(pageText) ? Math.min(MAX_TABLE_PAGE, Math.max(1, Number(pageText))) : 1;
   return {
-    query: { fromText: range.fromText, toText: range.toText, categoryId, bucket },
+    query: { fromText: range.fromText, toText: range.toText, categoryId, bucket, page },
     filter: { from: range.from, to: range.to, categoryId: categoryId ?? undefined },
   };
 }
@@ -38,8 +44,12 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
 reportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
   const { query, filter } = readQuery(c);
-  const [products, byCategory, overTime, categoryList, feesVat, exports] = await Promise.all([
-    salesByProduct(db, filter),
+  const offset = (query.page - 1) * PRODUCT_TABLE_ROWS;
+  const [tableRows, top, least, total, byCategory, overTime, categoryList, feesVat, exports] = await Promise.all([
+    salesByProduct(db, filter, "most", { limit: PRODUCT_TABLE_ROWS + 1, offset }),
+    query.page === 1 ? null : salesByProduct(db, filter, "most", { limit: 10, offset: 0 }),
+    salesByProduct(db, filter, "least", { limit: 5, offset: 0 }),
+    salesTotal(db, filter),
     salesByCategory(db, filter),
     salesOverTime(db, query.bucket, filter),
     db.select({ id: categories.id, name: categories.name }).from(categories).where(categoryOnShelf).orderBy(asc(categories.name)),
@@ -51,7 +61,14 @@ reportRoutes.get("/", async (c) => {
   return renderPage(
     c,
     "Reports",
-    <ReportsPage query={query} categories={categoryList} products={products} byCategory={byCategory} overTime={overTime} money={money} day={dayFormatter(c)}>
+    <ReportsPage
+      query={query}
+      categories={categoryList}
+      total={total}
+      top={top ?? tableRows.slice(0, 10)}
+      least={least}
+      productTable={{ rows: tableRows.slice(0, PRODUCT_TABLE_ROWS), first: offset + 1, hasNext: tableRows.length > PRODUCT_TABLE_ROWS }}
+      byCategory={byCategory} overTime={overTime} money={money} day={dayFormatter(c)}>
       <FeesVatSection report={feesVat} bucket={query.bucket} csvQuery={csvQuery} money={money} />
       <ExportsSection filters={{ from: query.fromText, to: query.toText, category: query.categoryId, bucket: query.bucket }} recent={exports} />
     </ReportsPage>,

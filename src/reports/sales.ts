@@ -61,9 +61,11 @@ export async function salesByProduct(db: Database, filter: ReportFilter = {}, or
   }));
 }
 
-/** The same rows least sold first: lowest revenue, then lowest quantity, then by name. */
-export function leastSoldFirst(rows: ProductSales[]): ProductSales[] {
-  return [...rows].sort((a, b) => a.revenueCents - b.revenueCents || a.quantity - b.quantity || a.name.localeCompare(b.name));
+/** What the period's sales came to (the aisle's, with a category): one rollup row per day read. */
+export async function salesTotal(db: Database, filter: ReportFilter = {}): Promise<number> {
+  const source = filter.categoryId ? sql`sales_daily_categories where category_id = ${filter.categoryId} and` : sql`sales_days where`;
+  const [row] = await db.all<{ revenue: number | null }>(sql`select sum(revenue_cents) as revenue from ${source} ${daysWhere(daysOf(filter))}`);
+  return Number(row?.revenue ?? 0);
 }
 
 export async function salesByCategory(db: Database, filter: ReportFilter = {}): Promise<CategorySales[]> {

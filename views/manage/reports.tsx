@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
-import { leastSoldFirst, type Bucket, type CategorySales, type PeriodSales, type ProductSales } from "../../src/reports/sales";
+import type { Bucket, CategorySales, PeriodSales, ProductSales } from "../../src/reports/sales";
 import type { DayFormat } from "../../src/values/day-format";
 import { BucketFilter, DayRangeFields, FilterSelect } from "../components/form";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
@@ -15,16 +15,21 @@ export function periodLabel(period: string): string {
 
 type Money = (cents: number) => string;
 
-export type ReportQuery = { fromText: string; toText: string; categoryId: number | null; bucket: Bucket };
+/** `page` is the page of the product table (in SQL, so a report never holds the whole catalog). */
+export type ReportQuery = { fromText: string; toText: string; categoryId: number | null; bucket: Bucket; page: number };
 
-function queryString(query: ReportQuery): string {
+function queryString(query: ReportQuery, page?: number): string {
   const params = new URLSearchParams();
   if (query.fromText) params.set("from", query.fromText);
   if (query.toText) params.set("to", query.toText);
   if (query.categoryId) params.set("category", String(query.categoryId));
   params.set("bucket", query.bucket);
+  if (page && page > 1) params.set("page", String(page));
   return params.toString();
 }
+
+/** One page of the product table: its rows, the position of its first row, and whether more follow. */
+export type ProductTablePage = { rows: ProductSales[]; first: number; hasNext: boolean };
 
 function rangeText(query: ReportQuery, day: DayFormat) {
   if (query.fromText && query.toText) return `from ${day.long(query.fromText)} to ${day.long(query.toText)}`;
@@ -36,7 +41,12 @@ function rangeText(query: ReportQuery, day: DayFormat) {
 export function ReportsPage(props: {
   query: ReportQuery;
   categories: { id: number; name: string }[];
-  products: ProductSales[];
+  /** The period's revenue (every product, or the aisle's). */
+  total: number;
+  /** The ten best sellers and the five least sold, by revenue. */
+  top: ProductSales[];
+  least: ProductSales[];
+  productTable: ProductTablePage;
   byCategory: CategorySales[];
   overTime: PeriodSales[];
   money: Money;
@@ -46,9 +56,8 @@ export function ReportsPage(props: {
 }) {
   const { query, money } = props;
   const qs = queryString(query);
-  const total = props.products.reduce((sum, row) => sum + row.revenueCents, 0);
-  const top = props.products.slice(0, 10);
-  const least = leastSoldFirst(props.products).slice(0, 5);
+  const { total, top, least, productTable } = props;
+  const last = productTable.first + productTable.rows.length - 1;
   const scope = `${rangeText(query, props.day)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
   return (
     <section class="reports">
@@ -118,16 +127,22 @@ export function ReportsPage(props: {
           <li>{row.name}: {row.quantity === 0 ? "not sold" : `${quantityLabel(row.quantity, row.unit)} for ${money(row.revenueCents)}`}</li>
         ))}
       </ul>
-      <details class="table-view">
-        <summary>Table view (all products)</summary>
+      <details class="table-view" id="product-table" open={query.page > 1}>
+        <summary>Table view (products {productTable.rows.length ? `${productTable.first}–${last}` : "none"}, highest revenue first)</summary>
         <table class="data-table" id="product-sales">
           <thead><tr><th scope="col">Product</th><th scope="col">Category</th><th scope="col">Sold</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
           <tbody>
-            {props.products.map((row) => (
+            {productTable.rows.map((row) => (
               <tr><td>{row.name}</td><td>{row.category}</td><td>{quantityLabel(row.quantity, row.unit)}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
             ))}
           </tbody>
         </table>
+        {query.page > 1 || productTable.hasNext ? (
+          <nav class="pager" aria-label="Product table pages">
+            {query.page > 1 ? <a href={`/manage/reports?${queryString(query, query.page - 1)}#product-table`} rel="prev">Previous products</a> : null}
+            {productTable.hasNext ? <a href={`/manage/reports?${queryString(query, query.page + 1)}#product-table`} rel="next">Next products</a> : null}
+          </nav>
+        ) : null}
       </details>
       <p><a href={`/manage/reports/products.csv?${qs}`} download>Download CSV</a></p>
       {props.children}
