@@ -53,6 +53,17 @@ async function orExit<T>(config: Config, open: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The peer's address for the app (per-IP throttles, sign-ins), asked of Bun only when a route reads it: most reads never do. */
+function peerOf(server: Bun.Server<undefined>, request: Request): { clientIp?: string } {
+  let known: { address?: string } | null = null;
+  return {
+    get clientIp() {
+      known ??= { address: server.requestIP(request)?.address };
+      return known.address;
+    },
+  };
+}
+
 export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const configured = readConfig();
   const database = await orExit(configured, () =>
@@ -84,7 +95,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const server = Bun.serve({
     hostname: config.HOST,
     port: config.PORT,
-    fetch: drain.wrap((request: Request, bunServer: Bun.Server<undefined>) => app.fetch(request, { clientIp: bunServer.requestIP(request)?.address })),
+    fetch: drain.wrap((request: Request, bunServer: Bun.Server<undefined>) => app.fetch(request, peerOf(bunServer, request))),
   });
 
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
