@@ -17,17 +17,37 @@ const slot = (name: SlotName) => `${MARK}${name}\u0001`;
 type SlotName = "title" | "query" | "body" | "name" | "cart" | "bell";
 const inert = (text: string) => (text.includes("\u0001") ? text.replaceAll("\u0001", "\uFFFD") : text);
 
-function fillSlots(template: string, values: Record<SlotName, string>): string {
-  let page = "";
+/** A page with slots, cut at them once: filling it in joins the pieces, without searching the page again. */
+type Slotted = { pieces: string[]; names: SlotName[] };
+
+function cutAtSlots(template: string): Slotted {
+  const pieces: string[] = [];
+  const names: SlotName[] = [];
   let at = 0;
   for (let start = template.indexOf(MARK); start >= 0; start = template.indexOf(MARK, at)) {
     const end = template.indexOf("\u0001", start + MARK.length);
-    const value = end < 0 ? undefined : values[template.slice(start + MARK.length, end) as SlotName];
-    if (value === undefined) break; // cannot happen with inert values; never loop on it
-    page += template.slice(at, start) + value;
+    if (end < 0) break; // cannot happen with inert values; never loop on it
+    pieces.push(template.slice(at, start));
+    names.push(template.slice(start + MARK.length, end) as SlotName);
     at = end + 1;
   }
-  return page + template.slice(at);
+  pieces.push(template.slice(at));
+  return { pieces, names };
+}
+
+/** The slots of a cached page (the shell, a framed page), cut once per cached copy. */
+const slottedPages = new WeakMap<CachedView, Slotted>();
+function slotsOf(view: CachedView): Slotted {
+  let slotted = slottedPages.get(view);
+  if (!slotted) slottedPages.set(view, (slotted = cutAtSlots(view.html)));
+  return slotted;
+}
+
+/** Joined in one go: a flat string, which a response sends without first copying a chain of pieces. */
+function fillSlots({ pieces, names }: Slotted, values: Record<SlotName, string>): string {
+  const parts = [pieces[0]!];
+  for (let i = 0; i < names.length; i++) parts.push(values[names[i]!] ?? "", pieces[i + 1]!);
+  return parts.join("");
 }
 
 const escaped = (text: string) => {
@@ -56,10 +76,10 @@ export function shellKind(c: Context<AppEnv>, personal: boolean): ShellKind | nu
  * page body and the shopper's name and cart count: rendered once per catalog version for each
  * kind of visitor, then filled in per page by string splicing instead of rendering the layout.
  */
-async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, searching: boolean): Promise<string> {
+async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, searching: boolean): Promise<CachedView> {
   const key = `shell ${kind} ${searching ? "search" : "browse"}`;
   const known = cache.get(version, key);
-  if (known) return known.html;
+  if (known) return known;
   const shell = await c.var.shell.data(c, searching ? slot("query") : undefined, { cartCount: 0 });
   shell.storeName = inert(shell.storeName);
   shell.categories = shell.categories.map((aisle) => ({ name: inert(aisle.name), slug: inert(aisle.slug) }));
@@ -70,8 +90,9 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
       {raw(slot("body"))}
     </Layout>,
   );
-  cache.set(version, key, { title: key, html: template });
-  return template;
+  const view = { title: key, html: template };
+  cache.set(version, key, view);
+  return view;
 }
 
 /**
@@ -80,14 +101,17 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
  */
 export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string> {
   const key = `framed ${kind} ${address}`;
-  let framed = cache.get(version, key)?.html;
+  let framed = cache.get(version, key);
   if (framed === undefined) {
-    const template = await shellTemplate(c, cache, version, kind, page.query !== undefined);
-    framed = fillSlots(template, { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html), name: slot("name"), cart: slot("cart"), bell: slot("bell") });
-    if (kind !== "anonymous") cache.set(version, key, { title: page.title, html: framed });
+    const template = slotsOf(await shellTemplate(c, cache, version, kind, page.query !== undefined));
+    const pageSlots = { title: escaped(page.title), query: escaped(page.query ?? ""), body: inert(page.html) };
+    // An anonymous page has no one's name or cart in it: filled in whole at once (the caller keeps it).
+    if (kind === "anonymous") return fillSlots(template, { ...pageSlots, name: "", cart: "0", bell: "" });
+    framed = { title: page.title, html: fillSlots(template, { ...pageSlots, name: slot("name"), cart: slot("cart"), bell: slot("bell") }) };
+    cache.set(version, key, framed);
   }
   const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.var.shell.cartCount(c).then(String), kind === "customer" ? c.var.shell.unread(c).then(bellHtml) : ""]);
-  return fillSlots(framed, { title: "", query: "", body: "", name: escaped(c.var.user?.name ?? ""), cart, bell });
+  return fillSlots(slotsOf(framed), { title: "", query: "", body: "", name: escaped(c.var.user?.name ?? ""), cart, bell });
 }
 
 const bells = new Map<number, Promise<string>>();
