@@ -66,3 +66,39 @@ test("back-office pages fit a 360 px screen", async () => {
   expect(await tooWide(page, shop.server.url, pages)).toEqual([]);
   await context.close();
 });
+
+test("the sales chart's date labels never collide and stay inside it, with ticks on both axes and a legend, at 360 and 1280 px", async () => {
+  const context = await shop.browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await logInStaffInBrowser(page, shop.server.url, "admin@grocer.local", "admin-password-123");
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${shop.server.url}/manage/reports?bucket=day`);
+    // The drawing shown at this width (the other one is hidden), measured by the browser's own text layout.
+    const chart = await page.evaluate(() => {
+      const svg = [...document.querySelectorAll<SVGSVGElement>("svg.chart[id^='chart-over-time']")].find((element) => element.getBoundingClientRect().width > 0)!;
+      const box = svg.viewBox.baseVal;
+      const dates = [...svg.querySelectorAll<SVGTextElement>(":scope > g:not(.chart-legend) > text.chart-label")].map((text) => text.getBBox()).map((b) => ({ left: b.x, right: b.x + b.width }));
+      return {
+        id: svg.id,
+        viewWidth: box.width,
+        shownWidth: svg.getBoundingClientRect().width,
+        dates,
+        ticks: svg.querySelectorAll("text.chart-tick").length,
+        legend: [...svg.querySelectorAll(".chart-legend text")].map((text) => text.textContent),
+      };
+    });
+    expect(chart.id).toBe(width === 360 ? "chart-over-time-narrow" : "chart-over-time");
+    // Drawn at the size it is shown: its 12 px text is never scaled down.
+    expect(chart.shownWidth).toBeGreaterThanOrEqual(chart.viewWidth - 1);
+    expect(chart.dates.length).toBeGreaterThan(2);
+    for (const [index, date] of chart.dates.entries()) {
+      expect(date.left).toBeGreaterThanOrEqual(0);
+      expect(date.right).toBeLessThanOrEqual(chart.viewWidth);
+      if (index > 0) expect(date.left).toBeGreaterThan(chart.dates[index - 1]!.right);
+    }
+    expect(chart.ticks).toBeGreaterThanOrEqual(6);
+    expect(chart.legend.join(" ")).toMatch(/Revenue.*Orders/);
+  }
+  await context.close();
+});
