@@ -154,7 +154,9 @@ describe("product page", () => {
     expect(html).toContain(bananas!.description);
     expect(html).toContain('<a href="/categories/fruit">Fruit</a>');
     expect(html).toContain(`<label for="quantity-${bananas!.id}">Quantity</label>`);
-    expect(html).toMatch(/<input id="quantity-\d+" type="number" name="quantity" inputmode="decimal" step="0.25" min="0.25" max="64.5" value="0.25" required=""\/>/);
+    const box = html.match(/<input [^>]*id="quantity-\d+"[^>]*\/>/)?.[0] ?? "";
+    for (const attribute of ['type="number"', 'name="quantity"', 'inputmode="decimal"', 'step="0.25"', 'min="0.25"', 'max="64.5"', 'value="0.25"', 'required=""']) expect(box).toContain(attribute);
+    expect(html).toContain('<span class="unit">kg</span>');
     expect(html).toContain("More from Fruit");
     const related = html.slice(html.indexOf("More from Fruit"));
     expect((related.match(/class="product-card"/g) ?? []).length).toBe(4);

@@ -42,7 +42,8 @@ test("a gallery thumbnail shows its photo on the product page, not the bare imag
 test("an out-of-stock product's Quantity box is disabled along with its button", async () => {
   await store.db.update(products).set({ stock: 0 }).where(eq(products.id, bananas.id));
   const { html } = await page("/products/bananas-fairtrade");
-  expect(html).toMatch(/<input id="quantity-\d+" type="number" name="quantity"[^>]* disabled=""\/>/);
+  const box = html.match(/<input [^>]*id="quantity-\d+"[^>]*\/>/)?.[0] ?? "";
+  for (const attribute of ['type="number"', 'name="quantity"', 'disabled=""']) expect(box).toContain(attribute);
   expect(html).toContain('<button type="submit" disabled="">Out of stock</button>');
   await store.db.update(products).set({ stock: bananas.stock }).where(eq(products.id, bananas.id));
 });

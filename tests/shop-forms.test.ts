@@ -98,7 +98,7 @@ describe("the checkout page", () => {
     await addToCart(agent, shelves.eggs, "2");
     await addPromo(store, { code: "FRESH10", kind: "percent", value: 10 });
     const page = await textOf(await agent.get("/checkout"));
-    expect(page).toContain('<form method="post" action="/checkout/promo" class="promo-form"><label for="promo-code">Promo code</label>');
+    expect(page).toContain('<form method="post" action="/checkout/promo" class="promo-form"><div class="field"><label for="promo-code">Promo code</label>');
     expect(page).toContain(">Apply</button>");
 
     const unknown = await agent.post("/checkout/promo", { code: "nope" });

@@ -1,4 +1,5 @@
 import { Thumb } from "../components/thumb";
+import { Field, QuantityField } from "../components/form";
 import type { CartSummary, SummaryLine } from "../../src/cart/summary";
 import { fromMilli, quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { UnitPriceNote } from "../catalog/food-info/unit-price";
@@ -31,7 +32,6 @@ type LineOptions = { substituteDefault: boolean; substitutionProblem?: Substitut
 
 function LineRow({ line, money, error, options }: { line: SummaryLine; money: Money; error?: string; options: LineOptions }) {
   const action = `/cart/items/${line.productId}`;
-  const errorId = `qty-error-${line.productId}`;
   return (
     <tr id={`line-${line.productId}`} class={line.problem ? "line-problem" : undefined}>
       <td>
@@ -56,31 +56,22 @@ function LineRow({ line, money, error, options }: { line: SummaryLine; money: Mo
       </td>
       <td>
         <form method="post" action={action} hx-post={action} hx-target="#cart" hx-swap="outerHTML" class="quantity-form">
-          <label for={`qty-${line.productId}`} class="visually-hidden">Quantity</label>
-          <input
-            id={`qty-${line.productId}`}
+          <QuantityField
+            label="Quantity"
             name="quantity"
+            id={`qty-${line.productId}`}
+            errorId={`qty-error-${line.productId}`}
             type="number"
-            inputmode="decimal"
-            min="0"
-            step={fromMilli(line.step)}
-            value={String(fromMilli(line.quantity))}
-            aria-label="Quantity"
-            aria-invalid={error ? "true" : undefined}
-            aria-describedby={error ? errorId : undefined}
-            hx-post={action}
-            hx-trigger="change"
-            hx-target="#cart"
-            hx-swap="outerHTML"
+            unit={line.unit}
+            values={{ quantity: String(fromMilli(line.quantity)) }}
+            errors={error ? { quantity: error } : {}}
+            attributes={{ min: "0", step: String(fromMilli(line.step)), "hx-post": action, "hx-trigger": "change", "hx-target": "#cart", "hx-swap": "outerHTML" }}
+            beside={<button type="submit" class="button button-small button-quiet">Update</button>}
+            required={false}
+            hideLabel
+            inline
           />
-          <span class="unit">{line.unit === "each" ? "" : line.unit}</span>
-          <button type="submit" class="button button-small button-quiet">Update</button>
         </form>
-        {error ? (
-          <p class="field-error" id={errorId}>
-            {error}
-          </p>
-        ) : null}
       </td>
       <td class="money" data-label="Total">{line.problem ? "—" : money(line.lineTotalCents)}</td>
       <td>
@@ -113,16 +104,17 @@ export function PromoForm({ summary, error, at = "/cart" }: { summary: CartSumma
         </div>
       ) : null}
       <form method="post" action={`${at}/promo`} {...swap(`${at}/promo`)} class="promo-form">
-        <label for="promo-code">Promo code</label>
-        <div class="inline-field">
-          <input id="promo-code" name="code" type="text" autocomplete="off" aria-invalid={problem ? "true" : undefined} aria-describedby={problem ? "promo-error" : undefined} />
-          <button type="submit" class="button button-small">Apply</button>
-        </div>
-        {problem ? (
-          <p class="field-error" id="promo-error">
-            {problem}
-          </p>
-        ) : null}
+        <Field
+          label="Promo code"
+          name="code"
+          id="promo-code"
+          errorId="promo-error"
+          autocomplete="off"
+          values={{}}
+          errors={problem ? { code: problem } : {}}
+          beside={<button type="submit" class="button button-small">Apply</button>}
+          required={false}
+        />
       </form>
     </div>
   );

@@ -1,12 +1,11 @@
 import type { Product } from "../../src/db/schema";
 import { fromMilli } from "../../src/catalog/units";
+import { QuantityField } from "../components/form";
 
 export type CartableProduct = Pick<Product, "id" | "name" | "unit" | "step" | "stock">;
 
 /** 250 thousandths -> "0.25": quantities travel in the product's own unit. */
 export const decimalQuantity = (milli: number) => String(Number(fromMilli(milli).toFixed(3)));
-
-const unitSuffix: Record<Product["unit"], string> = { each: "", kg: "kg", g: "g", l: "l", ml: "ml", dozen: "dozen" };
 
 /**
  * "Add to cart" for a card (one step, hidden) or the product page (a "Quantity" stepper in the
@@ -23,22 +22,18 @@ export function AddToCartForm({ product, withStepper = false, oob, note }: { pro
       {withStepper ? <input type="hidden" name="from" value="page" /> : null}
       <input type="hidden" name="product_id" value={String(product.id)} />
       {withStepper ? (
-        <span class="quantity-stepper">
-          <label for={inputId}>Quantity</label>
-          <input
-            id={inputId}
-            type="number"
-            name="quantity"
-            inputmode="decimal"
-            step={step}
-            min={step}
-            max={outOfStock ? undefined : decimalQuantity(product.stock)}
-            value={step}
-            required
-            disabled={outOfStock}
-          />
-          {unitSuffix[product.unit] ? <span class="quantity-unit">{unitSuffix[product.unit]}</span> : null}
-        </span>
+        <QuantityField
+          label="Quantity"
+          name="quantity"
+          id={inputId}
+          type="number"
+          unit={product.unit}
+          values={{ quantity: step }}
+          errors={{}}
+          attributes={{ step, min: step, max: outOfStock ? undefined : decimalQuantity(product.stock) }}
+          disabled={outOfStock}
+          class="quantity-stepper"
+        />
       ) : (
         <input type="hidden" name="quantity" value={step} />
       )}

@@ -20,43 +20,66 @@ export type FieldProps = {
   hideLabel?: boolean;
   /** Sits in a row with other controls (a table row's form) instead of on a line of its own. */
   inline?: boolean;
+  /** The error's id when a page's script or a test names it; default `<id>-error`. */
+  errorId?: string;
+  /** A class for the field's wrapper beside `field` (how a form lays it out). */
+  class?: string;
 };
 
 /** The attributes that tie a control to its label, hint and error. */
 export function fieldWiring(props: FieldProps) {
   const id = props.id ?? `field-${props.name}`;
   const error = props.errors[props.name];
-  const note = error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
-  return { id, error, control: { id, name: props.name, "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": note } };
+  const errorId = props.errorId ?? `${id}-error`;
+  const note = error ? errorId : props.hint ? `${id}-hint` : undefined;
+  return { id, error, errorId, control: { id, name: props.name, "aria-invalid": error ? ("true" as const) : undefined, "aria-describedby": note } };
 }
 
 /** The hint, or the error in its place. In a row of controls the hint is read out but not shown (the placeholder shows it). */
-function FieldNote({ id, hint, error, quiet }: { id: string; hint?: string; error?: string; quiet?: boolean }) {
-  if (error) return <p class="field-error" id={`${id}-error`}>{error}</p>;
+function FieldNote({ id, errorId, hint, error, quiet }: { id: string; errorId: string; hint?: string; error?: string; quiet?: boolean }) {
+  if (error) return <p class="field-error" id={errorId}>{error}</p>;
   return hint ? <p class={quiet ? "hint visually-hidden" : "hint"} id={`${id}-hint`}>{hint}</p> : null;
 }
 
-/** A labelled control with its note underneath. */
-function FieldFrame({ props, children }: { props: FieldProps; children: Child }) {
-  const { id, error } = fieldWiring(props);
-  const classes = ["field", props.inline ? "field-inline" : "", error ? "field-invalid" : ""].filter(Boolean).join(" ");
+/** A labelled control with its note underneath; `beside` (a unit, a button) stays on the control's line. */
+function FieldFrame({ props, children, beside }: { props: FieldProps; children: Child; beside?: Child }) {
+  const { id, error, errorId } = fieldWiring(props);
+  const classes = ["field", props.inline ? "field-inline" : "", props.class ?? "", error ? "field-invalid" : ""].filter(Boolean).join(" ");
   return (
     <div class={classes}>
       <label for={id} class={props.hideLabel ? "visually-hidden" : undefined}>{props.label}</label>
-      {children}
-      <FieldNote id={id} hint={props.hint} error={error} quiet={props.inline} />
+      {beside ? <span class="control-row">{children}{beside}</span> : children}
+      <FieldNote id={id} errorId={errorId} hint={props.hint} error={error} quiet={props.inline} />
     </div>
   );
 }
 
+/** More attributes for a control: a number box's step/min/max, htmx's (post the form when it changes). */
+export type ControlAttributes = Record<string, string | undefined>;
+
+export type TextFieldProps = FieldProps & {
+  type?: string;
+  autocomplete?: string;
+  inputmode?: "text" | "decimal" | "numeric";
+  placeholder?: string;
+  maxlength?: number;
+  size?: number;
+  disabled?: boolean;
+  attributes?: ControlAttributes;
+  /** On the control's line after it: a unit, a button ("Apply"). */
+  beside?: Child;
+};
+
 /** A text input (or email, password, date, ...: `type`). A password is never sent back. */
-export function Field(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: "text" | "decimal" | "numeric"; placeholder?: string; maxlength?: number; size?: number }) {
+export function Field(props: TextFieldProps) {
   const { control } = fieldWiring(props);
   const keepValue = props.type !== "password";
   return (
-    <FieldFrame props={props}>
+    <FieldFrame props={props} beside={props.beside}>
       <input
+        {...props.attributes}
         {...control}
+        disabled={props.disabled}
         type={props.type ?? "text"}
         value={keepValue ? (props.values[props.name] ?? "") : ""}
         autocomplete={props.autocomplete}
@@ -121,8 +144,19 @@ export const FilterSearch = (props: { label: string; name: string; id: string; v
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
 export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;
 
-/** An amount in a product's unit, such as 0.25 (read by src/values/quantity.ts); `signed` for changes like -1.5. */
-export const QuantityField = (props: FieldProps & { signed?: boolean; placeholder?: string; size?: number }) => <Field {...props} inputmode={props.signed ? "text" : "decimal"} />;
+/** The unit written after an amount: "kg", "l"; nothing for items sold each. */
+const UNIT_AFTER: Record<string, string> = { each: "" };
+
+/**
+ * An amount in a product's unit, such as 0.25 (read by src/values/quantity.ts), with the unit beside
+ * it (`unit`: "kg"; none for "each"); `signed` for changes like -1.5. A number box in the product's
+ * step when `attributes` give step/min/max and `type` is "number".
+ */
+export function QuantityField(props: TextFieldProps & { signed?: boolean; unit?: string }) {
+  const unit = props.unit === undefined ? "" : (UNIT_AFTER[props.unit] ?? props.unit);
+  const beside = unit || props.beside ? <>{unit ? <span class="unit">{unit}</span> : null}{props.beside}</> : undefined;
+  return <Field {...props} inputmode={props.signed ? "text" : "decimal"} beside={beside} />;
+}
 
 /** `hint` explains a choice beside its label (radio groups). */
 export type Option = { value: string; label: string; hint?: string };
@@ -153,23 +187,23 @@ export function TextAreaField(props: FieldProps & { rows?: number; maxlength?: n
 
 /** A yes/no box, its label beside it; ticked when the value is "on" (or `value`). */
 export function CheckboxField(props: FieldProps & { value?: string }) {
-  const { id, error, control } = fieldWiring(props);
+  const { id, error, errorId, control } = fieldWiring(props);
   const value = props.value ?? "on";
   return (
     <div class={error ? "field field-check field-invalid" : "field field-check"}>
       <label for={id}>
         <input {...control} type="checkbox" value={value} checked={props.values[props.name] === value} /> {props.label}
       </label>
-      <FieldNote id={id} hint={props.hint} error={error} />
+      <FieldNote id={id} errorId={errorId} hint={props.hint} error={error} />
     </div>
   );
 }
 
 /** One choice of a few, shown at once: a fieldset whose legend is the label (and whose id is the field's). */
 export function RadioGroup(props: FieldProps & { options: Option[] }) {
-  const { id, error } = fieldWiring(props);
+  const { id, error, errorId } = fieldWiring(props);
   const chosen = props.values[props.name];
-  const note = error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
+  const note = error ? errorId : props.hint ? `${id}-hint` : undefined;
   return (
     <fieldset class={error ? "choices field-invalid" : "choices"} id={id} aria-describedby={note}>
       <legend>{props.label}</legend>
@@ -179,7 +213,7 @@ export function RadioGroup(props: FieldProps & { options: Option[] }) {
           {option.hint ? <span class="hint"> {option.hint}</span> : null}
         </label>
       ))}
-      <FieldNote id={id} hint={props.hint} error={error} />
+      <FieldNote id={id} errorId={errorId} hint={props.hint} error={error} />
     </fieldset>
   );
 }
