@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
+import { reportExports } from "../src/db/report-export-tables";
 import { invoiceLines, invoices } from "../src/db/invoice-tables";
 import { products } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
@@ -10,6 +11,7 @@ import { placeFromCheckoutPage } from "./support/checkout-page";
 import { openSlots, shopperHoldingWindow } from "./support/slot-store";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
+import { preparedCsv } from "./support/report-exports";
 
 /*
  * Fees and VAT collected per period and rate: read from the invoices, so every figure adds up with
@@ -79,8 +81,8 @@ describe("fees and VAT report", () => {
     expect(html).toContain(`<h2 id="fees-vat">Fees and VAT collected</h2>`);
     expect(html).toContain("<td>23%</td>");
     expect(html).toContain("€9.98"); // the two orders' fees: 2 × (2.01 + 2.98)
-    expect(html).toContain(`/manage/reports/fees-vat.csv?from=2026-11-20&to=2026-11-20`);
-    const csv = await manager.get("/manage/reports/fees-vat.csv?from=2026-11-20&to=2026-11-20&bucket=day");
+    expect(html).toContain("Prepare fees and VAT CSV");
+    const csv = await preparedCsv(store, manager, "fees-vat", { from: "2026-11-20", to: "2026-11-20", bucket: "day" });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const rows = (await csv.text()).trim().split("\n");
     expect(rows[0]).toBe("period,vat_rate_percent,goods_gross,fees_gross,gross,vat,net,documents");
@@ -88,6 +90,7 @@ describe("fees and VAT report", () => {
     const documents = await store.db.select().from(invoices);
     const grossCents = rows.slice(1).reduce((sum, row) => sum + Math.round(Number(row.split(",")[4]) * 100), 0);
     expect(grossCents).toBe(documents.reduce((sum, row) => sum + row.totalCents, 0));
-    expect((await store.agent().get("/manage/reports/fees-vat.csv")).status).not.toBe(200);
+    const [prepared] = await store.db.select({ id: reportExports.id }).from(reportExports).orderBy(desc(reportExports.id)).limit(1);
+    expect((await store.agent().get(`/manage/reports/exports/${prepared!.id}/download`)).status).not.toBe(200);
   });
 });

@@ -4,6 +4,7 @@ import { notifications, stockAdjustments } from "../src/db/schema";
 import { addToCart, checkout, newShopper, productNow, openShop, type Shelves } from "./support/shop";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { adminAgent, approvedManager } from "./support/staff";
+import { preparedCsv } from "./support/report-exports";
 
 
 let store: TestStore;
@@ -53,7 +54,7 @@ test("a manager's day: receive stock, see it sell, get the low-stock notice, rea
   // Evening: the report and its CSV show the sale.
   const report = await textOf(await manager.get("/manage/reports?from=2026-11-20&to=2026-11-20"));
   expect(report).toContain("<td>Apples</td><td>Fruit</td><td>7 kg</td><td>1</td><td class=\"money\">€22.40</td>");
-  const csv = await (await manager.get("/manage/reports/products.csv?from=2026-11-20&to=2026-11-20")).text();
+  const csv = await (await preparedCsv(store, manager, "products", { from: "2026-11-20", to: "2026-11-20" })).text();
   expect(csv.split("\n")[1]).toBe("Apples,Fruit,7,kg,1,22.40");
 
   // Mark all read empties the bell.

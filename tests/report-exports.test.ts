@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { products } from "../src/db/schema";
 import { reportExports } from "../src/db/report-export-tables";
+import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "../src/reports/csv";
+import { dayRange } from "../src/reports/date-range";
+import { feesAndVat, feesAndVatCsv } from "../src/reports/fees-vat";
+import { salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
 import type { Shelves } from "./support/shop";
 import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
@@ -64,7 +68,7 @@ describe("report exports", () => {
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toBe('attachment; filename="sales-by-product.csv"');
     const file = await download.text();
-    expect(file).toBe(await (await manager.get("/manage/reports/products.csv")).text());
+    expect(file).toBe(productSalesCsv(await salesByProduct(store.db)));
     expect(file).toContain("'=HYPERLINK(1),Fruit,0,kg,0,0.00");
     expect(file.split("\n").length).toBe(7); // header, five products, the final newline
 
@@ -77,20 +81,21 @@ describe("report exports", () => {
     expect(await textOf(await manager.get("/manage/reports"))).toContain(`<a href="${page}/download" download="">Download CSV</a>`);
   });
 
-  test("every report exports with its filters to the one-shot CSV's bytes", async () => {
-    const cases: [string, Record<string, string>, string][] = [
-      ["products", { from: "2026-11-23", to: "2026-11-23" }, "/manage/reports/products.csv?from=2026-11-23&to=2026-11-23"],
-      ["categories", { to: "2026-11-20" }, "/manage/reports/categories.csv?to=2026-11-20"],
-      ["over-time", { bucket: "week" }, "/manage/reports/over-time.csv?bucket=week"],
-      ["fees-vat", { bucket: "month" }, "/manage/reports/fees-vat.csv?bucket=month"],
+  test("every report exports with its filters to the bytes of the report's CSV", async () => {
+    const day = (text: string) => dayRange(text, text);
+    const cases: [string, Record<string, string>, () => Promise<string>][] = [
+      ["products", { from: "2026-11-23", to: "2026-11-23" }, async () => productSalesCsv(await salesByProduct(store.db, { from: day("2026-11-23").from, to: day("2026-11-23").to }))],
+      ["categories", { to: "2026-11-20" }, async () => categorySalesCsv(await salesByCategory(store.db, { to: day("2026-11-20").to }))],
+      ["over-time", { bucket: "week" }, async () => periodSalesCsv(await salesOverTime(store.db, "week", {}))],
+      ["fees-vat", { bucket: "month" }, async () => feesAndVatCsv(await feesAndVat(store.db, "month", {}))],
     ];
     const pages = [];
     for (const [kind, filters] of cases) pages.push(await prepare(kind, filters));
     await work.drain();
-    for (const [i, [, , oneShot]] of cases.entries()) {
+    for (const [i, [, , expected]] of cases.entries()) {
       const download = await manager.get(`${pages[i]}/download`);
       expect(download.status).toBe(200);
-      expect(await download.text()).toBe(await (await manager.get(oneShot)).text());
+      expect(await download.text()).toBe(await expected());
     }
   });
 
@@ -98,7 +103,7 @@ describe("report exports", () => {
     const dairy = shelves.milk.categoryId;
     const page = await prepare("products", { category: String(dairy) });
     await work.drain();
-    expect(await (await manager.get(`${page}/download`)).text()).toBe(await (await manager.get(`/manage/reports/products.csv?category=${dairy}`)).text());
+    expect(await (await manager.get(`${page}/download`)).text()).toBe(productSalesCsv(await salesByProduct(store.db, { categoryId: dairy })));
   });
 
   test("an unknown report is refused and starts nothing; an unknown export is not found", async () => {

@@ -5,6 +5,7 @@ import type { Shelves } from "./support/shop";
 import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
+import { preparedCsv } from "./support/report-exports";
 
 
 let store: TestStore;
@@ -112,8 +113,8 @@ describe("report page and CSV", () => {
     expect(html).toContain("Greek Yoghurt: not sold");
   });
 
-  test("CSV downloads hold exact figures, quoted by the CSV library", async () => {
-    const products = await manager.get("/manage/reports/products.csv");
+  test("CSV downloads, prepared in the background, hold exact figures, quoted by the CSV library", async () => {
+    const products = await preparedCsv(store, manager, "products");
     expect(products.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(products.headers.get("content-disposition")).toBe('attachment; filename="sales-by-product.csv"');
     expect(await products.text()).toBe(
@@ -127,17 +128,17 @@ describe("report page and CSV", () => {
         "",
       ].join("\n"),
     );
-    const weeks = await manager.get("/manage/reports/over-time.csv?bucket=week&from=2026-11-16&to=2026-11-29");
+    const weeks = await preparedCsv(store, manager, "over-time", { bucket: "week", from: "2026-11-16", to: "2026-11-29" });
     expect(weeks.headers.get("content-disposition")).toBe('attachment; filename="sales-by-week.csv"');
     expect(await weeks.text()).toBe("period,orders,revenue\n2026-11-16,1,5.42\n2026-11-23,1,1.29\n");
-    const categories = await manager.get("/manage/reports/categories.csv?to=2026-11-20");
+    const categories = await preparedCsv(store, manager, "categories", { to: "2026-11-20" });
     expect(await categories.text()).toBe("category,orders,revenue\nFruit,1,2.84\nDairy,1,2.58\n");
   });
 
   test("a product name with a comma and quotes is escaped properly", async () => {
     const { products } = await import("../src/db/schema");
     await store.db.update(products).set({ name: 'Milk, "organic"' }).where(eq(products.id, shelves.milk.id));
-    const text = await (await manager.get("/manage/reports/products.csv")).text();
+    const text = await (await preparedCsv(store, manager, "products")).text();
     expect(text).toContain('"Milk, ""organic""",Dairy,3,l,2,3.87');
   });
 
@@ -152,6 +153,18 @@ describe("report page and CSV", () => {
     // The total and the ten best sellers stay those of the whole period on every page.
     expect(second).toContain("Sales for all time (UTC): <strong>€14.69</strong>");
     expect(second).toContain("Best: Free-range Eggs with €7.98.");
+  });
+
+  test("each report offers its CSV prepared with its filters; the old one-shot CSV links land there", async () => {
+    const html = await textOf(await manager.get("/manage/reports?from=2026-11-16&to=2026-11-29&bucket=week"));
+    for (const label of ["Prepare sales over time CSV", "Prepare sales by category CSV", "Prepare sales by product CSV", "Prepare fees and VAT CSV"]) expect(html).toContain(label);
+    expect(html).toContain('<input type="hidden" name="from" value="2026-11-16"/>');
+    expect(html).not.toContain(".csv");
+    for (const [old, section] of [["products", "by-product"], ["categories", "by-category"], ["over-time", "over-time"], ["fees-vat", "fees-vat"]]) {
+      const response = await manager.get(`/manage/reports/${old}.csv?from=2026-11-16&bucket=week`);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe(`/manage/reports?from=2026-11-16&bucket=week#${section}`);
+    }
   });
 
   test("junk filters are ignored rather than failing", async () => {

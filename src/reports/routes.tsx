@@ -12,9 +12,8 @@ import { paymentReportRoutes } from "../payments/report-routes";
 import { exportRoutes } from "./export-routes";
 import { recentExports } from "./exports";
 import { ExportsSection } from "../../views/manage/report-exports";
-import { ReportsPage, type ReportQuery } from "../../views/manage/reports";
-import { categorySalesCsv, periodSalesCsv, productSalesCsv } from "./csv";
-import { feesAndVat, feesAndVatCsv } from "./fees-vat";
+import { exportFilters, ReportsPage, type ReportQuery } from "../../views/manage/reports";
+import { feesAndVat } from "./fees-vat";
 import { FeesVatSection } from "../../views/manage/fees-vat-report";
 import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, salesTotal, type Bucket, type ReportFilter } from "./sales";
 
@@ -57,7 +56,6 @@ reportRoutes.get("/", async (c) => {
     recentExports(db),
   ]);
   const money = moneyFormatter(c);
-  const csvQuery = new URL(c.req.url).search.slice(1);
   return renderPage(
     c,
     "Reports",
@@ -69,35 +67,18 @@ reportRoutes.get("/", async (c) => {
       least={least}
       productTable={{ rows: tableRows.slice(0, PRODUCT_TABLE_ROWS), first: offset + 1, hasNext: tableRows.length > PRODUCT_TABLE_ROWS }}
       byCategory={byCategory} overTime={overTime} money={money} day={dayFormatter(c)}>
-      <FeesVatSection report={feesVat} bucket={query.bucket} csvQuery={csvQuery} money={money} />
-      <ExportsSection filters={{ from: query.fromText, to: query.toText, category: query.categoryId, bucket: query.bucket }} recent={exports} />
+      <FeesVatSection report={feesVat} bucket={query.bucket} filters={exportFilters(query)} money={money} />
+      <ExportsSection recent={exports} />
     </ReportsPage>,
   );
 });
 
-function csvFile(c: Context<AppEnv>, name: string, body: string) {
-  c.header("Content-Type", "text/csv; charset=utf-8");
-  c.header("Content-Disposition", `attachment; filename="${name}"`);
-  c.header("Cache-Control", "no-store");
-  return c.body(body);
+/**
+ * The one-shot CSV downloads built a whole report on the request thread; report CSVs are only
+ * prepared in the background now (ADR 046, 062). An old link or bookmark lands on the report's
+ * section of the reports page, with its filters, where its "Prepare … CSV" button is.
+ */
+const SECTIONS = { products: "by-product", categories: "by-category", "over-time": "over-time", "fees-vat": "fees-vat" } as const;
+for (const [kind, section] of Object.entries(SECTIONS)) {
+  reportRoutes.get(`/${kind}.csv`, (c) => c.redirect(`/manage/reports${new URL(c.req.url).search}#${section}`, 302));
 }
-
-reportRoutes.get("/products.csv", async (c) => {
-  const { filter } = readQuery(c);
-  return csvFile(c, "sales-by-product.csv", productSalesCsv(await salesByProduct(c.var.deps.database.db, filter)));
-});
-
-reportRoutes.get("/categories.csv", async (c) => {
-  const { filter } = readQuery(c);
-  return csvFile(c, "sales-by-category.csv", categorySalesCsv(await salesByCategory(c.var.deps.database.db, filter)));
-});
-
-reportRoutes.get("/over-time.csv", async (c) => {
-  const { query, filter } = readQuery(c);
-  return csvFile(c, `sales-by-${query.bucket}.csv`, periodSalesCsv(await salesOverTime(c.var.deps.database.db, query.bucket, filter)));
-});
-
-reportRoutes.get("/fees-vat.csv", async (c) => {
-  const { query, filter } = readQuery(c);
-  return csvFile(c, `fees-and-vat-by-${query.bucket}.csv`, feesAndVatCsv(await feesAndVat(c.var.deps.database.db, query.bucket, filter)));
-});

@@ -1,6 +1,7 @@
 import type { FeeVatReport } from "../../src/reports/fees-vat";
 import { ratePercent } from "../../src/tax/vat";
 import { periodLabel } from "./reports";
+import { PrepareCsv, type ExportFilters } from "./report-exports";
 
 type Money = (cents: number) => string;
 
@@ -8,7 +9,7 @@ type Money = (cents: number) => string;
 const periodText = (period: string) => (/^\d{4}-\d{2}-\d{2}$/.test(period) ? `${periodLabel(period)} ${period.slice(0, 4)}` : periodLabel(period));
 
 /** Fees and VAT collected per period and rate, from the invoices issued (ADR 038); a table, with CSV. */
-export function FeesVatSection(props: { report: FeeVatReport; bucket: string; csvQuery: string; money: Money }) {
+export function FeesVatSection(props: { report: FeeVatReport; bucket: string; filters: ExportFilters; money: Money }) {
   const { report, money } = props;
   const periodHeading = props.bucket === "week" ? "Week starting" : props.bucket === "month" ? "Month" : "Day";
   return (
@@ -57,7 +58,7 @@ export function FeesVatSection(props: { report: FeeVatReport; bucket: string; cs
           </table>
         </div>
       )}
-      <p><a href={`/manage/reports/fees-vat.csv?${props.csvQuery}`} download>Download CSV</a></p>
+      <PrepareCsv kind="fees-vat" filters={props.filters} />
     </>
   );
 }

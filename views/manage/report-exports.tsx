@@ -35,21 +35,29 @@ const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle
 /** "6 Dec 2026, 14:00 UTC": when a file expires or expired (ADR 062). */
 export const exportTime = (at: Date) => `${moment.format(at)} UTC`;
 
-/** On the reports page: prepare a CSV of a report in the background, and the latest ones. */
-export function ExportsSection(props: { filters: ExportFilters; recent: ReportExport[] }) {
+/**
+ * A report's CSV, prepared in the background with the report's filters (ADR 046): the only way to
+ * get one since the one-shot downloads went (ADR 062). Without JavaScript the form posts and the
+ * manager lands on the export's page.
+ */
+export function PrepareCsv({ kind, filters }: { kind: ReportExportKind; filters: ExportFilters }) {
+  return (
+    <div class="export-actions">
+      <form method="post" action="/manage/reports/exports" class="inline-form">
+        <input type="hidden" name="kind" value={kind} />
+        <HiddenFilters filters={filters} />
+        <button type="submit" class="button button-quiet button-small">{PREPARE_LABELS[kind]}</button>
+      </form>
+    </div>
+  );
+}
+
+/** On the reports page: the CSVs prepared lately (each report's section has its Prepare button). */
+export function ExportsSection(props: { recent: ReportExport[] }) {
   return (
     <>
       <h2 id="exports">Downloads prepared in the background</h2>
-      <p class="muted">For large reports: the file is written in the background with the filters above, and the shop goes on serving shoppers meanwhile.</p>
-      <div class="export-actions">
-        {(Object.keys(EXPORT_LABELS) as ReportExportKind[]).map((kind) => (
-          <form method="post" action="/manage/reports/exports" class="inline-form">
-            <input type="hidden" name="kind" value={kind} />
-            <HiddenFilters filters={props.filters} />
-            <button type="submit" class="button button-quiet button-small">{PREPARE_LABELS[kind]}</button>
-          </form>
-        ))}
-      </div>
+      <p class="muted">Each report's "Prepare … CSV" button writes its file in the background with the filters above, and the shop goes on serving shoppers meanwhile. A file can be downloaded for a while once it is ready, then it expires.</p>
       {props.recent.length > 0 && (
         <ul class="export-list">
           {props.recent.map((row) => (

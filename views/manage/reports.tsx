@@ -4,6 +4,7 @@ import type { Bucket, CategorySales, PeriodSales, ProductSales } from "../../src
 import type { DayFormat } from "../../src/values/day-format";
 import { BucketFilter, DayRangeFields, FilterSelect } from "../components/form";
 import { HorizontalBarChart, OverTimeChart } from "./chart";
+import { PrepareCsv, type ExportFilters } from "./report-exports";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** "2026-11-20" -> "20 Nov", "2026-11" -> "Nov 2026": short enough to label an axis. */
@@ -27,6 +28,9 @@ function queryString(query: ReportQuery, page?: number): string {
   if (page && page > 1) params.set("page", String(page));
   return params.toString();
 }
+
+/** The report's filters, as each "Prepare … CSV" form carries them. */
+export const exportFilters = (query: ReportQuery): ExportFilters => ({ from: query.fromText, to: query.toText, category: query.categoryId, bucket: query.bucket });
 
 /** One page of the product table: its rows, the position of its first row, and whether more follow. */
 export type ProductTablePage = { rows: ProductSales[]; first: number; hasNext: boolean };
@@ -55,7 +59,7 @@ export function ReportsPage(props: {
   children?: Child;
 }) {
   const { query, money } = props;
-  const qs = queryString(query);
+  const filters = exportFilters(query);
   const { total, top, least, productTable } = props;
   const last = productTable.first + productTable.rows.length - 1;
   const scope = `${rangeText(query, props.day)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
@@ -92,7 +96,7 @@ export function ReportsPage(props: {
           </tbody>
         </table>
       </details>
-      <p><a href={`/manage/reports/over-time.csv?${qs}`} download>Download CSV</a></p>
+      <PrepareCsv kind="over-time" filters={filters} />
 
       <h2 id="by-category">Sales by category</h2>
       <HorizontalBarChart
@@ -112,7 +116,7 @@ export function ReportsPage(props: {
           </tbody>
         </table>
       </details>
-      <p><a href={`/manage/reports/categories.csv?${qs}`} download>Download CSV</a></p>
+      <PrepareCsv kind="categories" filters={filters} />
 
       <h2 id="by-product">Sales by product</h2>
       <HorizontalBarChart
@@ -144,7 +148,7 @@ export function ReportsPage(props: {
           </nav>
         ) : null}
       </details>
-      <p><a href={`/manage/reports/products.csv?${qs}`} download>Download CSV</a></p>
+      <PrepareCsv kind="products" filters={filters} />
       {props.children}
     </section>
   );
