@@ -60,7 +60,7 @@ ordersBoardRoutes.get("/:id", async (c) => {
   const order = params.success ? await boardOrder(db, params.data.id) : null;
   if (!order) return notFound(c);
   const [full, history] = await Promise.all([orderWithItems(db, order.id), orderHistory(db, order.id)]);
-  return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} items={full!.items} history={history} money={moneyFormatter(c)} />);
+  return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} full={full!} history={history} money={moneyFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/:id/invoice", async (c) => {

@@ -5,6 +5,7 @@ import { orderNumber, STATUS_LABELS } from "../../src/orders/queries";
 import type { OrderWithItems } from "../../src/orders/queries";
 import { REFUSABLE_FROM } from "../../src/picking/refuse";
 import { PickedLines } from "../picking/picked-view";
+import { OrderLines } from "../orders/orders";
 import { DayFilterField, DayRangeFields, FilterSelect } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
 
@@ -91,7 +92,8 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
 
 export function BoardOrderPage(props: {
   order: BoardOrder;
-  items: OrderWithItems["items"];
+  /** The order with its lines, as the shopper's order page shows it (pictures, prices, totals, VAT). */
+  full: OrderWithItems;
   history: { id: number; fromStatus: string; toStatus: string; createdAt: Date; actorName: string | null }[];
   money: Money;
 }) {
@@ -107,17 +109,11 @@ export function BoardOrderPage(props: {
         <a class="button button-quiet" href={`/manage/orders/${order.id}/payment`}>Payment and refunds</a>
         {order.status === "placed" ? <a class="button button-quiet" href={`/manage/orders/${order.id}/edit`}>Edit the order</a> : null}
       </p>
+      {/* The lines with their totals (a list of line totals alone left staff adding up the order). */}
       <div class="table-wrap">
-        <table class="data-table">
-          <thead><tr><th scope="col">Item</th><th scope="col">Quantity</th><th scope="col">Line total</th></tr></thead>
-          <tbody>
-            {props.items.map((item) => (
-              <tr><td>{item.name}</td><td>{quantityLabel(item.quantity, item.unit)}</td><td class="money">{money(item.lineTotalCents)}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <OrderLines order={props.full} money={money} />
       </div>
-      <PickedLines order={order} items={props.items} money={money} refuseAction={REFUSABLE_FROM.includes(order.status) ? (substitute) => `/manage/picking/orders/${order.id}/substitutes/${substitute.id}/refuse` : undefined} />
+      <PickedLines order={order} items={props.full.items} money={money} refuseAction={REFUSABLE_FROM.includes(order.status) ? (substitute) => `/manage/picking/orders/${order.id}/substitutes/${substitute.id}/refuse` : undefined} />
       <h2>History</h2>
       <ul>
         <li>{when(order.placedAt)} UTC · placed by {order.customerName}</li>
