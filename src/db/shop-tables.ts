@@ -323,7 +323,12 @@ export const salesDaily = sqliteTable(
     discountCents: integer("discount_cents").notNull().default(0),
     orders: integer("orders").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.categoryId, t.productId] }), index("sales_daily_product_idx").on(t.productId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.categoryId, t.productId] }),
+    // Covering (ADR 064): a report sums a product's days from the index alone, in product order,
+    // instead of one table lookup per rollup row (2 s of the 100k-product report went there).
+    index("sales_daily_product_figures_idx").on(t.productId, t.day, t.categoryId, t.quantity, t.revenueCents, t.orders),
+  ],
 );
 
 /** Per UTC day and aisle: orders with a line of the aisle, and what its lines came to. */

@@ -22,7 +22,8 @@ export type ReportFilter = { from?: Date; to?: Date; categoryId?: number };
 export type ReportPage = { limit: number; offset: number };
 
 export type ProductSales = { productId: number; name: string; category: string; unit: Unit; quantity: number; revenueCents: number; orders: number };
-export type CategorySales = { categoryId: number; name: string; quantity: number; revenueCents: number; orders: number };
+/** An aisle's orders and revenue (no quantity: an aisle sells by the kilo, the litre and the piece at once). */
+export type CategorySales = { categoryId: number; name: string; revenueCents: number; orders: number };
 export type PeriodSales = { period: string; orders: number; revenueCents: number };
 
 /** The filter's [from, to) instants as rollup days (reports ask for whole UTC days). */
@@ -71,17 +72,16 @@ export async function salesTotal(db: Database, filter: ReportFilter = {}): Promi
 export async function salesByCategory(db: Database, filter: ReportFilter = {}): Promise<CategorySales[]> {
   const category = filter.categoryId ? sql`and c.id = ${filter.categoryId}` : sql``;
   const days = daysWhere(daysOf(filter));
-  const rows = await db.all<{ category_id: number; name: string; quantity: number; revenue: number; orders: number }>(sql`
-    select c.id as category_id, c.name as name, coalesce(q.quantity, 0) as quantity, coalesce(k.revenue, 0) as revenue, coalesce(k.orders, 0) as orders
+  // Read from the day × aisle rollup alone: one row per day and aisle, whatever the catalog's size.
+  const rows = await db.all<{ category_id: number; name: string; revenue: number; orders: number }>(sql`
+    select c.id as category_id, c.name as name, coalesce(k.revenue, 0) as revenue, coalesce(k.orders, 0) as orders
     from categories c
-    left join (select category_id, sum(quantity) as quantity from sales_daily where ${days} group by category_id) q on q.category_id = c.id
     left join (select category_id, sum(revenue_cents) as revenue, sum(orders) as orders from sales_daily_categories where ${days} group by category_id) k on k.category_id = c.id
     where c.status = 'active' ${category}
     order by revenue desc, c.name asc`);
   return rows.map((row) => ({
     categoryId: Number(row.category_id),
     name: row.name,
-    quantity: Number(row.quantity),
     revenueCents: Number(row.revenue),
     orders: Number(row.orders),
   }));
