@@ -5,7 +5,14 @@ import { LedgerTable, PaymentSummary } from "./payment-summary";
 import type { LedgerRow } from "../../src/db/payment-tables";
 import { centsToInput } from "../../src/values/money";
 
+import { Field, MoneyField, RadioGroup } from "../components/form";
+
 type Money = (cents: number) => string;
+
+const INSTRUMENTS = [
+  { value: "card_terminal", label: "Card terminal" },
+  { value: "cash", label: "Cash" },
+];
 
 /** The back office's view of an order's money: the ledger, taking payment at handover, refunds. */
 export function OrderPaymentPage(props: {
@@ -22,8 +29,10 @@ export function OrderPaymentPage(props: {
   const owed = props.dueCents - (payment.capturedCents - payment.refundedCents);
   const canCollect = payment.method === "on_delivery" && owed > 0 && order.status !== "cancelled" && order.status !== "awaiting_payment";
   const refundable = payment.capturedCents - payment.refundedCents;
-  const err = (form: "collect" | "refund", name: string) => (props.form === form ? errors[name] : undefined);
-  const val = (form: "collect" | "refund", name: string, fallback = "") => (props.form === form ? (values[name] ?? fallback) : fallback);
+  // The form sent back with its errors keeps what was typed; the other starts afresh.
+  const errorsOf = (form: "collect" | "refund") => (props.form === form ? errors : {});
+  const collectValues = { instrument: "card_terminal", amount: centsToInput(owed), ...(props.form === "collect" ? values : {}) };
+  const refundValues = props.form === "refund" ? values : {};
   return (
     <section>
       <p><a href={`/manage/orders/${order.id}`}>← Order {orderNumber(order)}</a></p>
@@ -38,17 +47,8 @@ export function OrderPaymentPage(props: {
       {canCollect ? (
         <form method="post" action={`/manage/orders/${order.id}/payment`} class="card" id="collect-payment">
           <h2>Take payment at handover</h2>
-          <fieldset class="choices">
-            <legend>How did the shopper pay?</legend>
-            <label><input type="radio" name="instrument" value="card_terminal" checked={val("collect", "instrument", "card_terminal") === "card_terminal"} /> Card terminal</label>
-            <label><input type="radio" name="instrument" value="cash" checked={val("collect", "instrument") === "cash"} /> Cash</label>
-            {err("collect", "instrument") ? <p class="field-error">{err("collect", "instrument")}</p> : null}
-          </fieldset>
-          <div class={err("collect", "amount") ? "field field-invalid" : "field"}>
-            <label for="collect-amount">Amount taken</label>
-            <input id="collect-amount" name="amount" inputmode="decimal" value={val("collect", "amount", centsToInput(owed))} />
-            {err("collect", "amount") ? <p class="field-error">{err("collect", "amount")}</p> : null}
-          </div>
+          <RadioGroup label="How did the shopper pay?" name="instrument" id="collect-instrument" values={collectValues} errors={errorsOf("collect")} options={INSTRUMENTS} />
+          <MoneyField label="Amount taken" name="amount" id="collect-amount" values={collectValues} errors={errorsOf("collect")} required={false} />
           <button type="submit" class="button">Record payment</button>
         </form>
       ) : null}
@@ -56,16 +56,8 @@ export function OrderPaymentPage(props: {
         <form method="post" action={`/manage/orders/${order.id}/refunds`} class="card" id="refund-payment">
           <h2>Refund</h2>
           <p class="hint">Up to {money(refundable)}: a refused substitute, a complaint, a goodwill gesture. {payment.method === "card" ? "Refunded to the card." : "Give the money back at the counter, then record it here."}</p>
-          <div class={err("refund", "amount") ? "field field-invalid" : "field"}>
-            <label for="refund-amount">Amount</label>
-            <input id="refund-amount" name="amount" inputmode="decimal" value={val("refund", "amount")} />
-            {err("refund", "amount") ? <p class="field-error">{err("refund", "amount")}</p> : null}
-          </div>
-          <div class={err("refund", "reason") ? "field field-invalid" : "field"}>
-            <label for="refund-reason">Reason</label>
-            <input id="refund-reason" name="reason" value={val("refund", "reason")} maxlength={300} />
-            {err("refund", "reason") ? <p class="field-error">{err("refund", "reason")}</p> : null}
-          </div>
+          <MoneyField label="Amount" name="amount" id="refund-amount" values={refundValues} errors={errorsOf("refund")} required={false} />
+          <Field label="Reason" name="reason" id="refund-reason" values={refundValues} errors={errorsOf("refund")} maxlength={300} required={false} />
           <button type="submit" class="button button-danger">Refund</button>
         </form>
       ) : null}
