@@ -8,7 +8,8 @@ import type { DayFormat } from "../../src/values/day-format";
  * marked `aria-invalid`. Every form builds on these.
  */
 export type FieldProps = {
-  label: string;
+  /** Text, or text with a detail in it (a product's price beside its name). */
+  label: Child;
   name: string;
   values: FormValues;
   errors: FormErrors;
@@ -214,6 +215,41 @@ export function RadioGroup(props: FieldProps & { options: Option[] }) {
         </label>
       ))}
       <FieldNote id={id} errorId={errorId} hint={props.hint} error={error} />
+    </fieldset>
+  );
+}
+
+/** A choice shown as a card: its main line (a time) and a detail under it (the fee, what is left). */
+export type CardOption = { value: string; label: Child; detail?: Child; current?: boolean };
+
+/**
+ * One choice of many shown as cards in groups under a heading each (a day's slots): the cards look
+ * like the shopper's slot grid. `chosen` is the value ticked; `groupHint` is read out before each
+ * card's label ("Mon 7 Dec, 10:00–12:00") because the heading is not part of the label.
+ */
+export function RadioCards(props: { legend: string; name: string; chosen: string; groups: { heading: string; options: CardOption[] }[]; class?: string }) {
+  return (
+    <fieldset class={["choices", props.class ?? ""].filter(Boolean).join(" ")}>
+      <legend>{props.legend}</legend>
+      <ul class="slot-days">
+        {props.groups.map((group) => (
+          <li class="slot-day">
+            <h3>{group.heading}</h3>
+            <div class="slot-options">
+              {group.options.map((option) => (
+                <label class={option.current ? "slot-option slot-current" : "slot-option"}>
+                  <span class="slot-time">
+                    <input type="radio" name={props.name} value={option.value} checked={props.chosen === option.value} />{" "}
+                    <span class="visually-hidden">{group.heading}, </span>
+                    {option.label}
+                  </span>
+                  {option.detail ? <span class="slot-fee">{option.detail}</span> : null}
+                </label>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
     </fieldset>
   );
 }

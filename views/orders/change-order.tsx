@@ -3,6 +3,7 @@ import type { Unit } from "../../src/db/schema";
 import type { AddCandidate } from "../../src/orders/change-additions";
 import type { ChangePreview } from "../../src/orders/changes";
 import { thousandthsToInput } from "../../src/values/quantity";
+import { Field, QuantityField, RadioCards } from "../components/form";
 
 type Money = (cents: number) => string;
 /** A window the order can move to: `day` and `time` as the store writes them ("Mon 7 Dec", "10:00–12:00"). */
@@ -27,24 +28,33 @@ function AddProducts(props: { additions: { chosen: AddCandidate[]; found: AddCan
   return (
     <fieldset class="change-add">
       <legend>Add a product</legend>
-      <p class="field">
-        <label for="add-q">Search the shop</label>
-        <span class="inline-field">
-          <input id="add-q" name="add_q" type="search" value={props.values.add_q ?? ""} maxlength={100} autocomplete="off" />{" "}
-          <button type="submit" name="find" value="1" class="button button-small button-quiet">
-            Find
-          </button>
-        </span>
-      </p>
+      <Field
+        type="search"
+        label="Search the shop"
+        name="add_q"
+        id="add-q"
+        values={props.values}
+        errors={{}}
+        maxlength={100}
+        autocomplete="off"
+        required={false}
+        beside={<button type="submit" name="find" value="1" class="button button-small button-quiet">Find</button>}
+      />
       {searched && found.length === 0 && chosen.length === 0 ? <p class="muted">Nothing found that isn't already in your order.</p> : null}
       {[...chosen, ...found].map((product) => (
-        <p class="field">
-          <label for={`add-${product.productId}`}>
-            {product.name} <span class="muted">({perUnit(props.money, product)}){product.soldOut ? " · sold out" : ""}</span>
-          </label>
-          <input id={`add-${product.productId}`} name={`add_${product.productId}`} inputmode="decimal" value={props.values[`add_${product.productId}`] ?? ""} placeholder={thousandthsToInput(product.step)} size={6} disabled={product.soldOut} />{" "}
-          {product.unit === "each" ? "" : product.unit}
-        </p>
+        <QuantityField
+          label={<>{product.name} <span class="muted">({perUnit(props.money, product)}){product.soldOut ? " · sold out" : ""}</span></>}
+          name={`add_${product.productId}`}
+          id={`add-${product.productId}`}
+          values={props.values}
+          errors={{}}
+          unit={product.unit}
+          placeholder={thousandthsToInput(product.step)}
+          size={6}
+          disabled={product.soldOut}
+          required={false}
+          class="field-amount"
+        />
       ))}
       {found.length || chosen.length ? <p class="muted small">Leave a quantity empty to add none.</p> : null}
     </fieldset>
@@ -55,32 +65,12 @@ function AddProducts(props: { additions: { chosen: AddCandidate[]; found: AddCan
 function SlotChoices(props: { slots: ChangeSlot[]; chosen: string; money: Money }) {
   const days = new Map<string, ChangeSlot[]>();
   for (const slot of props.slots) days.set(slot.day, [...(days.get(slot.day) ?? []), slot]);
-  return (
-    <fieldset class="choices change-slots">
-      <legend>Slot</legend>
-      <ul class="slot-days">
-        {[...days].map(([day, slots]) => (
-          <li class="slot-day">
-            <h3>{day}</h3>
-            <div class="slot-options">
-              {slots.map((slot) => (
-                <label class={slot.current ? "slot-option slot-current" : "slot-option"}>
-                  <span class="slot-time">
-                    <input type="radio" name="slot_id" value={String(slot.id)} checked={props.chosen === String(slot.id) || (!props.chosen && slot.current)} />{" "}
-                    <span class="visually-hidden">{day}, </span>
-                    {slot.time}
-                  </span>
-                  <span class="slot-fee">
-                    {slot.feeCents ? props.money(slot.feeCents) : "free"} · {slot.current ? "your slot" : `${slot.left} left`}
-                  </span>
-                </label>
-              ))}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </fieldset>
-  );
+  const chosen = props.chosen || String(props.slots.find((slot) => slot.current)?.id ?? "");
+  const groups = [...days].map(([heading, slots]) => ({
+    heading,
+    options: slots.map((slot) => ({ value: String(slot.id), label: slot.time, current: slot.current, detail: `${slot.feeCents ? props.money(slot.feeCents) : "free"} · ${slot.current ? "your slot" : `${slot.left} left`}` })),
+  }));
+  return <RadioCards legend="Slot" name="slot_id" chosen={chosen} groups={groups} class="change-slots" />;
 }
 
 export function ChangeOrderPage(props: {
@@ -114,13 +104,17 @@ export function ChangeOrderPage(props: {
         <fieldset>
           <legend>Items (0 removes one)</legend>
           {props.lines.map((line) => (
-            <p class="field">
-              <label for={`qty-${line.productId}`}>
-                {line.name} <span class="muted">({perUnit(money, line)})</span>
-              </label>
-              <input id={`qty-${line.productId}`} name={`qty_${line.productId}`} inputmode="decimal" value={props.values[`qty_${line.productId}`] ?? thousandthsToInput(line.quantity)} size={6} />{" "}
-              {line.unit === "each" ? "" : line.unit}
-            </p>
+            <QuantityField
+              label={<>{line.name} <span class="muted">({perUnit(money, line)})</span></>}
+              name={`qty_${line.productId}`}
+              id={`qty-${line.productId}`}
+              values={{ [`qty_${line.productId}`]: props.values[`qty_${line.productId}`] ?? thousandthsToInput(line.quantity) }}
+              errors={{}}
+              unit={line.unit}
+              size={6}
+              required={false}
+              class="field-amount"
+            />
           ))}
         </fieldset>
         <AddProducts additions={props.additions} values={props.values} money={money} />
