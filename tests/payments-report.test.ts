@@ -86,6 +86,10 @@ describe("payments report", () => {
       [ids.part, "completed", 478, 300, 178],
     ]);
     expect(outstanding.totalCents).toBe(656);
+    // The page lists the oldest few; the count and the amount owed still cover every order, summed in SQL.
+    const oldest = await outstandingOnDelivery(shop.store.db, 1);
+    expect(oldest.orders.map((order) => order.id)).toEqual([ids.unpaid]);
+    expect([oldest.count, oldest.totalCents]).toEqual([2, 656]);
   });
 
   test("the page and its CSVs show the same figures; the reports page links to it", async () => {

@@ -8,6 +8,9 @@ import { BUCKETS, type Bucket } from "../reports/sales";
 import { PaymentsReportPage } from "../../views/manage/payments-report";
 import { outstandingCsv, outstandingOnDelivery, paymentsReport, paymentsReportCsv } from "./report";
 
+/** Orders the page lists as outstanding (the oldest); the count, the total and the CSV cover every one. */
+const OUTSTANDING_LISTED = 50;
+
 /** /manage/reports/payments: money taken net of refunds, and pay-on-delivery outstanding (report.ts). */
 export const paymentReportRoutes = new Hono<AppEnv>();
 
@@ -28,7 +31,7 @@ function csvFile(c: Context<AppEnv>, name: string, body: string) {
 paymentReportRoutes.get("/", async (c) => {
   const { db } = c.var.deps.database;
   const { range, bucket } = readQuery(c);
-  const [report, outstanding] = await Promise.all([paymentsReport(db, bucket, range), outstandingOnDelivery(db)]);
+  const [report, outstanding] = await Promise.all([paymentsReport(db, bucket, range), outstandingOnDelivery(db, OUTSTANDING_LISTED)]);
   const csvQuery = new URL(c.req.url).search.slice(1);
   return renderPage(
     c,

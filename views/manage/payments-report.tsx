@@ -62,7 +62,8 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
       <h2 id="payments-outstanding">Outstanding on delivery or collection</h2>
       <p class="muted">
         Pay-on-delivery orders picked or handed over with no payment (or not all of it) recorded yet, as of now:{" "}
-        <strong>{money(outstanding.totalCents)}</strong> on {outstanding.orders.length} order{outstanding.orders.length === 1 ? "" : "s"}.
+        <strong>{money(outstanding.totalCents)}</strong> on {outstanding.count} order{outstanding.count === 1 ? "" : "s"}.
+        {outstanding.count > outstanding.orders.length ? ` The oldest ${outstanding.orders.length} are listed; the CSV has every one.` : null}
       </p>
       <DataTable
         id="payments-outstanding-table"
