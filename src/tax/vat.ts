@@ -76,5 +76,4 @@ export function sumByRate(lines: Pick<TaxedLine, "grossCents" | "rateBp" | "vatC
   return { rates, totalCents, vatCents, netCents: totalCents - vatCents };
 }
 
-/** "23%", "13.5%" for a rate in basis points. */
-export const ratePercent = (rateBp: number) => `${Number((rateBp / 100).toFixed(2))}%`;
+export { ratePercent } from "../values/percent";

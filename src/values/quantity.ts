@@ -1,3 +1,4 @@
+import type { Unit } from "../db/schema";
 import { readDecimal, writeDecimal } from "./decimal";
 
 /** Quantities are stored in thousandths of the unit: 250 of "kg" is 0.25 kg (ADR 002). */
@@ -11,3 +12,12 @@ export const parseThousandths = (text: string, maxWholeDigits = 9): number | nul
 
 /** 250 -> "0.25", 3000 -> "3", for putting an amount back into a form. */
 export const thousandthsToInput = (milli: number) => writeDecimal(milli, 3, { trim: true });
+
+export const unitLabels: Record<Unit, string> = { each: "each", kg: "kg", g: "g", l: "l", ml: "ml", dozen: "dozen" };
+
+/** "0.25 kg", "3", "1 dozen" — how a shopper reads a quantity. */
+export function quantityLabel(milli: number, unit: Unit): string {
+  const amount = Number(fromMilli(milli).toFixed(3)).toString();
+  if (unit === "each") return amount;
+  return `${amount} ${unitLabels[unit]}`;
+}

@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
-import { quantityLabel } from "../../src/catalog/units";
+import { quantityLabel } from "../../src/values/quantity";
 import type { Unit } from "../../src/db/schema";
-import { ratePercent } from "../../src/tax/vat";
+import { ratePercent } from "../../src/values/percent";
 import { Thumb } from "./thumb";
 
 type Money = (cents: number) => string;
