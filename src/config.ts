@@ -52,6 +52,9 @@ const configSchema = z.object({
     .min(1, "must be at least 1 second")
     .default(15),
   DATABASE_DRIVER: z.enum(["auto", "bun-sqlite", "libsql"]).default("auto"),
+  /** bun:sqlite: how much of the store file is read through a memory map, and the page cache, in MB (ADR 062). */
+  SQLITE_MMAP_MB: z.coerce.number({ message: "must be a number of MB" }).int("must be a whole number of MB").min(0, "must be 0 (no map) or more").max(65_536, "must be at most 65536 MB").default(128),
+  SQLITE_CACHE_MB: z.coerce.number({ message: "must be a number of MB" }).int("must be a whole number of MB").min(1, "must be at least 1 MB").max(4096, "must be at most 4096 MB").default(32),
   ADMIN_EMAIL: z.email({ message: "must be an email address" }).default("admin@grocer.local"),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
   SEED_DEMO_DATA: booleanFlag.optional(),

@@ -74,6 +74,7 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
       syncIntervalSeconds: configured.DATABASE_SYNC_INTERVAL,
       driver: configured.DATABASE_DRIVER,
       backgroundCheckpoints: true,
+      sqliteMemory: { mmapMb: configured.SQLITE_MMAP_MB, cacheMb: configured.SQLITE_CACHE_MB },
     }),
   );
   const migrations = files.kind === "disk" ? migrationsFolder() : unpackMigrations(files.migrationFiles);

@@ -67,6 +67,8 @@ export interface DatabaseOptions {
   runtime?: "bun" | "workers";
   /** bun:sqlite files only: checkpoint the write-ahead log on a worker thread (the server does). */
   backgroundCheckpoints?: boolean;
+  /** bun:sqlite only: the memory map and page cache sizes, in MB (SQLITE_MMAP_MB, SQLITE_CACHE_MB; ADR 062). */
+  sqliteMemory?: { mmapMb: number; cacheMb: number };
 }
 
 export function pickDriver(options: DatabaseOptions): DriverName {
@@ -85,7 +87,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const driver = pickDriver(options);
   switch (driver) {
     case "bun-sqlite":
-      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!, { backgroundCheckpoints: options.backgroundCheckpoints });
+      return (await import("./drivers/bun-sqlite")).openBunSqlite(options.url!, { backgroundCheckpoints: options.backgroundCheckpoints, memory: options.sqliteMemory });
     case "libsql":
       return (await import("./drivers/libsql")).openLibsql(options);
     case "libsql-web":

@@ -1,0 +1,143 @@
+/**
+ * What placing orders and draining their confirmation emails leave on the JavaScript heap, in
+ * process (no HTTP, no wrk), through a real SMTP server on 127.0.0.1 (ADR 062):
+ *
+ *   NODE_ENV=production bun bench/memory-heap.ts [--db bench/data/bench10k.db] [--orders 3000] [--snapshot /tmp/heap]
+ *
+ * After a warm-up (compiled statements, templates, JIT) it forces a full collection and reads
+ * `heapStats()` before the orders, after them and after the drain, and prints the heap's size,
+ * the object count and the object types that grew the most between each pair, with the retained
+ * bytes per order and per drained job. --snapshot writes `Bun.generateHeapSnapshot()` files there
+ * for the Safari/WebKit inspector. Works on a copy of the store.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { heapStats } from "bun:jsc";
+import { SMTPServer } from "smtp-server";
+import { bunPasswordHasher } from "../src/accounts/passwords";
+import { createApp } from "../src/app";
+import { systemClock } from "../src/clock";
+import { loadConfig } from "../src/config";
+import { openDatabase } from "../src/db/client";
+import { drainJobs } from "../src/jobs/worker";
+import { pickMailer } from "../src/mail/transport";
+import { storageFromConfig } from "../src/media/from-config";
+import { orderSales } from "../src/orders/sales-rows";
+import { storeJobs } from "../src/store-jobs";
+import { freePort } from "../tests/support/server";
+import { BENCH_SECRETS } from "./bench-accounts";
+import { readyCarts } from "./fixtures";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: "bench/data/bench10k.db" },
+    orders: { type: "string", default: "3000" },
+    snapshot: { type: "string" },
+  },
+});
+const WARM_UP = 300;
+const orders = Number(values.orders);
+const work = mkdtempSync(join(tmpdir(), "grocer-heap-"));
+const dbPath = join(work, "store.db");
+copyFileSync(values.db!, dbPath);
+const sessions = readyCarts(dbPath, orders + WARM_UP);
+
+let mails = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS", "AUTH"],
+  logger: false,
+  onData(stream, _session, callback) {
+    stream.on("data", () => undefined);
+    stream.on("end", () => {
+      mails++;
+      callback();
+    });
+  },
+});
+const smtpPort = await freePort();
+await new Promise<void>((done) => smtp.listen(smtpPort, "127.0.0.1", done));
+
+const config = loadConfig({
+  ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbPath}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ...BENCH_SECRETS,
+});
+const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, backgroundCheckpoints: true });
+const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
+const app = createApp(deps);
+const registry = storeJobs({ salesSource: orderSales });
+const mailer = pickMailer(config, database, systemClock);
+const jobContext = { deps, mailer };
+const origin = "http://127.0.0.1";
+
+let next = 0;
+const placeOne = async () => {
+  const i = next++;
+  const response = await app.request(`${origin}/checkout`, {
+    method: "POST",
+    headers: { cookie: `grocer_session=${sessions[i]}`, origin, "content-type": "application/x-www-form-urlencoded" },
+    body: `fulfilment=pickup&payment_method=on_delivery&idempotency_key=memory-heap-${i.toString().padStart(8, "0")}`,
+  });
+  if (response.status !== 303) throw new Error(`order ${i}: ${response.status} ${(await response.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
+};
+const placeUpTo = async (end: number) => {
+  const lane = async () => {
+    while (next < end) await placeOne();
+  };
+  await Promise.all(Array.from({ length: 32 }, lane));
+};
+const drain = async () => {
+  let ran = 0;
+  for (let batch = -1; batch !== 0; ) ran += batch = await drainJobs(jobContext, registry, "heap", 1000);
+  return ran;
+};
+
+type Reading = { label: string; heap: number; objects: number; types: Record<string, number>; rss: number; anon: number };
+const rssAnon = () => {
+  const status = Bun.file("/proc/self/status");
+  return status.text().then((text) => Number(/^RssAnon:\s+(\d+)/m.exec(text)?.[1] ?? 0) / 1024);
+};
+async function read(label: string): Promise<Reading> {
+  Bun.gc(true);
+  await Bun.sleep(50);
+  Bun.gc(true);
+  const stats = heapStats();
+  if (values.snapshot) {
+    mkdirSync(values.snapshot, { recursive: true });
+    writeFileSync(join(values.snapshot, `${label}.heapsnapshot`), JSON.stringify(Bun.generateHeapSnapshot()));
+  }
+  return { label, heap: stats.heapSize, objects: stats.objectCount, types: stats.objectTypeCounts, rss: process.memoryUsage().rss / 1024 / 1024, anon: await rssAnon() };
+}
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+function compare(before: Reading, after: Reading, per: number, what: string) {
+  const grew = Object.entries(after.types)
+    .map(([type, n]) => [type, n - (before.types[type] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12);
+  console.log(
+    `\n${before.label} -> ${after.label}: heap ${mb(before.heap)} -> ${mb(after.heap)} (${(((after.heap - before.heap) / Math.max(1, per)) / 1024).toFixed(2)} KB per ${what}), ` +
+      `objects ${before.objects} -> ${after.objects}; RSS ${before.rss.toFixed(0)} -> ${after.rss.toFixed(0)} MB (anon ${before.anon.toFixed(0)} -> ${after.anon.toFixed(0)} MB)`,
+  );
+  for (const [type, n] of grew) console.log(`  +${String(n).padStart(8)} ${type} (${(n / Math.max(1, per)).toFixed(2)} per ${what})`);
+}
+
+try {
+  await placeUpTo(WARM_UP);
+  await drain();
+  const warm = await read("warm");
+  await placeUpTo(WARM_UP + orders);
+  const placed = await read("orders-placed");
+  const mailsBefore = mails;
+  const ran = await drain();
+  const drained = await read("drained");
+  console.log(`${orders} orders placed; ${ran} jobs drained; ${mails - mailsBefore} mails received by the SMTP server`);
+  compare(warm, placed, orders, "order");
+  compare(placed, drained, ran, "job");
+} finally {
+  if ("close" in mailer && typeof mailer.close === "function") await mailer.close();
+  await database.close();
+  smtp.close();
+  rmSync(work, { recursive: true, force: true });
+}
