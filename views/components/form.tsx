@@ -55,7 +55,7 @@ function FieldFrame({ props, children, beside }: { props: FieldProps; children: 
   );
 }
 
-/** More attributes for a control: a number box's step/min/max, htmx's (post the form when it changes). */
+/** More attributes for a control: a number box's step/min/max, htmx's (post the form when it changes); they win over the wiring's (a row's problem shown elsewhere). */
 export type ControlAttributes = Record<string, string | undefined>;
 
 export type TextFieldProps = FieldProps & {
@@ -78,8 +78,8 @@ export function Field(props: TextFieldProps) {
   return (
     <FieldFrame props={props} beside={props.beside}>
       <input
-        {...props.attributes}
         {...control}
+        {...props.attributes}
         disabled={props.disabled}
         type={props.type ?? "text"}
         value={keepValue ? (props.values[props.name] ?? "") : ""}
@@ -143,7 +143,7 @@ export const FilterSearch = (props: { label: string; name: string; id: string; v
 );
 
 /** An amount of money typed as text, such as 3.20 (read by src/values/money.ts). */
-export const MoneyField = (props: FieldProps) => <Field {...props} inputmode="decimal" />;
+export const MoneyField = (props: TextFieldProps) => <Field {...props} inputmode="decimal" />;
 
 /** The unit written after an amount: "kg", "l"; nothing for items sold each. */
 const UNIT_AFTER: Record<string, string> = { each: "" };

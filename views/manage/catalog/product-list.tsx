@@ -2,7 +2,7 @@ import type { Category } from "../../../src/db/schema";
 import { quantityLabel } from "../../../src/catalog/units";
 import type { ManagedProduct, ManagedProductPage, ProductFilters } from "../../../src/catalog/products/products";
 import { Pagination } from "../../catalog/shelf-controls";
-import { Field, FilterSearch, FilterSelect } from "../../components/form";
+import { Field, FilterSearch, FilterSelect, MoneyField, QuantityField } from "../../components/form";
 import { centsToInput } from "../../../src/values/money";
 import { thousandthsToInput } from "../../../src/values/quantity";
 import { mediaUrl } from "../../../src/media/storage";
@@ -45,23 +45,19 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
       <td>
         <a href={`/manage/products/${product.id}`}><strong>{product.name}</strong></a>
         <br /><span class="muted">{product.categoryName}{product.categoryStatus === "pending" ? " (pending)" : ""} · {product.imageCount} image{product.imageCount === 1 ? "" : "s"}</span>
-        {problem ? <p class="field-error" role="alert">{problem}</p> : null}
+        {problem ? <p class="field-error" role="alert" id={`product-${product.id}-problem`}>{problem}</p> : null}
         {notice ? <p class="notice" role="status">{notice}</p> : null}
       </td>
       <td data-label="Price">
         <CellForm product={product} field="price">
-          <label class="visually-hidden" for={`price-${product.id}`}>Price of {product.name}</label>
-          <input id={`price-${product.id}`} name="price" value={centsToInput(product.priceCents)} inputmode="decimal" size={7} aria-invalid={problem ? "true" : undefined} />
-          <button type="submit" class="button button-small">Save</button>
+          <MoneyField label={`Price of ${product.name}`} name="price" id={`price-${product.id}`} values={{ price: centsToInput(product.priceCents) }} errors={{}} attributes={{ "aria-invalid": problem ? "true" : undefined, "aria-describedby": problem ? `product-${product.id}-problem` : undefined }} size={7} required={false} hideLabel inline beside={<button type="submit" class="button button-small">Save</button>} />
         </CellForm>
         <span class="muted">{money(product.priceCents)} / {product.unit}</span>
       </td>
       <td data-label="Stock"><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {quantityLabel(product.stock, product.unit)}</td>
       <td data-label="Low at">
         <CellForm product={product} field="threshold">
-          <label class="visually-hidden" for={`threshold-${product.id}`}>Low-stock threshold of {product.name}</label>
-          <input id={`threshold-${product.id}`} name="low_stock_threshold" value={thousandthsToInput(product.lowStockThreshold)} inputmode="decimal" size={5} />
-          <button type="submit" class="button button-small">Save</button>
+          <QuantityField label={`Low-stock threshold of ${product.name}`} name="low_stock_threshold" id={`threshold-${product.id}`} values={{ low_stock_threshold: thousandthsToInput(product.lowStockThreshold) }} errors={{}} size={5} required={false} hideLabel inline beside={<button type="submit" class="button button-small">Save</button>} />
         </CellForm>
       </td>
       <td data-label="Status">{product.active ? "Active" : "Inactive"}</td>
