@@ -67,7 +67,7 @@ export interface DatabaseOptions {
   runtime?: "bun" | "workers";
   /** bun:sqlite files only: checkpoint the write-ahead log on a worker thread (the server does). */
   backgroundCheckpoints?: boolean;
-  /** bun:sqlite only: the memory map and page cache sizes, in MB (SQLITE_MMAP_MB, SQLITE_CACHE_MB; ADR 062). */
+  /** Plain files (bun:sqlite, or libSQL on a file): the memory map and page cache sizes, in MB (SQLITE_MMAP_MB, SQLITE_CACHE_MB; ADR 062). */
   sqliteMemory?: { mmapMb: number; cacheMb: number };
 }
 

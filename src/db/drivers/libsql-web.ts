@@ -12,8 +12,8 @@ export async function openLibsqlWeb(url: string, authToken: string | undefined):
     db,
     driver: "libsql-web",
     async atomic(statements) {
-      // One libSQL batch is one transaction: all of it or none.
-      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.
+      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })), "write");
       return { firstInsertId: first?.lastInsertRowid === undefined ? null : Number(first.lastInsertRowid) };
     },
     async migrate() {

@@ -2,6 +2,7 @@ import { builtQuery, type DatabaseHandle, type DatabaseOptions } from "../client
 import type { InArgs } from "@libsql/client";
 import * as schema from "../schema";
 import { ensureDirectory } from "./files";
+import { filePragmas } from "./file-pragmas";
 
 /**
  * @libsql/client on Bun: Turso, an embedded replica of Turso (file: + syncUrl), or a plain file.
@@ -17,24 +18,25 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
   const { drizzle } = native ? await import("drizzle-orm/libsql") : await import("drizzle-orm/libsql/web");
   const { migrate } = await import("drizzle-orm/libsql/migrator");
   if (embedded) ensureDirectory(url);
+  const plainFile = embedded && !options.syncUrl;
   const client = createClient({
     url,
     authToken: options.authToken,
     ...(options.syncUrl ? { syncUrl: options.syncUrl, syncInterval: options.syncIntervalSeconds ?? 15 } : {}),
+    // One connection for a plain file (a replica has one anyway): the pragmas below are per
+    // connection, and Grocer never holds an interactive transaction that would need a second.
+    ...(plainFile ? { concurrency: 1 } : {}),
   });
-  // A replica's journal mode belongs to libSQL's sync; only a plain file is tuned here.
-  if (embedded && !options.syncUrl) {
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-  }
-  await client.execute("PRAGMA foreign_keys = ON");
+  // A replica's journal mode belongs to libSQL's sync; only a plain file is tuned, as bun:sqlite tunes it.
+  if (plainFile) await client.executeMultiple(filePragmas(options.sqliteMemory).join(";\n"));
+  else await client.execute("PRAGMA foreign_keys = ON");
   const db = drizzle({ client, schema });
   return {
     db,
     driver: "libsql",
     async atomic(statements) {
-      // One libSQL batch is one transaction: all of it or none.
-      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })));
+      // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.
+      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })), "write");
       return { firstInsertId: first?.lastInsertRowid === undefined ? null : Number(first.lastInsertRowid) };
     },
     async migrate(migrationsFolder) {
