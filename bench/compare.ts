@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { Database } from "bun:sqlite";
 import { freePort } from "../tests/support/server";
 import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "./bench-accounts";
-import { readyCarts, shopperSessions } from "./fixtures";
+import { cartTokens, readyCarts, shopperSessions } from "./fixtures";
 import { COMPARED, type Compared } from "./compared";
 import { median, ratioLine } from "./ratios";
 
@@ -41,20 +41,22 @@ if (!Number.isInteger(rounds) || rounds < 1 || !Number.isFinite(seconds)) throw 
 const work = mkdtempSync(join(tmpdir(), "grocer-compare-"));
 const runId = Date.now().toString(36);
 
-type Target = { name: string; kind: "grocer" | "reference"; origin: string; store: string; sessions: string; session: string; used: number; peakMb: number; process: Bun.Subprocess };
+type Target = { name: string; kind: "grocer" | "reference"; origin: string; store: string; sessions: string; tokens: string; session: string; used: number; peakMb: number; process: Bun.Subprocess };
 
 async function start(name: string, kind: Target["kind"], dir: string): Promise<Target> {
   const store = join(work, `${name}.db`);
   copyFileSync(source, store);
   const sessions = join(work, `${name}-carts.txt`);
   writeFileSync(sessions, readyCarts(store, Number(values.carts)).join("\n") + "\n");
+  const tokens = join(work, `${name}-tokens.txt`);
+  writeFileSync(tokens, (await cartTokens(store, Number(values.carts), BENCH_SECRETS.JWT_SECRET)).join("\n") + "\n");
   const session = shopperSessions(store)[0]!;
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const command = kind === "reference" ? [process.execPath, join(root, "bench/reference.ts"), "--db", store, "--port", String(port)] : [process.execPath, "src/server.ts"];
   const env = { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${store}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS };
   const child = Bun.spawn(command, { cwd: dir, env, stdout: "ignore", stderr: "inherit" });
-  const target = { name, kind, origin, store, sessions, session, used: 0, peakMb: 0, process: child };
+  const target = { name, kind, origin, store, sessions, tokens, session, used: 0, peakMb: 0, process: child };
   targets.push(target);
   // A first start migrates the copy (rollups of a large history take a while on a busy machine).
   await waitForHealth(origin, child);
@@ -150,7 +152,9 @@ function measure(scenario: Compared, target: Target): { figure: number; answers:
   if (errors > 0 && !scenario.checkout) console.warn(`${scenario.name} · ${target.name}: ${errors} error responses`);
   if (requests === 0) console.warn(`${scenario.name} · ${target.name}: no answers\n${output}`);
   if (!scenario.checkout) return { figure: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? 0), answers: requests };
-  target.used += requests;
+  // wrk counts the answers it read; up to 32 more were in flight when it stopped, and their orders may
+  // still be placed: the next checkout run starts past them, so its keys and carts are all new.
+  target.used += requests + 32;
   const placed = countOrders(target.store) - ordersBefore;
   const answers = /checkout answers: (.*)/.exec(output)?.[1] ?? "no answers tallied";
   console.log(`${scenario.name} · ${target.name}: ${placed} orders placed; answers ${answers}`);
@@ -168,6 +172,7 @@ function wrkEnv(scenario: Compared, target: Target): Record<string, string | und
     GROCER_ORIGIN: target.origin,
     GROCER_SESSION: scenario.signedIn ? target.session : "",
     GROCER_SESSIONS_FILE: target.sessions,
+    GROCER_TOKENS_FILE: target.tokens,
     GROCER_SESSIONS_OFFSET: String(target.used),
     GROCER_RUN_ID: runId,
   };
@@ -187,13 +192,16 @@ function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, c
     const cpuByTarget = cpu.get(scenario.name)!;
     const cells = targets.map((t) => (byTarget.get(t.name) ? Math.round(median(byTarget.get(t.name)!)).toLocaleString("en-GB") : ""));
     const cpuCells = targets.map((t) => (cpuByTarget.get(t.name) ? Math.round(median(cpuByTarget.get(t.name)!)).toLocaleString("en-GB") : ""));
-    const comparable = Boolean(scenario.against) || byTarget.has("reference");
-    const over = (table: Map<string, Map<string, number[]>>, name: string) => (scenario.against ? table.get(scenario.against)!.get(name)! : table.get(scenario.name)!.get("reference")!);
+    // The reference's figures: for this scenario, or for `overReference` (API checkout over the reference's checkout).
+    const referenceOf = (table: Map<string, Map<string, number[]>>) => table.get(scenario.overReference ?? scenario.name)?.get("reference");
+    const comparable = Boolean(scenario.against) || Boolean(referenceOf(rate));
+    const over = (table: Map<string, Map<string, number[]>>, name: string) => (scenario.against ? table.get(scenario.against)!.get(name)! : referenceOf(table)!);
     const grocers = targets.filter((t) => comparable && t.kind === "grocer" && byTarget.has(t.name));
     const ratios = grocers.map((t) => `${t.name} ${ratioLine(byTarget.get(t.name)!, over(rate, t.name))}`).join("; ");
     // CPU per answer the other way up: less CPU is faster, so the reference's over Grocer's.
     const cpuRatios = grocers.map((t) => `${t.name} ${ratioLine(over(cpu, t.name), cpuByTarget.get(t.name)!)}`).join("; ");
-    lines.push(`| ${scenario.name}${scenario.against ? ` (÷ ${scenario.against})` : ""} | ${ratios} | ${cpuRatios} | ${cells.join(" | ")} | ${cpuCells.join(" | ")} |`);
+    const divisor = scenario.against ?? (scenario.overReference && `reference ${scenario.overReference}`);
+    lines.push(`| ${scenario.name}${divisor ? ` (÷ ${divisor})` : ""} | ${ratios} | ${cpuRatios} | ${cells.join(" | ")} | ${cpuCells.join(" | ")} |`);
   }
   return lines.join("\n");
 }

@@ -12,6 +12,8 @@ export type Compared = {
   signedIn?: boolean;
   against?: string;
   checkout?: boolean;
+  /** The ratio is over the reference's figures for that scenario (API checkout over the reference's checkout). */
+  overReference?: string;
   target: string;
 };
 
@@ -25,4 +27,6 @@ export const COMPARED: Compared[] = [
   { name: "aisle, signed in", script: "catalog-logged-in.lua", path: "/categories/fruit", targets: ["grocer"], signedIn: true, against: "aisle, anonymous", target: ">= 0.6" },
   // Last: every order moves stock, so the catalog version moves and the page caches empty.
   { name: "checkout (orders/s)", script: "checkout.lua", path: "/checkout", targets: both, checkout: true, target: ">= 0.8" },
+  // The same carts placed through the API with a Bearer token, over the reference's checkout.
+  { name: "API checkout, Bearer (orders/s)", script: "api-checkout.lua", path: "/api/v1/checkout", targets: ["grocer"], checkout: true, overReference: "checkout (orders/s)", target: ">= 0.8" },
 ];

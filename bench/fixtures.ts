@@ -91,3 +91,20 @@ export function cartAdditions(dbPath: string, limit = 2000): string[] {
     db.close();
   }
 }
+
+/**
+ * Bearer access tokens for the same checkout shoppers, in the same order as readyCarts() returns
+ * their sessions (so one offset walks both lists): signed as the API signs them (src/api/access-tokens.ts)
+ * but valid for two hours, as a benchmark run outlives the 15-minute tokens the API hands out.
+ */
+export async function cartTokens(dbPath: string, count: number, secret: string): Promise<string[]> {
+  const { sign } = await import("hono/jwt");
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const users = db.query("SELECT id, role FROM users WHERE email LIKE ? ORDER BY id LIMIT ?").all(`checkout-%@${BENCH_SHOPPER.emailDomain}`, count) as { id: number; role: string }[];
+    const iat = Math.floor(Date.now() / 1000);
+    return Promise.all(users.map((user) => sign({ sub: String(user.id), role: user.role, iat, exp: iat + 2 * 60 * 60, jti: newToken().slice(0, 16) }, secret, "HS256")));
+  } finally {
+    db.close();
+  }
+}
