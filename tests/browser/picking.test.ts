@@ -3,7 +3,7 @@ import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { logInStaffInBrowser } from "../support/browser";
+import { logInStaffInBrowser, signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 
 setDefaultTimeout(90_000);
@@ -32,12 +32,7 @@ const shop = serverAndBrowser({ MIN_ORDER_CENTS: "100" }, (server) => {
 async function placeOrder(browser: Browser, baseUrl: string, javaScriptEnabled: boolean, email: string) {
   const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/signup`);
-  await page.getByLabel("Name").fill("Pat Pantry");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("pantry-shelf-2026");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByText("Welcome to Grocer, Pat Pantry!").waitFor();
+  await signUpInBrowser(page, baseUrl, { name: "Pat Pantry", email, password: "pantry-shelf-2026" });
   for (const [slug, quantity] of [["test-chicken", "1"], ["test-oat-drink", "1"], ["test-soda-bread", "2"]] as const) {
     await page.goto(`${baseUrl}/products/${slug}`);
     const form = page.locator("form[id^='add-']").first();

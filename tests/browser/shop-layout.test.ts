@@ -1,7 +1,7 @@
 import { expect, setDefaultTimeout, test } from "bun:test";
 import type { Page } from "playwright-core";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { completeOrderOnBoard } from "../support/browser";
+import { completeOrderOnBoard, signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 import { sidewaysOverflow } from "../support/phone-width";
 
@@ -26,12 +26,7 @@ function watchErrors(page: Page) {
 let shoppers = 0;
 async function signUp(page: Page) {
   shoppers += 1;
-  await page.goto(`${shop.server.url}/signup`);
-  await page.getByLabel("Name").fill(`Layout Shopper ${shoppers}`);
-  await page.getByLabel("Email").fill(`layout-${shoppers}-${Date.now()}@example.com`);
-  await page.getByLabel("Password").fill("pantry-shelf-2026");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByText(/Welcome to Grocer/).waitFor();
+  await signUpInBrowser(page, shop.server.url, { name: `Layout Shopper ${shoppers}`, email: `layout-${shoppers}-${Date.now()}@example.com`, password: "pantry-shelf-2026" });
 }
 
 async function addFromProductPage(page: Page, slug: string, quantity: string) {

@@ -2,7 +2,7 @@ import { expect, setDefaultTimeout, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { join } from "node:path";
 import { DEMO_ACCOUNTS } from "../../src/demo/seed";
-import { completeOrderOnBoard } from "../support/browser";
+import { completeOrderOnBoard, signUpInBrowser } from "../support/browser";
 import { serverAndBrowser } from "../support/browser-server";
 
 setDefaultTimeout(60_000);
@@ -21,12 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
 
-    await page.goto(`${shop.server.url}/signup`);
-    await page.getByLabel("Name").fill("Pat Pantry");
-    await page.getByLabel("Email").fill(`pat-${javaScriptEnabled ? "js" : "nojs"}@example.com`);
-    await page.getByLabel("Password").fill("pantry-shelf-2026");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByText("Welcome to Grocer, Pat Pantry!").waitFor();
+    await signUpInBrowser(page, shop.server.url, { name: "Pat Pantry", email: `pat-${javaScriptEnabled ? "js" : "nojs"}@example.com`, password: "pantry-shelf-2026" });
 
     // Search from the header, add the first banana product from its card.
     const search = page.getByLabel("Search products");
