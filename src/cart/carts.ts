@@ -10,30 +10,33 @@ import { cartItems, carts, wishlistItems, type Cart } from "../db/shop-tables";
 /** A signed-in shopper owns a cart by user id; a visitor by the hash of their cart cookie. */
 export type CartOwner = { userId: number } | { tokenHash: string };
 
+/** A cart line's columns (cart_items joined to products and their aisle): the cart pages and checkout read the same. */
+export const cartLineColumns = () => ({
+  productId: products.id,
+  name: products.name,
+  slug: products.slug,
+  unit: products.unit,
+  step: products.step,
+  stock: products.stock,
+  priceCents: products.priceCents,
+  netQuantity: products.netQuantity,
+  netUnit: products.netUnit,
+  quantity: cartItems.quantity,
+  pricePerKgCents: products.pricePerKgCents,
+  estimatedWeightGrams: products.estimatedWeightGrams,
+  allowSubstitute: cartItems.allowSubstitute,
+  substituteNote: cartItems.substituteNote,
+  onSale: onShelfColumn(),
+  imageKey: mainImage("key"),
+  lineId: cartItems.id,
+});
+
 // The cart and its lines are read on every cart page, add and checkout: compiled once per database.
 const cartQueries = oncePerDatabase((db) => ({
   byUser: db.select().from(carts).where(eq(carts.userId, sql.placeholder("owner"))).prepare(),
   byToken: db.select().from(carts).where(eq(carts.tokenHash, sql.placeholder("owner"))).prepare(),
   lines: db
-    .select({
-      productId: products.id,
-      name: products.name,
-      slug: products.slug,
-      unit: products.unit,
-      step: products.step,
-      stock: products.stock,
-      priceCents: products.priceCents,
-      netQuantity: products.netQuantity,
-      netUnit: products.netUnit,
-      quantity: cartItems.quantity,
-      pricePerKgCents: products.pricePerKgCents,
-      estimatedWeightGrams: products.estimatedWeightGrams,
-      allowSubstitute: cartItems.allowSubstitute,
-      substituteNote: cartItems.substituteNote,
-      onSale: onShelfColumn(),
-      imageKey: mainImage("key"),
-      lineId: cartItems.id,
-    })
+    .select(cartLineColumns())
     .from(cartItems)
     .innerJoin(products, eq(products.id, cartItems.productId))
     .innerJoin(categories, eq(categories.id, products.categoryId))

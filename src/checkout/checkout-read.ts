@@ -4,9 +4,7 @@ import { oncePerDatabase } from "../db/templates";
 import { categories, products, users, type VatClass } from "../db/schema";
 import { cartItems, carts, orders, promoCodes, promoRedemptions } from "../db/shop-tables";
 import { collectionPoints, slotBookings, slotRules, slotWindows } from "../db/fulfilment-tables";
-import { onShelfColumn } from "../catalog/shelf";
-import { mainImage } from "../catalog/queries";
-import type { CartLine } from "../cart/carts";
+import { cartLineColumns, type CartLine } from "../cart/carts";
 import { EMPTY_CART, pricedLines, subtotalBeforePromo, summaryOf, verdictOn, type CartSummary, type SummaryContext } from "../cart/summary";
 import type { HeldForCheckout } from "../fulfilment/reservations";
 import { toView, windowColumns } from "../fulfilment/windows";
@@ -33,23 +31,7 @@ const checkoutQuery = oncePerDatabase((db: Database) =>
       cartPromoCode: carts.promoCode,
       promo: promoCodes,
       promoUses: sql<number>`(select count(*) from ${promoRedemptions} where ${promoRedemptions.promoCodeId} = ${promoCodes.id} and ${promoRedemptions.userId} = ${users.id})`.mapWith(Number),
-      lineId: cartItems.id,
-      productId: products.id,
-      name: products.name,
-      slug: products.slug,
-      unit: products.unit,
-      step: products.step,
-      stock: products.stock,
-      priceCents: products.priceCents,
-      netQuantity: products.netQuantity,
-      netUnit: products.netUnit,
-      quantity: cartItems.quantity,
-      pricePerKgCents: products.pricePerKgCents,
-      estimatedWeightGrams: products.estimatedWeightGrams,
-      allowSubstitute: cartItems.allowSubstitute,
-      substituteNote: cartItems.substituteNote,
-      onSale: onShelfColumn(),
-      imageKey: mainImage("key"),
+      ...cartLineColumns(),
       vatClass: products.vatClass,
       lowStockThreshold: products.lowStockThreshold,
       reservationExpiresAt: slotBookings.expiresAt,
