@@ -200,6 +200,33 @@ export function CheckboxField(props: FieldProps & { value?: string }) {
   );
 }
 
+/** One box of a `CheckboxGroup`: its own field name, posted as "on" when ticked. */
+export type CheckOption = { name: string; label: string };
+
+/**
+ * Several yes/no boxes under one heading (a product's dietary labels): a fieldset whose legend is the
+ * label and whose id is the field's; `name` is where the group's error is (one problem for the lot).
+ */
+export function CheckboxGroup(props: FieldProps & { options: CheckOption[] }) {
+  const { id, error, errorId } = fieldWiring(props);
+  const note = error ? errorId : props.hint ? `${id}-hint` : undefined;
+  return (
+    <fieldset class={["choices", props.class ?? "", error ? "field-invalid" : ""].filter(Boolean).join(" ")} id={id} aria-describedby={note}>
+      <legend>{props.label}</legend>
+      <ul class="filter-options">
+        {props.options.map((option) => (
+          <li>
+            <label>
+              <input type="checkbox" name={option.name} checked={props.values[option.name] !== undefined} /> {option.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <FieldNote id={id} errorId={errorId} hint={props.hint} error={error} />
+    </fieldset>
+  );
+}
+
 /** One choice of a few, shown at once: a fieldset whose legend is the label (and whose id is the field's). */
 export function RadioGroup(props: FieldProps & { options: Option[] }) {
   const { id, error, errorId } = fieldWiring(props);

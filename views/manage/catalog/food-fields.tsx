@@ -2,18 +2,10 @@ import { ALLERGEN_LABELS, ALLERGENS } from "../../../src/catalog/food-info/aller
 import { DIET_LABEL_NAMES, DIET_LABELS } from "../../../src/catalog/food-info/diet";
 import { NET_UNITS } from "../../../src/values/unit-price";
 import type { FormErrors, FormValues } from "../../../src/http/forms";
-import { Field } from "../../components/form";
+import { CheckboxField, CheckboxGroup, Field } from "../../components/form";
 
 function ErrorFor({ errors, name }: { errors: FormErrors; name: string }) {
   return errors[name] ? <p class="field-error" id={`field-${name}-error`}>{errors[name]}</p> : null;
-}
-
-function Check({ name, label, values }: { name: string; label: string; values: FormValues }) {
-  return (
-    <label>
-      <input type="checkbox" name={name} checked={values[name] !== undefined} /> {label}
-    </label>
-  );
 }
 
 /** The 14 allergens, "contains" and "may contain" side by side: one checkbox each. */
@@ -21,10 +13,7 @@ function AllergenGrid({ values, errors }: { values: FormValues; errors: FormErro
   return (
     <fieldset class="form-section" id="allergens">
       <legend>Allergens</legend>
-      <p>
-        <Check name="allergens_declared" label="Allergen information provided (checked against the pack)" values={values} />
-      </p>
-      <ErrorFor errors={errors} name="allergens_declared" />
+      <CheckboxField name="allergens_declared" label="Allergen information provided (checked against the pack)" values={values} errors={errors} />
       <table class="allergen-grid">
         <thead>
           <tr>
@@ -89,9 +78,7 @@ export function FoodFields({ values, errors }: { values: FormValues; errors: For
     <>
       <fieldset class="form-section">
         <legend>Pack and codes</legend>
-        <p>
-          <Check name="is_food" label="This is food (untick for household goods)" values={values} />
-        </p>
+        <CheckboxField name="is_food" label="This is food (untick for household goods)" values={values} errors={errors} />
         <Field label="SKU" name="sku" {...optional} hint="Your own code; the catalog import matches on it." />
         <Field label="GTIN (barcode number)" name="gtin" {...optional} />
         <Field label="Net quantity" name="net_quantity" {...optional} hint="What one pack holds, for products sold by the item (500 for 500 g)." />
@@ -102,17 +89,7 @@ export function FoodFields({ values, errors }: { values: FormValues; errors: For
         <TextArea name="ingredients" label="Ingredients" values={values} errors={errors} hint="As on the pack. Allergens named here are shown in bold and must be ticked under Contains." />
         <TextArea name="storage" label="Storage and use" values={values} errors={errors} />
         <Field label="Country of origin" name="origin" {...optional} />
-        <fieldset>
-          <legend>Dietary labels</legend>
-          <ul class="filter-options">
-            {DIET_LABELS.map((label) => (
-              <li>
-                <Check name={`diet_${label}`} label={DIET_LABEL_NAMES[label]} values={values} />
-              </li>
-            ))}
-          </ul>
-          <ErrorFor errors={errors} name="diet" />
-        </fieldset>
+        <CheckboxGroup label="Dietary labels" name="diet" values={values} errors={errors} options={DIET_LABELS.map((label) => ({ name: `diet_${label}`, label: DIET_LABEL_NAMES[label] }))} />
       </fieldset>
       <AllergenGrid values={values} errors={errors} />
       <fieldset class="form-section">
