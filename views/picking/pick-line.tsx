@@ -1,6 +1,7 @@
 import { quantityLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
 import type { PickListLine } from "../../src/picking/lists";
+import { Field, QuantityField } from "../components/form";
 
 type Money = (cents: number) => string;
 
@@ -73,21 +74,42 @@ export function PickLineItem({ line, money, back, problem, scanned }: { line: Pi
         <form class="pick-form" method="post" action={action} hx-post={action} hx-target={`#${lineAnchor(line.lineId)}`} hx-swap="outerHTML">
           <input type="hidden" name="back" value={back} />
           <div class="pick-fields">
-            <label for={fieldId("picked")}>
-              {line.unit === "kg" || line.unit === "g" ? `Picked (${line.unit})` : "Picked"}
-              <input id={fieldId("picked")} name="picked" inputmode="decimal" autocomplete="off" value={pickedValue} aria-invalid={problem ? "true" : undefined} />
-            </label>
+            <QuantityField
+              label={line.unit === "kg" || line.unit === "g" ? <>Picked<span class="visually-hidden"> ({line.unit})</span></> : "Picked"}
+              name="picked"
+              id={fieldId("picked")}
+              values={{ picked: pickedValue }}
+              errors={{}}
+              unit={line.unit}
+              required={false}
+              autocomplete="off"
+              attributes={{ "aria-invalid": problem ? "true" : undefined }}
+            />
             {weighedPiece ? (
-              <label for={fieldId("weight")}>
-                Weight (kg)
-                <input id={fieldId("weight")} name="weight_kg" inputmode="decimal" autocomplete="off" placeholder={amountText(line.estimatedWeightGrams ?? 0)} value={weightValue} />
-              </label>
+              <QuantityField
+                label={<>Weight<span class="visually-hidden"> (kg)</span></>}
+                name="weight_kg"
+                id={fieldId("weight")}
+                values={{ weight_kg: weightValue }}
+                errors={{}}
+                unit="kg"
+                required={false}
+                autocomplete="off"
+                placeholder={amountText(line.estimatedWeightGrams ?? 0)}
+              />
             ) : null}
             {line.gtin ? (
-              <label for={fieldId("barcode")}>
-                Scan or type barcode
-                <input id={fieldId("barcode")} name="barcode" inputmode="numeric" autocomplete="off" enterkeyhint="done" value={values.barcode ?? ""} aria-invalid={problem && values.barcode ? "true" : undefined} />
-              </label>
+              <Field
+                label="Scan or type barcode"
+                name="barcode"
+                id={fieldId("barcode")}
+                values={{ barcode: values.barcode ?? "" }}
+                errors={{}}
+                required={false}
+                inputmode="numeric"
+                autocomplete="off"
+                attributes={{ enterkeyhint: "done", "aria-invalid": problem && values.barcode ? "true" : undefined }}
+              />
             ) : null}
           </div>
           {problem ? <p class="field-error" role="alert">{problem.message}</p> : null}
