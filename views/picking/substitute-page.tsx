@@ -2,6 +2,7 @@ import { quantityLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
 import type { PickListLine } from "../../src/picking/lists";
 import type { SubstituteCandidate } from "../../src/picking/substitutes";
+import { QuantityField } from "../components/form";
 import { lineAction, orderedText } from "./pick-line";
 
 type Money = (cents: number) => string;
@@ -45,15 +46,28 @@ function CandidateItem({ candidate, props }: { candidate: SubstituteCandidate; p
         <input type="hidden" name="picked" value={amountText(props.pickedQuantity)} />
         <input type="hidden" name="substitute_product_id" value={String(candidate.productId)} />
         <div class="pick-fields">
-          <label for={id("quantity")}>
-            {candidate.unit === "each" ? "How many" : `How much (${candidate.unit})`}
-            <input id={id("quantity")} name="substitute_quantity" inputmode="decimal" autocomplete="off" value={amountText(defaultQuantity)} />
-          </label>
+          <QuantityField
+            label={candidate.unit === "each" ? "How many" : <>How much<span class="visually-hidden"> ({candidate.unit})</span></>}
+            name="substitute_quantity"
+            id={id("quantity")}
+            values={{ substitute_quantity: amountText(defaultQuantity) }}
+            errors={{}}
+            unit={candidate.unit}
+            required={false}
+            autocomplete="off"
+          />
           {candidate.pricePerKgCents !== null ? (
-            <label for={id("weight")}>
-              Weight (kg)
-              <input id={id("weight")} name="substitute_weight_kg" inputmode="decimal" autocomplete="off" placeholder={amountText(candidate.estimatedWeightGrams ?? 0)} />
-            </label>
+            <QuantityField
+              label={<>Weight<span class="visually-hidden"> (kg)</span></>}
+              name="substitute_weight_kg"
+              id={id("weight")}
+              values={{}}
+              errors={{}}
+              unit="kg"
+              required={false}
+              autocomplete="off"
+              placeholder={amountText(candidate.estimatedWeightGrams ?? 0)}
+            />
           ) : null}
         </div>
         <div class="pick-actions">
