@@ -161,6 +161,9 @@ for (const { method, javaScriptEnabled } of cases) {
     await pickedNote.waitFor();
     const dueWhenPicked = cents((await pickedNote.textContent())!);
     expect(dueWhenPicked).toBe(936 + 250 + 199 + fee);
+    // The picked email is built from the order when its job runs (src/picking/emails.ts), so it is
+    // awaited before the door changes the order: otherwise a slow queue mails the amount after the refusal.
+    await until(() => query<{ id: number }>("select id from outbox_messages where \"to\" = ? and subject like ?", email, `Order ${orderNumber} is picked%`)[0]);
 
     // Card: captured for what was picked by the payments job (the server's worker).
     if (method === "card") {
