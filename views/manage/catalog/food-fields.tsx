@@ -2,7 +2,7 @@ import { ALLERGEN_LABELS, ALLERGENS } from "../../../src/catalog/food-info/aller
 import { DIET_LABEL_NAMES, DIET_LABELS } from "../../../src/catalog/food-info/diet";
 import { NET_UNITS } from "../../../src/values/unit-price";
 import type { FormErrors, FormValues } from "../../../src/http/forms";
-import { CheckboxField, CheckboxGroup, Field } from "../../components/form";
+import { CheckboxField, CheckboxGroup, Field, SelectField, TextAreaField } from "../../components/form";
 
 function ErrorFor({ errors, name }: { errors: FormErrors; name: string }) {
   return errors[name] ? <p class="field-error" id={`field-${name}-error`}>{errors[name]}</p> : null;
@@ -42,35 +42,6 @@ function AllergenGrid({ values, errors }: { values: FormValues; errors: FormErro
   );
 }
 
-function Choice({ name, label, options, values, errors }: { name: string; label: string; options: [string, string][]; values: FormValues; errors: FormErrors }) {
-  return (
-    <div class={errors[name] ? "field field-invalid" : "field"}>
-      <label for={`field-${name}`}>{label}</label>
-      <select id={`field-${name}`} name={name}>
-        {options.map(([value, text]) => (
-          <option value={value} selected={(values[name] ?? "") === value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      <ErrorFor errors={errors} name={name} />
-    </div>
-  );
-}
-
-function TextArea({ name, label, values, errors, hint }: { name: string; label: string; values: FormValues; errors: FormErrors; hint?: string }) {
-  return (
-    <div class={errors[name] ? "field field-invalid" : "field"}>
-      <label for={`field-${name}`}>{label}</label>
-      {hint ? <p class="muted">{hint}</p> : null}
-      <textarea id={`field-${name}`} name={name} rows={3}>
-        {values[name] ?? ""}
-      </textarea>
-      <ErrorFor errors={errors} name={name} />
-    </div>
-  );
-}
-
 /** The food information part of the manager's product form. */
 export function FoodFields({ values, errors }: { values: FormValues; errors: FormErrors }) {
   const optional = { values, errors, required: false };
@@ -82,19 +53,19 @@ export function FoodFields({ values, errors }: { values: FormValues; errors: For
         <Field label="SKU" name="sku" {...optional} hint="Your own code; the catalog import matches on it." />
         <Field label="GTIN (barcode number)" name="gtin" {...optional} />
         <Field label="Net quantity" name="net_quantity" {...optional} hint="What one pack holds, for products sold by the item (500 for 500 g)." />
-        <Choice name="net_unit" label="Net quantity unit" options={[["", "—"], ...NET_UNITS.map((unit): [string, string] => [unit, unit])]} values={values} errors={errors} />
+        <SelectField name="net_unit" label="Net quantity unit" blank="—" options={NET_UNITS.map((unit) => ({ value: unit, label: unit }))} required={false} values={values} errors={errors} />
       </fieldset>
       <fieldset class="form-section">
         <legend>Ingredients, storage and origin</legend>
-        <TextArea name="ingredients" label="Ingredients" values={values} errors={errors} hint="As on the pack. Allergens named here are shown in bold and must be ticked under Contains." />
-        <TextArea name="storage" label="Storage and use" values={values} errors={errors} />
+        <TextAreaField name="ingredients" label="Ingredients" values={values} errors={errors} hint="As on the pack. Allergens named here are shown in bold and must be ticked under Contains." />
+        <TextAreaField name="storage" label="Storage and use" values={values} errors={errors} />
         <Field label="Country of origin" name="origin" {...optional} />
         <CheckboxGroup label="Dietary labels" name="diet" values={values} errors={errors} options={DIET_LABELS.map((label) => ({ name: `diet_${label}`, label: DIET_LABEL_NAMES[label] }))} />
       </fieldset>
       <AllergenGrid values={values} errors={errors} />
       <fieldset class="form-section">
         <legend>Nutrition</legend>
-        <Choice name="nutrition_basis" label="Declared per" options={[["", "Not provided"], ["100g", "100 g"], ["100ml", "100 ml"]]} values={values} errors={errors} />
+        <SelectField name="nutrition_basis" label="Declared per" blank="Not provided" options={[{ value: "100g", label: "100 g" }, { value: "100ml", label: "100 ml" }]} required={false} values={values} errors={errors} />
         <div class="nutrition-fields">
           <Field label="Energy (kJ)" name="energy_kj" {...optional} />
           <Field label="Energy (kcal)" name="energy_kcal" {...optional} />
