@@ -21,6 +21,7 @@ import { SMTPServer } from "smtp-server";
 import { freePort } from "../tests/support/server";
 import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "./bench-accounts";
 import { readyCarts } from "./fixtures";
+import { waitForHealth } from "./health";
 
 const { values } = parseArgs({
   options: {
@@ -163,17 +164,4 @@ try {
 
 function fileSize(path: string) {
   return existsSync(path) ? Bun.file(path).size / 1024 / 1024 : 0;
-}
-
-async function waitForHealth(url: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await Bun.sleep(200);
-  }
-  throw new Error("the server did not start");
 }

@@ -20,6 +20,7 @@ import { freePort } from "../tests/support/server";
 import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS, BENCH_SHOPPER } from "./bench-accounts";
 import { cartAdditions, readyCarts, shopperSessions } from "./fixtures";
 import { READY_CARTS, SCENARIOS, SEARCH_TERMS } from "./scenarios";
+import { waitForHealth } from "./health";
 
 const { values } = parseArgs({
   options: {
@@ -167,19 +168,6 @@ function wrkSeconds(duration: string): number {
   const match = /^(\d+)(s|m)?$/.exec(duration);
   if (!match) throw new Error(`unsupported --duration ${duration}`);
   return Number(match[1]) * (match[2] === "m" ? 60 : 1);
-}
-
-async function waitForHealth(url: string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await Bun.sleep(200);
-  }
-  throw new Error("the server did not start");
 }
 
 async function logIn(url: string, email: string, password: string): Promise<string> {
