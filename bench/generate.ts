@@ -51,8 +51,15 @@ handle.close();
 log("schema migrated");
 
 const db = new Database(out, { strict: true });
-db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA cache_size = -200000");
+// A throwaway file being built: no journal while loading (a crash means generating again), WAL at the end.
+db.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1000000");
 const now = Date.now();
+
+// The search index is filled once after loading instead of by a trigger per product (10x faster at
+// 1M products); its triggers are put back exactly as the migrations wrote them.
+const SEARCH_TRIGGERS = ["product_search_insert", "product_search_update"];
+const searchTriggers = SEARCH_TRIGGERS.map((name) => (db.query("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as { sql: string }).sql);
+for (const name of SEARCH_TRIGGERS) db.exec(`DROP TRIGGER ${name}`);
 
 db.transaction(() => {
   const insert = db.prepare("INSERT INTO categories (name, slug, description, status, created_at) VALUES (?, ?, ?, ?, ?)");
@@ -129,10 +136,18 @@ db.transaction(() => {
 const { n: lines } = db.query("SELECT count(*) AS n FROM order_items").get() as { n: number };
 log(`${orderCount} orders, ${lines} order lines`);
 
+db.transaction(() => {
+  const onShelf = "FROM products p JOIN categories c ON c.id = p.category_id AND c.status = 'active' WHERE p.active = 1 ORDER BY p.id";
+  db.run(`INSERT INTO product_search (rowid, name, description, category) SELECT p.id, p.name, p.description, c.name ${onShelf}`);
+  db.run(`INSERT INTO product_name_trigrams (rowid, name) SELECT p.id, p.name ${onShelf}`);
+  for (const trigger of searchTriggers) db.exec(trigger);
+})();
+log("search index");
+
 db.exec("INSERT INTO product_search (product_search) VALUES ('optimize')");
 db.exec("INSERT INTO product_name_trigrams (product_name_trigrams) VALUES ('optimize')");
 db.exec("ANALYZE");
-db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+db.exec("PRAGMA journal_mode = WAL");
 db.close();
 log(`done: ${out}`);
 
