@@ -1,5 +1,5 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
-import { mediaUrl } from "../../src/media/storage";
+import { pictureSources } from "../../src/media/renditions";
 import { productUrl } from "../../src/catalog/urls";
 import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
@@ -26,13 +26,17 @@ export function StockBadge({ product }: { product: Pick<ShelfProduct, "stock" | 
   return <span class="badge badge-in">In stock</span>;
 }
 
+/** How wide a card's picture is shown (it is fitted into a 6rem-high box), and the product page's main one. */
+export const CARD_PHOTO_SIZES = "6rem";
+export const LARGE_PHOTO_SIZES = "(max-width: 759px) 13rem, 22rem";
+
 /** The image, or a plain tile with the product's initial when there is none yet. */
 export function ProductArt({ product, large = false }: { product: ShelfProduct; large?: boolean }) {
   if (product.imageKey) {
     return (
       <img
         class={large ? "product-photo product-photo-large" : "product-photo"}
-        src={mediaUrl(product.imageKey)}
+        {...pictureSources(product.imageKey, large ? LARGE_PHOTO_SIZES : CARD_PHOTO_SIZES)}
         alt={product.imageAlt || product.name}
         loading="lazy"
         width={large ? "480" : "240"}

@@ -1,14 +1,14 @@
 import { raw } from "hono/html";
 import type { ProductImage } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";
-import { mediaUrl } from "../../src/media/storage";
+import { pictureSources } from "../../src/media/renditions";
 import { unitPriceLabel } from "../../src/catalog/units";
 import { foodFactsOf, recipeChanged } from "../../src/catalog/food-info/facts";
 import { netQuantityLabel } from "../../src/values/unit-price";
 import { DietBadges, FoodPanel } from "./food-info/food-panel";
 import { RecipeChanged, UnitPriceNote } from "./food-info/unit-price";
 import { AddToCartForm } from "./add-to-cart";
-import { ProductArt, ProductGrid, productUrl, shortDate, StockBadge, type Money } from "./product-card";
+import { CARD_PHOTO_SIZES, LARGE_PHOTO_SIZES, ProductArt, ProductGrid, productUrl, shortDate, StockBadge, type Money } from "./product-card";
 import { SaveForLater } from "./save-for-later";
 
 /**
@@ -22,13 +22,13 @@ function Gallery({ product, images, shown }: { product: ShelfProduct; images: Pr
   const photoHref = (position: number) => (position === 0 ? productUrl(product) : `${productUrl(product)}?image=${position + 1}`);
   return (
     <div class="gallery">
-      <img class="product-photo product-photo-large" src={mediaUrl(main.key)} alt={main.alt || product.name} width="480" height="360" />
+      <img class="product-photo product-photo-large" {...pictureSources(main.key, LARGE_PHOTO_SIZES)} alt={main.alt || product.name} width="480" height="360" />
       {images.length > 1 ? (
         <ul class="gallery-thumbs" aria-label="Photos">
           {images.map((image, position) => (
             <li>
               <a href={photoHref(position)} aria-current={position === index ? "true" : undefined} aria-label={`${image.alt || product.name} (photo ${position + 1} of ${images.length})`}>
-                <img class="product-photo" src={mediaUrl(image.key)} alt="" loading="lazy" width="120" height="90" />
+                <img class="product-photo" {...pictureSources(image.key, CARD_PHOTO_SIZES)} alt="" loading="lazy" width="120" height="90" />
               </a>
             </li>
           ))}

@@ -1,4 +1,4 @@
-import { mediaUrl } from "../../src/media/storage";
+import { pictureSources } from "../../src/media/renditions";
 
 /**
  * A product's small picture in lists (cart, checkout, orders, wishlist, back office). Decorative:
@@ -12,5 +12,5 @@ export function Thumb({ imageKey, name }: { imageKey: string | null | undefined;
       </span>
     );
   }
-  return <img class="thumb" src={mediaUrl(imageKey)} alt="" width="44" height="44" loading="lazy" />;
+  return <img class="thumb" {...pictureSources(imageKey, "2.75rem")} alt="" width="44" height="44" loading="lazy" />;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DatabaseHandle, Statement } from "../../db/client";
 import { productImages, products, type ProductImage, type User } from "../../db/schema";
 import { IMAGE_TYPES, sniffImageType, type ImageExtension } from "../../media/image-type";
+import { deletePicture } from "../../media/renditions";
 import type { ImageStorage } from "../../media/storage";
 import { auditEntry } from "../../db/audit-entry";
 
@@ -131,7 +132,7 @@ export async function replaceImage(handle: DatabaseHandle, storage: ImageStorage
     touch(handle, productId, now),
     auditEntry(handle.db, { actor, action: "product.image_replace", subjectType: "product", subjectId: productId, details: { imageId, from: found.image.key, to: key }, at: now }),
   ]);
-  await storage.delete(found.image.key);
+  await deletePicture(storage, found.image.key);
   return { ok: true, message: "Image replaced." };
 }
 
@@ -144,7 +145,7 @@ export async function deleteImage(handle: DatabaseHandle, storage: ImageStorage,
     touch(handle, productId, now),
     auditEntry(handle.db, { actor, action: "product.image_delete", subjectType: "product", subjectId: productId, details: { key: found.image.key }, at: now }),
   ]);
-  await storage.delete(found.image.key);
+  await deletePicture(storage, found.image.key);
   return { ok: true, message: "Image deleted." };
 }
 

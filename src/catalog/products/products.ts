@@ -6,6 +6,7 @@ import { categories, productImages, products, type Product, type User } from "..
 import { allergenEdit } from "../food-info/allergen-changes";
 import { foodColumnsOf, type FoodColumns, type FoodFieldsInput } from "../food-info/input";
 import { auditEntry } from "../../db/audit-entry";
+import { storedKeysOf } from "../../media/renditions";
 import type { ProductInput } from "./contract";
 import { claimSlug, slugChange, uniqueProductSlug } from "./slugs";
 
@@ -181,7 +182,7 @@ export async function removeProduct(handle: DatabaseHandle, actor: User, id: num
     db.delete(products).where(eq(products.id, id)),
     auditEntry(db, { actor, action: "product.delete", subjectType: "product", subjectId: id, details: { name: product.name, slug: product.slug }, at: now }),
   ]);
-  return { ok: true, product, deleted: true, imageKeys: images.map((image) => image.key), message: `Deleted “${product.name}”.` };
+  return { ok: true, product, deleted: true, imageKeys: images.flatMap((image) => storedKeysOf(image.key)), message: `Deleted “${product.name}”.` };
 }
 
 /** One field of a product changed from a table cell or a row button. */

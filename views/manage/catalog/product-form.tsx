@@ -3,7 +3,7 @@ import { UNITS } from "../../../src/db/schema";
 import type { FormErrors, FormValues } from "../../../src/http/forms";
 import { MAX_ALT, MAX_IMAGES } from "../../../src/catalog/products/images";
 import type { ManagedProduct } from "../../../src/catalog/products/products";
-import { mediaUrl } from "../../../src/media/storage";
+import { pictureSources } from "../../../src/media/renditions";
 import { CheckboxField, DateField, Field, FileField, FormError, MoneyField, QuantityField, SelectField, TextAreaField } from "../../components/form";
 
 const PICTURE_TYPES = "image/jpeg,image/png,image/webp,image/avif";
@@ -77,7 +77,7 @@ export function ProductImages(props: { productId: number; images: ProductImage[]
       <ol class="image-list">
         {images.map((image, index) => (
           <li>
-            <img src={mediaUrl(image.key)} alt={image.alt} width="120" height="120" class="image-preview" />
+            <img {...pictureSources(image.key, "7.5rem")} alt={image.alt} width="120" height="120" class="image-preview" />
             <p>{index === 0 ? <strong>Main image</strong> : `Image ${index + 1}`}</p>
             <form method="post" action={`/manage/products/${productId}/images/${image.id}/alt`} hx-post={`/manage/products/${productId}/images/${image.id}/alt`} hx-target="#product-images" hx-swap="outerHTML" class="alt-form">
               <label for={`alt-${image.id}`}>What the picture shows</label>

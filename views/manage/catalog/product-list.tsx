@@ -5,7 +5,7 @@ import { Pagination } from "../../catalog/shelf-controls";
 import { Field, FilterSearch, FilterSelect, MoneyField, QuantityField } from "../../components/form";
 import { centsToInput } from "../../../src/values/money";
 import { thousandthsToInput } from "../../../src/values/quantity";
-import { mediaUrl } from "../../../src/media/storage";
+import { pictureSources } from "../../../src/media/renditions";
 
 type Money = (cents: number) => string;
 
@@ -41,7 +41,7 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
   return (
     <tr id={`product-${product.id}`} class={product.active ? undefined : "row-inactive"}>
       <td><input type="checkbox" name="ids" value={String(product.id)} form="bulk-form" aria-label={`Select ${product.name}`} /></td>
-      <td>{product.mainImageKey ? <img class="thumb" src={mediaUrl(product.mainImageKey)} alt="" width="40" height="40" loading="lazy" decoding="async" /> : <span class="thumb thumb-empty" aria-hidden="true">{product.name.slice(0, 1)}</span>}</td>
+      <td>{product.mainImageKey ? <img class="thumb" {...pictureSources(product.mainImageKey, "2.75rem")} alt="" width="40" height="40" loading="lazy" decoding="async" /> : <span class="thumb thumb-empty" aria-hidden="true">{product.name.slice(0, 1)}</span>}</td>
       <td>
         <a href={`/manage/products/${product.id}`}><strong>{product.name}</strong></a>
         <br /><span class="muted">{product.categoryName}{product.categoryStatus === "pending" ? " (pending)" : ""} · {product.imageCount} image{product.imageCount === 1 ? "" : "s"}</span>
