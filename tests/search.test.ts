@@ -201,9 +201,14 @@ describe("the search page", () => {
     const html = await (await store.agent().get("/search?q=zesty&sort=price-desc")).text();
     expect(html).toMatch(/<option value="price-desc" selected="">/);
     expect(html).toContain("30 products found");
+    // Over several pages the count is followed by where this page is; on one page the count says it all.
+    expect(html).toContain("Showing 1–24 of 30");
     expect(html).toContain('href="/search?q=zesty&amp;sort=price-desc&amp;page=2"');
     const second = await (await store.agent().get("/search?q=zesty&sort=price-desc&page=2")).text();
     expect([...second.matchAll(/>Zesty Lime (\d+)</g)].map((m) => Number(m[1]))).toEqual([5, 4, 3, 2, 1, 0]);
+    const onePage = await (await store.agent().get("/search?q=zesty+lime+2")).text();
+    expect(onePage).toMatch(/\d+ products? found/);
+    expect(onePage).not.toContain("Showing 1–");
     const fruitOnly = await (await store.agent().get("/search?q=sweet&category=fruit")).text();
     expect(fruitOnly).toMatch(/<option value="fruit" selected="">/);
     expect(fruitOnly).not.toContain("Sweet Potatoes");

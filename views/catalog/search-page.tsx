@@ -85,6 +85,9 @@ function Suggestions({ suggestions, money }: { suggestions: SearchSuggestions; m
   );
 }
 
+/** Every result on the first page: the summary's count says it all, no "Showing 1–14 of 14" under it. */
+const onOnePage = (props: SearchView) => props.page === 1 && props.reachable <= props.pageSize;
+
 /** What search-as-you-type swaps into #search-results. */
 export function SearchResults(props: SearchView) {
   return (
@@ -102,7 +105,7 @@ export function SearchResults(props: SearchView) {
         </p>
       ) : null}
       {props.suggestions ? <Suggestions suggestions={props.suggestions} money={props.money} /> : null}
-      {props.closeMatches ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
+      {props.closeMatches || onOnePage(props) ? null : <RangeNote page={props.page} pageSize={props.pageSize} shown={props.products.length} total={props.reachable} />}
       {props.products.length > 0 ? (
         <>
           <h2 class="visually-hidden">Products found</h2>
