@@ -21,3 +21,17 @@ export function quantityLabel(milli: number, unit: Unit): string {
   if (unit === "each") return amount;
   return `${amount} ${unitLabels[unit]}`;
 }
+
+/** The unit a thousand of a small unit makes ("g" -> "kg"), where there is one. */
+const LARGER_UNIT: Partial<Record<Unit, Unit>> = { g: "kg", ml: "l" };
+
+/**
+ * How much there is of something, in the larger unit from a thousand up: 12000 ml -> "12 l",
+ * 1250 g -> "1.25 kg", 750 ml -> "750 ml"; other units as quantityLabel. For amounts on a shelf
+ * (stock, thresholds, what is left), not for what a shopper chose by the gram.
+ */
+export function amountLabel(milli: number, unit: Unit): string {
+  const larger = LARGER_UNIT[unit];
+  if (larger && Math.abs(milli) >= MILLI * MILLI) return quantityLabel(Math.round(milli / MILLI), larger);
+  return quantityLabel(milli, unit);
+}

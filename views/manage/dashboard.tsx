@@ -1,5 +1,5 @@
 import type { DashboardFigures, TodayFigures } from "../../src/reports/dashboard";
-import { quantityLabel } from "../../src/catalog/units";
+import { amountLabel } from "../../src/catalog/units";
 import type { Unit } from "../../src/db/schema";
 
 export function DashboardPage(props: {
@@ -55,8 +55,8 @@ export function DashboardPage(props: {
               {props.lowStock.map((item) => (
                 <tr>
                   <td><a href={`/manage/stock/${item.id}`}>{item.name}</a></td>
-                  <td>{quantityLabel(item.stock, item.unit)}</td>
-                  <td>{quantityLabel(item.threshold, item.unit)}</td>
+                  <td>{amountLabel(item.stock, item.unit)}</td>
+                  <td>{amountLabel(item.threshold, item.unit)}</td>
                 </tr>
               ))}
             </tbody>

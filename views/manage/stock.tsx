@@ -1,4 +1,4 @@
-import { quantityLabel } from "../../src/catalog/units";
+import { amountLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/inventory/stock";
 import { STOCK_REASONS } from "../../src/db/schema";
@@ -27,10 +27,10 @@ export function StockRowView({ row, values = {}, errors = {}, saved }: { row: St
         <span class="muted small">{row.categoryName}</span>
       </td>
       <td>
-        {quantityLabel(row.stock, row.unit)}{" "}
+        {amountLabel(row.stock, row.unit)}{" "}
         {levelBadge(row)}
       </td>
-      <td>{quantityLabel(row.threshold, row.unit)}</td>
+      <td>{amountLabel(row.threshold, row.unit)}</td>
       <td>
         <form class="stock-form" method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML">
           <QuantityField label={`Change for ${row.name} (${row.unit})`} name="change" id={`${id}-change`} signed size={7} placeholder={`± ${row.unit}`} values={values} errors={errors} hideLabel inline />
@@ -85,7 +85,7 @@ export function StockHistoryPage({ row, history }: { row: StockRow; history: Sto
     <section>
       <p><a href="/manage/stock">← Stock</a></p>
       <h1>{row.name}: stock history</h1>
-      <p>In stock now: <strong>{quantityLabel(row.stock, row.unit)}</strong> · reorder at {quantityLabel(row.threshold, row.unit)}</p>
+      <p>In stock now: <strong>{amountLabel(row.stock, row.unit)}</strong> · reorder at {amountLabel(row.threshold, row.unit)}</p>
       {history.length === 0 ? (
         <p class="empty">No manual changes yet.</p>
       ) : (
@@ -99,9 +99,9 @@ export function StockHistoryPage({ row, history }: { row: StockRow; history: Sto
                 <tr>
                   <td>{when(entry.createdAt)}</td>
                   <td>{entry.actorName ?? "—"}</td>
-                  <td>{entry.delta > 0 ? "+" : "−"}{quantityLabel(Math.abs(entry.delta), row.unit)}</td>
+                  <td>{entry.delta > 0 ? "+" : "−"}{amountLabel(Math.abs(entry.delta), row.unit)}</td>
                   <td>{REASON_LABELS[entry.reason]}{entry.note ? `: ${entry.note}` : ""}</td>
-                  <td>{quantityLabel(entry.stockAfter, row.unit)}</td>
+                  <td>{amountLabel(entry.stockAfter, row.unit)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import type { Category } from "../../../src/db/schema";
-import { quantityLabel } from "../../../src/catalog/units";
+import { amountLabel } from "../../../src/catalog/units";
 import type { ManagedProduct, ManagedProductPage, ProductFilters } from "../../../src/catalog/products/products";
 import { Pagination } from "../../catalog/shelf-controls";
 import { Field, FilterSearch, FilterSelect, MoneyField, QuantityField } from "../../components/form";
@@ -54,7 +54,7 @@ export function ProductRow({ product, money, problem, notice }: { product: Manag
         </CellForm>
         <span class="muted">{money(product.priceCents)} / {product.unit}</span>
       </td>
-      <td data-label="Stock"><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {quantityLabel(product.stock, product.unit)}</td>
+      <td data-label="Stock"><span class={`badge badge-${state === "in" ? "in" : state}`}>{stockLabels[state]}</span> {amountLabel(product.stock, product.unit)}</td>
       <td data-label="Low at">
         <CellForm product={product} field="threshold">
           <QuantityField label={`Low-stock threshold of ${product.name}`} name="low_stock_threshold" id={`threshold-${product.id}`} values={{ low_stock_threshold: thousandthsToInput(product.lowStockThreshold) }} errors={{}} size={5} required={false} hideLabel inline beside={<button type="submit" class="button button-small">Save</button>} />
