@@ -209,3 +209,22 @@ test("on a phone the 'added' message covers neither the card's −/+ control nor
   expect(await covered([".card-stepper", ".card-stepper button", "form[id^='card-cart-'] button"])).toEqual([]);
   await context.close();
 });
+
+test("a card's picture is one of its PNG renditions, and an out-of-stock card's button lines up with its row's", async () => {
+  for (const viewport of [DESKTOP, { width: 360, height: 740 }]) {
+    const page = await shop.browser.newPage({ viewport });
+    await page.goto(`${shop.server.url}/categories/fruit`);
+    const first = page.locator(".product-card img").first();
+    await first.evaluate((image: HTMLImageElement) => (image.complete ? null : new Promise((done) => image.addEventListener("load", done, { once: true }))));
+    expect(await first.evaluate((image: HTMLImageElement) => /\/\d+w\.png$/.test(image.currentSrc) && image.naturalWidth > 0)).toBe(true);
+    // The demo's Clementines are out of stock: their button sits where the cards beside them have theirs.
+    const buttons = await page.locator(".product-card").evaluateAll((cards) =>
+      cards.map((card) => ({ cardTop: Math.round(card.getBoundingClientRect().top), buttonTop: Math.round(card.querySelector("form[action='/cart/items'] button")!.getBoundingClientRect().top), out: card.textContent!.includes("Notify me") })),
+    );
+    const outOfStock = buttons.find((card) => card.out)!;
+    const row = buttons.filter((card) => card.cardTop === outOfStock.cardTop);
+    expect(row.length).toBeGreaterThan(1);
+    expect(new Set(row.map((card) => card.buttonTop)).size).toBe(1);
+    await page.close();
+  }
+});

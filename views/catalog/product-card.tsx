@@ -1,10 +1,10 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { pictureSources } from "../../src/media/renditions";
 import { productUrl } from "../../src/catalog/urls";
-import { quantityLabel, unitPriceLabel } from "../../src/catalog/units";
+import { amountLabel, unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
 import { UnitPriceNote } from "./food-info/unit-price";
-import { SaveForLater } from "./save-for-later";
+import { BackInStockAlert, SaveForLater } from "./save-for-later";
 
 export type Money = (cents: number) => string;
 
@@ -21,7 +21,7 @@ export { productUrl };
 export function StockBadge({ product }: { product: Pick<ShelfProduct, "stock" | "lowStockThreshold" | "unit"> }) {
   if (product.stock <= 0) return <span class="badge badge-out">Out of stock</span>;
   if (product.stock <= product.lowStockThreshold) {
-    return <span class="badge badge-low">Only {quantityLabel(product.stock, product.unit)} left</span>;
+    return <span class="badge badge-low">Only {amountLabel(product.stock, product.unit)} left</span>;
   }
   return <span class="badge badge-in">In stock</span>;
 }
@@ -66,8 +66,14 @@ export function ProductCard({ product, money }: { product: ShelfProduct; money: 
         <StockBadge product={product} />
         {product.bestBefore ? <span class="best-before">Best before {shortDate(product.bestBefore)}</span> : null}
       </p>
+      {/* Above the button, so an out-of-stock card's button lines up with its neighbours'. */}
+      {product.stock <= 0 ? (
+        <div class="save-for-later card-alert">
+          <BackInStockAlert product={product} />
+        </div>
+      ) : null}
       <AddToCartForm product={product} />
-      <SaveForLater product={product} />
+      <SaveForLater product={product} withAlert={false} />
     </article>
   );
 }
