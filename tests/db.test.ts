@@ -73,26 +73,39 @@ for (const driver of ["bun-sqlite", "libsql"] as const) {
   });
 }
 
-describe("atomic units arriving together (bun:sqlite commits them as one group)", () => {
-  test("each unit is still all or nothing: a failing one is undone alone and its caller gets the error", async () => {
-    store = await createTestStore({ seed: false });
-    const { db } = store;
-    const [category] = await db.insert(categories).values({ name: "Dairy", slug: "dairy", status: "active" }).returning();
-    await db.insert(products).values({ name: "Milk", slug: "milk", categoryId: category!.id, priceCents: 129, unit: "l", step: 500, stock: 2000 });
-    const take = (milli: number) => db.update(products).set({ stock: sql`${products.stock} - ${milli}` }).where(eq(products.slug, "milk"));
-    // Started in the same turn: they share one transaction, in order of arrival.
-    const first = store.database.atomic([take(500), db.insert(categories).values({ name: "Bakery", slug: "bakery" })]);
-    const second = store.database.atomic([db.insert(categories).values({ name: "Frozen", slug: "frozen" }), take(1000), take(1000)]);
-    const third = store.database.atomic([take(1500)]);
-    const outcomes = await Promise.allSettled([first, second, third]);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("CHECK constraint failed");
-    const [milk] = await db.select().from(products).where(eq(products.slug, "milk"));
-    expect(milk?.stock).toBe(0); // 2000 - 500 (first) - 1500 (third); the second took nothing
-    const slugs = (await db.select().from(categories)).map((row) => row.slug).sort();
-    expect(slugs).toEqual(["bakery", "dairy"]); // the second unit's insert was undone with it
-  });
+for (const driver of ["bun-sqlite", "libsql"] as const) {
+  describe(`atomic units arriving together on ${driver} (one transaction for the group: bun:sqlite with a savepoint each, libSQL one batch)`, () => {
+    test("each unit is still all or nothing: a failing one is undone alone and its caller gets the error", async () => {
+      store = await createTestStore({ seed: false, driver });
+      const { db } = store;
+      const [category] = await db.insert(categories).values({ name: "Dairy", slug: "dairy", status: "active" }).returning();
+      await db.insert(products).values({ name: "Milk", slug: "milk", categoryId: category!.id, priceCents: 129, unit: "l", step: 500, stock: 2000 });
+      const take = (milli: number) => db.update(products).set({ stock: sql`${products.stock} - ${milli}` }).where(eq(products.slug, "milk"));
+      // Started in the same turn: they share one transaction, in order of arrival.
+      const first = store.database.atomic([take(500), db.insert(categories).values({ name: "Bakery", slug: "bakery" })]);
+      const second = store.database.atomic([db.insert(categories).values({ name: "Frozen", slug: "frozen" }), take(1000), take(1000)]);
+      const third = store.database.atomic([take(1500)]);
+      const outcomes = await Promise.allSettled([first, second, third]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+      expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain("CHECK constraint failed");
+      const [milk] = await db.select().from(products).where(eq(products.slug, "milk"));
+      expect(milk?.stock).toBe(0); // 2000 - 500 (first) - 1500 (third); the second took nothing
+      const slugs = (await db.select().from(categories)).map((row) => row.slug).sort();
+      expect(slugs).toEqual(["bakery", "dairy"]); // the second unit's insert was undone with it
+    });
 
+    test("each unit of a group learns the row its own first statement inserted", async () => {
+      store = await createTestStore({ seed: false, driver });
+      const { db } = store;
+      const units = ["dairy", "bakery", "frozen"].map((slug) => store!.database.atomic([db.insert(categories).values({ name: slug, slug }), db.insert(categories).values({ name: `${slug} 2`, slug: `${slug}-2` })]));
+      const ids = (await Promise.all(units)).map((result) => result.firstInsertId);
+      const rows = await db.select({ id: categories.id, slug: categories.slug }).from(categories);
+      expect(ids).toEqual(["dairy", "bakery", "frozen"].map((slug) => rows.find((row) => row.slug === slug)!.id));
+    });
+  });
+}
+
+describe("a refusal on bun:sqlite", () => {
   test("a unit's refusal keeps the database's words and code, and what it wrote is read at once", async () => {
     store = await createTestStore({ seed: false });
     const { db } = store;

@@ -3,6 +3,7 @@ import type { InArgs } from "@libsql/client";
 import * as schema from "../schema";
 import { ensureDirectory } from "./files";
 import { filePragmas } from "./file-pragmas";
+import { batchGroups } from "./libsql-batch-group";
 
 /**
  * @libsql/client on Bun: Turso, an embedded replica of Turso (file: + syncUrl), or a plain file.
@@ -31,14 +32,12 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
   if (plainFile) await client.executeMultiple(filePragmas(options.sqliteMemory).join(";\n"));
   else await client.execute("PRAGMA foreign_keys = ON");
   const db = drizzle({ client, schema });
+  const inBatch = batchGroups(client);
   return {
     db,
     driver: "libsql",
-    async atomic(statements) {
-      // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.
-      const [first] = await client.batch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs })), "write");
-      return { firstInsertId: first?.lastInsertRowid === undefined ? null : Number(first.lastInsertRowid) };
-    },
+    // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.
+    atomic: (statements) => inBatch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs }))),
     async migrate(migrationsFolder) {
       await migrate(db, { migrationsFolder });
     },
