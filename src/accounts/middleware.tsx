@@ -16,7 +16,7 @@ import { staffAccess } from "./users";
 export function loadUser(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE) ?? null;
-    const { database, clock } = c.var.deps;
+    const { database, clock } = c.get("deps");
     const tokenHash = token ? sha256Hex(token) : null;
     const visit = tokenHash ? await findSessionVisitByHash(database.db, tokenHash, clock.now()) : null;
     const user = visit?.user ?? null;
@@ -36,12 +36,12 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.var.deps.config.secureCookies });
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.get("deps").config.secureCookies });
 }
 
 export function requireSignedIn(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!c.var.user) return redirectToLogIn(c);
+    if (!c.get("user")) return redirectToLogIn(c);
     await next();
   };
 }

@@ -33,16 +33,16 @@ const badRequest = (title: string, error: z.ZodError): CatalogView => ({
 
 catalogRoutes.get("/", (c) =>
   serveCatalog(c, async () => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get("deps").database;
     const [categories, popular] = await Promise.all([activeCategories(db), shelfPage(db, { sort: "popular", limit: PAGE_SIZE, countAll: false })]);
-    const body = <HomePage storeName={c.var.deps.config.STORE_NAME} categories={categories} products={popular.products} money={moneyFor(c)} />;
+    const body = <HomePage storeName={c.get("deps").config.STORE_NAME} categories={categories} products={popular.products} money={moneyFor(c)} />;
     return { title: "Fresh groceries", body };
   }),
 );
 
 catalogRoutes.get("/categories/:slug", (c) =>
   serveCatalog(c, async () => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get("deps").database;
     const parsed = shelfQuery.safeParse(queryWithLists(c.req.query(), c.req.queries()));
     if (!parsed.success) return badRequest("Aisle", parsed.error);
     const category = await findActiveCategory(db, c.req.param("slug"));
@@ -57,20 +57,20 @@ catalogRoutes.get("/categories/:slug", (c) =>
 
 catalogRoutes.get("/products/:slug", (c) =>
   serveCatalog(c, async () => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get("deps").database;
     const parsed = productQuery.safeParse(c.req.query());
     if (!parsed.success) return badRequest("Product", parsed.error);
     const found = await findShelfProduct(db, c.req.param("slug"));
     if (!found) return notFound("Product not found", "This product is not on our shelves (any more).");
-    const { CURRENCY, LOCALE } = c.var.deps.config;
+    const { CURRENCY, LOCALE } = c.get("deps").config;
     const related = await relatedSectionHtml(db, found.product, RELATED_COUNT, { key: `${CURRENCY} ${LOCALE}`, format: moneyFor(c) });
-    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} now={c.var.deps.clock.now()} /> };
+    return { title: found.product.name, body: <ProductPage {...found} related={related} money={moneyFor(c)} shownImage={parsed.data.image} now={c.get("deps").clock.now()} /> };
   }),
 );
 
 catalogRoutes.get("/search", (c) =>
   serveCatalog(c, async (variant) => {
-    const { db } = c.var.deps.database;
+    const { db } = c.get("deps").database;
     const parsed = searchQuery.safeParse(queryWithLists(c.req.query(), c.req.queries()));
     if (!parsed.success) return { ...badRequest("Search", parsed.error), query: c.req.query("q")?.slice(0, 100) ?? "" };
     const { q, sort, page } = parsed.data;

@@ -30,7 +30,7 @@ const cacheFor = (deps: AppDeps) => {
 
 /** Signed in, a flash message, or any store cookie (session, cart...): the shell is this visitor's own. */
 function isPersonal(c: Context<AppEnv>): boolean {
-  if (c.var.user || c.var.flash) return true;
+  if (c.get("user") || c.get("flash")) return true;
   return Object.keys(getCookie(c)).some((name) => name.startsWith("grocer_"));
 }
 
@@ -51,14 +51,14 @@ function titleTag(title: string, storeName: string): string {
  * flash message get their shell rendered whole.
  */
 export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant) => Promise<CatalogView>) {
-  const cache = cacheFor(c.var.deps);
-  const version = await catalogVersion(c.var.deps.database.db);
+  const cache = cacheFor(c.get("deps"));
+  const version = await catalogVersion(c.get("deps").database.db);
   const variant: Variant = wantsFragment(c) ? (c.req.header("hx-target") ?? "") : null;
   const url = new URL(c.req.url);
   // The day is part of the address: "recipe changed" notes end with a day, not with a catalog write.
-  const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.var.deps.clock.now())} ${url.pathname}${url.search}`;
+  const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.get("deps").clock.now())} ${url.pathname}${url.search}`;
   const personal = isPersonal(c);
-  const etag = catalogEtag(c.var.deps.config.DEPLOY_ID, version, address);
+  const etag = catalogEtag(c.get("deps").config.DEPLOY_ID, version, address);
   const headers = () => {
     c.header("Vary", "HX-Request, HX-Target, Cookie");
     c.header("Cache-Control", personal ? "private, no-cache" : "public, no-cache");
@@ -86,15 +86,13 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
     cache.set(version, `body ${address}`, body);
   }
   headers();
-  if (variant !== null) return c.html(titleTag(body.title, c.var.deps.config.STORE_NAME) + body.html);
+  if (variant !== null) return c.html(titleTag(body.title, c.get("deps").config.STORE_NAME) + body.html);
   const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, body));
   const page = await fillShell(c, cache, version, kind, body, address);
-  if (kind === "anonymous") {
-    const whole = { title: body.title, html: page };
-    cache.set(version, `whole ${address}`, whole);
-    const copy = compressedCopy(c, whole, page);
-    if (copy) return sendCompressed(c, copy, HTML);
-  }
-  return c.html(page);
+  if (typeof page !== "string") return c.body(page, 200, { "Content-Type": HTML });
+  const whole = { title: body.title, html: page };
+  cache.set(version, `whole ${address}`, whole);
+  const copy = compressedCopy(c, whole, page);
+  return copy ? sendCompressed(c, copy, HTML) : c.html(page);
 }

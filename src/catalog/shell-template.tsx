@@ -50,6 +50,42 @@ function fillSlots({ pieces, names }: Slotted, values: Record<SlotName, string>)
   return parts.join("");
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A framed page's pieces as UTF-8, encoded once per cached copy: a shopper's page is then their few
+ * bytes copied between the page's, instead of a 30 KB string joined and encoded again per request
+ * (the answer is the same bytes; every slot sits between ASCII characters, so no character is cut).
+ */
+type EncodedSlots = { pieces: Uint8Array[]; names: SlotName[] };
+const encodedPages = new WeakMap<CachedView, EncodedSlots>();
+function encodedSlotsOf(view: CachedView): EncodedSlots {
+  let encoded = encodedPages.get(view);
+  if (!encoded) {
+    const { pieces, names } = slotsOf(view);
+    encodedPages.set(view, (encoded = { pieces: pieces.map((piece) => encoder.encode(piece)), names }));
+  }
+  return encoded;
+}
+
+function fillEncodedSlots({ pieces, names }: EncodedSlots, values: Partial<Record<SlotName, string>>): Uint8Array<ArrayBuffer> {
+  const filled = names.map((name) => encoder.encode(values[name] ?? ""));
+  let length = 0;
+  for (const piece of pieces) length += piece.byteLength;
+  for (const value of filled) length += value.byteLength;
+  const page = new Uint8Array(length);
+  let at = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    page.set(pieces[i]!, at);
+    at += pieces[i]!.byteLength;
+    if (i < filled.length) {
+      page.set(filled[i]!, at);
+      at += filled[i]!.byteLength;
+    }
+  }
+  return page;
+}
+
 const escaped = (text: string) => {
   const buffer = [""];
   escapeToBuffer(inert(text), buffer);
@@ -64,8 +100,8 @@ export type ShellKind = "anonymous" | "visitor" | "customer";
  */
 export function shellKind(c: Context<AppEnv>, personal: boolean): ShellKind | null {
   if (!personal) return "anonymous";
-  if (c.var.flash) return null;
-  const user = c.var.user;
+  if (c.get("flash")) return null;
+  const user = c.get("user");
   if (!user) return "visitor";
   const access = staffAccess(user);
   return access === "manager" || access === "admin" ? null : "customer";
@@ -80,7 +116,7 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
   const key = `shell ${kind} ${searching ? "search" : "browse"}`;
   const known = cache.get(version, key);
   if (known) return known;
-  const shell = await c.var.shell.data(c, searching ? slot("query") : undefined, { cartCount: 0 });
+  const shell = await c.get("shell").data(c, searching ? slot("query") : undefined, { cartCount: 0 });
   shell.storeName = inert(shell.storeName);
   shell.categories = shell.categories.map((aisle) => ({ name: inert(aisle.name), slug: inert(aisle.slug) }));
   shell.user = kind === "customer" ? { name: slot("name"), role: "customer", approved: false } : null;
@@ -97,9 +133,10 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
 
 /**
  * A cached page body in this visitor's shell. The page with only the shopper's own slots left is
- * kept per address too, so a shopper's request splices in just their name and cart count.
+ * kept per address too, so a shopper's request splices in just their name and cart count: the
+ * anonymous page comes back as a string (the caller keeps it whole), a visitor's as UTF-8 bytes.
  */
-export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string> {
+export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string | Uint8Array<ArrayBuffer>> {
   const key = `framed ${kind} ${address}`;
   let framed = cache.get(version, key);
   if (framed === undefined) {
@@ -110,8 +147,8 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
     framed = { title: page.title, html: fillSlots(template, { ...pageSlots, name: slot("name"), cart: slot("cart"), bell: slot("bell") }) };
     cache.set(version, key, framed);
   }
-  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.var.shell.cartCount(c).then(String), kind === "customer" ? c.var.shell.unread(c).then(bellHtml) : ""]);
-  return fillSlots(slotsOf(framed), { title: "", query: "", body: "", name: escaped(c.var.user?.name ?? ""), cart, bell });
+  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.get("shell").cartCount(c).then(String), kind === "customer" ? c.get("shell").unread(c).then(bellHtml) : ""]);
+  return fillEncodedSlots(encodedSlotsOf(framed), { name: escaped(c.get("user")?.name ?? ""), cart, bell });
 }
 
 const bells = new Map<number, Promise<string>>();
@@ -127,6 +164,6 @@ function bellHtml(count: number): Promise<string> {
 
 /** The whole page rendered for this visitor (staff, or a page carrying a flash message). */
 export async function framePage(c: Context<AppEnv>, page: CachedView): Promise<string> {
-  const shell = await c.var.shell.data(c, page.query);
+  const shell = await c.get("shell").data(c, page.query);
   return html(<Layout title={page.title} shell={shell}>{raw(page.html)}</Layout>);
 }

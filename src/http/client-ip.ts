@@ -11,7 +11,7 @@ type WithDeps = { Bindings: { clientIp?: string }; Variables: { deps: AppDeps } 
  * lock another's). See docs/deploy.md.
  */
 export function clientIp<E extends WithDeps>(c: Context<E>): string {
-  if (c.var.deps.config.TRUST_PROXY) {
+  if (c.get("deps").config.TRUST_PROXY) {
     const forwarded = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }

@@ -35,7 +35,7 @@ const kept = new WeakMap<object, Partial<Record<Encoding, Uint8Array>>>();
  * with the same holder get the same bytes. Null when the request takes no compression or there is no codec.
  */
 export function compressedCopy(c: Context<AppEnv>, holder: object, text: string): { encoding: Encoding; bytes: Uint8Array } | null {
-  const compress = c.var.compressor;
+  const compress = c.get("compressor");
   const encoding = compress ? acceptedEncoding(c.req.header("accept-encoding")) : null;
   if (!compress || !encoding || text.length < MIN_BYTES) return null;
   let copies = kept.get(holder);

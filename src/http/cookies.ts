@@ -4,5 +4,5 @@ import type { AppEnv } from "./env";
 
 /** The options every cookie of ours carries: site-wide, HttpOnly, SameSite=Lax, Secure in production. */
 export function privateCookie(c: Context<AppEnv>, maxAgeSeconds: number): CookieOptions {
-  return { path: "/", httpOnly: true, sameSite: "Lax", secure: c.var.deps.config.secureCookies, maxAge: maxAgeSeconds };
+  return { path: "/", httpOnly: true, sameSite: "Lax", secure: c.get("deps").config.secureCookies, maxAge: maxAgeSeconds };
 }

@@ -3,4 +3,4 @@ import { dayFormat, type DayFormat } from "../values/day-format";
 import type { AppEnv } from "./env";
 
 /** Days as the store's locale writes them (src/values/day-format.ts). */
-export const dayFormatter = (c: Context<AppEnv>): DayFormat => dayFormat(c.var.deps.config.LOCALE);
+export const dayFormatter = (c: Context<AppEnv>): DayFormat => dayFormat(c.get("deps").config.LOCALE);

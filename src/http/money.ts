@@ -4,6 +4,6 @@ import type { AppEnv } from "./env";
 
 /** Formats cents in the store's currency and locale. */
 export function moneyFormatter(c: Context<AppEnv>): (cents: number) => string {
-  const { CURRENCY, LOCALE } = c.var.deps.config;
+  const { CURRENCY, LOCALE } = c.get("deps").config;
   return moneyFormat(CURRENCY, LOCALE);
 }

@@ -23,7 +23,7 @@ export async function renderPage(
   c.header("Vary", "HX-Request");
   if (wantsFragment(c)) return c.html(<>{body}</>, status);
   // The header (aisles, cart count, bell) comes from the loader the app set (src/shell/loader.ts).
-  const shell = await c.var.shell.data(c, options.query);
+  const shell = await c.get("shell").data(c, options.query);
   return c.html(<Layout title={title} shell={shell}>{body}</Layout>, status);
 }
 

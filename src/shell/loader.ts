@@ -15,8 +15,8 @@ import { assetUrl } from "../http/asset-names";
  * pages without knowing the catalog, the cart, accounts or notifications.
  */
 async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?: number } = {}): Promise<ShellData> {
-  const { config, database } = c.var.deps;
-  const user = c.var.user;
+  const { config, database } = c.get("deps");
+  const user = c.get("user");
   const access = staffAccess(user);
   const isStaff = access === "manager" || access === "admin";
   // The bell (and its live stream) only where the stream lets the user in: shoppers, and staff with a second factor.
@@ -29,22 +29,22 @@ async function shellData(c: Context<AppEnv>, query?: string, known: { cartCount?
   const [categories, cartCount, unreadNotifications] = await Promise.all([aisleLinks(database.db), known.cartCount ?? countCartLines(c), bell()]);
   return {
     storeName: config.STORE_NAME,
-    assets: { styles: assetUrl(c.var.assetHashes, "styles.css"), script: assetUrl(c.var.assetHashes, "app.js") },
+    assets: { styles: assetUrl(c.get("assetHashes"), "styles.css"), script: assetUrl(c.get("assetHashes"), "app.js") },
     user: user ? { name: user.name, role: user.role, approved: Boolean(user.approvedAt) } : null,
     cartCount,
     unreadNotifications,
     categories,
-    flash: c.var.flash,
+    flash: c.get("flash"),
     query,
     backOfficePath: isStaff && /^\/(manage|admin)(\/|$)/.test(c.req.path) ? c.req.path : undefined,
   };
 }
 
 async function countCartLines(c: Context<AppEnv>): Promise<number> {
-  const counted = c.var.headerCounts;
-  if (counted && c.var.user) return counted.cartLines;
+  const counted = c.get("headerCounts");
+  if (counted && c.get("user")) return counted.cartLines;
   const owner = await currentCartOwner(c);
-  return owner ? cartLineCount(c.var.deps.database.db, owner) : 0;
+  return owner ? cartLineCount(c.get("deps").database.db, owner) : 0;
 }
 
 /** A signed-in shopper's unread notices, for a cached page's bell slot. */
@@ -53,7 +53,7 @@ const shopperUnread = async (c: Context<AppEnv>) => {
   if (!user) return 0;
   // A shopper's notices are addressed to them alone (staff also read their audiences').
   if (headerCounts && user.role === "customer") return headerCounts.ownUnread;
-  return unreadCount(c.var.deps.database.db, user);
+  return unreadCount(c.get("deps").database.db, user);
 };
 
 export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines, unread: shopperUnread };

@@ -11,7 +11,7 @@ export const CATALOG_CACHE_CONTROL = "public, max-age=60, must-revalidate";
  * answers; notModified when the client already holds it.
  */
 export async function catalogFreshness(c: Context<ApiEnv>): Promise<{ etag: string; notModified: boolean }> {
-  const { config, database } = c.var.deps;
+  const { config, database } = c.get("deps");
   const url = new URL(c.req.url);
   const etag = catalogEtag(config.DEPLOY_ID, await catalogVersion(database.db), `api ${url.pathname}${url.search}`);
   c.header("ETag", etag);

@@ -77,7 +77,7 @@ productApi.openapi(listRoute, async (c) => {
   const position = decodeCursor(cursor, q ? 1 : 2);
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
-  const { db } = c.var.deps.database;
+  const { db } = c.get("deps").database;
   if (q) {
     const found = await searchProducts(db, { q, category, inStock, food, sort: query.sort ?? "relevance", limit, offset: position?.[0] ?? 0 });
     return c.json({ items: found.items.map(productJson), next_cursor: found.nextOffset === null ? null : encodeCursor([found.nextOffset]) }, 200);
@@ -107,7 +107,7 @@ productApi.openapi(oneRoute, async (c) => {
   const { id } = c.req.valid("param");
   const fresh = await catalogFreshness(c);
   if (fresh.notModified) return c.body(null, 304);
-  const product = await findListedProduct(c.var.deps.database.db, id);
+  const product = await findListedProduct(c.get("deps").database.db, id);
   if (!product) throw notFound("No product with that id is on sale.");
   return c.json(productJson(product), 200);
 });

@@ -1,0 +1,131 @@
+/**
+ * The read paths of issue 14 item 3, Grocer beside the bare reference (bench/reference.ts), in one
+ * process with no HTTP: CPU time per answer for each, rounds interleaved, on copies of one store.
+ * Without the HTTP server (the same for both) the ratios are lower than bench/compare.ts's; they
+ * move with every change to Grocer's own work, and a shared machine changes them much less.
+ *
+ *   bun bench/profile-reads.ts [--store bench/data/bench.db] [--rounds 3] [--runs 3000] [--only "API,page"] [--baseline <dir>]
+ *
+ * --baseline <dir>: another checkout of Grocer (`git archive <commit> | tar -x -C <dir>` with a
+ * node_modules link), loaded in the same process and measured in the same rounds: before and after.
+ */
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { Database } from "bun:sqlite";
+import { eq } from "drizzle-orm";
+import { users } from "../src/db/schema";
+import { BENCH_SECRETS, BENCH_SHOPPER } from "./bench-accounts";
+import { median } from "./ratios";
+import { referenceApp } from "./reference";
+
+const { values } = parseArgs({
+  options: {
+    store: { type: "string", default: "bench/data/bench.db" },
+    rounds: { type: "string", default: "3" },
+    runs: { type: "string", default: "3000" },
+    only: { type: "string" },
+    baseline: { type: "string" },
+  },
+});
+const work = mkdtempSync(join(tmpdir(), "grocer-reads-"));
+const copyOf = (name: string) => {
+  const file = join(work, `${name}.db`);
+  copyFileSync(resolve(values.store!), file);
+  return file;
+};
+
+const sample = new Database(resolve(values.store!), { readonly: true });
+const products = sample
+  .query("SELECT p.id, p.slug FROM products p JOIN categories c ON c.id = p.category_id WHERE p.active = 1 AND c.status = 'active' AND p.stock > 0 ORDER BY (p.id * 7919) % 100003 LIMIT 2000")
+  .all() as { id: number; slug: string }[];
+const aisles = (sample.query("SELECT slug FROM categories WHERE status = 'active' ORDER BY id").all() as { slug: string }[]).map((row) => row.slug);
+sample.close();
+
+type App = { request(url: string, init?: RequestInit): Response | Promise<Response> };
+type Scenario = { name: string; paths: string[]; signedIn?: boolean; grocerOnly?: boolean };
+const SCENARIOS: Scenario[] = [
+  { name: "API one product", paths: products.map((p) => `/api/v1/products/${p.id}`) },
+  { name: "API aisle list (24)", paths: aisles.map((slug) => `/api/v1/products?category=${slug}&limit=24`) },
+  { name: "product page", paths: products.map((p) => `/products/${p.slug}`) },
+  { name: "aisle, anonymous", paths: ["/categories/fruit"], grocerOnly: true },
+  { name: "aisle, signed in", paths: ["/categories/fruit"], signedIn: true, grocerOnly: true },
+];
+const only = values.only?.split(",").map((word) => word.trim()).filter(Boolean) ?? [];
+const chosen = SCENARIOS.filter((s) => only.length === 0 || only.some((word) => s.name.includes(word)));
+
+/** Grocer from a checkout (this one, or --baseline), built as src/server.ts builds it, with a signed-in shopper's cookie. */
+async function grocerApp(root: string, name: string): Promise<{ app: App; cookie: string }> {
+  const load = <T>(path: string): Promise<T> => import(join(root, path)) as Promise<T>;
+  const { createApp } = await load<typeof import("../src/app")>("src/app.ts");
+  const { zlibCompressor } = await load<typeof import("../src/bun/compressor")>("src/bun/compressor.ts");
+  const { linkedAssetHashes, publicFolder, serveStaticFiles } = await load<typeof import("../src/bun/static-files")>("src/bun/static-files.ts");
+  const { RequestGauge } = await load<typeof import("../src/ops/request-gauge")>("src/ops/request-gauge.ts");
+  const { bunPasswordHasher } = await load<typeof import("../src/accounts/passwords")>("src/accounts/passwords.ts");
+  const { startSession } = await load<typeof import("../src/accounts/sessions")>("src/accounts/sessions.ts");
+  const { systemClock } = await load<typeof import("../src/clock")>("src/clock.ts");
+  const { loadConfig } = await load<typeof import("../src/config")>("src/config.ts");
+  const { openDatabase } = await load<typeof import("../src/db/client")>("src/db/client.ts");
+  const { storageFromConfig } = await load<typeof import("../src/media/from-config")>("src/media/from-config.ts");
+  const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${copyOf(name)}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
+  const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
+  // As src/server.ts builds it: the request gauge, compression and the static files in front.
+  const publicFiles = publicFolder(join(root, "public"));
+  const assetHashes = await linkedAssetHashes(publicFiles);
+  const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge: new RequestGauge(), compression: zlibCompressor });
+  const [shopper] = await database.db.select().from(users).where(eq(users.email, `shopper1@${BENCH_SHOPPER.emailDomain}`));
+  return { app, cookie: `grocer_session=${await startSession(database.db, shopper!.id, new Date())}` };
+}
+
+const targets: { name: string; app: App; cookie: string; grocer: boolean }[] = [{ name: "grocer", ...(await grocerApp(resolve(import.meta.dir, ".."), "grocer")), grocer: true }];
+if (values.baseline) targets.push({ name: "baseline", ...(await grocerApp(resolve(values.baseline), "baseline")), grocer: true });
+targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookie: "", grocer: false });
+
+/** CPU µs per answer for `runs` requests cycling through the scenario's paths (every answer read whole). */
+async function cpuPerAnswer({ app, cookie }: { app: App; cookie: string }, scenario: Scenario, runs: number, offset: number): Promise<number> {
+  const init = scenario.signedIn ? { headers: { cookie } } : undefined;
+  const started = process.cpuUsage();
+  for (let i = 0; i < runs; i++) {
+    const response = await app.request(`http://127.0.0.1${scenario.paths[(offset + i) % scenario.paths.length]}`, init);
+    if (response.status !== 200) throw new Error(`${scenario.name}: ${response.status} for ${scenario.paths[(offset + i) % scenario.paths.length]}`);
+    await response.arrayBuffer();
+  }
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / runs;
+}
+
+const runs = Number(values.runs);
+/** figures[scenario][target]: CPU µs per answer, one a round */
+const figures = new Map<string, Map<string, number[]>>();
+const answering = (scenario: Scenario) => targets.filter((target) => target.grocer || !scenario.grocerOnly);
+for (const scenario of chosen) {
+  figures.set(scenario.name, new Map(answering(scenario).map((target) => [target.name, []])));
+  // Warm up: compiled statements, JIT, the OS page cache.
+  for (const target of answering(scenario)) await cpuPerAnswer(target, scenario, 300, 0);
+}
+const loadAtStart = loadavg()[0]!.toFixed(2);
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const scenario of chosen) {
+    for (const target of answering(scenario)) figures.get(scenario.name)!.get(target.name)!.push(await cpuPerAnswer(target, scenario, runs, round * runs));
+  }
+}
+const range = (list: number[]) => `${Math.min(...list).toFixed(2)}-${Math.max(...list).toFixed(2)}`;
+const grocers = targets.filter((target) => target.grocer);
+console.log(`${runs} answers a round, ${values.rounds} rounds; load ${loadAtStart} at start, ${loadavg()[0]!.toFixed(2)} at the end`);
+console.log(`| work | ${targets.map((t) => `${t.name} µs CPU/answer`).join(" | ")} | ${grocers.map((t) => `${t.name} ratio, median (range)`).join(" | ")} |`);
+console.log(`|---|${targets.map(() => "---:").join("|")}|${grocers.map(() => "---").join("|")}|`);
+for (const scenario of chosen) {
+  const byTarget = figures.get(scenario.name)!;
+  const cells = targets.map((t) => (byTarget.get(t.name)?.length ? median(byTarget.get(t.name)!).toFixed(0) : ""));
+  // The reference's CPU over Grocer's; the signed-in aisle over the same Grocer's anonymous aisle.
+  const ratios = grocers.map((t) => {
+    const own = byTarget.get(t.name)!;
+    const over = scenario.signedIn ? figures.get("aisle, anonymous")?.get(t.name) : byTarget.get("reference");
+    if (!over || over.length !== own.length) return "";
+    const each = own.map((value, i) => over[i]! / value);
+    return `${median(each).toFixed(2)} (${range(each)})`;
+  });
+  console.log(`| ${scenario.name} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
+}
