@@ -8,6 +8,7 @@ import type { Config } from "./config";
 import type { DatabaseHandle } from "./db/client";
 import { users } from "./db/schema";
 import { seedDemoData } from "./demo/seed";
+import { ensureStoreZone } from "./reports/store-zone";
 
 /** The drizzle/ folder beside src/ (Bun only: Workers databases are migrated by wrangler or drizzle-kit). */
 export const migrationsFolder = () => join(import.meta.dir, "..", "drizzle");
@@ -15,7 +16,8 @@ export const migrationsFolder = () => join(import.meta.dir, "..", "drizzle");
 export type AdminAccount = { email: string; generatedPassword: string | null; created: boolean };
 
 /**
- * Brings a database up to date and makes sure the store can be run: migrations, the admin
+ * Brings a database up to date and makes sure the store can be run: migrations, the sales rollups
+ * in the store's time zone (src/reports/store-zone.ts), the admin
  * account, and (when enabled) the demo catalog on an empty store. `null` migrations: the
  * database was migrated by deployment tooling (Workers), only the accounts and demo data are ensured.
  * Returns the configuration to run with: the secrets not configured are the store's own (ADR 021).
@@ -28,6 +30,7 @@ export async function prepareStore(
   migrations: string | null = migrationsFolder(),
 ): Promise<{ admin: AdminAccount; seeded: boolean; config: Config }> {
   if (migrations !== null) await handle.migrate(migrations);
+  await ensureStoreZone(handle, config.STORE_TIMEZONE);
   const settled = await settleStoreSecrets(handle, config);
   const admin = await ensureAdmin(handle, config, passwords);
   const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now, config) : false;

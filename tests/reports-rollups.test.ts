@@ -53,9 +53,30 @@ async function rollupTotals() {
   return { days, aisles };
 }
 
+/** All-time figures per product (aisle 0) and per aisle and product, summed from the order lines. */
+async function productTotals() {
+  const totals = new Map<string, { productId: number; categoryId: number; quantity: number; revenueCents: number; discountCents: number; orders: number }>();
+  for (const line of await orderLineSales(store.db)) {
+    for (const categoryId of [0, line.categoryId]) {
+      const key = `${line.productId}/${categoryId}`;
+      const total = totals.get(key) ?? { productId: line.productId, categoryId, quantity: 0, revenueCents: 0, discountCents: 0, orders: 0 };
+      totals.set(key, { ...total, quantity: total.quantity + line.quantity, revenueCents: total.revenueCents + line.revenueCents, discountCents: total.discountCents + line.discountCents, orders: total.orders + line.orders });
+    }
+  }
+  return [...totals.values()].sort((a, b) => a.productId - b.productId || a.categoryId - b.categoryId);
+}
+
+async function productRollups() {
+  const rows = await store.db.all<{ product_id: number; category_id: number; quantity: number; revenue_cents: number; discount_cents: number; orders: number }>(
+    sql`select * from sales_products where quantity <> 0 or revenue_cents <> 0 or orders <> 0 order by product_id, category_id`,
+  );
+  return rows.map((row) => ({ productId: row.product_id, categoryId: row.category_id, quantity: row.quantity, revenueCents: row.revenue_cents, discountCents: row.discount_cents, orders: row.orders }));
+}
+
 async function expectRollupsMatchLines() {
   expect(await rollups()).toEqual(await orderLineSales(store.db));
   expect(await rollupTotals()).toEqual(await lineTotals());
+  expect(await productRollups()).toEqual(await productTotals());
 }
 
 beforeEach(async () => {

@@ -350,4 +350,6 @@ export const salesDays = sqliteTable("sales_days", {
   revenueCents: integer("revenue_cents").notNull().default(0),
   discountCents: integer("discount_cents").notNull().default(0),
   orders: integer("orders").notNull().default(0),
+  /** Refunds settled that are not for one line, on the day of the order they refund (ADR 059). */
+  refundedCents: integer("refunded_cents").notNull().default(0),
 });

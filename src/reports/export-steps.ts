@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { BoundStatement, DatabaseHandle, UnitStatement } from "../db/client";
 import type { ReportExport, ReportExportKind } from "../db/report-export-tables";
 import type { Unit } from "../db/schema";
+import { EVERY_AISLE } from "../db/sales-rollup-tables";
 import { categorySalesCsv, csvDocument, csvRows, periodSalesCsv, PRODUCT_SALES_COLUMNS, productSalesCells } from "./csv";
 import { dayRange } from "./date-range";
 import { daysWhere } from "./sale";
@@ -35,7 +36,9 @@ const WritingCursor = z.object({
   /** The last row written: minus revenue, minus quantity, name, product id. */
   after: z.tuple([z.number(), z.number(), z.string(), z.number()]).nullable(),
 });
-const Cursor = z.union([StagingCursor, WritingCursor]);
+/** All time: read straight from `sales_products` in the report's order, after the last row written. */
+const IndexCursor = z.object({ phase: z.literal("index"), after: z.tuple([z.number(), z.number(), z.string(), z.number()]).nullable() });
+const Cursor = z.union([StagingCursor, WritingCursor, IndexCursor]);
 type Cursor = z.infer<typeof Cursor>;
 
 export const firstCursor = (kind: ReportExportKind): Cursor => (kind === "products" ? { phase: "stage", afterId: 0 } : { phase: "write", after: null });
@@ -89,6 +92,8 @@ export async function exportStep(handle: DatabaseHandle, row: ReportExport, now:
     return true;
   }
   const cursor = Cursor.parse(JSON.parse(row.cursor));
+  const allTime = !filter.from && !filter.to;
+  if (cursor.phase === "index" || (allTime && cursor.phase === "stage" && cursor.afterId === 0)) return writeAllTime(handle, row, now, filter, cursor.phase === "index" ? cursor.after : null, chunkRows);
   return cursor.phase === "stage" ? stageProducts(handle, row, filter, cursor.afterId, chunkRows) : writeProducts(handle, row, now, cursor.after, chunkRows);
 }
 
@@ -140,7 +145,7 @@ async function stageProducts(handle: DatabaseHandle, row: ReportExport, filter: 
           select product_id, sum(quantity) as quantity, sum(revenue_cents) as revenue, sum(orders) as orders
           from sales_daily
           where product_id > ${afterId} and product_id <= ${last} and ${daysWhere(daysOf(filter))} ${inCategory}
-          group by product_id
+          group by product_id having sum(quantity) <> 0 or sum(revenue_cents) <> 0
         ) s on s.product_id = p.id
         where p.id > ${afterId} and p.id <= ${last} and (p.active = 1 or s.product_id is not null) ${onShelf}`,
   );
@@ -194,5 +199,53 @@ async function writeProducts(handle: DatabaseHandle, row: ReportExport, now: Dat
       ]
     : [];
   await run(handle, [...chunkStatements(row, body, rows.length, cursor, progress), ...written, ...(done ? finished(row, now, { seq: row.chunks, rows: rows.length }) : [])]);
+  return done;
+}
+
+type TotalRow = { revenue: number; quantity: number; name: string; product_id: number; category: string; unit: Unit; orders: number };
+type After = [number, number, string, number];
+
+/**
+ * The next chunk of the all-time product report, in the order of `sales_products_most_idx`, after the
+ * last row written: three ranges of the index (the rest of the same revenue and quantity by name, the
+ * rest of the same revenue by quantity, lower revenues), so each chunk costs its rows.
+ */
+async function totalsAfter(handle: DatabaseHandle, aisle: number, after: After | null, chunkRows: number): Promise<TotalRow[]> {
+  const select = sql`select s.revenue_cents as revenue, s.quantity, s.name, s.product_id, c.name as category, p.unit, s.orders
+    from sales_products s indexed by sales_products_most_idx join products p on p.id = s.product_id join categories c on c.id = p.category_id
+    where s.category_id = ${aisle} and (s.on_shelf = 1 or s.quantity <> 0 or s.revenue_cents <> 0)`;
+  const order = sql`order by s.category_id, s.revenue_cents desc, s.quantity desc, s.name, s.product_id`;
+  const ranges = after
+    ? [
+        sql`and s.revenue_cents = ${after[0]} and s.quantity = ${after[1]} and (s.name, s.product_id) > (${after[2]}, ${after[3]})`,
+        sql`and s.revenue_cents = ${after[0]} and s.quantity < ${after[1]}`,
+        sql`and s.revenue_cents < ${after[0]}`,
+      ]
+    : [sql``];
+  const rows: TotalRow[] = [];
+  for (const range of ranges) {
+    if (rows.length >= chunkRows) break;
+    rows.push(...(await handle.db.all<TotalRow>(sql`${select} ${range} ${order} limit ${chunkRows - rows.length}`)));
+  }
+  return rows;
+}
+
+async function writeAllTime(handle: DatabaseHandle, row: ReportExport, now: Date, filter: ReportFilter, after: After | null, chunkRows: number): Promise<boolean> {
+  const aisle = filter.categoryId ?? EVERY_AISLE;
+  const rows = await totalsAfter(handle, aisle, after, chunkRows);
+  const cells = rows.map((total) =>
+    productSalesCells({ productId: Number(total.product_id), name: total.name, category: total.category, unit: total.unit, quantity: Number(total.quantity), revenueCents: Number(total.revenue), orders: Number(total.orders) }),
+  );
+  const body = row.chunks === 0 ? csvDocument(PRODUCT_SALES_COLUMNS, cells) : csvRows(cells);
+  const lastRow = rows.at(-1);
+  const cursor: Cursor = { phase: "index", after: lastRow ? [Number(lastRow.revenue), Number(lastRow.quantity), lastRow.name, Number(lastRow.product_id)] : after };
+  const done = rows.length < chunkRows;
+  // The total is counted once, by the first chunk, from the index (a count, not the report).
+  const counted: UnitStatement[] =
+    row.chunks === 0
+      ? [{ sql: `update report_exports set rows_total = (select count(*) from sales_products where category_id = ? and (on_shelf = 1 or quantity <> 0 or revenue_cents <> 0)) where id = ? and chunks = ?`, params: [aisle, row.id, row.chunks + 1] }]
+      : [];
+  const progress = done ? 100 : row.rowsTotal ? Math.min(99, Math.floor(((row.rowsWritten + rows.length) / Math.max(1, row.rowsTotal)) * 100)) : 1;
+  await run(handle, [...chunkStatements(row, body, rows.length, cursor, progress), ...counted, ...(done ? finished(row, now, { seq: row.chunks, rows: rows.length }) : [])]);
   return done;
 }

@@ -1,13 +1,17 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { OrderStatus } from "../db/shop-tables";
+import { lineDiscount, lineQuantity, lineRevenue, storeDay } from "./rollup-sql";
 
 /*
  * What a sale is, in one place (ADR 024). A sale is an order line of an order in a counted state:
  * placed and not cancelled. An order awaiting its card payment is not a sale yet; it becomes one when
- * it moves on, and stops being one when it is cancelled. Its day is the UTC day it was placed, its
- * revenue what the line came to before the order's promo discount (ADR 009), with the line's share
- * of that discount beside it (`discount_cents`, ADR 015).
+ * it moves on, and stops being one when it is cancelled. Its day is the store's day (STORE_TIMEZONE)
+ * it was placed, its revenue what the line came to before the order's promo discount (ADR 009), with
+ * the line's share of that discount beside it (`discount_cents`, ADR 015); once picked, what the line
+ * was charged and its share of the final discount (ADR 029, 059). Refunds not for one line are
+ * counted per day (`sales_days.refunded_cents`): net sales = revenue - discount - refunded (ADR 059).
+ * The SQL of each figure is in src/reports/rollup-sql.ts.
  *
  * The rollups (sales_daily, sales_daily_categories, sales_days; drizzle/0019_sales_rollups.sql) are
  * kept by triggers on this same rule, in the atomic unit of the sale itself, and every report reads
@@ -22,8 +26,8 @@ export const isSale = (state: OrderStatus) => !(UNCOUNTED_STATES as readonly str
 /** The sales condition over orders aliased `o` (as the triggers write it). */
 export const saleOrder: SQL = sql.raw(`o.state not in (${UNCOUNTED_STATES.map((state) => `'${state}'`).join(", ")})`);
 
-/** A sale's UTC day, from orders aliased `o`. */
-export const saleDay: SQL = sql.raw(`strftime('%Y-%m-%d', o.placed_at / 1000, 'unixepoch')`);
+/** A sale's day in the store's time zone, from orders aliased `o`. */
+export const saleDay: SQL = sql.raw(storeDay("o.placed_at"));
 
 export type DayRange = { fromDay?: string; toDay?: string };
 
@@ -44,8 +48,8 @@ export type LineSales = { day: string; productId: number; categoryId: number; qu
 export async function orderLineSales(db: Database, range: DayRange = {}): Promise<LineSales[]> {
   const rows = await db.all<{ day: string; product_id: number; category_id: number; quantity: number; revenue: number; discount: number; orders: number }>(sql`
     select * from (
-      select ${saleDay} as day, oi.product_id, p.category_id, sum(oi.quantity) as quantity, sum(oi.line_total_cents) as revenue,
-             sum(coalesce(oi.discount_cents, 0)) as discount, count(distinct o.id) as orders
+      select ${saleDay} as day, oi.product_id, p.category_id, sum(${sql.raw(lineQuantity("oi"))}) as quantity, sum(${sql.raw(lineRevenue("oi"))}) as revenue,
+             sum(${sql.raw(lineDiscount("oi"))}) as discount, count(distinct o.id) as orders
       from order_items oi join orders o on o.id = oi.order_id join products p on p.id = oi.product_id
       where ${saleOrder}
       group by 1, 2, 3)

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { Unit } from "../db/schema";
 import { dayText } from "../values/day";
+import { EVERY_AISLE } from "../db/sales-rollup-tables";
 import { daysWhere, type DayRange } from "./sale";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,26 +32,15 @@ export function daysOf(filter: ReportFilter): DayRange {
   return { fromDay: filter.from ? dayText(filter.from) : undefined, toDay: filter.to ? dayText(new Date(filter.to.getTime() + DAY_MS - 1)) : undefined };
 }
 
-const soldPerProduct = (filter: ReportFilter) => sql`
-  select product_id, sum(quantity) as quantity, sum(revenue_cents) as revenue, sum(orders) as orders
-  from sales_daily
-  where ${daysWhere(daysOf(filter))} ${filter.categoryId ? sql`and category_id = ${filter.categoryId}` : sql``}
-  group by product_id`;
+type ProductRow = { product_id: number; name: string; category: string; unit: Unit; quantity: number; revenue: number; orders: number };
 
-const productOrder = { most: sql`revenue desc, quantity desc, p.name asc, p.id asc`, least: sql`revenue asc, quantity asc, p.name asc, p.id asc` };
-
-/** Every product on sale (and any other that sold), unsold ones as 0; most sold first by revenue (or least). */
+/**
+ * Every product on sale (and any other that sold), unsold ones as 0; most sold first by revenue (or
+ * least), then by name. All time reads the per-product totals (`sales_products`) in the order of an
+ * index; a period reads the day × product rollup of its days only (ADR 059).
+ */
 export async function salesByProduct(db: Database, filter: ReportFilter = {}, order: "most" | "least" = "most", page?: ReportPage): Promise<ProductSales[]> {
-  const category = filter.categoryId ? sql`and (p.category_id = ${filter.categoryId} or s.product_id is not null)` : sql``;
-  const rows = await db.all<{ product_id: number; name: string; category: string; unit: Unit; quantity: number; revenue: number; orders: number }>(sql`
-    select p.id as product_id, p.name as name, c.name as category, p.unit as unit,
-           coalesce(s.quantity, 0) as quantity, coalesce(s.revenue, 0) as revenue, coalesce(s.orders, 0) as orders
-    from products p
-    join categories c on c.id = p.category_id
-    left join (${soldPerProduct(filter)}) s on s.product_id = p.id
-    where (p.active = 1 or s.product_id is not null) ${category}
-    order by ${productOrder[order]}
-    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`);
+  const rows = !filter.from && !filter.to ? await allTimeByProduct(db, filter, order, page) : await periodByProduct(db, filter, order, page);
   return rows.map((row) => ({
     productId: Number(row.product_id),
     name: row.name,
@@ -60,6 +50,68 @@ export async function salesByProduct(db: Database, filter: ReportFilter = {}, or
     revenueCents: Number(row.revenue),
     orders: Number(row.orders),
   }));
+}
+
+const limitOf = (page?: ReportPage) => (page ? sql`limit ${page.limit} offset ${page.offset}` : sql``);
+/** Listed: on the shelf (active, in this aisle now), or sold. */
+const listed = sql`(s.on_shelf = 1 or s.quantity <> 0 or s.revenue_cents <> 0)`;
+
+async function allTimeByProduct(db: Database, filter: ReportFilter, order: "most" | "least", page?: ReportPage): Promise<ProductRow[]> {
+  const aisle = filter.categoryId ?? EVERY_AISLE;
+  // The ORDER BY is an index's order (sales_products_most_idx, _least_idx): a page costs its rows.
+  const by = order === "most" ? sql`s.category_id, s.revenue_cents desc, s.quantity desc, s.name, s.product_id` : sql`s.category_id, s.revenue_cents, s.quantity, s.name, s.product_id`;
+  return db.all<ProductRow>(sql`
+    select s.product_id, s.name, c.name as category, p.unit, s.quantity, s.revenue_cents as revenue, s.orders
+    from sales_products s indexed by ${sql.raw(order === "most" ? "sales_products_most_idx" : "sales_products_least_idx")}
+    join products p on p.id = s.product_id
+    join categories c on c.id = p.category_id
+    where s.category_id = ${aisle} and ${listed}
+    order by ${by}
+    ${limitOf(page)}`);
+}
+
+/**
+ * A period in three parts, each read in its own order: what sold (more than nothing), the products on
+ * the shelf that sold nothing in it (by name, from an index), what came to less than nothing (refunded
+ * or taken off). Only the parts the page reaches are read, so a page costs the period's rollup rows.
+ */
+async function periodByProduct(db: Database, filter: ReportFilter, order: "most" | "least", page?: ReportPage): Promise<ProductRow[]> {
+  const aisle = filter.categoryId ?? EVERY_AISLE;
+  const days = daysWhere(daysOf(filter), sql.raw("d.day"));
+  const inAisle = filter.categoryId ? sql`and d.category_id = ${filter.categoryId}` : sql``;
+  const soldSomething = sql`sum(d.quantity) <> 0 or sum(d.revenue_cents) <> 0`;
+  // Below nothing needs a day below nothing: only those products are summed for that part.
+  const sold = (below: boolean) => sql`select d.product_id, sum(d.quantity) as quantity, sum(d.revenue_cents) as revenue, sum(d.orders) as orders
+    from sales_daily d where ${days} ${inAisle}
+    ${below ? sql`and d.product_id in (select d.product_id from sales_daily d where ${days} ${inAisle} and (d.revenue_cents < 0 or d.quantity < 0))` : sql``}
+    group by d.product_id having ${soldSomething}`;
+  const soldPart = (below: boolean, direction: SQL) => sql`
+    with s as (${sold(below)})
+    select s.product_id, p.name, c.name as category, p.unit, s.quantity, s.revenue, s.orders
+    from s join products p on p.id = s.product_id join categories c on c.id = p.category_id
+    where (s.revenue, s.quantity) ${below ? sql`<` : sql`>`} (0, 0)
+    order by s.revenue ${direction}, s.quantity ${direction}, p.name, p.id`;
+  // On the shelf, by name, each checked against its own days of the period (index on product, day).
+  const unsold = sql`
+    select s.product_id, s.name, c.name as category, p.unit, 0 as quantity, 0 as revenue, 0 as orders
+    from sales_products s indexed by sales_products_name_idx
+    join products p on p.id = s.product_id join categories c on c.id = p.category_id
+    where s.category_id = ${aisle} and s.on_shelf = 1
+      and not exists (select sum(d.quantity) from sales_daily d where d.product_id = s.product_id and ${days} ${inAisle} having ${soldSomething})
+    order by s.category_id, s.on_shelf, s.name, s.product_id`;
+  const parts = order === "most" ? [soldPart(false, sql`desc`), unsold, soldPart(true, sql`desc`)] : [soldPart(true, sql`asc`), unsold, soldPart(false, sql`asc`)];
+  const rows: ProductRow[] = [];
+  let skip = page?.offset ?? 0;
+  let want = page?.limit ?? -1;
+  for (const part of parts) {
+    if (want === 0) break;
+    const got = await db.all<ProductRow>(sql`${part} limit ${want} offset ${skip}`);
+    rows.push(...got);
+    if (want > 0) want -= got.length;
+    if (got.length > 0 || skip === 0) skip = 0;
+    else skip = Math.max(0, skip - Number((await db.all<{ n: number }>(sql`select count(*) as n from (${part})`))[0]?.n ?? 0));
+  }
+  return rows;
 }
 
 /** What the period's sales came to (the aisle's, with a category): one rollup row per day read. */
