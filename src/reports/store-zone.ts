@@ -29,8 +29,18 @@ export function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
   return match[1] === "-" ? -minutes : minutes;
 }
 
+const worked = new Map<string, ZoneOffset[]>();
+
 /** The zone's offsets from 1970 to 2100: one row per change (to the minute), the first from the beginning. */
 export function zoneOffsets(zone: string): ZoneOffset[] {
+  const known = worked.get(zone);
+  if (known) return known;
+  const rows = workOutOffsets(zone);
+  worked.set(zone, rows);
+  return rows;
+}
+
+function workOutOffsets(zone: string): ZoneOffset[] {
   const format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
   const rows: ZoneOffset[] = [{ startsAt: BEGINNING, offsetMinutes: offsetAt(format, FIRST) }];
   let before = rows[0]!.offsetMinutes;
