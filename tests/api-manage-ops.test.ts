@@ -461,29 +461,29 @@ describe("reports", () => {
     const days = await boss.get("/reports/sales-over-time?interval=day&from=2026-11-20&to=2026-11-24&limit=100");
     expect(days.json).toEqual({
       items: [
-        { period: "2026-11-20", orders: 1, revenue_cents: 542 },
-        { period: "2026-11-21", orders: 0, revenue_cents: 0 },
-        { period: "2026-11-22", orders: 0, revenue_cents: 0 },
-        { period: "2026-11-23", orders: 1, revenue_cents: 129 },
-        { period: "2026-11-24", orders: 0, revenue_cents: 0 },
+        { period: "2026-11-20", orders: 1, revenue_cents: 542, net_cents: 542 },
+        { period: "2026-11-21", orders: 0, revenue_cents: 0, net_cents: 0 },
+        { period: "2026-11-22", orders: 0, revenue_cents: 0, net_cents: 0 },
+        { period: "2026-11-23", orders: 1, revenue_cents: 129, net_cents: 129 },
+        { period: "2026-11-24", orders: 0, revenue_cents: 0, net_cents: 0 },
       ],
       next_cursor: null,
     });
     const weeks = await boss.get("/reports/sales-over-time?interval=week");
     expect(weeks.json.items).toEqual([
-      { period: "2026-11-16", orders: 1, revenue_cents: 542 },
-      { period: "2026-11-23", orders: 1, revenue_cents: 129 },
-      { period: "2026-11-30", orders: 1, revenue_cents: 798 },
+      { period: "2026-11-16", orders: 1, revenue_cents: 542, net_cents: 542 },
+      { period: "2026-11-23", orders: 1, revenue_cents: 129, net_cents: 129 },
+      { period: "2026-11-30", orders: 1, revenue_cents: 798, net_cents: 798 },
     ]);
     const months = await boss.get("/reports/sales-over-time?interval=month&category=dairy");
     expect(months.json.items).toEqual([
-      { period: "2026-11", orders: 2, revenue_cents: 387 },
-      { period: "2026-12", orders: 1, revenue_cents: 798 },
+      { period: "2026-11", orders: 2, revenue_cents: 387, net_cents: 387 },
+      { period: "2026-12", orders: 1, revenue_cents: 798, net_cents: 798 },
     ]);
     const paged = await boss.get("/reports/sales-over-time?from=2026-11-20&to=2026-12-01&limit=10");
     expect(paged.json.items).toHaveLength(10);
     const rest = await boss.get(`/reports/sales-over-time?from=2026-11-20&to=2026-12-01&limit=10&cursor=${paged.json.next_cursor}`);
-    expect(rest.json).toEqual({ items: [{ period: "2026-11-30", orders: 0, revenue_cents: 0 }, { period: "2026-12-01", orders: 1, revenue_cents: 798 }], next_cursor: null });
+    expect(rest.json).toEqual({ items: [{ period: "2026-11-30", orders: 0, revenue_cents: 0, net_cents: 0 }, { period: "2026-12-01", orders: 1, revenue_cents: 798, net_cents: 798 }], next_cursor: null });
   });
 
   test("400 naming a bad day, a range backwards, an unknown aisle, sort or interval", async () => {

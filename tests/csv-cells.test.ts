@@ -29,7 +29,7 @@ describe("every CSV writer", () => {
   test("report downloads: by product, by category, over time", () => {
     const products = productSalesCsv(hostile.map((row, i) => ({ productId: i, name: row.name, category: row.category, unit: "kg", quantity: 1500, revenueCents: -150, orders: 1 })));
     const categories = categorySalesCsv(hostile.map((row, i) => ({ categoryId: i, name: row.category, quantity: 0, revenueCents: 1234, orders: 2 })));
-    const periods = periodSalesCsv(FORMULAS.map((period) => ({ period, orders: 1, revenueCents: 5 })));
+    const periods = periodSalesCsv(FORMULAS.map((period) => ({ period, orders: 1, revenueCents: 5, discountCents: 1, refundedCents: 0, netCents: 4 })));
     for (const csv of [products, categories, periods]) expect(formulaCells(csv)).toEqual([]);
     expect(cellsOf(products)[1]).toEqual([`'${FORMULAS[0]}`, `'${FORMULAS[1]}`, "1.5", "kg", "1", "-1.50"]);
   });

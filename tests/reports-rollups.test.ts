@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { orderItems, orders } from "../src/db/shop-tables";
-import { orderLineSales } from "../src/reports/sale";
+import { lineDiscount, lineRevenue } from "../src/reports/rollup-sql";
+import { orderLineSales, saleDay, saleOrder } from "../src/reports/sale";
 import { salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
 import { addPromo, addToCart, checkout, newShopper, type Shelves } from "./support/shop";
 import { type Agent, type TestStore } from "./support/store";
@@ -35,15 +36,18 @@ async function rollups() {
   return rows.map((row) => ({ day: row.day, productId: row.product_id, categoryId: row.category_id, quantity: row.quantity, revenueCents: row.revenue_cents, discountCents: row.discount_cents, orders: row.orders }));
 }
 
-/** Orders and revenue per day and per day × aisle, straight from the order lines. */
+const revenue = sql.raw(lineRevenue("oi"));
+const discount = sql.raw(lineDiscount("oi"));
+
+/** Orders and revenue per day and per day × aisle, straight from the order lines (a sale's SQL: src/reports/rollup-sql.ts). */
 async function lineTotals() {
   const days = await store.db.all<{ day: string; orders: number; revenue: number; discount: number }>(sql`
-    select strftime('%Y-%m-%d', o.placed_at / 1000, 'unixepoch') as day, count(distinct o.id) as orders, sum(oi.line_total_cents) as revenue, sum(coalesce(oi.discount_cents, 0)) as discount
-    from order_items oi join orders o on o.id = oi.order_id where o.state not in ('awaiting_payment', 'cancelled') group by 1 order by 1`);
+    select ${saleDay} as day, count(distinct o.id) as orders, sum(${revenue}) as revenue, sum(${discount}) as discount
+    from order_items oi join orders o on o.id = oi.order_id where ${saleOrder} group by 1 order by 1`);
   const aisles = await store.db.all<{ day: string; category_id: number; orders: number; revenue: number }>(sql`
-    select strftime('%Y-%m-%d', o.placed_at / 1000, 'unixepoch') as day, p.category_id, count(distinct o.id) as orders, sum(oi.line_total_cents) as revenue
+    select ${saleDay} as day, p.category_id, count(distinct o.id) as orders, sum(${revenue}) as revenue
     from order_items oi join orders o on o.id = oi.order_id join products p on p.id = oi.product_id
-    where o.state not in ('awaiting_payment', 'cancelled') group by 1, 2 order by 1, 2`);
+    where ${saleOrder} group by 1, 2 order by 1, 2`);
   return { days, aisles };
 }
 
@@ -128,6 +132,6 @@ test("reports over a period give the order lines' figures for that period", asyn
   }
   const [day] = await salesOverTime(store.db, "day", range);
   const totals = (await lineTotals()).days.find((row) => row.day === "2026-11-21")!;
-  expect(day).toEqual({ period: "2026-11-21", orders: totals.orders, revenueCents: totals.revenue });
+  expect(day).toEqual({ period: "2026-11-21", orders: totals.orders, revenueCents: totals.revenue, discountCents: totals.discount, refundedCents: 0, netCents: totals.revenue - totals.discount });
   expect(byProduct.reduce((sum, row) => sum + row.revenueCents, 0)).toBe(totals.revenue);
 });

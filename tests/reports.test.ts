@@ -130,7 +130,7 @@ describe("report page and CSV", () => {
     );
     const weeks = await preparedCsv(store, manager, "over-time", { bucket: "week", from: "2026-11-16", to: "2026-11-29" });
     expect(weeks.headers.get("content-disposition")).toBe('attachment; filename="sales-by-week.csv"');
-    expect(await weeks.text()).toBe("period,orders,revenue\n2026-11-16,1,5.42\n2026-11-23,1,1.29\n");
+    expect(await weeks.text()).toBe("period,orders,revenue,discount,refunded,net_sales\n2026-11-16,1,5.42,0.00,0.00,5.42\n2026-11-23,1,1.29,0.00,0.00,1.29\n");
     const categories = await preparedCsv(store, manager, "categories", { to: "2026-11-20" });
     expect(await categories.text()).toBe("category,orders,revenue\nFruit,1,2.84\nDairy,1,2.58\n");
   });

@@ -22,8 +22,8 @@ const Day = (name: "from" | "to", description: string) =>
     .openapi({ param: { name, in: "query" }, description, example: name === "from" ? "2026-11-01" : "2026-11-30" });
 
 const rangeFields = {
-  from: Day("from", "First UTC day included (YYYY-MM-DD)."),
-  to: Day("to", "Last UTC day included (YYYY-MM-DD); not before `from`."),
+  from: Day("from", "First day included (YYYY-MM-DD), a day in the store's time zone (STORE_TIMEZONE)."),
+  to: Day("to", "Last day included (YYYY-MM-DD), in the store's time zone; not before `from`."),
   category: z.string().max(100).optional().openapi({ param: { name: "category", in: "query" }, description: "Only this aisle (category slug).", example: "dairy" }),
 };
 const fromNotAfterTo = (query: { from?: string; to?: string }) => !query.from || !query.to || query.from <= query.to;
@@ -42,7 +42,7 @@ const TimeReportQuery = PageQuery.extend({
   interval: z
     .enum(BUCKETS, { message: `must be one of ${BUCKETS.join(", ")}` })
     .default("day")
-    .openapi({ param: { name: "interval", in: "query" }, description: "UTC days, ISO weeks (labelled by their Monday) or months." }),
+    .openapi({ param: { name: "interval", in: "query" }, description: "The store's days, ISO weeks (labelled by their Monday) or months." }),
 }).refine(fromNotAfterTo, rangeOrder);
 
 /** The range as [from, to) instants and the aisle's id; an unknown aisle is a bad query. */
@@ -80,7 +80,7 @@ reportApi.openapi(
     operationId: "salesByProduct",
     tags: ["Reports"],
     summary: "Sales per product (manager)",
-    description: "Every product on sale (and any other that sold) with what it sold in the range; cancelled orders are not sales. Days are UTC and inclusive.",
+    description: "Every product on sale (and any other that sold) with what it sold in the range; cancelled orders are not sales. Days are the store's (STORE_TIMEZONE) and inclusive.",
     request: { query: ProductReportQuery },
     responses: { 200: { description: "A page of products with their sales.", content: { "application/json": { schema: listOf(ProductSalesSchema, "ProductSalesList") } } }, ...problems(400, 401, 403) },
   }),
@@ -109,7 +109,11 @@ const PeriodSalesSchema = z
   .object({
     period: z.string().openapi({ description: "YYYY-MM-DD for a day or a week (its Monday), YYYY-MM for a month.", example: "2026-11-23" }),
     orders: z.number().int().openapi({ example: 14 }),
-    revenue_cents: Cents.openapi({ example: 38650 }),
+    revenue_cents: Cents.openapi({ description: "What the order lines came to, before order-level promo discounts.", example: 38650 }),
+    net_cents: z.number().int().openapi({
+      description: "Net sales (ADR 059): revenue less the promo discount and the refunds of the period's orders, as their invoices less credit notes bill the goods. With `category`, refunds (an order's, not an aisle's) are not taken off.",
+      example: 35120,
+    }),
   })
   .openapi("PeriodSales");
 
@@ -129,6 +133,6 @@ reportApi.openapi(
     const { db } = c.var.deps.database;
     const rows = await salesOverTime(db, query.interval, await reportFilter(db, query));
     const { page, next_cursor } = pageOf(rows, query);
-    return c.json({ items: page.map((row) => ({ period: row.period, orders: row.orders, revenue_cents: row.revenueCents })), next_cursor }, 200);
+    return c.json({ items: page.map((row) => ({ period: row.period, orders: row.orders, revenue_cents: row.revenueCents, net_cents: row.netCents })), next_cursor }, 200);
   },
 );

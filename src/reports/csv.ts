@@ -51,5 +51,8 @@ export function categorySalesCsv(rows: CategorySales[]): string {
 }
 
 export function periodSalesCsv(rows: PeriodSales[]): string {
-  return csvDocument(["period", "orders", "revenue"], rows.map((row) => [row.period, row.orders, centsText(row.revenueCents)]));
+  return csvDocument(
+    ["period", "orders", "revenue", "discount", "refunded", "net_sales"],
+    rows.map((row) => [row.period, row.orders, centsText(row.revenueCents), centsText(row.discountCents), centsText(row.refundedCents), centsText(row.netCents)]),
+  );
 }

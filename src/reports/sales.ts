@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Sales reports, read from the daily rollups (src/reports/sale.ts says what a sale is): time
  * proportional to the days asked and the products listed, not to the order history. "Revenue" is
  * the sum of order lines (what the goods sold for, before any order-level promo discount), so
- * product, category and time reports add up to the same total. Time buckets are UTC days, ISO
+ * product, category and time reports add up to the same total. Time buckets are the store's days (STORE_TIMEZONE, ADR 059), ISO
  * weeks (starting Monday) and months. A product is reported under the aisle it was in when sold.
  */
 
@@ -25,9 +25,15 @@ export type ReportPage = { limit: number; offset: number };
 export type ProductSales = { productId: number; name: string; category: string; unit: Unit; quantity: number; revenueCents: number; orders: number };
 /** An aisle's orders and revenue (no quantity: an aisle sells by the kilo, the litre and the piece at once). */
 export type CategorySales = { categoryId: number; name: string; revenueCents: number; orders: number };
-export type PeriodSales = { period: string; orders: number; revenueCents: number };
+/**
+ * A period's orders and sales. Net sales (ADR 059) = revenue - the promo's share - refunds not for
+ * one line: what the period's orders' invoices bill for goods less their credit notes. Refunds are
+ * the order's, not an aisle's: with an aisle, `refundedCents` is 0 and net is after the promo only.
+ */
+export type PeriodSales = { period: string; orders: number; revenueCents: number; discountCents: number; refundedCents: number; netCents: number };
+export type NetSales = { revenueCents: number; discountCents: number; refundedCents: number; netCents: number };
 
-/** The filter's [from, to) instants as rollup days (reports ask for whole UTC days). */
+/** The filter's [from, to) instants as rollup days (whole days of the store, written as YYYY-MM-DD at UTC midnight). */
 export function daysOf(filter: ReportFilter): DayRange {
   return { fromDay: filter.from ? dayText(filter.from) : undefined, toDay: filter.to ? dayText(new Date(filter.to.getTime() + DAY_MS - 1)) : undefined };
 }
@@ -121,6 +127,23 @@ export async function salesTotal(db: Database, filter: ReportFilter = {}): Promi
   return Number(row?.revenue ?? 0);
 }
 
+function netOf(row: { revenue: number | null; discount: number | null; refunded: number | null }): NetSales {
+  const revenueCents = Number(row.revenue ?? 0);
+  const discountCents = Number(row.discount ?? 0);
+  const refundedCents = Number(row.refunded ?? 0);
+  return { revenueCents, discountCents, refundedCents, netCents: revenueCents - discountCents - refundedCents };
+}
+
+/** The period's net sales (ADR 059), from one rollup row per day. */
+export async function netSales(db: Database, filter: ReportFilter = {}): Promise<NetSales> {
+  const source = filter.categoryId ? sql`sales_daily_categories where category_id = ${filter.categoryId} and` : sql`sales_days where`;
+  const refunded = filter.categoryId ? sql`0` : sql`sum(refunded_cents)`;
+  const [row] = await db.all<{ revenue: number | null; discount: number | null; refunded: number | null }>(
+    sql`select sum(revenue_cents) as revenue, sum(discount_cents) as discount, ${refunded} as refunded from ${source} ${daysWhere(daysOf(filter))}`,
+  );
+  return netOf(row ?? { revenue: 0, discount: 0, refunded: 0 });
+}
+
 export async function salesByCategory(db: Database, filter: ReportFilter = {}): Promise<CategorySales[]> {
   const category = filter.categoryId ? sql`and c.id = ${filter.categoryId}` : sql``;
   const days = daysWhere(daysOf(filter));
@@ -151,22 +174,23 @@ function bucketOf(bucket: Bucket): SQL {
   }
 }
 
-/** Revenue and orders per UTC day, week (by its Monday) or month, with empty periods as 0. */
+/** Revenue and orders per store day, week (by its Monday) or month, with empty periods as 0. */
 export async function salesOverTime(db: Database, bucket: Bucket, filter: ReportFilter = {}): Promise<PeriodSales[]> {
   const source = filter.categoryId ? sql`sales_daily_categories where category_id = ${filter.categoryId} and` : sql`sales_days where`;
-  const rows = await db.all<{ period: string; orders: number; revenue: number }>(sql`
-    select ${bucketOf(bucket)} as period, sum(orders) as orders, sum(revenue_cents) as revenue
+  const refunded = filter.categoryId ? sql`0` : sql`sum(refunded_cents)`;
+  const rows = await db.all<{ period: string; orders: number; revenue: number; discount: number; refunded: number }>(sql`
+    select ${bucketOf(bucket)} as period, sum(orders) as orders, sum(revenue_cents) as revenue, sum(discount_cents) as discount, ${refunded} as refunded
     from ${source} ${daysWhere(daysOf(filter))}
     group by period
-    having sum(orders) <> 0 or sum(revenue_cents) <> 0
+    having sum(orders) <> 0 or sum(revenue_cents) <> 0 or ${refunded} <> 0
     order by period`);
-  const found = new Map(rows.map((row) => [row.period, { period: row.period, orders: Number(row.orders), revenueCents: Number(row.revenue) }]));
+  const found = new Map(rows.map((row) => [row.period, { period: row.period, orders: Number(row.orders), ...netOf(row) }]));
   const first = filter.from ? periodOf(filter.from, bucket) : rows[0]?.period;
   const last = filter.to ? periodOf(new Date(filter.to.getTime() - 1), bucket) : rows.at(-1)?.period;
   if (!first || !last) return [...found.values()];
   const periods: PeriodSales[] = [];
   for (let period = first, guard = 0; period <= last && guard < 1000; period = nextPeriod(period, bucket), guard += 1) {
-    periods.push(found.get(period) ?? { period, orders: 0, revenueCents: 0 });
+    periods.push(found.get(period) ?? { period, orders: 0, revenueCents: 0, discountCents: 0, refundedCents: 0, netCents: 0 });
   }
   return periods;
 }

@@ -88,10 +88,10 @@ export function ReportsPage(props: {
       <details class="table-view">
         <summary>Table view</summary>
         <table class="data-table">
-          <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+          <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th><th scope="col">Net sales</th></tr></thead>
           <tbody>
             {props.overTime.map((row) => (
-              <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+              <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>
             ))}
           </tbody>
         </table>
