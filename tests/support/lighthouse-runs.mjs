@@ -24,8 +24,12 @@ try {
       onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
       ...(run.cookie ? { extraHeaders: { Cookie: run.cookie } } : {}),
     };
-    const result = await lighthouse(run.url, flags, run.formFactor === "desktop" ? desktopConfig : undefined);
-    writeFileSync(join(outFolder, `${run.name}.json`), JSON.stringify(result.lhr));
+    // A run Lighthouse could not finish is written as its runtime error, for the caller to run again.
+    const lhr = await lighthouse(run.url, flags, run.formFactor === "desktop" ? desktopConfig : undefined).then(
+      (result) => result?.lhr ?? { runtimeError: { code: "NO_RESULT", message: "Lighthouse returned nothing" } },
+      (error) => ({ runtimeError: { code: "THROWN", message: String(error) } }),
+    );
+    writeFileSync(join(outFolder, `${run.name}.json`), JSON.stringify(lhr));
     console.log(`lighthouse-run ${run.name} done`);
   }
 } finally {
