@@ -208,13 +208,14 @@ type After = [number, number, string, number];
 /**
  * The next chunk of the all-time product report, in the order of `sales_products_most_idx`, after the
  * last row written: three ranges of the index (the rest of the same revenue and quantity by name, the
- * rest of the same revenue by quantity, lower revenues), so each chunk costs its rows.
+ * rest of the same revenue by quantity, lower revenues), so each chunk costs its rows. One aisle's
+ * rows have no index in that order: each chunk sorts the aisle's rest (a few percent of the catalog).
  */
 async function totalsAfter(handle: DatabaseHandle, aisle: number, after: After | null, chunkRows: number): Promise<TotalRow[]> {
   const select = sql`select s.revenue_cents as revenue, s.quantity, s.name, s.product_id, c.name as category, p.unit, s.orders
-    from sales_products s indexed by sales_products_most_idx join products p on p.id = s.product_id join categories c on c.id = p.category_id
-    where s.category_id = ${aisle} and (s.on_shelf = 1 or s.quantity <> 0 or s.revenue_cents <> 0)`;
-  const order = sql`order by s.category_id, s.revenue_cents desc, s.quantity desc, s.name, s.product_id`;
+    from ${aisle === EVERY_AISLE ? sql.raw("sales_products s indexed by sales_products_most_idx") : sql`sales_products s`} join products p on p.id = s.product_id join categories c on c.id = p.category_id
+    where ${aisle === EVERY_AISLE ? sql`s.category_id = 0` : sql`s.category_id = ${aisle}`} and (s.on_shelf = 1 or s.quantity <> 0 or s.revenue_cents <> 0)`;
+  const order = sql`order by s.revenue_cents desc, s.quantity desc, s.name, s.product_id`;
   const ranges = after
     ? [
         sql`and s.revenue_cents = ${after[0]} and s.quantity = ${after[1]} and (s.name, s.product_id) > (${after[2]}, ${after[3]})`,
