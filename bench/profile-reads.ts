@@ -9,7 +9,7 @@
  * --baseline <dir>: another checkout of Grocer (`git archive <commit> | tar -x -C <dir>` with a
  * node_modules link), loaded in the same process and measured in the same rounds: before and after.
  */
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -56,7 +56,7 @@ const only = values.only?.split(",").map((word) => word.trim()).filter(Boolean) 
 const chosen = SCENARIOS.filter((s) => only.length === 0 || only.some((word) => s.name.includes(word)));
 
 /** Grocer from a checkout (this one, or --baseline), built as src/server.ts builds it, with a signed-in shopper's cookie. */
-async function grocerApp(root: string, name: string): Promise<{ app: App; cookie: string }> {
+async function grocerApp(root: string, name: string): Promise<{ app: App; cookie: string; close: () => void | Promise<void> }> {
   const load = <T>(path: string): Promise<T> => import(join(root, path)) as Promise<T>;
   const { createApp } = await load<typeof import("../src/app")>("src/app.ts");
   const { zlibCompressor } = await load<typeof import("../src/bun/compressor")>("src/bun/compressor.ts");
@@ -76,12 +76,12 @@ async function grocerApp(root: string, name: string): Promise<{ app: App; cookie
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge: new RequestGauge(), compression: zlibCompressor });
   const [shopper] = await database.db.select().from(users).where(eq(users.email, `shopper1@${BENCH_SHOPPER.emailDomain}`));
-  return { app, cookie: `grocer_session=${await startSession(database.db, shopper!.id, new Date())}` };
+  return { app, cookie: `grocer_session=${await startSession(database.db, shopper!.id, new Date())}`, close: () => database.close() };
 }
 
-const targets: { name: string; app: App; cookie: string; grocer: boolean }[] = [{ name: "grocer", ...(await grocerApp(resolve(import.meta.dir, ".."), "grocer")), grocer: true }];
+const targets: { name: string; app: App; cookie: string; grocer: boolean; close: () => void | Promise<void> }[] = [{ name: "grocer", ...(await grocerApp(resolve(import.meta.dir, ".."), "grocer")), grocer: true }];
 if (values.baseline) targets.push({ name: "baseline", ...(await grocerApp(resolve(values.baseline), "baseline")), grocer: true });
-targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookie: "", grocer: false });
+targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookie: "", grocer: false, close: () => {} });
 
 /** CPU µs per answer for `runs` requests cycling through the scenario's paths (every answer read whole). */
 async function cpuPerAnswer({ app, cookie }: { app: App; cookie: string }, scenario: Scenario, runs: number, offset: number): Promise<number> {
@@ -129,3 +129,5 @@ for (const scenario of chosen) {
   });
   console.log(`| ${scenario.name} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
 }
+for (const target of targets) await target.close();
+rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { escapeToBuffer } from "hono/utils/html";
 import type { AppDeps, AppEnv } from "../http/env";
 import { renderPage, wantsFragment } from "../http/render";
+import { pathAndQuery } from "../http/address";
 import { compressedCopy, sendCompressed } from "../http/compression";
 import { catalogEtag, etagMatches } from "./etag";
 import { FragmentCache } from "./fragment-cache";
@@ -54,9 +55,8 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   const cache = cacheFor(c.get("deps"));
   const version = await catalogVersion(c.get("deps").database.db);
   const variant: Variant = wantsFragment(c) ? (c.req.header("hx-target") ?? "") : null;
-  const url = new URL(c.req.url);
   // The day is part of the address: "recipe changed" notes end with a day, not with a catalog write.
-  const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.get("deps").clock.now())} ${url.pathname}${url.search}`;
+  const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.get("deps").clock.now())} ${pathAndQuery(c.req.url)}`;
   const personal = isPersonal(c);
   const etag = catalogEtag(c.get("deps").config.DEPLOY_ID, version, address);
   const headers = () => {

@@ -31,7 +31,7 @@ function logHasNewFrames() {
 }
 self.onmessage = (event) => {
   if (event.data.stop) {
-    clearInterval(timer);
+    clearTimeout(timer);
     if (shm !== null) closeSync(shm);
     db?.close();
     postMessage({ stopped: true });
@@ -40,22 +40,37 @@ self.onmessage = (event) => {
   db = new Database(event.data.path);
   db.exec("PRAGMA busy_timeout = 1000");
   const checkpoint = db.query("PRAGMA wal_checkpoint(PASSIVE)");
-  timer = setInterval(() => {
+  const { intervalMs, idleMs } = event.data;
+  let wait = intervalMs;
+  const look = () => {
     // A checkpoint takes locks that readers wait on: run one only when there is something to copy,
     // which a plain read of the -shm header tells without any lock.
-    if (!logHasNewFrames()) return;
-    try {
-      checkpoint.get();
-    } catch (error) {
-      postMessage({ error: String(error) });
+    if (logHasNewFrames()) {
+      wait = intervalMs;
+      try {
+        checkpoint.get();
+      } catch (error) {
+        postMessage({ error: String(error) });
+      }
+    } else {
+      // Nothing written since the last look: look again later and later, up to idleMs.
+      wait = Math.min(wait * 2, idleMs);
     }
-  }, event.data.intervalMs);
+    timer = setTimeout(look, wait);
+  };
+  timer = setTimeout(look, wait);
   postMessage({ started: true });
 };
 `;
 export type Checkpointer = { stop(): Promise<void> };
 
-export async function startCheckpointer(path: string, intervalMs = 10): Promise<Checkpointer> {
+/**
+ * `intervalMs` between looks while writes keep coming; after a look that finds nothing to copy the
+ * wait doubles, up to `idleMs`. Waking every 10 ms cost the server 9 ms of CPU a second with
+ * nothing to do, charged to every read it answered (ADR 063); a rush of orders is noticed within
+ * `idleMs` and then looked at every 10 ms again.
+ */
+export async function startCheckpointer(path: string, intervalMs = 10, idleMs = 160): Promise<Checkpointer> {
   const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "application/javascript" }));
   const worker = new Worker(url);
   (worker as Worker & { unref(): void }).unref();
@@ -64,7 +79,7 @@ export async function startCheckpointer(path: string, intervalMs = 10): Promise<
     if (event.data?.error) console.error(JSON.stringify({ level: "warn", msg: "background checkpoint failed", error: event.data.error }));
   });
   const started = next();
-  worker.postMessage({ path, intervalMs });
+  worker.postMessage({ path, intervalMs, idleMs });
   await started;
   return {
     async stop() {
