@@ -39,6 +39,7 @@ export function ProductArt({ product, large = false }: { product: ShelfProduct; 
         {...pictureSources(product.imageKey, large ? LARGE_PHOTO_SIZES : CARD_PHOTO_SIZES)}
         alt={product.imageAlt || product.name}
         loading="lazy"
+        decoding="async"
         width={large ? "480" : "240"}
         height={large ? "360" : "180"}
       />

@@ -28,7 +28,7 @@ function Gallery({ product, images, shown }: { product: ShelfProduct; images: Pr
           {images.map((image, position) => (
             <li>
               <a href={photoHref(position)} aria-current={position === index ? "true" : undefined} aria-label={`${image.alt || product.name} (photo ${position + 1} of ${images.length})`}>
-                <img class="product-photo" {...pictureSources(image.key, CARD_PHOTO_SIZES)} alt="" loading="lazy" width="120" height="90" />
+                <img class="product-photo" {...pictureSources(image.key, CARD_PHOTO_SIZES)} alt="" loading="lazy" decoding="async" width="120" height="90" />
               </a>
             </li>
           ))}

@@ -12,5 +12,5 @@ export function Thumb({ imageKey, name }: { imageKey: string | null | undefined;
       </span>
     );
   }
-  return <img class="thumb" {...pictureSources(imageKey, "2.75rem")} alt="" width="44" height="44" loading="lazy" />;
+  return <img class="thumb" {...pictureSources(imageKey, "2.75rem")} alt="" width="44" height="44" loading="lazy" decoding="async" />;
 }
