@@ -68,7 +68,8 @@ export async function ensureStoreZone(handle: DatabaseHandle, zone: string): Pro
   const offsets = zoneOffsets(zone);
   const statements: UnitStatement[] = [
     { sql: `delete from store_zone_offsets`, params: [] },
-    ...chunks(offsets, 200).map((part) => ({
+    // D1 binds at most 100 values per statement.
+    ...chunks(offsets, 40).map((part) => ({
       sql: `insert into store_zone_offsets (starts_at, offset_minutes) values ${part.map(() => "(?, ?)").join(", ")}`,
       params: part.flatMap((row) => [row.startsAt, row.offsetMinutes]),
     })),
