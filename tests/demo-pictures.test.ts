@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { productImages, products } from "../src/db/schema";
 import { demoProducts } from "../src/demo/catalog";
 import { DEMO_PICTURES } from "../src/demo/pictures";
-import { addDemoPictures } from "../src/demo/add-pictures";
+import { addDemoPictures, readFluentEmoji } from "../src/demo/add-pictures";
 import { ADMIN, createTestStore, type TestStore } from "./support/store";
 
 setDefaultTimeout(60_000);
@@ -66,6 +66,21 @@ test("a store seeded before renditions existed (or where resvg can't load) keeps
     const shelf = await (await older.app.request("/categories/fruit")).text();
     expect(shelf).toContain(`src="/media/${banana.key}"`);
     expect(shelf).not.toContain(`src="/media/${banana.key}" srcset`);
+  } finally {
+    older.close();
+  }
+});
+
+test("a picture the rasteriser fails on is stored as its SVG; the others get their renditions", async () => {
+  const older = await createTestStore({ pictures: false });
+  try {
+    const { loadRasteriser } = await import("../src/media/rasterise");
+    const draw = (await loadRasteriser())!;
+    const failingOnBananas: typeof draw = async (svg) => (new TextDecoder().decode(svg) === new TextDecoder().decode((await readFluentEmoji("banana"))!) ? Promise.reject(new Error("cannot draw")) : draw(svg));
+    expect(await addDemoPictures(older.database, older.deps.storage, older.clock.now(), undefined, failingOnBananas)).toBe(demoProducts.length);
+    const rows = await pictureRows(older);
+    expect(rows.find((row) => row.name === "Bananas (Fairtrade)")!.key).toMatch(/\.svg$/);
+    expect(rows.find((row) => row.name === "Gala Apples")!.key).toMatch(/\/384w\.png$/);
   } finally {
     older.close();
   }

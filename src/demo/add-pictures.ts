@@ -66,7 +66,9 @@ export async function addDemoPictures(
 async function picture(name: string, read: PictureReader, draw: Rasteriser | null): Promise<Picture | null> {
   const svg = await read(name);
   if (!svg) return null;
-  return { svg, renditions: draw ? await draw(svg) : null };
+  // A picture resvg cannot draw is stored as its SVG rather than stopping the store from starting.
+  const renditions = draw ? await draw(svg).catch(() => null) : null;
+  return { svg, renditions };
 }
 
 /** Writes the picture's files under `folder`; returns the key the image is recorded under. */
