@@ -117,21 +117,13 @@ const statements = oncePerDatabase((db: Database) => ({
       .orderBy(asc(productImages.position), asc(productImages.id))
       .prepare(),
   ),
-  // One product's, by its key: the index answers it without a JSON array to build and read.
-  imagesOfOne: withFastRows(
-    db
-      .select()
-      .from(productImages)
-      .where(eq(productImages.productId, sql.placeholder("id")))
-      .orderBy(asc(productImages.position), asc(productImages.id))
-      .prepare(),
-  ),
 }));
 
 export async function findListedProduct(db: Database, id: number): Promise<ListedProduct | null> {
   const [row] = await statements(db).listedProduct.all({ id });
   if (!row) return null;
-  return { ...row.product, category: row.category, images: await statements(db).imagesOfOne.all({ id }) };
+  const images = await imagesOf(db, [id]);
+  return { ...row.product, category: row.category, images: images.get(id) ?? [] };
 }
 
 /** Shelf products (as the shop's search finds them) with their category and every image, in the same order. */
