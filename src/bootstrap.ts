@@ -30,8 +30,8 @@ export async function prepareStore(
   migrations: string | null = migrationsFolder(),
 ): Promise<{ admin: AdminAccount; seeded: boolean; config: Config }> {
   if (migrations !== null) await handle.migrate(migrations);
-  await ensureStoreZone(handle, config.STORE_TIMEZONE);
   const settled = await settleStoreSecrets(handle, config);
+  await ensureStoreZone(handle, config.STORE_TIMEZONE);
   const admin = await ensureAdmin(handle, config, passwords);
   const seeded = config.SEED_DEMO_DATA ? await seedDemoData(handle, passwords, now, config) : false;
   return { admin, seeded, config: settled };
