@@ -12,6 +12,7 @@ import { freePort } from "./support/server";
 const ROOT = join(import.meta.dir, "..");
 let buildDir: string;
 let storeDir: string;
+let scratchDir: string;
 let grocer: ProcessGroup;
 let port: number;
 let url: string;
@@ -22,20 +23,23 @@ beforeAll(async () => {
   if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
 
   storeDir = mkdtempSync(join(tmpdir(), "grocer-binary-"));
+  // The binary's temporary folder is apart from its own: Bun unpacks an embedded native addon
+  // (resvg's, ADR 055) there, which is not something the binary writes into its folder.
+  scratchDir = mkdtempSync(join(tmpdir(), "grocer-binary-tmp-"));
   copyFileSync(join(buildDir, "grocer"), join(storeDir, "grocer"));
   port = await freePort();
   url = `http://127.0.0.1:${port}`;
   // Only what a VM's unit file would set; no path into this repository.
   grocer = new ProcessGroup("./grocer", [], {
     cwd: storeDir,
-    env: { PATH: "/usr/bin:/bin", HOME: storeDir, HOST: "127.0.0.1", PORT: String(port), ADMIN_PASSWORD: "binary-admin-password", TMPDIR: storeDir, LOG_LEVEL: "info" },
+    env: { PATH: "/usr/bin:/bin", HOME: storeDir, HOST: "127.0.0.1", PORT: String(port), ADMIN_PASSWORD: "binary-admin-password", TMPDIR: scratchDir, LOG_LEVEL: "info" },
   });
   await openedAt(grocer, url);
 }, 300_000);
 
 afterAll(async () => {
   await grocer?.stop();
-  for (const dir of [buildDir, storeDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [buildDir, storeDir, scratchDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("the compiled binary", () => {
