@@ -2,7 +2,7 @@
  * What placing orders and draining their confirmation emails leave on the JavaScript heap, in
  * process (no HTTP, no wrk), through a real SMTP server on 127.0.0.1 (ADR 062):
  *
- *   NODE_ENV=production bun bench/memory-heap.ts [--db bench/data/bench10k.db] [--orders 3000] [--snapshot /tmp/heap]
+ *   NODE_ENV=production bun bench/memory-heap.ts [--db bench/data/bench10k.db] [--orders 3000] [--via page|api] [--snapshot /tmp/heap]
  *
  * After a warm-up (compiled statements, templates, JIT) it forces a full collection and reads
  * `heapStats()` before the orders, after them and after the drain, and prints the heap's size,
@@ -28,13 +28,14 @@ import { orderSales } from "../src/orders/sales-rows";
 import { storeJobs } from "../src/store-jobs";
 import { freePort } from "../tests/support/server";
 import { BENCH_SECRETS } from "./bench-accounts";
-import { readyCarts } from "./fixtures";
+import { checkoutShoppers, orderPlacer, type CheckoutVia } from "./place-orders";
 
 const { values } = parseArgs({
   options: {
     db: { type: "string", default: "bench/data/bench10k.db" },
     orders: { type: "string", default: "3000" },
     snapshot: { type: "string" },
+    via: { type: "string", default: "page" },
   },
 });
 const WARM_UP = 300;
@@ -42,7 +43,9 @@ const orders = Number(values.orders);
 const work = mkdtempSync(join(tmpdir(), "grocer-heap-"));
 const dbPath = join(work, "store.db");
 copyFileSync(values.db!, dbPath);
-const sessions = readyCarts(dbPath, orders + WARM_UP);
+const via = values.via as CheckoutVia;
+if (via !== "page" && via !== "api") throw new Error("--via page or --via api");
+const shoppers = await checkoutShoppers(dbPath, orders + WARM_UP, via);
 
 let mails = 0;
 const smtp = new SMTPServer({
@@ -69,24 +72,8 @@ const app = createApp(deps);
 const registry = storeJobs({ salesSource: orderSales });
 const mailer = pickMailer(config, database, systemClock);
 const jobContext = { deps, mailer };
-const origin = "http://127.0.0.1";
-
-let next = 0;
-const placeOne = async () => {
-  const i = next++;
-  const response = await app.request(`${origin}/checkout`, {
-    method: "POST",
-    headers: { cookie: `grocer_session=${sessions[i]}`, origin, "content-type": "application/x-www-form-urlencoded" },
-    body: `fulfilment=pickup&payment_method=on_delivery&idempotency_key=memory-heap-${i.toString().padStart(8, "0")}`,
-  });
-  if (response.status !== 303) throw new Error(`order ${i}: ${response.status} ${(await response.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)}`);
-};
-const placeUpTo = async (end: number) => {
-  const lane = async () => {
-    while (next < end) await placeOne();
-  };
-  await Promise.all(Array.from({ length: 32 }, lane));
-};
+const placer = orderPlacer(app, { via, shoppers, keyPrefix: `memory-heap-${via}` });
+const placeUpTo = (end: number) => placer.place(end, 32);
 const drain = async () => {
   let ran = 0;
   for (let batch = -1; batch !== 0; ) ran += batch = await drainJobs(jobContext, registry, "heap", 1000);

@@ -1,8 +1,10 @@
 /**
  * Times "Place order" in process (no HTTP, no wrk): CPU per order for the request itself, split
  * from the checkpoint thread, then for the jobs it left (the confirmation emails).
- *   bun bench/profile-checkout.ts [--db bench/data/bench.db] [--orders 3000] [--concurrency 32]
+ *   bun bench/profile-checkout.ts [--db bench/data/bench.db] [--orders 3000] [--concurrency 32] [--via page|api]
  *                                 [--orders-only] [--no-checkpointer] [--work /dev/shm]
+ * --via api places each order through POST /api/v1/checkout with a Bearer token (201 and the order's
+ * JSON) instead of the page's form (303); add `bun --cpu-prof` for a CPU profile of either.
  * Works on a copy of the store in --work (default: the system's temporary folder), so the orders
  * it places are not kept. Run with NODE_ENV=production, as React picks its build from it.
  */
@@ -22,7 +24,7 @@ import { pickMailer } from "../src/mail/transport";
 import { storageFromConfig } from "../src/media/from-config";
 import { orderSales } from "../src/orders/sales-rows";
 import { BENCH_SECRETS } from "./bench-accounts";
-import { readyCarts } from "./fixtures";
+import { checkoutShoppers, orderPlacer, type CheckoutVia } from "./place-orders";
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     "orders-only": { type: "boolean", default: false },
     "no-checkpointer": { type: "boolean", default: false },
     work: { type: "string" },
+    via: { type: "string", default: "page" },
   },
 });
 const WARM_UP = 200;
@@ -40,7 +43,9 @@ const concurrency = Number(values.concurrency);
 const work = mkdtempSync(join(values.work ?? tmpdir(), "grocer-checkout-"));
 const dbPath = join(work, "bench.db");
 copyFileSync(values.db!, dbPath);
-const sessions = readyCarts(dbPath, orders + WARM_UP);
+const via = values.via as CheckoutVia;
+if (via !== "page" && via !== "api") throw new Error("--via page or --via api");
+const shoppers = await checkoutShoppers(dbPath, orders + WARM_UP, via);
 
 const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbPath}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
 const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, backgroundCheckpoints: !values["no-checkpointer"] });
@@ -48,18 +53,8 @@ const deps = { config, database, clock: systemClock, passwords: bunPasswordHashe
 const app = createApp(deps);
 const registry = storeJobs({ salesSource: orderSales });
 const jobContext = { deps, mailer: pickMailer(config, database, systemClock) };
-const origin = "http://127.0.0.1";
-
-let next = 0;
-const placeOne = async () => {
-  const i = next++;
-  const response = await app.request(`${origin}/checkout`, {
-    method: "POST",
-    headers: { cookie: `grocer_session=${sessions[i]}`, origin, "content-type": "application/x-www-form-urlencoded" },
-    body: `fulfilment=pickup&payment_method=on_delivery&idempotency_key=profile-${i.toString().padStart(8, "0")}`,
-  });
-  if (response.status !== 303) throw new Error(`order ${i}: ${response.status} ${(await response.text()).slice(0, 300)}`);
-};
+const latencies: number[] = [];
+const placer = orderPlacer(app, { via, shoppers, keyPrefix: `profile-${via}`, onOrder: (ms) => latencies.push(ms) });
 
 /** CPU seconds of the main thread alone (the checkpoint thread is not in it), from /proc. */
 const mainThreadCpu = () => {
@@ -69,7 +64,8 @@ const mainThreadCpu = () => {
 const ms = (usage: NodeJS.CpuUsage, n: number) => ((usage.user + usage.system) / 1000 / n).toFixed(3);
 
 // Warm-up: compiled statements, page templates, JIT.
-for (let i = 0; i < WARM_UP; i++) await placeOne();
+await placer.place(WARM_UP, 1);
+latencies.length = 0;
 await drainJobs(jobContext, registry, "profile", 1000);
 
 // The event loop's worst lag while orders are placed: here, mostly a commit group's own work.
@@ -81,18 +77,10 @@ const probe = setInterval(() => {
   last = now;
 }, 5);
 
-const latencies: number[] = [];
 const cpuStart = process.cpuUsage();
 const mainStart = mainThreadCpu();
 const started = performance.now();
-const lane = async () => {
-  while (next < orders + WARM_UP) {
-    const t = performance.now();
-    await placeOne();
-    latencies.push(performance.now() - t);
-  }
-};
-await Promise.all(Array.from({ length: concurrency }, lane));
+await placer.place(orders + WARM_UP, concurrency);
 const wall = performance.now() - started;
 const requestCpu = process.cpuUsage(cpuStart);
 const mainCpu = mainThreadCpu() - mainStart;
@@ -101,7 +89,7 @@ clearInterval(probe);
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(2);
 console.log(
-  `${orders} orders, ${concurrency} at a time: ${(orders / (wall / 1000)).toFixed(0)} orders/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ` +
+  `${orders} orders (${via}), ${concurrency} at a time: ${(orders / (wall / 1000)).toFixed(0)} orders/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ` +
     `CPU ${ms(requestCpu, orders)} ms/order (main thread ${((mainCpu * 1000) / orders).toFixed(3)} ms), worst event-loop stall ${worstStall.toFixed(1)} ms`,
 );
 
