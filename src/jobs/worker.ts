@@ -24,6 +24,7 @@ export async function runNextJob(context: JobContext, registry: JobRegistry, wor
 export async function drainJobs(context: JobContext, registry: JobRegistry, workerId: string, limit = 100): Promise<number> {
   let ran = 0;
   while (ran < limit && (await runNextJob(context, registry, workerId))) ran++;
+  if (ran < limit) await context.mailer.rest?.();
   return ran;
 }
 
@@ -119,7 +120,10 @@ export function startWorker(context: JobContext, registry: JobRegistry, options:
       }
       const background = options.background;
       if (job && background?.busy()) await timer.sleep(Math.min(MAX_PAUSE_MS, (timer.now() - started) * (1 / background.share - 1)), stopping.signal);
-      else if (!job) await timer.sleep(idleMs, stopping.signal);
+      else if (!job) {
+        await context.mailer.rest?.();
+        await timer.sleep(idleMs, stopping.signal);
+      }
     }
   })();
   return {

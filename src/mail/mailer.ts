@@ -17,4 +17,6 @@ export interface MailMessage {
 export interface Mailer {
   readonly name: "smtp" | "outbox" | "http-api";
   send(message: MailMessage): Promise<void>;
+  /** The job queue has nothing due for now: let go of open connections (the next send opens one again). */
+  rest?(): Promise<void>;
 }
