@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { oncePerDatabase } from "../db/templates";
 import { users, type Role, type User } from "../db/schema";
 import type { PasswordHasher } from "./passwords";
 import { clearFailures, lockedUntil, recordFailure, type ThrottleKey } from "./throttle";
@@ -13,8 +14,13 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return rows[0] ?? null;
 }
 
+/** Compiled once per database: every API request reads its caller (src/api/bearer.ts). */
+const userReads = oncePerDatabase((db: Database) => ({
+  byId: db.select().from(users).where(eq(users.id, sql.placeholder("id"))).limit(1).prepare(),
+}));
+
 export async function findUserById(db: Database, id: number): Promise<User | null> {
-  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const rows = await userReads(db).byId.all({ id });
   return rows[0] ?? null;
 }
 

@@ -3,6 +3,7 @@ import { paymentStateOfOrder } from "../payments/ledger";
 import type { PaymentState } from "../payments/state";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { oncePerDatabase } from "../db/templates";
 import { orderItems, orders, type Order, type OrderItem, type OrderStatus } from "../db/shop-tables";
 
 /** Shoppers and staff read order numbers, not ids: GR-000042. */
@@ -28,12 +29,20 @@ export type OrderSlot = { id: number; fulfilment: "delivery" | "collection"; sta
 /** With its payment state, derived from the payments ledger (src/payments). */
 export type OrderWithItems = Order & { items: OrderLine[]; slot: OrderSlot | null; payment: PaymentState };
 
-const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
-  const rows = await db
+/** An order and its lines, compiled once per database: the order pages and every API answer with an order read them. */
+const orderReads = oncePerDatabase((db: Database) => ({
+  byId: db.select().from(orders).where(eq(orders.id, sql.placeholder("orderId"))).prepare(),
+  ownById: db.select().from(orders).where(and(eq(orders.id, sql.placeholder("orderId")), eq(orders.userId, sql.placeholder("userId")))).prepare(),
+  lines: db
     .select({ item: orderItems, imageKey: sql<string | null>`(select pi."key" from product_images pi where pi.product_id = "order_items"."product_id" order by pi.position, pi.id limit 1)` })
     .from(orderItems)
-    .where(eq(orderItems.orderId, orderId))
-    .orderBy(orderItems.id);
+    .where(eq(orderItems.orderId, sql.placeholder("orderId")))
+    .orderBy(orderItems.id)
+    .prepare(),
+}));
+
+const linesOf = async (db: Database, orderId: number): Promise<OrderLine[]> => {
+  const rows = await orderReads(db).lines.all({ orderId });
   return rows.map((row) => ({ ...row.item, imageKey: row.imageKey }));
 };
 
@@ -57,14 +66,14 @@ export async function ordersOf(db: Database, userId: number, page: { limit: numb
 
 /** An order and its lines by id alone: for staff and background work, never for a shopper's own request. */
 export async function orderWithItems(db: Database, id: number): Promise<OrderWithItems | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, id));
+  const [order] = await orderReads(db).byId.all({ orderId: id });
   if (!order) return null;
   return { ...order, items: await linesOf(db, id), slot: await slotOf(db, order.slotWindowId), payment: await paymentStateOfOrder(db, order) };
 }
 
 /** One of the shopper's own orders; someone else's order is as unknown as a missing one. */
 export async function findOwnOrder(db: Database, userId: number, orderId: number): Promise<OrderWithItems | null> {
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
+  const [order] = await orderReads(db).ownById.all({ orderId, userId });
   if (!order) return null;
   return { ...order, items: await linesOf(db, order.id), slot: await slotOf(db, order.slotWindowId), payment: await paymentStateOfOrder(db, order) };
 }

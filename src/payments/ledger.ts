@@ -1,12 +1,17 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
+import { oncePerDatabase } from "../db/templates";
 import { paymentLedger, type LedgerRow } from "../db/payment-tables";
 import { orders } from "../db/shop-tables";
 import { paymentStateOf, type PaymentState } from "./state";
 
+/** Compiled once per database: every order page and API answer reads its order's ledger. */
+const ledgerReads = oncePerDatabase((db: Database) => ({
+  ofOrder: db.select().from(paymentLedger).where(eq(paymentLedger.orderId, sql.placeholder("orderId"))).orderBy(asc(paymentLedger.id)).prepare(),
+}));
+
 /** An order's ledger, oldest first. */
-export const ledgerOf = (db: Database, orderId: number): Promise<LedgerRow[]> =>
-  db.select().from(paymentLedger).where(eq(paymentLedger.orderId, orderId)).orderBy(asc(paymentLedger.id));
+export const ledgerOf = async (db: Database, orderId: number): Promise<LedgerRow[]> => ledgerReads(db).ofOrder.all({ orderId });
 
 export async function ledgerRow(db: Database, id: number): Promise<LedgerRow | null> {
   const [row] = await db.select().from(paymentLedger).where(eq(paymentLedger.id, id));
