@@ -36,6 +36,11 @@ export const salesProducts = sqliteTable(
     // costs two entries, not four; an aisle's all-time table (a few percent of the catalog) is sorted.
     index("sales_products_most_idx").on(sql`${t.revenueCents} desc`, sql`${t.quantity} desc`, t.name, t.productId, t.onShelf).where(sql`${t.categoryId} = 0`),
     index("sales_products_least_idx").on(t.revenueCents, t.quantity, t.name, t.productId, t.onShelf).where(sql`${t.categoryId} = 0`),
+    // The same two orders within one aisle (ADR 067): an aisle's all-time table, its least sold and
+    // its CSV are ranges of these. Every aisle row's sale moves two more entries: the trade for an
+    // aisle's page in milliseconds instead of sorting its rows (1.5 s at 1M products).
+    index("sales_products_aisle_most_idx").on(t.categoryId, sql`${t.revenueCents} desc`, sql`${t.quantity} desc`, t.name, t.productId, t.onShelf).where(sql`${t.categoryId} <> 0`),
+    index("sales_products_aisle_least_idx").on(t.categoryId, t.revenueCents, t.quantity, t.name, t.productId, t.onShelf).where(sql`${t.categoryId} <> 0`),
     // The products listed in a period that sold nothing in it come by name.
     index("sales_products_name_idx").on(t.categoryId, t.onShelf, t.name, t.productId),
   ],

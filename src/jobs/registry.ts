@@ -15,6 +15,11 @@ export interface JobRun<P> {
   payload: P;
   job: Job;
   context: JobContext;
+  /**
+   * Gives the thread back between two small pieces of a long job, so shoppers are answered in
+   * between (the worker's share of the thread, src/jobs/worker.ts). Free to call often.
+   */
+  pause(): Promise<void>;
   /** Sets the percentage shown on the jobs page. */
   progress(percent: number): Promise<void>;
 }

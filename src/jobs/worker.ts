@@ -2,8 +2,11 @@ import type { Job } from "../db/schema";
 import { claimNextJob, completeJob, failJob, reportProgress } from "./queue";
 import type { JobContext, JobRegistry } from "./registry";
 
+/** Gives the thread back for one turn of the event loop (timers and I/O first): a pause without a worker's pacing. */
+export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Claims one due job and runs it; returns the job (after its outcome is saved) or null when none was due. */
-export async function runNextJob(context: JobContext, registry: JobRegistry, workerId: string): Promise<Job | null> {
+export async function runNextJob(context: JobContext, registry: JobRegistry, workerId: string, pause: () => Promise<void> = nextTurn): Promise<Job | null> {
   const { database, clock } = context.deps;
   const db = database.db;
   const job = await claimNextJob(db, workerId, clock.now());
@@ -12,7 +15,7 @@ export async function runNextJob(context: JobContext, registry: JobRegistry, wor
     const handler = registry.get(job.type);
     if (!handler) throw new Error(`No handler is registered for job type "${job.type}".`);
     const payload = handler.payload.parse(JSON.parse(job.payload));
-    const outcome = await handler.run({ payload, job, context, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
+    const outcome = await handler.run({ payload, job, context, pause, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
     await completeJob(db, job, clock.now(), outcome ?? {});
   } catch (error) {
     await failJob(db, job, error, clock.now());
@@ -100,11 +103,32 @@ function rushWatch(background: WorkerOptions["background"], timer: WorkerTimer) 
   };
 }
 
+/**
+ * The worker's share of the thread, kept inside a long job too: a job that calls `pause()` between
+ * small pieces of work gives the thread back each time, for a turn of the event loop, or while
+ * shoppers are being served for as long as its share asks (d·(1/share − 1) for d ms worked since the
+ * last pause). After a job, the worker pauses the same way for what the job did since its last pause.
+ * A stop ends every wait at once.
+ */
+function pacer(background: WorkerOptions["background"], timer: WorkerTimer, signal: AbortSignal) {
+  let since = timer.now();
+  return {
+    started: () => void (since = timer.now()),
+    pause: async (): Promise<void> => {
+      const worked = timer.now() - since;
+      if (background?.busy() && !signal.aborted) await timer.sleep(Math.min(MAX_PAUSE_MS, worked * (1 / background.share - 1)), signal);
+      else await nextTurn();
+      since = timer.now();
+    },
+  };
+}
+
 export function startWorker(context: JobContext, registry: JobRegistry, options: WorkerOptions): RunningWorker {
   const idleMs = options.idleMs ?? 1000;
   const timer = options.timer ?? realTimer;
   const stopping = new AbortController();
   const holdBack = rushWatch(options.background, timer);
+  const pace = pacer(options.background, timer, stopping.signal);
   const loop = (async () => {
     while (!stopping.signal.aborted) {
       if (holdBack()) {
@@ -112,14 +136,13 @@ export function startWorker(context: JobContext, registry: JobRegistry, options:
         continue;
       }
       let job: Job | null = null;
-      const started = timer.now();
+      pace.started();
       try {
-        job = await runNextJob(context, registry, options.workerId);
+        job = await runNextJob(context, registry, options.workerId, pace.pause);
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "job worker error", error: String(error) }));
       }
-      const background = options.background;
-      if (job && background?.busy()) await timer.sleep(Math.min(MAX_PAUSE_MS, (timer.now() - started) * (1 / background.share - 1)), stopping.signal);
+      if (job && options.background?.busy()) await pace.pause();
       else if (!job) {
         await context.mailer.rest?.();
         await timer.sleep(idleMs, stopping.signal);

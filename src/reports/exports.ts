@@ -7,16 +7,18 @@ import { defineJob } from "../jobs/registry";
 import { exportStep, firstCursor, type ExportQuery } from "./export-steps";
 
 /*
- * CSV exports as downloads prepared in the job queue (ADR 046). A manager asks for one; a job
+ * CSV exports as downloads prepared in the job queue (ADR 046, 067). A manager asks for one; a job
  * runs steps (src/reports/export-steps.ts) for about a slice of time, then queues its own
- * continuation and gives the thread back, so shoppers are answered between slices and a stop
- * (SIGTERM) waits for one slice at most. Every step commits its chunk with its cursor: a server
- * stopped or killed mid-export goes on from the last committed chunk when it runs again.
+ * continuation, so other jobs get their turn and a stop (SIGTERM) waits for one slice at most.
+ * Inside a slice, no statement reads more than a few hundred rows, and the job pauses between any
+ * two (the worker's share of the thread while shoppers are served): an aisle page waits for one
+ * small read, never for a chunk. Every step commits its chunk with its cursor: a server stopped
+ * or killed mid-export goes on from the last committed chunk when it runs again.
  */
 
 export const REPORT_EXPORT = "report-export";
-/** How long one job runs steps before it queues the next and lets other work in. */
-const SLICE_MS = 10;
+/** How long one job runs steps (its pauses included) before it queues the next and lets other jobs in. */
+const SLICE_MS = 250;
 
 export async function startExport(db: Database, kind: ReportExportKind, query: ExportQuery, requestedBy: number | null, now: Date): Promise<ReportExport> {
   const [row] = await db
@@ -65,14 +67,14 @@ async function markFailed(handle: DatabaseHandle, id: number) {
 
 /** The job: steps for one slice, then its continuation (the steps' own guards make a second runner harmless). */
 export function reportExportJob() {
-  return defineJob(REPORT_EXPORT, z.object({ exportId: z.number().int().positive() }), async ({ payload, job, context, progress }) => {
+  return defineJob(REPORT_EXPORT, z.object({ exportId: z.number().int().positive() }), async ({ payload, job, context, progress, pause }) => {
     const { database, clock, config } = context.deps;
     const started = performance.now();
     let row = await findExport(database.db, payload.exportId);
     try {
       for (;;) {
         if (!row) return;
-        const done = await exportStep(database, row, clock.now(), config.REPORT_EXPORT_CHUNK_ROWS);
+        const done = await exportStep(database, row, clock.now(), config.REPORT_EXPORT_CHUNK_ROWS, pause);
         row = await findExport(database.db, payload.exportId);
         if (done || !row || row.state !== "preparing") break;
         if (performance.now() - started >= SLICE_MS) {
@@ -81,6 +83,7 @@ export function reportExportJob() {
           await enqueue(database.db, REPORT_EXPORT, payload, clock.now());
           return { payload: { ...payload, progress: row.progress } };
         }
+        await pause();
       }
     } catch (error) {
       if (job.attempts >= job.maxAttempts) await markFailed(database, payload.exportId);

@@ -1,0 +1,2 @@
+CREATE INDEX `sales_products_aisle_most_idx` ON `sales_products` (`category_id`,"revenue_cents" desc,"quantity" desc,`name`,`product_id`,`on_shelf`) WHERE "sales_products"."category_id" <> 0;--> statement-breakpoint
+CREATE INDEX `sales_products_aisle_least_idx` ON `sales_products` (`category_id`,`revenue_cents`,`quantity`,`name`,`product_id`,`on_shelf`) WHERE "sales_products"."category_id" <> 0;
