@@ -16,12 +16,24 @@ export async function issueAccessToken(user: Pick<User, "id" | "role">, secret: 
 }
 
 /**
+ * The HMAC key for the secret, imported once: hono/jwt imports a string secret again on every
+ * verify (about half of a token check). One secret per process, so one key is kept.
+ */
+let verifyKey: { secret: string; key: Promise<CryptoKey> } | null = null;
+function verifyKeyOf(secret: string): Promise<CryptoKey> {
+  if (verifyKey?.secret !== secret) {
+    verifyKey = { secret, key: crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]) };
+  }
+  return verifyKey.key;
+}
+
+/**
  * Checks the signature with HS256 only, then the lifetime against the app's clock (not the
  * library's wall clock, so tests and replays agree). Returns the user id and the sign-in it names, or null.
  */
 export async function readAccessToken(token: string, secret: string, now: Date): Promise<{ userId: number; signInId: number | null } | null> {
   try {
-    const payload = await verify(token, secret, { alg: "HS256", exp: false, nbf: false, iat: false });
+    const payload = await verify(token, await verifyKeyOf(secret), { alg: "HS256", exp: false, nbf: false, iat: false });
     const seconds = now.getTime() / 1000;
     if (typeof payload.exp !== "number" || payload.exp <= seconds) return null;
     if (typeof payload.iat !== "number" || payload.iat > seconds + 60) return null;
