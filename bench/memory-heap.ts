@@ -10,7 +10,7 @@
  * bytes per order and per drained job. --snapshot writes `Bun.generateHeapSnapshot()` files there
  * for the Safari/WebKit inspector. Works on a copy of the store.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -97,6 +97,31 @@ async function read(label: string): Promise<Reading> {
   return { label, heap: stats.heapSize, objects: stats.objectCount, types: stats.objectTypeCounts, rss: process.memoryUsage().rss / 1024 / 1024, anon: await rssAnon() };
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Between the full collections: the largest heap (garbage included) and RSS split into anonymous
+ * and file pages while orders are placed or jobs drained, every 100 ms. What the heap does not
+ * explain of the anonymous peak is native memory (SQLite's page cache, malloc).
+ */
+function peaksWhile<T>(work: () => Promise<T>): Promise<{ result: T; heap: number; anon: number; file: number }> {
+  const peak = { heap: 0, anon: 0, file: 0 };
+  const look = () => {
+    peak.heap = Math.max(peak.heap, process.memoryUsage().heapTotal);
+    const text = readFileSync("/proc/self/status", "utf8");
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0) * 1024;
+    peak.anon = Math.max(peak.anon, kb("RssAnon"));
+    peak.file = Math.max(peak.file, kb("RssFile"));
+  };
+  const sampler = setInterval(look, 100);
+  return work().then((result) => {
+    clearInterval(sampler);
+    look();
+    return { result, ...peak };
+  });
+}
+const peakLine = (what: string, peak: { heap: number; anon: number; file: number }) =>
+  console.log(`peaks while ${what}: heap ${mb(peak.heap)}, RssAnon ${mb(peak.anon)}, RssFile ${mb(peak.file)}`);
+
 function compare(before: Reading, after: Reading, per: number, what: string) {
   const grew = Object.entries(after.types)
     .map(([type, n]) => [type, n - (before.types[type] ?? 0)] as const)
@@ -114,12 +139,15 @@ try {
   await placeUpTo(WARM_UP);
   await drain();
   const warm = await read("warm");
-  await placeUpTo(WARM_UP + orders);
+  const placing = await peaksWhile(() => placeUpTo(WARM_UP + orders));
   const placed = await read("orders-placed");
   const mailsBefore = mails;
-  const ran = await drain();
+  const draining = await peaksWhile(drain);
+  const ran = draining.result;
   const drained = await read("drained");
   console.log(`${orders} orders placed; ${ran} jobs drained; ${mails - mailsBefore} mails received by the SMTP server`);
+  peakLine("placing the orders", placing);
+  peakLine("draining the jobs", draining);
   compare(warm, placed, orders, "order");
   compare(placed, drained, ran, "job");
 } finally {
