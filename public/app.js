@@ -11,20 +11,6 @@
       toast.className = "toast";
     }, 4000);
   });
-  // Cards of products already in the cart get their −/+ control (the shelf is cached for everyone).
-  let asked = "";
-  const showCartControls = () => {
-    const count = Number(document.getElementById("cart-count")?.textContent || 0);
-    const ids = [...document.querySelectorAll("form[id^='card-cart-']")].map((form) => form.id.slice(10));
-    const key = ids.join(",");
-    if (!count || !ids.length || !window.htmx || key === asked) return;
-    asked = key;
-    htmx.ajax("GET", `/cart/card-controls?ids=${key}`, { target: document.body, swap: "none" });
-  };
-  document.addEventListener("DOMContentLoaded", () => setTimeout(showCartControls));
-  document.addEventListener("htmx:after:swap", (event) => {
-    if (event.target && event.target.id && /^(main|search-results)$/.test(event.target.id)) showCartControls();
-  });
   // Phones show lists as stacked rows: each cell gets its column's heading as a label.
   const labelCells = (root) => {
     for (const table of root.querySelectorAll(".table-wrap > .data-table:not(.product-table)")) {

@@ -54,6 +54,28 @@ describe("adding to the cart", () => {
     expect(html).not.toContain("<html");
   });
 
+  test("an aisle shows the −/+ control on the cards of products in this visitor's cart, in every way it is served, and only to them", async () => {
+    const stepper = `<div class="card-stepper" id="card-cart-${shelves.milk.id}">`;
+    const addForm = `id="card-cart-${shelves.milk.id}"`;
+    const guest = store.agent();
+    expect((await (await guest.get("/categories/dairy")).text())).not.toContain(stepper); // cached for everyone first
+    await addToCart(guest, shelves.milk, "2");
+    const withFlash = await (await guest.get("/categories/dairy")).text(); // the "Added" message: the page is rendered whole
+    const shelf = await (await guest.get("/categories/dairy")).text(); // the cached shelf in the visitor's shell
+    const fragment = await (await guest.get("/categories/dairy", { "hx-request": "true", "hx-target": "#main" })).text();
+    for (const html of [withFlash, shelf, fragment]) {
+      expect(html).toContain(stepper);
+      expect(html).toContain('aria-label="One more Whole Milk"');
+      expect(html.split(addForm)).toHaveLength(2); // the form made way for the control, once
+    }
+    const { agent: shopper } = await newShopper(store);
+    for (const agent of [store.agent(), shopper]) {
+      const page = await (await agent.get("/categories/dairy")).text();
+      expect(page).not.toContain(stepper);
+      expect(page).toContain(`<form method="post" action="/cart/items" ${addForm}`);
+    }
+  });
+
   test("a card's − and + set the line, back on the shelf without JavaScript; − at the last step removes it", async () => {
     const agent = store.agent();
     await addToCart(agent, shelves.milk, "1");

@@ -8,7 +8,7 @@ import { CartCount, CartPage, Toast, type LineError } from "../../views/cart/car
 import { AddToCartForm } from "../../views/catalog/add-to-cart";
 import { CardStepper } from "../../views/catalog/card-stepper";
 import { addToCart, applyPromoCodeInShop, changeLine, removeLine, removePromoCode, type CartChange } from "./actions";
-import { cartLineCount, cartLines, findCart, lineQuantity, moveLinesToWishlist, type CartOwner } from "./carts";
+import { cartLineCount, findCart, lineQuantity, moveLinesToWishlist, type CartOwner } from "./carts";
 import { formFields, unreadableForm } from "./form-body";
 import { cartOwnerForWrite, currentCartOwner } from "./owner";
 import { summarizeCart } from "./summary";
@@ -121,19 +121,6 @@ async function quantityInCart(c: Context<AppEnv>, owner: CartOwner, productId: n
   const cart = await findCart(c.var.deps.database.db, owner);
   return cart ? lineQuantity(c.var.deps.database.db, cart.id, productId) : 0;
 }
-
-/**
- * The −/+ controls of the cards on a page whose products are in this visitor's cart, as
- * out-of-band swaps (the shelf itself is cached for everyone; app.js asks for these once).
- */
-cartRoutes.get("/card-controls", async (c) => {
-  const ids = (c.req.query("ids") ?? "").split(",").filter((id) => /^\d{1,12}$/.test(id)).slice(0, 100).map(Number);
-  const owner = await currentCartOwner(c);
-  const cart = owner && ids.length > 0 ? await findCart(c.var.deps.database.db, owner) : null;
-  const lines = cart ? (await cartLines(c.var.deps.database.db, cart.id)).filter((line) => line.onSale && ids.includes(line.productId)) : [];
-  c.header("Cache-Control", "private, no-store");
-  return c.html(<>{lines.map((line) => <CardStepper product={{ id: line.productId, name: line.name, unit: line.unit, step: line.step, stock: line.stock }} quantity={line.quantity} oob />)}</>);
-});
 
 cartRoutes.post("/items/:productId/remove", async (c) => {
   const { database, clock } = c.var.deps;

@@ -12,6 +12,7 @@ import { FragmentCache } from "./fragment-cache";
 import { catalogDay } from "./food-info/facts";
 import { catalogVersion } from "./queries";
 import { fillShell, framePage, shellKind } from "./shell-template";
+import { cardControlsFor, withCardControls } from "./card-slots";
 
 const HTML = "text/html; charset=UTF-8";
 
@@ -86,9 +87,12 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
     cache.set(version, `body ${address}`, body);
   }
   headers();
-  if (variant !== null) return c.html(titleTag(body.title, c.get("deps").config.STORE_NAME) + body.html);
+  if (variant !== null) {
+    const shelves = personal ? withCardControls(body.html, await cardControlsFor(c, body)) : body.html;
+    return c.html(titleTag(body.title, c.get("deps").config.STORE_NAME) + shelves);
+  }
   const kind = shellKind(c, personal);
-  if (kind === null) return c.html(await framePage(c, body));
+  if (kind === null) return c.html(await framePage(c, { ...body, html: withCardControls(body.html, await cardControlsFor(c, body)) }));
   const page = await fillShell(c, cache, version, kind, body, address);
   if (typeof page !== "string") return c.body(page, 200, { "Content-Type": HTML });
   const whole = { title: body.title, html: page };

@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/env";
 import { Layout } from "../../views/layout";
 import { BellCount } from "../../views/shell/bell";
 import type { CachedView, FragmentCache } from "./fragment-cache";
+import { cardControlsFor, withCardControls } from "./card-slots";
 
 const html = async (node: Child) => String(await (<>{node}</>));
 
@@ -44,7 +45,7 @@ function slotsOf(view: CachedView): Slotted {
 }
 
 /** Joined in one go: a flat string, which a response sends without first copying a chain of pieces. */
-function fillSlots({ pieces, names }: Slotted, values: Record<SlotName, string>): string {
+function fillSlots({ pieces, names }: Slotted, values: Partial<Record<SlotName, string>>): string {
   const parts = [pieces[0]!];
   for (let i = 0; i < names.length; i++) parts.push(values[names[i]!] ?? "", pieces[i + 1]!);
   return parts.join("");
@@ -147,8 +148,12 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
     framed = { title: page.title, html: fillSlots(template, { ...pageSlots, name: slot("name"), cart: slot("cart"), bell: slot("bell") }) };
     cache.set(version, key, framed);
   }
-  const [cart, bell] = kind === "anonymous" ? ["0", ""] : await Promise.all([c.get("shell").cartCount(c).then(String), kind === "customer" ? c.get("shell").unread(c).then(bellHtml) : ""]);
-  return fillEncodedSlots(encodedSlotsOf(framed), { name: escaped(c.get("user")?.name ?? ""), cart, bell });
+  const [cartCount, bell] = kind === "anonymous" ? [0, ""] : await Promise.all([c.get("shell").cartCount(c), kind === "customer" ? c.get("shell").unread(c).then(bellHtml) : ""]);
+  const values = { name: escaped(c.get("user")?.name ?? ""), cart: String(cartCount), bell };
+  // Cards of products in this visitor's cart show their −/+ control: that page is put together as text.
+  const controls = cartCount > 0 ? await cardControlsFor(c, page, cartCount) : null;
+  if (controls?.size) return encoder.encode(withCardControls(fillSlots(slotsOf(framed), values), controls));
+  return fillEncodedSlots(encodedSlotsOf(framed), values);
 }
 
 const bells = new Map<number, Promise<string>>();

@@ -31,6 +31,8 @@ export interface ShellLoader {
   cartCount(c: Context<AppEnv>): Promise<number>;
   /** The signed-in shopper's unread notifications (their bell on cached pages). */
   unread(c: Context<AppEnv>): Promise<number>;
+  /** The −/+ controls (HTML by product id) of the cards asked whose products are in this visitor's cart. */
+  cardControls(c: Context<AppEnv>, productIds: ReadonlySet<number>): Promise<Map<number, string>>;
 }
 
 /** A one-shot message; `undo` adds a button that posts `items` to a same-site path. */

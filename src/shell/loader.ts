@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { backOfficeAccess } from "../accounts/middleware";
 import { staffAccess } from "../accounts/users";
+import { cardControls } from "../cart/card-controls";
 import { cartLineCount } from "../cart/carts";
 import { currentCartOwner } from "../cart/owner";
 import { aisleLinks } from "../catalog/queries";
@@ -56,4 +57,4 @@ const shopperUnread = async (c: Context<AppEnv>) => {
   return unreadCount(c.get("deps").database.db, user);
 };
 
-export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines, unread: shopperUnread };
+export const pageShell: ShellLoader = { data: shellData, cartCount: countCartLines, unread: shopperUnread, cardControls };
