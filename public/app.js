@@ -1,5 +1,89 @@
 // Small progressive enhancements; every page works without this file.
 (() => {
+  // htmx arrives with the shopper's first sign of intent (a touch, a key, focus, the pointer over
+  // the page), not with the page: a phone spends no time on it before anyone does anything, and
+  // every form works without it. A press or a typed letter that comes before htmx is ready is held
+  // and played again once it is (or left to the browser, as a plain form, if htmx cannot load).
+  const htmxSrc = document.currentScript && document.currentScript.dataset.htmx;
+  const ACTION = "[hx-get],[hx-post],[hx-put],[hx-patch],[hx-delete]";
+  // Pages that poll or load parts by themselves need htmx straight away.
+  const SELF_STARTING = '[hx-trigger*="every"],[hx-trigger*="load"],[hx-trigger*="revealed"],[hx-trigger*="intersect"]';
+  let state = window.htmx ? "ready" : "idle"; // idle -> loading -> ready | failed
+  const held = [];
+  const settle = (outcome) => {
+    state = outcome;
+    for (const replay of held.splice(0)) replay();
+  };
+  const loadHtmx = () => {
+    if (state !== "idle" || !htmxSrc) return;
+    state = "loading";
+    // htmx wires the page in a task of its own after its script runs: ready once it has.
+    document.addEventListener("htmx:after:process", function processed(event) {
+      if (event.target !== document.body) return;
+      document.removeEventListener("htmx:after:process", processed);
+      settle("ready");
+    });
+    const script = document.createElement("script");
+    script.src = htmxSrc;
+    script.onerror = () => settle("failed");
+    document.head.append(script);
+  };
+  for (const type of ["pointerover", "pointerdown", "touchstart", "keydown", "focusin"]) {
+    document.addEventListener(type, loadHtmx, { capture: true, passive: true, once: true });
+  }
+  const enhanced = (element) => (element instanceof Element ? element.closest(ACTION) : null);
+  // A press on an htmx control (or a submit button of an htmx form) before htmx is ready.
+  document.addEventListener(
+    "click",
+    (event) => {
+      if (state === "ready" || state === "failed") return;
+      const target = event.target instanceof Element ? event.target : null;
+      const pressed = target && target.closest(`button, input[type=submit], input[type=image], a[href], ${ACTION}`);
+      if (!pressed || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      // Only what htmx would have taken: an htmx element, or a submit button of an htmx form.
+      const submits = (pressed.type === "submit" || pressed.type === "image") && pressed.form;
+      if (!pressed.matches(ACTION) && !(submits && pressed.form.matches(ACTION))) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      loadHtmx();
+      held.push(() => target.click());
+    },
+    true,
+  );
+  // Enter in a box of an htmx form.
+  document.addEventListener(
+    "submit",
+    (event) => {
+      if (state === "ready" || state === "failed" || !enhanced(event.target)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      loadHtmx();
+      const form = event.target;
+      const submitter = event.submitter;
+      held.push(() => form.requestSubmit(submitter || undefined));
+    },
+    true,
+  );
+  // Typing or choosing in an htmx box (search as you type, a sort order): told again once ready.
+  for (const type of ["input", "change"]) {
+    document.addEventListener(
+      type,
+      (event) => {
+        if (state === "ready" || state === "failed" || !enhanced(event.target)) return;
+        loadHtmx();
+        const box = event.target;
+        if (!held.some((replay) => replay.box === box && replay.type === type)) {
+          const replay = () => state === "ready" && box.dispatchEvent(new Event(type, { bubbles: true }));
+          replay.box = box;
+          replay.type = type;
+          held.push(replay);
+        }
+      },
+      true,
+    );
+  }
+  if (document.querySelector(SELF_STARTING)) loadHtmx();
+
   // Toasts from htmx responses fade after a few seconds.
   let timer;
   document.addEventListener("htmx:after:swap", () => {

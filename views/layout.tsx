@@ -52,8 +52,9 @@ export function Layout(props: { title: string; description?: string; shell: Shel
           <link rel="apple-touch-icon" href="/static/icons/icon-192.png" />
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href={shell.assets?.styles ?? "/static/styles.css"} />
-          <script src={HTMX_SRC} defer></script>
-          <script src={shell.assets?.script ?? "/static/app.js"} defer></script>
+          {/* app.js runs htmx on the shopper's first sign of intent (public/app.js); the file is fetched ahead, when the network is idle. */}
+          <link rel="prefetch" href={HTMX_SRC} as="script" />
+          <script src={shell.assets?.script ?? "/static/app.js"} data-htmx={HTMX_SRC} defer></script>
         </head>
         <body>
           <a class="skip-link" href="#main">Skip to content</a>

@@ -101,8 +101,7 @@ test("on a desktop every aisle in the header is in view", async () => {
 test("search as you type gives the tab and the history entry the search's title", async () => {
   const context = await shop.browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
-  await page.goto(shop.server.url);
-  await page.waitForFunction(() => "htmx" in window);
+  await page.goto(shop.server.url); // htmx comes with the first key (public/app.js)
   await page.getByLabel("Search products").pressSequentially("banan", { delay: 40 });
   await page.getByRole("heading", { name: "Results for “banan”" }).waitFor();
   await page.waitForFunction(() => document.title === "Search: banan · Grocer");
