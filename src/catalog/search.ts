@@ -1,10 +1,12 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products } from "../db/schema";
-import { foodFilterOnAlias, type FoodFilter } from "./food-info/filters";
+import type { FoodFilter } from "./food-info/filters";
 import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
 import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
+import { inAisle } from "./search-aisle";
+import { sortedMatches, type Matches } from "./search-sorted";
 
 /*
  * Search runs on the FTS5 tables of drizzle/0002_search.sql (product_search, product_name_trigrams),
@@ -75,7 +77,9 @@ export type SearchResult = {
 };
 
 const findMatches = (db: Database, text: string, options: SearchOptions) =>
-  options.sort === "relevance" ? rankedMatches(db, text, options) : sortedMatches(db, matchExpression(text)!, options);
+  options.sort === "relevance"
+    ? rankedMatches(db, text, options)
+    : sortedMatches(db, { match: matchExpression(text)!, categoryId: options.categoryId, food: options.food, sort: options.sort, limit: options.limit, offset: options.offset ?? 0 });
 
 /**
  * Ranked full-text search. When the words find nothing: the same search with typos corrected
@@ -96,26 +100,6 @@ export async function searchShelf(db: Database, options: SearchOptions): Promise
   const close = (await knowsEveryWord(db, options.text)) ? [] : await closeMatches(db, options);
   return { products: close, total: close.length, totalIsAtLeast: false, reachable: close.length, closeMatches: close.length > 0 };
 }
-
-type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachable: number };
-
-/*
- * An aisle filter joins products with CROSS JOIN, which makes SQLite walk the FTS matches and
- * look each product up; the other way round (every product of the aisle probing the FTS index) is
- * a thousand times slower.
- */
-const inAisle = (options: Pick<SearchOptions, "categoryId" | "food">, rowid = sql.raw("s.rowid")) => {
-  const narrowing = [options.categoryId ? sql`p.category_id = ${options.categoryId}` : undefined, foodFilterOnAlias(options.food, "p")].filter((part): part is SQL => part !== undefined);
-  return narrowing.length ? sql`cross join ${products} p on p.id = ${rowid} and ${sql.join(narrowing, sql` and `)}` : sql``;
-};
-
-/** How many products match, counting at most `upTo` when given. */
-const columnOrder: Record<Exclude<SearchSort, "relevance">, SQL> = {
-  popular: sql`p.sold desc, p.id desc`,
-  "price-asc": sql`p.price_cents, p.id`,
-  "price-desc": sql`p.price_cents desc, p.id desc`,
-  newest: sql`p.created_at desc, p.id desc`,
-};
 
 export { folded } from "./relevance";
 
@@ -170,23 +154,6 @@ async function knowsEveryWord(db: Database, text: string): Promise<boolean> {
 export async function didYouMean(db: Database, text: string): Promise<string | null> {
   const corrected = correctWords(wordsOf(text), await vocabularyOf(db));
   return corrected ? corrected.join(" ") : null;
-}
-
-/** Every match in a column's order: counted in full, as the pages reach all of them. */
-async function sortedMatches(db: Database, match: string, options: SearchOptions): Promise<Matches> {
-  const [counted] = await db.all<{ n: number }>(
-    sql`select count(*) as n from product_search s ${inAisle(options)} where product_search match ${match}`,
-  );
-  const total = counted?.n ?? 0;
-  if (total === 0) return { ids: [], total, totalIsAtLeast: false, reachable: 0 };
-  const food = foodFilterOnAlias(options.food, "p");
-  const aisle = sql`${options.categoryId ? sql`and p.category_id = ${options.categoryId}` : sql``} ${food ? sql`and ${food}` : sql``}`;
-  const sort = options.sort as Exclude<SearchSort, "relevance">;
-  const rows = await db.all<{ id: number }>(sql`
-    select p.id as id from products p
-    where p.id in (select rowid from product_search where product_search match ${match}) ${aisle}
-    order by ${columnOrder[sort]} limit ${options.limit} offset ${options.offset ?? 0}`);
-  return { ids: rows.map((row) => row.id), total, totalIsAtLeast: false, reachable: total };
 }
 
 /** The products for these ids, in the same order, still checked against the shelf rules. */

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { eq, sql } from "drizzle-orm";
+import { matchExpression, searchShelf } from "../src/catalog/search";
+import { sortEveryMatch, walkIsCheaper, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
+import { categories, products } from "../src/db/schema";
+import { createTestStore, type TestStore } from "./support/store";
+
+/*
+ * A sorted search finds its page either by walking the shelf's index in the sort order or by
+ * sorting every match (ADR 069). Both must give exactly the products, in exactly the order, that
+ * sorting all the matches gives: checked here against that answer worked out in the test, for every
+ * sort, the whole store and one aisle, broad and narrow words, and pages from the first to past the end.
+ */
+
+let store: TestStore;
+let aisles: number[];
+const SORTS: ColumnSort[] = ["popular", "price-asc", "price-desc", "newest"];
+
+beforeAll(async () => {
+  store = await createTestStore();
+  aisles = (await store.db.select({ id: categories.id }).from(categories).where(eq(categories.status, "active")).limit(3)).map((row) => row.id);
+  // 600 products over three aisles; prices, sales and dates repeat so the id has to settle ties.
+  const kinds = ["Pickled Beetroot", "Beetroot Crisps", "Smoked Paprika", "Paprika Crisps", "Quince Jelly"];
+  const rows = Array.from({ length: 600 }, (_, i) => ({
+    name: `${kinds[i % kinds.length]} ${i}`,
+    slug: `sorted-search-${i}`,
+    description: i % 7 === 0 ? "A jar from the deli counter" : "From the pantry",
+    categoryId: aisles[i % aisles.length]!,
+    priceCents: 100 + ((i * 37) % 50),
+    sold: ((i * 13) % 9) * 1000,
+    createdAt: new Date(Date.UTC(2026, 10, 1 + (i % 11))),
+    stock: 10,
+    active: i % 50 !== 0,
+    ...(i % 4 === 0 ? { allergensDeclared: true } : {}),
+  }));
+  for (let start = 0; start < rows.length; start += 100) await store.db.insert(products).values(rows.slice(start, start + 100));
+});
+afterAll(() => store.close());
+
+const order: Record<ColumnSort, string> = {
+  popular: "p.sold desc, p.id desc",
+  "price-asc": "p.price_cents, p.id",
+  "price-desc": "p.price_cents desc, p.id desc",
+  newest: "p.created_at desc, p.id desc",
+};
+
+/** Every match, sorted: the answer both ways must give a slice of. */
+async function everyMatchSorted(search: Omit<SortedSearch, "limit" | "offset">): Promise<number[]> {
+  const narrowing = [search.categoryId ? sql`p.category_id = ${search.categoryId}` : undefined, foodFilterOnAlias(search.food, "p")].filter((part) => part !== undefined);
+  const rows = await store.db.all<{ id: number }>(sql`
+    select p.id as id from products p where p.id in (select rowid from product_search where product_search match ${search.match})
+    ${narrowing.length ? sql`and ${sql.join(narrowing, sql` and `)}` : sql``}
+    order by ${sql.raw(order[search.sort])}`);
+  return rows.map((row) => row.id);
+}
+
+describe("a sorted search walks the shelf in order or sorts the matches, with the same answer", () => {
+  test("every sort, the whole store and one aisle, broad and narrow words, every page", async () => {
+    let compared = 0;
+    for (const words of ["crisps", "beetroot", "paprika crisps", "deli", "quince jelly 12"]) {
+      for (const sort of SORTS) {
+        for (const categoryId of [undefined, aisles[1]]) {
+          const match = matchExpression(words)!;
+          const expected = await everyMatchSorted({ match, sort, categoryId });
+          expect(expected.length).toBeGreaterThan(0);
+          for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
+            const search = { match, sort, categoryId, limit: 24, offset };
+            const slice = expected.slice(offset, offset + 24);
+            expect(await walkShelfInOrder(store.db, search)).toEqual(slice);
+            expect(await sortEveryMatch(store.db, search)).toEqual(slice);
+            compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 4 * 2 * 5);
+  });
+
+  test("the search the pages and the API call gives that answer too, whichever way it picks", async () => {
+    for (const [text, sort] of [["crisps", "price-asc"], ["quince jelly 12", "newest"], ["paprika", "popular"], ["beetroot", "price-desc"]] as const) {
+      const expected = await everyMatchSorted({ match: matchExpression(text)!, sort });
+      for (const offset of [0, 48]) {
+        const found = await searchShelf(store.db, { text, sort, limit: 24, offset });
+        expect(found.total).toBe(expected.length);
+        expect(found.products.map((product) => product.id)).toEqual(expected.slice(offset, offset + 24));
+      }
+    }
+  });
+
+  test("a food filter sorts the matches, with the filter applied", async () => {
+    const food: FoodFilter = { freeFrom: ["gluten"], diet: [] };
+    const expected = await everyMatchSorted({ match: matchExpression("crisps")!, sort: "price-asc", food });
+    expect(expected.length).toBeGreaterThan(0);
+    const found = await searchShelf(store.db, { text: "crisps", sort: "price-asc", food, limit: 24 });
+    expect(found.total).toBe(expected.length);
+    expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
+  });
+
+  test("the walk is picked when many products match, sorting when few do or the page is deep", () => {
+    expect(walkIsCheaper(24, 13_000, 1_000_000)).toBe(true);
+    expect(walkIsCheaper(24, 300, 1_000_000)).toBe(false);
+    expect(walkIsCheaper(24 * 400, 13_000, 1_000_000)).toBe(false);
+    expect(walkIsCheaper(24, 200, 600)).toBe(true);
+  });
+});
