@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { paymentLedger } from "../src/db/payment-tables";
 import { enqueue } from "../src/jobs/queue";
 import { CAPTURE_JOB } from "../src/payments/capture";
 import { outstandingOnDelivery, paymentsReport } from "../src/payments/report";
+import { OWED_FROM_ORDERS, PAYMENT_DAYS_FROM_LEDGER } from "../src/payments/rollup-sql";
 import { openCardShop, type CardShop } from "./support/card-shop";
 import { textOf } from "./support/store";
 
@@ -90,6 +91,26 @@ describe("payments report", () => {
     const oldest = await outstandingOnDelivery(shop.store.db, 1);
     expect(oldest.orders.map((order) => order.id)).toEqual([ids.unpaid]);
     expect([oldest.count, oldest.totalCents]).toEqual([2, 656]);
+  });
+
+  test("the rollups the report reads equal the ledger and the orders they summarise: each store day and method, each order owing", async () => {
+    const { db } = shop.store;
+    // Kept by triggers as each payment, refund and state change was written (ADR 067)...
+    const kept = await db.all(sql`select day, method, taken_cents, refunded_cents, payments, refunds from payments_days
+      where taken_cents <> 0 or refunded_cents <> 0 or payments <> 0 or refunds <> 0 order by day, method`);
+    // ...and worked out again from every settled ledger row.
+    expect(kept).toEqual(await db.all(sql.raw(`select * from (${PAYMENT_DAYS_FROM_LEDGER}) order by day, method`)));
+    expect(kept).toEqual([
+      { day: "2026-11-20", method: "card", taken_cents: 478, refunded_cents: 0, payments: 1, refunds: 0 },
+      { day: "2026-11-20", method: "on_delivery", taken_cents: 778, refunded_cents: 100, payments: 2, refunds: 1 },
+      { day: "2026-11-21", method: "card", taken_cents: 0, refunded_cents: 189, payments: 0, refunds: 1 },
+    ]);
+    const owed = await db.all(sql`select order_id, owed_cents as owed from payments_owed order by order_id`);
+    expect(owed).toEqual(await db.all(sql.raw(`select * from (${OWED_FROM_ORDERS}) order by order_id`)));
+    expect(owed).toEqual([
+      { order_id: ids.unpaid, owed: 478 },
+      { order_id: ids.part, owed: 178 },
+    ]);
   });
 
   test("the page and its CSVs show the same figures; the reports page links to it", async () => {

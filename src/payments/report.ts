@@ -1,18 +1,24 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { paymentLedger, type PaymentMethodName } from "../db/payment-tables";
 import { orders } from "../db/shop-tables";
 import { orderNumber } from "../orders/queries";
 import { centsText, csvDocument } from "../reports/csv";
-import type { Bucket, ReportFilter } from "../reports/sales";
+import { daysWhere } from "../reports/sale";
+import { daysOf, type Bucket, type ReportFilter } from "../reports/sales";
 import { amountDueCents, owedCents } from "./amounts";
+import { OUTSTANDING_STATES } from "./rollup-sql";
+
+export { OUTSTANDING_STATES };
 
 /*
  * Money, not intentions (issue 20): what was actually taken, per period and payment method, less
- * what was given back, read from the payments ledger alone (succeeded captures and payments taken
- * at the door, succeeded refunds), so every figure adds up with the ledger to the cent. A row counts
- * on the UTC day it settled (a settled row never changes, so its updated_at is when the money moved).
+ * what was given back, from the ledger's settled rows (succeeded captures and payments taken at the
+ * door, succeeded refunds), so every figure adds up with the ledger to the cent. A row counts on the
+ * store's day it settled (a settled row never changes, so its updated_at is when the money moved).
  * Beside it, the pay-on-delivery orders picked or handed over whose payment is not yet recorded.
+ * Both read rollups kept by triggers in the payment's own atomic unit (ADR 067,
+ * src/payments/rollup-sql.ts): a period costs its days, the amount owed one row per order owing.
  */
 
 export type PaymentPeriodRow = {
@@ -29,16 +35,14 @@ export type PaymentPeriodRow = {
 export type PaymentTotals = Omit<PaymentPeriodRow, "period" | "method">;
 export type PaymentsReport = { rows: PaymentPeriodRow[]; byMethod: Record<PaymentMethodName, PaymentTotals>; totals: PaymentTotals };
 
-const settledDay = sql`date(${paymentLedger.updatedAt} / 1000, 'unixepoch')`;
-
 function periodExpression(bucket: Bucket) {
   switch (bucket) {
     case "day":
-      return settledDay;
+      return sql`day`;
     case "week":
-      return sql`date(${settledDay}, 'weekday 0', '-6 days')`;
+      return sql`date(day, 'weekday 0', '-6 days')`;
     case "month":
-      return sql`strftime('%Y-%m', ${paymentLedger.updatedAt} / 1000, 'unixepoch')`;
+      return sql`substr(day, 1, 7)`;
   }
 }
 
@@ -51,31 +55,14 @@ const add = (sum: PaymentTotals, row: PaymentTotals): PaymentTotals => ({
   refunds: sum.refunds + row.refunds,
 });
 
-/** Money taken and refunded per period and method, net, from the ledger's settled rows. */
+/** Money taken and refunded per period and method, net, from the days' rollup (`payments_days`). */
 export async function paymentsReport(db: Database, bucket: Bucket, filter: Pick<ReportFilter, "from" | "to"> = {}): Promise<PaymentsReport> {
   const period = periodExpression(bucket);
-  const taken = sql`${paymentLedger.kind} in ('capture', 'collection')`;
-  const refund = sql`${paymentLedger.kind} = 'refund'`;
-  const found = await db
-    .select({
-      period: sql<string>`${period}`,
-      method: paymentLedger.method,
-      takenCents: sql<number>`coalesce(sum(case when ${taken} then ${paymentLedger.amountCents} else 0 end), 0)`,
-      refundedCents: sql<number>`coalesce(sum(case when ${refund} then ${paymentLedger.amountCents} else 0 end), 0)`,
-      payments: sql<number>`sum(case when ${taken} then 1 else 0 end)`,
-      refunds: sql<number>`sum(case when ${refund} then 1 else 0 end)`,
-    })
-    .from(paymentLedger)
-    .where(
-      and(
-        eq(paymentLedger.status, "succeeded"),
-        inArray(paymentLedger.kind, ["capture", "collection", "refund"]),
-        filter.from ? gte(paymentLedger.updatedAt, filter.from) : undefined,
-        filter.to ? lt(paymentLedger.updatedAt, filter.to) : undefined,
-      ),
-    )
-    .groupBy(period, paymentLedger.method)
-    .orderBy(period, paymentLedger.method);
+  const found = await db.all<{ period: string; method: PaymentMethodName; takenCents: number; refundedCents: number; payments: number; refunds: number }>(sql`
+    select ${period} as period, method, sum(taken_cents) as takenCents, sum(refunded_cents) as refundedCents, sum(payments) as payments, sum(refunds) as refunds
+    from payments_days where ${daysWhere(daysOf(filter))}
+    group by 1, 2 having sum(payments) <> 0 or sum(refunds) <> 0
+    order by 1, 2`);
   const rows = found.map((row): PaymentPeriodRow => {
     const takenCents = Number(row.takenCents);
     const refundedCents = Number(row.refundedCents);
@@ -86,9 +73,6 @@ export async function paymentsReport(db: Database, bucket: Bucket, filter: Pick<
   return { rows, byMethod, totals: add(byMethod.card, byMethod.on_delivery) };
 }
 
-/** Order states in which a pay-on-delivery order's amount is final and money is expected (picked onwards). */
-export const OUTSTANDING_STATES = ["picked", "out_for_delivery", "ready_for_pickup", "completed"] as const;
-
 export type OutstandingOrder = { id: number; number: string; status: (typeof OUTSTANDING_STATES)[number]; fulfilment: string; dueCents: number; paidCents: number; outstandingCents: number };
 /** `orders`: the oldest `listed` (all without a limit); `count` and `totalCents`: every order outstanding. */
 export type OutstandingReport = { orders: OutstandingOrder[]; count: number; totalCents: number };
@@ -96,8 +80,8 @@ export type OutstandingReport = { orders: OutstandingOrder[]; count: number; tot
 const succeeded = sql`${paymentLedger.status} = 'succeeded'`;
 const capturedSum = sql<number>`coalesce(sum(case when ${succeeded} and ${paymentLedger.kind} in ('capture', 'collection') then ${paymentLedger.amountCents} else 0 end), 0)`;
 
-/** Pay-on-delivery orders in an outstanding state with less paid than due, one row each with what was paid. */
-function outstandingOrders(db: Database) {
+/** The orders owing at the door among `ids` (from `payments_owed`), one row each with what was paid. */
+function outstandingOrders(db: Database, ids: SQL) {
   return (
     db
       .select({
@@ -111,7 +95,7 @@ function outstandingOrders(db: Database) {
       })
       .from(orders)
       .leftJoin(paymentLedger, eq(paymentLedger.orderId, orders.id))
-      .where(inArray(orders.status, [...OUTSTANDING_STATES]))
+      .where(and(inArray(orders.id, ids), inArray(orders.status, [...OUTSTANDING_STATES])))
       .groupBy(orders.id)
       // A card order (any card row, as the payment state reads it) owes nothing at the door.
       .having(sql`sum(case when ${paymentLedger.method} = 'card' then 1 else 0 end) = 0 and coalesce(${orders.finalTotalCents}, ${orders.totalCents}) + ${orders.deliveryFeeCents} > ${capturedSum}`)
@@ -122,22 +106,19 @@ function outstandingOrders(db: Database) {
  * Pay-on-delivery orders picked, on their way, waiting at the counter or handed over, with money
  * still owed (no payment recorded at handover, or less than the order came to). As it stands now:
  * not limited to the report's period. The page lists the oldest `listed` (a store with years of
- * unrecorded handovers would otherwise put every one on the page); the count and total cover all.
+ * unrecorded handovers would otherwise put every one on the page); the count and total cover all,
+ * from the rollup of what each order owes.
  */
 export async function outstandingOnDelivery(db: Database, listed?: number): Promise<OutstandingReport> {
-  const query = outstandingOrders(db).orderBy(orders.id);
-  const found = listed === undefined ? await query : await query.limit(listed);
+  const ids = listed === undefined ? sql`(select order_id from payments_owed)` : sql`(select order_id from payments_owed order by order_id limit ${listed})`;
+  const found = await outstandingOrders(db, ids).orderBy(orders.id);
   const list = found.map((order): OutstandingOrder => {
     const state = { capturedCents: Number(order.capturedCents) };
     const outstandingCents = owedCents(order, state);
     return { id: order.id, number: orderNumber(order), status: order.status as OutstandingOrder["status"], fulfilment: order.fulfilment, dueCents: amountDueCents(order), paidCents: state.capturedCents, outstandingCents };
   });
   if (listed === undefined || list.length < listed) return { orders: list, count: list.length, totalCents: list.reduce((sum, order) => sum + order.outstandingCents, 0) };
-  // What amountDueCents less the payments comes to, summed in SQL over every outstanding order.
-  const all = outstandingOrders(db).as("outstanding");
-  const [summary] = await db
-    .select({ count: sql<number>`count(*)`, owed: sql<number>`coalesce(sum(coalesce(${all.finalTotalCents}, ${all.totalCents}) + ${all.deliveryFeeCents} - ${all.capturedCents}), 0)` })
-    .from(all);
+  const [summary] = await db.all<{ count: number; owed: number | null }>(sql`select count(*) as count, sum(owed_cents) as owed from payments_owed`);
   return { orders: list, count: Number(summary?.count ?? 0), totalCents: Number(summary?.owed ?? 0) };
 }
 

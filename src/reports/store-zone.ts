@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DatabaseHandle, UnitStatement } from "../db/client";
+import { REBUILD_PAYMENT_DAYS } from "../payments/rollup-sql";
 import { REBUILD_ROLLUPS } from "./rollup-sql";
 
 /*
@@ -74,7 +75,7 @@ export async function ensureStoreZone(handle: DatabaseHandle, zone: string): Pro
       params: part.flatMap((row) => [row.startsAt, row.offsetMinutes]),
     })),
     { sql: `insert into store_zone (id, name) values (1, ?) on conflict (id) do update set name = excluded.name`, params: [zone] },
-    ...REBUILD_ROLLUPS.map((text) => ({ sql: text, params: [] })),
+    ...[...REBUILD_ROLLUPS, ...REBUILD_PAYMENT_DAYS].map((text) => ({ sql: text, params: [] })),
   ];
   const started = performance.now();
   await handle.atomic(statements as [UnitStatement, ...UnitStatement[]]);
