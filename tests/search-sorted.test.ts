@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
 import { sortEveryMatch, walkIsCheaper, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
+import { shelfColumns } from "../src/catalog/queries";
+import { onShelfById } from "../src/catalog/shelf";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
@@ -102,5 +104,17 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
     expect(walkIsCheaper(24, 300, 1_000_000)).toBe(false);
     expect(walkIsCheaper(24 * 400, 13_000, 1_000_000)).toBe(false);
     expect(walkIsCheaper(24, 200, 600)).toBe(true);
+  });
+
+  test("a page's products are read by id, never by walking an index of the active products (this store has no statistics)", async () => {
+    const ids = Array.from({ length: 24 }, (_, i) => i + 1);
+    const page = store.db.select(shelfColumns).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(and(onShelfById, inArray(products.id, ids)));
+    const plan = (await store.db.all<{ detail: string }>(sql`explain query plan ${page.getSQL()}`)).map((row) => row.detail);
+    expect(plan[0]).toBe("SEARCH products USING INTEGER PRIMARY KEY (rowid=?)");
+    for (const sort of SORTS) {
+      const walk = sql`explain query plan select p.id from products p indexed by ${sql.raw(sort === "popular" ? "products_shelf_sold_all_idx" : sort === "newest" ? "products_shelf_newest_all_idx" : "products_shelf_price_all_idx")}
+        where p.active = 1 and p.id in (select rowid from product_search where product_search match ${'"crisps"*'}) order by ${sql.raw(order[sort])} limit 24`;
+      expect((await store.db.all<{ detail: string }>(walk)).map((row) => row.detail).join(" | ")).not.toContain("TEMP B-TREE");
+    }
   });
 });

@@ -24,7 +24,11 @@ const columnOrder: Record<ColumnSort, SQL> = {
   newest: sql`p.created_at desc, p.id desc`,
 };
 
-/** The shelf in each order: the whole store's (active, column) and an aisle's (category, active, column) indexes (0006, 0031). */
+/**
+ * The shelf in each order: the whole store's indexes (0006's (active, sold); 0033's price and date
+ * indexes of the active products only, which only a query saying `active = 1` itself can use) and an
+ * aisle's (category, active, column) indexes (0006).
+ */
 const storeIndex: Record<ColumnSort, string> = {
   popular: "products_shelf_sold_all_idx",
   "price-asc": "products_shelf_price_all_idx",

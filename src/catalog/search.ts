@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { categories, products } from "../db/schema";
 import type { FoodFilter } from "./food-info/filters";
 import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
+import { onShelfById } from "./shelf";
 import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
 import { inAisle } from "./search-aisle";
@@ -163,7 +164,7 @@ async function shelfProductsById(db: Database, ids: number[]): Promise<ShelfProd
     .select(shelfColumns)
     .from(products)
     .innerJoin(categories, eq(categories.id, products.categoryId))
-    .where(and(onShelf, inArray(products.id, ids)));
+    .where(and(onShelfById, inArray(products.id, ids)));
   const byId = new Map(rows.map((row) => [row.product.id, toShelfProduct(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

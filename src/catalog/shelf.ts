@@ -16,5 +16,12 @@ export const productActive = eq(products.active, true);
 /** A product shoppers may see and buy (the query joins its category). */
 export const onShelf = and(productActive, categoryOnShelf)!;
 
+/**
+ * The same rule for products read by id: `+active` keeps SQLite from walking an (active, …) index
+ * for it, which a store without statistics (never ANALYZEd) otherwise does, reading every active
+ * product to find a page's 24 (ADR 069).
+ */
+export const onShelfById = and(sql`+${products.active} = 1`, categoryOnShelf)!;
+
 /** The same rule as a column, for rows read whether or not they are on the shelf (cart lines). */
 export const onShelfColumn = () => sql<boolean>`(${onShelf})`.mapWith(Boolean);
