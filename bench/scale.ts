@@ -7,6 +7,11 @@
  *
  *   bun bench/generate.ts --out bench/data/scale-1m.db --products 1000000 --order-items 10000000
  *   bun bench/scale.ts --store bench/data/scale-1m.db [--duration 5s] [--runs 5] [--json out.json] [--timeout 1800]
+ *     [--only aisle,search,product,reports,exports,during,checkout] [--baseline <another checkout of Grocer>]
+ *
+ * --only runs those parts alone. --baseline measures the same parts with that tree's server on the
+ * same copy of the store, right after this tree's, so the two sit side by side at the same load
+ * (the copy is migrated by this tree first; an older tree finds nothing to apply).
  *
  * wrk -t1 -c32 for the HTTP figures (apt-get install -y wrk); report pages are timed one request at a
  * time (the median of --runs after a first, cold one). Every step is bounded by --timeout seconds.
@@ -35,8 +40,11 @@ const { values } = parseArgs({
     "search-runs": { type: "string", default: "100" },
     json: { type: "string" },
     timeout: { type: "string", default: "1800" },
+    only: { type: "string", default: "aisle,search,product,reports,exports,during,checkout" },
+    baseline: { type: "string" },
   },
 });
+const parts = new Set(values.only!.split(","));
 const root = resolve(import.meta.dir, "..");
 const deadline = Date.now() + Number(values.timeout) * 1000;
 const runs = Number(values.runs);
@@ -56,7 +64,7 @@ const EXPORT_KINDS = ["products", "categories", "over-time", "fees-vat"] as cons
 
 type Figure = { measure: string; figure: string; load: string };
 const figures: Figure[] = [];
-const note = (measure: string, figure: string, at = load()) => {
+const noteFigure = (measure: string, figure: string, at = load()) => {
   figures.push({ measure, figure, load: at });
   console.log(`${measure}: ${figure} (load ${at})`);
 };
@@ -95,82 +103,106 @@ writeFileSync(files.slugs, slugs.join("\n") + "\n");
 writeFileSync(files.sessions, carts.join("\n") + "\n");
 writeFileSync(files.paths, aisles.flatMap((slug) => Array.from({ length: 40 }, (_, page) => `/categories/${slug}?page=${page + 1}`)).join("\n") + "\n");
 
-const port = await freePort();
-const origin = `http://127.0.0.1:${port}`;
-const server = Bun.spawn([process.execPath, "src/server.ts"], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${store}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS },
-  stdout: "ignore",
-  stderr: "inherit",
-});
-const staff = { cookie: `grocer_session=${staffToken}`, origin };
+const staff = { cookie: `grocer_session=${staffToken}` };
 const aislePath = `/categories/${aisles[0]}`;
+let origin = "";
+let server: ReturnType<typeof Bun.spawn> = Bun.spawn(["true"]);
 
-try {
-  while (!(await fetch(`${origin}/healthz`).then((r) => r.ok, () => false))) {
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error("the server did not start");
-    await Bun.sleep(200);
-  }
-  await fetch(origin + aislePath);
-
-  const cached = await wrk("catalog-anonymous.lua", aislePath);
-  note("aisle page, cached (anonymous)", `${cached.rps} req/s, p50 ${cached.p50}, p99 ${cached.p99}`, cached.load);
-  const uncached = await wrk("aisle-pages.lua", "/categories");
-  note(`aisle page, uncached (${aisles.length} aisles x 40 pages in turn)`, `${uncached.rps} req/s, p50 ${uncached.p50}, p99 ${uncached.p99}`, uncached.load);
-  const searchPage = await wrk("search.lua", "/search");
-  note("search page (12 queries in turn)", `${searchPage.rps} req/s, p50 ${searchPage.p50}, p99 ${searchPage.p99}`, searchPage.load);
-  const product = await wrk("product.lua", "/products");
-  note("product page (2,000 products in turn)", `${product.rps} req/s, p50 ${product.p50}, p99 ${product.p99}`, product.load);
-
-  const reader = await openDatabase({ url: `file:${store}`, driver: "bun-sqlite" });
-  const searchLoad = load();
-  const searches = await timeSearches(reader.db, Number(values["search-runs"]));
-  reader.close();
-  const worst = searches.rows.reduce((a, b) => (b.p99 > a.p99 ? b : a));
-  note(
-    `search function (${searches.all.searches} searches)`,
-    `p50 ${searches.all.p50.toFixed(2)} ms, p99 ${searches.all.p99.toFixed(2)} ms (CPU p99 ${searches.all.cpuP99.toFixed(2)} ms); slowest "${worst.label}" p99 ${worst.p99.toFixed(2)} ms`,
-    searchLoad,
-  );
-
-  for (const [name, path] of REPORT_PAGES) {
-    const timing = await timePage(path);
-    note(`report: ${name}`, `median ${ms(timing.median)} (server CPU ${ms(timing.cpu)}), first ${ms(timing.first)}, ${(timing.bytes / 1024).toFixed(0)} KB`, timing.load);
-  }
-
-  for (const kind of EXPORT_KINDS) {
-    const timing = await timeExport(kind);
-    note(`CSV export: ${kind}`, `ready in ${ms(timing.ready)} (server CPU ${ms(timing.readyCpu)}), downloaded in ${ms(timing.download)}, ${(timing.bytes / 1e6).toFixed(2)} MB`, timing.load);
-  }
-
-  // An aisle page while reports and exports run: wrk in the background, the manager's work meanwhile.
-  const during = wrk("catalog-anonymous.lua", aislePath);
-  let finished = false;
-  void during.then(() => (finished = true));
-  let reports = 0;
-  let exports = 0;
-  while (!finished && Date.now() < deadline) {
-    await timeExport(EXPORT_KINDS[exports++ % EXPORT_KINDS.length]!);
-    for (const [, path] of REPORT_PAGES) {
-      if (finished) break;
-      await timePage(path, 1);
-      reports += 1;
-    }
-  }
-  const busy = await during;
-  note(`aisle page while reports and exports run (${reports} report pages, ${exports} exports)`, `${busy.rps} req/s, p50 ${busy.p50}, p99 ${busy.p99}`, busy.load);
-
-  // Last: every order changes stock, so the catalog version moves and the page caches empty.
-  const checkout = await wrk("checkout.lua", "/checkout", { GROCER_SESSIONS_FILE: files.sessions, GROCER_ORIGIN: origin, GROCER_RUN_ID: Date.now().toString(36) });
-  note("checkout (3-line carts)", `${checkout.rps} req/s, p50 ${checkout.p50}, p99 ${checkout.p99}`, checkout.load);
-
-  const peak = readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
-  note("server peak RSS", `${peak ? Math.round(Number(peak) / 1024) : "?"} MB`);
-} finally {
-  server.kill("SIGTERM");
-  await server.exited;
-  rmSync(work, { recursive: true, force: true });
+for (const [tree, label] of [[root, ""], ...(values.baseline ? [[resolve(values.baseline), " [baseline]"]] : [])] as [string, string][]) {
+  await measure(tree, label);
 }
+
+/** Starts `tree`'s server on the store copy, measures the parts asked for, stops it. */
+async function measure(tree: string, label: string) {
+  const port = await freePort();
+  origin = `http://127.0.0.1:${port}`;
+  server = Bun.spawn([process.execPath, "src/server.ts"], {
+    cwd: tree,
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${store}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS },
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  const note = (measure: string, figure: string, at = load()) => noteFigure(measure + label, figure, at);
+  try {
+    while (!(await fetch(`${origin}/healthz`).then((r) => r.ok, () => false))) {
+      if (server.exitCode !== null || Date.now() > deadline) throw new Error("the server did not start");
+      await Bun.sleep(200);
+    }
+    await fetch(origin + aislePath);
+    if (parts.has("aisle")) {
+      const cached = await wrk("catalog-anonymous.lua", aislePath);
+      note("aisle page, cached (anonymous)", `${cached.rps} req/s, p50 ${cached.p50}, p99 ${cached.p99}`, cached.load);
+      const uncached = await wrk("aisle-pages.lua", "/categories");
+      note(`aisle page, uncached (${aisles.length} aisles x 40 pages in turn)`, `${uncached.rps} req/s, p50 ${uncached.p50}, p99 ${uncached.p99}`, uncached.load);
+    }
+    if (parts.has("search")) {
+      const searchPage = await wrk("search.lua", "/search");
+      note("search page (12 queries in turn)", `${searchPage.rps} req/s, p50 ${searchPage.p50}, p99 ${searchPage.p99}`, searchPage.load);
+    }
+    if (parts.has("product")) {
+      const product = await wrk("product.lua", "/products");
+      note("product page (2,000 products in turn)", `${product.rps} req/s, p50 ${product.p50}, p99 ${product.p99}`, product.load);
+    }
+    if (parts.has("search")) {
+      const reader = await openDatabase({ url: `file:${store}`, driver: "bun-sqlite" });
+      const searchLoad = load();
+      const searches = await timeSearches(reader.db, Number(values["search-runs"]));
+      reader.close();
+      const worst = searches.rows.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+      note(
+        `search function (${searches.all.searches} searches)`,
+        `p50 ${searches.all.p50.toFixed(2)} ms, p99 ${searches.all.p99.toFixed(2)} ms (CPU p99 ${searches.all.cpuP99.toFixed(2)} ms); slowest "${worst.label}" p99 ${worst.p99.toFixed(2)} ms`,
+        searchLoad,
+      );
+    }
+    if (parts.has("reports")) {
+      for (const [name, path] of REPORT_PAGES) {
+        const timing = await timePage(path);
+        note(`report: ${name}`, `median ${ms(timing.median)} (server CPU ${ms(timing.cpu)}), first ${ms(timing.first)}, ${(timing.bytes / 1024).toFixed(0)} KB`, timing.load);
+      }
+    }
+    if (parts.has("exports")) {
+      for (const kind of EXPORT_KINDS) {
+        const timing = await timeExport(kind);
+        note(`CSV export: ${kind}`, `ready in ${ms(timing.ready)} (server CPU ${ms(timing.readyCpu)}), downloaded in ${ms(timing.download)}, ${(timing.bytes / 1e6).toFixed(2)} MB`, timing.load);
+      }
+    }
+    if (parts.has("during")) {
+      // An aisle page while a product export is prepared: wrk only while the export is still running.
+      const exporting = askExport("products");
+      const id = await exporting;
+      const busy = await wrk("catalog-anonymous.lua", aislePath);
+      const running = exportState(id) === "preparing";
+      note(`aisle page while a product CSV export is prepared${running ? "" : " (the export ended first)"}`, `${busy.rps} req/s, p50 ${busy.p50}, p99 ${busy.p99}`, busy.load);
+      await waitForExport(id, "products");
+      // An aisle page while report pages are asked for, one after another.
+      const during = wrk("catalog-anonymous.lua", aislePath);
+      let finished = false;
+      void during.then(() => (finished = true));
+      let reports = 0;
+      while (!finished && Date.now() < deadline) {
+        for (const [, path] of REPORT_PAGES) {
+          if (finished) break;
+          await timePage(path, 1);
+          reports += 1;
+        }
+      }
+      const pages = await during;
+      note(`aisle page while report pages are read (${reports} pages)`, `${pages.rps} req/s, p50 ${pages.p50}, p99 ${pages.p99}`, pages.load);
+    }
+    if (parts.has("checkout")) {
+      // Last: every order changes stock, so the catalog version moves and the page caches empty.
+      const checkout = await wrk("checkout.lua", "/checkout", { GROCER_SESSIONS_FILE: files.sessions, GROCER_ORIGIN: origin, GROCER_RUN_ID: Date.now().toString(36) });
+      note("checkout (3-line carts)", `${checkout.rps} req/s, p50 ${checkout.p50}, p99 ${checkout.p99}`, checkout.load);
+    }
+    const peak = readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
+    note("server peak RSS", `${peak ? Math.round(Number(peak) / 1024) : "?"} MB`);
+  } finally {
+    server.kill("SIGTERM");
+    await server.exited;
+  }
+}
+rmSync(work, { recursive: true, force: true });
 
 const title = `${size.products.toLocaleString("en-GB")} products, ${size.lines.toLocaleString("en-GB")} order lines (${values.store})`;
 console.log(["", `### ${title}`, "", "| measure | figure | load avg |", "|---|---|---:|", ...figures.map((row) => `| ${row.measure} | ${row.figure} | ${row.load} |`)].join("\n"));
@@ -215,11 +247,8 @@ async function timePage(path: string, count = runs) {
   return { load: at, first: first.time, median: rest.length ? median(rest.map((r) => r.time)) : first.time, cpu: rest.length ? median(rest.map((r) => r.cpu)) : first.cpu, bytes: first.bytes };
 }
 
-/** Asks for an export as the reports page does, waits for it to be ready, downloads it. */
-async function timeExport(kind: (typeof EXPORT_KINDS)[number]) {
-  const at = load();
-  const cpu = serverCpuMs();
-  const start = performance.now();
+/** Asks for an export as the reports page does; its id. */
+async function askExport(kind: (typeof EXPORT_KINDS)[number]): Promise<number> {
   const asked = await fetch(`${origin}/manage/reports/exports`, {
     method: "POST",
     redirect: "manual",
@@ -229,16 +258,32 @@ async function timeExport(kind: (typeof EXPORT_KINDS)[number]) {
   const location = asked.headers.get("location") ?? "";
   const id = Number(location.match(/\/exports\/(\d+)$/)?.[1]);
   if (asked.status !== 303 || !id) throw new Error(`asking for a ${kind} export answered ${asked.status} ${location}`);
+  return id;
+}
+
+function exportState(id: number): string {
   const db = new Database(store, { readonly: true });
   try {
-    const state = db.query("select state from report_exports where id = ?");
-    for (let row = state.get(id) as { state: string }; row.state === "preparing"; row = state.get(id) as { state: string }) {
-      if (Date.now() > deadline) throw new Error(`the ${kind} export was not ready in time`);
-      await Bun.sleep(5);
-    }
+    return (db.query("select state from report_exports where id = ?").get(id) as { state: string }).state;
   } finally {
     db.close();
   }
+}
+
+async function waitForExport(id: number, kind: string) {
+  while (exportState(id) === "preparing") {
+    if (Date.now() > deadline) throw new Error(`the ${kind} export was not ready in time`);
+    await Bun.sleep(5);
+  }
+}
+
+/** Asks for an export, waits for it to be ready, downloads it. */
+async function timeExport(kind: (typeof EXPORT_KINDS)[number]) {
+  const at = load();
+  const cpu = serverCpuMs();
+  const start = performance.now();
+  const id = await askExport(kind);
+  await waitForExport(id, kind);
   const ready = performance.now() - start;
   const readyCpu = serverCpuMs() - cpu;
   const downloading = performance.now();
