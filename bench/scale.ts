@@ -168,9 +168,11 @@ async function measure(tree: string, label: string) {
       }
     }
     if (parts.has("during")) {
+      // The same aisle page with nothing else running, as the reference for the two below.
+      const idle = await wrk("catalog-anonymous.lua", aislePath);
+      note("aisle page, cached, nothing else running (reference)", `${idle.rps} req/s, p50 ${idle.p50}, p99 ${idle.p99}`, idle.load);
       // An aisle page while a product export is prepared: wrk only while the export is still running.
-      const exporting = askExport("products");
-      const id = await exporting;
+      const id = await askExport("products");
       const busy = await wrk("catalog-anonymous.lua", aislePath);
       const running = exportState(id) === "preparing";
       note(`aisle page while a product CSV export is prepared${running ? "" : " (the export ended first)"}`, `${busy.rps} req/s, p50 ${busy.p50}, p99 ${busy.p99}`, busy.load);
