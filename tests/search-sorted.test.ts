@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
-import { sortEveryMatch, walkIsCheaper, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { countByLookup, countInAisleByWalk, sortEveryMatch, walkIsCheaper, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
 import { shelfColumns } from "../src/catalog/queries";
 import { onShelfById } from "../src/catalog/shelf";
@@ -66,6 +66,8 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
           const match = matchExpression(words)!;
           const expected = await everyMatchSorted({ match, sort, categoryId });
           expect(expected.length).toBeGreaterThan(0);
+          expect(await countByLookup(store.db, { match, categoryId })).toBe(expected.length);
+          if (categoryId) expect(await countInAisleByWalk(store.db, match, categoryId)).toBe(expected.length);
           for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
             const search = { match, sort, categoryId, limit: 24, offset };
             const slice = expected.slice(offset, offset + 24);
@@ -80,10 +82,11 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
   });
 
   test("the search the pages and the API call gives that answer too, whichever way it picks", async () => {
-    for (const [text, sort] of [["crisps", "price-asc"], ["quince jelly 12", "newest"], ["paprika", "popular"], ["beetroot", "price-desc"]] as const) {
-      const expected = await everyMatchSorted({ match: matchExpression(text)!, sort });
+    const cases = [["crisps", "price-asc", undefined], ["quince jelly 12", "newest", undefined], ["paprika", "popular", aisles[2]], ["beetroot", "price-desc", aisles[0]], ["crisps", "newest", aisles[1]]] as const;
+    for (const [text, sort, categoryId] of cases) {
+      const expected = await everyMatchSorted({ match: matchExpression(text)!, sort, categoryId });
       for (const offset of [0, 48]) {
-        const found = await searchShelf(store.db, { text, sort, limit: 24, offset });
+        const found = await searchShelf(store.db, { text, sort, categoryId, limit: 24, offset });
         expect(found.total).toBe(expected.length);
         expect(found.products.map((product) => product.id)).toEqual(expected.slice(offset, offset + 24));
       }

@@ -62,12 +62,30 @@ export async function sortedMatches(db: Database, search: SortedSearch): Promise
   return { ...none, ids: walk ? await walkShelfInOrder(db, search) : await sortEveryMatch(db, search) };
 }
 
+/**
+ * How many products match. In an aisle, each match is looked up for its aisle when few match in the
+ * whole store; when many do, the aisle's index is walked against the set of matches instead (the
+ * same count, without a look-up per match). A food filter always looks the matches up.
+ */
 async function countMatches(db: Database, search: SortedSearch): Promise<number> {
-  const [counted] = await db.all<{ n: number }>(
-    sql`select count(*) as n from product_search s ${inAisle(search)} where product_search match ${search.match}`,
-  );
-  return counted?.n ?? 0;
+  if (search.categoryId && !hasFoodFilter(search.food)) {
+    const everywhere = await countOf(db, sql`select count(*) as n from product_search where product_search match ${search.match}`);
+    if (everywhere === 0) return 0;
+    if ((await shelfSize(db, search.categoryId)) < LOOKUP_IN_INDEX_STEPS * everywhere) return countInAisleByWalk(db, search.match, search.categoryId);
+  }
+  return countByLookup(db, search);
 }
+
+const countOf = async (db: Database, query: SQL) => (await db.all<{ n: number }>(query))[0]?.n ?? 0;
+
+/** The matches counted one by one, each looked up for its aisle and food filter when there is one. */
+export const countByLookup = (db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food">) =>
+  countOf(db, sql`select count(*) as n from product_search s ${inAisle(search)} where product_search match ${search.match}`);
+
+/** An aisle's matches counted by walking its index of active products against the set of matches. */
+export const countInAisleByWalk = (db: Database, match: string, categoryId: number) =>
+  countOf(db, sql`select count(*) as n from products p indexed by products_category_idx
+    where p.category_id = ${categoryId} and p.active = 1 and p.id in (select rowid from product_search where product_search match ${match})`);
 
 /** The page found by walking the shelf's index in the sort order (no food filter: its columns are not in the index). */
 export async function walkShelfInOrder(db: Database, search: SortedSearch): Promise<number[]> {
