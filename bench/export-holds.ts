@@ -59,16 +59,20 @@ async function measure(tree: string, store: string) {
     cpuSince = process.cpuUsage();
   };
   const at = load();
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   for (let i = 0; i < Number(values.steps) && row.state === "preparing"; i++) {
     await steps.exportStep(handle, row, new Date(), Number(values["chunk-rows"]), pause);
     row = await findExport(handle.db, row.id);
     await pause();
   }
+  const total = process.cpuUsage(cpuStarted);
+  const totals = { wallS: (performance.now() - started) / 1000, cpuS: (total.user + total.system) / 1e6, done: row.state === "done" };
   await handle.close();
   const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
   const w = sorted(wall);
   const c = sorted(cpu);
-  return { at, stretches: w.length, wall: [percentile(w, 50), percentile(w, 99), w.at(-1) ?? 0], cpu: [percentile(c, 50), percentile(c, 90), percentile(c, 99), c.at(-1) ?? 0] };
+  return { at, totals, stretches: w.length, wall: [percentile(w, 50), percentile(w, 99), w.at(-1) ?? 0], cpu: [percentile(c, 50), percentile(c, 90), percentile(c, 99), c.at(-1) ?? 0] };
 }
 
 try {
@@ -81,7 +85,7 @@ try {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
       const f = (n: number) => n.toFixed(2);
       console.log(
-        `round ${round}, ${label}: ${r.stretches} stretches; wall p50 ${f(r.wall[0]!)} / p99 ${f(r.wall[1]!)} / max ${f(r.wall[2]!)} ms; CPU p50 ${f(r.cpu[0]!)} / p90 ${f(r.cpu[1]!)} / p99 ${f(r.cpu[2]!)} / max ${f(r.cpu[3]!)} ms (load ${r.at} -> ${load()})`,
+        `round ${round}, ${label}: ${r.stretches} stretches; wall p50 ${f(r.wall[0]!)} / p99 ${f(r.wall[1]!)} / max ${f(r.wall[2]!)} ms; CPU p50 ${f(r.cpu[0]!)} / p90 ${f(r.cpu[1]!)} / p99 ${f(r.cpu[2]!)} / max ${f(r.cpu[3]!)} ms; ${r.totals.done ? "the whole export" : "these steps"}: ${r.totals.wallS.toFixed(1)} s wall, ${r.totals.cpuS.toFixed(1)} s CPU (load ${r.at} -> ${load()})`,
       );
     }
   }
