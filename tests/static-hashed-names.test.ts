@@ -26,7 +26,7 @@ test("pages link the stylesheet and script by content-hashed names, served immut
   for (const path of ["/", "/categories/fruit", "/products/bananas-fairtrade", "/login"]) {
     const html = await (await app.request(path)).text();
     expect(html).toContain(`<link rel="stylesheet" href="${styles}"/>`);
-    expect(html).toContain(`<script src="${script}" defer=""></script>`);
+    expect(html).toContain(`<script src="${script}" data-htmx="/static/vendor/htmx-4.0.1.min.js" defer=""></script>`);
     expect(html).not.toContain('href="/static/styles.css"');
   }
   for (const [url, plain] of [[styles, "styles.css"], [script, "app.js"]] as const) {
@@ -52,7 +52,7 @@ test("an app without hashes (Workers, tests) links the plain names", async () =>
   // /signup: not a catalog page, whose cache this store's two apps share.
   const html = await (await store.agent().get("/signup")).text();
   expect(html).toContain('<link rel="stylesheet" href="/static/styles.css"/>');
-  expect(html).toContain('<script src="/static/app.js" defer=""></script>');
+  expect(html).toContain('<script src="/static/app.js" data-htmx="/static/vendor/htmx-4.0.1.min.js" defer=""></script>');
 });
 
 test("hashed names split back to the file's own name", () => {
