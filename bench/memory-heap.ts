@@ -2,7 +2,7 @@
  * What placing orders and draining their confirmation emails leave on the JavaScript heap, in
  * process (no HTTP, no wrk), through a real SMTP server on 127.0.0.1 (ADR 062):
  *
- *   NODE_ENV=production bun bench/memory-heap.ts [--db bench/data/bench10k.db] [--orders 3000] [--via page|api] [--snapshot /tmp/heap]
+ *   NODE_ENV=production bun bench/memory-heap.ts [--db bench/data/bench10k.db] [--orders 3000] [--via page|api] [--mail smtp|outbox] [--snapshot /tmp/heap]
  *
  * After a warm-up (compiled statements, templates, JIT) it forces a full collection and reads
  * `heapStats()` before the orders, after them and after the drain, and prints the heap's size,
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     db: { type: "string", default: "bench/data/bench10k.db" },
     orders: { type: "string", default: "3000" },
     snapshot: { type: "string" },
+    mail: { type: "string", default: "smtp" },
     via: { type: "string", default: "page" },
   },
 });
@@ -64,7 +65,7 @@ const smtpPort = await freePort();
 await new Promise<void>((done) => smtp.listen(smtpPort, "127.0.0.1", done));
 
 const config = loadConfig({
-  ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbPath}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ...BENCH_SECRETS,
+  ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${dbPath}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...(values.mail === "outbox" ? {} : { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }), ...BENCH_SECRETS,
 });
 const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER, backgroundCheckpoints: true });
 const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };

@@ -2,6 +2,7 @@
  * Memory through a checkout rush and the email drain that follows (issue 14 item 5, ADR 062).
  *
  *   bun bench/memory.ts [--db bench/data/bench10k.db] [--duration 60s] [--carts 180000] [--drain-timeout 900]
+ *                       [--via page|api] [--mail smtp|outbox]
  *
  * Works on a copy of the store (so every run starts from the same state), gives it --carts shoppers
  * with a cart ready (bench/fixtures.ts), starts a real SMTP server on 127.0.0.1 (npm smtp-server)
@@ -11,6 +12,9 @@
  * 5 s and at the end, RSS split into anonymous memory (the JS heap, malloc, SQLite's page cache)
  * and file-backed pages (the bun executable and the store file, mapped by SQLite's mmap_size),
  * with VmHWM (peak RSS as the kernel counts it) and the load average.
+ * --via api places the orders through POST /api/v1/checkout with Bearer tokens (api-checkout.lua);
+ * --mail outbox leaves SMTP_URL unset, so the server keeps every email in the store's outbox (as
+ * bench/compare.ts runs it) and the drain ends when the queue is empty.
  */
 import { Database } from "bun:sqlite";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,7 +24,7 @@ import { parseArgs } from "node:util";
 import { SMTPServer } from "smtp-server";
 import { freePort } from "../tests/support/server";
 import { BENCH_ADMIN_PASSWORD, BENCH_SECRETS } from "./bench-accounts";
-import { readyCarts } from "./fixtures";
+import { cartTokens, readyCarts } from "./fixtures";
 import { waitForHealth } from "./health";
 
 const { values } = parseArgs({
@@ -30,6 +34,8 @@ const { values } = parseArgs({
     carts: { type: "string", default: "180000" },
     "drain-timeout": { type: "string", default: "900" },
     env: { type: "string", multiple: true, default: [] },
+    via: { type: "string", default: "page" },
+    mail: { type: "string", default: "smtp" },
   },
 });
 const root = resolve(import.meta.dir, "..");
@@ -41,8 +47,14 @@ const settle = new Database(source);
 settle.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 settle.close();
 copyFileSync(source, dbPath);
+if (values.via !== "page" && values.via !== "api") throw new Error("--via page or --via api");
+if (values.mail !== "smtp" && values.mail !== "outbox") throw new Error("--mail smtp or --mail outbox");
+const viaApi = values.via === "api";
+const toSmtp = values.mail === "smtp";
 const sessionsFile = join(work, "checkout-sessions.txt");
 writeFileSync(sessionsFile, readyCarts(dbPath, Number(values.carts)).join("\n") + "\n");
+const tokensFile = join(work, "checkout-tokens.txt");
+if (viaApi) writeFileSync(tokensFile, (await cartTokens(dbPath, Number(values.carts), BENCH_SECRETS.JWT_SECRET)).join("\n") + "\n");
 const runId = Date.now().toString(36);
 
 // The SMTP server counts what arrives (and its size); parsing 50,000 messages would compete with the store for CPU.
@@ -70,7 +82,7 @@ const server = Bun.spawn([process.execPath, "src/server.ts"], {
   cwd: root,
   env: {
     ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_URL: `file:${dbPath}`, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
-    SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ...BENCH_SECRETS, ...extraEnv,
+    SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...(toSmtp ? { SMTP_URL: `smtp://127.0.0.1:${smtpPort}` } : {}), ...BENCH_SECRETS, ...extraEnv,
   },
   stdout: "ignore",
   stderr: "inherit",
@@ -121,9 +133,10 @@ try {
   await Bun.sleep(2000);
   sample();
   phase = "rush";
-  const args = ["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", "checkout.lua"), origin + "/checkout"];
+  const [script, path] = viaApi ? ["api-checkout.lua", "/api/v1/checkout"] : ["checkout.lua", "/checkout"];
+  const args = ["wrk", "-t1", "-c32", `-d${values.duration}`, "--latency", "-s", join(import.meta.dir, "scenarios", script), origin + path];
   const rush = Bun.spawn(args, {
-    env: { ...process.env, GROCER_SESSIONS_FILE: sessionsFile, GROCER_ORIGIN: origin, GROCER_RUN_ID: runId },
+    env: { ...process.env, GROCER_SESSIONS_FILE: sessionsFile, GROCER_TOKENS_FILE: tokensFile, GROCER_ORIGIN: origin, GROCER_RUN_ID: runId },
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -133,7 +146,7 @@ try {
   console.log(`rush over: ${orders} orders placed; ${wrkOutput.match(/Requests\/sec:.*/)?.[0] ?? ""}; ${wrkOutput.match(/checkout answers:.*/)?.[0] ?? ""}`);
   phase = "drain";
   const deadline = performance.now() + Number(values["drain-timeout"]) * 1000;
-  while (performance.now() < deadline && (dueJobs() !== 0 || mails < orders)) await Bun.sleep(500);
+  while (performance.now() < deadline && (dueJobs() !== 0 || (toSmtp && mails < orders))) await Bun.sleep(500);
   sample();
   phase = "after";
   await Bun.sleep(3000);
@@ -141,6 +154,7 @@ try {
   clearInterval(printer);
   clearInterval(sampler);
   const drainSeconds = samples.filter((s) => s.phase === "drain").map((s) => s.at);
+  if (!toSmtp) console.log(`(mail kept in the store's outbox: ${(reader.query("SELECT count(*) AS n FROM outbox_messages").get() as { n: number }).n} messages)`);
   console.log(`drain over: ${mails} mails (${(mailBytes / 1024 / 1024).toFixed(1)} MB) received by the SMTP server in ${(Math.max(...drainSeconds) - Math.min(...drainSeconds)).toFixed(0)} s; jobs still due: ${dueJobs()}`);
   console.log("\nphase  | peak RSS | peak anon | peak file | peak shmem | load (range)");
   console.log("---|---:|---:|---:|---:|---");
