@@ -38,11 +38,14 @@
     (event) => {
       if (state === "ready" || state === "failed") return;
       const target = event.target instanceof Element ? event.target : null;
-      const pressed = target && target.closest(`button, input[type=submit], input[type=image], a[href], ${ACTION}`);
-      if (!pressed || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
-      // Only what htmx would have taken: an htmx element, or a submit button of an htmx form.
-      const submits = (pressed.type === "submit" || pressed.type === "image") && pressed.form;
-      if (!pressed.matches(ACTION) && !(submits && pressed.form.matches(ACTION))) return;
+      const pressed = target && target.closest(`button, input, select, textarea, a[href], ${ACTION}`);
+      if (!pressed || pressed.tagName === "FORM" || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      // Only what htmx would have taken: a submit button of an htmx form (or an htmx one), or an htmx
+      // button, link or element whose click is its trigger. A box, a tick or a choice is left alone.
+      const submitButton = (pressed.tagName === "BUTTON" || pressed.tagName === "INPUT") && (pressed.type === "submit" || pressed.type === "image");
+      const box = /^(INPUT|SELECT|TEXTAREA)$/.test(pressed.tagName);
+      const submits = submitButton && (pressed.matches(ACTION) || (pressed.form && pressed.form.matches(ACTION)));
+      if (!submits && !(pressed.matches(ACTION) && !box)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       loadHtmx();
