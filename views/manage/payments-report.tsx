@@ -22,7 +22,7 @@ export function PaymentsReportPage(props: { fromText: string; toText: string; bu
       </form>
       <h2 id="payments-taken">Money taken, net of refunds</h2>
       <p class="muted" id="payments-summary">
-        From the payments ledger: card payments captured and payments taken at the door or counter, less refunds, on the UTC day each was settled. Net{" "}
+        From the payments ledger: card payments captured and payments taken at the door or counter, less refunds, on the store's day each was settled. Net{" "}
         <strong>{money(report.totals.netCents)}</strong>: {money(report.totals.takenCents)} taken, {money(report.totals.refundedCents)} refunded.
       </p>
       <h3>By method</h3>
