@@ -12,7 +12,7 @@ import { startServer } from "./support/server";
 
 /*
  * A real export of a generated store (bench/generate.ts: 4,000 products, 20,000 order lines),
- * stopped with SIGTERM in the middle: the server stops cleanly after its running slice, the next
+ * stopped with SIGTERM in the middle: the server stops cleanly after the step in hand, the next
  * start goes on from the cursor, and the file is byte for byte the one-shot CSV (no row twice,
  * none lost). The stop waits on the job's own progress line, never on a timer.
  */

@@ -20,6 +20,11 @@ export interface JobRun<P> {
    * between (the worker's share of the thread, src/jobs/worker.ts). Free to call often.
    */
   pause(): Promise<void>;
+  /**
+   * True once the worker has been told to stop (SIGTERM): a job made of steps ends its slice at the
+   * next step and queues its continuation, so a stop waits for one step, not a whole slice.
+   */
+  stopping(): boolean;
   /** Sets the percentage shown on the jobs page. */
   progress(percent: number): Promise<void>;
 }

@@ -5,8 +5,12 @@ import type { JobContext, JobRegistry } from "./registry";
 /** Gives the thread back for one turn of the event loop (timers and I/O first): a pause without a worker's pacing. */
 export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How a job shares the thread: its pause, and whether the worker is stopping. */
+export type JobPace = { pause(): Promise<void>; stopping(): boolean };
+const unpaced: JobPace = { pause: nextTurn, stopping: () => false };
+
 /** Claims one due job and runs it; returns the job (after its outcome is saved) or null when none was due. */
-export async function runNextJob(context: JobContext, registry: JobRegistry, workerId: string, pause: () => Promise<void> = nextTurn): Promise<Job | null> {
+export async function runNextJob(context: JobContext, registry: JobRegistry, workerId: string, pace: JobPace = unpaced): Promise<Job | null> {
   const { database, clock } = context.deps;
   const db = database.db;
   const job = await claimNextJob(db, workerId, clock.now());
@@ -15,7 +19,7 @@ export async function runNextJob(context: JobContext, registry: JobRegistry, wor
     const handler = registry.get(job.type);
     if (!handler) throw new Error(`No handler is registered for job type "${job.type}".`);
     const payload = handler.payload.parse(JSON.parse(job.payload));
-    const outcome = await handler.run({ payload, job, context, pause, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
+    const outcome = await handler.run({ payload, job, context, pause: pace.pause, stopping: pace.stopping, progress: (percent) => reportProgress(db, job, percent, clock.now()) });
     await completeJob(db, job, clock.now(), outcome ?? {});
   } catch (error) {
     await failJob(db, job, error, clock.now());
@@ -120,6 +124,7 @@ function pacer(background: WorkerOptions["background"], timer: WorkerTimer, sign
   let since = timer.now();
   return {
     started: () => void (since = timer.now()),
+    stopping: () => signal.aborted,
     pause: async (): Promise<void> => {
       const worked = timer.now() - since;
       if (background?.busy() && !signal.aborted) await timer.sleep(Math.min(MAX_PAUSE_MS, worked * (1 / background.share - 1)), signal);
@@ -144,7 +149,7 @@ export function startWorker(context: JobContext, registry: JobRegistry, options:
       let job: Job | null = null;
       pace.started();
       try {
-        job = await runNextJob(context, registry, options.workerId, pace.pause);
+        job = await runNextJob(context, registry, options.workerId, pace);
       } catch (error) {
         console.error(JSON.stringify({ level: "error", msg: "job worker error", error: String(error) }));
       }

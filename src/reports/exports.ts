@@ -9,7 +9,7 @@ import { exportStep, firstCursor, type ExportQuery } from "./export-steps";
 /*
  * CSV exports as downloads prepared in the job queue (ADR 046, 067). A manager asks for one; a job
  * runs steps (src/reports/export-steps.ts) for about a slice of time, then queues its own
- * continuation, so other jobs get their turn and a stop (SIGTERM) waits for one slice at most.
+ * continuation, so other jobs get their turn; a stop (SIGTERM) ends the slice at the next step.
  * Inside a slice, no statement reads more than a few hundred rows, and the job pauses between any
  * two (the worker's share of the thread while shoppers are served): an aisle page waits for one
  * small read, never for a chunk. Every step commits its chunk with its cursor: a server stopped
@@ -67,7 +67,7 @@ async function markFailed(handle: DatabaseHandle, id: number) {
 
 /** The job: steps for one slice, then its continuation (the steps' own guards make a second runner harmless). */
 export function reportExportJob() {
-  return defineJob(REPORT_EXPORT, z.object({ exportId: z.number().int().positive() }), async ({ payload, job, context, progress, pause }) => {
+  return defineJob(REPORT_EXPORT, z.object({ exportId: z.number().int().positive() }), async ({ payload, job, context, progress, pause, stopping }) => {
     const { database, clock, config } = context.deps;
     const started = performance.now();
     let row = await findExport(database.db, payload.exportId);
@@ -77,7 +77,7 @@ export function reportExportJob() {
         const done = await exportStep(database, row, clock.now(), config.REPORT_EXPORT_CHUNK_ROWS, pause);
         row = await findExport(database.db, payload.exportId);
         if (done || !row || row.state !== "preparing") break;
-        if (performance.now() - started >= SLICE_MS) {
+        if (performance.now() - started >= SLICE_MS || stopping()) {
           await progress(row.progress);
           console.log(JSON.stringify({ level: "info", msg: "report export progress", export: row.id, progress: row.progress, rows: row.rowsWritten }));
           await enqueue(database.db, REPORT_EXPORT, payload, clock.now());
