@@ -11,6 +11,8 @@ import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
 import { openBackOffice } from "./support/staff";
 import { backgroundWork } from "./support/jobs";
+import { nextTurn, runNextJob } from "../src/jobs/worker";
+import { jobs } from "../src/db/schema";
 
 /*
  * CSV exports prepared in the job queue (ADR 046), in process: started from the reports page,
@@ -104,6 +106,26 @@ describe("report exports", () => {
     const page = await prepare("products", { category: String(dairy) });
     await work.drain();
     expect(await (await manager.get(`${page}/download`)).text()).toBe(productSalesCsv(await salesByProduct(store.db, { categoryId: dairy })));
+  });
+
+  test("a stopping worker ends an export's slice after one step and queues its continuation", async () => {
+    const page = await prepare("products");
+    const id = Number(page.split("/").at(-1));
+    const stopping = { pause: nextTurn, stopping: () => true };
+    const job = await runNextJob(work.context, work.registry, "stopping-worker", stopping);
+    expect(job!.type).toBe("report-export");
+    const [row] = await store.db.select().from(reportExports).where(eq(reportExports.id, id));
+    // One step (two products staged of five), not the whole export in one slice.
+    expect(row!.state).toBe("preparing");
+    expect(row!.progress).toBeLessThan(100);
+    expect(row!.cursor).not.toBe(JSON.stringify(null));
+    const queued = await store.db.select().from(jobs).where(sql`${jobs.type} = 'report-export' and ${jobs.status} = 'queued'`);
+    expect(queued.length).toBe(1);
+
+    await work.drain();
+    const [done] = await store.db.select().from(reportExports).where(eq(reportExports.id, id));
+    expect(done!.state).toBe("done");
+    expect(await (await manager.get(`${page}/download`)).text()).toBe(productSalesCsv(await salesByProduct(store.db)));
   });
 
   test("an unknown report is refused and starts nothing; an unknown export is not found", async () => {
