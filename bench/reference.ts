@@ -15,10 +15,11 @@
  *
  *   bun bench/reference.ts --db <store file> --port <port>
  */
-import { Database } from "bun:sqlite";
+import { Database, type SQLQueryBindings } from "bun:sqlite";
 import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Hono } from "hono";
+import { plannedOnce } from "../src/db/drivers/statement-cache";
 
 /** The reference app on a store file (bench/profile-reads.ts measures it in process, beside Grocer). */
 export function referenceApp(file: string): Hono {
@@ -47,36 +48,39 @@ export function referenceApp(file: string): Hono {
   };
   type ImageRow = { product_id: number; key: string; alt: string };
 
+  // The SQL compiled as Grocer compiles its own (bound LIMITs and compared parameters planned once,
+  // ADR 074), so both servers run the same statements.
+  const prepare = <Row = unknown, Params extends SQLQueryBindings[] = SQLQueryBindings[]>(sql: string) => db.prepare<Row, Params>(plannedOnce(sql));
   const q = {
-    productById: db.prepare<ProductRow, [number]>(`SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND p.id = ?`),
-    productBySlug: db.prepare<ProductRow, [string]>(`SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND p.slug = ? LIMIT 1`),
-    aislePage: db.prepare<ProductRow, [string, number]>(
+    productById: prepare<ProductRow, [number]>(`SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND p.id = ?`),
+    productBySlug: prepare<ProductRow, [string]>(`SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND p.slug = ? LIMIT 1`),
+    aislePage: prepare<ProductRow, [string, number]>(
       `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND c.slug = ? ORDER BY p.sold DESC, p.id DESC LIMIT ?`,
     ),
-    related: db.prepare<ProductRow, [number, number]>(
+    related: prepare<ProductRow, [number, number]>(
       `SELECT ${PRODUCT_COLUMNS} FROM products p JOIN categories c ON c.id = p.category_id WHERE ${ON_SHELF} AND p.category_id = ? AND p.id <> ? ORDER BY p.sold DESC, p.id DESC LIMIT 4`,
     ),
-    imagesOf: db.prepare<ImageRow, [string]>(`SELECT product_id, key, alt FROM product_images WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY position, id`),
-    aisles: db.prepare<{ name: string; slug: string }, []>(
+    imagesOf: prepare<ImageRow, [string]>(`SELECT product_id, key, alt FROM product_images WHERE product_id IN (SELECT value FROM json_each(?)) ORDER BY position, id`),
+    aisles: prepare<{ name: string; slug: string }, []>(
       `SELECT name, slug FROM categories c WHERE c.status = 'active' AND EXISTS (SELECT 1 FROM products p WHERE p.category_id = c.id AND p.active = 1) ORDER BY name`,
     ),
-    shopper: db.prepare<{ user_id: number }, [string, number]>(`SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?`),
-    cart: db.prepare<{ id: number; version: number }, [number]>(`SELECT id, version FROM carts WHERE user_id = ?`),
-    cartLines: db.prepare<{ product_id: number; quantity: number; name: string; unit: string; price_cents: number }, [number]>(
+    shopper: prepare<{ user_id: number }, [string, number]>(`SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?`),
+    cart: prepare<{ id: number; version: number }, [number]>(`SELECT id, version FROM carts WHERE user_id = ?`),
+    cartLines: prepare<{ product_id: number; quantity: number; name: string; unit: string; price_cents: number }, [number]>(
       `SELECT ci.product_id, ci.quantity, p.name, p.unit, p.price_cents FROM cart_items ci JOIN products p ON p.id = ci.product_id
        JOIN categories c ON c.id = p.category_id WHERE ci.cart_id = ? AND ${ON_SHELF} ORDER BY ci.id`,
     ),
-    orderByKey: db.prepare<{ id: number }, [number, string]>(`SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?`),
-    insertOrder: db.prepare<{ id: number }, [number, number, number, string, string, number, number, number, number]>(
+    orderByKey: prepare<{ id: number }, [number, string]>(`SELECT id FROM orders WHERE user_id = ? AND idempotency_key = ?`),
+    insertOrder: prepare<{ id: number }, [number, number, number, string, string, number, number, number, number]>(
       `INSERT INTO orders (user_id, fulfilment, subtotal_cents, discount_cents, total_cents, idempotency_key, request_hash, cart_id, cart_version, placed_at, updated_at)
        VALUES (?1, 'pickup', ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id`,
     ),
-    insertLine: db.prepare(
+    insertLine: prepare(
       `INSERT INTO order_items (order_id, product_id, name, unit, quantity, price_cents, line_total_cents) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    takeStock: db.prepare(`UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ?`),
-    emptyCart: db.prepare(`DELETE FROM cart_items WHERE cart_id = ?`),
-    confirmation: db.prepare(`INSERT INTO jobs (type, payload, run_at) VALUES ('order-confirmation', ?, ?)`),
+    takeStock: prepare(`UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ?`),
+    emptyCart: prepare(`DELETE FROM cart_items WHERE cart_id = ?`),
+    confirmation: prepare(`INSERT INTO jobs (type, payload, run_at) VALUES ('order-confirmation', ?, ?)`),
   };
 
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

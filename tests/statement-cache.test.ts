@@ -1,6 +1,6 @@
 import { Database } from "bun:sqlite";
 import { expect, test } from "bun:test";
-import { withStatementCache } from "../src/db/drivers/statement-cache";
+import { plannedOnce, withStatementCache } from "../src/db/drivers/statement-cache";
 
 function numbers() {
   const sqlite = new Database(":memory:");
@@ -44,4 +44,25 @@ test("statements that may write are counted as they run; reads are not", () => {
   client.exec("delete from n where v > 10");
   expect(writes()).toBe(4);
   expect(client.prepare("select count(*) as c from n").get()).toEqual({ c: 10 });
+});
+
+test("compared parameters are planned once: the same rows from a join, INDEXED BY statements untouched", () => {
+  expect(plannedOnce('select * from a join b on b.id = a.b_id where a.id = ? and b.kind <> ? and a.n >= ?')).toBe(
+    "select * from a join b on b.id = a.b_id where a.id = +? and b.kind <> +? and a.n >= +?",
+  );
+  expect(plannedOnce("select v from n where (v = ?) limit ? offset ?")).toBe("select v from n where (v = +?) limit cast(? as integer) offset cast(? as integer)");
+  // Inserts, IN lists, function arguments and numbered parameters keep their form.
+  expect(plannedOnce("insert into n (v) values (?, ?1) on conflict do update set v = ?")).toBe("insert into n (v) values (?, ?1) on conflict do update set v = +?");
+  expect(plannedOnce("select v from n where v in (?, ?) and v = json_extract(?, '$.v')")).toBe("select v from n where v in (?, ?) and v = json_extract(?, '$.v')");
+  expect(plannedOnce("select v from n indexed by n_v where v = ?")).toBe("select v from n indexed by n_v where v = ?");
+
+  const sqlite = numbers();
+  sqlite.exec("CREATE TABLE tag (v INTEGER PRIMARY KEY, name TEXT); INSERT INTO tag VALUES (3, 'three'), (4, 'four'), (5, 'five')");
+  const { client } = withStatementCache(sqlite);
+  const tagged = client.prepare("select n.v, tag.name from n join tag on tag.v = n.v where n.v >= ? and tag.name <> ? order by n.v");
+  expect(tagged.values(4, "five")).toEqual([[4, "four"]]);
+  expect(tagged.values(3, "none")).toEqual([[3, "three"], [4, "four"], [5, "five"]]);
+  // Text and numbers compare as they did: unary plus changes no value.
+  expect(client.prepare("select count(*) from n where v = ?").values("7")).toEqual([[1]]);
+  expect(client.prepare("select count(*) from tag where name = ?").values("four")).toEqual([[1]]);
 });
