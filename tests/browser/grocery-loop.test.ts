@@ -64,7 +64,7 @@ function query<T>(sql: string, ...params: (string | number)[]): T[] {
     sqlite.close();
   }
 }
-const statusOf = (orderId: number) => query<{ state: string }>("select state from orders where id = ?", orderId)[0]?.state;
+const stateOf = (orderId: number) => query<{ state: string }>("select state from orders where id = ?", orderId)[0]?.state;
 const ledgerOf = (orderId: number) => query<LedgerRow>("select kind, status, method, amount_cents as amount from payment_ledger where order_id = ? order by id", orderId);
 
 /** Waits until the server's job worker has written the row `read` looks for (the test's timeout bounds it). */
@@ -175,7 +175,7 @@ for (const { method, javaScriptEnabled } of cases) {
     await picker.goto(`${base}/manage/orders`);
     await picker.locator("tr", { hasText: orderNumber }).getByRole("button", { name: /Out for delivery/ }).click();
     // With JavaScript the row is swapped in place (no navigation to wait for): wait for the order itself.
-    await until(() => statusOf(orderId) === "out_for_delivery" || undefined);
+    await until(() => stateOf(orderId) === "out_for_delivery" || undefined);
     await picker.goto(`${base}/manage/orders/${orderId}`);
     await picker.locator(".picked-substitute", { hasText: "Loop Rice Drink" }).getByRole("button", { name: "Refused at the door" }).click();
     const refusedNote = picker.getByText(/Substitute taken off the bill: the shopper now pays €[\d.,]+\./);
@@ -194,7 +194,7 @@ for (const { method, javaScriptEnabled } of cases) {
     await picker.locator("tr", { hasText: orderNumber }).getByRole("button", { name: "Mark completed" }).click();
     // Completing issues the invoice in the same atomic unit: the shopper's page below links to it.
     await until(() => query<{ id: number }>("select id from invoices where order_id = ? and kind = 'invoice'", orderId)[0]);
-    expect(statusOf(orderId)).toBe("completed");
+    expect(stateOf(orderId)).toBe("completed");
 
     // The ledger: what was taken less what was refunded is exactly what is due.
     const ledger = ledgerOf(orderId);
