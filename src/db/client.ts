@@ -39,6 +39,11 @@ export const builtQuery = (statement: UnitStatement): BoundStatement => ("toSQL"
 
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * Where reports read: on a bun:sqlite file, a second connection on a worker thread, so a long
+   * report never holds up the request thread (ADR 075); elsewhere `db` itself. It only reads.
+   */
+  reports: Database;
   driver: DriverName;
   /**
    * Runs the statements as one atomic unit: all of them or none. On bun:sqlite it is a

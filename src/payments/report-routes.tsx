@@ -29,9 +29,9 @@ function csvFile(c: Context<AppEnv>, name: string, body: string) {
 }
 
 paymentReportRoutes.get("/", async (c) => {
-  const { db } = c.var.deps.database;
+  const { reports } = c.var.deps.database;
   const { range, bucket } = readQuery(c);
-  const [report, outstanding] = await Promise.all([paymentsReport(db, bucket, range), outstandingOnDelivery(db, OUTSTANDING_LISTED)]);
+  const [report, outstanding] = await Promise.all([paymentsReport(reports, bucket, range), outstandingOnDelivery(reports, OUTSTANDING_LISTED)]);
   const csvQuery = new URL(c.req.url).search.slice(1);
   return renderPage(
     c,
@@ -42,7 +42,7 @@ paymentReportRoutes.get("/", async (c) => {
 
 paymentReportRoutes.get("/taken.csv", async (c) => {
   const { range, bucket } = readQuery(c);
-  return csvFile(c, `payments-by-${bucket}.csv`, paymentsReportCsv(await paymentsReport(c.var.deps.database.db, bucket, range)));
+  return csvFile(c, `payments-by-${bucket}.csv`, paymentsReportCsv(await paymentsReport(c.var.deps.database.reports, bucket, range)));
 });
 
-paymentReportRoutes.get("/outstanding.csv", async (c) => csvFile(c, "outstanding-on-delivery.csv", outstandingCsv(await outstandingOnDelivery(c.var.deps.database.db))));
+paymentReportRoutes.get("/outstanding.csv", async (c) => csvFile(c, "outstanding-on-delivery.csv", outstandingCsv(await outstandingOnDelivery(c.var.deps.database.reports))));

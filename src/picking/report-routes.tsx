@@ -10,8 +10,8 @@ import { pickersByDay, pickingByDay, pickingByProduct } from "./report";
 export const pickingReportRoutes = new Hono<AppEnv>();
 
 pickingReportRoutes.get("/", async (c) => {
-  const { db } = c.var.deps.database;
+  const { reports } = c.var.deps.database;
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
-  const [days, products, pickers] = await Promise.all([pickingByDay(db, range), pickingByProduct(db, range), pickersByDay(db, range)]);
+  const [days, products, pickers] = await Promise.all([pickingByDay(reports, range), pickingByProduct(reports, range), pickersByDay(reports, range)]);
   return renderPage(c, "Picking report", <PickingReportPage fromText={range.fromText} toText={range.toText} days={days} products={products} pickers={pickers} day={dayFormatter(c)} />);
 });

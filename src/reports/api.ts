@@ -86,10 +86,10 @@ reportApi.openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const { db } = c.var.deps.database;
+    const { db, reports } = c.var.deps.database;
     // Paged in SQL: one more row than the page tells whether another page follows.
     const [offset = 0] = decodeCursor(query.cursor, 1) ?? [];
-    const rows = await salesByProduct(db, await reportFilter(db, query), query.sort, { limit: query.limit + 1, offset });
+    const rows = await salesByProduct(reports, await reportFilter(db, query), query.sort, { limit: query.limit + 1, offset });
     const page = rows.slice(0, query.limit);
     const next_cursor = rows.length > query.limit ? encodeCursor([offset + query.limit]) : null;
     const items = page.map((row) => ({
@@ -130,8 +130,8 @@ reportApi.openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const { db } = c.var.deps.database;
-    const rows = await salesOverTime(db, query.interval, await reportFilter(db, query));
+    const { db, reports } = c.var.deps.database;
+    const rows = await salesOverTime(reports, query.interval, await reportFilter(db, query));
     const { page, next_cursor } = pageOf(rows, query);
     return c.json({ items: page.map((row) => ({ period: row.period, orders: row.orders, revenue_cents: row.revenueCents, net_cents: row.netCents })), next_cursor }, 200);
   },

@@ -8,6 +8,7 @@ export async function openD1(binding: D1Database): Promise<DatabaseHandle> {
   const db = drizzle(binding, { schema });
   return {
     db,
+    reports: db,
     driver: "d1",
     async atomic(statements) {
       const [first] = await binding.batch(statements.map(builtQuery).map(({ sql, params }) => binding.prepare(sql).bind(...params)));

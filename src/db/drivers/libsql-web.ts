@@ -10,6 +10,7 @@ export async function openLibsqlWeb(url: string, authToken: string | undefined):
   const db = drizzle({ client, schema });
   return {
     db,
+    reports: db,
     driver: "libsql-web",
     async atomic(statements) {
       // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.

@@ -36,6 +36,7 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
   const inBatch = batchGroups(client);
   return {
     db,
+    reports: db,
     driver: "libsql",
     // One libSQL batch is one transaction (BEGIN IMMEDIATE: it writes): all of it or none.
     atomic: (statements) => inBatch(statements.map(builtQuery).map(({ sql, params }) => ({ sql, args: params as InArgs }))),
