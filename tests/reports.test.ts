@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
-import { periodOf, salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
+import { eq, sql } from "drizzle-orm";
+import { bucketForRange, periodOf, salesByCategory, salesByProduct, salesOverTime } from "../src/reports/sales";
 import type { Shelves } from "./support/shop";
 import { sell as sellIn } from "./support/orders";
 import { textOf, type Agent, type TestStore } from "./support/store";
@@ -40,6 +40,27 @@ describe("sales by product", () => {
       ["Apples", 0, 0, 0],
       ["Greek Yoghurt", 0, 0, 0],
     ]);
+  });
+
+  test("a period's pages are windows of its whole list, ties across a page's edge included, short and long periods", async () => {
+    // Level figures (the same revenue and quantity) straddle every page edge, and one product is below nothing.
+    const level = [shelves.apples, shelves.yoghurt, shelves.bananas];
+    for (const product of level) {
+      await store.db.run(sql`insert into sales_daily (day, category_id, product_id, quantity, revenue_cents, orders) values ('2026-11-25', ${product.categoryId}, ${product.id}, 1000, 500, 1)
+        on conflict do update set quantity = quantity + 1000, revenue_cents = revenue_cents + 500`);
+    }
+    await store.db.run(sql`insert into sales_daily (day, category_id, product_id, quantity, revenue_cents, orders) values ('2026-11-26', ${shelves.eggs.categoryId}, ${shelves.eggs.id}, -5000, -2000, 1)`);
+    for (const range of [{ from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-12-02T00:00:00Z") }, { from: new Date("2026-06-01T00:00:00Z"), to: new Date("2026-12-02T00:00:00Z") }]) {
+      for (const order of ["most", "least"] as const) {
+        const whole = await salesByProduct(store.db, range, order);
+        expect(whole.length).toBe(5);
+        for (let limit = 1; limit <= 4; limit++) {
+          for (let offset = 0; offset <= 5; offset++) {
+            expect(await salesByProduct(store.db, range, order, { limit, offset })).toEqual(whole.slice(offset, offset + limit));
+          }
+        }
+      }
+    }
   });
 
   test("date range (inclusive UTC days) and category filters", async () => {
@@ -164,6 +185,24 @@ describe("report page and CSV", () => {
       const response = await manager.get(`/manage/reports/${old}.csv?from=2026-11-16&bucket=week`);
       expect(response.status).toBe(302);
       expect(response.headers.get("location")).toBe(`/manage/reports?from=2026-11-16&bucket=week#${section}`);
+    }
+  });
+
+  test("without a chosen bucket the range decides: days up to two months, weeks up to a year, months beyond", async () => {
+    // The store's sales span 20 November to early December: all time is a few weeks of days.
+    expect(await bucketForRange(store.db, {})).toBe("day");
+    const cases = [
+      ["", "day"],
+      ["?from=2026-10-01&to=2026-11-30", "day"],
+      ["?from=2026-01-01&to=2026-11-30", "week"],
+      ["?from=2024-01-01&to=2026-11-30", "month"],
+      ["?from=2024-01-01", "month"],
+      ["?from=2024-01-01&bucket=day", "day"],
+    ] as const;
+    for (const [search, bucket] of cases) {
+      const html = await textOf(await manager.get(`/manage/reports${search}`));
+      expect(html).toContain(`Revenue and orders per ${bucket}`);
+      expect(html).toContain(`<input type="hidden" name="bucket" value="${bucket}"/>`);
     }
   });
 

@@ -15,7 +15,7 @@ import { ExportsSection } from "../../views/manage/report-exports";
 import { exportFilters, ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { feesAndVat } from "./fees-vat";
 import { FeesVatSection } from "../../views/manage/fees-vat-report";
-import { BUCKETS, salesByCategory, salesByProduct, salesOverTime, salesTotal, type Bucket, type ReportFilter } from "./sales";
+import { BUCKETS, bucketForRange, salesByCategory, salesByProduct, salesOverTime, salesTotal, type Bucket, type ReportFilter } from "./sales";
 
 /** Products per page of the report's product table (paged in SQL: a report page never holds the whole catalog). */
 export const PRODUCT_TABLE_ROWS = 50;
@@ -26,12 +26,13 @@ reportRoutes.route("/picking", pickingReportRoutes);
 reportRoutes.route("/payments", paymentReportRoutes);
 reportRoutes.route("/exports", exportRoutes);
 
-function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilter } {
+/** The page's filters as sent; a bucket not chosen (or not one of ours) is null, for the range to decide. */
+function readQuery(c: Context<AppEnv>): { query: Omit<ReportQuery, "bucket"> & { bucket: Bucket | null }; filter: ReportFilter } {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const categoryText = c.req.query("category") ?? "";
   const categoryId = /^\d{1,9}$/.test(categoryText) ? Number(categoryText) : null;
-  const bucketText = c.req.query("bucket") ?? "day";
-  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
+  const bucketText = c.req.query("bucket") ?? "";
+  const bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : null;
   const pageText = c.req.query("page") ?? "";
   const page = /^\d{1,6}$/.test(pageText) ? Math.min(MAX_TABLE_PAGE, Math.max(1, Number(pageText))) : 1;
   return {
@@ -41,18 +42,20 @@ function readQuery(c: Context<AppEnv>): { query: ReportQuery; filter: ReportFilt
 }
 
 reportRoutes.get("/", async (c) => {
-  const { db } = c.var.deps.database;
-  const { query, filter } = readQuery(c);
+  const { db, reports } = c.var.deps.database;
+  const asked = readQuery(c);
+  const { filter } = asked;
+  const query: ReportQuery = { ...asked.query, bucket: asked.query.bucket ?? (await bucketForRange(reports, filter)) };
   const offset = (query.page - 1) * PRODUCT_TABLE_ROWS;
   const [tableRows, top, least, total, byCategory, overTime, categoryList, feesVat, exports] = await Promise.all([
-    salesByProduct(db, filter, "most", { limit: PRODUCT_TABLE_ROWS + 1, offset }),
-    query.page === 1 ? null : salesByProduct(db, filter, "most", { limit: 10, offset: 0 }),
-    salesByProduct(db, filter, "least", { limit: 5, offset: 0 }),
-    salesTotal(db, filter),
-    salesByCategory(db, filter),
-    salesOverTime(db, query.bucket, filter),
+    salesByProduct(reports, filter, "most", { limit: PRODUCT_TABLE_ROWS + 1, offset }),
+    query.page === 1 ? null : salesByProduct(reports, filter, "most", { limit: 10, offset: 0 }),
+    salesByProduct(reports, filter, "least", { limit: 5, offset: 0 }),
+    salesTotal(reports, filter),
+    salesByCategory(reports, filter),
+    salesOverTime(reports, query.bucket, filter),
     db.select({ id: categories.id, name: categories.name }).from(categories).where(categoryOnShelf).orderBy(asc(categories.name)),
-    feesAndVat(db, query.bucket, filter),
+    feesAndVat(reports, query.bucket, filter),
     recentExports(db),
   ]);
   const money = moneyFormatter(c);
