@@ -5,6 +5,7 @@ import { ensureDirectory } from "./files";
 import { filePragmas } from "./file-pragmas";
 import { batchGroups } from "./libsql-batch-group";
 import { plannedOnce } from "./statement-cache";
+import { keepLibsqlStatements } from "./libsql-statements";
 
 /**
  * @libsql/client on Bun: Turso, an embedded replica of Turso (file: + syncUrl), or a plain file.
@@ -20,6 +21,7 @@ export async function openLibsql(options: DatabaseOptions): Promise<DatabaseHand
   const { drizzle } = native ? await import("drizzle-orm/libsql") : await import("drizzle-orm/libsql/web");
   const { migrate } = await import("drizzle-orm/libsql/migrator");
   if (embedded) ensureDirectory(url);
+  if (native) await keepLibsqlStatements();
   const plainFile = embedded && !options.syncUrl;
   const client = compiledPlannedOnce(createClient({
     url,
