@@ -36,3 +36,18 @@ test("the Categories page shows those counts", async () => {
   const row = page.slice(page.indexOf(`id="category-${bakery!.id}"`));
   expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/<td[^>]*>13<\/td>/);
 });
+
+test("the aisles' counts shoppers and the API see follow every change to the shelf, though counted once per catalog version", async () => {
+  const bakeryCount = async () => {
+    const body = (await (await store.app.request("/api/v1/categories?limit=100")).json()) as { items: { slug: string; product_count: number }[] };
+    return body.items.find((item) => item.slug === "bakery")!.product_count;
+  };
+  const before = await bakeryCount();
+  expect(await bakeryCount()).toBe(before);
+  const [bakery] = await store.db.select().from(categories).where(eq(categories.slug, "bakery"));
+  const [loaf] = await store.db.select().from(products).where(eq(products.categoryId, bakery!.id)).limit(1);
+  await store.database.atomic([store.db.update(products).set({ active: false }).where(eq(products.id, loaf!.id))]);
+  expect(await bakeryCount()).toBe(before - 1);
+  await store.database.atomic([store.db.update(products).set({ active: true }).where(eq(products.id, loaf!.id))]);
+  expect(await bakeryCount()).toBe(before);
+});
