@@ -2,8 +2,11 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createApp } from "../src/app";
 import { zlibCompressor } from "../src/bun/compressor";
-import { acceptedEncoding } from "../src/http/compression";
-import { createTestStore, type TestStore } from "./support/store";
+import { acceptedEncoding, compressResponses, streamedBody } from "../src/http/compression";
+import { Hono } from "hono";
+import { Agent, createTestStore, type TestStore } from "./support/store";
+import { backgroundWork } from "./support/jobs";
+import { DEMO_ACCOUNTS } from "../src/demo/seed";
 
 /* Answers compressed as the browser accepts (ADR 024): the same bytes once decoded, Vary says so. */
 
@@ -47,4 +50,52 @@ test("small answers and refused encodings stay as they are", async () => {
   expect(acceptedEncoding("gzip;q=0, br;q=0")).toBeNull();
   expect(acceptedEncoding("br;q=0, gzip")).toBe("gzip");
   expect(acceptedEncoding("gzip, deflate, br")).toBe("br");
+});
+
+test("a body sent as it is produced (a CSV download) is compressed as a stream and decodes to the same bytes", async () => {
+  const manager = new Agent(app);
+  await manager.logInAsStaff(DEMO_ACCOUNTS.manager.email, DEMO_ACCOUNTS.manager.password, store.clock);
+  const started = await manager.post("/manage/reports/exports", { kind: "products", from: "", to: "", category: "", bucket: "day" });
+  expect(started.status).toBe(303);
+  await backgroundWork(store).drain();
+  const download = (encoding: string) => manager.get(`${started.headers.get("location")}/download`, { "accept-encoding": encoding });
+  const plain = await download("identity");
+  expect(plain.headers.get("content-encoding")).toBeNull();
+  const text = await plain.text();
+  expect(text).toStartWith("product,category,");
+  for (const [encoding, decode] of [["br", brotliDecompressSync], ["gzip", gunzipSync]] as const) {
+    const packed = await download(encoding);
+    expect(packed.headers.get("content-encoding")).toBe(encoding);
+    expect(packed.headers.get("vary")).toContain("Accept-Encoding");
+    expect(new TextDecoder().decode(decode(new Uint8Array(await packed.arrayBuffer())))).toBe(text);
+  }
+});
+
+test("a streamed body is answered before it is produced whole: the compressor does not read it all first", async () => {
+  let release!: () => void;
+  const rest = new Promise<void>((resolve) => (release = resolve));
+  const encoder = new TextEncoder();
+  const streaming = new Hono();
+  streaming.use(compressResponses(zlibCompressor));
+  streaming.get("/rows.csv", (c) => {
+    streamedBody(c);
+    c.header("Content-Type", "text/csv; charset=utf-8");
+    let part = 0;
+    return c.body(
+      new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          part += 1;
+          if (part === 1) return controller.enqueue(encoder.encode("first,".repeat(500)));
+          await rest;
+          controller.enqueue(encoder.encode("second,".repeat(500)));
+          controller.close();
+        },
+      }),
+    );
+  });
+  // Read whole before answering, this would wait for `rest` for ever: it is released only after the answer came.
+  const response = await streaming.request("http://127.0.0.1/rows.csv", { headers: { "accept-encoding": "gzip" } });
+  expect(response.headers.get("content-encoding")).toBe("gzip");
+  release();
+  expect(new TextDecoder().decode(gunzipSync(new Uint8Array(await response.arrayBuffer())))).toBe("first,".repeat(500) + "second,".repeat(500));
 });

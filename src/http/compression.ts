@@ -11,8 +11,19 @@ import type { AppEnv } from "./env";
 
 export type Encoding = "br" | "gzip";
 
-/** The runtime's codec: `best` for copies kept and served many times, otherwise fast. */
-export type Compressor = (body: Uint8Array, encoding: Encoding, best: boolean) => Uint8Array;
+/**
+ * The runtime's codec: `best` for copies kept and served many times, otherwise fast; `stream` for a
+ * body sent as it is produced.
+ */
+export type Compressor = ((body: Uint8Array, encoding: Encoding, best: boolean) => Uint8Array) & {
+  stream?: (encoding: Encoding) => TransformStream<Uint8Array, Uint8Array>;
+};
+
+/**
+ * Marks the answer's body as sent while it is produced (a CSV read a page at a time): it is
+ * compressed as a stream, or not at all, never read whole into memory first.
+ */
+export const streamedBody = (c: Context) => c.set("streamedBody" as never, true as never);
 
 const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|javascript|xml)|image\/svg\+xml)/;
 /** Below this, compressing saves less than it costs. */
@@ -69,6 +80,16 @@ export function compressResponses(compress: Compressor): MiddlewareHandler<AppEn
     if (!COMPRESSIBLE.test(type) || type.startsWith("text/event-stream") || /no-transform/i.test(res.headers.get("cache-control") ?? "")) return;
     const length = Number(res.headers.get("content-length") ?? NaN);
     if (length < MIN_BYTES) return;
+    if (c.get("streamedBody" as never)) {
+      if (!compress.stream) return;
+      const headers = new Headers(res.headers);
+      headers.set("Vary", varyWithEncoding(headers.get("vary")));
+      headers.set("Content-Encoding", encoding);
+      headers.delete("Content-Length");
+      c.res = undefined;
+      c.res = new Response(res.body.pipeThrough(compress.stream(encoding)), { status: res.status, statusText: res.statusText, headers });
+      return;
+    }
     const body = new Uint8Array(await res.arrayBuffer());
     const headers = new Headers(res.headers);
     headers.set("Vary", varyWithEncoding(headers.get("vary")));

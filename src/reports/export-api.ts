@@ -1,3 +1,4 @@
+import { streamedBody } from "../http/compression";
 import { createRoute, z } from "@hono/zod-openapi";
 import { findActiveCategory } from "../catalog/queries";
 import { REPORT_EXPORT_KINDS, REPORT_EXPORT_STATES, type ReportExport } from "../db/report-export-tables";
@@ -124,6 +125,7 @@ reportExportApi.openapi(
     if (row.expiredAt) throw new ApiProblem(410, "Gone", `This export expired on ${row.expiredAt.toISOString()} and its file was deleted: prepare it again with POST /report-exports.`);
     if (row.state !== "done") throw new ApiProblem(409, "Conflict", `This export is ${row.state === "failed" ? "failed" : `still being prepared (${row.progress}%)`}.`);
     const headers = { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${exportFileName(row)}"`, "Cache-Control": "no-store" };
+    streamedBody(c);
     return new Response(exportBody(c.var.deps.database.db, row), { status: 200, headers }) as never;
   },
 );

@@ -1,3 +1,4 @@
+import { streamedBody } from "../http/compression";
 import { Hono } from "hono";
 import { z } from "zod";
 import { REPORT_EXPORT_KINDS } from "../db/report-export-tables";
@@ -51,5 +52,6 @@ exportRoutes.get("/:id{[0-9]+}/download", async (c) => {
   c.header("Content-Type", "text/csv; charset=utf-8");
   c.header("Content-Disposition", `attachment; filename="${exportFileName(row)}"`);
   c.header("Cache-Control", "no-store");
+  streamedBody(c);
   return c.body(exportBody(db, row));
 });
