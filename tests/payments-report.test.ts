@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { paymentLedger } from "../src/db/payment-tables";
 import { enqueue } from "../src/jobs/queue";
 import { CAPTURE_JOB } from "../src/payments/capture";
-import { outstandingOnDelivery, paymentsReport } from "../src/payments/report";
+import { outstandingCsvStream, outstandingOnDelivery, paymentsReport } from "../src/payments/report";
 import { OWED_FROM_ORDERS, PAYMENT_DAYS_FROM_LEDGER } from "../src/payments/rollup-sql";
 import { openCardShop, type CardShop } from "./support/card-shop";
 import { textOf } from "./support/store";
@@ -126,6 +126,9 @@ describe("payments report", () => {
     expect(await csv.text()).toBe("period,method,taken,refunded,net,payments,refunds\n2026-11-20,card,4.78,0.00,4.78,1,0\n2026-11-20,on_delivery,7.78,1.00,6.78,2,1\n2026-11-21,card,0.00,1.89,-1.89,0,1\n");
     const owed = await (await manager.get("/manage/reports/payments/outstanding.csv")).text();
     expect(owed).toBe(`order,state,fulfilment,due,paid,outstanding\nGR-${String(ids.unpaid).padStart(6, "0")},picked,pickup,4.78,0.00,4.78\nGR-${String(ids.part).padStart(6, "0")},completed,pickup,4.78,3.00,1.78\n`);
+    // Streamed a page at a time: pages of one order, and pages that hold orders not owing, write the same document.
+    expect(await new Response(outstandingCsvStream(shop.store.db, 1)).text()).toBe(owed);
+    expect(await new Response(outstandingCsvStream(shop.store.db, 2)).text()).toBe(owed);
     // Shoppers cannot read it.
     const { agent } = await shop.placeOrder("on_delivery");
     expect((await agent.get("/manage/reports/payments")).status).not.toBe(200);

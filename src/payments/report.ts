@@ -3,7 +3,7 @@ import type { Database } from "../db/client";
 import { paymentLedger, type PaymentMethodName } from "../db/payment-tables";
 import { orders } from "../db/shop-tables";
 import { orderNumber } from "../orders/queries";
-import { centsText, csvDocument } from "../reports/csv";
+import { centsText, csvDocument, csvRows } from "../reports/csv";
 import { daysWhere } from "../reports/sale";
 import { daysOf, type Bucket, type ReportFilter } from "../reports/sales";
 import { amountDueCents, owedCents } from "./amounts";
@@ -111,15 +111,19 @@ function outstandingOrders(db: Database, ids: SQL) {
  */
 export async function outstandingOnDelivery(db: Database, listed?: number): Promise<OutstandingReport> {
   const ids = listed === undefined ? sql`(select order_id from payments_owed)` : sql`(select order_id from payments_owed order by order_id limit ${listed})`;
+  const list = await outstandingAmong(db, ids);
+  if (listed === undefined || list.length < listed) return { orders: list, count: list.length, totalCents: list.reduce((sum, order) => sum + order.outstandingCents, 0) };
+  const [summary] = await db.all<{ count: number; owed: number | null }>(sql`select count(*) as count, sum(owed_cents) as owed from payments_owed`);
+  return { orders: list, count: Number(summary?.count ?? 0), totalCents: Number(summary?.owed ?? 0) };
+}
+
+async function outstandingAmong(db: Database, ids: SQL): Promise<OutstandingOrder[]> {
   const found = await outstandingOrders(db, ids).orderBy(orders.id);
-  const list = found.map((order): OutstandingOrder => {
+  return found.map((order): OutstandingOrder => {
     const state = { capturedCents: Number(order.capturedCents) };
     const outstandingCents = owedCents(order, state);
     return { id: order.id, number: orderNumber(order), status: order.status as OutstandingOrder["status"], fulfilment: order.fulfilment, dueCents: amountDueCents(order), paidCents: state.capturedCents, outstandingCents };
   });
-  if (listed === undefined || list.length < listed) return { orders: list, count: list.length, totalCents: list.reduce((sum, order) => sum + order.outstandingCents, 0) };
-  const [summary] = await db.all<{ count: number; owed: number | null }>(sql`select count(*) as count, sum(owed_cents) as owed from payments_owed`);
-  return { orders: list, count: Number(summary?.count ?? 0), totalCents: Number(summary?.owed ?? 0) };
 }
 
 export const METHOD_LABELS: Record<PaymentMethodName, string> = { card: "Card online", on_delivery: "On delivery or collection" };
@@ -131,9 +135,35 @@ export function paymentsReportCsv(report: PaymentsReport): string {
   );
 }
 
-export function outstandingCsv(report: OutstandingReport): string {
-  return csvDocument(
-    ["order", "state", "fulfilment", "due", "paid", "outstanding"],
-    report.orders.map((order) => [order.number, order.status, order.fulfilment, centsText(order.dueCents), centsText(order.paidCents), centsText(order.outstandingCents)]),
-  );
+const OUTSTANDING_COLUMNS = ["order", "state", "fulfilment", "due", "paid", "outstanding"];
+const outstandingCells = (order: OutstandingOrder) => [order.number, order.status, order.fulfilment, centsText(order.dueCents), centsText(order.paidCents), centsText(order.outstandingCents)];
+
+
+/** Orders owing read per page of the CSV: its memory and each hold on the thread are one page's. */
+export const OUTSTANDING_CSV_PAGE = 1000;
+
+/**
+ * Every order owing at the door as CSV, oldest first, read and written a page at a time as it is
+ * sent (a store with years of unrecorded handovers owes on millions). A page is the next
+ * `pageSize` orders of the rollup by id, so an order that stops owing mid-download is left out
+ * and none is listed twice.
+ */
+export function outstandingCsvStream(db: Database, pageSize = OUTSTANDING_CSV_PAGE): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after: number | null = null;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (after === null) {
+        after = 0;
+        return controller.enqueue(encoder.encode(csvDocument(OUTSTANDING_COLUMNS, [])));
+      }
+      const [page] = await db.all<{ last: number | null }>(sql`select max(order_id) as last from (select order_id from payments_owed where order_id > ${after} order by order_id limit ${pageSize})`);
+      const last = page?.last === null || page?.last === undefined ? null : Number(page.last);
+      if (last === null) return controller.close();
+      const owing = await outstandingAmong(db, sql`(select order_id from payments_owed where order_id > ${after} and order_id <= ${last})`);
+      after = last;
+      // A page whose orders all stopped owing meanwhile writes nothing and reads the next.
+      controller.enqueue(encoder.encode(owing.length ? csvRows(owing.map(outstandingCells)) : ""));
+    },
+  });
 }
