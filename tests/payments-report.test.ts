@@ -129,6 +129,13 @@ describe("payments report", () => {
     // Streamed a page at a time: pages of one order, and pages that hold orders not owing, write the same document.
     expect(await new Response(outstandingCsvStream(shop.store.db, 1)).text()).toBe(owed);
     expect(await new Response(outstandingCsvStream(shop.store.db, 2)).text()).toBe(owed);
+    // With no periods chosen the range picks them, on the page and in its CSV alike (as the sales report does).
+    expect(await textOf(await manager.get("/manage/reports/payments?from=2024-01-01&to=2026-11-30"))).toContain("<h3>Per month</h3>");
+    expect(await textOf(await manager.get("/manage/reports/payments?from=2026-06-01&to=2026-11-30"))).toContain("<h3>Per week</h3>");
+    expect(await textOf(await manager.get("/manage/reports/payments"))).toContain("<h3>Per day</h3>");
+    const months = await manager.get("/manage/reports/payments/taken.csv?from=2024-01-01&to=2026-11-30");
+    expect(months.headers.get("content-disposition")).toContain("payments-by-month.csv");
+    expect(await months.text()).toStartWith("period,method,taken,refunded,net,payments,refunds\n2026-11,card,4.78,");
     // Shoppers cannot read it.
     const { agent } = await shop.placeOrder("on_delivery");
     expect((await agent.get("/manage/reports/payments")).status).not.toBe(200);

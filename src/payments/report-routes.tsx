@@ -5,7 +5,7 @@ import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
 import { dayFormatter } from "../http/days";
 import { dayRange } from "../reports/date-range";
-import { BUCKETS, type Bucket } from "../reports/sales";
+import { BUCKETS, bucketForRange, type Bucket } from "../reports/sales";
 import { PaymentsReportPage } from "../../views/manage/payments-report";
 import { outstandingCsvStream, outstandingOnDelivery, paymentsReport, paymentsReportCsv } from "./report";
 
@@ -15,10 +15,11 @@ const OUTSTANDING_LISTED = 50;
 /** /manage/reports/payments: money taken net of refunds, and pay-on-delivery outstanding (report.ts). */
 export const paymentReportRoutes = new Hono<AppEnv>();
 
-function readQuery(c: Context<AppEnv>) {
+/** The range and the periods asked for; with none chosen, the range picks them as the sales report does. */
+async function readQuery(c: Context<AppEnv>) {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
-  const bucketText = c.req.query("bucket") ?? "day";
-  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : "day";
+  const bucketText = c.req.query("bucket") ?? "";
+  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : await bucketForRange(c.var.deps.database.reports, range);
   return { range, bucket };
 }
 
@@ -31,7 +32,7 @@ function csvFile(c: Context<AppEnv>, name: string, body: string | ReadableStream
 
 paymentReportRoutes.get("/", async (c) => {
   const { reports } = c.var.deps.database;
-  const { range, bucket } = readQuery(c);
+  const { range, bucket } = await readQuery(c);
   const [report, outstanding] = await Promise.all([paymentsReport(reports, bucket, range), outstandingOnDelivery(reports, OUTSTANDING_LISTED)]);
   const csvQuery = new URL(c.req.url).search.slice(1);
   return renderPage(
@@ -42,7 +43,7 @@ paymentReportRoutes.get("/", async (c) => {
 });
 
 paymentReportRoutes.get("/taken.csv", async (c) => {
-  const { range, bucket } = readQuery(c);
+  const { range, bucket } = await readQuery(c);
   return csvFile(c, `payments-by-${bucket}.csv`, paymentsReportCsv(await paymentsReport(c.var.deps.database.reports, bucket, range)));
 });
 
