@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { asc, eq, sql } from "drizzle-orm";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { categories, products } from "../src/db/schema";
+import { READER_NICE } from "../src/db/drivers/reader-thread";
 import { createTestStore, type TestStore } from "./support/store";
 
 /*
@@ -83,10 +84,10 @@ describe("report reader (bun:sqlite file)", () => {
     const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
     const threads = () => readdirSync("/proc/self/task").map((tid) => niceOf(readFileSync(`/proc/self/task/${tid}/stat`, "utf8")));
     // Other stores of this process may have readers of their own: this one adds one niced thread.
-    const before = threads().filter((nice) => nice === 10).length;
+    const before = threads().filter((nice) => nice === READER_NICE).length;
     await store.database.reports.all(sql`select 1`);
-    expect(threads().filter((nice) => nice === 10)).toHaveLength(before + 1);
-    expect(niceOf(readFileSync("/proc/self/stat", "utf8"))).toBe(0);
+    expect(threads().filter((nice) => nice === READER_NICE)).toHaveLength(before + 1);
+    expect(niceOf(readFileSync("/proc/self/stat", "utf8"))).toBeLessThan(READER_NICE);
   });
 
   test("a bad statement is an error for its caller only; closing the store ends a read in progress", async () => {

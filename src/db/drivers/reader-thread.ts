@@ -57,7 +57,7 @@ self.onmessage = ({ data }) => {
 `;
 
 /** The reader thread's scheduling priority on Linux (0 is the request thread's, 19 the lowest). */
-const READER_NICE = 10;
+export const READER_NICE = 10;
 
 /** Rows as the driver returns them: objects for raw SQL, value arrays for Drizzle's builders to map. */
 type Shape = "objects" | "values" | "first";
