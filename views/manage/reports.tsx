@@ -1,3 +1,4 @@
+import { inTurns } from "../components/in-turns";
 import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
 import type { Bucket, CategorySales, PeriodSales, ProductSales } from "../../src/reports/sales";
@@ -62,6 +63,8 @@ export function ReportsPage(props: {
   const filters = exportFilters(query);
   const { total, top, least, productTable } = props;
   const last = productTable.first + productTable.rows.length - 1;
+  // Each section in its own turn of the event loop: shoppers' requests are answered in between.
+  const Turn = inTurns();
   const scope = `${rangeText(query, props.day)}${query.categoryId ? `, ${props.categories.find((c) => c.id === query.categoryId)?.name ?? "one category"} only` : ""}`;
   return (
     <section class="reports">
@@ -77,79 +80,85 @@ export function ReportsPage(props: {
       <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
 
       {total === 0 ? <p class="empty">No sales in this period yet.</p> : null}
-      <h2 id="over-time">Revenue and orders over time</h2>
-      <OverTimeChart
-        id="chart-over-time"
-        title={`Revenue and orders per ${query.bucket}`}
-        description={`${props.overTime.length} periods ${scope}; highest revenue ${money(Math.max(0, ...props.overTime.map((row) => row.revenueCents)))}, most orders ${Math.max(0, ...props.overTime.map((row) => row.orders))}.`}
-        periods={props.overTime.map((row) => ({ label: periodLabel(row.period), revenue: row.revenueCents, revenueDisplay: money(row.revenueCents), orders: row.orders }))}
-        axisMoney={(cents) => money(cents).replace(/[.,]00$/, "")}
-      />
-      <details class="table-view">
-        <summary>Table view</summary>
-        <table class="data-table">
-          <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th><th scope="col">Net sales</th></tr></thead>
-          <tbody>
-            {props.overTime.map((row) => (
-              <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-      <PrepareCsv kind="over-time" filters={filters} />
+      <Turn>
+        <h2 id="over-time">Revenue and orders over time</h2>
+        <OverTimeChart
+          id="chart-over-time"
+          title={`Revenue and orders per ${query.bucket}`}
+          description={`${props.overTime.length} periods ${scope}; highest revenue ${money(Math.max(0, ...props.overTime.map((row) => row.revenueCents)))}, most orders ${Math.max(0, ...props.overTime.map((row) => row.orders))}.`}
+          periods={props.overTime.map((row) => ({ label: periodLabel(row.period), revenue: row.revenueCents, revenueDisplay: money(row.revenueCents), orders: row.orders }))}
+          axisMoney={(cents) => money(cents).replace(/[.,]00$/, "")}
+        />
+        <details class="table-view">
+          <summary>Table view</summary>
+          <table class="data-table">
+            <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th><th scope="col">Net sales</th></tr></thead>
+            <tbody>
+              {props.overTime.map((row) => (
+                <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+        <PrepareCsv kind="over-time" filters={filters} />
+      </Turn>
 
-      <h2 id="by-category">Sales by category</h2>
-      <HorizontalBarChart
-        id="chart-categories"
-        title="Revenue by category"
-        description={props.byCategory.length ? `Best: ${props.byCategory[0]!.name} with ${money(props.byCategory[0]!.revenueCents)}.` : "No categories."}
-        bars={props.byCategory.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
-      />
-      <details class="table-view">
-        <summary>Table view</summary>
-        <table class="data-table">
-          <thead><tr><th scope="col">Category</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
-          <tbody>
-            {props.byCategory.map((row) => (
-              <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-      <PrepareCsv kind="categories" filters={filters} />
+      <Turn>
+        <h2 id="by-category">Sales by category</h2>
+        <HorizontalBarChart
+          id="chart-categories"
+          title="Revenue by category"
+          description={props.byCategory.length ? `Best: ${props.byCategory[0]!.name} with ${money(props.byCategory[0]!.revenueCents)}.` : "No categories."}
+          bars={props.byCategory.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
+        />
+        <details class="table-view">
+          <summary>Table view</summary>
+          <table class="data-table">
+            <thead><tr><th scope="col">Category</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+            <tbody>
+              {props.byCategory.map((row) => (
+                <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+        <PrepareCsv kind="categories" filters={filters} />
+      </Turn>
 
-      <h2 id="by-product">Sales by product</h2>
-      <HorizontalBarChart
-        id="chart-products"
-        title="Ten best-selling products by revenue"
-        description={top.length ? `Best: ${top[0]!.name} with ${money(top[0]!.revenueCents)}.` : "No products."}
-        bars={top.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
-      />
-      <h3>Least sold</h3>
-      <ul>
-        {least.map((row) => (
-          <li>{row.name}: {row.quantity === 0 ? "not sold" : `${quantityLabel(row.quantity, row.unit)} for ${money(row.revenueCents)}`}</li>
-        ))}
-      </ul>
-      <details class="table-view" id="product-table" open={query.page > 1}>
-        <summary>Table view (products {productTable.rows.length ? `${productTable.first}–${last}` : "none"}, highest revenue first)</summary>
-        <table class="data-table" id="product-sales">
-          <thead><tr><th scope="col">Product</th><th scope="col">Category</th><th scope="col">Sold</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
-          <tbody>
-            {productTable.rows.map((row) => (
-              <tr><td>{row.name}</td><td>{row.category}</td><td>{quantityLabel(row.quantity, row.unit)}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
-            ))}
-          </tbody>
-        </table>
-        {query.page > 1 || productTable.hasNext ? (
-          <nav class="pager" aria-label="Product table pages">
-            {query.page > 1 ? <a href={`/manage/reports?${queryString(query, query.page - 1)}#product-table`} rel="prev">Previous products</a> : null}
-            {productTable.hasNext ? <a href={`/manage/reports?${queryString(query, query.page + 1)}#product-table`} rel="next">Next products</a> : null}
-          </nav>
-        ) : null}
-      </details>
-      <PrepareCsv kind="products" filters={filters} />
-      {props.children}
+      <Turn>
+        <h2 id="by-product">Sales by product</h2>
+        <HorizontalBarChart
+          id="chart-products"
+          title="Ten best-selling products by revenue"
+          description={top.length ? `Best: ${top[0]!.name} with ${money(top[0]!.revenueCents)}.` : "No products."}
+          bars={top.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
+        />
+        <h3>Least sold</h3>
+        <ul>
+          {least.map((row) => (
+            <li>{row.name}: {row.quantity === 0 ? "not sold" : `${quantityLabel(row.quantity, row.unit)} for ${money(row.revenueCents)}`}</li>
+          ))}
+        </ul>
+        <details class="table-view" id="product-table" open={query.page > 1}>
+          <summary>Table view (products {productTable.rows.length ? `${productTable.first}–${last}` : "none"}, highest revenue first)</summary>
+          <table class="data-table" id="product-sales">
+            <thead><tr><th scope="col">Product</th><th scope="col">Category</th><th scope="col">Sold</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
+            <tbody>
+              {productTable.rows.map((row) => (
+                <tr><td>{row.name}</td><td>{row.category}</td><td>{quantityLabel(row.quantity, row.unit)}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          {query.page > 1 || productTable.hasNext ? (
+            <nav class="pager" aria-label="Product table pages">
+              {query.page > 1 ? <a href={`/manage/reports?${queryString(query, query.page - 1)}#product-table`} rel="prev">Previous products</a> : null}
+              {productTable.hasNext ? <a href={`/manage/reports?${queryString(query, query.page + 1)}#product-table`} rel="next">Next products</a> : null}
+            </nav>
+          ) : null}
+        </details>
+        <PrepareCsv kind="products" filters={filters} />
+      </Turn>
+      <Turn>{props.children}</Turn>
     </section>
   );
 }
