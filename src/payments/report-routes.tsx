@@ -5,7 +5,7 @@ import { moneyFormatter } from "../http/money";
 import { renderPage } from "../http/render";
 import { dayFormatter } from "../http/days";
 import { dayRange } from "../reports/date-range";
-import { BUCKETS, bucketForRange, type Bucket } from "../reports/sales";
+import { reportBucket } from "../reports/sales";
 import { PaymentsReportPage } from "../../views/manage/payments-report";
 import { outstandingCsvStream, outstandingOnDelivery, paymentsReport, paymentsReportCsv } from "./report";
 
@@ -18,9 +18,7 @@ export const paymentReportRoutes = new Hono<AppEnv>();
 /** The range and the periods asked for; with none chosen, the range picks them as the sales report does. */
 async function readQuery(c: Context<AppEnv>) {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
-  const bucketText = c.req.query("bucket") ?? "";
-  const bucket: Bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : await bucketForRange(c.var.deps.database.reports, range);
-  return { range, bucket };
+  return { range, bucket: await reportBucket(c.var.deps.database.reports, c.req.query("bucket"), range) };
 }
 
 function csvFile(c: Context<AppEnv>, name: string, body: string | ReadableStream<Uint8Array>) {

@@ -138,7 +138,6 @@ export function paymentsReportCsv(report: PaymentsReport): string {
 const OUTSTANDING_COLUMNS = ["order", "state", "fulfilment", "due", "paid", "outstanding"];
 const outstandingCells = (order: OutstandingOrder) => [order.number, order.status, order.fulfilment, centsText(order.dueCents), centsText(order.paidCents), centsText(order.outstandingCents)];
 
-
 /** Orders owing read per page of the CSV: its memory and each hold on the thread are one page's. */
 export const OUTSTANDING_CSV_PAGE = 1000;
 

@@ -15,7 +15,7 @@ import { ExportsSection } from "../../views/manage/report-exports";
 import { exportFilters, ReportsPage, type ReportQuery } from "../../views/manage/reports";
 import { feesAndVat } from "./fees-vat";
 import { FeesVatSection } from "../../views/manage/fees-vat-report";
-import { BUCKETS, bucketForRange, salesByCategory, salesByProduct, salesOverTime, salesTotal, type Bucket, type ReportFilter } from "./sales";
+import { reportBucket, salesByCategory, salesByProduct, salesOverTime, salesTotal, type ReportFilter } from "./sales";
 
 /** Products per page of the report's product table (paged in SQL: a report page never holds the whole catalog). */
 export const PRODUCT_TABLE_ROWS = 50;
@@ -26,26 +26,21 @@ reportRoutes.route("/picking", pickingReportRoutes);
 reportRoutes.route("/payments", paymentReportRoutes);
 reportRoutes.route("/exports", exportRoutes);
 
-/** The page's filters as sent; a bucket not chosen (or not one of ours) is null, for the range to decide. */
-function readQuery(c: Context<AppEnv>): { query: Omit<ReportQuery, "bucket"> & { bucket: Bucket | null }; filter: ReportFilter } {
+/** The page's filters; with no bucket chosen (or not one of ours), the range picks it. */
+async function readQuery(c: Context<AppEnv>): Promise<{ query: ReportQuery; filter: ReportFilter }> {
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
   const categoryText = c.req.query("category") ?? "";
   const categoryId = /^\d{1,9}$/.test(categoryText) ? Number(categoryText) : null;
-  const bucketText = c.req.query("bucket") ?? "";
-  const bucket = (BUCKETS as readonly string[]).includes(bucketText) ? (bucketText as Bucket) : null;
   const pageText = c.req.query("page") ?? "";
   const page = /^\d{1,6}$/.test(pageText) ? Math.min(MAX_TABLE_PAGE, Math.max(1, Number(pageText))) : 1;
-  return {
-    query: { fromText: range.fromText, toText: range.toText, categoryId, bucket, page },
-    filter: { from: range.from, to: range.to, categoryId: categoryId ?? undefined },
-  };
+  const filter: ReportFilter = { from: range.from, to: range.to, categoryId: categoryId ?? undefined };
+  const bucket = await reportBucket(c.var.deps.database.reports, c.req.query("bucket"), filter);
+  return { query: { fromText: range.fromText, toText: range.toText, categoryId, bucket, page }, filter };
 }
 
 reportRoutes.get("/", async (c) => {
   const { db, reports } = c.var.deps.database;
-  const asked = readQuery(c);
-  const { filter } = asked;
-  const query: ReportQuery = { ...asked.query, bucket: asked.query.bucket ?? (await bucketForRange(reports, filter)) };
+  const { query, filter } = await readQuery(c);
   const offset = (query.page - 1) * PRODUCT_TABLE_ROWS;
   const [tableRows, top, least, total, byCategory, overTime, categoryList, feesVat, exports] = await Promise.all([
     salesByProduct(reports, filter, "most", { limit: PRODUCT_TABLE_ROWS + 1, offset }),

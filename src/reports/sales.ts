@@ -238,6 +238,11 @@ export async function bucketForRange(db: Database, filter: ReportFilter): Promis
   return days <= 62 ? "day" : days <= 366 ? "week" : "month";
 }
 
+/** The periods a report page shows: the bucket asked for when it is one of ours, else the range's (above). */
+export async function reportBucket(db: Database, asked: string | undefined, filter: ReportFilter): Promise<Bucket> {
+  return (BUCKETS as readonly string[]).includes(asked ?? "") ? (asked as Bucket) : bucketForRange(db, filter);
+}
+
 /** The label of the period a moment falls in, matching the SQL above. */
 export function periodOf(date: Date, bucket: Bucket): string {
   const day = date.toISOString().slice(0, 10);
