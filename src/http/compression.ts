@@ -80,31 +80,28 @@ export function compressResponses(compress: Compressor): MiddlewareHandler<AppEn
     if (!COMPRESSIBLE.test(type) || type.startsWith("text/event-stream") || /no-transform/i.test(res.headers.get("cache-control") ?? "")) return;
     const length = Number(res.headers.get("content-length") ?? NaN);
     if (length < MIN_BYTES) return;
-    if (c.get("streamedBody" as never)) {
-      if (!compress.stream) return;
-      const headers = new Headers(res.headers);
-      headers.set("Vary", varyWithEncoding(headers.get("vary")));
-      headers.set("Content-Encoding", encoding);
-      headers.delete("Content-Length");
-      c.res = undefined;
-      c.res = new Response(res.body.pipeThrough(compress.stream(encoding)), { status: res.status, statusText: res.statusText, headers });
-      return;
-    }
-    const body = new Uint8Array(await res.arrayBuffer());
+    const streamed = Boolean(c.get("streamedBody" as never));
+    if (streamed && !compress.stream) return;
     const headers = new Headers(res.headers);
     headers.set("Vary", varyWithEncoding(headers.get("vary")));
     // Hono copies the previous answer's headers onto a new one; these headers are already complete.
     c.res = undefined;
-    if (body.byteLength < MIN_BYTES) {
-      c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
-      return;
+    let compressed: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>;
+    if (streamed) {
+      compressed = res.body.pipeThrough(compress.stream!(encoding));
+    } else {
+      const body = new Uint8Array(await res.arrayBuffer());
+      if (body.byteLength < MIN_BYTES) {
+        c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
+        return;
+      }
+      compressed = compress(body, encoding, false) as Uint8Array<ArrayBuffer>;
     }
-    const bytes = compress(body, encoding, false);
     headers.set("Content-Encoding", encoding);
     headers.delete("Content-Length");
     // A strong validator names these exact bytes; the compressed ones are others (RFC 9110 8.8.3).
     const etag = headers.get("etag");
     if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
-    c.res = new Response(bytes as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(compressed, { status: res.status, statusText: res.statusText, headers });
   };
 }
