@@ -6,19 +6,10 @@ import { join } from "node:path";
 import { openDatabase, pickDriver } from "../src/db/client";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
+import { failureOf } from "./support/failure";
 
 let store: TestStore | undefined;
 
-/** The database's own message: Drizzle wraps driver errors and keeps the original as `cause`. */
-async function failureOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return "no error";
-  } catch (error) {
-    const { message, cause } = error as Error & { cause?: Error };
-    return `${message} ${cause?.message ?? ""}`;
-  }
-}
 afterEach(() => store?.close());
 
 describe("driver choice", () => {

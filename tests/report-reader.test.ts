@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { categories, products } from "../src/db/schema";
 import { READER_NICE } from "../src/db/drivers/reader-thread";
 import { createTestStore, type TestStore } from "./support/store";
+import { failureOf } from "./support/failure";
 
 /*
  * The report reader (ADR 075): reports read on a second connection, on a worker thread, so a long
@@ -14,16 +15,6 @@ import { createTestStore, type TestStore } from "./support/store";
 let store: TestStore | undefined;
 afterEach(() => store?.close());
 
-/** The database's message: Drizzle wraps a driver's error and keeps it as `cause`. */
-async function failureOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-    return "no error";
-  } catch (error) {
-    const { message, cause } = error as Error & { cause?: Error };
-    return `${message} ${cause?.message ?? ""}`;
-  }
-}
 
 /** A statement that keeps SQLite busy far longer than any read on the request thread. */
 const LONG_READ = sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000) select count(*) as n from n`;
