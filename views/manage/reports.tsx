@@ -1,3 +1,4 @@
+import { DataTable } from "../components/data-table";
 import { inTurns } from "../components/in-turns";
 import type { Child } from "hono/jsx";
 import { quantityLabel } from "../../src/catalog/units";
@@ -91,14 +92,12 @@ export function ReportsPage(props: {
         />
         <details class="table-view">
           <summary>Table view</summary>
-          <table class="data-table">
-            <thead><tr><th scope="col">{query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day"}</th><th scope="col">Orders</th><th scope="col">Revenue</th><th scope="col">Net sales</th></tr></thead>
-            <tbody>
-              {props.overTime.map((row) => (
-                <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            columns={[query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day", "Orders", "Revenue", "Net sales"]}
+            rows={props.overTime}
+            row={(row) => <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>}
+          />
         </details>
         <PrepareCsv kind="over-time" filters={filters} />
       </Turn>
@@ -113,14 +112,12 @@ export function ReportsPage(props: {
         />
         <details class="table-view">
           <summary>Table view</summary>
-          <table class="data-table">
-            <thead><tr><th scope="col">Category</th><th scope="col">Orders</th><th scope="col">Revenue</th></tr></thead>
-            <tbody>
-              {props.byCategory.map((row) => (
-                <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            wrap={false}
+            columns={["Category", "Orders", "Revenue"]}
+            rows={props.byCategory}
+            row={(row) => <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>}
+          />
         </details>
         <PrepareCsv kind="categories" filters={filters} />
       </Turn>
