@@ -45,10 +45,13 @@ test("an export stopped by SIGTERM goes on after a restart and ends equal to a o
   handle = await open();
   const [stopped] = await handle.db.select().from(reportExports).where(eq(reportExports.id, started.id));
   expect(stopped!.state).toBe("preparing");
-  // Stopped part-way: products staged (or chunks written), more to come.
+  // Stopped part-way, more to come. An all-time export counts its rows before it writes any, so a
+  // slow machine may stop it while counting: then the cursor has moved and nothing is written yet.
   expect(stopped!.cursor).not.toBe(started.cursor);
-  const [staged] = await handle.db.all<{ n: number }>(sql`select count(*) as n from report_export_rows where export_id = ${started.id}`);
-  expect(Number(staged!.n) + stopped!.rowsWritten).toBeGreaterThan(0);
+  const phase = (JSON.parse(stopped!.cursor) as { phase: string }).phase;
+  // All time is counted by id, then written in the report's order from the totals' index.
+  expect(["count", "index"]).toContain(phase);
+  if (phase === "count") expect(stopped!.rowsWritten).toBe(0);
   expect(stopped!.progress).toBeLessThan(100);
   await handle.close();
 
