@@ -2,7 +2,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { createApp } from "../src/app";
 import { zlibCompressor } from "../src/bun/compressor";
-import { acceptedEncoding, compressResponses, streamedBody } from "../src/http/compression";
+import { join } from "node:path";
+import { acceptedEncoding, compressResponses, streamedBody, type Compressor, type Encoding, type Keeping } from "../src/http/compression";
+import { publicFolder, serveStaticFiles } from "../src/bun/static-files";
 import { Hono } from "hono";
 import { Agent, createTestStore, type TestStore } from "./support/store";
 import { backgroundWork } from "./support/jobs";
@@ -98,4 +100,26 @@ test("a streamed body is answered before it is produced whole: the compressor do
   expect(response.headers.get("content-encoding")).toBe("gzip");
   release();
   expect(new TextDecoder().decode(gunzipSync(new Uint8Array(await response.arrayBuffer())))).toBe("first,".repeat(500) + "second,".repeat(500));
+});
+
+test("a cached page is compressed at the catalog's level, a static file at the release's, anything else per response (ADR 079)", async () => {
+  const asked: { path: string; keeping: Keeping }[] = [];
+  let path = "";
+  const recording: Compressor = Object.assign((body: Uint8Array, encoding: Encoding, keeping: Keeping) => {
+    asked.push({ path, keeping });
+    return zlibCompressor(body, encoding, keeping);
+  });
+  const recorded = createApp(store.deps, { compression: recording, staticAssets: serveStaticFiles(publicFolder(join(import.meta.dir, "..", "public"))) });
+  const levels = async (at: string) => {
+    path = at;
+    const response = await recorded.request(`http://127.0.0.1${at}`, { headers: { "accept-encoding": "br" } });
+    expect(response.headers.get("content-encoding")).toBe("br");
+    await response.arrayBuffer();
+    return asked.filter((call) => call.path === at).map((call) => call.keeping);
+  };
+  // An anonymous aisle: built, kept whole with its copy; the second visit sends the same copy.
+  expect(await levels("/categories/vegetables")).toEqual(["catalog"]);
+  expect(await levels("/categories/vegetables")).toEqual(["catalog"]);
+  expect(await levels("/static/styles.css")).toEqual(["release"]);
+  expect(await levels("/api/v1/products?limit=24")).toEqual(["response"]);
 });

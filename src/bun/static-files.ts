@@ -66,7 +66,7 @@ export function serveStaticFiles(files: PublicFiles, hashes: AssetHashes = new M
       const stamp = `${path} ${(file as Blob & { lastModified?: number }).lastModified ?? 0} ${file.size}`;
       let holder = texts.get(stamp);
       if (!holder) texts.set(stamp, (holder = { text: await file.text() }));
-      const copy = compressedCopy(c, holder, holder.text);
+      const copy = compressedCopy(c, holder, holder.text, "release");
       if (copy) return sendCompressed(c, copy, type);
     }
     return c.body(await file.arrayBuffer());

@@ -74,7 +74,7 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
     const whole = cache.get(version, `whole ${address}`);
     if (whole) {
       headers();
-      const copy = compressedCopy(c, whole, whole.html);
+      const copy = compressedCopy(c, whole, whole.html, "catalog");
       return copy ? sendCompressed(c, copy, HTML) : c.html(whole.html);
     }
   }
@@ -97,6 +97,6 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   if (typeof page !== "string") return c.body(page, 200, { "Content-Type": HTML });
   const whole = { title: body.title, html: page };
   cache.set(version, `whole ${address}`, whole);
-  const copy = compressedCopy(c, whole, page);
+  const copy = compressedCopy(c, whole, page, "catalog");
   return copy ? sendCompressed(c, copy, HTML) : c.html(page);
 }

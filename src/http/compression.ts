@@ -5,17 +5,22 @@ import type { AppEnv } from "./env";
  * Compressed answers (ADR 024): brotli or gzip, as the browser accepts, for HTML, JSON, CSS, JS,
  * SVG and CSV. The runtime brings the codec (the Bun server passes node:zlib's; on Workers the edge
  * compresses), so the app itself needs none. What the catalog caches (whole anonymous pages, static
- * files) is compressed once per cached copy, at the best ratio, and kept beside it: the hot path
- * sends bytes it already has. Everything else is compressed per response, at a fast level.
+ * files) is compressed once per cached copy and kept beside it: the hot path sends bytes it already
+ * has. Everything else is compressed per response, at a fast level. The best ratio is kept for
+ * static files, paid once per release (ADR 079).
  */
 
 export type Encoding = "br" | "gzip";
 
 /**
- * The runtime's codec: `best` for copies kept and served many times, otherwise fast; `stream` for a
- * body sent as it is produced.
+ * How long a compressed copy lives, which decides how much CPU it is worth: `response` is sent once;
+ * `catalog` is a cached page, dropped at the next catalog write (every order taking stock is one);
+ * `release` is a static file, kept until the process ends.
  */
-export type Compressor = ((body: Uint8Array, encoding: Encoding, best: boolean) => Uint8Array) & {
+export type Keeping = "response" | "catalog" | "release";
+
+/** The runtime's codec, at a level for how long the copy is kept; `stream` for a body sent as it is produced. */
+export type Compressor = ((body: Uint8Array, encoding: Encoding, keeping: Keeping) => Uint8Array) & {
   stream?: (encoding: Encoding) => TransformStream<Uint8Array, Uint8Array>;
 };
 
@@ -42,16 +47,17 @@ export function acceptedEncoding(header: string | undefined): Encoding | null {
 const kept = new WeakMap<object, Partial<Record<Encoding, Uint8Array>>>();
 
 /**
- * `text` compressed once for the object that holds it (a cache entry), at the best ratio: later calls
- * with the same holder get the same bytes. Null when the request takes no compression or there is no codec.
+ * `text` compressed once for the object that holds it (a cache entry), at the level its keeping is
+ * worth: later calls with the same holder get the same bytes. Null when the request takes no
+ * compression or there is no codec.
  */
-export function compressedCopy(c: Context<AppEnv>, holder: object, text: string): { encoding: Encoding; bytes: Uint8Array } | null {
+export function compressedCopy(c: Context<AppEnv>, holder: object, text: string, keeping: Exclude<Keeping, "response">): { encoding: Encoding; bytes: Uint8Array } | null {
   const compress = c.get("compressor");
   const encoding = compress ? acceptedEncoding(c.req.header("accept-encoding")) : null;
   if (!compress || !encoding || text.length < MIN_BYTES) return null;
   let copies = kept.get(holder);
   if (!copies) kept.set(holder, (copies = {}));
-  const bytes = (copies[encoding] ??= compress(encoder.encode(text), encoding, true));
+  const bytes = (copies[encoding] ??= compress(encoder.encode(text), encoding, keeping));
   return { encoding, bytes };
 }
 
@@ -95,7 +101,7 @@ export function compressResponses(compress: Compressor): MiddlewareHandler<AppEn
         c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
         return;
       }
-      compressed = compress(body, encoding, false) as Uint8Array<ArrayBuffer>;
+      compressed = compress(body, encoding, "response") as Uint8Array<ArrayBuffer>;
     }
     headers.set("Content-Encoding", encoding);
     headers.delete("Content-Length");
