@@ -4,10 +4,12 @@
  * Without the HTTP server (the same for both) the ratios are lower than bench/compare.ts's; they
  * move with every change to Grocer's own work, and a shared machine changes them much less.
  *
- *   bun bench/profile-reads.ts [--store bench/data/bench.db] [--rounds 3] [--runs 3000] [--only "API,page"] [--baseline <dir>]
+ *   bun bench/profile-reads.ts [--store bench/data/bench.db] [--rounds 3] [--runs 3000] [--only "API,page"] [--baseline <dir>] [--accept-encoding "br, gzip"]
  *
  * --baseline <dir>: another checkout of Grocer (`git archive <commit> | tar -x -C <dir>` with a
  * node_modules link), loaded in the same process and measured in the same rounds: before and after.
+ * --accept-encoding: sent with every request, as a browser does (the benchmarks' default sends none,
+ * so nothing is compressed); the reference never compresses.
  */
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     runs: { type: "string", default: "3000" },
     only: { type: "string" },
     baseline: { type: "string" },
+    "accept-encoding": { type: "string" },
   },
 });
 const work = mkdtempSync(join(tmpdir(), "grocer-reads-"));
@@ -85,7 +88,8 @@ targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookie
 
 /** CPU µs per answer for `runs` requests cycling through the scenario's paths (every answer read whole). */
 async function cpuPerAnswer({ app, cookie }: { app: App; cookie: string }, scenario: Scenario, runs: number, offset: number): Promise<number> {
-  const init = scenario.signedIn ? { headers: { cookie } } : undefined;
+  const encoding = values["accept-encoding"];
+  const init = { headers: { ...(scenario.signedIn ? { cookie } : {}), ...(encoding ? { "accept-encoding": encoding } : {}) } };
   // A full collection first, outside the measure: garbage the previous target left is not charged to this one.
   Bun.gc(true);
   const started = process.cpuUsage();
