@@ -5,6 +5,7 @@ import { zlibCompressor } from "../src/bun/compressor";
 import { join } from "node:path";
 import { acceptedEncoding, compressResponses, streamedBody, type Compressor, type Encoding, type Keeping } from "../src/http/compression";
 import { publicFolder, serveStaticFiles } from "../src/bun/static-files";
+import { splicedGzip } from "../src/http/gzip-splice";
 import { Hono } from "hono";
 import { Agent, createTestStore, type TestStore } from "./support/store";
 import { backgroundWork } from "./support/jobs";
@@ -122,4 +123,37 @@ test("a cached page is compressed at the catalog's level, a static file at the r
   expect(await levels("/categories/vegetables")).toEqual(["catalog"]);
   expect(await levels("/static/styles.css")).toEqual(["release"]);
   expect(await levels("/api/v1/products?limit=24")).toEqual(["response"]);
+});
+
+test("a signed-in shopper's catalog page is gzip put together from its cached pieces: the same page, their name in it (ADR 080)", async () => {
+  const shopper = new Agent(app);
+  const name = "Zoë & Åsa O'Brien";
+  expect((await shopper.signUp({ name, email: "zoe.splice@example.com", password: "a-long-enough-pass-1" })).status).toBe(303);
+  await shopper.get("/account"); // the welcome message, shown once (a page with a message is rendered whole)
+  for (const path of ["/categories/fruit", "/", "/search?q=milk"]) {
+    const plain = await shopper.get(path, { "accept-encoding": "identity" });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const text = await plain.text();
+    expect(text).toContain("Zoë &amp; Åsa O&#39;Brien");
+    for (const accepted of ["gzip", "br, gzip, deflate"]) {
+      const packed = await shopper.get(path, { "accept-encoding": accepted });
+      expect(packed.headers.get("content-encoding")).toBe("gzip");
+      expect(packed.headers.get("vary")).toContain("Accept-Encoding");
+      const bytes = new Uint8Array(await packed.arrayBuffer());
+      expect(bytes.byteLength).toBeLessThan(text.length / 3);
+      expect(new TextDecoder().decode(gunzipSync(bytes))).toBe(text);
+    }
+  }
+  // A browser that takes brotli only gets brotli, compressed per response.
+  expect((await shopper.get("/categories/fruit", { "accept-encoding": "br" })).headers.get("content-encoding")).toBe("br");
+});
+
+test("spliced gzip: empty values, multi-byte text and a value longer than one stored block decode whole", () => {
+  const splicer = zlibCompressor.splice!;
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const pieces = [encode("<p>" + "shelf ".repeat(3000)), encode("</p><p>"), encode("</p>" + "é".repeat(100))];
+  const values = [encode(""), encode("x".repeat(70_000) + "ü")];
+  const gzip = splicedGzip(splicer, pieces, pieces.map((piece) => splicer.deflatePiece(piece)), values);
+  const expected = new TextDecoder().decode(pieces[0]) + new TextDecoder().decode(pieces[1]) + "x".repeat(70_000) + "ü" + new TextDecoder().decode(pieces[2]);
+  expect(new TextDecoder().decode(gunzipSync(gzip))).toBe(expected);
 });

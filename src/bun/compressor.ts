@@ -1,4 +1,4 @@
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants, crc32, deflateRawSync, gzipSync } from "node:zlib";
 import type { Compressor, Encoding, Keeping } from "../http/compression";
 
 /**
@@ -21,6 +21,10 @@ export const zlibCompressor: Compressor = Object.assign(
       ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: LEVELS[keeping].br, [constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
       : gzipSync(body, { level: LEVELS[keeping].gzip }),
   {
+    splice: {
+      deflatePiece: (bytes: Uint8Array) => deflateRawSync(bytes, { level: LEVELS.catalog.gzip, finishFlush: constants.Z_FULL_FLUSH }),
+      crc32: (bytes: Uint8Array, previous?: number) => crc32(bytes, previous),
+    },
     // Bun's CompressionStream also speaks brotli; each chunk is compressed as it comes.
     stream: (encoding: Encoding) => new CompressionStream((encoding === "br" ? "brotli" : "gzip") as CompressionFormat) as TransformStream<Uint8Array, Uint8Array>,
   },

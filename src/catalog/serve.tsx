@@ -94,7 +94,8 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   const kind = shellKind(c, personal);
   if (kind === null) return c.html(await framePage(c, { ...body, html: withCardControls(body.html, await cardControlsFor(c, body)) }));
   const page = await fillShell(c, cache, version, kind, body, address);
-  if (typeof page !== "string") return c.body(page, 200, { "Content-Type": HTML });
+  if (page instanceof Uint8Array) return c.body(page, 200, { "Content-Type": HTML });
+  if (typeof page !== "string") return sendCompressed(c, { encoding: "gzip", bytes: page.gzip }, HTML);
   const whole = { title: body.title, html: page };
   cache.set(version, `whole ${address}`, whole);
   const copy = compressedCopy(c, whole, page, "catalog");

@@ -4,6 +4,8 @@ import type { Child } from "hono/jsx";
 import { escapeToBuffer } from "hono/utils/html";
 import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
+import { acceptsEncoding } from "../http/compression";
+import { splicedGzip, type Splicer } from "../http/gzip-splice";
 import { Layout } from "../../views/layout";
 import { BellCount } from "../../views/shell/bell";
 import type { CachedView, FragmentCache } from "./fragment-cache";
@@ -69,8 +71,10 @@ function encodedSlotsOf(view: CachedView): EncodedSlots {
   return encoded;
 }
 
+const encodedValues = (names: SlotName[], values: Partial<Record<SlotName, string>>) => names.map((name) => encoder.encode(values[name] ?? ""));
+
 function fillEncodedSlots({ pieces, names }: EncodedSlots, values: Partial<Record<SlotName, string>>): Uint8Array<ArrayBuffer> {
-  const filled = names.map((name) => encoder.encode(values[name] ?? ""));
+  const filled = encodedValues(names, values);
   let length = 0;
   for (const piece of pieces) length += piece.byteLength;
   for (const value of filled) length += value.byteLength;
@@ -85,6 +89,15 @@ function fillEncodedSlots({ pieces, names }: EncodedSlots, values: Partial<Recor
     }
   }
   return page;
+}
+
+/** A framed page's pieces deflated once per cached copy, for gzip answers spliced per shopper (ADR 080). */
+const deflatedPages = new WeakMap<CachedView, Uint8Array[]>();
+function gzippedSlots(splicer: Splicer, view: CachedView, values: Partial<Record<SlotName, string>>): Uint8Array<ArrayBuffer> {
+  const { pieces, names } = encodedSlotsOf(view);
+  let deflated = deflatedPages.get(view);
+  if (!deflated) deflatedPages.set(view, (deflated = pieces.map((piece) => splicer.deflatePiece(piece))));
+  return splicedGzip(splicer, pieces, deflated, encodedValues(names, values));
 }
 
 const escaped = (text: string) => {
@@ -137,7 +150,7 @@ async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: 
  * kept per address too, so a shopper's request splices in just their name and cart count: the
  * anonymous page comes back as a string (the caller keeps it whole), a visitor's as UTF-8 bytes.
  */
-export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string | Uint8Array<ArrayBuffer>> {
+export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, page: CachedView, address: string): Promise<string | Uint8Array<ArrayBuffer> | { gzip: Uint8Array<ArrayBuffer> }> {
   const key = `framed ${kind} ${address}`;
   let framed = cache.get(version, key);
   if (framed === undefined) {
@@ -153,6 +166,9 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
   // Cards of products in this visitor's cart show their −/+ control: that page is put together as text.
   const controls = cartCount > 0 ? await cardControlsFor(c, page, cartCount) : null;
   if (controls?.size) return encoder.encode(withCardControls(fillSlots(slotsOf(framed), values), controls));
+  // gzip put together from the copy's kept pieces costs less than compressing the page (ADR 080).
+  const splicer = c.get("compressor")?.splice;
+  if (splicer && acceptsEncoding(c.req.header("accept-encoding"), "gzip")) return { gzip: gzippedSlots(splicer, framed, values) };
   return fillEncodedSlots(encodedSlotsOf(framed), values);
 }
 

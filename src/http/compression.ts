@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "./env";
+import type { Splicer } from "./gzip-splice";
 
 /*
  * Compressed answers (ADR 024): brotli or gzip, as the browser accepts, for HTML, JSON, CSS, JS,
@@ -21,6 +22,8 @@ export type Keeping = "response" | "catalog" | "release";
 
 /** The runtime's codec, at a level for how long the copy is kept; `stream` for a body sent as it is produced. */
 export type Compressor = ((body: Uint8Array, encoding: Encoding, keeping: Keeping) => Uint8Array) & {
+  /** Lends raw deflate and CRC-32 for gzip answers put together from kept pieces (gzip-splice.ts). */
+  splice?: Splicer;
   stream?: (encoding: Encoding) => TransformStream<Uint8Array, Uint8Array>;
 };
 
@@ -37,11 +40,15 @@ const encoder = new TextEncoder();
 
 /** brotli if the request accepts it, else gzip, else null (q=0 refuses). */
 export function acceptedEncoding(header: string | undefined): Encoding | null {
-  if (!header) return null;
-  const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`, "i").test(header);
-  if (accepts("br")) return "br";
-  if (accepts("gzip")) return "gzip";
+  if (acceptsEncoding(header, "br")) return "br";
+  if (acceptsEncoding(header, "gzip")) return "gzip";
   return null;
+}
+
+/** Whether the request accepts this encoding (q=0 refuses). */
+export function acceptsEncoding(header: string | undefined, name: Encoding): boolean {
+  if (!header) return false;
+  return new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`, "i").test(header);
 }
 
 const kept = new WeakMap<object, Partial<Record<Encoding, Uint8Array>>>();
