@@ -4,6 +4,7 @@ import type { Child } from "hono/jsx";
 import { escapeToBuffer } from "hono/utils/html";
 import { staffAccess } from "../accounts/users";
 import type { AppEnv } from "../http/env";
+import { joinBytes } from "../http/bytes";
 import { acceptsEncoding } from "../http/compression";
 import { splicedGzip, type Splicer } from "../http/gzip-splice";
 import { Layout } from "../../views/layout";
@@ -75,20 +76,7 @@ const encodedValues = (names: SlotName[], values: Partial<Record<SlotName, strin
 
 function fillEncodedSlots({ pieces, names }: EncodedSlots, values: Partial<Record<SlotName, string>>): Uint8Array<ArrayBuffer> {
   const filled = encodedValues(names, values);
-  let length = 0;
-  for (const piece of pieces) length += piece.byteLength;
-  for (const value of filled) length += value.byteLength;
-  const page = new Uint8Array(length);
-  let at = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    page.set(pieces[i]!, at);
-    at += pieces[i]!.byteLength;
-    if (i < filled.length) {
-      page.set(filled[i]!, at);
-      at += filled[i]!.byteLength;
-    }
-  }
-  return page;
+  return joinBytes(pieces.flatMap((piece, i) => (i < filled.length ? [piece, filled[i]!] : [piece])));
 }
 
 /** A framed page's pieces deflated once per cached copy, for gzip answers spliced per shopper (ADR 080). */

@@ -6,6 +6,7 @@
  * copy; the shopper's few bytes go between them as stored blocks; an empty final block and gzip's
  * header and trailer (CRC-32 and length of the whole) make one valid stream (RFC 1951, 1952).
  */
+import { joinBytes } from "./bytes";
 
 /** What the runtime's codec lends for splicing: raw deflate ending in a full flush, and CRC-32. */
 export type Splicer = {
@@ -53,13 +54,5 @@ export function splicedGzip(splicer: Splicer, pieces: Uint8Array[], deflated: Ui
   view.setUint32(0, crc >>> 0, true);
   view.setUint32(4, length >>> 0, true);
   parts.push(LAST_BLOCK, trailer);
-  let size = 0;
-  for (const part of parts) size += part.byteLength;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  return joinBytes(parts);
 }
