@@ -45,10 +45,13 @@ export function acceptedEncoding(header: string | undefined): Encoding | null {
   return null;
 }
 
+/** An Accept-Encoding entry naming the encoding with no q, or a q above 0. */
+const acceptance = (name: Encoding) => new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`, "i");
+const ACCEPTS: Record<Encoding, RegExp> = { br: acceptance("br"), gzip: acceptance("gzip") };
+
 /** Whether the request accepts this encoding (q=0 refuses). */
 export function acceptsEncoding(header: string | undefined, name: Encoding): boolean {
-  if (!header) return false;
-  return new RegExp(`(^|,)\\s*${name}\\s*(;\\s*q=(?!0(\\.0*)?\\s*(,|$))[\\d.]+)?\\s*(,|$)`, "i").test(header);
+  return header ? ACCEPTS[name].test(header) : false;
 }
 
 const kept = new WeakMap<object, Partial<Record<Encoding, Uint8Array>>>();
