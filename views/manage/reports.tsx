@@ -34,6 +34,16 @@ function queryString(query: ReportQuery, page?: number): string {
 /** The report's filters, as each "Prepare … CSV" form carries them. */
 export const exportFilters = (query: ReportQuery): ExportFilters => ({ from: query.fromText, to: query.toText, category: query.categoryId, bucket: query.bucket });
 
+/** A chart's figures as a table, folded under it (screen readers and anyone who wants the numbers). */
+function TableView<T>(props: { columns: Child[]; rows: readonly T[]; row: (item: T) => Child }) {
+  return (
+    <details class="table-view">
+      <summary>Table view</summary>
+      <DataTable wrap={false} columns={props.columns} rows={props.rows} row={props.row} />
+    </details>
+  );
+}
+
 /** One page of the product table: its rows, the position of its first row, and whether more follow. */
 export type ProductTablePage = { rows: ProductSales[]; first: number; hasNext: boolean };
 
@@ -90,15 +100,11 @@ export function ReportsPage(props: {
           periods={props.overTime.map((row) => ({ label: periodLabel(row.period), revenue: row.revenueCents, revenueDisplay: money(row.revenueCents), orders: row.orders }))}
           axisMoney={(cents) => money(cents).replace(/[.,]00$/, "")}
         />
-        <details class="table-view">
-          <summary>Table view</summary>
-          <DataTable
-            wrap={false}
-            columns={[query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day", "Orders", "Revenue", "Net sales"]}
-            rows={props.overTime}
-            row={(row) => <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>}
-          />
-        </details>
+        <TableView
+          columns={[query.bucket === "week" ? "Week starting" : query.bucket === "month" ? "Month" : "Day", "Orders", "Revenue", "Net sales"]}
+          rows={props.overTime}
+          row={(row) => <tr><td>{row.period}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td><td class="money">{money(row.netCents)}</td></tr>}
+        />
         <PrepareCsv kind="over-time" filters={filters} />
       </Turn>
 
@@ -110,15 +116,11 @@ export function ReportsPage(props: {
           description={props.byCategory.length ? `Best: ${props.byCategory[0]!.name} with ${money(props.byCategory[0]!.revenueCents)}.` : "No categories."}
           bars={props.byCategory.map((row) => ({ label: row.name, value: row.revenueCents, display: money(row.revenueCents) }))}
         />
-        <details class="table-view">
-          <summary>Table view</summary>
-          <DataTable
-            wrap={false}
-            columns={["Category", "Orders", "Revenue"]}
-            rows={props.byCategory}
-            row={(row) => <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>}
-          />
-        </details>
+        <TableView
+          columns={["Category", "Orders", "Revenue"]}
+          rows={props.byCategory}
+          row={(row) => <tr><td>{row.name}</td><td>{row.orders}</td><td class="money">{money(row.revenueCents)}</td></tr>}
+        />
         <PrepareCsv kind="categories" filters={filters} />
       </Turn>
 
