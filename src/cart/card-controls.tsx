@@ -16,7 +16,7 @@ export async function cardControls(c: Context<AppEnv>, productIds: ReadonlySet<n
   const lines = (await cartLines(db, cart.id)).filter((line) => line.onSale && productIds.has(line.productId));
   const controls = await Promise.all(
     lines.map(async (line) => {
-      const product = { id: line.productId, name: line.name, unit: line.unit, step: line.step, stock: line.stock };
+      const product = { id: line.productId, name: line.name, unit: line.unit, step: line.step, stock: line.stock, lowStockThreshold: line.lowStockThreshold };
       return [line.productId, String(await (<CardStepper product={product} quantity={line.quantity} />))] as const;
     }),
   );

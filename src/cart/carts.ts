@@ -18,6 +18,7 @@ export const cartLineColumns = () => ({
   unit: products.unit,
   step: products.step,
   stock: products.stock,
+  lowStockThreshold: products.lowStockThreshold,
   priceCents: products.priceCents,
   netQuantity: products.netQuantity,
   netUnit: products.netUnit,
@@ -67,6 +68,7 @@ export type CartLine = {
   unit: Unit;
   step: number;
   stock: number;
+  lowStockThreshold: number;
   priceCents: number;
   /** The pack's net quantity, for its unit price (src/catalog/unit-price.ts). */
   netQuantity: number | null;

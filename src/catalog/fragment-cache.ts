@@ -1,5 +1,5 @@
 /**
- * Rendered catalog HTML kept in process, valid for one catalog version. A newer version empties
+ * Rendered catalog HTML kept in process, valid for one shelf version (src/catalog/queries.ts). A newer version empties
  * it, and an entry built under an older version is never stored, so no instance serves stale
  * shelves longer than one request after a write (the version lives in the database).
  * Bounded both by entries and by characters, least recently used out first.

@@ -13,7 +13,7 @@ export { onShelf } from "./shelf";
  * each request cost more than running it.
  */
 const prepare = (db: Database) => ({
-  version: db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
+  versions: db.select({ catalog: catalogState.version, shelf: catalogState.shelfVersion }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
   // Aisles with nothing on sale stay out of the header ("World Foods · 0 products").
   aisles: db
     .select({ name: categories.name, slug: categories.slug })
@@ -58,37 +58,52 @@ const statementsFor = (db: Database) => {
   return statements;
 };
 
-const versionThisTurn = new WeakMap<Database, { version: number; writes: number }>();
+type Versions = { catalog: number; shelf: number };
+const versionsThisTurn = new WeakMap<Database, { versions: Versions; writes: number }>();
 
-/**
- * Moves with every product, category and image write (triggers in drizzle/0001_storefront_rules.sql).
- * On the embedded file it is read once per turn of the event loop, again only if this process wrote
- * meanwhile: the requests of one turn share it (a cached aisle page spent a quarter of its time
- * reading it; BENCHMARKS.md). Another instance's write is seen from the next turn on.
+/*
+ * The catalog's two versions (drizzle/0001_storefront_rules.sql, 0034_shelf_version.sql). On the
+ * embedded file they are read once per turn of the event loop, again only if this process wrote
+ * meanwhile: the requests of one turn share them (a cached aisle page spent a quarter of its time
+ * reading the version; BENCHMARKS.md). Another instance's write is seen from the next turn on.
  */
-export async function catalogVersion(db: Database): Promise<number> {
+async function versions(db: Database): Promise<Versions> {
   const writes = localWrites.get(db);
-  const known = versionThisTurn.get(db);
-  if (writes && known && known.writes === writes()) return known.version;
-  const [row] = await statementsFor(db).version.all();
-  const version = row?.version ?? 0;
+  const known = versionsThisTurn.get(db);
+  if (writes && known && known.writes === writes()) return known.versions;
+  const [row] = await statementsFor(db).versions.all();
+  const read = { catalog: row?.catalog ?? 0, shelf: row?.shelf ?? 0 };
   if (writes) {
-    if (!known) setImmediate(() => versionThisTurn.delete(db));
-    versionThisTurn.set(db, { version, writes: writes() });
+    if (!known) setImmediate(() => versionsThisTurn.delete(db));
+    versionsThisTurn.set(db, { versions: read, writes: writes() });
   }
-  return version;
+  return read;
 }
 
-/** Kept per database until the catalog version moves, as the aisle links are. */
+/** Moves with every product, category and image write, stock included: the API's ETags (it shows exact stock). */
+export async function catalogVersion(db: Database): Promise<number> {
+  return (await versions(db)).catalog;
+}
+
+/**
+ * Moves with what the shelves show: every catalog write but a stock move that leaves the product
+ * in its band (src/catalog/shelf-stock.ts). The cached pages, their ETags and what they are built
+ * from are kept under it, so a sale that leaves a product "In stock" keeps them (ADR 081).
+ */
+export async function shelfVersion(db: Database): Promise<number> {
+  return (await versions(db)).shelf;
+}
+
+/** Kept per database until the shelf version moves, as the aisle links are. */
 const countedAisles = new WeakMap<Database, { version: number; rows: (Category & { productCount: number })[] }>();
 
 /**
  * The aisles on the shelf by name, each with how many products it holds. Counting reads every
  * product on the shelf (10 ms at 100k products, ~100 ms at 1M) and the home page and the API's
- * list ask for it on every request, so it is counted once per catalog version.
+ * list ask for it on every request, so it is counted once per shelf version.
  */
 export async function activeCategories(db: Database): Promise<(Category & { productCount: number })[]> {
-  const version = await catalogVersion(db);
+  const version = await shelfVersion(db);
   const known = countedAisles.get(db);
   if (known && known.version === version) return known.rows;
   const counted = await db
@@ -119,9 +134,9 @@ export async function activeCategory(db: Database, id: number): Promise<(Categor
 const aisleLists = new WeakMap<Database, { version: number; links: AisleLink[] }>();
 export type AisleLink = { name: string; slug: string };
 
-/** Kept per database until the catalog version moves: every page's header lists them. */
+/** Kept per database until the shelf version moves: every page's header lists them. */
 export async function aisleLinks(db: Database): Promise<AisleLink[]> {
-  const version = await catalogVersion(db);
+  const version = await shelfVersion(db);
   const known = aisleLists.get(db);
   if (known && known.version === version) return known.links;
   const links = await statementsFor(db).aisles.all();

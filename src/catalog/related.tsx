@@ -1,14 +1,14 @@
 import type { Database } from "../db/client";
 import { RelatedSection } from "../../views/catalog/product-page";
 import type { Money } from "../../views/catalog/product-card";
-import { aisleFavourites, catalogVersion, type ShelfProduct } from "./queries";
+import { aisleFavourites, shelfVersion, type ShelfProduct } from "./queries";
 
 /*
  * "More from <aisle>" on a product page: the aisle's most popular products but the page's own.
  * Every product page of an aisle shows one of `limit + 1` sections (the favourites less one of
  * them, or the first `limit` for every other product), so the favourites are read once per aisle
- * and the section rendered once per variant, both kept per database until the catalog version
- * moves (any product, stock or aisle write), like the aisle links in the header.
+ * and the section rendered once per variant, both kept per database until the shelf version
+ * moves (any product or aisle write, a stock move that changes what a shelf shows), like the aisle links.
  */
 type Kept = { version: number; favourites: Map<number, Promise<ShelfProduct[]>>; sections: Map<string, Promise<string>> };
 const kept = new WeakMap<Database, Kept>();
@@ -29,7 +29,7 @@ export async function relatedSectionHtml(
   limit: number,
   money: { key: string; format: Money },
 ): Promise<string> {
-  const version = await catalogVersion(db);
+  const version = await shelfVersion(db);
   const cache = keptFor(db, version);
   let favourites = cache?.favourites.get(product.categoryId);
   if (!favourites) {

@@ -10,7 +10,7 @@ import { compressedCopy, sendCompressed } from "../http/compression";
 import { catalogEtag, etagMatches } from "./etag";
 import { FragmentCache } from "./fragment-cache";
 import { catalogDay } from "./food-info/facts";
-import { catalogVersion } from "./queries";
+import { shelfVersion } from "./queries";
 import { fillShell, framePage, shellKind } from "./shell-template";
 import { cardControlsFor, withCardControls } from "./card-slots";
 
@@ -47,14 +47,14 @@ function titleTag(title: string, storeName: string): string {
 
 /**
  * Serves a catalog page or its htmx fragment. The body (the shelves) depends only on the URL and
- * the catalog version, so it is cached for everyone, and framed in a shell rendered once per
+ * the shelf version (queries.ts), so it is cached for everyone, and framed in a shell rendered once per
  * version and kind of visitor (shell-template.tsx). Anonymous visitors also get whole cached pages,
  * ETags and 304s; shoppers get their name and cart count filled in; staff and pages carrying a
  * flash message get their shell rendered whole.
  */
 export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant) => Promise<CatalogView>) {
   const cache = cacheFor(c.get("deps"));
-  const version = await catalogVersion(c.get("deps").database.db);
+  const version = await shelfVersion(c.get("deps").database.db);
   const variant: Variant = wantsFragment(c) ? (c.req.header("hx-target") ?? "") : null;
   // The day is part of the address: "recipe changed" notes end with a day, not with a catalog write.
   const address = `${variant === null ? "page" : `fragment:${variant}`} d${catalogDay(c.get("deps").clock.now())} ${pathAndQuery(c.req.url)}`;

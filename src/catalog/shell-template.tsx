@@ -111,7 +111,7 @@ export function shellKind(c: Context<AppEnv>, personal: boolean): ShellKind | nu
 
 /**
  * The page shell (header, aisle links, footer) with slots for the title, the search words, the
- * page body and the shopper's name and cart count: rendered once per catalog version for each
+ * page body and the shopper's name and cart count: rendered once per shelf version for each
  * kind of visitor, then filled in per page by string splicing instead of rendering the layout.
  */
 async function shellTemplate(c: Context<AppEnv>, cache: FragmentCache, version: number, kind: ShellKind, searching: boolean): Promise<CachedView> {

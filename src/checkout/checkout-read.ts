@@ -90,6 +90,7 @@ export async function readForCheckout(db: Database, request: { userId: number; k
       unit: row.unit!,
       step: row.step!,
       stock: row.stock!,
+      lowStockThreshold: row.lowStockThreshold!,
       priceCents: row.priceCents!,
       netQuantity: row.netQuantity,
       netUnit: row.netUnit,

@@ -190,8 +190,10 @@ export const CHECKOUT_TRIGGER_EFFECTS = {
   priceCheck: "order_items_at_current_price",
   /** promo_redemptions_valid (0001): an expired, not-yet-started or used-up code is refused ("promo_rejected"). */
   promoLimits: "promo_redemptions_valid",
-  /** catalog_version_products_update (0001): taking stock bumps the catalog version (caches, ETags). */
+  /** catalog_version_products_update (0001): taking stock bumps the catalog version (the API's ETags). */
   catalogVersion: "catalog_version_products_update",
+  /** catalog_shelf_products_stock (0034): and the shelf version (cached pages) only when a product leaves "In stock" or shows "Only N left". */
+  shelfVersion: "catalog_shelf_products_stock",
   /** products_low_stock (0001): stock falling to its threshold records a low-stock event (notices, digest). */
   lowStockEvents: "products_low_stock",
   /** order_items_first_order (0010): a product's first order line sets products.first_ordered_at. */

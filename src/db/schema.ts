@@ -170,12 +170,17 @@ export const products = sqliteTable(
   ],
 );
 
-/** One row: bumped by every catalog write so caches and ETags on every instance agree. */
+/**
+ * One row, moved by triggers so caches and ETags on every instance agree: `version` by every
+ * catalog write (the API shows exact stock), `shelfVersion` only by what the shelves show, so a
+ * sale that leaves a product "In stock" keeps the cached pages (drizzle/0034, src/catalog/shelf-stock.ts).
+ */
 export const catalogState = sqliteTable(
   "catalog_state",
   {
     id: integer("id").primaryKey(),
     version: integer("version").notNull().default(1),
+    shelfVersion: integer("shelf_version").notNull().default(1),
   },
   (t) => [check("catalog_state_single_row", sql`${t.id} = 1`)],
 );

@@ -1,19 +1,23 @@
 import type { Product } from "../../src/db/schema";
 import { fromMilli } from "../../src/catalog/units";
+import { shelfStock } from "../../src/catalog/shelf-stock";
 import { QuantityField } from "../components/form";
 
-export type CartableProduct = Pick<Product, "id" | "name" | "unit" | "step" | "stock">;
+export type CartableProduct = Pick<Product, "id" | "name" | "unit" | "step" | "stock" | "lowStockThreshold">;
 
 /** 250 thousandths -> "0.25": quantities travel in the product's own unit. */
 export const decimalQuantity = (milli: number) => String(Number(fromMilli(milli).toFixed(3)));
 
 /**
  * "Add to cart" for a card (one step, hidden) or the product page (a "Quantity" stepper in the
- * product's step). Works as a plain form; htmx swaps the form with the cart's answer.
+ * product's step). Works as a plain form; htmx swaps the form with the cart's answer. The stepper's
+ * most is the amount the shelf shows, only once it shows one (src/catalog/shelf-stock.ts); the cart
+ * checks the exact stock.
  */
 export function AddToCartForm({ product, withStepper = false, oob, note }: { product: CartableProduct; withStepper?: boolean; oob?: boolean; note?: string }) {
   const step = decimalQuantity(product.step);
-  const outOfStock = product.stock <= 0;
+  const shown = shelfStock(product);
+  const outOfStock = shown.band === "out";
   const inputId = `quantity-${product.id}`;
   // On a card the form's answer is the card's −/+ control; on the product page this form again, saying what was added.
   const id = withStepper ? `add-${product.id}` : `card-cart-${product.id}`;
@@ -30,7 +34,7 @@ export function AddToCartForm({ product, withStepper = false, oob, note }: { pro
           unit={product.unit}
           values={{ quantity: step }}
           errors={{}}
-          attributes={{ step, min: step, max: outOfStock ? undefined : decimalQuantity(product.stock) }}
+          attributes={{ step, min: step, max: shown.band === "low" ? decimalQuantity(shown.left) : undefined }}
           disabled={outOfStock}
           class="quantity-stepper"
         />

@@ -1,6 +1,7 @@
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { pictureSources } from "../../src/media/renditions";
 import { productUrl } from "../../src/catalog/urls";
+import { shelfStock } from "../../src/catalog/shelf-stock";
 import { amountLabel, unitPriceLabel } from "../../src/catalog/units";
 import { AddToCartForm } from "./add-to-cart";
 import { UnitPriceNote } from "./food-info/unit-price";
@@ -19,10 +20,9 @@ export const shortDate = (isoDate: string) => {
 export { productUrl };
 
 export function StockBadge({ product }: { product: Pick<ShelfProduct, "stock" | "lowStockThreshold" | "unit"> }) {
-  if (product.stock <= 0) return <span class="badge badge-out">Out of stock</span>;
-  if (product.stock <= product.lowStockThreshold) {
-    return <span class="badge badge-low">Only {amountLabel(product.stock, product.unit)} left</span>;
-  }
+  const shown = shelfStock(product);
+  if (shown.band === "out") return <span class="badge badge-out">Out of stock</span>;
+  if (shown.band === "low") return <span class="badge badge-low">Only {amountLabel(shown.left, product.unit)} left</span>;
   return <span class="badge badge-in">In stock</span>;
 }
 
