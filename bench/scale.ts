@@ -3,11 +3,12 @@
  * prints, with the load average at each measurement, the aisle page cached and uncached, the search
  * function p50/p99 and the search page, the product page, every report page, every CSV export (time
  * to a ready download, ADR 046), an aisle page's p99 while reports and exports run, checkout, and
- * the server's peak RSS.
+ * the server's peak RSS; and the pages shoppers open most (the home page, each aisle's first page)
+ * with nothing else running and while orders are placed at a shop's pace (--orders-per-second).
  *
  *   bun bench/generate.ts --out bench/data/scale-1m.db --products 1000000 --order-items 10000000
  *   bun bench/scale.ts --store bench/data/scale-1m.db [--duration 5s] [--runs 5] [--json out.json] [--timeout 1800]
- *     [--only aisle,search,product,reports,exports,during,checkout] [--baseline <another checkout of Grocer>]
+ *     [--only aisle,search,product,reports,exports,during,selling,checkout] [--orders-per-second 20] [--baseline <another checkout of Grocer>]
  *
  * --only runs those parts alone. --baseline measures the same parts with that tree's server on the
  * same copy of the store, right after this tree's, so the two sit side by side at the same load
@@ -40,7 +41,8 @@ const { values } = parseArgs({
     "search-runs": { type: "string", default: "100" },
     json: { type: "string" },
     timeout: { type: "string", default: "1800" },
-    only: { type: "string", default: "aisle,search,product,reports,exports,during,checkout" },
+    only: { type: "string", default: "aisle,search,product,reports,exports,during,selling,checkout" },
+    "orders-per-second": { type: "string", default: "20" },
     baseline: { type: "string" },
   },
 });
@@ -98,9 +100,12 @@ const files = {
   sessions: join(work, "sessions.txt"),
   // More (aisle, page) pairs than the 500 pages the fragment cache keeps: every request renders.
   paths: join(work, "paths.txt"),
+  // The pages shoppers open most: few enough that the fragment cache keeps them all.
+  front: join(work, "front.txt"),
 };
 writeFileSync(files.slugs, slugs.join("\n") + "\n");
 writeFileSync(files.sessions, carts.join("\n") + "\n");
+writeFileSync(files.front, ["/", ...aisles.map((slug) => `/categories/${slug}`)].join("\n") + "\n");
 writeFileSync(files.paths, aisles.flatMap((slug) => Array.from({ length: 40 }, (_, page) => `/categories/${slug}?page=${page + 1}`)).join("\n") + "\n");
 
 const staff = { cookie: `grocer_session=${staffToken}` };
@@ -192,8 +197,18 @@ async function measure(tree: string, label: string) {
       const pages = await during;
       note(`aisle page while report pages are read (${reports} pages)`, `${pages.rps} req/s, p50 ${pages.p50}, p99 ${pages.p99}`, pages.load);
     }
+    if (parts.has("selling")) {
+      // A sale that leaves its products "In stock" keeps the cached shelves (ADR 081); before, every order emptied them.
+      const quiet = await wrk("aisle-pages.lua", "/", { GROCER_PATHS_FILE: files.front });
+      note(`home and ${aisles.length} aisles' first pages, nothing else running`, `${quiet.rps} req/s, p50 ${quiet.p50}, p99 ${quiet.p99}`, quiet.load);
+      const rate = Number(values["orders-per-second"]);
+      const selling = placeOrdersAtPace(rate);
+      const busy = await wrk("aisle-pages.lua", "/", { GROCER_PATHS_FILE: files.front });
+      const orders = await selling.stop();
+      note(`the same pages while orders are placed (${rate}/s: ${orders.placed} placed, ${orders.refused} not)`, `${busy.rps} req/s, p50 ${busy.p50}, p99 ${busy.p99}`, busy.load);
+    }
     if (parts.has("checkout")) {
-      // Last: every order changes stock, so the catalog version moves and the page caches empty.
+      // Last: a wrk checkout takes stock as fast as it can, and products fall into "Only N left".
       const checkout = await wrk("checkout.lua", "/checkout", { GROCER_SESSIONS_FILE: files.sessions, GROCER_ORIGIN: origin, GROCER_RUN_ID: Date.now().toString(36) });
       note("checkout (3-line carts)", `${checkout.rps} req/s, p50 ${checkout.p50}, p99 ${checkout.p99}`, checkout.load);
     }
@@ -228,6 +243,49 @@ async function wrk(script: string, path: string, env: Record<string, string> = {
     rps: Math.round(Number(text.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0)).toLocaleString("en-GB"),
     p50: text.match(/^\s+50%\s+(\S+)/m)?.[1] ?? "?",
     p99: text.match(/^\s+99%\s+(\S+)/m)?.[1] ?? "?",
+  };
+}
+
+/** Carts are taken from the end of the list, so the checkout part (from the start) finds its own full. */
+let pacedOrders = 0;
+
+/** Places an order every 1/perSecond s (one shopper each, "Place order" as the page posts it) until stopped. */
+function placeOrdersAtPace(perSecond: number) {
+  let placed = 0;
+  let refused = 0;
+  let stopped = false;
+  const inFlight = new Set<Promise<void>>();
+  const runId = Date.now().toString(36);
+  const pacing = (async () => {
+    const start = performance.now();
+    for (let n = 0; !stopped; n++) {
+      const wait = start + (n * 1000) / perSecond - performance.now();
+      if (wait > 0) await Bun.sleep(wait);
+      const session = carts[carts.length - 1 - (pacedOrders++ % carts.length)];
+      const order = fetch(`${origin}/checkout`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: `grocer_session=${session}`, origin, "content-type": "application/x-www-form-urlencoded" },
+        body: `fulfilment=pickup&payment_method=on_delivery&idempotency_key=paced-${runId}-${n}`,
+      }).then(
+        async (answer) => {
+          await answer.arrayBuffer();
+          if (answer.status === 303 && answer.headers.get("location")?.startsWith("/orders/")) placed += 1;
+          else refused += 1;
+        },
+        () => void (refused += 1),
+      );
+      inFlight.add(order);
+      void order.then(() => inFlight.delete(order));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await pacing;
+      await Promise.all(inFlight);
+      return { placed, refused };
+    },
   };
 }
 
