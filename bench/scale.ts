@@ -111,6 +111,8 @@ writeFileSync(files.paths, aisles.flatMap((slug) => Array.from({ length: 40 }, (
 const staff = { cookie: `grocer_session=${staffToken}` };
 const aislePath = `/categories/${aisles[0]}`;
 let origin = "";
+/** Paced orders take carts from the end of the list, so the checkout part (from the start) finds its own full. */
+let pacedOrders = 0;
 let server: ReturnType<typeof Bun.spawn> = Bun.spawn(["true"]);
 
 for (const [tree, label] of [[root, ""], ...(values.baseline ? [[resolve(values.baseline), " [baseline]"]] : [])] as [string, string][]) {
@@ -245,9 +247,6 @@ async function wrk(script: string, path: string, env: Record<string, string> = {
     p99: text.match(/^\s+99%\s+(\S+)/m)?.[1] ?? "?",
   };
 }
-
-/** Carts are taken from the end of the list, so the checkout part (from the start) finds its own full. */
-let pacedOrders = 0;
 
 /** Places an order every 1/perSecond s (one shopper each, "Place order" as the page posts it) until stopped. */
 function placeOrdersAtPace(perSecond: number) {
