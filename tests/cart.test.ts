@@ -76,6 +76,23 @@ describe("adding to the cart", () => {
     }
   });
 
+  test("each shopper's control shows their own quantity, and + stops at the stock left as it is now", async () => {
+    const plus = (html: string) => html.match(/<button[^>]*aria-label="One more Whole Milk"[^>]*>/)?.[0] ?? "";
+    const first = store.agent();
+    const second = store.agent();
+    await addToCart(first, shelves.milk, "2");
+    await addToCart(second, shelves.milk, "39");
+    const firstPage = await (await first.get("/categories/dairy")).text();
+    const secondPage = await (await second.get("/categories/dairy")).text();
+    expect(firstPage).toContain("2 l <span");
+    expect(secondPage).toContain("39 l <span");
+    expect(plus(secondPage)).not.toContain("disabled");
+    // 39 l left: the second shopper's + (to 40 l) is off on their next page, the first's still on.
+    await store.db.update(products).set({ stock: 39_000 }).where(eq(products.id, shelves.milk.id));
+    expect(plus(await (await second.get("/categories/dairy")).text())).toContain("disabled");
+    expect(plus(await (await first.get("/categories/dairy")).text())).not.toContain("disabled");
+  });
+
   test("a card's − and + set the line, back on the shelf without JavaScript; − at the last step removes it", async () => {
     const agent = store.agent();
     await addToCart(agent, shelves.milk, "1");

@@ -3,6 +3,7 @@ import { onShelfColumn } from "../catalog/shelf";
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client";
 import { oncePerDatabase } from "../db/templates";
+import { withFastRows } from "../db/fast-rows";
 import { mainImage } from "../catalog/queries";
 import { categories, products, type Unit } from "../db/schema";
 import { cartItems, carts, wishlistItems, type Cart } from "../db/shop-tables";
@@ -44,6 +45,39 @@ const cartQueries = oncePerDatabase((db) => ({
     .where(eq(cartItems.cartId, sql.placeholder("cartId")))
     .prepare(),
 }));
+
+/** What a card's −/+ control shows of a cart line (src/cart/card-controls.tsx): no prices, no pictures. */
+export type CardLine = Pick<CartLine, "productId" | "name" | "unit" | "step" | "stock" | "lowStockThreshold" | "quantity" | "onSale">;
+
+// Asked on every shelf page a shopper with a full cart opens: the owner's lines in one statement.
+const cardQueries = oncePerDatabase((db) => {
+  const linesOf = (owner: SQL) =>
+    withFastRows(
+      db
+        .select({
+          productId: products.id,
+          name: products.name,
+          unit: products.unit,
+          step: products.step,
+          stock: products.stock,
+          lowStockThreshold: products.lowStockThreshold,
+          quantity: cartItems.quantity,
+          onSale: onShelfColumn(),
+        })
+        .from(carts)
+        .innerJoin(cartItems, eq(cartItems.cartId, carts.id))
+        .innerJoin(products, eq(products.id, cartItems.productId))
+        .innerJoin(categories, eq(categories.id, products.categoryId))
+        .where(owner)
+        .prepare(),
+    );
+  return { byUser: linesOf(eq(carts.userId, sql.placeholder("owner"))), byToken: linesOf(eq(carts.tokenHash, sql.placeholder("owner"))) };
+});
+
+export async function cardLines(db: Database, owner: CartOwner): Promise<CardLine[]> {
+  const queries = cardQueries(db);
+  return "userId" in owner ? queries.byUser.all({ owner: owner.userId }) : queries.byToken.all({ owner: owner.tokenHash });
+}
 
 export async function findCart(db: Database, owner: CartOwner): Promise<Cart | null> {
   const queries = cartQueries(db);

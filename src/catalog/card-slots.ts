@@ -28,19 +28,30 @@ export async function cardControlsFor(c: Context<AppEnv>, page: CachedView, cart
   return c.get("shell").cardControls(c, ids);
 }
 
-/** The page with each in-cart card's "Add to cart" form replaced by its −/+ control. */
+const CARD_MARK = 'id="card-cart-';
+const FORM_END = "</form>";
+
+/**
+ * The page with each in-cart card's "Add to cart" form replaced by its −/+ control, put together
+ * in one pass (a product can be on a page twice, on two shelves: every card gets the control).
+ */
 export function withCardControls(html: string, controls: ReadonlyMap<number, string>): string {
-  let page = html;
-  for (const [productId, control] of controls) {
-    const id = `id="card-cart-${productId}"`;
-    // A product can be on a page twice (two shelves); every card gets the control.
-    for (let at = page.indexOf(id); at >= 0; at = page.indexOf(id, at)) {
-      const start = page.lastIndexOf("<form", at);
-      const end = page.indexOf("</form>", at);
-      if (start < 0 || end < 0) break;
-      page = page.slice(0, start) + control + page.slice(end + "</form>".length);
-      at = start + control.length;
+  if (controls.size === 0) return html;
+  const pieces: string[] = [];
+  let from = 0;
+  let at = html.indexOf(CARD_MARK);
+  while (at >= 0) {
+    const idStart = at + CARD_MARK.length;
+    const control = controls.get(Number(html.slice(idStart, html.indexOf('"', idStart))));
+    const start = control === undefined ? -1 : html.lastIndexOf("<form", at);
+    const end = start < from ? -1 : html.indexOf(FORM_END, at);
+    if (end >= 0) {
+      pieces.push(html.slice(from, start), control!);
+      from = end + FORM_END.length;
     }
+    at = html.indexOf(CARD_MARK, Math.max(from, idStart));
   }
-  return page;
+  if (pieces.length === 0) return html;
+  pieces.push(html.slice(from));
+  return pieces.join("");
 }
