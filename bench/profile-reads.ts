@@ -47,19 +47,42 @@ const aisles = (sample.query("SELECT slug FROM categories WHERE status = 'active
 sample.close();
 
 type App = { request(url: string, init?: RequestInit): Response | Promise<Response> };
-type Scenario = { name: string; paths: string[]; signedIn?: boolean; grocerOnly?: boolean };
+type Scenario = { name: string; paths: string[]; signedIn?: "empty cart" | "full cart"; grocerOnly?: boolean };
 const SCENARIOS: Scenario[] = [
   { name: "API one product", paths: products.map((p) => `/api/v1/products/${p.id}`) },
   { name: "API aisle list (24)", paths: aisles.map((slug) => `/api/v1/products?category=${slug}&limit=24`) },
   { name: "product page", paths: products.map((p) => `/products/${p.slug}`) },
   { name: "aisle, anonymous", paths: ["/categories/fruit"], grocerOnly: true },
-  { name: "aisle, signed in", paths: ["/categories/fruit"], signedIn: true, grocerOnly: true },
+  { name: "aisle, signed in", paths: ["/categories/fruit"], signedIn: "empty cart", grocerOnly: true },
+  // A shopper mid-shop: 20 lines in the cart, 8 of them on this page (their cards show −/+).
+  { name: "aisle, signed in, 20 lines in the cart", paths: ["/categories/fruit"], signedIn: "full cart", grocerOnly: true },
 ];
 const only = values.only?.split(",").map((word) => word.trim()).filter(Boolean) ?? [];
 const chosen = SCENARIOS.filter((s) => only.length === 0 || only.some((word) => s.name.includes(word)));
 
-/** Grocer from a checkout (this one, or --baseline), built as src/server.ts builds it, with a signed-in shopper's cookie. */
-async function grocerApp(root: string, name: string): Promise<{ app: App; cookie: string; close: () => void | Promise<void> }> {
+/** shopper2's cart: the first 8 products of the fruit aisle's first page (most popular first) and 12 from other aisles. */
+function fillCart(file: string): number {
+  const db = new Database(file);
+  try {
+    const { id: userId } = db.query("SELECT id FROM users WHERE email = ?").get(`shopper2@${BENCH_SHOPPER.emailDomain}`) as { id: number };
+    db.query("INSERT OR IGNORE INTO carts (user_id, created_at, updated_at) VALUES (?, ?, ?)").run(userId, Date.now(), Date.now());
+    const { id: cartId } = db.query("SELECT id FROM carts WHERE user_id = ?").get(userId) as { id: number };
+    db.query("DELETE FROM cart_items WHERE cart_id = ?").run(cartId);
+    const pick = (aisle: string, limit: number) =>
+      db.query(`SELECT p.id, p.step FROM products p JOIN categories c ON c.id = p.category_id WHERE c.slug ${aisle} AND p.active = 1 AND c.status = 'active' AND p.stock > 10 * p.step ORDER BY p.sold DESC, p.id DESC LIMIT ?`).all(limit) as { id: number; step: number }[];
+    for (const product of [...pick("= 'fruit'", 8), ...pick("<> 'fruit'", 12)]) {
+      db.query("INSERT INTO cart_items (cart_id, product_id, quantity, added_at) VALUES (?, ?, ?, ?)").run(cartId, product.id, product.step, Date.now());
+    }
+    return userId;
+  } finally {
+    db.close();
+  }
+}
+
+type Cookies = { "empty cart": string; "full cart": string };
+
+/** Grocer from a checkout (this one, or --baseline), built as src/server.ts builds it, with two signed-in shoppers' cookies. */
+async function grocerApp(root: string, name: string): Promise<{ app: App; cookies: Cookies; close: () => void | Promise<void> }> {
   const load = <T>(path: string): Promise<T> => import(join(root, path)) as Promise<T>;
   const { createApp } = await load<typeof import("../src/app")>("src/app.ts");
   const { zlibCompressor } = await load<typeof import("../src/bun/compressor")>("src/bun/compressor.ts");
@@ -71,7 +94,9 @@ async function grocerApp(root: string, name: string): Promise<{ app: App; cookie
   const { loadConfig } = await load<typeof import("../src/config")>("src/config.ts");
   const { openDatabase } = await load<typeof import("../src/db/client")>("src/db/client.ts");
   const { storageFromConfig } = await load<typeof import("../src/media/from-config")>("src/media/from-config.ts");
-  const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${copyOf(name)}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
+  const file = copyOf(name);
+  const busyShopper = fillCart(file);
+  const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
   // As src/server.ts builds it: the request gauge, compression and the static files in front.
   const publicFiles = publicFolder(join(root, "public"));
@@ -79,17 +104,18 @@ async function grocerApp(root: string, name: string): Promise<{ app: App; cookie
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge: new RequestGauge(), compression: zlibCompressor });
   const [shopper] = await database.db.select().from(users).where(eq(users.email, `shopper1@${BENCH_SHOPPER.emailDomain}`));
-  return { app, cookie: `grocer_session=${await startSession(database.db, shopper!.id, new Date())}`, close: () => database.close() };
+  const cookie = async (userId: number) => `grocer_session=${await startSession(database.db, userId, new Date())}`;
+  return { app, cookies: { "empty cart": await cookie(shopper!.id), "full cart": await cookie(busyShopper) }, close: () => database.close() };
 }
 
-const targets: { name: string; app: App; cookie: string; grocer: boolean; close: () => void | Promise<void> }[] = [{ name: "grocer", ...(await grocerApp(resolve(import.meta.dir, ".."), "grocer")), grocer: true }];
+const targets: { name: string; app: App; cookies: Cookies | null; grocer: boolean; close: () => void | Promise<void> }[] = [{ name: "grocer", ...(await grocerApp(resolve(import.meta.dir, ".."), "grocer")), grocer: true }];
 if (values.baseline) targets.push({ name: "baseline", ...(await grocerApp(resolve(values.baseline), "baseline")), grocer: true });
-targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookie: "", grocer: false, close: () => {} });
+targets.push({ name: "reference", app: referenceApp(copyOf("reference")), cookies: null, grocer: false, close: () => {} });
 
 /** CPU µs per answer for `runs` requests cycling through the scenario's paths (every answer read whole). */
-async function cpuPerAnswer({ app, cookie }: { app: App; cookie: string }, scenario: Scenario, runs: number, offset: number): Promise<number> {
+async function cpuPerAnswer({ app, cookies }: { app: App; cookies: Cookies | null }, scenario: Scenario, runs: number, offset: number): Promise<number> {
   const encoding = values["accept-encoding"];
-  const init = { headers: { ...(scenario.signedIn ? { cookie } : {}), ...(encoding ? { "accept-encoding": encoding } : {}) } };
+  const init = { headers: { ...(scenario.signedIn && cookies ? { cookie: cookies[scenario.signedIn] } : {}), ...(encoding ? { "accept-encoding": encoding } : {}) } };
   // A full collection first, outside the measure: garbage the previous target left is not charged to this one.
   Bun.gc(true);
   const started = process.cpuUsage();
