@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { withCardControls } from "../src/catalog/card-slots";
+import { cardForms, withCardControls } from "../src/catalog/card-slots";
 
 const card = (id: number) => `<li class="card"><h3>P${id}</h3><form method="post" action="/cart/items" id="card-cart-${id}" hx-post="/cart/items"><input type="hidden" name="product_id" value="${id}"/><button type="submit">Add to cart</button></form></li>`;
 const control = (id: number) => `<div class="card-stepper" id="card-cart-${id}">− ${id} +</div>`;
@@ -17,4 +17,15 @@ test("no control, or none for a card on the page: the page as it was", () => {
   expect(withCardControls(page, new Map([[5, control(5)]]))).toBe(page);
   // An id that only starts the same (1 and 12) is not the card.
   expect(withCardControls(`<ul>${card(12)}</ul>`, new Map([[1, control(1)]]))).toBe(`<ul>${card(12)}</ul>`);
+});
+
+test("card forms are found in order with their ends, a product on two shelves twice", () => {
+  const page = `<p>€ prices</p>${card(4)}<p>between</p>${card(4)}${card(11)}`;
+  const forms = cardForms(page);
+  expect(forms.map((form) => form.productId)).toEqual([4, 4, 11]);
+  for (const form of forms) {
+    expect(page.slice(form.start, form.end)).toStartWith("<form");
+    expect(page.slice(form.start, form.end)).toEndWith("</form>");
+    expect(page.slice(form.start, form.end)).toContain(`id="card-cart-${form.productId}"`);
+  }
 });

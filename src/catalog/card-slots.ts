@@ -31,25 +31,34 @@ export async function cardControlsFor(c: Context<AppEnv>, page: CachedView, cart
 const CARD_MARK = 'id="card-cart-';
 const FORM_END = "</form>";
 
-/**
- * The page with each in-cart card's "Add to cart" form replaced by its −/+ control, put together
- * in one pass (a product can be on a page twice, on two shelves: every card gets the control).
- */
+/** A card's "Add to cart" form in a page: its product and where it starts and ends. */
+export type CardForm = { productId: number; start: number; end: number };
+
+/** Every card's "Add to cart" form in `html`, in order (a product on two shelves has two). */
+export function cardForms(html: string): CardForm[] {
+  const forms: CardForm[] = [];
+  let from = 0;
+  for (let at = html.indexOf(CARD_MARK); at >= 0; at = html.indexOf(CARD_MARK, Math.max(from, at + CARD_MARK.length))) {
+    const idStart = at + CARD_MARK.length;
+    const start = html.lastIndexOf("<form", at);
+    const end = html.indexOf(FORM_END, at);
+    if (start < from || end < 0) continue;
+    forms.push({ productId: Number(html.slice(idStart, html.indexOf('"', idStart))), start, end: end + FORM_END.length });
+    from = end + FORM_END.length;
+  }
+  return forms;
+}
+
+/** The page with each in-cart card's "Add to cart" form replaced by its −/+ control. */
 export function withCardControls(html: string, controls: ReadonlyMap<number, string>): string {
   if (controls.size === 0) return html;
   const pieces: string[] = [];
   let from = 0;
-  let at = html.indexOf(CARD_MARK);
-  while (at >= 0) {
-    const idStart = at + CARD_MARK.length;
-    const control = controls.get(Number(html.slice(idStart, html.indexOf('"', idStart))));
-    const start = control === undefined ? -1 : html.lastIndexOf("<form", at);
-    const end = start < from ? -1 : html.indexOf(FORM_END, at);
-    if (end >= 0) {
-      pieces.push(html.slice(from, start), control!);
-      from = end + FORM_END.length;
-    }
-    at = html.indexOf(CARD_MARK, Math.max(from, idStart));
+  for (const form of cardForms(html)) {
+    const control = controls.get(form.productId);
+    if (control === undefined) continue;
+    pieces.push(html.slice(from, form.start), control);
+    from = form.end;
   }
   if (pieces.length === 0) return html;
   pieces.push(html.slice(from));

@@ -10,7 +10,7 @@ import { splicedGzip, type Splicer } from "../http/gzip-splice";
 import { Layout } from "../../views/layout";
 import { BellCount } from "../../views/shell/bell";
 import type { CachedView, FragmentCache } from "./fragment-cache";
-import { cardControlsFor, withCardControls } from "./card-slots";
+import { cardControlsFor, cardForms, type CardForm } from "./card-slots";
 
 const html = async (node: Child) => String(await (<>{node}</>));
 
@@ -77,6 +77,41 @@ const encodedValues = (names: SlotName[], values: Partial<Record<SlotName, strin
 function fillEncodedSlots({ pieces, names }: EncodedSlots, values: Partial<Record<SlotName, string>>): Uint8Array<ArrayBuffer> {
   const filled = encodedValues(names, values);
   return joinBytes(pieces.flatMap((piece, i) => (i < filled.length ? [piece, filled[i]!] : [piece])));
+}
+
+/** Each encoded piece's card forms with their places in bytes, found once per cached copy. */
+const cardFormsOfPages = new WeakMap<CachedView, CardForm[][]>();
+function encodedCardForms(view: CachedView): CardForm[][] {
+  let forms = cardFormsOfPages.get(view);
+  if (!forms) {
+    const bytesBefore = (text: string, at: number) => encoder.encode(text.slice(0, at)).length;
+    forms = slotsOf(view).pieces.map((piece) => cardForms(piece).map((form) => ({ ...form, start: bytesBefore(piece, form.start), end: bytesBefore(piece, form.end) })));
+    cardFormsOfPages.set(view, forms);
+  }
+  return forms;
+}
+
+/**
+ * A framed page filled in with the visitor's slots and the −/+ controls of the cards of products in
+ * their cart, put together from the kept bytes: the page is neither joined as text nor encoded again.
+ */
+function fillEncodedWithControls(view: CachedView, values: Partial<Record<SlotName, string>>, controls: ReadonlyMap<number, string>): Uint8Array<ArrayBuffer> {
+  const { pieces, names } = encodedSlotsOf(view);
+  const forms = encodedCardForms(view);
+  const filled = encodedValues(names, values);
+  const parts: Uint8Array[] = [];
+  pieces.forEach((piece, i) => {
+    let from = 0;
+    for (const form of forms[i]!) {
+      const control = controls.get(form.productId);
+      if (control === undefined) continue;
+      parts.push(piece.subarray(from, form.start), encoder.encode(control));
+      from = form.end;
+    }
+    parts.push(from === 0 ? piece : piece.subarray(from));
+    if (i < filled.length) parts.push(filled[i]!);
+  });
+  return joinBytes(parts);
 }
 
 /** A framed page's pieces deflated once per cached copy, for gzip answers spliced per shopper (ADR 080). */
@@ -153,7 +188,7 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
   const values = { name: escaped(c.get("user")?.name ?? ""), cart: String(cartCount), bell };
   // Cards of products in this visitor's cart show their −/+ control: that page is put together as text.
   const controls = cartCount > 0 ? await cardControlsFor(c, page, cartCount) : null;
-  if (controls?.size) return encoder.encode(withCardControls(fillSlots(slotsOf(framed), values), controls));
+  if (controls?.size) return fillEncodedWithControls(framed, values, controls);
   // gzip put together from the copy's kept pieces costs less than compressing the page (ADR 080).
   const splicer = c.get("compressor")?.splice;
   if (splicer && acceptsEncoding(c.req.header("accept-encoding"), "gzip")) return { gzip: gzippedSlots(splicer, framed, values) };
