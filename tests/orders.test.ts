@@ -52,6 +52,17 @@ describe("order history", () => {
     expect(invoice).toContain("data-print");
   });
 
+  test("when an order was placed is told on the store's clock (Europe/Dublin), in the list and on the order", async () => {
+    const { agent, order } = await placedOrder();
+    // 12:30 UTC on 1 July is 13:30 in Dublin (summer time).
+    await store.db.update(orders).set({ placedAt: new Date("2026-07-01T12:30:00Z") }).where(eq(orders.id, order.id));
+    for (const path of ["/orders", `/orders/${order.id}`]) {
+      const html = await textOf(await agent.get(path));
+      expect(html).toContain("1 Jul 2026, 13:30");
+      expect(html).not.toContain("UTC");
+    }
+  });
+
   test("someone else's order is not found, in every form", async () => {
     const { order } = await placedOrder();
     const { agent: stranger } = await newShopper(store);

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "../../values/moments";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../../http/env";
@@ -32,7 +33,7 @@ export async function currentSignInId(c: Context<AppEnv>): Promise<number | null
 
 function formatter(c: Context<AppEnv>, options: Intl.DateTimeFormatOptions) {
   const { config } = c.var.deps;
-  return new Intl.DateTimeFormat(config.LOCALE, { ...options, timeZone: config.STORE_TIMEZONE });
+  return dateTimeFormat(config.LOCALE, { ...options, timeZone: config.STORE_TIMEZONE });
 }
 
 /** One section with its errors (for an htmx swap), or the whole page with that section's errors in it. */
