@@ -45,6 +45,12 @@ test("the store moving their order tells the shopper, with a link to it", async 
   const page = await textOf(await shopper.get("/notifications"));
   expect(page).toContain(`Order GR-${String(orderId).padStart(6, "0")} is picked and packed`);
   expect(page).toContain(`href="/orders/${orderId}"`);
+  expect(page).not.toContain("UTC");
+  // Told on the store's clock: 12:30 UTC on 1 July is 13:30 in Dublin (summer time).
+  const [notice] = await noticesOf(shopperId);
+  await office.store.db.update(notifications).set({ createdAt: new Date("2026-07-01T12:30:00Z") }).where(eq(notifications.id, notice!.id));
+  expect(await textOf(await shopper.get("/notifications"))).toContain("1 Jul 2026, 13:30");
+  await office.store.db.update(notifications).set({ createdAt: notice!.createdAt }).where(eq(notifications.id, notice!.id));
   expect(bellCount(await textOf(await shopper.get("/categories/fruit")))).toBe(1);
   expect(await noticesOf((await office.store.db.select().from(orders).where(eq(orders.id, orderId)))[0]!.userId)).toHaveLength(1);
 });

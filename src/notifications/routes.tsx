@@ -29,7 +29,7 @@ function bellRoutes(audience: BellAudience) {
     await deliver(c);
     const unreadOnly = c.req.query("show") === "unread";
     const items = await notificationsFor(c.var.deps.database.db, user, { unreadOnly });
-    return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} base={base} />);
+    return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} base={base} timeZone={c.var.deps.config.STORE_TIMEZONE} />);
   });
 
   /**
@@ -56,7 +56,7 @@ function bellRoutes(audience: BellAudience) {
 
   routes.post("/:id/read", async (c) => {
     const params = idParam.safeParse(c.req.param());
-    const { database, clock } = c.var.deps;
+    const { database, clock, config } = c.var.deps;
     const user = c.var.user!;
     const ok = params.success && (await markRead(database.db, user, params.data.id, clock.now()));
     if (!ok) return renderPage(c, "Not found", <ErrorPage heading="No such notification" message="That notification does not exist." />, { status: 404 });
@@ -65,7 +65,7 @@ function bellRoutes(audience: BellAudience) {
       const count = await unreadCount(database.db, user);
       return c.html(
         <>
-          {item ? <NotificationRow item={item} base={base} /> : null}
+          {item ? <NotificationRow item={item} base={base} timeZone={config.STORE_TIMEZONE} /> : null}
           <BellCount count={count} oob />
         </>,
       );

@@ -2,6 +2,7 @@ import type { NotificationView } from "../../src/notifications/notify";
 import type { NoticeBase } from "../shell/bell";
 
 import type { NotificationKind } from "../../src/db/schema";
+import { shopMoment } from "../../src/values/moments";
 
 const kindLabels: Record<NotificationKind, string> = {
   low_stock: "Low stock",
@@ -13,19 +14,19 @@ const kindLabels: Record<NotificationKind, string> = {
   new_in_aisle: "New in",
   payments: "Payments",
 };
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 /** Where a person's notifications live: staff in the back office, shoppers in their account. */
 export type { NoticeBase } from "../shell/bell";
 
-export function NotificationRow({ item, base }: { item: NotificationView; base: NoticeBase }) {
+/** timeZone: the store's (STORE_TIMEZONE); a notice says when on its clock. */
+export function NotificationRow({ item, base, timeZone }: { item: NotificationView; base: NoticeBase; timeZone: string }) {
   return (
     <li id={`notification-${item.id}`} class={item.readAt ? "notice" : "notice notice-unread"}>
       <div>
         <span class={`badge badge-${item.kind.replace(/_/g, "-")}`}>{kindLabels[item.kind]}</span>{" "}
         {item.link ? <a href={item.link}><strong>{item.title}</strong></a> : <strong>{item.title}</strong>}
         {item.body ? <p class="muted">{item.body}</p> : null}
-        <p class="muted small">{when(item.createdAt)} UTC</p>
+        <p class="muted small">{shopMoment(item.createdAt, timeZone)}</p>
       </div>
       {item.readAt ? (
         <span class="muted small">Read</span>
@@ -38,7 +39,7 @@ export function NotificationRow({ item, base }: { item: NotificationView; base: 
   );
 }
 
-export function NotificationsPage({ items, unreadOnly, base }: { items: NotificationView[]; unreadOnly: boolean; base: NoticeBase }) {
+export function NotificationsPage({ items, unreadOnly, base, timeZone }: { items: NotificationView[]; unreadOnly: boolean; base: NoticeBase; timeZone: string }) {
   return (
     <section>
       <h1>Notifications</h1>
@@ -53,7 +54,7 @@ export function NotificationsPage({ items, unreadOnly, base }: { items: Notifica
       ) : (
         <ul class="notice-list">
           {items.map((item) => (
-            <NotificationRow item={item} base={base} />
+            <NotificationRow item={item} base={base} timeZone={timeZone} />
           ))}
         </ul>
       )}
