@@ -46,6 +46,10 @@ describe("orders board", () => {
     ]);
     const detail = await textOf(await manager.get(`/manage/orders/${order.id}`));
     expect(detail).toContain("Picked → Out for delivery by Manager");
+    // Times on the store's clock (Europe/Dublin): 12:30 UTC on 1 July is 13:30 there, in the history and on the board.
+    await store.db.update(orders).set({ placedAt: new Date("2026-07-01T12:30:00Z") }).where(eq(orders.id, order.id));
+    expect(await textOf(await manager.get(`/manage/orders/${order.id}`))).toContain("1 Jul 2026, 13:30 · placed by");
+    expect(await textOf(await manager.get("/manage/orders?status=completed&from=2026-06-01&to=2026-07-31"))).toContain("1 Jul 2026, 13:30");
   });
 
   test("a pickup order goes to ready for pickup, never out for delivery", async () => {

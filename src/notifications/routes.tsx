@@ -1,3 +1,4 @@
+import { momentFormatter } from "../http/days";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../http/env";
@@ -29,7 +30,7 @@ function bellRoutes(audience: BellAudience) {
     await deliver(c);
     const unreadOnly = c.req.query("show") === "unread";
     const items = await notificationsFor(c.var.deps.database.db, user, { unreadOnly });
-    return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} base={base} timeZone={c.var.deps.config.STORE_TIMEZONE} />);
+    return renderPage(c, "Notifications", <NotificationsPage items={items} unreadOnly={unreadOnly} base={base} moment={momentFormatter(c)} />);
   });
 
   /**
@@ -56,7 +57,7 @@ function bellRoutes(audience: BellAudience) {
 
   routes.post("/:id/read", async (c) => {
     const params = idParam.safeParse(c.req.param());
-    const { database, clock, config } = c.var.deps;
+    const { database, clock } = c.var.deps;
     const user = c.var.user!;
     const ok = params.success && (await markRead(database.db, user, params.data.id, clock.now()));
     if (!ok) return renderPage(c, "Not found", <ErrorPage heading="No such notification" message="That notification does not exist." />, { status: 404 });
@@ -65,7 +66,7 @@ function bellRoutes(audience: BellAudience) {
       const count = await unreadCount(database.db, user);
       return c.html(
         <>
-          {item ? <NotificationRow item={item} base={base} timeZone={config.STORE_TIMEZONE} /> : null}
+          {item ? <NotificationRow item={item} base={base} moment={momentFormatter(c)} /> : null}
           <BellCount count={count} oob />
         </>,
       );

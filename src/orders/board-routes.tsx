@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
 import { moneyFormatter } from "../http/money";
-import { dayFormatter } from "../http/days";
+import { dayFormatter, momentFormatter } from "../http/days";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { orderStatusInput } from "./contract";
 import { orderNumber } from "./queries";
@@ -39,7 +39,7 @@ ordersBoardRoutes.get("/", async (c) => {
   const slot = slotParam(c.req.query("slot"));
   const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to, slotWindowId: slot });
   const slots = await slotOptions(c);
-  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} day={dayFormatter(c)} />);
+  return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} moment={momentFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/picking", async (c) => {
@@ -60,7 +60,7 @@ ordersBoardRoutes.get("/:id", async (c) => {
   const order = params.success ? await boardOrder(db, params.data.id) : null;
   if (!order) return notFound(c);
   const [full, history] = await Promise.all([orderWithItems(db, order.id), orderHistory(db, order.id)]);
-  return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} full={full!} history={history} money={moneyFormatter(c)} />);
+  return renderPage(c, `Order ${orderNumber(order)}`, <BoardOrderPage order={order} full={full!} history={history} money={moneyFormatter(c)} moment={momentFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/:id/invoice", async (c) => {
@@ -79,7 +79,7 @@ ordersBoardRoutes.post("/:id/status", async (c) => {
   const form = await readForm(c, moveForm);
   const answer = async (status: 200 | 409 | 422, error?: string) => {
     const order = (await boardOrder(database.db, before.id))!;
-    if (wantsFragment(c)) return c.html(<BoardRow order={order} money={money} error={error} />, status);
+    if (wantsFragment(c)) return c.html(<BoardRow order={order} money={money} moment={momentFormatter(c)} error={error} />, status);
     if (status === 200) return redirectAfterPost(c, "/manage/orders", { kind: "success", text: `${orderNumber(order)} is now ${order.status.replace(/_/g, " ")}.` });
     return renderPage(c, "Order not changed", <ErrorPage heading="Order not changed" message={error ?? ""} />, { status });
   };

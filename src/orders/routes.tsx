@@ -1,3 +1,4 @@
+import { momentFormatter } from "../http/days";
 import { slotText } from "../fulfilment/slot-text";
 import { Hono, type Context } from "hono";
 import { z } from "zod";
@@ -34,7 +35,7 @@ orderRoutes.get("/", async (c) => {
   }
   const { page } = parsed.data;
   const found = await ordersOf(c.var.deps.database.db, c.var.user!.id, { limit: ORDERS_PER_PAGE, offset: (page - 1) * ORDERS_PER_PAGE });
-  return renderPage(c, page > 1 ? `Your orders (page ${page})` : "Your orders", <OrdersPage {...found} page={page} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} />);
+  return renderPage(c, page > 1 ? `Your orders (page ${page})` : "Your orders", <OrdersPage {...found} page={page} money={moneyFormatter(c)} moment={momentFormatter(c)} />);
 });
 
 /** The signed-in shopper's own order named in the URL, or null (someone else's is "not found"). */
@@ -51,7 +52,7 @@ orderRoutes.get("/:id", async (c) => {
   const justPlaced = c.req.query("placed") === "1";
   const invoiced = (await invoiceIdOfOrder(c.var.deps.database.db, order.id)) !== null;
   const changeable = lockReason(order, c.var.deps.clock.now(), invoiced) === null;
-  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} justPlaced={justPlaced} changeable={changeable} invoiced={invoiced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
+  return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} moment={momentFormatter(c)} justPlaced={justPlaced} changeable={changeable} invoiced={invoiced} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />);
 });
 
 orderRoutes.post("/:id/cancel", async (c) => {
@@ -60,7 +61,7 @@ orderRoutes.post("/:id/cancel", async (c) => {
   const result = await cancelOrder(c.var.deps.database, order, { allowedFrom: ["placed"], actorId: c.var.user!.id, now: c.var.deps.clock.now() });
   if (!result.ok) {
     c.set("flash", { kind: "error", text: result.message });
-    return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} timeZone={c.var.deps.config.STORE_TIMEZONE} justPlaced={false} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />, { status: 409 });
+    return renderPage(c, `Order ${orderNumber(order)}`, <OrderPage order={order} money={moneyFormatter(c)} moment={momentFormatter(c)} justPlaced={false} slotText={order.slot ? slotText(order.slot, c.var.deps.config.STORE_TIMEZONE) : undefined} />, { status: 409 });
   }
   return redirectAfterPost(c, `/orders/${order.id}`, { kind: "success", text: `Order ${orderNumber(order)} is cancelled.` });
 });

@@ -11,6 +11,6 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
-/** When something happened, as a shopper reads it: "7 Dec 2026, 14:05" on the store's clock. */
-export const shopMoment = (date: Date, timeZone: string, locale = "en-GB"): string =>
+/** When something happened, as people in the shop read it: "7 Dec 2026, 14:05" (en-IE) on the store's clock. */
+export const shopMoment = (date: Date, timeZone: string, locale: string): string =>
   dateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);

@@ -8,9 +8,9 @@ import { PickedLines } from "../picking/picked-view";
 import { OrderLines } from "../orders/orders";
 import { DayFilterField, DayRangeFields, FilterSelect } from "../components/form";
 import type { DayFormat } from "../../src/values/day-format";
+import type { MomentFormat } from "../../src/http/days";
 
 type Money = (cents: number) => string;
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 const stepLabels: Partial<Record<OrderStatus, string>> = {
   picked: "Mark picked",
@@ -29,11 +29,11 @@ function MoveButton({ order, to, label, danger }: { order: BoardOrder; to: Order
   );
 }
 
-export function BoardRow({ order, money, error }: { order: BoardOrder; money: Money; error?: string }) {
+export function BoardRow({ order, money, moment, error }: { order: BoardOrder; money: Money; moment: MomentFormat; error?: string }) {
   const next = nextStatus(order);
   return (
     <tr id={`order-${order.id}`} class={error ? "line-problem" : undefined}>
-      <td><a href={`/manage/orders/${order.id}`}>{orderNumber(order)}</a><br /><span class="muted small">{when(order.placedAt)}</span></td>
+      <td><a href={`/manage/orders/${order.id}`}>{orderNumber(order)}</a><br /><span class="muted small">{moment(order.placedAt)}</span></td>
       <td>{order.customerName}<br /><span class="muted small">{order.fulfilment === "delivery" ? "Delivery" : "Pickup"}</span></td>
       <td>{order.itemCount}</td>
       <td class="money">{money(order.totalCents)}</td>
@@ -57,7 +57,7 @@ const SlotSelect = (props: { id: string; slots: SlotOption[]; slot: number | und
   <FilterSelect label="Slot" name="slot" id={props.id} value={props.slot === undefined ? "" : String(props.slot)} blank="Any" options={props.slots.map((option) => ({ value: String(option.id), label: option.text }))} />
 );
 
-export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
+export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; moment: MomentFormat; status: OrderStatus | ""; fromText: string; toText: string; slots?: SlotOption[]; slot?: number; day: DayFormat }) {
   return (
     <section>
       <h1>Orders</h1>
@@ -80,7 +80,7 @@ export function OrdersBoardPage(props: { orders: BoardOrder[]; money: Money; sta
             </thead>
             <tbody>
               {props.orders.map((order) => (
-                <BoardRow order={order} money={props.money} />
+                <BoardRow order={order} money={props.money} moment={props.moment} />
               ))}
             </tbody>
           </table>
@@ -96,6 +96,7 @@ export function BoardOrderPage(props: {
   full: OrderWithItems;
   history: { id: number; fromStatus: string; toStatus: string; createdAt: Date; actorName: string | null }[];
   money: Money;
+  moment: MomentFormat;
 }) {
   const { order, money } = props;
   const statusName = (status: string) => STATUS_LABELS[status as OrderStatus] ?? status;
@@ -116,9 +117,9 @@ export function BoardOrderPage(props: {
       <PickedLines order={order} items={props.full.items} money={money} refuseAction={REFUSABLE_FROM.includes(order.status) ? (substitute) => `/manage/picking/orders/${order.id}/substitutes/${substitute.id}/refuse` : undefined} />
       <h2>History</h2>
       <ul>
-        <li>{when(order.placedAt)} UTC · placed by {order.customerName}</li>
+        <li>{props.moment(order.placedAt)} · placed by {order.customerName}</li>
         {props.history.map((event) => (
-          <li>{when(event.createdAt)} UTC · {statusName(event.fromStatus)} → {statusName(event.toStatus)} by {event.actorName ?? "someone"}</li>
+          <li>{props.moment(event.createdAt)} · {statusName(event.fromStatus)} → {statusName(event.toStatus)} by {event.actorName ?? "someone"}</li>
         ))}
       </ul>
     </section>

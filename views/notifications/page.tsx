@@ -2,7 +2,7 @@ import type { NotificationView } from "../../src/notifications/notify";
 import type { NoticeBase } from "../shell/bell";
 
 import type { NotificationKind } from "../../src/db/schema";
-import { shopMoment } from "../../src/values/moments";
+import type { MomentFormat } from "../../src/http/days";
 
 const kindLabels: Record<NotificationKind, string> = {
   low_stock: "Low stock",
@@ -18,15 +18,14 @@ const kindLabels: Record<NotificationKind, string> = {
 /** Where a person's notifications live: staff in the back office, shoppers in their account. */
 export type { NoticeBase } from "../shell/bell";
 
-/** timeZone: the store's (STORE_TIMEZONE); a notice says when on its clock. */
-export function NotificationRow({ item, base, timeZone }: { item: NotificationView; base: NoticeBase; timeZone: string }) {
+export function NotificationRow({ item, base, moment }: { item: NotificationView; base: NoticeBase; moment: MomentFormat }) {
   return (
     <li id={`notification-${item.id}`} class={item.readAt ? "notice" : "notice notice-unread"}>
       <div>
         <span class={`badge badge-${item.kind.replace(/_/g, "-")}`}>{kindLabels[item.kind]}</span>{" "}
         {item.link ? <a href={item.link}><strong>{item.title}</strong></a> : <strong>{item.title}</strong>}
         {item.body ? <p class="muted">{item.body}</p> : null}
-        <p class="muted small">{shopMoment(item.createdAt, timeZone)}</p>
+        <p class="muted small">{moment(item.createdAt)}</p>
       </div>
       {item.readAt ? (
         <span class="muted small">Read</span>
@@ -39,7 +38,7 @@ export function NotificationRow({ item, base, timeZone }: { item: NotificationVi
   );
 }
 
-export function NotificationsPage({ items, unreadOnly, base, timeZone }: { items: NotificationView[]; unreadOnly: boolean; base: NoticeBase; timeZone: string }) {
+export function NotificationsPage({ items, unreadOnly, base, moment }: { items: NotificationView[]; unreadOnly: boolean; base: NoticeBase; moment: MomentFormat }) {
   return (
     <section>
       <h1>Notifications</h1>
@@ -54,7 +53,7 @@ export function NotificationsPage({ items, unreadOnly, base, timeZone }: { items
       ) : (
         <ul class="notice-list">
           {items.map((item) => (
-            <NotificationRow item={item} base={base} timeZone={timeZone} />
+            <NotificationRow item={item} base={base} moment={moment} />
           ))}
         </ul>
       )}

@@ -6,7 +6,7 @@ import { ratePercent } from "../../src/tax/vat";
 import type { Order } from "../../src/db/shop-tables";
 import { orderNumber, STATUS_LABELS, type OrderWithItems } from "../../src/orders/queries";
 import { PickedLines } from "../picking/picked-view";
-import { shopMoment } from "../../src/values/moments";
+import type { MomentFormat } from "../../src/http/days";
 
 type Money = (cents: number) => string;
 
@@ -17,7 +17,7 @@ export function StatusBadge({ order }: { order: Pick<Order, "status"> }) {
 
 const historyHref = (page: number) => (page > 1 ? `/orders?page=${page}` : "/orders");
 
-export function OrdersPage({ orders, money, page, more, timeZone }: { orders: Order[]; money: Money; page: number; more: boolean; /** The store's (STORE_TIMEZONE): times are on its clock. */ timeZone: string }) {
+export function OrdersPage({ orders, money, page, more, moment }: { orders: Order[]; money: Money; page: number; more: boolean; moment: MomentFormat }) {
   return (
     <section>
       <h1>Your orders</h1>
@@ -35,7 +35,7 @@ export function OrdersPage({ orders, money, page, more, timeZone }: { orders: Or
               <td>
                 <a href={`/orders/${order.id}`}>{orderNumber(order)}</a>
               </td>
-              <td data-label="Placed">{shopMoment(order.placedAt, timeZone)}</td>
+              <td data-label="Placed">{moment(order.placedAt)}</td>
               <td data-label="Status">
                 <StatusBadge order={order} />
               </td>
@@ -80,7 +80,7 @@ export function OrderLines({ order, money }: { order: OrderWithItems; money: Mon
   return <OrderLinesTable lines={lines} columns={["item", "quantity", "price", "amount"]} headings={{ amount: "Total" }} totals={orderTotals(order, money)} money={money} thumbs stacked />;
 }
 
-export function OrderPage({ order, money, justPlaced, slotText, changeable, invoiced, timeZone }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean; timeZone: string; /** An invoice exists (issued when the order is completed): only then is there one to link to. */ invoiced?: boolean }) {
+export function OrderPage({ order, money, justPlaced, slotText, changeable, invoiced, moment }: { order: OrderWithItems; money: Money; justPlaced: boolean; slotText?: string; changeable?: boolean; moment: MomentFormat; /** An invoice exists (issued when the order is completed): only then is there one to link to. */ invoiced?: boolean }) {
   const number = orderNumber(order);
   return (
     <section>
@@ -95,7 +95,7 @@ export function OrderPage({ order, money, justPlaced, slotText, changeable, invo
         <h1>Order {number}</h1>
       )}
       <p>
-        <StatusBadge order={order} /> · placed {shopMoment(order.placedAt, timeZone)} ·{" "}
+        <StatusBadge order={order} /> · placed {moment(order.placedAt)} ·{" "}
         {order.fulfilment === "delivery" ? `delivery to ${order.deliveryAddress ?? ""}` : "click & collect"}
       </p>
       {slotText ? <p class="reservation-bar" id="order-slot"><strong>{order.fulfilment === "delivery" ? "Delivery" : `Collection at ${order.slot?.pointName ?? "the store"}`}: {slotText}</strong></p> : null}
