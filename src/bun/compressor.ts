@@ -4,7 +4,7 @@ import type { Compressor, Encoding, Keeping } from "../http/compression";
 /**
  * brotli's quality and gzip's level by how long the copy is kept (ADR 079). brotli 10 and 11 cost
  * 20-80 times what 4-9 do for about 15 % fewer bytes: worth it once per release for a static file,
- * never for a page that the next order's stock write drops. Between 5 and 9 sizes barely differ.
+ * never for a cached page that the next catalog write drops. Between 5 and 9 sizes barely differ.
  * An answer compressed for one response (a signed-in shopper's page, the API) gets brotli 1: a
  * quarter of brotli 4's CPU for about 15 % more bytes.
  */

@@ -2,15 +2,11 @@ import type { Context } from "hono";
 import type { AppEnv } from "../http/env";
 import type { CachedView } from "./fragment-cache";
 
-// A card's "Add to cart" form carries this id (views/catalog/add-to-cart.tsx); text put in a page
-// is escaped, so its quotes can never spell one.
-const CARD_FORM_ID = /id="card-cart-(\d+)"/g;
-
 const cardsOnPage = new WeakMap<CachedView, ReadonlySet<number>>();
 /** The products whose cards are on a cached page, found once per cached copy. */
 function cardsOn(page: CachedView): ReadonlySet<number> {
   let ids = cardsOnPage.get(page);
-  if (!ids) cardsOnPage.set(page, (ids = new Set([...page.html.matchAll(CARD_FORM_ID)].map((match) => Number(match[1])))));
+  if (!ids) cardsOnPage.set(page, (ids = new Set(cardForms(page.html).map((form) => form.productId))));
   return ids;
 }
 
@@ -28,6 +24,8 @@ export async function cardControlsFor(c: Context<AppEnv>, page: CachedView, cart
   return c.get("shell").cardControls(c, ids);
 }
 
+// A card's "Add to cart" form carries this id (views/catalog/add-to-cart.tsx); text put in a page
+// is escaped, so its quotes can never spell one.
 const CARD_MARK = 'id="card-cart-';
 const FORM_END = "</form>";
 

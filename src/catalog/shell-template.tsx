@@ -186,7 +186,7 @@ export async function fillShell(c: Context<AppEnv>, cache: FragmentCache, versio
   }
   const [cartCount, bell] = kind === "anonymous" ? [0, ""] : await Promise.all([c.get("shell").cartCount(c), kind === "customer" ? c.get("shell").unread(c).then(bellHtml) : ""]);
   const values = { name: escaped(c.get("user")?.name ?? ""), cart: String(cartCount), bell };
-  // Cards of products in this visitor's cart show their −/+ control: that page is put together as text.
+  // Cards of products in this visitor's cart show their −/+ control, put in between the kept bytes.
   const controls = cartCount > 0 ? await cardControlsFor(c, page, cartCount) : null;
   if (controls?.size) return fillEncodedWithControls(framed, values, controls);
   // gzip put together from the copy's kept pieces costs less than compressing the page (ADR 080).

@@ -15,7 +15,7 @@ export type Encoding = "br" | "gzip";
 
 /**
  * How long a compressed copy lives, which decides how much CPU it is worth: `response` is sent once;
- * `catalog` is a cached page, dropped at the next catalog write (every order taking stock is one);
+ * `catalog` is a cached page, dropped when the shelf version moves (ADR 081);
  * `release` is a static file, kept until the process ends.
  */
 export type Keeping = "response" | "catalog" | "release";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { dayFormat, type DayFormat } from "../values/day-format";
-import { shopMoment } from "../values/moments";
+import { shopMomentFormat } from "../values/moments";
 import type { AppEnv } from "./env";
 
 /** Days as the store's locale writes them (src/values/day-format.ts). */
@@ -10,5 +10,7 @@ export const dayFormatter = (c: Context<AppEnv>): DayFormat => dayFormat(c.get("
 export type MomentFormat = (date: Date) => string;
 export const momentFormatter = (c: Context<AppEnv>): MomentFormat => {
   const { LOCALE, STORE_TIMEZONE } = c.get("deps").config;
-  return (date) => shopMoment(date, STORE_TIMEZONE, LOCALE);
+  // Looked up once per request, not per date shown.
+  const format = shopMomentFormat(STORE_TIMEZONE, LOCALE);
+  return (date) => format.format(date);
 };

@@ -12,5 +12,5 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 }
 
 /** When something happened, as people in the shop read it: "7 Dec 2026, 14:05" (en-IE) on the store's clock. */
-export const shopMoment = (date: Date, timeZone: string, locale: string): string =>
-  dateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(date);
+export const shopMomentFormat = (timeZone: string, locale: string): Intl.DateTimeFormat =>
+  dateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
