@@ -33,7 +33,8 @@ import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
 import type { RequestGauge } from "./ops/request-gauge";
-import { apiRoutes } from "./api";
+import { apiRoutes, isApiPath } from "./api";
+import { apiErrorHandler } from "./api/errors";
 import { installRoutes } from "./install/routes";
 import { shopperNotificationRoutes } from "./notifications/routes";
 import { requireSignedIn } from "./accounts/middleware";
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
 
   app.notFound(renderNotFound);
   app.onError((error, c) => {
+    if (isApiPath(c.req.path)) return apiErrorHandler(error, c);
     console.error(JSON.stringify({ level: "error", msg: "unhandled error", id: c.var.requestId, path: c.req.path, error: String(error), stack: error.stack }));
     return c.text("Something went wrong on our side. Please try again.", 500);
   });

@@ -30,8 +30,8 @@ function httpErrorDetail(error: HTTPException): string {
   return error.message;
 }
 
-/** Problems thrown by handlers, Hono's own HTTP errors (malformed JSON), and the unexpected. */
-export function apiErrorHandler(error: Error, c: Context<ApiEnv>): Response {
+/** Problems thrown by handlers, Hono's own HTTP errors (malformed JSON), and the unexpected: the app's error handler for API paths (src/app.ts). */
+export function apiErrorHandler(error: Error, c: Pick<Context, "req">): Response {
   if (error instanceof ApiProblem) return problemResponse(error);
   if (error instanceof HTTPException) return problemResponse(new ApiProblem(error.status, TITLES[error.status] ?? "Error", httpErrorDetail(error)));
   console.error(JSON.stringify({ level: "error", msg: "unhandled API error", path: c.req.path, error: String(error), stack: error.stack }));
