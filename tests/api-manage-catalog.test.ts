@@ -292,6 +292,15 @@ describe("product images", () => {
     const served = await store.agent().get(response.json.images[0].url);
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
     expect((await manager.patch(`/products/${product.id}`, { price_cents: 260 })).json.images).toHaveLength(2);
+    // The shop's own read (the product and its images in one statement) lists them in the same order.
+    const shopper = new ApiClient(store, "198.51.100.233");
+    const urls = (json: { images: { url: string }[] }) => json.images.map((image) => image.url);
+    expect(urls((await shopper.call("GET", `/products/${product.id}`)).json)).toEqual(urls(response.json));
+    // Gallery order, not the order they were added in.
+    const [front, side] = response.json.images as { id: number }[];
+    await store.db.update(productImages).set({ position: 1 }).where(eq(productImages.id, front!.id));
+    await store.db.update(productImages).set({ position: 0 }).where(eq(productImages.id, side!.id));
+    expect(urls((await shopper.call("GET", `/products/${product.id}`)).json)).toEqual(urls(response.json).reverse());
   });
 
   test("refusals: wrong content 415, too big 413, not multipart 415, no file 422, more than 8 409, unknown product 404", async () => {

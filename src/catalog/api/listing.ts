@@ -100,9 +100,13 @@ function filteredRows(db: Database, listing: Listing, food: SQL) {
 
 const statements = oncePerDatabase((db: Database) => ({
   // Rows mapped by steps worked out once (src/db/fast-rows.ts): a product has 47 columns.
+  // Its images in the same statement, as a JSON array in gallery order: one read where two cost twice as much.
   listedProduct: withFastRows(
     db
-      .select(listedColumns)
+      .select({
+        ...listedColumns,
+        images: sql<string>`(select json_group_array(json_object('id', ${productImages.id}, 'productId', ${productImages.productId}, 'key', ${productImages.key}, 'alt', ${productImages.alt}, 'position', ${productImages.position}, 'createdAt', ${productImages.createdAt}) order by ${productImages.position}, ${productImages.id}) from ${productImages} where ${productImages.productId} = ${products.id})`,
+      })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .where(and(onShelf, eq(products.id, sql.placeholder("id"))))
@@ -122,8 +126,8 @@ const statements = oncePerDatabase((db: Database) => ({
 export async function findListedProduct(db: Database, id: number): Promise<ListedProduct | null> {
   const [row] = await statements(db).listedProduct.all({ id });
   if (!row) return null;
-  const images = await imagesOf(db, [id]);
-  return { ...row.product, category: row.category, images: images.get(id) ?? [] };
+  const images = (JSON.parse(row.images) as (Omit<ProductImage, "createdAt"> & { createdAt: number })[]).map((image) => ({ ...image, createdAt: new Date(image.createdAt) }));
+  return { ...row.product, category: row.category, images };
 }
 
 /** Shelf products (as the shop's search finds them) with their category and every image, in the same order. */
