@@ -50,3 +50,12 @@ test("bad paging is a clear 400, and the trail is the admin's alone", async () =
   }
   expect((await office.manager.get("/admin/audit")).status).toBe(403);
 });
+
+test("when a change was made is told on the store's clock (Europe/Dublin), not in UTC", async () => {
+  // 12:30 UTC on 1 July is 13:30 in Dublin (summer time).
+  await office.store.db.insert(auditLog).values({ actorId: null, action: "test.summer", subjectType: "product", subjectId: 1, details: null, createdAt: new Date("2026-07-01T12:30:00Z") });
+  const html = await (await office.admin.get("/admin/audit?action=test.summer")).text();
+  expect(html).toContain('<td data-label="When">1 Jul 2026, 13:30</td>');
+  expect(html).not.toContain("2026-07-01 12:30");
+  expect(html).not.toContain("UTC");
+});

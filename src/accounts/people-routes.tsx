@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { PeoplePage, PeopleSummary, PersonRow } from "../../views/admin/people";
@@ -13,7 +14,7 @@ peopleRoutes.get("/", async (c) => {
   const filter = peopleFilter.parse({ role: c.req.query("role"), status: c.req.query("status") });
   const people = await listPeople(c.var.deps.database, filter);
   const everyone = filter.role === "all" && filter.status === "all" ? people : await listPeople(c.var.deps.database, { role: "all", status: "all" });
-  return renderPage(c, "People", <PeoplePage people={people} everyone={everyone} filter={filter} />);
+  return renderPage(c, "People", <PeoplePage people={people} everyone={everyone} filter={filter} moment={momentFormatter(c)} />);
 });
 
 const peopleFilter = z.object({ role: z.enum(PEOPLE_ROLE_FILTERS).catch("all"), status: z.enum(PEOPLE_STATUS_FILTERS).catch("all") });
@@ -38,7 +39,7 @@ peopleRoutes.post("/:id/:action", async (c) => {
     const everyone = await listPeople(database, { role: "all", status: "all" });
     return c.html(
       <>
-        <PersonRow user={(await findPerson(database, result.user.id))!} />
+        <PersonRow user={(await findPerson(database, result.user.id))!} moment={momentFormatter(c)} />
         <PeopleSummary everyone={everyone} oob />
       </>,
     );

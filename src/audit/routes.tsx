@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { renderPage } from "../http/render";
 import { ErrorPage } from "../../views/errors";
@@ -27,5 +28,5 @@ auditRoutes.get("/", async (c) => {
   }
   const db = c.var.deps.database.db;
   const [page, actions] = await Promise.all([listAudit(db, query.data), auditActions(db)]);
-  return renderPage(c, "Audit log", <AuditPage {...page} actions={actions} action={query.data.action ?? ""} />);
+  return renderPage(c, "Audit log", <AuditPage {...page} actions={actions} action={query.data.action ?? ""} moment={momentFormatter(c)} />);
 });

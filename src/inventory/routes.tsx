@@ -2,6 +2,7 @@ import { quantityLabel } from "../catalog/units";
 import { Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { z } from "zod";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { readForm } from "../http/forms";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
@@ -29,7 +30,7 @@ stockRoutes.get("/:id", async (c) => {
   const { db } = c.var.deps.database;
   const row = params.success ? await stockRow(db, params.data.id) : null;
   if (!row) return notFound(c);
-  return renderPage(c, `${row.name} stock`, <StockHistoryPage row={row} history={await stockHistory(db, row.id)} />);
+  return renderPage(c, `${row.name} stock`, <StockHistoryPage row={row} history={await stockHistory(db, row.id)} moment={momentFormatter(c)} />);
 });
 
 stockRoutes.post("/:id/adjust", async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { JOB_STATUSES } from "../db/schema";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { redirectAfterPost, renderPage, wantsFragment } from "../http/render";
 import { JobBoard, JobRow, JobsPage } from "../../views/admin/jobs";
@@ -21,10 +22,10 @@ jobRoutes.get("/", async (c) => {
   // htmx (the polling board) gets the board alone; a plain visit gets the page.
   if (wantsFragment(c)) {
     c.header("Vary", "HX-Request");
-    return c.html(<JobBoard status={status} counts={counts} jobs={jobs} />);
+    return c.html(<JobBoard status={status} counts={counts} jobs={jobs} moment={momentFormatter(c)} />);
   }
   const scheduleList = await schedulesWithLastRun(db, schedules);
-  return renderPage(c, "Jobs", <JobsPage status={status} counts={counts} jobs={jobs} schedules={scheduleList} />);
+  return renderPage(c, "Jobs", <JobsPage status={status} counts={counts} jobs={jobs} schedules={scheduleList} moment={momentFormatter(c)} />);
 });
 
 const scheduleName = z.string().regex(/^[a-z0-9-]{1,60}$/);
@@ -45,6 +46,6 @@ jobRoutes.post("/:id/retry", async (c) => {
   if (!job) {
     return renderPage(c, "Not retried", <ErrorPage heading="Nothing to retry" message="That job does not exist or has not failed." />, { status: 409 });
   }
-  if (wantsFragment(c)) return c.html(<JobRow job={job} />);
+  if (wantsFragment(c)) return c.html(<JobRow job={job} moment={momentFormatter(c)} />);
   return redirectAfterPost(c, "/admin/jobs?status=queued", { kind: "success", text: `Job #${job.id} is queued again.` });
 });

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { renderNotFound, renderPage } from "../http/render";
 import { OutboxMessagePage, OutboxPage } from "../../views/admin/outbox";
@@ -8,7 +9,7 @@ import { findOutboxMessage, listOutbox } from "../mail/outbox";
 export const outboxRoutes = new Hono<AppEnv>();
 
 
-outboxRoutes.get("/", async (c) => renderPage(c, "Outbox", <OutboxPage messages={await listOutbox(c.var.deps.database.db)} />));
+outboxRoutes.get("/", async (c) => renderPage(c, "Outbox", <OutboxPage messages={await listOutbox(c.var.deps.database.db)} moment={momentFormatter(c)} />));
 
 const messageId = z.coerce.number().int().positive();
 
@@ -16,7 +17,7 @@ outboxRoutes.get("/:id", async (c) => {
   const id = messageId.safeParse(c.req.param("id"));
   const message = id.success ? await findOutboxMessage(c.var.deps.database.db, id.data) : null;
   if (!message) return renderNotFound(c);
-  return renderPage(c, message.subject, <OutboxMessagePage message={message} narrow={c.req.query("width") === "320"} />);
+  return renderPage(c, message.subject, <OutboxMessagePage message={message} narrow={c.req.query("width") === "320"} moment={momentFormatter(c)} />);
 });
 
 /**

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { COLLECTION_INSTRUMENTS } from "../db/payment-tables";
+import { momentFormatter } from "../http/days";
 import type { AppEnv } from "../http/env";
 import { readForm, type FormErrors, type FormValues } from "../http/forms";
 import { moneyFormatter } from "../http/money";
@@ -52,6 +53,7 @@ async function showPayment(c: Context<AppEnv>, options: { values?: FormValues; e
       dueCents={amountDueCents(order)}
       rows={rows.map((row) => ({ ...row, actorName: row.actorId ? (names.get(row.actorId) ?? null) : null }))}
       money={moneyFormatter(c)}
+      moment={momentFormatter(c)}
       values={options.values ?? {}}
       errors={options.errors ?? {}}
       form={options.form}

@@ -1,8 +1,7 @@
 import { DataTable } from "../components/data-table";
 import { FilterSelect } from "../components/form";
 import type { AuditEntry } from "../../src/audit/log";
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+import type { MomentFormat } from "../../src/http/days";
 
 function detailsOf(entry: AuditEntry): string {
   if (!entry.details) return "";
@@ -22,7 +21,7 @@ function olderLink(action: string, olderThan: number): string {
   return `/admin/audit?${query}`;
 }
 
-export function AuditPage(props: { entries: AuditEntry[]; olderThan: number | null; actions: string[]; action: string }) {
+export function AuditPage(props: { entries: AuditEntry[]; olderThan: number | null; actions: string[]; action: string; moment: MomentFormat }) {
   return (
     <section>
       <h1>Audit log</h1>
@@ -32,11 +31,11 @@ export function AuditPage(props: { entries: AuditEntry[]; olderThan: number | nu
         <button type="submit" class="button button-small button-quiet">Show</button>
       </form>
       <DataTable
-        columns={["When (UTC)", "Who", "What", "Subject", "Details"]}
+        columns={["When", "Who", "What", "Subject", "Details"]}
         rows={props.entries}
         row={(entry) => (
           <tr>
-            <td data-label="When (UTC)">{when(entry.createdAt)}</td>
+            <td data-label="When">{props.moment(entry.createdAt)}</td>
             <td data-label="Who">{entry.actorName ?? (entry.actorEmail ? entry.actorEmail : "the store")}</td>
             <td data-label="What">{entry.action}</td>
             <td data-label="Subject">

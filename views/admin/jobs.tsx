@@ -2,6 +2,7 @@ import { DataTable } from "../components/data-table";
 import type { Job, JobStatus } from "../../src/db/schema";
 import { orderNumber } from "../../src/orders/queries";
 import type { ScheduleView } from "../../src/jobs/run-now";
+import type { MomentFormat } from "../../src/http/days";
 
 export const JOB_TABS: { status: JobStatus; label: string }[] = [
   { status: "queued", label: "Queued" },
@@ -10,14 +11,12 @@ export const JOB_TABS: { status: JobStatus; label: string }[] = [
   { status: "done", label: "Done" },
 ];
 
-const when = (date: Date | null) => (date ? date.toISOString().slice(0, 19).replace("T", " ") : "");
-
-function summary(job: Job): string {
+function summary(job: Job, moment: MomentFormat): string {
   try {
     const payload = JSON.parse(job.payload) as Record<string, unknown>;
     if (typeof payload.subject === "string") return `${payload.subject} → ${String(payload.to)}`;
     if (typeof payload.template === "string") return `${payload.template} → ${String(payload.to)}`;
-    if (typeof payload.slot === "string") return `slot ${payload.slot.slice(0, 16).replace("T", " ")}`;
+    if (typeof payload.slot === "string" && !Number.isNaN(Date.parse(payload.slot))) return `slot ${moment(new Date(payload.slot))}`;
     if (typeof payload.orderId === "number") return `order ${orderNumber({ id: payload.orderId })}`;
   } catch {
     // A payload that is not JSON shows nothing.
@@ -25,14 +24,14 @@ function summary(job: Job): string {
   return "";
 }
 
-export function JobRow({ job }: { job: Job }) {
+export function JobRow({ job, moment }: { job: Job; moment: MomentFormat }) {
   return (
     <tr id={`job-${job.id}`}>
       <td>#{job.id}</td>
       <td>
         <strong>{job.type}</strong>
         <br />
-        <span class="muted">{summary(job)}</span>
+        <span class="muted">{summary(job, moment)}</span>
       </td>
       <td>
         <span class={`badge badge-job-${job.status}`}>{job.status}</span>
@@ -45,7 +44,7 @@ export function JobRow({ job }: { job: Job }) {
       <td>
         {job.attempts} / {job.maxAttempts}
       </td>
-      <td>{job.status === "done" || job.status === "failed" ? when(job.finishedAt) : when(job.runAt)}</td>
+      <td>{job.status === "done" || job.status === "failed" ? (job.finishedAt ? moment(job.finishedAt) : "") : moment(job.runAt)}</td>
       <td class="job-error">{job.lastError ?? ""}</td>
       <td>
         {job.resultUrl ? <a href={job.resultUrl}>Result</a> : null}
@@ -60,7 +59,7 @@ export function JobRow({ job }: { job: Job }) {
 }
 
 /** The part that polls while work is queued or running, and stops once everything settled. */
-export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[] }) {
+export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[]; moment: MomentFormat }) {
   const active = props.counts.queued + props.counts.running > 0;
   const url = `/admin/jobs?status=${props.status}`;
   return (
@@ -73,9 +72,9 @@ export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, n
         ))}
       </nav>
       <DataTable
-        columns={["Job", "Type", "Status", "Attempts", props.status === "done" || props.status === "failed" ? "Finished (UTC)" : "Runs at (UTC)", "Last error", <span class="visually-hidden">Actions</span>]}
+        columns={["Job", "Type", "Status", "Attempts", props.status === "done" || props.status === "failed" ? "Finished" : "Runs at", "Last error", <span class="visually-hidden">Actions</span>]}
         rows={props.jobs}
-        row={(job) => <JobRow job={job} />}
+        row={(job) => <JobRow job={job} moment={props.moment} />}
         empty={<p class="muted">No {props.status} jobs.</p>}
       />
     </div>
@@ -86,19 +85,19 @@ export function JobBoard(props: { status: JobStatus; counts: Record<JobStatus, n
 const servedBy = (claimedBy: string | null) => (claimedBy?.startsWith("admin:") ? "run by hand" : claimedBy ? "on schedule" : "");
 
 /** Every schedule, when it last ran, and a button that runs it now (it queues its job at once). */
-export function ScheduleList({ schedules }: { schedules: ScheduleView[] }) {
+export function ScheduleList({ schedules, moment }: { schedules: ScheduleView[]; moment: MomentFormat }) {
   return (
     <section aria-labelledby="schedules-heading" class="schedules">
       <h2 id="schedules-heading">Schedules</h2>
       <DataTable
-        columns={["Schedule", "When (cron, UTC)", "Last run (UTC)", <span class="visually-hidden">Run</span>]}
+        columns={["Schedule", "When (cron, UTC)", "Last run", <span class="visually-hidden">Run</span>]}
         rows={schedules}
         row={(schedule) => (
           <tr>
             <td><strong>{schedule.name}</strong></td>
             <td><code>{schedule.cron}</code></td>
             <td>
-              {schedule.lastSlot ? when(schedule.lastSlot) : <span class="muted">never</span>}
+              {schedule.lastSlot ? moment(schedule.lastSlot) : <span class="muted">never</span>}
               {schedule.lastSlot ? <span class="muted"> · {servedBy(schedule.lastBy)}</span> : null}
             </td>
             <td>
@@ -116,13 +115,13 @@ export function ScheduleList({ schedules }: { schedules: ScheduleView[] }) {
   );
 }
 
-export function JobsPage(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[]; schedules: ScheduleView[] }) {
+export function JobsPage(props: { status: JobStatus; counts: Record<JobStatus, number>; jobs: Job[]; schedules: ScheduleView[]; moment: MomentFormat }) {
   return (
     <section>
       <h1>Jobs</h1>
       <p class="muted">Emails, reports and exports run here, outside of page requests. Failed jobs keep their error and can be retried.</p>
-      <JobBoard status={props.status} counts={props.counts} jobs={props.jobs} />
-      <ScheduleList schedules={props.schedules} />
+      <JobBoard status={props.status} counts={props.counts} jobs={props.jobs} moment={props.moment} />
+      <ScheduleList schedules={props.schedules} moment={props.moment} />
     </section>
   );
 }

@@ -1,7 +1,6 @@
 import { DataTable } from "../components/data-table";
 import type { OutboxMessage } from "../../src/db/schema";
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
+import type { MomentFormat } from "../../src/http/days";
 
 type AttachmentInfo = { filename: string; contentType: string; size: number };
 
@@ -13,7 +12,7 @@ function attachmentsOf(message: OutboxMessage): AttachmentInfo[] {
   }
 }
 
-export function OutboxPage({ messages }: { messages: OutboxMessage[] }) {
+export function OutboxPage({ messages, moment }: { messages: OutboxMessage[]; moment: MomentFormat }) {
   return (
     <section>
       <h1>Outbox</h1>
@@ -21,11 +20,11 @@ export function OutboxPage({ messages }: { messages: OutboxMessage[] }) {
         Emails the store kept instead of sending: the dev outbox is used while neither SMTP_URL nor EMAIL_API_URL is set.
       </p>
       <DataTable
-        columns={["Sent (UTC)", "To", "Subject"]}
+        columns={["Sent", "To", "Subject"]}
         rows={messages}
         row={(message) => (
           <tr>
-            <td>{when(message.createdAt)}</td>
+            <td>{moment(message.createdAt)}</td>
             <td>{message.to}</td>
             <td>
               <a href={`/admin/outbox/${message.id}`}>{message.subject}</a>
@@ -39,7 +38,7 @@ export function OutboxPage({ messages }: { messages: OutboxMessage[] }) {
   );
 }
 
-export function OutboxMessagePage({ message, narrow }: { message: OutboxMessage; narrow: boolean }) {
+export function OutboxMessagePage({ message, narrow, moment }: { message: OutboxMessage; narrow: boolean; moment: MomentFormat }) {
   const files = attachmentsOf(message);
   return (
     <section>
@@ -50,8 +49,8 @@ export function OutboxMessagePage({ message, narrow }: { message: OutboxMessage;
       <dl class="facts">
         <dt>To</dt>
         <dd>{message.to}</dd>
-        <dt>Sent (UTC)</dt>
-        <dd>{when(message.createdAt)}</dd>
+        <dt>Sent</dt>
+        <dd>{moment(message.createdAt)}</dd>
         {files.length ? (
           <>
             <dt>Attachments</dt>

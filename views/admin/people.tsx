@@ -2,6 +2,7 @@ import { DataTable } from "../components/data-table";
 import { FilterSelect } from "../components/form";
 import type { User } from "../../src/db/schema";
 import type { PeopleAction, PeopleFilter, Person } from "../../src/accounts/people";
+import type { MomentFormat } from "../../src/http/days";
 
 const roleNames = { customer: "Shopper", manager: "Manager", admin: "Admin" } as const;
 const statusNames = { all: "Any status", active: "Active", pending: "Awaiting approval", deactivated: "Deactivated" } as const;
@@ -22,9 +23,7 @@ function actionsFor(user: User): { action: PeopleAction; label: string; tone?: "
   return actions;
 }
 
-const dateTime = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "never");
-
-export function PersonRow({ user }: { user: Person }) {
+export function PersonRow({ user, moment }: { user: Person; moment: MomentFormat }) {
   return (
     <tr id={`person-${user.id}`}>
       <td>
@@ -36,7 +35,7 @@ export function PersonRow({ user }: { user: Person }) {
       <td>
         <span class={`badge badge-${statusOf(user).toLowerCase().replace(/ /g, "-")}`}>{statusOf(user)}</span>
       </td>
-      <td>{dateTime(user.lastLoginAt)}</td>
+      <td>{user.lastLoginAt ? moment(user.lastLoginAt) : "never"}</td>
       <td>{user.orderCount}</td>
       <td>
         <div class="row-actions">
@@ -63,7 +62,7 @@ export function PeopleSummary({ everyone, oob }: { everyone: Person[]; oob?: boo
   );
 }
 
-export function PeoplePage({ people, everyone, filter = {} }: { people: Person[]; everyone: Person[]; filter?: PeopleFilter }) {
+export function PeoplePage({ people, everyone, filter = {}, moment }: { people: Person[]; everyone: Person[]; filter?: PeopleFilter; moment: MomentFormat }) {
   return (
     <section>
       <h1>People</h1>
@@ -73,7 +72,7 @@ export function PeoplePage({ people, everyone, filter = {} }: { people: Person[]
         <FilterSelect label="Status" name="status" id="people-status" value={filter.status ?? "all"} options={(["all", "active", "pending", "deactivated"] as const).map((status) => ({ value: status, label: statusNames[status] }))} />
         <button type="submit" class="button button-small">Filter</button>
       </form>
-      <DataTable id="people-table" columns={["Person", "Role", "Status", "Last log in (UTC)", "Orders", "Actions"]} rows={people} row={(user) => <PersonRow user={user} />} />
+      <DataTable id="people-table" columns={["Person", "Role", "Status", "Last log in", "Orders", "Actions"]} rows={people} row={(user) => <PersonRow user={user} moment={moment} />} />
     </section>
   );
 }

@@ -1,12 +1,11 @@
 import { amountLabel } from "../../src/catalog/units";
 import type { FormErrors, FormValues } from "../../src/http/forms";
+import type { MomentFormat } from "../../src/http/days";
 import { REASON_LABELS, type StockFilter, type StockHistoryEntry, type StockRow } from "../../src/inventory/stock";
 import { STOCK_REASONS } from "../../src/db/schema";
 import { Field, FilterSearch, FilterSelect, FormError, QuantityField, SelectField } from "../components/form";
 
 const REASON_OPTIONS = STOCK_REASONS.map((reason) => ({ value: reason, label: REASON_LABELS[reason] }));
-
-const when = (date: Date) => date.toISOString().slice(0, 16).replace("T", " ");
 
 function levelBadge(row: StockRow) {
   if (row.stock === 0) return <span class="badge badge-out">Out</span>;
@@ -80,7 +79,7 @@ export function StockPage({ rows, filter, q }: { rows: StockRow[]; filter: Stock
   );
 }
 
-export function StockHistoryPage({ row, history }: { row: StockRow; history: StockHistoryEntry[] }) {
+export function StockHistoryPage({ row, history, moment }: { row: StockRow; history: StockHistoryEntry[]; moment: MomentFormat }) {
   return (
     <section>
       <p><a href="/manage/stock">← Stock</a></p>
@@ -92,12 +91,12 @@ export function StockHistoryPage({ row, history }: { row: StockRow; history: Sto
         <div class="table-wrap">
           <table class="data-table">
             <thead>
-              <tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Stock after</th></tr>
+              <tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Change</th><th scope="col">Reason</th><th scope="col">Stock after</th></tr>
             </thead>
             <tbody>
               {history.map((entry) => (
                 <tr>
-                  <td>{when(entry.createdAt)}</td>
+                  <td>{moment(entry.createdAt)}</td>
                   <td>{entry.actorName ?? "—"}</td>
                   <td>{entry.delta > 0 ? "+" : "−"}{amountLabel(Math.abs(entry.delta), row.unit)}</td>
                   <td>{REASON_LABELS[entry.reason]}{entry.note ? `: ${entry.note}` : ""}</td>

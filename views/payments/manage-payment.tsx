@@ -4,6 +4,7 @@ import { orderNumber } from "../../src/orders/queries";
 import { LedgerTable, PaymentSummary } from "./payment-summary";
 import type { LedgerRow } from "../../src/db/payment-tables";
 import { centsToInput } from "../../src/values/money";
+import type { MomentFormat } from "../../src/http/days";
 
 import { Field, MoneyField, RadioGroup } from "../components/form";
 
@@ -20,6 +21,7 @@ export function OrderPaymentPage(props: {
   dueCents: number;
   rows: (LedgerRow & { actorName: string | null })[];
   money: Money;
+  moment: MomentFormat;
   values: FormValues;
   errors: FormErrors;
   form?: "collect" | "refund";
@@ -43,7 +45,7 @@ export function OrderPaymentPage(props: {
         {owed > 0 && payment.capturedCents > 0 ? `, still owed ${money(owed)}` : ""}.
       </p>
       <h2>Ledger</h2>
-      <LedgerTable rows={props.rows} money={money} />
+      <LedgerTable rows={props.rows} money={money} moment={props.moment} />
       {canCollect ? (
         <form method="post" action={`/manage/orders/${order.id}/payment`} class="card" id="collect-payment">
           <h2>Take payment at handover</h2>

@@ -1,5 +1,6 @@
 import type { LedgerRow } from "../../src/db/payment-tables";
 import { PAYMENT_STATUS_LABELS, type PaymentState } from "../../src/payments/state";
+import type { MomentFormat } from "../../src/http/days";
 
 type Money = (cents: number) => string;
 
@@ -33,7 +34,7 @@ export function PaymentSummary(props: { payment: PaymentState; money: Money; ord
 }
 
 /** The ledger rows, newest last, with who and why: the back office's order page. */
-export function LedgerTable(props: { rows: (LedgerRow & { actorName?: string | null })[]; money: Money }) {
+export function LedgerTable(props: { rows: (LedgerRow & { actorName?: string | null })[]; money: Money; moment: MomentFormat }) {
   if (props.rows.length === 0) return <p class="muted">No payment recorded yet.</p>;
   return (
     <div class="table-wrap">
@@ -50,7 +51,7 @@ export function LedgerTable(props: { rows: (LedgerRow & { actorName?: string | n
         <tbody>
           {props.rows.map((row) => (
             <tr>
-              <td data-label="When">{row.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td data-label="When">{props.moment(row.createdAt)}</td>
               <td data-label="What">
                 {KIND_LABELS[row.kind]}
                 {row.instrument ? ` (${row.instrument === "cash" ? "cash" : "card terminal"})` : ""}

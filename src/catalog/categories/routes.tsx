@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { requireStaff } from "../../accounts/middleware";
+import { momentFormatter } from "../../http/days";
 import type { AppEnv } from "../../http/env";
 import { readForm } from "../../http/forms";
 import { redirectAfterPost, renderPage, wantsFragment } from "../../http/render";
@@ -29,7 +30,7 @@ async function showPage(c: Context<AppEnv>, extra: Partial<CategoriesView> = {},
     listRequests(db, { limit: 50 }).then((rows) => rows.filter((row) => row.status !== "pending")),
   ]);
   const view: CategoriesView = { isAdmin: c.var.user!.role === "admin", categories, pending, history, ...extra };
-  return renderPage(c, "Categories", <CategoriesPage view={view} />, { status });
+  return renderPage(c, "Categories", <CategoriesPage view={view} moment={momentFormatter(c)} />, { status });
 }
 
 /** Success: plain forms get 303 + flash; htmx gets the refreshed section with the notice. */

@@ -2,6 +2,7 @@ import { DataTable } from "../../components/data-table";
 import { Field } from "../../components/form";
 import type { CategoryRow, RequestRow } from "../../../src/catalog/categories/categories";
 import type { FormValues } from "../../../src/http/forms";
+import type { MomentFormat } from "../../../src/http/days";
 import { WalkOrderForm } from "./walk-order";
 
 /** Where a problem belongs: the new-category form, a category row, or a pending request. */
@@ -18,7 +19,6 @@ export type CategoriesView = {
 };
 
 const kindLabels = { create: "New category", rename: "Rename", delete: "Delete" } as const;
-const when = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace("T", " ") : "");
 
 function ProblemText({ view, where }: { view: CategoriesView; where: string }) {
   return view.problem?.where === where ? <p class="form-error" role="alert">{view.problem.message}</p> : null;
@@ -58,14 +58,14 @@ function NewCategory({ view }: { view: CategoriesView }) {
   );
 }
 
-function PendingRequests({ view }: { view: CategoriesView }) {
+function PendingRequests({ view, moment }: { view: CategoriesView; moment: MomentFormat }) {
   return (
     <DataTable
       columns={["Request", "Current", "Proposed", "Asked by", ...(view.isAdmin ? ["Decision"] : [])]}
       rows={view.pending}
       row={(request) => (
         <tr id={`request-${request.id}`}>
-          <td>{kindLabels[request.kind]}<br /><span class="muted">{when(request.createdAt)}</span></td>
+          <td>{kindLabels[request.kind]}<br /><span class="muted">{moment(request.createdAt)}</span></td>
           <td>{request.kind === "create" ? <span class="muted">(none yet)</span> : <><strong>{request.liveName ?? request.currentName}</strong><br /><span class="muted">{request.liveDescription ?? request.currentDescription}</span></>}</td>
           <td>{request.kind === "delete" ? <em>Delete this category</em> : <><strong>{request.proposedName}</strong><br /><span class="muted">{request.proposedDescription}</span></>}</td>
           <td>{request.requesterName ?? "a former manager"}</td>
@@ -147,19 +147,19 @@ function CategoryTable({ view }: { view: CategoriesView }) {
   );
 }
 
-function History({ view }: { view: CategoriesView }) {
+function History({ view, moment }: { view: CategoriesView; moment: MomentFormat }) {
   return (
     <DataTable
       columns={["Asked", "Request", "Was", "Proposed", "By", "Outcome", "Reason"]}
       rows={view.history}
       row={(request) => (
         <tr>
-          <td>{when(request.createdAt)}</td>
+          <td>{moment(request.createdAt)}</td>
           <td>{kindLabels[request.kind]}</td>
           <td>{request.kind === "create" ? "" : request.currentName}</td>
           <td>{request.kind === "delete" ? "" : request.proposedName}</td>
           <td>{request.requesterName ?? ""}</td>
-          <td><span class={`badge badge-${request.status}`}>{request.status}</span>{request.deciderName ? <span class="muted"> by {request.deciderName} {when(request.decidedAt)}</span> : null}</td>
+          <td><span class={`badge badge-${request.status}`}>{request.status}</span>{request.deciderName ? <span class="muted"> by {request.deciderName} {request.decidedAt ? moment(request.decidedAt) : ""}</span> : null}</td>
           <td>{request.reason ?? ""}</td>
         </tr>
       )}
@@ -167,7 +167,7 @@ function History({ view }: { view: CategoriesView }) {
   );
 }
 
-export function CategoriesPage({ view }: { view: CategoriesView }) {
+export function CategoriesPage({ view, moment }: { view: CategoriesView; moment: MomentFormat }) {
   return (
     <section id="catalog-categories">
       <p><a href="/manage">Back office</a> · <a href="/manage/products">Products</a></p>
@@ -176,12 +176,12 @@ export function CategoriesPage({ view }: { view: CategoriesView }) {
       <ProblemText view={view} where="page" />
       <NewCategory view={view} />
       <h2>{view.isAdmin ? "Requests waiting for you" : "Your requests waiting for the admin"}</h2>
-      <PendingRequests view={view} />
+      <PendingRequests view={view} moment={moment} />
       <h2>All categories</h2>
       <CategoryTable view={view} />
       <WalkOrderForm aisles={view.categories} values={view.problem?.where === "walk" ? view.values : undefined} problem={view.problem?.where === "walk" ? view.problem.message : undefined} />
       <h2>Request history</h2>
-      <History view={view} />
+      <History view={view} moment={moment} />
     </section>
   );
 }
