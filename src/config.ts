@@ -145,6 +145,13 @@ const configSchema = z.object({
     .min(1, "must be at least 1 row")
     .max(100_000, "must be at most 100000 rows")
     .default(500),
+  /** How long a CSV export works through its chunks before it gives the job queue back (a slice), queued again after the others. */
+  REPORT_EXPORT_SLICE_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be 0 or more milliseconds")
+    .max(60_000, "must be at most 60000 milliseconds")
+    .default(250),
   /** How long a prepared CSV export can be downloaded after it is finished, before the hourly sweep deletes it (ADR 062). */
   REPORT_EXPORT_KEEP_HOURS: z.coerce
     .number({ message: "must be a number of hours" })

@@ -31,8 +31,10 @@ test("an export stopped by SIGTERM goes on after a restart and ends equal to a o
   const started = await startExport(handle.db, "products", { from: "", to: "", category: null, bucket: "day" }, null, new Date());
   await handle.close();
 
-  // Ten rows a chunk: 400 staging steps and 400 writing steps, so the stop lands well inside.
-  const env = { REPORT_EXPORT_CHUNK_ROWS: "10", SEED_DEMO_DATA: "false" };
+  // Ten rows a chunk: 400 staging steps and 400 writing steps, so the stop lands well inside. Slices
+  // of one step: the progress line the stop waits on comes after the first step, however fast the
+  // machine (with the default slice, an idle machine finished all 800 inside one and never wrote it).
+  const env = { REPORT_EXPORT_CHUNK_ROWS: "10", REPORT_EXPORT_SLICE_MS: "0", SEED_DEMO_DATA: "false" };
   const first = await startServer(env, dir);
   try {
     await first.waitForOutput(`"msg":"report export progress","export":${started.id}`);

@@ -17,8 +17,6 @@ import { exportStep, firstCursor, type ExportQuery } from "./export-steps";
  */
 
 export const REPORT_EXPORT = "report-export";
-/** How long one job runs steps (its pauses included) before it queues the next and lets other jobs in. */
-const SLICE_MS = 250;
 
 export async function startExport(db: Database, kind: ReportExportKind, query: ExportQuery, requestedBy: number | null, now: Date): Promise<ReportExport> {
   const [row] = await db
@@ -77,7 +75,8 @@ export function reportExportJob() {
         const done = await exportStep(database, row, clock.now(), config.REPORT_EXPORT_CHUNK_ROWS, pause);
         row = await findExport(database.db, payload.exportId);
         if (done || !row || row.state !== "preparing") break;
-        if (performance.now() - started >= SLICE_MS || stopping()) {
+        // A slice (REPORT_EXPORT_SLICE_MS, its pauses included) ends with the next job queued, so other jobs get in.
+        if (performance.now() - started >= config.REPORT_EXPORT_SLICE_MS || stopping()) {
           await progress(row.progress);
           console.log(JSON.stringify({ level: "info", msg: "report export progress", export: row.id, progress: row.progress, rows: row.rowsWritten }));
           await enqueue(database.db, REPORT_EXPORT, payload, clock.now());
