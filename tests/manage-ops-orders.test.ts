@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
 import { auditLog, orderEvents, products, stockAdjustments } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
+import { todayFigures } from "../src/reports/dashboard";
 import { addToCart, checkout, newShopper, productNow, stockShelves, type Shelves } from "./support/shop";
 import { createTestStore, textOf, type Agent, type TestStore } from "./support/store";
 import { adminAgent, openBackOffice } from "./support/staff";
@@ -149,6 +150,29 @@ describe("orders board", () => {
     expect(html).not.toContain("Free-range Eggs");
     expect(await textOf(await manager.get("/manage/orders/picking?date=2026-11-19"))).toContain("Nothing to pick.");
   });
+
+  test("the picking list's day is the store's day (Europe/Dublin): 23:30 UTC on 30 June is 00:30 on 1 July there", async () => {
+    const late = await placeOrder("milk", "2");
+    const before = await placeOrder("eggs", "1");
+    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
+    await store.db.update(orders).set({ placedAt: new Date("2026-06-30T23:30:00Z") }).where(eq(orders.id, late.id));
+    await store.db.update(orders).set({ placedAt: new Date("2026-06-30T22:30:00Z") }).where(eq(orders.id, before.id)); // 23:30 on 30 June in Dublin
+    const july = await textOf(await manager.get("/manage/orders/picking?date=2026-07-01"));
+    expect(july).toContain("Picking list · 01/07/2026");
+    expect(july).toContain(`${number(late.id)}: 2 l`);
+    expect(july).not.toContain(number(before.id));
+    expect(july).toContain("Open orders (placed, being picked or picked) from this day, grouped by aisle.");
+    expect(july).not.toContain("UTC");
+    const june = await textOf(await manager.get("/manage/orders/picking?date=2026-06-30"));
+    expect(june).toContain(number(before.id));
+    expect(june).not.toContain(number(late.id));
+    // With no day chosen, today is the store's: at 23:30 UTC on 30 June it is already 1 July in Dublin.
+    store.clock.set(new Date("2026-06-30T23:30:00Z"));
+    const today = await textOf(await manager.get("/manage/orders/picking"));
+    expect(today).toContain("Picking list · 01/07/2026");
+    expect(today).toContain(number(late.id));
+    expect(today).not.toContain(number(before.id));
+  });
 });
 
 describe("dashboard and people", () => {
@@ -164,8 +188,30 @@ describe("dashboard and people", () => {
     expect(html).toContain("<strong>€10.56</strong> revenue");
     expect(html).toContain("<strong>€5.28</strong> average basket");
     expect(html).toContain("<strong>1</strong> orders to pack");
+    expect(html).toContain("<h2>Today</h2>");
+    expect(html).not.toContain("UTC");
     expect(html).not.toContain("managers awaiting approval");
     expect(await textOf(await admin.get("/manage"))).toContain("managers awaiting approval");
+  });
+
+  test("today on the dashboard is the store's day (Europe/Dublin): 23:30 UTC on 30 June counts on 1 July", async () => {
+    const first = await placeOrder("eggs", "2"); // 7.98, 00:30 on 1 July in Dublin
+    const dayBefore = await placeOrder("milk", "2"); // 2.58, 23:30 on 30 June in Dublin
+    const dayAfter = await placeOrder("milk", "1"); // 1.29, 00:00 on 2 July in Dublin
+    const placedAt = (id: number, at: string) => store.db.update(orders).set({ placedAt: new Date(at) }).where(eq(orders.id, id));
+    await placedAt(first.id, "2026-06-30T23:30:00Z");
+    await placedAt(dayBefore.id, "2026-06-30T22:30:00Z");
+    await placedAt(dayAfter.id, "2026-07-01T23:00:00Z");
+    store.clock.set(new Date("2026-07-01T10:00:00Z"));
+    const html = await textOf(await manager.get("/manage"));
+    expect(html).toContain("<strong>1</strong> orders</li>");
+    expect(html).toContain("<strong>€7.98</strong> revenue");
+    // Just before midnight in Dublin (22:59 UTC) it is still 1 July; at 23:00 UTC 2 July begins.
+    expect(await todayFigures(store.db, new Date("2026-07-01T22:59:00Z"), "Europe/Dublin")).toEqual({ orders: 1, revenueCents: 798, averageBasketCents: 798 });
+    expect(await todayFigures(store.db, new Date("2026-07-01T23:00:00Z"), "Europe/Dublin")).toEqual({ orders: 1, revenueCents: 129, averageBasketCents: 129 });
+    expect(await todayFigures(store.db, new Date("2026-06-30T22:59:00Z"), "Europe/Dublin")).toEqual({ orders: 1, revenueCents: 258, averageBasketCents: 258 });
+    // In a store on UTC the same moment falls on 30 June.
+    expect(await todayFigures(store.db, new Date("2026-06-30T12:00:00Z"), "UTC")).toEqual({ orders: 2, revenueCents: 1056, averageBasketCents: 528 });
   });
 
   test("people shows orders per person and filters by role and status", async () => {

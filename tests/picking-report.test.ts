@@ -5,6 +5,7 @@ import { users } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
 import { completePick } from "../src/picking/complete";
 import { pickersByDay, pickingByDay, pickingByProduct } from "../src/picking/report";
+import { storeDayBounds } from "../src/reports/date-range";
 import { recordPick, type PickLineInput } from "../src/picking/record";
 import { startPicking } from "../src/picking/start";
 import { IRISH_VAT_RATES } from "../src/tax/vat";
@@ -59,6 +60,39 @@ test("rates per day and product and lines per hour, from what was recorded in th
   expect(html).toContain("short-pick rate <strong>75.0 %</strong>");
   expect(html).toContain("<td>Pat Picker</td><td>4</td><td>2.0</td>");
   expect(await (await staff.get("/manage/reports")).text()).toContain('href="/manage/reports/picking"');
+});
+
+test("days are the store's (Europe/Dublin): a line recorded at 23:30 UTC on 30 June counts on 1 July", async () => {
+  const placed = await placeOrderOf(store, [
+    [shelves.milk, "1"],
+    [shelves.eggs, "1"],
+  ]);
+  const at = (instant: string) => ({ actorId: picker.id, now: new Date(instant), vatRates: IRISH_VAT_RATES });
+  expect(await startPicking(store.database, placed.order.id, at("2027-06-30T22:00:00Z"))).toEqual({ ok: true });
+  const record = (product: (typeof shelves)["milk"], input: PickLineInput, instant: string) => recordPick(store.database, { orderId: placed.order.id, lineId: placed.line(product).id }, input, at(instant));
+  expect(await record(shelves.milk, pick({ picked: 1000 }), "2027-06-30T22:30:00Z")).toEqual({ ok: true }); // 23:30 on 30 June in Dublin
+  expect(await record(shelves.eggs, pick({ picked: 0 }), "2027-06-30T23:30:00Z")).toEqual({ ok: true }); // 00:30 on 1 July in Dublin: short
+
+  const july = storeDayBounds("2027-07-01", "Europe/Dublin");
+  expect(july).toEqual({ from: new Date("2027-06-30T23:00:00Z"), to: new Date("2027-07-01T23:00:00Z") });
+  expect(await pickingByDay(store.db, july)).toEqual([{ day: "2027-07-01", lines: 1, substituted: 0, short: 1 }]);
+  expect(await pickingByDay(store.db, {})).toEqual([
+    { day: "2027-06-30", lines: 1, substituted: 0, short: 0 },
+    { day: "2027-07-01", lines: 1, substituted: 0, short: 1 },
+  ]);
+  expect(await pickersByDay(store.db, july)).toEqual([{ day: "2027-07-01", pickerId: picker.id, picker: "Pat Picker", lines: 1, hours: 1 }]);
+
+  const staff = store.agent();
+  await staff.logInAsStaff(ADMIN.email, ADMIN.password, store.clock);
+  const page = await (await staff.get("/manage/reports/picking?from=2027-07-01&to=2027-07-01")).text();
+  expect(page).toContain("<strong>1</strong> lines picked");
+  expect(page).toContain("short-pick rate <strong>100.0 %</strong> (short counts lines picked short or not at all)");
+  expect(page).toContain("<td>2027-07-01</td><td>1</td>");
+  expect(page).not.toContain("UTC");
+  const june = await (await staff.get("/manage/reports/picking?from=2027-06-30&to=2027-06-30")).text();
+  expect(june).toContain("short-pick rate <strong>0.0 %</strong>");
+  expect(june).toContain("<td>2027-06-30</td><td>1</td>");
+  expect(june).not.toContain("2027-07-01</td>");
 });
 
 test("an order marked picked in one step from the board counts: each line recorded as picked as ordered, by who marked it", async () => {

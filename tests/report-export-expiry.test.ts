@@ -43,7 +43,7 @@ test("a ready export says until when it can be downloaded; the hourly schedule d
   const page = await prepare("products");
   await work.drain();
   const ready = await textOf(await manager.get(page));
-  expect(ready).toContain("The file can be downloaded until 23 Nov 2026, 10:00 UTC, then it is deleted.");
+  expect(ready).toContain("The file can be downloaded until 23 Nov 2026, 10:00, then it is deleted.");
   expect(await chunksOf(idOf(page))).toBeGreaterThan(1);
 
   // One minute before its time, the schedule leaves it alone.
@@ -60,7 +60,7 @@ test("a ready export says until when it can be downloaded; the hourly schedule d
 
   const expired = await textOf(await manager.get(page));
   expect(expired).toContain("Expired");
-  expect(expired).toContain("This file expired on 23 Nov 2026, 11:00 UTC and was deleted.");
+  expect(expired).toContain("This file expired on 23 Nov 2026, 11:00 and was deleted.");
   expect(expired).not.toContain("Download CSV");
   const list = await textOf(await manager.get("/manage/reports"));
   expect(list).toContain("Expired");
@@ -68,6 +68,21 @@ test("a ready export says until when it can be downloaded; the hourly schedule d
   const download = await manager.get(`${page}/download`);
   expect(download.status).toBe(410);
   expect(await download.text()).toContain("expired");
+});
+
+test("when a file expires or expired is told on the store's clock (Europe/Dublin), not in UTC", async () => {
+  const page = await prepare("products");
+  await work.drain();
+  // Ready at 22:30 UTC on 30 June and kept 24 hours: until 22:30 UTC on 1 July, 23:30 in Dublin (summer time).
+  await store.db.update(reportExports).set({ finishedAt: new Date("2026-06-30T22:30:00Z") }).where(eq(reportExports.id, idOf(page)));
+  const ready = await textOf(await manager.get(page));
+  expect(ready).toContain("The file can be downloaded until 1 Jul 2026, 23:30, then it is deleted.");
+  expect(ready).not.toContain("UTC");
+  // Deleted at 23:30 UTC on 1 July: 00:30 on 2 July in Dublin.
+  await store.db.update(reportExports).set({ expiredAt: new Date("2026-07-01T23:30:00Z") }).where(eq(reportExports.id, idOf(page)));
+  const expired = await textOf(await manager.get(page));
+  expect(expired).toContain("This file expired on 2 Jul 2026, 00:30 and was deleted.");
+  expect(expired).not.toContain("UTC");
 });
 
 test("the API shows when an export expires, then state expired and 410 Gone for its download", async () => {

@@ -63,7 +63,7 @@ describe("sales by product", () => {
     }
   });
 
-  test("date range (inclusive UTC days) and category filters", async () => {
+  test("date range (inclusive store days) and category filters", async () => {
     const range = { from: new Date("2026-11-20T00:00:00Z"), to: new Date("2026-11-21T00:00:00Z") };
     const firstDay = await salesByProduct(store.db, range);
     expect(firstDay.filter((row) => row.quantity > 0).map((row) => row.name)).toEqual(["Bananas", "Whole Milk"]);
@@ -72,12 +72,13 @@ describe("sales by product", () => {
     expect(dairy.map((row) => row.name)).toEqual(["Free-range Eggs", "Whole Milk", "Greek Yoghurt"]);
 
     const page = await textOf(await manager.get(`/manage/reports?from=2026-11-20&to=2026-11-23&category=${dairyId}`));
-    expect(page).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only (UTC): <strong>€3.87</strong>");
+    expect(page).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only: <strong>€3.87</strong>");
+    expect(page).not.toContain("(UTC)");
     // The filter shows the days as the store writes them, and reads them back the same way.
     expect(page).toContain('value="20/11/2026"');
     expect(page).toContain('placeholder="dd/mm/yyyy"');
     const typed = await textOf(await manager.get(`/manage/reports?from=20%2F11%2F2026&to=23%2F11%2F2026&category=${dairyId}`));
-    expect(typed).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only (UTC): <strong>€3.87</strong>");
+    expect(typed).toContain("Sales from 20 Nov 2026 to 23 Nov 2026, Dairy only: <strong>€3.87</strong>");
   });
 });
 
@@ -172,7 +173,7 @@ describe("report page and CSV", () => {
     expect(second).toContain("Table view (products none, highest revenue first)");
     expect(second).toContain('href="/manage/reports?bucket=day#product-table" rel="prev"');
     // The total and the ten best sellers stay those of the whole period on every page.
-    expect(second).toContain("Sales for all time (UTC): <strong>€14.69</strong>");
+    expect(second).toContain("Sales for all time: <strong>€14.69</strong>");
     expect(second).toContain("Best: Free-range Eggs with €7.98.");
   });
 
@@ -209,7 +210,7 @@ describe("report page and CSV", () => {
   test("junk filters are ignored rather than failing", async () => {
     const response = await manager.get("/manage/reports?from=yesterday&to=2026-13-45&category=abc&bucket=fortnight");
     expect(response.status).toBe(200);
-    expect(await textOf(response)).toContain("Sales for all time (UTC): <strong>€14.69</strong>");
+    expect(await textOf(response)).toContain("Sales for all time: <strong>€14.69</strong>");
     expect(DAY).toBe(86_400_000);
   });
 });

@@ -2,6 +2,7 @@ import { Hono, type Context } from "hono";
 import { requireSignedIn } from "../accounts/middleware";
 import type { AppEnv } from "../http/env";
 import { moneyFormatter } from "../http/money";
+import { momentFormatter } from "../http/days";
 import { redirectAfterPost, renderNotFound, renderPage, wantsFragment } from "../http/render";
 import { findOwnOrder, orderNumber, orderWithItems } from "../orders/queries";
 import { NoInvoiceYet, ShopperInvoicePage, StaffInvoicePage } from "../../views/invoices/invoice-page";
@@ -38,7 +39,7 @@ shopperInvoiceRoutes.post("/:id/invoice/send", async (c) => {
   const text = result.ok
     ? `Invoice ${documentNumber(invoice!)} is on its way to ${c.var.user!.email}.`
     : result.reason === "throttled"
-      ? `We have sent this invoice several times in the last hour; try again after ${result.retryAt.toISOString().slice(11, 16)} UTC.`
+      ? `We have sent this invoice several times in the last hour; try again after ${momentFormatter(c)(result.retryAt)}.`
       : "This order has no invoice yet.";
   const status = result.ok ? 200 : result.reason === "throttled" ? 429 : 409;
   if (wantsFragment(c)) return c.html(<>{text}</>, status);

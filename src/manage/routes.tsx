@@ -34,7 +34,7 @@ manageRoutes.get("/", async (c) => {
   const { db } = database;
   const user = c.var.user!;
   await deliverPendingNotices(database, clock.now());
-  const [figures, today, lowStock, unread] = await Promise.all([dashboardFigures(db), todayFigures(db, clock.now()), lowStockProducts(db), unreadCount(db, user)]);
+  const [figures, today, lowStock, unread] = await Promise.all([dashboardFigures(db), todayFigures(db, clock.now(), c.var.deps.config.STORE_TIMEZONE), lowStockProducts(db), unreadCount(db, user)]);
   return renderPage(
     c,
     "Back office",

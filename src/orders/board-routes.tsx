@@ -9,12 +9,13 @@ import { orderStatusInput } from "./contract";
 import { orderNumber } from "./queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
-import { dayOf, dayRange, dayText, parseDay } from "../reports/date-range";
+import { dayRange, dayText, parseDay, storeDayBounds } from "../reports/date-range";
 import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
 import { orderWithItems } from "./queries";
 import { staffInvoicePage } from "../invoices/routes";
 import { windowsBetween } from "../fulfilment/windows";
 import { slotText } from "../fulfilment/slot-text";
+import { localDate } from "../fulfilment/store-time";
 
 export const ordersBoardRoutes = new Hono<AppEnv>();
 
@@ -43,15 +44,17 @@ ordersBoardRoutes.get("/", async (c) => {
 });
 
 ordersBoardRoutes.get("/picking", async (c) => {
-  const { database, clock } = c.var.deps;
+  const { database, clock, config } = c.var.deps;
   const dateText = c.req.query("date");
   const chosen = parseDay(dateText === undefined ? undefined : (dayFormatter(c).read(dateText) ?? undefined));
-  const day = chosen ? dayOf(chosen) : dayOf(clock.now());
+  // The store's day (STORE_TIMEZONE), as the sales reports count it: midnight to midnight on the store's clock.
+  const shown = chosen ? dayText(chosen) : localDate(clock.now().getTime(), config.STORE_TIMEZONE);
+  const day = storeDayBounds(shown, config.STORE_TIMEZONE);
   const slot = slotParam(c.req.query("slot"));
   const lines = await pickingList(database.db, day, slot);
   const slots = await slotOptions(c);
-  const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayFormatter(c).input(dayText(day.from));
-  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={dayText(day.from)} heading={heading} slots={slots} slot={slot} day={dayFormatter(c)} />);
+  const heading = slot !== undefined ? (slots.find((option) => option.id === slot)?.text ?? "slot") : dayFormatter(c).input(shown);
+  return renderPage(c, "Picking list", <PickingListPage lines={lines} dayText={shown} heading={heading} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
 
 ordersBoardRoutes.get("/:id", async (c) => {

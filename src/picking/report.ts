@@ -3,9 +3,11 @@ import type { Database } from "../db/client";
 import { pickRecords } from "../db/picking-tables";
 import { users } from "../db/schema";
 import { orderItems } from "../db/shop-tables";
+import { storeDay } from "../reports/rollup-sql";
 
 /*
- * Picking reports, from what pickers recorded (pick_records), per UTC day of the record:
+ * Picking reports, from what pickers recorded (pick_records), per store day of the record (STORE_TIMEZONE,
+ * counted as the sales reports count theirs, ADR 059; a range is its store days' instants, date-range.ts):
  * substitution rate (lines given a substitute), short-pick rate (lines picked short or not at all;
  * a line sold by weight counts only when none was picked, as its weight is meant to vary), and
  * lines picked per hour per picker (lines over the clock hours in which they recorded any).
@@ -18,7 +20,7 @@ export type PickerDay = { day: string; pickerId: number | null; picker: string; 
 
 export const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
-const day = sql<string>`strftime('%Y-%m-%d', ${pickRecords.recordedAt} / 1000, 'unixepoch')`;
+const day = sql<string>`${sql.raw(storeDay("pick_records.recorded_at"))}`;
 const substituted = sql<number>`sum(case when ${pickRecords.substituteProductId} is not null then 1 else 0 end)`;
 const short = sql<number>`sum(case when ${pickRecords.pickedQuantity} = 0 or (${pickRecords.pickedQuantity} < ${orderItems.quantity} and ${orderItems.unit} not in ('kg', 'g')) then 1 else 0 end)`;
 

@@ -2,7 +2,7 @@ import { and, count, eq, gt, gte, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { categories, products, users } from "../db/schema";
 import { orders } from "../db/shop-tables";
-import { dayOf } from "./date-range";
+import { storeDayOf } from "./date-range";
 
 export type DashboardFigures = {
   activeProducts: number;
@@ -15,9 +15,9 @@ export type DashboardFigures = {
 
 export type TodayFigures = { orders: number; revenueCents: number; averageBasketCents: number };
 
-/** Today (UTC) by the store's clock: orders placed and not cancelled, what they came to, the average basket. */
-export async function todayFigures(db: Database, now: Date): Promise<TodayFigures> {
-  const day = dayOf(now);
+/** Today, the store's day (STORE_TIMEZONE) containing `now`: orders placed and not cancelled, what they came to, the average basket. */
+export async function todayFigures(db: Database, now: Date, timeZone: string): Promise<TodayFigures> {
+  const day = storeDayOf(now, timeZone);
   const [row] = await db
     .select({ orders: count(), revenue: sql<number>`coalesce(sum(${orders.totalCents}), 0)` })
     .from(orders)

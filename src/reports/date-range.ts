@@ -1,3 +1,4 @@
+import { addDays, localDate, localInstant } from "../fulfilment/store-time";
 import { dayText, parseDay } from "../values/day";
 
 export { dayText, parseDay };
@@ -23,4 +24,24 @@ export function dayRange(fromText: string | undefined, toText: string | undefine
 export function dayOf(now: Date): { from: Date; to: Date } {
   const from = new Date(`${dayText(now)}T00:00:00Z`);
   return { from, to: new Date(from.getTime() + DAY_MS) };
+}
+
+/**
+ * The store's day `day` (YYYY-MM-DD) as the [from, to) instants from its midnight to the next on
+ * the store's clock (STORE_TIMEZONE): 1 July in Dublin is 30 June 23:00 UTC to 1 July 23:00 UTC,
+ * and a day the clocks change is 23 or 25 hours long. The days the sales reports count (ADR 059).
+ */
+export function storeDayBounds(day: string, timeZone: string): { from: Date; to: Date } {
+  return { from: new Date(localInstant(day, 0, timeZone)), to: new Date(localInstant(addDays(day, 1), 0, timeZone)) };
+}
+
+/** The store's day containing `now`, as [from, to) (storeDayBounds). */
+export const storeDayOf = (now: Date, timeZone: string) => storeDayBounds(localDate(now.getTime(), timeZone), timeZone);
+
+/** dayRange's [from, to) (UTC midnights of the days named) as the instants of those days on the store's clock. */
+export function inStoreDays(range: { from?: Date; to?: Date }, timeZone: string): { from?: Date; to?: Date } {
+  return {
+    from: range.from ? new Date(localInstant(dayText(range.from), 0, timeZone)) : undefined,
+    to: range.to ? new Date(localInstant(dayText(range.to), 0, timeZone)) : undefined,
+  };
 }

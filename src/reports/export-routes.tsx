@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { REPORT_EXPORT_KINDS } from "../db/report-export-tables";
 import type { AppEnv } from "../http/env";
+import { momentFormatter } from "../http/days";
 import { redirectAfterPost, renderNotFound, renderPage } from "../http/render";
 import { ExportStatus } from "../../views/manage/report-exports";
 import { exportFileName } from "./export-steps";
@@ -39,7 +40,7 @@ exportRoutes.get("/:id{[0-9]+}", async (c) => {
   const row = id === null ? null : await findExport(c.var.deps.database.db, id);
   if (!row) return renderNotFound(c);
   c.header("Cache-Control", "no-store");
-  return renderPage(c, "Report export", <ExportStatus row={row} expiresAt={exportExpiresAt(row, c.var.deps.config.REPORT_EXPORT_KEEP_HOURS)} />);
+  return renderPage(c, "Report export", <ExportStatus row={row} expiresAt={exportExpiresAt(row, c.var.deps.config.REPORT_EXPORT_KEEP_HOURS)} moment={momentFormatter(c)} />);
 });
 
 exportRoutes.get("/:id{[0-9]+}/download", async (c) => {

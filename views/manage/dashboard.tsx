@@ -23,7 +23,7 @@ export function DashboardPage(props: {
         <a class="button button-small button-quiet" href="/manage/orders">Orders</a>
         <a class="button button-small button-quiet" href="/manage/notifications">Notifications ({props.unreadNotifications} unread)</a>
       </p>
-      <h2>Today (UTC)</h2>
+      <h2>Today</h2>
       <ul class="figures" id="today-figures">
         <li><strong>{today.orders}</strong> orders</li>
         <li><strong>{money(today.revenueCents)}</strong> revenue</li>

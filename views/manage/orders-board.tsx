@@ -141,7 +141,7 @@ export function PickingListPage({ lines, dayText, heading, slots, slot, day }: {
         <button type="button" class="button" data-print>Print</button>
       </div>
       <h1>Picking list · {heading ?? day.input(dayText)}</h1>
-      <p class="muted">Open orders (placed, being picked or picked) from this day (UTC), grouped by aisle.</p>
+      <p class="muted">Open orders (placed, being picked or picked) from this day, grouped by aisle.</p>
       {lines.length === 0 ? <p class="empty">Nothing to pick.</p> : null}
       {[...byCategory].map(([category, items]) => (
         <div class="picking-category">

@@ -1,4 +1,5 @@
 import type { ReportExport, ReportExportKind } from "../../src/db/report-export-tables";
+import type { MomentFormat } from "../../src/http/days";
 
 /** What each export is called on the page. */
 export const EXPORT_LABELS: Record<ReportExportKind, string> = {
@@ -30,10 +31,6 @@ function HiddenFilters({ filters }: { filters: ExportFilters }) {
 
 const stateText = (row: ReportExport) =>
   row.expiredAt ? "Expired" : row.state === "done" ? "Ready" : row.state === "failed" ? "Failed" : `Preparing, ${row.progress}%`;
-
-const moment = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-/** "6 Dec 2026, 14:00 UTC": when a file expires or expired (ADR 062). */
-export const exportTime = (at: Date) => `${moment.format(at)} UTC`;
 
 /**
  * A report's CSV, prepared in the background with the report's filters (ADR 046): the only way to
@@ -77,8 +74,11 @@ export function ExportsSection(props: { recent: ReportExport[] }) {
   );
 }
 
-/** One export's progress: polled by htmx while it is prepared, a "Check again" link without JavaScript. */
-export function ExportStatus({ row, expiresAt }: { row: ReportExport; expiresAt: Date | null }) {
+/**
+ * One export's progress: polled by htmx while it is prepared, a "Check again" link without JavaScript.
+ * When the file expires or expired (ADR 062) is told on the store's clock: "6 Dec 2026, 14:00" (`moment`).
+ */
+export function ExportStatus({ row, expiresAt, moment }: { row: ReportExport; expiresAt: Date | null; moment: MomentFormat }) {
   const self = `/manage/reports/exports/${row.id}`;
   const preparing = row.state === "preparing";
   return (
@@ -98,10 +98,10 @@ export function ExportStatus({ row, expiresAt }: { row: ReportExport; expiresAt:
           <a class="button" href={`${self}/download`} download>
             Download CSV
           </a>{" "}
-          {expiresAt && <span class="muted">The file can be downloaded until {exportTime(expiresAt)}, then it is deleted.</span>}
+          {expiresAt && <span class="muted">The file can be downloaded until {moment(expiresAt)}, then it is deleted.</span>}
         </p>
       )}
-      {row.expiredAt && <p>This file expired on {exportTime(row.expiredAt)} and was deleted. Prepare it again from the reports page.</p>}
+      {row.expiredAt && <p>This file expired on {moment(row.expiredAt)} and was deleted. Prepare it again from the reports page.</p>}
       {preparing && (
         <p>
           <a href={self}>Check again</a>

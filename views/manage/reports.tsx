@@ -88,7 +88,7 @@ export function ReportsPage(props: {
         <BucketFilter id="report-bucket" value={query.bucket} />
         <button type="submit" class="button button-small">Show</button>
       </form>
-      <p class="muted">Sales {scope} (UTC): <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
+      <p class="muted">Sales {scope}: <strong>{money(total)}</strong>. Revenue is what the goods sold for before order-level promo discounts; cancelled orders are not counted.</p>
 
       {total === 0 ? <p class="empty">No sales in this period yet.</p> : null}
       <Turn>

@@ -22,7 +22,7 @@ export function PickingReportPage(props: { fromText: string; toText: string; day
         <>
           <p id="picking-summary">
             <strong>{total.lines}</strong> lines picked · substitution rate <strong>{percent(total.substituted, total.lines)}</strong> · short-pick rate{" "}
-            <strong>{percent(total.short, total.lines)}</strong> (UTC days; short counts lines picked short or not at all)
+            <strong>{percent(total.short, total.lines)}</strong> (short counts lines picked short or not at all)
           </p>
           <h2>Per day</h2>
           <div class="table-wrap">
