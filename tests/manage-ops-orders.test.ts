@@ -173,6 +173,20 @@ describe("orders board", () => {
     expect(today).toContain(number(late.id));
     expect(today).not.toContain(number(before.id));
   });
+
+  test("the board's from and to are the store's days too", async () => {
+    const late = await placeOrder("milk", "2");
+    const before = await placeOrder("eggs", "1");
+    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
+    await store.db.update(orders).set({ placedAt: new Date("2026-06-30T23:30:00Z") }).where(eq(orders.id, late.id)); // 00:30 on 1 July in Dublin
+    await store.db.update(orders).set({ placedAt: new Date("2026-06-30T22:30:00Z") }).where(eq(orders.id, before.id));
+    const july = await textOf(await manager.get("/manage/orders?from=2026-07-01&to=2026-07-01"));
+    expect(july).toContain(number(late.id));
+    expect(july).not.toContain(number(before.id));
+    const june = await textOf(await manager.get("/manage/orders?from=2026-06-30&to=2026-06-30"));
+    expect(june).toContain(number(before.id));
+    expect(june).not.toContain(number(late.id));
+  });
 });
 
 describe("dashboard and people", () => {

@@ -9,7 +9,7 @@ import { orderStatusInput } from "./contract";
 import { orderNumber } from "./queries";
 import { BoardOrderPage, BoardRow, OrdersBoardPage, PickingListPage } from "../../views/manage/orders-board";
 import { ErrorPage } from "../../views/errors";
-import { dayRange, dayText, parseDay, storeDayBounds } from "../reports/date-range";
+import { dayRange, dayText, inStoreDays, parseDay, storeDayBounds } from "../reports/date-range";
 import { boardOrder, boardOrders, isOrderStatus, moveOrder, orderHistory, pickingList } from "./board";
 import { orderWithItems } from "./queries";
 import { staffInvoicePage } from "../invoices/routes";
@@ -37,8 +37,10 @@ ordersBoardRoutes.get("/", async (c) => {
   const statusText = c.req.query("status") ?? "";
   const status = isOrderStatus(statusText) ? statusText : "";
   const range = dayRange(c.req.query("from"), c.req.query("to"), dayFormatter(c).read);
+  // The days asked for are the store's (STORE_TIMEZONE), as on the picking list and the reports.
+  const placed = inStoreDays(range, c.var.deps.config.STORE_TIMEZONE);
   const slot = slotParam(c.req.query("slot"));
-  const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: range.from, to: range.to, slotWindowId: slot });
+  const orders = await boardOrders(c.var.deps.database.db, { status: status || undefined, from: placed.from, to: placed.to, slotWindowId: slot });
   const slots = await slotOptions(c);
   return renderPage(c, "Orders", <OrdersBoardPage orders={orders} money={moneyFormatter(c)} moment={momentFormatter(c)} status={status} fromText={range.fromText} toText={range.toText} slots={slots} slot={slot} day={dayFormatter(c)} />);
 });
