@@ -5,6 +5,7 @@ import { invoiceLines, invoices } from "../src/db/invoice-tables";
 import { products } from "../src/db/schema";
 import { orders } from "../src/db/shop-tables";
 import { feesAndVat } from "../src/reports/fees-vat";
+import { ensureStoreZone } from "../src/reports/store-zone";
 import { completeOrder } from "./support/orders";
 import { addToCart, newShopper, type Shelves } from "./support/shop";
 import { placeFromCheckoutPage } from "./support/checkout-page";
@@ -74,6 +75,28 @@ describe("fees and VAT report", () => {
     expect((await feesAndVat(store.db, "day", { from: new Date("2026-11-21T00:00:00Z") })).rows).toEqual([]);
     expect((await feesAndVat(store.db, "week")).rows.every((row) => row.period === "2026-11-16")).toBe(true);
     expect((await feesAndVat(store.db, "month")).rows.every((row) => row.period === "2026-11")).toBe(true);
+  });
+
+  test("periods are the store's days: with the store in Kiritimati (UTC+14), the invoices' day there", async () => {
+    const documents = await store.db.select().from(invoices);
+    const zone = "Pacific/Kiritimati";
+    const dayThere = (at: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+    // Issued after 10:00 UTC on 20 November: already the 21st there.
+    expect(documents.every((document) => dayThere(document.issuedAt) === "2026-11-21")).toBe(true);
+    await ensureStoreZone(store.database, zone);
+    try {
+      expect(new Set((await feesAndVat(store.db, "day")).rows.map((row) => row.period))).toEqual(new Set(["2026-11-21"]));
+      const day = (text: string) => new Date(`${text}T00:00:00Z`);
+      const on21st = await feesAndVat(store.db, "day", { from: day("2026-11-21"), to: day("2026-11-22") });
+      expect(on21st.totals.documents).toBe(documents.length);
+      expect(on21st.totals.grossCents).toBe(documents.reduce((sum, row) => sum + row.totalCents, 0));
+      const on20th = await feesAndVat(store.db, "day", { from: day("2026-11-20"), to: day("2026-11-21") });
+      expect(on20th.rows).toEqual([]);
+      expect(on20th.totals.documents).toBe(0);
+    } finally {
+      await ensureStoreZone(store.database, store.config.STORE_TIMEZONE);
+    }
+    expect(new Set((await feesAndVat(store.db, "day")).rows.map((row) => row.period))).toEqual(new Set(["2026-11-20"]));
   });
 
   test("the reports page shows the section and its CSV adds up the same", async () => {

@@ -21,7 +21,7 @@ const dayMessage = "must be a date as YYYY-MM-DD";
 const NewReportExport = z
   .object({
     report: z.enum(REPORT_EXPORT_KINDS, { message: `must be one of ${REPORT_EXPORT_KINDS.join(", ")}` }).openapi({ description: "Which report: sales by product, by category, over time, or fees and VAT." }),
-    from: z.string().refine((text) => parseDay(text) !== null, dayMessage).optional().openapi({ description: "First day included (YYYY-MM-DD): the store's day (STORE_TIMEZONE) for the sales reports, as on the reports page; the invoice's UTC day for fees-vat (ADR 038).", example: "2026-11-01" }),
+    from: z.string().refine((text) => parseDay(text) !== null, dayMessage).optional().openapi({ description: "First day included (YYYY-MM-DD), a store's day (STORE_TIMEZONE) as on the reports page.", example: "2026-11-01" }),
     to: z.string().refine((text) => parseDay(text) !== null, dayMessage).optional().openapi({ description: "Last day included (YYYY-MM-DD), counted as `from` is; not before `from`.", example: "2026-11-30" }),
     category: z.string().max(100).optional().openapi({ description: "Only this aisle (category slug).", example: "dairy" }),
     interval: z.enum(BUCKETS, { message: `must be one of ${BUCKETS.join(", ")}` }).optional().openapi({ description: "For over-time and fees-vat: days (as `from` counts them), ISO weeks or months (default day)." }),

@@ -1,14 +1,17 @@
-import { and, gte, lt, sql } from "drizzle-orm";
+import { and, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { invoiceLines, invoices } from "../db/invoice-tables";
 import { centsText, csvDocument } from "./csv";
+import { dayText } from "./date-range";
+import { storeDay } from "./rollup-sql";
 import type { Bucket, ReportFilter } from "./sales";
 
 /*
  * Fees and VAT collected, per period and per VAT rate (ADR 038), read from the invoices and credit
  * notes as issued (ADR 026): the report and the documents agree to the cent because it only sums
- * their stored lines. Periods are UTC days, weeks (by their Monday) or months of the issue date, as
- * the other reports. A credit note counts negatively, so a refund lowers what was collected.
+ * their stored lines. Periods are the store's days (STORE_TIMEZONE, counted as the sales rollups
+ * count theirs, ADR 083), weeks (by their Monday) or months of the issue date, as the other reports.
+ * A credit note counts negatively, so a refund lowers what was collected.
  */
 
 export type FeeVatRow = {
@@ -26,7 +29,20 @@ export type FeeVatRow = {
 
 export type FeeVatReport = { rows: FeeVatRow[]; totals: Omit<FeeVatRow, "period" | "rateBp"> };
 
-const issuedDay = sql`date(${invoices.issuedAt} / 1000, 'unixepoch')`;
+const issuedDay = sql.raw(storeDay(`"invoices"."issued_at"`));
+/** No time zone is further than 14 hours from UTC. */
+const WIDEST_OFFSET_MS = 14 * 3_600_000;
+
+/**
+ * The invoices issued on the store's days of the filter ([from, to) as UTC midnights of the days
+ * named): the issue time within 14 hours of them (the index on it), then the store's day exact.
+ */
+function issuedIn(filter: Pick<ReportFilter, "from" | "to">): SQL | undefined {
+  return and(
+    filter.from ? and(gte(invoices.issuedAt, new Date(filter.from.getTime() - WIDEST_OFFSET_MS)), sql`${issuedDay} >= ${dayText(filter.from)}`) : undefined,
+    filter.to ? and(lt(invoices.issuedAt, new Date(filter.to.getTime() + WIDEST_OFFSET_MS)), sql`${issuedDay} < ${dayText(filter.to)}`) : undefined,
+  );
+}
 
 function periodExpression(bucket: Bucket) {
   switch (bucket) {
@@ -35,7 +51,7 @@ function periodExpression(bucket: Bucket) {
     case "week":
       return sql`date(${issuedDay}, 'weekday 0', '-6 days')`;
     case "month":
-      return sql`strftime('%Y-%m', ${invoices.issuedAt} / 1000, 'unixepoch')`;
+      return sql`substr(${issuedDay}, 1, 7)`;
   }
 }
 
@@ -53,7 +69,7 @@ export async function feesAndVat(db: Database, bucket: Bucket, filter: Pick<Repo
     })
     .from(invoiceLines)
     .innerJoin(invoices, sql`${invoices.id} = ${invoiceLines.invoiceId}`)
-    .where(and(filter.from ? gte(invoices.issuedAt, filter.from) : undefined, filter.to ? lt(invoices.issuedAt, filter.to) : undefined))
+    .where(issuedIn(filter))
     .groupBy(period, invoiceLines.vatRateBp)
     .orderBy(period, sql`${invoiceLines.vatRateBp} desc`);
   const full = rows.map((row): FeeVatRow => {
@@ -64,7 +80,7 @@ export async function feesAndVat(db: Database, bucket: Bucket, filter: Pick<Repo
   const [counted] = await db
     .select({ documents: sql<number>`count(*)` })
     .from(invoices)
-    .where(and(filter.from ? gte(invoices.issuedAt, filter.from) : undefined, filter.to ? lt(invoices.issuedAt, filter.to) : undefined));
+    .where(issuedIn(filter));
   const totals = full.reduce(
     (sum, row) => ({
       goodsGrossCents: sum.goodsGrossCents + row.goodsGrossCents,
