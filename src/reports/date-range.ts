@@ -32,8 +32,11 @@ export function dayOf(now: Date): { from: Date; to: Date } {
  * and a day the clocks change is 23 or 25 hours long. The days the sales reports count (ADR 059).
  */
 export function storeDayBounds(day: string, timeZone: string): { from: Date; to: Date } {
-  return { from: new Date(localInstant(day, 0, timeZone)), to: new Date(localInstant(addDays(day, 1), 0, timeZone)) };
+  return { from: storeMidnight(day, timeZone), to: storeMidnight(addDays(day, 1), timeZone) };
 }
+
+/** The instant a store's day (YYYY-MM-DD) starts on the store's clock. */
+const storeMidnight = (day: string, timeZone: string) => new Date(localInstant(day, 0, timeZone));
 
 /** The store's day containing `now`, as [from, to) (storeDayBounds). */
 export const storeDayOf = (now: Date, timeZone: string) => storeDayBounds(localDate(now.getTime(), timeZone), timeZone);
@@ -41,7 +44,7 @@ export const storeDayOf = (now: Date, timeZone: string) => storeDayBounds(localD
 /** dayRange's [from, to) (UTC midnights of the days named) as the instants of those days on the store's clock. */
 export function inStoreDays(range: { from?: Date; to?: Date }, timeZone: string): { from?: Date; to?: Date } {
   return {
-    from: range.from ? new Date(localInstant(dayText(range.from), 0, timeZone)) : undefined,
-    to: range.to ? new Date(localInstant(dayText(range.to), 0, timeZone)) : undefined,
+    from: range.from ? storeMidnight(dayText(range.from), timeZone) : undefined,
+    to: range.to ? storeMidnight(dayText(range.to), timeZone) : undefined,
   };
 }
