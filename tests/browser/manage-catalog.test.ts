@@ -95,9 +95,18 @@ test("a manager's catalog day: propose a category, the admin approves, add a pro
   await shopper.getByText("€3.10 each").first().waitFor();
   await shopper.close();
 
-  // Row actions swap the row in place; deleting a never-ordered product removes its row.
+  // Row actions swap the row in place; deleting a never-ordered product removes its row. htmx wires
+  // up the swapped-in row's forms only after the swap settles (a task after the new row is visible;
+  // the request's htmx:finally:request comes after that): a click before it posted the form as a
+  // plain page on a busy machine.
+  await manager.evaluate(() => {
+    const w = window as unknown as { rowRequestsDone: number };
+    w.rowRequestsDone = 0;
+    document.addEventListener("htmx:finally:request", () => (w.rowRequestsDone += 1));
+  });
   await manager.getByRole("button", { name: "Deactivate Dill Pickles" }).click();
   await manager.getByRole("button", { name: "Activate Dill Pickles" }).waitFor();
+  await manager.waitForFunction(() => (window as unknown as { rowRequestsDone: number }).rowRequestsDone >= 1);
   await manager.getByRole("button", { name: "Delete Dill Pickles" }).click();
   await manager.waitForFunction(() => !document.querySelector("#product-table tbody tr"));
   expect(await manager.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(marker);
