@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
-import { countByLookup, countInAisleByWalk, sortEveryMatch, walkIsCheaper, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { cheapestWay, COUNTED_MATCHES, countMatches, probeShelfInOrder, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { searchQuery } from "../src/catalog/search-aisle";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
 import { shelfColumns } from "../src/catalog/queries";
 import { onShelfById } from "../src/catalog/shelf";
@@ -9,10 +10,12 @@ import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
 
 /*
- * A sorted search finds its page either by walking the shelf's index in the sort order or by
- * sorting every match (ADR 069). Both must give exactly the products, in exactly the order, that
- * sorting all the matches gives: checked here against that answer worked out in the test, for every
- * sort, the whole store and one aisle, broad and narrow words, and pages from the first to past the end.
+ * A sorted search finds its page by walking the shelf's index in the sort order against the set of
+ * matches, by walking it asking the search index about each product, or by sorting every match
+ * (ADR 069, ADR 084). All must give exactly the products, in exactly the order, that sorting all the
+ * matches gives: checked here against that answer worked out in the test (with the products table's
+ * category, not the index's aisle tokens), for every sort, the whole store and one aisle, broad and
+ * narrow words, and pages from the first to past the end.
  */
 
 let store: TestStore;
@@ -51,7 +54,7 @@ const order: Record<ColumnSort, string> = {
 async function everyMatchSorted(search: Omit<SortedSearch, "limit" | "offset">): Promise<number[]> {
   const narrowing = [search.categoryId ? sql`p.category_id = ${search.categoryId}` : undefined, foodFilterOnAlias(search.food, "p")].filter((part) => part !== undefined);
   const rows = await store.db.all<{ id: number }>(sql`
-    select p.id as id from products p where p.id in (select rowid from product_search where product_search match ${search.match})
+    select p.id as id from products p where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match)})
     ${narrowing.length ? sql`and ${sql.join(narrowing, sql` and `)}` : sql``}
     order by ${sql.raw(order[search.sort])}`);
   return rows.map((row) => row.id);
@@ -66,13 +69,15 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
           const match = matchExpression(words)!;
           const expected = await everyMatchSorted({ match, sort, categoryId });
           expect(expected.length).toBeGreaterThan(0);
-          expect(await countByLookup(store.db, { match, categoryId })).toBe(expected.length);
-          if (categoryId) expect(await countInAisleByWalk(store.db, match, categoryId)).toBe(expected.length);
+          expect(await countMatches(store.db, { match, categoryId }, 600)).toEqual({ total: expected.length, totalIsAtLeast: false, estimate: expected.length });
           for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
             const search = { match, sort, categoryId, limit: 24, offset };
             const slice = expected.slice(offset, offset + 24);
             expect(await walkShelfInOrder(store.db, search)).toEqual(slice);
             expect(await sortEveryMatch(store.db, search)).toEqual(slice);
+            // Told the true number of matches, the probe walks far enough for any page of these; told far too many, it stops short and says so.
+            const probed = await probeShelfInOrder(store.db, search, expected.length, 600);
+            expect(probed === null ? "stopped short" : probed).toEqual(slice.length === 24 ? slice : probed === null ? "stopped short" : slice);
             compared += 1;
           }
         }
@@ -102,11 +107,20 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
     expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
   });
 
-  test("the walk is picked when many products match, sorting when few do or the page is deep", () => {
-    expect(walkIsCheaper(24, 13_000, 1_000_000)).toBe(true);
-    expect(walkIsCheaper(24, 300, 1_000_000)).toBe(false);
-    expect(walkIsCheaper(24 * 400, 13_000, 1_000_000)).toBe(false);
-    expect(walkIsCheaper(24, 200, 600)).toBe(true);
+  test("the probe is picked when most products match, the walk when many do, sorting when few do or the page is deep", () => {
+    expect(cheapestWay(24, 141_000, 1_000_000, 1)).toBe("probe");
+    expect(cheapestWay(24, 13_000, 1_000_000, 1)).toBe("walk");
+    expect(cheapestWay(24, 1_900, 1_000_000, 2)).toBe("walk");
+    expect(cheapestWay(24, 300, 1_000_000, 1)).toBe("sort");
+    expect(cheapestWay(24 * 400, 13_000, 1_000_000, 1)).toBe("sort");
+    expect(cheapestWay(24, 200, 600, 1)).toBe("walk");
+  });
+
+  test("a probe that reaches the end of its walk before its page is full leaves the page to the walk", async () => {
+    // "deli" is in one product in seven; claiming nearly all match makes the probe walk about 4 × 24 products.
+    const search = { match: matchExpression("deli")!, sort: "price-asc" as const, limit: 24, offset: 0 };
+    expect(await probeShelfInOrder(store.db, search, 590, 600)).toBeNull();
+    expect(await probeShelfInOrder(store.db, search, 80, 600)).toEqual((await everyMatchSorted(search)).slice(0, 24));
   });
 
   test("a page's products are read by id, never by walking an index of the active products (this store has no statistics)", async () => {

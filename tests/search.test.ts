@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { matchExpression, RANKED_CANDIDATES, searchShelf } from "../src/catalog/search";
+import { COUNTED_MATCHES } from "../src/catalog/search-sorted";
 import { relevanceOf } from "../src/catalog/relevance";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
@@ -98,6 +99,13 @@ describe("safety", () => {
     expect((await store.db.select().from(products)).length).toBeGreaterThan(100);
   });
 
+  test("the index's aisle tokens are not shoppers' words", async () => {
+    const [aisle] = await store.db.select({ id: categories.id }).from(categories).where(eq(categories.status, "active")).limit(1);
+    expect(await names(`aisle${aisle!.id}`)).toEqual([]);
+    expect(await names(`aisle${aisle!.id}`, { sort: "price-asc" })).toEqual([]);
+    expect((await store.db.all<{ n: number }>(sql`select count(*) as n from product_search where aisle = ${`aisle${aisle!.id}`}`))[0]!.n).toBeGreaterThan(0);
+  });
+
   test("inactive products and pending aisles are never found", async () => {
     const [pending] = await store.db.insert(categories).values({ name: "Zzsecret Aisle", slug: "zzsecret-aisle", status: "pending" }).returning();
     await store.db.insert(products).values([
@@ -143,6 +151,11 @@ describe("kept in sync by the database", () => {
     const [aisle] = await store.db.insert(categories).values({ name: "Preserves", slug: "preserves", status: "active" }).returning();
     await store.db.update(products).set({ categoryId: aisle!.id }).where(eq(products.id, id));
     expect(await names("preserves")).toEqual(["Wallabyberry Jam"]);
+    // A search in an aisle finds it in its new aisle only, whichever way it is sorted.
+    for (const sort of ["relevance", "price-asc", "popular"] as const) {
+      expect(await names("wallaby", { categoryId: aisle!.id, sort })).toEqual(["Wallabyberry Jam"]);
+      expect(await names("wallaby", { categoryId: 1, sort })).toEqual([]);
+    }
     await store.db.update(categories).set({ name: "Jams and Spreads" }).where(eq(categories.id, aisle!.id));
     expect(await names("preserves")).toEqual([]);
     expect(await names("spreads")).toContain("Wallabyberry Jam");
@@ -192,6 +205,24 @@ describe("the search page", () => {
     const lastPage = Math.ceil(many / 24);
     const last = await (await store.agent().get(`/search?q=kohlrabi&sort=price-asc&page=${lastPage}`)).text();
     expect(last).toContain(`>Kohlrabi ${many - 1}<`);
+  });
+
+  test("a column sort counts up to a thousand matches, then says there are more and pages through the first thousand", async () => {
+    const many = COUNTED_MATCHES + 30;
+    for (let start = 0; start < many; start += 200) {
+      await store.db.insert(products).values(
+        Array.from({ length: Math.min(200, many - start) }, (_, i) => ({ name: `Romanesco ${start + i}`, slug: `romanesco-${start + i}`, categoryId: 1, priceCents: 100 + start + i, stock: 1000 })),
+      );
+    }
+    const byPrice = await (await store.agent().get("/search?q=romanesco&sort=price-asc")).text();
+    expect(byPrice).toContain("More than 1,000 products found; the first 1,000 (price: low to high) are listed. Add a word or pick an aisle to see others.");
+    const lastPage = Math.ceil(COUNTED_MATCHES / 24);
+    const last = await (await store.agent().get(`/search?q=romanesco&sort=price-asc&page=${lastPage}`)).text();
+    expect(last).toContain(`>Romanesco ${COUNTED_MATCHES - 1}<`);
+    expect(last).not.toContain(`>Romanesco ${COUNTED_MATCHES}<`);
+    const found = await searchShelf(store.db, { text: "romanesco", sort: "price-desc", limit: 24 });
+    expect(found).toMatchObject({ total: COUNTED_MATCHES, totalIsAtLeast: true, reachable: COUNTED_MATCHES });
+    expect(found.products[0]!.name).toBe(`Romanesco ${many - 1}`);
   });
 
   test("the aisle filter and sort travel in the URL and in the pagination links", async () => {

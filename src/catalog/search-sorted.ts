@@ -1,21 +1,31 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { hasFoodFilter, type FoodFilter } from "./food-info/filters";
-import { inAisle, narrowedTo } from "./search-aisle";
+import { foodNarrowing, searchQuery, withFoodFilter } from "./search-aisle";
 import type { SearchSort } from "./sorting";
 
 /*
- * Searches in a column's order (price, popularity, newest), ADR 069. Two exact ways to one page:
- * - walk: read the shelf's index in the sort order and keep the products that match, stopping after
- *   the page; about (offset + limit) × shelf size ÷ matches index entries, cheap when many match;
- * - sort: read every match's sort key and sort them; one look-up per match, cheap when few match.
- * The cheaper one is picked from the number of matches (which the page shows anyway) and the
- * shelf's size. Both end every order on the id, so they give the same products in the same order.
+ * Searches in a column's order (price, popularity, newest), ADR 069 and ADR 084. Three exact ways
+ * to one page, each ending every order on the id, so they give the same products in the same order:
+ * - sort: read every match's sort key and sort them; a look-up per match, cheap when few match;
+ * - walk: read the shelf's index in the sort order against the set of all matches, stopping after
+ *   the page; the set costs a step per match, the walk about (offset + limit) × shelf ÷ matches;
+ * - probe: the same walk asking the search index about each product it passes, with no set to
+ *   build; dearer per product, cheapest when so many match that the page comes after a few
+ *   hundred. It walks only so far (matches can cluster in one end of an order) and leaves the
+ *   page to the walk when it ends before its page is full.
+ * The number of matches is counted up to COUNTED_MATCHES, and estimated past that from how densely
+ * the newest of them are spread over the ids.
  */
 
 export type ColumnSort = Exclude<SearchSort, "relevance">;
+/** match: the shopper's words as an FTS expression (matchExpression). */
 export type SortedSearch = { match: string; categoryId?: number; food?: FoodFilter; sort: ColumnSort; limit: number; offset: number };
+/** total: every match, or COUNTED_MATCHES when `totalIsAtLeast`; reachable: how many the pages go through. */
 export type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachable: number };
+
+/** Matches counted before a page says "more than" (and the pages go that far in a column's order). */
+export const COUNTED_MATCHES = 1_000;
 
 const columnOrder: Record<ColumnSort, SQL> = {
   popular: sql`p.sold desc, p.id desc`,
@@ -23,6 +33,9 @@ const columnOrder: Record<ColumnSort, SQL> = {
   "price-desc": sql`p.price_cents desc, p.id desc`,
   newest: sql`p.created_at desc, p.id desc`,
 };
+const sortKey: Record<ColumnSort, string> = { popular: "sold", "price-asc": "price_cents", "price-desc": "price_cents", newest: "created_at" };
+/** The products that come before a given one in each order. */
+const before: Record<ColumnSort, string> = { popular: ">", "price-asc": "<", "price-desc": ">", newest: ">" };
 
 /**
  * The shelf in each order: the whole store's indexes (0006's (active, sold); 0033's price and date
@@ -43,80 +56,110 @@ const aisleIndex: Record<ColumnSort, string> = {
 };
 
 /**
- * What a match looked up and sorted costs in index entries walked (BENCHMARKS.md, ADR 069: a step
- * along an index is tens of times cheaper than a look-up by id in the 1M-product store).
+ * What each way costs, in steps along an index (about 0.1 µs on the 1M-product store; BENCHMARKS.md):
+ * a match looked up by id and sorted, a product asked about one word of the search.
  */
 export const LOOKUP_IN_INDEX_STEPS = 20;
+export const PROBE_IN_INDEX_STEPS = 40;
+/** The probe walks at most this many times the products it expects to pass. */
+const PROBE_MARGIN = 4;
 
-/** Whether walking the shelf in order is expected to cost less than sorting every match. */
-export function walkIsCheaper(pageEnd: number, matches: number, shelfSize: number): boolean {
-  return pageEnd * shelfSize < LOOKUP_IN_INDEX_STEPS * matches * matches;
+export type Way = "sort" | "walk" | "probe";
+
+/** The way expected to cost least for a page ending at pageEnd, with this many matches on a shelf this size. */
+export function cheapestWay(pageEnd: number, matches: number, shelfSize: number, words: number): Way {
+  const passed = (pageEnd * shelfSize) / Math.max(1, matches);
+  const costs: [Way, number][] = [
+    ["sort", LOOKUP_IN_INDEX_STEPS * matches],
+    ["walk", matches + passed],
+    ["probe", PROBE_IN_INDEX_STEPS * words * passed],
+  ];
+  return costs.reduce((best, way) => (way[1] < best[1] ? way : best))[0];
 }
 
-/** Every match in a column's order: counted in full, as the pages reach all of them. */
+/** Every match in a column's order, counted up to COUNTED_MATCHES. */
 export async function sortedMatches(db: Database, search: SortedSearch): Promise<Matches> {
-  const total = await countMatches(db, search);
-  const none = { ids: [], total, totalIsAtLeast: false, reachable: total };
-  if (total === 0 || search.offset >= total) return none;
-  const walk = !hasFoodFilter(search.food) && walkIsCheaper(search.offset + search.limit, total, await shelfSize(db, search.categoryId));
-  return { ...none, ids: walk ? await walkShelfInOrder(db, search) : await sortEveryMatch(db, search) };
+  const highestId = await highestProductId(db);
+  const counted = await countMatches(db, search, highestId);
+  const none = { ids: [], total: counted.total, totalIsAtLeast: counted.totalIsAtLeast, reachable: counted.total };
+  if (counted.total === 0 || search.offset >= counted.total) return none;
+  // The pages end at the counted matches, so the last one is never longer than the count says.
+  search = { ...search, limit: Math.min(search.limit, counted.total - search.offset) };
+  if (hasFoodFilter(search.food)) return { ...none, ids: await sortEveryMatch(db, search) };
+  const shelf = search.categoryId ? await aisleSize(db, search.categoryId) : highestId;
+  const way = cheapestWay(search.offset + search.limit, counted.estimate, shelf, wordCount(search.match));
+  const probed = way === "probe" ? await probeShelfInOrder(db, search, counted.estimate, shelf) : null;
+  return { ...none, ids: probed ?? (way === "sort" ? await sortEveryMatch(db, search) : await walkShelfInOrder(db, search)) };
+}
+
+/** Words are quoted and never hold a space (matchExpression). */
+const wordCount = (match: string) => match.split(" ").length;
+
+/**
+ * How many products match, up to COUNTED_MATCHES (one step per match along the search index, so
+ * never more than that many), and an estimate past it: the newest matches, spread over the ids from
+ * the lowest of them to the highest product id, spread the same way over all the ids.
+ */
+export async function countMatches(db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food">, highestId: number) {
+  const [row] = await db.all<{ n: number; lowest: number | null }>(sql`
+    select count(*) as n, min(id) as lowest from (
+      select s.rowid as id from product_search s ${withFoodFilter(search)} where product_search match ${searchQuery(search.match, search.categoryId)}
+      order by s.rowid desc limit ${COUNTED_MATCHES + 1})`);
+  const n = row?.n ?? 0;
+  if (n <= COUNTED_MATCHES) return { total: n, totalIsAtLeast: false, estimate: n };
+  const span = Math.max(1, highestId - (row?.lowest ?? 0) + 1);
+  return { total: COUNTED_MATCHES, totalIsAtLeast: true, estimate: Math.max(n, Math.round((n * highestId) / span)) };
+}
+
+/** The page found by walking the shelf's index in the sort order against the set of all matches (no food filter: its columns are not in the index). */
+export async function walkShelfInOrder(db: Database, search: SortedSearch): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(sql`
+    select p.id as id from products p indexed by ${shelfIndex(search)}
+    where ${onTheShelf(search)} and p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)})
+    order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
+  return rows.map((row) => row.id);
 }
 
 /**
- * How many products match. In an aisle, each match is looked up for its aisle when few match in the
- * whole store; when many do, the aisle's index is walked against the set of matches instead (the
- * same count, without a look-up per match). A food filter always looks the matches up.
+ * The page found by walking the shelf's index in the sort order and asking the search index about
+ * each product, as far as PROBE_MARGIN times the products the page is expected to pass; null when
+ * the page is not full by then and the shelf goes on (the matches are fewer in this end of the order).
  */
-async function countMatches(db: Database, search: SortedSearch): Promise<number> {
-  if (search.categoryId && !hasFoodFilter(search.food)) {
-    const everywhere = await countOf(db, sql`select count(*) as n from product_search where product_search match ${search.match}`);
-    if (everywhere === 0) return 0;
-    if ((await shelfSize(db, search.categoryId)) < LOOKUP_IN_INDEX_STEPS * everywhere) return countInAisleByWalk(db, search.match, search.categoryId);
-  }
-  return countByLookup(db, search);
-}
-
-const countOf = async (db: Database, query: SQL) => (await db.all<{ n: number }>(query))[0]?.n ?? 0;
-
-/** The matches counted one by one, each looked up for its aisle and food filter when there is one. */
-export const countByLookup = (db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food">) =>
-  countOf(db, sql`select count(*) as n from product_search s ${inAisle(search)} where product_search match ${search.match}`);
-
-/** An aisle's matches counted by walking its index of active products against the set of matches. */
-export const countInAisleByWalk = (db: Database, match: string, categoryId: number) =>
-  countOf(db, sql`select count(*) as n from products p indexed by products_category_idx
-    where p.category_id = ${categoryId} and p.active = 1 and p.id in (select rowid from product_search where product_search match ${match})`);
-
-/** The page found by walking the shelf's index in the sort order (no food filter: its columns are not in the index). */
-export async function walkShelfInOrder(db: Database, search: SortedSearch): Promise<number[]> {
-  const index = sql.raw(search.categoryId ? aisleIndex[search.sort] : storeIndex[search.sort]);
-  const aisle = search.categoryId ? sql`p.category_id = ${search.categoryId} and` : sql``;
+export async function probeShelfInOrder(db: Database, search: SortedSearch, matches: number, shelfSize: number): Promise<number[] | null> {
+  const reach = Math.ceil((PROBE_MARGIN * (search.offset + search.limit) * shelfSize) / Math.max(1, matches));
+  const key = sql.raw(`p.${sortKey[search.sort]}`);
+  const [edge] = await db.all<{ key: number; id: number }>(sql`
+    select ${key} as key, p.id as id from products p indexed by ${shelfIndex(search)} where ${onTheShelf(search)}
+    order by ${columnOrder[search.sort]} limit 1 offset ${reach}`);
+  const withinReach = edge ? sql`and (${key}, p.id) ${sql.raw(before[search.sort])} (${edge.key}, ${edge.id})` : sql``;
   const rows = await db.all<{ id: number }>(sql`
-    select p.id as id from products p indexed by ${index}
-    where ${aisle} p.active = 1 and p.id in (select rowid from product_search where product_search match ${search.match})
+    select p.id as id from products p indexed by ${shelfIndex(search)}
+    where ${onTheShelf(search)} ${withinReach}
+      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match)})
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
-  return rows.map((row) => row.id);
+  return rows.length < search.limit && edge ? null : rows.map((row) => row.id);
 }
 
-/** The page found by sorting every match; aisle, price and date come from a small index, popularity and food filters from the rows. */
+/** The page found by sorting every match; price and date come from a small index, popularity and food filters from the rows. */
 export async function sortEveryMatch(db: Database, search: SortedSearch): Promise<number[]> {
   const keysOnly = search.sort !== "popular" && !hasFoodFilter(search.food);
   const from = keysOnly ? sql`products p indexed by products_search_sort_keys_idx` : sql`products p`;
-  const narrowing = narrowedTo(search, "p");
+  const food = foodNarrowing(search, "p");
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from ${from}
-    where p.id in (select rowid from product_search where product_search match ${search.match}) ${narrowing ? sql`and ${narrowing}` : sql``}
+    where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${food ? sql`and ${food}` : sql``}
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.map((row) => row.id);
 }
 
-/** How many products the walk may pass: the whole store (its highest id), or an aisle's shelf, counted at most once a minute. */
+const shelfIndex = (search: SortedSearch) => sql.raw(search.categoryId ? aisleIndex[search.sort] : storeIndex[search.sort]);
+const onTheShelf = (search: SortedSearch) => (search.categoryId ? sql`p.category_id = ${search.categoryId} and p.active = 1` : sql`p.active = 1`);
+
+const highestProductId = async (db: Database) => (await db.all<{ n: number | null }>(sql`select max(id) as n from products`))[0]?.n ?? 0;
+
+/** How many products an aisle's walk may pass, counted at most once a minute. */
 const aisleSizes = new WeakMap<Database, Map<number, { at: number; size: number }>>();
-async function shelfSize(db: Database, categoryId: number | undefined): Promise<number> {
-  if (!categoryId) {
-    const [row] = await db.all<{ n: number | null }>(sql`select max(id) as n from products`);
-    return row?.n ?? 0;
-  }
+async function aisleSize(db: Database, categoryId: number): Promise<number> {
   const sizes = aisleSizes.get(db) ?? new Map<number, { at: number; size: number }>();
   aisleSizes.set(db, sizes);
   const known = sizes.get(categoryId);

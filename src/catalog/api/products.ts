@@ -21,7 +21,7 @@ const ProductQuery = PageQuery.extend({
     .trim()
     .max(100, "keep the search under 100 characters")
     .optional()
-    .openapi({ param: { name: "q", in: "query" }, example: "banana", description: "Search words, as on the shop's search page: each matches as a prefix; a typo still finds close matches." }),
+    .openapi({ param: { name: "q", in: "query" }, example: "banana", description: "Search words, as on the shop's search page: each matches as a prefix; a typo still finds close matches. A search pages through its best 500 matches by relevance, or its first 1,000 in another order; more words or an aisle reach the others." }),
   sort: z
     .enum(SORTS, { message: `must be one of ${SORTS.join(", ")}` })
     .optional()
