@@ -116,11 +116,14 @@ describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
       const handle = await openDatabase({ url, backgroundCheckpoints: true });
       await handle.db.run(sql`CREATE TABLE shelf (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`);
       const before = statSync(join(dir, "store.db")).size;
-      for (let i = 0; i < 200; i++) await handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
+      const shelve = () => handle.db.run(sql`INSERT INTO shelf (label) VALUES (${"x".repeat(20_000)})`);
+      for (let i = 0; i < 199; i++) await shelve();
       // Left to itself SQLite would wait for 40 MB of log; the worker checkpoints every 10 ms. Each
-      // write it makes to the file is an event: look at the size on each until the rows are in.
+      // write it makes to the file is an event: look at the size on each until the rows are in. The
+      // last row is written once the file is watched, so a checkpoint always comes after the watch
+      // (one that finished in between would otherwise leave nothing to wake the test).
       const file = join(dir, "store.db");
-      const grown = await new Promise<number>((resolve) => {
+      const grown = await new Promise<number>((resolve, reject) => {
         const look = () => {
           const size = statSync(file).size - before;
           if (size <= 3_000_000) return;
@@ -128,7 +131,10 @@ describe("background checkpoints (bun:sqlite, as the server opens it)", () => {
           resolve(size);
         };
         const watcher = watch(file, look);
-        look();
+        (async () => {
+          await shelve();
+          look();
+        })().catch(reject);
       });
       expect(grown).toBeGreaterThan(3_000_000);
       await handle.close();
