@@ -73,25 +73,41 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set("assetHashes", options.assetHashes);
     await next();
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'", ...paymentPageOrigins(deps.config)],
-        frameAncestors: ["'none'"],
-      },
-      strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
-      referrerPolicy: "strict-origin-when-cross-origin",
-      // A handler that sets its own policy keeps it (the outbox's email preview and the API reference).
-      overwrite: false,
-    }),
-  );
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'", ...paymentPageOrigins(deps.config)],
+      frameAncestors: ["'none'"],
+    },
+    strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    // A handler that sets its own policy keeps it (the outbox's email preview).
+    overwrite: false,
+  });
+  // JSON for programs, not documents: the REST set (nosniff, HSTS, a CSP that loads and frames
+  // nothing, no framing, referrer, CORP) without the headers only a browsing context reads.
+  const apiHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    xFrameOptions: "DENY",
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+    removePoweredBy: false,
+    // The API reference (an HTML page) sets its own policy.
+    overwrite: false,
+  });
+  app.use((c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {

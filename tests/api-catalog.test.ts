@@ -183,9 +183,20 @@ describe("unknown routes and methods", () => {
     }
   });
 
-  test("the API still gets the security headers", async () => {
+  test("the API gets the security headers of an API: nothing loads or frames it, no sniffing, and none of a document's", async () => {
     const response = await client.get("/categories");
-    expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    for (const documentOnly of ["cross-origin-opener-policy", "origin-agent-cluster", "x-xss-protection", "x-download-options", "x-dns-prefetch-control"]) {
+      expect(response.headers.get(documentOnly)).toBeNull();
+    }
+    // The shop's pages keep the whole set.
+    const page = await store.app.request("http://localhost/");
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(page.headers.get("x-frame-options")).toBe("SAMEORIGIN");
   });
 });
