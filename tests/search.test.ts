@@ -219,6 +219,7 @@ describe("the search page", () => {
     const lastPage = Math.ceil(COUNTED_MATCHES / 24);
     const last = await (await store.agent().get(`/search?q=romanesco&sort=price-asc&page=${lastPage}`)).text();
     expect(last).toContain(`>Romanesco ${COUNTED_MATCHES - 1}<`);
+    expect(last).toContain("Showing 985–1,000 of 1,000");
     expect(last).not.toContain(`>Romanesco ${COUNTED_MATCHES}<`);
     const found = await searchShelf(store.db, { text: "romanesco", sort: "price-desc", limit: 24 });
     expect(found).toMatchObject({ total: COUNTED_MATCHES, totalIsAtLeast: true, reachable: COUNTED_MATCHES });
