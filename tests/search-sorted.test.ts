@@ -105,6 +105,14 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
     const found = await searchShelf(store.db, { text: "crisps", sort: "price-asc", food, limit: 24 });
     expect(found.total).toBe(expected.length);
     expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
+    // In one aisle too: the aisle's token in the search index and the filter on the rows.
+    for (const sort of SORTS) {
+      const inAisle = await everyMatchSorted({ match: matchExpression("crisps")!, sort, food, categoryId: aisles[1] });
+      expect(inAisle.length).toBeGreaterThan(0);
+      const foundInAisle = await searchShelf(store.db, { text: "crisps", sort, food, categoryId: aisles[1], limit: 24 });
+      expect(foundInAisle.total).toBe(inAisle.length);
+      expect(foundInAisle.products.map((product) => product.id)).toEqual(inAisle.slice(0, 24));
+    }
   });
 
   test("the probe is picked when most products match, the walk when many do, sorting when few do or the page is deep", () => {
