@@ -15,6 +15,14 @@ afterAll(() => store.close());
 const names = async (text: string, extra: { categoryId?: number; sort?: "relevance" | "price-asc" | "popular" } = {}) =>
   (await searchShelf(store.db, { text, sort: extra.sort ?? "relevance", categoryId: extra.categoryId, limit: 24 })).products.map((p) => p.name);
 
+/** `count` products named "<name> 0", "<name> 1"... in aisle 1, each a cent dearer than the one before. */
+async function shelveMany(name: string, count: number) {
+  for (let start = 0; start < count; start += 200) {
+    const rows = Array.from({ length: Math.min(200, count - start) }, (_, i) => start + i);
+    await store.db.insert(products).values(rows.map((n) => ({ name: `${name} ${n}`, slug: `${name.toLowerCase()}-${n}`, categoryId: 1, priceCents: 100 + n, stock: 1000 })));
+  }
+}
+
 const indexed = async (id: number) =>
   (await store.db.all<{ name: string }>(sql`select name from product_search where rowid = ${id}`)).map((row) => row.name);
 
@@ -193,11 +201,7 @@ describe("the search page", () => {
 
   test("a very broad search says there are more than it ranks, and a column sort still counts and pages them all", async () => {
     const many = RANKED_CANDIDATES + 20;
-    for (let start = 0; start < many; start += 100) {
-      await store.db.insert(products).values(
-        Array.from({ length: Math.min(100, many - start) }, (_, i) => ({ name: `Kohlrabi ${start + i}`, slug: `kohlrabi-${start + i}`, categoryId: 1, priceCents: 100 + start + i, stock: 1000 })),
-      );
-    }
+    await shelveMany("Kohlrabi", many);
     const ranked = await (await store.agent().get("/search?q=kohlrabi")).text();
     expect(ranked).toContain(`More than ${RANKED_CANDIDATES.toLocaleString("en-GB")} products found; the best ${RANKED_CANDIDATES.toLocaleString("en-GB")} are listed.`);
     const byPrice = await (await store.agent().get("/search?q=kohlrabi&sort=price-asc")).text();
@@ -209,11 +213,7 @@ describe("the search page", () => {
 
   test("a column sort counts up to a thousand matches, then says there are more and pages through the first thousand", async () => {
     const many = COUNTED_MATCHES + 30;
-    for (let start = 0; start < many; start += 200) {
-      await store.db.insert(products).values(
-        Array.from({ length: Math.min(200, many - start) }, (_, i) => ({ name: `Romanesco ${start + i}`, slug: `romanesco-${start + i}`, categoryId: 1, priceCents: 100 + start + i, stock: 1000 })),
-      );
-    }
+    await shelveMany("Romanesco", many);
     const byPrice = await (await store.agent().get("/search?q=romanesco&sort=price-asc")).text();
     expect(byPrice).toContain("More than 1,000 products found; the first 1,000 (price: low to high) are listed. Add a word or pick an aisle to see others.");
     const lastPage = Math.ceil(COUNTED_MATCHES / 24);
