@@ -33,7 +33,7 @@ import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
 import type { RequestGauge } from "./ops/request-gauge";
-import { apiRoutes, isApiPath } from "./api";
+import { API_DOCS_PATH, apiRoutes, isApiPath } from "./api";
 import { apiErrorHandler } from "./api/errors";
 import { installRoutes } from "./install/routes";
 import { shopperNotificationRoutes } from "./notifications/routes";
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     },
     strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
     referrerPolicy: "strict-origin-when-cross-origin",
-    // A handler that sets its own policy keeps it (the outbox's email preview).
+    // A handler that sets its own policy keeps it (the outbox's email preview and the API reference).
     overwrite: false,
   });
   // JSON for programs, not documents: the REST set (nosniff, HSTS, a CSP that loads and frames
@@ -104,10 +104,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
     removePoweredBy: false,
-    // The API reference (an HTML page) sets its own policy.
     overwrite: false,
   });
-  app.use((c, next) => (isApiPath(c.req.path) ? apiHeaders(c, next) : pageHeaders(c, next)));
+  app.use((c, next) => (isApiPath(c.req.path) && c.req.path !== API_DOCS_PATH ? apiHeaders(c, next) : pageHeaders(c, next)));
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", async (c) => {

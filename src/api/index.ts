@@ -36,6 +36,9 @@ import { scheduleApi } from "../fulfilment/schedule-api";
 /** Whether a path is the API's: its errors are answered as problems (application/problem+json), not as pages. */
 export const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 
+/** The API's one HTML page, its reference: a document, with a document's security headers. */
+export const API_DOCS_PATH = "/api/docs";
+
 /** The JSON API (/api/v1) and its reference page (/api/docs). Cookies are never read here. */
 export function apiRoutes() {
   const v1 = apiRouter();
@@ -63,7 +66,7 @@ export function apiRoutes() {
 
   const api = new Hono<AppEnv>();
   api.route("/v1", v1);
-  api.get("/docs", docsPage);
+  api.get(API_DOCS_PATH.slice("/api".length), docsPage);
   // /api/v2, /api/, ...: a problem too, not the shop's HTML 404 page.
   api.all("*", (c) =>
     problemResponse(new ApiProblem(404, "Not Found", `There is no API at ${c.req.path}. The API is /api/v1 (see /api/v1/openapi.json), its reference /api/docs.`)),

@@ -11,6 +11,8 @@ test("/api/docs renders the reference from self-hosted assets, with no CSP viola
   expect(csp).toContain("script-src 'self';");
   expect(csp).not.toMatch(/script-src[^;]*unsafe/);
   expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  // A document: the shop pages' headers, not the JSON answers' (ADR 085).
+  expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
 
   const context = await shop.browser.newContext();
   const page = await context.newPage();
