@@ -98,20 +98,30 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
     }
   });
 
-  test("a food filter sorts the matches, with the filter applied", async () => {
+  test("a food filter narrows the matches whichever way the page is found, in the store and in an aisle", async () => {
     const food: FoodFilter = { freeFrom: ["gluten"], diet: [] };
     const expected = await everyMatchSorted({ match: matchExpression("crisps")!, sort: "price-asc", food });
     expect(expected.length).toBeGreaterThan(0);
     const found = await searchShelf(store.db, { text: "crisps", sort: "price-asc", food, limit: 24 });
     expect(found.total).toBe(expected.length);
     expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
-    // In one aisle too: the aisle's token in the search index and the filter on the rows.
+    // In one aisle too: the aisle's token in the search index and the filter on the rows; and each way to a page.
     for (const sort of SORTS) {
-      const inAisle = await everyMatchSorted({ match: matchExpression("crisps")!, sort, food, categoryId: aisles[1] });
-      expect(inAisle.length).toBeGreaterThan(0);
-      const foundInAisle = await searchShelf(store.db, { text: "crisps", sort, food, categoryId: aisles[1], limit: 24 });
-      expect(foundInAisle.total).toBe(inAisle.length);
-      expect(foundInAisle.products.map((product) => product.id)).toEqual(inAisle.slice(0, 24));
+      for (const categoryId of [undefined, aisles[1]]) {
+        const match = matchExpression("crisps")!;
+        const expected = await everyMatchSorted({ match, sort, food, categoryId });
+        expect(expected.length).toBeGreaterThan(0);
+        const found = await searchShelf(store.db, { text: "crisps", sort, food, categoryId, limit: 24 });
+        expect(found.total).toBe(expected.length);
+        expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
+        for (const offset of [0, 10]) {
+          const search = { match, sort, food, categoryId, limit: 24, offset };
+          const slice = expected.slice(offset, offset + 24);
+          expect(await walkShelfInOrder(store.db, search)).toEqual(slice);
+          expect(await sortEveryMatch(store.db, search)).toEqual(slice);
+          expect(await probeShelfInOrder(store.db, search, 1, 600)).toEqual(slice);
+        }
+      }
     }
   });
 

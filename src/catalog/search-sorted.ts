@@ -85,7 +85,6 @@ export async function sortedMatches(db: Database, search: SortedSearch): Promise
   if (counted.total === 0 || search.offset >= counted.total) return none;
   // The pages end at the counted matches, so the last one is never longer than the count says.
   search = { ...search, limit: Math.min(search.limit, counted.total - search.offset) };
-  if (hasFoodFilter(search.food)) return { ...none, ids: await sortEveryMatch(db, search) };
   const shelf = search.categoryId ? await aisleSize(db, search.categoryId) : highestId;
   const way = cheapestWay(search.offset + search.limit, counted.estimate, shelf, wordCount(search.match));
   const probed = way === "probe" ? await probeShelfInOrder(db, search, counted.estimate, shelf) : null;
@@ -111,11 +110,14 @@ export async function countMatches(db: Database, search: Pick<SortedSearch, "mat
   return { total: COUNTED_MATCHES, totalIsAtLeast: true, estimate: Math.max(n, Math.round((n * highestId) / span)) };
 }
 
-/** The page found by walking the shelf's index in the sort order against the set of all matches (no food filter: its columns are not in the index). */
+/**
+ * The page found by walking the shelf's index in the sort order against the set of all matches
+ * (the food filter's columns are not in the index: only a match's row is read for them).
+ */
 export async function walkShelfInOrder(db: Database, search: SortedSearch): Promise<number[]> {
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
-    where ${onTheShelf(search)} and p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)})
+    where ${onTheShelf(search)} and p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${andFood(search)}
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.map((row) => row.id);
 }
@@ -135,7 +137,7 @@ export async function probeShelfInOrder(db: Database, search: SortedSearch, matc
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
     where ${onTheShelf(search)} ${withinReach}
-      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match)})
+      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match)}) ${andFood(search)}
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.length < search.limit && edge ? null : rows.map((row) => row.id);
 }
@@ -144,15 +146,18 @@ export async function probeShelfInOrder(db: Database, search: SortedSearch, matc
 export async function sortEveryMatch(db: Database, search: SortedSearch): Promise<number[]> {
   const keysOnly = search.sort !== "popular" && !hasFoodFilter(search.food);
   const from = keysOnly ? sql`products p indexed by products_search_sort_keys_idx` : sql`products p`;
-  const food = foodNarrowing(search, "p");
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from ${from}
-    where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${food ? sql`and ${food}` : sql``}
+    where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${andFood(search)}
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.map((row) => row.id);
 }
 
 const shelfIndex = (search: SortedSearch) => sql.raw(search.categoryId ? aisleIndex[search.sort] : storeIndex[search.sort]);
+const andFood = (search: SortedSearch) => {
+  const food = foodNarrowing(search, "p");
+  return food ? sql`and ${food}` : sql``;
+};
 const onTheShelf = (search: SortedSearch) => (search.categoryId ? sql`p.category_id = ${search.categoryId} and p.active = 1` : sql`p.active = 1`);
 
 const highestProductId = async (db: Database) => (await db.all<{ n: number | null }>(sql`select max(id) as n from products`))[0]?.n ?? 0;
