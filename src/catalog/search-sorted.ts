@@ -72,7 +72,8 @@ export function cheapestWay(pageEnd: number, matches: number, shelfSize: number,
   const costs: [Way, number][] = [
     ["sort", LOOKUP_IN_INDEX_STEPS * matches],
     ["walk", matches + passed],
-    ["probe", PROBE_IN_INDEX_STEPS * words * passed],
+    // The probe also steps once along the index to each product of its reach, to find its bound.
+    ["probe", (PROBE_IN_INDEX_STEPS * words + PROBE_MARGIN) * passed],
   ];
   return costs.reduce((best, way) => (way[1] < best[1] ? way : best))[0];
 }
@@ -130,9 +131,13 @@ export async function walkShelfInOrder(db: Database, search: SortedSearch): Prom
 export async function probeShelfInOrder(db: Database, search: SortedSearch, matches: number, shelfSize: number): Promise<number[] | null> {
   const reach = Math.ceil((PROBE_MARGIN * (search.offset + search.limit) * shelfSize) / Math.max(1, matches));
   const key = sql.raw(`p.${sortKey[search.sort]}`);
-  const [edge] = await db.all<{ key: number; id: number }>(sql`
-    select ${key} as key, p.id as id from products p indexed by ${shelfIndex(search)} where ${onTheShelf(search)}
-    order by ${columnOrder[search.sort]} limit 1 offset ${reach}`);
+  // Past the end of the shelf there is no bound to find (and stepping there costs the whole walk).
+  const [edge] =
+    reach < shelfSize
+      ? await db.all<{ key: number; id: number }>(sql`
+          select ${key} as key, p.id as id from products p indexed by ${shelfIndex(search)} where ${onTheShelf(search)}
+          order by ${columnOrder[search.sort]} limit 1 offset ${reach}`)
+      : [];
   const withinReach = edge ? sql`and (${key}, p.id) ${sql.raw(before[search.sort])} (${edge.key}, ${edge.id})` : sql``;
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
