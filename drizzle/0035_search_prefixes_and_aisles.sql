@@ -3,9 +3,11 @@
 --   as one posting list, step by step, so a search can stop after its page. Past the prefix
 --   index FTS5 merges every term with that prefix in full before giving the first row (3-5 ms for
 --   a broad word at 1M products);
--- * `aisle` holds one token per aisle ('aisle' || categories.id; src/catalog/search-aisle.ts), so
---   a search in an aisle is one FTS query instead of a products look-up per match. Shoppers' words
---   only ever match name, description and category.
+-- * `aisle` holds one token per aisle (char(57344) || categories.id: U+E000, a private-use
+--   character, then the id; src/catalog/search-aisle.ts), so a search in an aisle is one FTS query
+--   instead of a products look-up per match. Shoppers' words only ever match name, description and
+--   category, and can hold no private-use character: no prefix they type ("ai"*) reaches the
+--   aisle tokens' entries in the prefix index.
 DROP TABLE `product_search`;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE `product_search` USING fts5(
@@ -15,7 +17,7 @@ CREATE VIRTUAL TABLE `product_search` USING fts5(
 );
 --> statement-breakpoint
 INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`, `aisle`)
-SELECT p.`id`, p.`name`, p.`description`, c.`name`, 'aisle' || c.`id` FROM `products` p JOIN `categories` c ON c.`id` = p.`category_id`
+SELECT p.`id`, p.`name`, p.`description`, c.`name`, char(57344) || c.`id` FROM `products` p JOIN `categories` c ON c.`id` = p.`category_id`
 WHERE p.`active` = 1 AND c.`status` = 'active' ORDER BY p.`id`;
 --> statement-breakpoint
 INSERT INTO `product_search` (`product_search`) VALUES ('optimize');
@@ -26,7 +28,7 @@ CREATE TRIGGER `product_search_insert` AFTER INSERT ON `products`
 WHEN NEW.`active` = 1
 BEGIN
   INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`, `aisle`)
-  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name`, 'aisle' || c.`id` FROM `categories` c WHERE c.`id` = NEW.`category_id` AND c.`status` = 'active';
+  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name`, char(57344) || c.`id` FROM `categories` c WHERE c.`id` = NEW.`category_id` AND c.`status` = 'active';
   INSERT INTO `product_name_trigrams` (`rowid`, `name`)
   SELECT NEW.`id`, NEW.`name` FROM `categories` c WHERE c.`id` = NEW.`category_id` AND c.`status` = 'active';
 END;
@@ -39,7 +41,7 @@ BEGIN
   DELETE FROM `product_search` WHERE `rowid` = OLD.`id`;
   DELETE FROM `product_name_trigrams` WHERE `rowid` = OLD.`id`;
   INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`, `aisle`)
-  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name`, 'aisle' || c.`id` FROM `categories` c
+  SELECT NEW.`id`, NEW.`name`, NEW.`description`, c.`name`, char(57344) || c.`id` FROM `categories` c
   WHERE c.`id` = NEW.`category_id` AND c.`status` = 'active' AND NEW.`active` = 1;
   INSERT INTO `product_name_trigrams` (`rowid`, `name`)
   SELECT NEW.`id`, NEW.`name` FROM `categories` c
@@ -54,7 +56,7 @@ BEGIN
   DELETE FROM `product_search` WHERE `rowid` IN (SELECT `id` FROM `products` WHERE `category_id` = NEW.`id`);
   DELETE FROM `product_name_trigrams` WHERE `rowid` IN (SELECT `id` FROM `products` WHERE `category_id` = NEW.`id`);
   INSERT INTO `product_search` (`rowid`, `name`, `description`, `category`, `aisle`)
-  SELECT p.`id`, p.`name`, p.`description`, NEW.`name`, 'aisle' || NEW.`id` FROM `products` p
+  SELECT p.`id`, p.`name`, p.`description`, NEW.`name`, char(57344) || NEW.`id` FROM `products` p
   WHERE p.`category_id` = NEW.`id` AND p.`active` = 1 AND NEW.`status` = 'active';
   INSERT INTO `product_name_trigrams` (`rowid`, `name`)
   SELECT p.`id`, p.`name` FROM `products` p
