@@ -137,7 +137,7 @@ log(`${orderCount} orders, ${lines} order lines`);
 
 db.transaction(() => {
   const onShelf = "FROM products p JOIN categories c ON c.id = p.category_id AND c.status = 'active' WHERE p.active = 1 ORDER BY p.id";
-  db.run(`INSERT INTO product_search (rowid, name, description, category, aisle) SELECT p.id, p.name, p.description, c.name, char(57344) || c.id ${onShelf}`);
+  db.run("INSERT INTO product_search (rowid, name, description, category, facets) SELECT id, name, description, category, facets FROM product_search_rows ORDER BY id");
   db.run(`INSERT INTO product_name_trigrams (rowid, name) SELECT p.id, p.name ${onShelf}`);
   for (const trigger of searchTriggers) db.exec(trigger);
 })();

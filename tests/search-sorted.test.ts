@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
 import { cheapestWay, COUNTED_MATCHES, countMatches, probeShelfInOrder, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
-import { searchQuery } from "../src/catalog/search-aisle";
+import { searchQuery } from "../src/catalog/search-facets";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
 import { shelfColumns } from "../src/catalog/queries";
 import { onShelfById } from "../src/catalog/shelf";

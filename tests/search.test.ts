@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { matchExpression, RANKED_CANDIDATES, searchShelf } from "../src/catalog/search";
 import { COUNTED_MATCHES } from "../src/catalog/search-sorted";
-import { aisleToken } from "../src/catalog/search-aisle";
+import { aisleToken } from "../src/catalog/search-facets";
 import { relevanceOf } from "../src/catalog/relevance";
 import { categories, products } from "../src/db/schema";
 import { createTestStore, type TestStore } from "./support/store";
@@ -108,16 +108,16 @@ describe("safety", () => {
     expect((await store.db.select().from(products)).length).toBeGreaterThan(100);
   });
 
-  test("the index's aisle tokens are not shoppers' words, nor the start of one", async () => {
+  test("the index's facet tokens are not shoppers' words, nor the start of one", async () => {
     const [aisle] = await store.db.select({ id: categories.id }).from(categories).where(eq(categories.status, "active")).limit(1);
     const token = aisleToken(aisle!.id);
-    expect((await store.db.all<{ n: number }>(sql`select count(*) as n from product_search where aisle = ${token}`))[0]!.n).toBeGreaterThan(0);
+    expect((await store.db.all<{ n: number }>(sql`select count(*) as n from product_search where product_search match ${`facets : "${token}"`}`))[0]!.n).toBeGreaterThan(0);
     // A shopper's words keep letters and digits only: the token's first character never gets through.
     expect(matchExpression(token)).toBe(`"${aisle!.id}"`);
     expect(matchExpression("\uE000")).toBeNull();
-    // No prefix of what a shopper types reaches the aisle column's entries.
-    for (const typed of ["a", "ai", "ais", String(aisle!.id)]) {
-      const reached = await store.db.all<{ n: number }>(sql`select count(*) as n from product_search where product_search match ${`aisle : "${typed}"*`}`);
+    // No prefix of what a shopper types reaches the facets column's entries.
+    for (const typed of ["a", "ai", "ais", String(aisle!.id), "0", "1"]) {
+      const reached = await store.db.all<{ n: number }>(sql`select count(*) as n from product_search where product_search match ${`facets : "${typed}"*`}`);
       expect(reached[0]!.n).toBe(0);
     }
   });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { hasFoodFilter, type FoodFilter } from "./food-info/filters";
-import { foodNarrowing, searchQuery, withFoodFilter } from "./search-aisle";
+import type { FoodFilter } from "./food-info/filters";
+import { searchQuery } from "./search-facets";
 import type { SearchSort } from "./sorting";
 
 /*
@@ -103,7 +103,7 @@ const wordCount = (match: string) => match.split(" ").length;
 export async function countMatches(db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food">, highestId: number) {
   const [row] = await db.all<{ n: number; lowest: number | null }>(sql`
     select count(*) as n, min(id) as lowest from (
-      select s.rowid as id from product_search s ${withFoodFilter(search)} where product_search match ${searchQuery(search.match, search.categoryId)}
+      select s.rowid as id from product_search s where product_search match ${searchQuery(search.match, search)}
       order by s.rowid desc limit ${COUNTED_MATCHES + 1})`);
   const n = row?.n ?? 0;
   if (n <= COUNTED_MATCHES) return { total: n, totalIsAtLeast: false, estimate: n };
@@ -111,14 +111,11 @@ export async function countMatches(db: Database, search: Pick<SortedSearch, "mat
   return { total: COUNTED_MATCHES, totalIsAtLeast: true, estimate: Math.max(n, Math.round((n * highestId) / span)) };
 }
 
-/**
- * The page found by walking the shelf's index in the sort order against the set of all matches
- * (the food filter's columns are not in the index: only a match's row is read for them).
- */
+/** The page found by walking the shelf's index in the sort order against the set of all matches. */
 export async function walkShelfInOrder(db: Database, search: SortedSearch): Promise<number[]> {
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
-    where ${onTheShelf(search)} and p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${andFood(search)}
+    where ${onTheShelf(search)} and p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search)})
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.map((row) => row.id);
 }
@@ -142,27 +139,23 @@ export async function probeShelfInOrder(db: Database, search: SortedSearch, matc
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
     where ${onTheShelf(search)} ${withinReach}
-      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match)}) ${andFood(search)}
+      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match, { food: search.food })})
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.length < search.limit && edge ? null : rows.map((row) => row.id);
 }
 
-/** The page found by sorting every match; price and date come from a small index, popularity and food filters from the rows. */
+/** The page found by sorting every match; price and date come from a small index, popularity from the rows. */
 export async function sortEveryMatch(db: Database, search: SortedSearch): Promise<number[]> {
-  const keysOnly = search.sort !== "popular" && !hasFoodFilter(search.food);
+  const keysOnly = search.sort !== "popular";
   const from = keysOnly ? sql`products p indexed by products_search_sort_keys_idx` : sql`products p`;
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from ${from}
-    where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search.categoryId)}) ${andFood(search)}
+    where p.id in (select rowid from product_search where product_search match ${searchQuery(search.match, search)})
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.map((row) => row.id);
 }
 
 const shelfIndex = (search: SortedSearch) => sql.raw(search.categoryId ? aisleIndex[search.sort] : storeIndex[search.sort]);
-const andFood = (search: SortedSearch) => {
-  const food = foodNarrowing(search, "p");
-  return food ? sql`and ${food}` : sql``;
-};
 const onTheShelf = (search: SortedSearch) => (search.categoryId ? sql`p.category_id = ${search.categoryId} and p.active = 1` : sql`p.active = 1`);
 
 const highestProductId = async (db: Database) => (await db.all<{ n: number | null }>(sql`select max(id) as n from products`))[0]?.n ?? 0;

@@ -6,7 +6,7 @@ import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./quer
 import { onShelfById } from "./shelf";
 import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
-import { inAisle, searchQuery, withFoodFilter } from "./search-aisle";
+import { inAisle, searchQuery } from "./search-facets";
 import { sortedMatches, type Matches } from "./search-sorted";
 
 /*
@@ -119,10 +119,10 @@ async function aisleWordsOf(db: Database): Promise<Map<string, Set<string>>> {
  */
 async function rankedMatches(db: Database, text: string, options: SearchOptions): Promise<Matches> {
   const words = wordsOf(text);
-  const match = searchQuery(matchExpression(text)!, options.categoryId);
+  const match = searchQuery(matchExpression(text)!, options);
   const every = await db.all<{ id: number; name: string; category: string }>(sql`
     select s.rowid as id, s.name as name, s.category as category
-    from product_search s ${withFoodFilter(options)} where product_search match ${match}
+    from product_search s where product_search match ${match}
     order by s.rowid desc limit ${RANKED_CANDIDATES + 1}`);
   const totalIsAtLeast = every.length > RANKED_CANDIDATES;
   const candidates: Candidate[] = every.slice(0, RANKED_CANDIDATES).map((row) => ({ ...row, hasEveryWord: true }));
