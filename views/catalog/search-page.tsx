@@ -6,6 +6,7 @@ import type { SearchSuggestions } from "../../src/catalog/search";
 import { ProductGrid, type Money } from "./product-card";
 import { Pagination, RangeNote } from "./shelf-controls";
 import { FilterSelect } from "../components/form";
+import { grouped } from "../../src/values/count";
 
 export type SearchView = {
   q: string;
@@ -55,9 +56,9 @@ function summary(props: SearchView): string {
   if (props.closeMatches) return `No exact matches for “${props.q}”; close matches:`;
   if (props.correctedText) return `No products match “${props.q}”.`;
   if (props.totalIsAtLeast && props.sort !== "relevance") {
-    return `More than ${props.total.toLocaleString("en-GB")} products found; the first ${props.reachable.toLocaleString("en-GB")} (${SORT_LABELS[props.sort].toLowerCase()}) are listed. Add a word or pick an aisle to see others.`;
+    return `More than ${grouped(props.total)} products found; the first ${grouped(props.reachable)} (${SORT_LABELS[props.sort].toLowerCase()}) are listed. Add a word or pick an aisle to see others.`;
   }
-  if (props.totalIsAtLeast) return `More than ${props.total.toLocaleString("en-GB")} products found; the best ${props.reachable.toLocaleString("en-GB")} are listed. Add a word, pick an aisle or sort to see others.`;
+  if (props.totalIsAtLeast) return `More than ${grouped(props.total)} products found; the best ${grouped(props.reachable)} are listed. Add a word, pick an aisle or sort to see others.`;
   const found = `${props.total} product${props.total === 1 ? "" : "s"} found`;
   if (props.reachable < props.total) return `${found}; the best ${props.reachable} are listed. Add a word, pick an aisle or sort to see others.`;
   return found;

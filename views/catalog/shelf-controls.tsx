@@ -1,4 +1,5 @@
 import { SORT_LABELS, type SearchSort } from "../../src/catalog/sorting";
+import { grouped } from "../../src/values/count";
 
 /** Sort choices as plain links: they work without JavaScript and can be bookmarked. */
 export function SortLinks<T extends SearchSort>(props: { current: T; options: readonly T[]; href: (sort: T) => string }) {
@@ -69,17 +70,15 @@ export function Pagination(props: { page: number; total: number; pageSize: numbe
 }
 
 /** "Showing 25–48 of 130". */
-const count = (n: number) => n.toLocaleString("en-GB");
-
 export function RangeNote(props: { page: number; pageSize: number; shown: number; total: number; firstPage?: string }) {
   if (props.total === 0) return null;
   const first = (props.page - 1) * props.pageSize + 1;
   if (props.shown === 0) {
     return (
       <p class="muted range-note">
-        There is no page {props.page}: all {count(props.total)} are on the pages before. {props.firstPage ? <a href={props.firstPage}>Back to the first page</a> : null}
+        There is no page {props.page}: all {grouped(props.total)} are on the pages before. {props.firstPage ? <a href={props.firstPage}>Back to the first page</a> : null}
       </p>
     );
   }
-  return <p class="muted range-note">{`Showing ${count(first)}–${count(first + props.shown - 1)} of ${count(props.total)}`}</p>;
+  return <p class="muted range-note">{`Showing ${grouped(first)}–${grouped(first + props.shown - 1)} of ${grouped(props.total)}`}</p>;
 }

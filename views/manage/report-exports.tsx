@@ -1,5 +1,6 @@
 import type { ReportExport, ReportExportKind } from "../../src/db/report-export-tables";
 import type { MomentFormat } from "../../src/http/days";
+import { grouped } from "../../src/values/count";
 
 /** What each export is called on the page. */
 export const EXPORT_LABELS: Record<ReportExportKind, string> = {
@@ -91,7 +92,7 @@ export function ExportStatus({ row, expiresAt, moment }: { row: ReportExport; ex
         </progress>
       </p>
       <p class="muted" aria-live="polite">
-        {row.rowsWritten.toLocaleString("en-GB")} rows written{row.rowsTotal !== null ? ` of ${row.rowsTotal.toLocaleString("en-GB")}` : ""}.
+        {grouped(row.rowsWritten)} rows written{row.rowsTotal !== null ? ` of ${grouped(row.rowsTotal)}` : ""}.
       </p>
       {row.state === "done" && !row.expiredAt && (
         <p>
