@@ -73,7 +73,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     c.set("assetHashes", options.assetHashes);
     await next();
   });
+  // Both sets: HSTS in production, the referrer policy, and a handler's own policy kept (the outbox's
+  // email preview and the API reference set theirs).
+  const everyAnswer = {
+    strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
+    referrerPolicy: "strict-origin-when-cross-origin",
+    overwrite: false,
+  } as const;
   const pageHeaders = secureHeaders({
+    ...everyAnswer,
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
@@ -85,17 +93,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
       formAction: ["'self'", ...paymentPageOrigins(deps.config)],
       frameAncestors: ["'none'"],
     },
-    strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
-    referrerPolicy: "strict-origin-when-cross-origin",
-    // A handler that sets its own policy keeps it (the outbox's email preview and the API reference).
-    overwrite: false,
   });
   // JSON for programs, not documents: the REST set (nosniff, HSTS, a CSP that loads and frames
   // nothing, no framing, referrer, CORP) without the headers only a browsing context reads.
   const apiHeaders = secureHeaders({
+    ...everyAnswer,
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    strictTransportSecurity: deps.config.secureCookies ? "max-age=31536000; includeSubDomains" : false,
-    referrerPolicy: "strict-origin-when-cross-origin",
     xFrameOptions: "DENY",
     crossOriginOpenerPolicy: false,
     originAgentCluster: false,
@@ -104,7 +107,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}) {
     xPermittedCrossDomainPolicies: false,
     xXssProtection: false,
     removePoweredBy: false,
-    overwrite: false,
   });
   app.use((c, next) => (isApiPath(c.req.path) && c.req.path !== API_DOCS_PATH ? apiHeaders(c, next) : pageHeaders(c, next)));
 
