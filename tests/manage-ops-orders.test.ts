@@ -21,6 +21,9 @@ afterEach(() => store.close());
 const adjust = (agent: Agent, productId: number, form: Record<string, string>, headers: Record<string, string> = {}) =>
   agent.post(`/manage/stock/${productId}/adjust`, form, headers);
 
+/** An order's number as pages show it, written out here rather than taken from the code under test. */
+const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
+
 async function placeOrder(shelf: keyof Shelves, quantity: string, form: Record<string, string> = {}) {
   const { agent, user } = await newShopper(store);
   await addToCart(agent, shelves[shelf], quantity);
@@ -114,7 +117,6 @@ describe("orders board", () => {
     store.clock.advance(2 * 24 * 60 * 60 * 1000); // 2026-11-22
     const second = await placeOrder("milk", "1");
     await move(second.id, "picked");
-    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
     const picked = await textOf(await manager.get("/manage/orders?status=picked"));
     expect(picked).toContain(number(second.id));
     expect(picked).toMatch(/<td>1<\/td><td class="money">€1\.29<\/td>/); // one line, its total
@@ -145,7 +147,7 @@ describe("orders board", () => {
     expect(html).toContain("data-print");
     expect(html.indexOf("<h2>Dairy</h2>")).toBeLessThan(html.indexOf("<h2>Fruit</h2>"));
     expect(html).toContain("<strong>2 kg</strong>");
-    expect(html).toContain(`GR-${String(a.id).padStart(6, "0")}: 1.5 kg · GR-${String(b.id).padStart(6, "0")}: 0.5 kg`);
+    expect(html).toContain(`${number(a.id)}: 1.5 kg · ${number(b.id)}: 0.5 kg`);
     expect(html).toContain("<strong>2 l</strong>");
     expect(html).not.toContain("Free-range Eggs");
     expect(await textOf(await manager.get("/manage/orders/picking?date=2026-11-19"))).toContain("Nothing to pick.");
@@ -154,7 +156,6 @@ describe("orders board", () => {
   test("the picking list's day is the store's day (Europe/Dublin): 23:30 UTC on 30 June is 00:30 on 1 July there", async () => {
     const late = await placeOrder("milk", "2");
     const before = await placeOrder("eggs", "1");
-    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
     await store.db.update(orders).set({ placedAt: new Date("2026-06-30T23:30:00Z") }).where(eq(orders.id, late.id));
     await store.db.update(orders).set({ placedAt: new Date("2026-06-30T22:30:00Z") }).where(eq(orders.id, before.id)); // 23:30 on 30 June in Dublin
     const july = await textOf(await manager.get("/manage/orders/picking?date=2026-07-01"));
@@ -177,7 +178,6 @@ describe("orders board", () => {
   test("the board's from and to are the store's days too", async () => {
     const late = await placeOrder("milk", "2");
     const before = await placeOrder("eggs", "1");
-    const number = (id: number) => `GR-${String(id).padStart(6, "0")}`;
     await store.db.update(orders).set({ placedAt: new Date("2026-06-30T23:30:00Z") }).where(eq(orders.id, late.id)); // 00:30 on 1 July in Dublin
     await store.db.update(orders).set({ placedAt: new Date("2026-06-30T22:30:00Z") }).where(eq(orders.id, before.id));
     const july = await textOf(await manager.get("/manage/orders?from=2026-07-01&to=2026-07-01"));

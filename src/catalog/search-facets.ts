@@ -43,7 +43,7 @@ export function searchQuery(words: string, narrowing: Narrowing = {}): string {
 }
 
 /** A search's aisle and food filter on a products alias (the trigram index has no facets). */
-export function narrowedTo(options: Narrowing, alias: string): SQL | undefined {
+function narrowedTo(options: Narrowing, alias: string): SQL | undefined {
   const parts = [options.categoryId ? sql`${sql.raw(alias)}.category_id = ${options.categoryId}` : undefined, foodFilterOnAlias(options.food, alias)].filter(
     (part): part is SQL => part !== undefined,
   );
@@ -59,4 +59,3 @@ export function inAisle(options: Narrowing, rowid = sql.raw("s.rowid")): SQL {
   const narrowing = narrowedTo(options, "p");
   return narrowing ? sql`cross join ${products} p on p.id = ${rowid} and ${narrowing}` : sql``;
 }
-
