@@ -88,6 +88,7 @@ async function grocerApp(root: string, name: string): Promise<{ app: App; cookie
   const { zlibCompressor } = await load<typeof import("../src/bun/compressor")>("src/bun/compressor.ts");
   const { linkedAssetHashes, publicFolder, serveStaticFiles } = await load<typeof import("../src/bun/static-files")>("src/bun/static-files.ts");
   const { RequestGauge } = await load<typeof import("../src/ops/request-gauge")>("src/ops/request-gauge.ts");
+  const { Drain } = await load<typeof import("../src/ops/drain")>("src/ops/drain.ts");
   const { bunPasswordHasher } = await load<typeof import("../src/accounts/passwords")>("src/accounts/passwords.ts");
   const { startSession } = await load<typeof import("../src/accounts/sessions")>("src/accounts/sessions.ts");
   const { systemClock } = await load<typeof import("../src/clock")>("src/clock.ts");
@@ -98,11 +99,16 @@ async function grocerApp(root: string, name: string): Promise<{ app: App; cookie
   const busyShopper = fillCart(file);
   const config = loadConfig({ ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, SEED_DEMO_DATA: "false", LOG_LEVEL: "warn", ...BENCH_SECRETS });
   const database = await openDatabase({ url: config.DATABASE_URL, driver: config.DATABASE_DRIVER });
-  // As src/server.ts builds it: the request gauge, compression and the static files in front.
+  // As src/server.ts builds it: the drain's wrapper counting requests (a middleware of the app's
+  // before 2026-12-07, when the tree has no drain.gauge), compression and the static files in front.
   const publicFiles = publicFolder(join(root, "public"));
   const assetHashes = await linkedAssetHashes(publicFiles);
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
-  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge: new RequestGauge(), compression: zlibCompressor });
+  const drain = new Drain();
+  const gaugeInApp = !("gauge" in drain) ? { gauge: new RequestGauge() } : {};
+  const built = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, compression: zlibCompressor, ...gaugeInApp } as never);
+  const fetch = drain.wrap((request: Request) => built.fetch(request));
+  const app: App = { request: (url, init) => fetch(new Request(new URL(url, "http://localhost"), init)) };
   const [shopper] = await database.db.select().from(users).where(eq(users.email, `shopper1@${BENCH_SHOPPER.emailDomain}`));
   const cookie = async (userId: number) => `grocer_session=${await startSession(database.db, userId, new Date())}`;
   return { app, cookies: { "empty cart": await cookie(shopper!.id), "full cart": await cookie(busyShopper) }, close: () => database.close() };

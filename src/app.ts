@@ -32,7 +32,6 @@ import { emailRoutes } from "./accounts/email-routes";
 import { unsubscribeRoutes } from "./notifications/unsubscribe-routes";
 import { checkReadiness } from "./ops/readiness";
 import { requestLog } from "./ops/request-log";
-import type { RequestGauge } from "./ops/request-gauge";
 import { API_DOCS_PATH, apiRoutes, isApiPath } from "./api";
 import { apiErrorHandler } from "./api/errors";
 import { installRoutes } from "./install/routes";
@@ -51,8 +50,6 @@ export type { AppDeps } from "./http/env";
 export type AppOptions = {
   /** Serves /static/* before anything else (the Bun entry reads public/; Workers use the assets binding). */
   staticAssets?: MiddlewareHandler;
-  /** Counts requests in flight (the Bun server's job worker gives way to them). */
-  gauge?: RequestGauge;
   /** Compresses answers with the runtime's codec (the Bun server; on Workers the edge does). */
   compression?: Compressor;
   /** Content hashes of the files pages link: pages then link /static/styles.<hash>.css (src/http/asset-names.ts). */
@@ -62,7 +59,6 @@ export type AppOptions = {
 /** Builds the whole web app from its dependencies; no module-level state. */
 export function createApp(deps: AppDeps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
-  if (options.gauge) app.use(options.gauge.middleware());
   if (options.compression) app.use(compressResponses(options.compression));
   if (options.staticAssets) app.use("/static/*", options.staticAssets);
 

@@ -16,7 +16,6 @@ import { startWorker } from "./jobs";
 import { schedules, storeJobs } from "./store-jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
-import { RequestGauge } from "./ops/request-gauge";
 import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
@@ -88,11 +87,12 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
 
   const deps = { config, database, clock: systemClock, passwords: bunPasswordHasher, storage: storageFromConfig(config) };
   if (seeded) await addDemoPictures(database, deps.storage, systemClock.now(), files.kind === "embedded" ? embeddedPictures(files.demoPictures ?? {}) : undefined);
-  const gauge = new RequestGauge();
   const assetHashes = await linkedAssetHashes(publicFiles);
-  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, gauge, compression: zlibCompressor });
+  const app = createApp(deps, { staticAssets: serveStaticFiles(publicFiles, assetHashes), assetHashes, compression: zlibCompressor });
 
+  // One count of the requests in flight: the drain's, which the job worker reads to give way to shoppers.
   const drain = new Drain();
+  const gauge = drain.gauge;
   const server = Bun.serve({
     hostname: config.HOST,
     port: config.PORT,

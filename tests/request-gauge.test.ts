@@ -1,8 +1,15 @@
 import { expect, test } from "bun:test";
 import { Hono } from "hono";
+import { Drain } from "../src/ops/drain";
 import { RequestGauge } from "../src/ops/request-gauge";
 
-/** Resolves once `count` requests have reached the handler (the gauge's middleware has counted them by then). */
+/** The server's fetch as src/server.ts builds it: the drain's wrapper counts on the gauge. */
+function served(app: Hono, gauge: RequestGauge) {
+  const fetch = new Drain(gauge).wrap((request: Request) => app.fetch(request));
+  return (path: string, init?: RequestInit) => fetch(new Request(`http://shop.test${path}`, init));
+}
+
+/** Resolves once `count` requests have reached the handler (the gauge has counted them by then). */
 function arrivals(count: number) {
   let arrived = 0;
   let all = () => {};
@@ -20,7 +27,7 @@ test("the gauge is busy while a request is answered and shortly after, but not f
   let now = 0;
   const gauge = new RequestGauge(() => now);
   const app = new Hono();
-  app.use(gauge.middleware());
+  const request = served(app, gauge);
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const slowArrived = arrivals(1);
@@ -31,7 +38,7 @@ test("the gauge is busy while a request is answered and shortly after, but not f
   });
   app.get("/stream", (c) => c.text(String(gauge.busy)));
   expect(gauge.busy).toBe(false);
-  const slow = app.request("/slow");
+  const slow = request("/slow");
   await slowArrived.reached;
   expect(gauge.busy).toBe(true);
   release();
@@ -40,7 +47,7 @@ test("the gauge is busy while a request is answered and shortly after, but not f
   expect(gauge.busy).toBe(true);
   now += 100;
   expect(gauge.busy).toBe(false);
-  expect(await (await app.request("/stream", { headers: { accept: "text/event-stream" } })).text()).toBe("false");
+  expect(await (await request("/stream", { headers: { accept: "text/event-stream" } })).text()).toBe("false");
   expect(gauge.busy).toBe(false);
 });
 
@@ -48,7 +55,7 @@ test("the gauge is busy while a request is answered and shortly after, but not f
 test("eight requests in flight at once are a queue of shoppers; fewer are not", async () => {
   const gauge = new RequestGauge(() => 0);
   const app = new Hono();
-  app.use(gauge.middleware());
+  const request = served(app, gauge);
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   const firstSeven = arrivals(7);
@@ -59,11 +66,11 @@ test("eight requests in flight at once are a queue of shoppers; fewer are not", 
     await held;
     return c.text("placed");
   });
-  const first = Array.from({ length: 7 }, () => app.request("/checkout"));
+  const first = Array.from({ length: 7 }, () => request("/checkout"));
   await firstSeven.reached;
   expect(gauge.busy).toBe(true);
   expect(gauge.queueing).toBe(false);
-  const eighth = app.request("/checkout");
+  const eighth = request("/checkout");
   await eighthArrived.reached;
   expect(gauge.queueing).toBe(true);
   release();

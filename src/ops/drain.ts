@@ -1,3 +1,5 @@
+import { RequestGauge } from "./request-gauge";
+
 /** How long the server must go without a new request before it stops listening during a drain. */
 export const DRAIN_QUIET_MS = 500;
 
@@ -10,23 +12,26 @@ export const DRAIN_QUIET_MS = 500;
  * and no request has arrived for DRAIN_QUIET_MS; then the server's own stop waits for the rest.
  */
 export class Drain {
-  private inFlight = 0;
   private lastArrival = 0;
   private draining = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  /** The gauge counts the requests in flight, for this drain and for the background work that gives way to them. */
+  constructor(
+    readonly gauge = new RequestGauge(),
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get active(): boolean {
     return this.draining;
   }
 
-  /** Wraps the server's fetch: counts requests, and during a drain answers /readyz 503 and closes connections. */
+  /** Wraps the server's fetch: counts requests on the gauge, and during a drain answers /readyz 503 and closes connections. */
   wrap<A extends unknown[]>(fetch: (request: Request, ...rest: A) => Response | Promise<Response>) {
     return async (request: Request, ...rest: A): Promise<Response> => {
       // A live notification stream stays open as long as its page: it ends with the stop, it does not hold the drain.
       const counted = !request.headers.get("accept")?.includes("text/event-stream");
-      if (counted) this.inFlight++;
+      if (counted) this.gauge.arrived();
       this.lastArrival = this.now();
       try {
         if (this.draining && new URL(request.url).pathname === "/readyz") {
@@ -42,7 +47,7 @@ export class Drain {
         }
         return response;
       } finally {
-        if (counted) this.inFlight--;
+        if (counted) this.gauge.answered();
         this.lastArrival = this.now();
         this.wake?.();
       }
@@ -60,9 +65,10 @@ export class Drain {
       const now = this.now();
       if (now >= deadline) return false;
       const quietFor = now - this.lastArrival;
-      if (this.inFlight === 0 && quietFor >= quietMs) return true;
+      const inFlight = this.gauge.inFlightNow;
+      if (inFlight === 0 && quietFor >= quietMs) return true;
       // Re-check when a request finishes or the quiet period could have passed, whichever is first.
-      const wait = this.inFlight === 0 ? quietMs - quietFor : deadline - now;
+      const wait = inFlight === 0 ? quietMs - quietFor : deadline - now;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.max(1, Math.min(wait, deadline - now)));
         function done() {

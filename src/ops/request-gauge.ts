@@ -1,5 +1,3 @@
-import type { MiddlewareHandler } from "hono";
-
 /** Requests this recent still count: with bun:sqlite a request often runs start to finish in one turn of the event loop. */
 const RECENT_MS = 100;
 /** This many requests in flight at once means shoppers are queueing for the thread, not just browsing. */
@@ -24,17 +22,18 @@ export class RequestGauge {
     return this.inFlight >= QUEUEING_REQUESTS;
   }
 
-  middleware(): MiddlewareHandler {
-    return async (c, next) => {
-      // A live notification stream stays open for as long as the page does: not a shopper waiting.
-      if (c.req.header("accept")?.includes("text/event-stream")) return next();
-      this.inFlight++;
-      try {
-        await next();
-      } finally {
-        this.inFlight--;
-        this.lastSeen = this.now();
-      }
-    };
+  /** How many requests are being answered now (live event streams are not counted). */
+  get inFlightNow(): number {
+    return this.inFlight;
+  }
+
+  /** A request came in: the server's fetch wrapper (src/ops/drain.ts) counts each one it answers. */
+  arrived(): void {
+    this.inFlight++;
+  }
+
+  answered(): void {
+    this.inFlight--;
+    this.lastSeen = this.now();
   }
 }
