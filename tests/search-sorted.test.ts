@@ -114,12 +114,14 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
         const found = await searchShelf(store.db, { text: "crisps", sort, food, categoryId, limit: 24 });
         expect(found.total).toBe(expected.length);
         expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
-        for (const offset of [0, 10]) {
-          const search = { match, sort, food, categoryId, limit: 24, offset };
+        // Both ways of asking the index (the declared ones with AND when few declare, the NOT alone when many do).
+        for (const [offset, fewDeclare] of [[0, false], [10, false], [0, true], [10, true]] as const) {
+          const search = { match, sort, food, categoryId, fewDeclare, limit: 24, offset };
           const slice = expected.slice(offset, offset + 24);
           expect(await walkShelfInOrder(store.db, search)).toEqual(slice);
           expect(await sortEveryMatch(store.db, search)).toEqual(slice);
           expect(await probeShelfInOrder(store.db, search, 1, 600)).toEqual(slice);
+          expect((await countMatches(store.db, search, 600)).total).toBe(expected.length);
         }
       }
     }

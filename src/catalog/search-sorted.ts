@@ -1,7 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import type { FoodFilter } from "./food-info/filters";
-import { searchQuery } from "./search-facets";
+import { searchQuery, type Narrowing } from "./search-facets";
 import type { SearchSort } from "./sorting";
 
 /*
@@ -19,8 +18,8 @@ import type { SearchSort } from "./sorting";
  */
 
 export type ColumnSort = Exclude<SearchSort, "relevance">;
-/** match: the shopper's words as an FTS expression (matchExpression). */
-export type SortedSearch = { match: string; categoryId?: number; food?: FoodFilter; sort: ColumnSort; limit: number; offset: number };
+/** match: the shopper's words as an FTS expression (matchExpression); the narrowing as narrowingOf gives it. */
+export type SortedSearch = Narrowing & { match: string; sort: ColumnSort; limit: number; offset: number };
 /** total: every match, or COUNTED_MATCHES when `totalIsAtLeast`; reachable: how many the pages go through. */
 export type Matches = { ids: number[]; total: number; totalIsAtLeast: boolean; reachable: number };
 
@@ -100,7 +99,7 @@ const wordCount = (match: string) => match.split(" ").length;
  * never more than that many), and an estimate past it: the newest matches, spread over the ids from
  * the lowest of them to the highest product id, spread the same way over all the ids.
  */
-export async function countMatches(db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food">, highestId: number) {
+export async function countMatches(db: Database, search: Pick<SortedSearch, "match" | "categoryId" | "food" | "fewDeclare">, highestId: number) {
   const [row] = await db.all<{ n: number; lowest: number | null }>(sql`
     select count(*) as n, min(id) as lowest from (
       select s.rowid as id from product_search s where product_search match ${searchQuery(search.match, search)}
@@ -139,7 +138,7 @@ export async function probeShelfInOrder(db: Database, search: SortedSearch, matc
   const rows = await db.all<{ id: number }>(sql`
     select p.id as id from products p indexed by ${shelfIndex(search)}
     where ${onTheShelf(search)} ${withinReach}
-      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match, { food: search.food })})
+      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match, { food: search.food, fewDeclare: search.fewDeclare })})
     order by ${columnOrder[search.sort]} limit ${search.limit} offset ${search.offset}`);
   return rows.length < search.limit && edge ? null : rows.map((row) => row.id);
 }

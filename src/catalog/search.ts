@@ -6,7 +6,7 @@ import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./quer
 import { onShelfById } from "./shelf";
 import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
-import { inAisle, searchQuery } from "./search-facets";
+import { inAisle, narrowingOf, searchQuery, type Narrowing } from "./search-facets";
 import { sortedMatches, type Matches } from "./search-sorted";
 
 /*
@@ -77,10 +77,12 @@ export type SearchResult = {
   correctedText?: string;
 };
 
-const findMatches = (db: Database, text: string, options: SearchOptions) =>
-  options.sort === "relevance"
-    ? rankedMatches(db, text, options)
-    : sortedMatches(db, { match: matchExpression(text)!, categoryId: options.categoryId, food: options.food, sort: options.sort, limit: options.limit, offset: options.offset ?? 0 });
+async function findMatches(db: Database, text: string, options: SearchOptions) {
+  const narrowing = await narrowingOf(db, options);
+  return options.sort === "relevance"
+    ? rankedMatches(db, text, options, narrowing)
+    : sortedMatches(db, { match: matchExpression(text)!, ...narrowing, sort: options.sort, limit: options.limit, offset: options.offset ?? 0 });
+}
 
 /**
  * Ranked full-text search. When the words find nothing: the same search with typos corrected
@@ -117,9 +119,9 @@ async function aisleWordsOf(db: Database): Promise<Map<string, Set<string>>> {
  * The newest RANKED_CANDIDATES matches of every word, read once (one walk of the index gives both the page and the count), then
  * ranked here (src/catalog/relevance.ts). One more row than that says there are more.
  */
-async function rankedMatches(db: Database, text: string, options: SearchOptions): Promise<Matches> {
+async function rankedMatches(db: Database, text: string, options: SearchOptions, narrowing: Narrowing): Promise<Matches> {
   const words = wordsOf(text);
-  const match = searchQuery(matchExpression(text)!, options);
+  const match = searchQuery(matchExpression(text)!, narrowing);
   const every = await db.all<{ id: number; name: string; category: string }>(sql`
     select s.rowid as id, s.name as name, s.category as category
     from product_search s where product_search match ${match}
