@@ -26,15 +26,22 @@ export type Scored = { id: number; score: number; nameOrAisle: boolean; nameWord
 export const relevanceOf = (words: string[], product: { name: string; category: string }, aisleWords = new Map<string, Set<string>>()) =>
   scoreCandidates(words, [{ id: 0, ...product, hasEveryWord: true }], aisleWords)[0]!.score;
 
+/** The same word, or one of them the other with an "s" on the end. */
+const sameWord = (a: string, b: string) =>
+  a === b || (a.length === b.length + 1 ? a.endsWith("s") && a.startsWith(b) : b.length === a.length + 1 && b.endsWith("s") && b.startsWith(a));
+
 /** Whole word: 2, start of a word: 1, neither: 0. */
-function wordMatch(word: string, inWords: string[]): 0 | 1 | 2 {
+function wordMatch(word: string, inWords: Iterable<string>): 0 | 1 | 2 {
   let best: 0 | 1 | 2 = 0;
   for (const candidate of inWords) {
-    if (candidate === word || candidate === `${word}s` || `${candidate}s` === word) return 2;
+    if (sameWord(candidate, word)) return 2;
     if (candidate.startsWith(word)) best = 1;
   }
   return best;
 }
+
+/** How each typed word matches an aisle's name and its words: the same for every candidate in the aisle, worked out once. */
+type AisleMatches = { inName: (0 | 1 | 2)[]; inWords: boolean[] };
 
 /**
  * Scores candidates for the shopper's words. `aisleWords` maps an aisle's name to the words of its
@@ -43,23 +50,32 @@ function wordMatch(word: string, inWords: string[]): 0 | 1 | 2 {
  */
 export function scoreCandidates(words: string[], candidates: Candidate[], aisleWords: Map<string, Set<string>>): Scored[] {
   const typed = words.map(folded);
+  const aisles = new Map<string, AisleMatches>();
+  const aisleMatches = (category: string) => {
+    let known = aisles.get(category);
+    if (!known) {
+      const aisle = wordsIn(category);
+      const text = aisleWords.get(category) ?? [];
+      aisles.set(category, (known = { inName: typed.map((word) => wordMatch(word, aisle)), inWords: typed.map((word) => wordMatch(word, text) > 0) }));
+    }
+    return known;
+  };
   return candidates.map((candidate) => {
     const name = wordsIn(candidate.name);
-    const aisle = wordsIn(candidate.category);
-    const aisleText = [...(aisleWords.get(candidate.category) ?? [])];
+    const aisle = aisleMatches(candidate.category);
     let score = 0;
     let nameOrAisle = false;
     let inNameCount = 0;
     typed.forEach((word, index) => {
       const inName = wordMatch(word, name);
-      const inAisle = wordMatch(word, aisle);
+      const inAisle = aisle.inName[index]!;
       const weight = typed.length > 1 && index === typed.length - 1 ? LAST_WORD : 1;
       if (inName) inNameCount += 1;
       if (inName) score += (inName === 2 ? NAME_WHOLE : NAME_PREFIX) * weight;
       else if (inAisle) score += AISLE_NAME;
       else if (candidate.hasEveryWord) score += DESCRIPTION;
       if (inName || inAisle) nameOrAisle = true;
-      if (wordMatch(word, aisleText)) score += AISLE_WORDS;
+      if (aisle.inWords[index]) score += AISLE_WORDS;
     });
     if (inNameCount === typed.length && typed.length > 1) score += ALL_WORDS;
     return { id: candidate.id, score, nameOrAisle, nameWords: name.length, length: candidate.name.length };
