@@ -81,6 +81,15 @@ describe("ranking", () => {
     expect(swapped.products.map((p) => p.name)).toContain("Bananas (Fairtrade)");
   });
 
+  test("a number some product's name has counts as a known word: no look-alikes for words the catalog knows", async () => {
+    // "250" is in names (Blueberries 250 g), never beside strawberries; "251" is in none.
+    const known = await searchShelf(store.db, { text: "strawberries 250", sort: "relevance", limit: 24 });
+    expect({ total: known.total, closeMatches: known.closeMatches }).toEqual({ total: 0, closeMatches: false });
+    const unknown = await searchShelf(store.db, { text: "strawberries 251", sort: "relevance", limit: 24 });
+    expect(unknown.closeMatches).toBe(true);
+    expect(unknown.products.map((p) => p.name)).toContain("Strawberries 500 g");
+  });
+
   test("combinable with an aisle and a sort", async () => {
     const [fruit] = await store.db.select().from(categories).where(eq(categories.slug, "fruit"));
     const inFruit = await searchShelf(store.db, { text: "a", sort: "price-asc", limit: 24 });

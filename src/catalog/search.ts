@@ -134,23 +134,43 @@ async function rankedMatches(db: Database, text: string, options: SearchOptions,
   return { ids: ranked.slice(offset, offset + options.limit).map((row) => row.id), total: ranked.length, totalIsAtLeast, reachable: ranked.length };
 }
 
-/** The catalog's words, read from the index at most once a minute per database (only misspelt searches need them). */
+/** How long the catalog's words are kept (only misspelt searches need them; a new product's words can wait). */
+const VOCABULARY_MS = 10 * 60_000;
+
+/**
+ * The words of product names and aisles with how many products have each, from the search
+ * index's own list of words (drizzle/0037, FTS5's fts5vocab): a step per word and posting, no rows
+ * (ADR 087). Words that start with a digit are left out (descriptions hold a great many numbers,
+ * and a typed number is never corrected); knowsEveryWord asks the index about typed numbers.
+ */
 const vocabularies = new WeakMap<Database, { at: number; words: Vocabulary }>();
 async function vocabularyOf(db: Database): Promise<Vocabulary> {
   const cached = vocabularies.get(db);
-  if (cached && performance.now() - cached.at < 60_000) return cached.words;
-  const rows = await db.all<{ name: string; category: string }>(sql`select name, category from product_search`);
-  const words: Vocabulary = new Map();
-  for (const row of rows) for (const word of new Set(wordsIn(`${row.name} ${row.category}`))) words.set(word, (words.get(word) ?? 0) + 1);
+  if (cached && performance.now() - cached.at < VOCABULARY_MS) return cached.words;
+  const rows = await db.all<{ term: string; products: number }>(sql`
+    select term, sum(doc) as products from product_search_words
+    where term >= 'a' and col in ('name', 'category') group by term`);
+  const words: Vocabulary = new Map(rows.map((row) => [row.term, row.products]));
   // An aisle's own words are known too ("beer" is the Drinks aisle's word): never "corrected" away.
   for (const aisle of (await aisleWordsOf(db)).values()) for (const word of aisle) if (!words.has(word)) words.set(word, 1);
   vocabularies.set(db, { at: performance.now(), words });
   return words;
 }
 
+/** Some product's name or aisle has a word starting with this one (a word of letters and digits only). */
+async function namesHold(db: Database, word: string): Promise<boolean> {
+  const rows = await db.all(sql`select 1 from product_search where product_search match ${`{name category} : "${word}"*`} limit 1`);
+  return rows.length > 0;
+}
+
 async function knowsEveryWord(db: Database, text: string): Promise<boolean> {
   const known = [...(await vocabularyOf(db)).keys()];
-  return wordsOf(text).every((word) => known.some((entry) => entry.startsWith(folded(word))));
+  for (const word of wordsOf(text).map(folded)) {
+    if (known.some((entry) => entry.startsWith(word))) continue;
+    if (/^\p{N}/u.test(word) && (await namesHold(db, word))) continue;
+    return false;
+  }
+  return true;
 }
 
 /** "chese" -> "cheese": the typed words with typos corrected against the catalog, or null. */
