@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
 import { eq } from "drizzle-orm";
 import { join } from "node:path";
-import { catalogVersion, shelfVersion } from "../src/catalog/queries";
+import { catalogVersion, shelfPage, shelfVersion } from "../src/catalog/queries";
+import { DIET_LABELS } from "../src/catalog/food-info/diet";
 import { products } from "../src/db/schema";
 import { addToCart, checkout, newShopper, openShop, type Shelves } from "./support/shop";
 import type { TestStore } from "./support/store";
@@ -127,3 +128,27 @@ describe("a sale and the cached shelves", () => {
 });
 
 const quantityBox = (html: string) => html.match(/<input [^>]*name="quantity"[^>]*type="number"[^>]*\/>|<input [^>]*type="number"[^>]*name="quantity"[^>]*\/>/)?.[0] ?? "";
+
+describe("an aisle's count of products", () => {
+  const VEGAN = 1 << DIET_LABELS.indexOf("vegan");
+  const counted = (aisle: number, vegan = false) =>
+    file
+      .query<{ n: number }, [number]>(
+        `select count(*) as n from products p join categories c on c.id = p.category_id
+         where p.active = 1 and c.status = 'active' and p.category_id = ?${vegan ? ` and (p.diet_labels & ${VEGAN}) <> 0` : ""}`,
+      )
+      .get(aisle)!.n;
+
+  test("is kept for the shelf version, the same on every page, and follows a product added to the aisle", async () => {
+    const aisle = shelves.milk.categoryId;
+    const vegan = { freeFrom: [], diet: ["vegan" as const] };
+    const page = (offset: number, food?: typeof vegan) => shelfPage(store.db, { categoryId: aisle, sort: "popular", limit: 1, offset, food });
+    const [first, second] = [await page(0), await page(1)];
+    expect([first.total, second.total]).toEqual([counted(aisle), counted(aisle)]);
+    expect((await page(0, vegan)).total).toBe(counted(aisle, true));
+    await store.db.insert(products).values({ name: "Oat Drink", slug: "oat-drink-count", categoryId: aisle, priceCents: 199, stock: 5_000, dietLabels: VEGAN | (1 << DIET_LABELS.indexOf("vegetarian")) });
+    expect((await page(1)).total).toBe(first.total + 1);
+    expect((await page(0, vegan)).total).toBe(counted(aisle, true));
+    expect(counted(aisle, true)).toBeGreaterThan(0);
+  });
+});

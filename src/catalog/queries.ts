@@ -194,8 +194,8 @@ export async function shelfPage(
   if (options.categoryId) filters.push(eq(products.categoryId, options.categoryId));
   const food = foodFilterSql(options.food);
   if (food) filters.push(food);
-  const where = and(...filters);
-  const [rows, [counted]] = await Promise.all([
+  const where = and(...filters)!;
+  const [rows, counted] = await Promise.all([
     db
       .select(shelfColumns)
       .from(products)
@@ -204,11 +204,34 @@ export async function shelfPage(
       .orderBy(...shelfOrder(options.sort))
       .limit(options.limit)
       .offset(options.offset ?? 0),
-    options.countAll === false
-      ? [undefined]
-      : db.select({ n: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where),
+    options.countAll === false ? undefined : shelfCount(db, where, `${options.categoryId ?? "store"} ${JSON.stringify(options.food ?? null)}`),
   ]);
-  return { products: rows.map(toShelfProduct), total: counted?.n ?? rows.length };
+  return { products: rows.map(toShelfProduct), total: counted ?? rows.length };
+}
+
+/** Shelf counts kept per database for one shelf version, by aisle and food filter. */
+const shelfCounts = new WeakMap<Database, { version: number; counts: Map<string, number> }>();
+const KEPT_COUNTS = 1_000;
+
+/**
+ * How many products a shelf (an aisle, a filter) holds, counted once per shelf version: every page
+ * of an aisle showed "of 48,000" by counting them all again, 2-9 ms a page at 1M products against
+ * 0.4-0.6 ms for the page itself (BENCHMARKS.md).
+ */
+async function shelfCount(db: Database, where: SQL, key: string): Promise<number> {
+  const version = await shelfVersion(db);
+  let known = shelfCounts.get(db);
+  const kept = known?.version === version ? known.counts.get(key) : undefined;
+  if (kept !== undefined) return kept;
+  const [row] = await db.select({ n: count() }).from(products).innerJoin(categories, eq(categories.id, products.categoryId)).where(where);
+  const n = row?.n ?? 0;
+  // Counted after the version was read, so the count is at least as new as the version it is kept under.
+  if (!known || known.version < version) shelfCounts.set(db, (known = { version, counts: new Map() }));
+  if (known.version === version) {
+    if (known.counts.size >= KEPT_COUNTS) known.counts.clear();
+    known.counts.set(key, n);
+  }
+  return n;
 }
 
 /** A product a shopper may open, with its gallery; null for inactive products or pending aisles. */
