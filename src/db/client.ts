@@ -18,6 +18,13 @@ export type DriverName = "bun-sqlite" | "libsql" | "libsql-web" | "d1";
  */
 export const localWrites = new WeakMap<Database, () => number>();
 
+/**
+ * For a database with a reader thread (the embedded bun:sqlite file, ADR 075): that thread's
+ * connection, for a long read a request needs (the catalog's words for "did you mean") while the
+ * request thread goes on serving. Absent for the other drivers, which read where they write.
+ */
+export const longReads = new WeakMap<Database, Database>();
+
 /** A Drizzle query builder (insert, update, delete...) not yet run. */
 export type Statement = BatchItem<"sqlite"> & { toSQL(): { sql: string; params: unknown[] } };
 

@@ -1,4 +1,4 @@
-import { localWrites, type DatabaseHandle } from "../client";
+import { localWrites, longReads, type DatabaseHandle } from "../client";
 import { commitGroups } from "./commit-group";
 import * as schema from "../schema";
 import { ensureDirectory, filePath } from "./files";
@@ -30,6 +30,7 @@ export async function openBunSqlite(url: string, options: { backgroundCheckpoint
   // The reader reads through its page cache, not a second memory map: a map's pages count in the
   // process's RSS once per map (two maps of a 1M store: 527 against 358 MB at peak, BENCHMARKS.md).
   const reader = path === ":memory:" ? null : readerThread(path, filePragmas({ ...memory, mmapMb: 0 }));
+  if (reader) longReads.set(db, reader.db);
   return {
     db,
     reports: reader?.db ?? db,
