@@ -143,10 +143,28 @@ const VOCABULARY_MS = 10 * 60_000;
  * (ADR 087). Words that start with a digit are left out (descriptions hold a great many numbers,
  * and a typed number is never corrected); knowsEveryWord asks the index about typed numbers.
  */
-const vocabularies = new WeakMap<Database, { at: number; words: Vocabulary }>();
-async function vocabularyOf(db: Database): Promise<Vocabulary> {
-  const cached = vocabularies.get(db);
-  if (cached && performance.now() - cached.at < VOCABULARY_MS) return cached.words;
+type KeptWords = { words: Vocabulary | null; at: number; reading: Promise<Vocabulary> | null };
+const vocabularies = new WeakMap<Database, KeptWords>();
+/**
+ * One read at a time, and only the first misspelt search of a process waits for it: when the words
+ * are ten minutes old they are read again while searches go on with the old ones.
+ */
+function vocabularyOf(db: Database): Promise<Vocabulary> {
+  let kept = vocabularies.get(db);
+  if (!kept) vocabularies.set(db, (kept = { words: null, at: 0, reading: null }));
+  const fresh = kept.words !== null && performance.now() - kept.at < VOCABULARY_MS;
+  if (!fresh && !kept.reading) {
+    const reading = readVocabulary(db);
+    kept.reading = reading;
+    reading.then(
+      (words) => Object.assign(kept, { words, at: performance.now(), reading: null }),
+      () => (kept.reading = null),
+    );
+  }
+  return kept.words ? Promise.resolve(kept.words) : kept.reading!;
+}
+
+async function readVocabulary(db: Database): Promise<Vocabulary> {
   // On the reader thread where there is one: at 1M products this reads for 0.3-0.6 s.
   const rows = await (longReads.get(db) ?? db).all<{ term: string; products: number }>(sql`
     select term, sum(doc) as products from product_search_words
@@ -154,7 +172,6 @@ async function vocabularyOf(db: Database): Promise<Vocabulary> {
   const words: Vocabulary = new Map(rows.map((row) => [row.term, row.products]));
   // An aisle's own words are known too ("beer" is the Drinks aisle's word): never "corrected" away.
   for (const aisle of (await aisleWordsOf(db)).values()) for (const word of aisle) if (!words.has(word)) words.set(word, 1);
-  vocabularies.set(db, { at: performance.now(), words });
   return words;
 }
 
