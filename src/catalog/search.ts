@@ -77,8 +77,7 @@ export type SearchResult = {
   correctedText?: string;
 };
 
-async function findMatches(db: Database, text: string, options: SearchOptions) {
-  const narrowing = await narrowingOf(db, options);
+function findMatches(db: Database, text: string, options: SearchOptions, narrowing: Narrowing) {
   return options.sort === "relevance"
     ? rankedMatches(db, text, options, narrowing)
     : sortedMatches(db, { match: matchExpression(text)!, ...narrowing, sort: options.sort, limit: options.limit, offset: options.offset ?? 0 });
@@ -90,13 +89,15 @@ async function findMatches(db: Database, text: string, options: SearchOptions) {
  */
 export async function searchShelf(db: Database, options: SearchOptions): Promise<SearchResult> {
   if (!matchExpression(options.text)) return { products: [], total: 0, totalIsAtLeast: false, reachable: 0, closeMatches: false };
-  const found = await findMatches(db, options.text, options);
+  // Worked out once: the corrected words below search with the same narrowing.
+  const narrowing = await narrowingOf(db, options);
+  const found = await findMatches(db, options.text, options, narrowing);
   if (found.total > 0 || (options.offset ?? 0) > 0) {
     return { ...found, products: await shelfProductsById(db, found.ids), closeMatches: false };
   }
   const corrected = await didYouMean(db, options.text);
   if (corrected) {
-    const again = await findMatches(db, corrected, options);
+    const again = await findMatches(db, corrected, options, narrowing);
     if (again.total > 0) return { ...again, products: await shelfProductsById(db, again.ids), closeMatches: false, correctedText: corrected };
   }
   // Words the catalog knows ("beer", an aisle's word) found nothing as typed: no look-alikes ("beef"), suggestions instead.
