@@ -16,6 +16,7 @@ import { startWorker } from "./jobs";
 import { schedules, storeJobs } from "./store-jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
+import { readCatalogWords } from "./catalog/search";
 import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
@@ -102,6 +103,8 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
+  // "Did you mean" needs the catalog's words: read now (on the reader thread), not by the first misspelt search.
+  readCatalogWords(database.db).catch((error) => console.warn(JSON.stringify({ level: "warn", msg: "catalog words not read at start", error: String(error) })));
 
   // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { didYouMean } from "../src/catalog/search";
+import { eq } from "drizzle-orm";
+import { didYouMean, readCatalogWords } from "../src/catalog/search";
+import { categories, products } from "../src/db/schema";
 import { longReads, type Database } from "../src/db/client";
 import { createTestStore, type TestStore } from "./support/store";
 
@@ -34,4 +36,24 @@ test("misspelt searches that arrive together wait for one read of the catalog's 
   expect(reads).toBe(1);
   expect(await didYouMean(store.db, "yoghrt")).not.toBeNull();
   expect(reads).toBe(1);
+});
+
+test("the words are kept ten minutes, then read again while searches go on with the old ones", async () => {
+  const start = performance.now();
+  await readCatalogWords(store.db, start);
+  const before = reads;
+  const [fruit] = await store.db.select().from(categories).where(eq(categories.slug, "fruit"));
+  await store.db.insert(products).values({ name: "Rambutan", slug: "rambutan", categoryId: fruit!.id, priceCents: 450, stock: 5000 });
+
+  // Nine minutes on: the kept words, which do not have the new product's yet.
+  expect(await didYouMean(store.db, "rambutin", start + 9 * 60_000)).toBeNull();
+  expect(reads).toBe(before);
+
+  // Eleven minutes on: answered at once with the old words while they are read again, once.
+  const later = start + 11 * 60_000;
+  expect(await Promise.all([didYouMean(store.db, "rambutin", later), didYouMean(store.db, "rambutin", later)])).toEqual([null, null]);
+  await readCatalogWords(store.db, later);
+  expect(reads).toBe(before + 1);
+  expect(await didYouMean(store.db, "rambutin", later)).toBe("rambutan");
+  expect(reads).toBe(before + 1);
 });

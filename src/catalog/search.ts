@@ -147,22 +147,32 @@ const VOCABULARY_MS = 10 * 60_000;
 type KeptWords = { words: Vocabulary | null; at: number; reading: Promise<Vocabulary> | null };
 const vocabularies = new WeakMap<Database, KeptWords>();
 /**
- * One read at a time, and only the first misspelt search of a process waits for it: when the words
- * are ten minutes old they are read again while searches go on with the old ones.
+ * One read at a time, and only a misspelt search that comes before the first read ends waits for
+ * it (the server starts that read as it starts listening): when the words are ten minutes old they
+ * are read again while searches go on with the old ones. `now` is performance.now()'s clock.
  */
-function vocabularyOf(db: Database): Promise<Vocabulary> {
+function vocabularyOf(db: Database, now = performance.now()): Promise<Vocabulary> {
   let kept = vocabularies.get(db);
   if (!kept) vocabularies.set(db, (kept = { words: null, at: 0, reading: null }));
-  const fresh = kept.words !== null && performance.now() - kept.at < VOCABULARY_MS;
+  const fresh = kept.words !== null && now - kept.at < VOCABULARY_MS;
   if (!fresh && !kept.reading) {
     const reading = readVocabulary(db);
     kept.reading = reading;
     reading.then(
-      (words) => Object.assign(kept, { words, at: performance.now(), reading: null }),
+      (words) => Object.assign(kept, { words, at: now, reading: null }),
       () => (kept.reading = null),
     );
   }
   return kept.words ? Promise.resolve(kept.words) : kept.reading!;
+}
+
+/**
+ * Reads the catalog's words unless they are fresh, and resolves once no read of them is under way.
+ * The server calls it as it starts, so the first misspelt search finds them read (0.3-0.9 s at 1M products).
+ */
+export async function readCatalogWords(db: Database, now = performance.now()): Promise<void> {
+  await vocabularyOf(db, now);
+  await vocabularies.get(db)?.reading;
 }
 
 async function readVocabulary(db: Database): Promise<Vocabulary> {
@@ -193,8 +203,8 @@ async function knowsEveryWord(db: Database, text: string): Promise<boolean> {
 }
 
 /** "chese" -> "cheese": the typed words with typos corrected against the catalog, or null. */
-export async function didYouMean(db: Database, text: string): Promise<string | null> {
-  const corrected = correctWords(wordsOf(text), await vocabularyOf(db));
+export async function didYouMean(db: Database, text: string, now = performance.now()): Promise<string | null> {
+  const corrected = correctWords(wordsOf(text), await vocabularyOf(db, now));
   return corrected ? corrected.join(" ") : null;
 }
 
