@@ -17,6 +17,7 @@ import { schedules, storeJobs } from "./store-jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
 import { readCatalogWords } from "./catalog/search";
+import { currentSalesRanks } from "./catalog/sales-ranks";
 import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
@@ -105,6 +106,8 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   printWelcome(url, config, admin, seeded);
   // "Did you mean" needs the catalog's words: read now (on the reader thread), not by the first misspelt search.
   readCatalogWords(database.db).catch((error) => console.warn(JSON.stringify({ level: "warn", msg: "catalog words not read at start", error: String(error) })));
+  // "Most popular" searches with many matches sort by every product's sales, held in memory (ADR 089): read them now too.
+  currentSalesRanks(database.db).catch((error) => console.warn(JSON.stringify({ level: "warn", msg: "sales ranks not read at start", error: String(error) })));
 
   // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
-import { cheapestWay, COUNTED_MATCHES, countMatches, probeShelfInOrder, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { cheapestWay, COUNTED_MATCHES, countMatches, probeShelfInOrder, sortByHeldSales, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { currentSalesRanks, pageBySold, RELOAD_GAP_MS, salesRanksRead } from "../src/catalog/sales-ranks";
 import { searchQuery } from "../src/catalog/search-facets";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
 import { shelfColumns } from "../src/catalog/queries";
@@ -153,5 +154,75 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
         where p.active = 1 and p.id in (select rowid from product_search where product_search match ${'"crisps"*'}) order by ${sql.raw(order[sort])} limit 24`;
       expect((await store.db.all<{ detail: string }>(walk)).map((row) => row.detail).join(" | ")).not.toContain("TEMP B-TREE");
     }
+  });
+});
+
+describe("a most popular page from every product's sales held in memory (ADR 089)", () => {
+  const popular = (words: string, categoryId?: number, offset = 0): SortedSearch => ({ match: matchExpression(words)!, sort: "popular", categoryId, limit: 24, offset });
+
+  async function heldNow(): Promise<Float64Array> {
+    await currentSalesRanks(store.db);
+    await salesRanksRead(store.db);
+    const held = await currentSalesRanks(store.db);
+    expect(held).not.toBeNull();
+    return held!;
+  }
+
+  test("gives the pages sorting every match gives, in the store and in an aisle, ties settled by the newest id", async () => {
+    const held = await heldNow();
+    let compared = 0;
+    for (const words of ["crisps", "beetroot", "paprika crisps", "deli"]) {
+      for (const categoryId of [undefined, aisles[2]]) {
+        const expected = await everyMatchSorted({ match: matchExpression(words)!, sort: "popular", categoryId });
+        for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
+          expect(await sortByHeldSales(store.db, popular(words, categoryId, offset), held)).toEqual(expected.slice(offset, offset + 24));
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(4 * 2 * 5);
+  });
+
+  test("stops being used when a product's sales change or a product is added, until read again", async () => {
+    const held = await heldNow();
+    const [top] = await everyMatchSorted({ match: matchExpression("quince")!, sort: "popular" });
+    const [last] = (await everyMatchSorted({ match: matchExpression("quince")!, sort: "popular" })).slice(-1);
+    // The least sold quince becomes the best sold: the held figures are stale at once.
+    await store.db.update(products).set({ sold: 1_000_000 }).where(eq(products.id, last!));
+    expect(await currentSalesRanks(store.db, performance.now() + RELOAD_GAP_MS)).toBeNull();
+    await salesRanksRead(store.db);
+    const again = (await currentSalesRanks(store.db))!;
+    expect(again).not.toBe(held);
+    expect((await sortByHeldSales(store.db, popular("quince"), again))!.slice(0, 2)).toEqual([last!, top!]);
+    const found = await searchShelf(store.db, { text: "quince", sort: "popular", limit: 24 });
+    expect(found.products.map((product) => product.id).slice(0, 2)).toEqual([last!, top!]);
+
+    // Writing the same figure moves nothing; a new product does.
+    await store.db.update(products).set({ sold: 1_000_000 }).where(eq(products.id, last!));
+    expect(await currentSalesRanks(store.db)).toBe(again);
+    await store.db.insert(products).values({ name: "Quince Paste", slug: "held-quince-paste", categoryId: aisles[0]!, priceCents: 300, stock: 10, sold: 2_000_000 });
+    expect(await currentSalesRanks(store.db)).toBeNull();
+    // Not read again before RELOAD_GAP_MS has passed since the last read began: the search sorts in SQL meanwhile.
+    await salesRanksRead(store.db);
+    expect(await currentSalesRanks(store.db)).toBeNull();
+    expect((await searchShelf(store.db, { text: "quince", sort: "popular", limit: 24 })).products[0]!.name).toBe("Quince Paste");
+  });
+
+  test("is picked for a most popular search unless so many match that the probe costs less", () => {
+    expect(cheapestWay(24, 13_000, 1_000_000, 1, true)).toBe("held");
+    expect(cheapestWay(24, 300, 1_000_000, 1, true)).toBe("held");
+    expect(cheapestWay(24, 141_000, 1_000_000, 1, true)).toBe("probe");
+    expect(cheapestWay(24, 9_500, 50_000, 1, true)).toBe("probe");
+  });
+
+  test("sorts by sales, then the newest id, from any offset; refuses ids it does not hold", () => {
+    const sold = Float64Array.from([Number.NaN, 5, 9, 5, 0, 9]);
+    expect(pageBySold([1, 2, 3, 4, 5], sold, 0, 10)).toEqual([5, 2, 3, 1, 4]);
+    expect(pageBySold([1, 2, 3, 4, 5], sold, 2, 2)).toEqual([3, 1]);
+    expect(pageBySold([1, 2, 3, 4, 5], sold, 9, 2)).toEqual([]);
+    expect(pageBySold([1, 6], sold, 0, 10)).toBeNull();
+    // Figures too big to share one number with the id are compared one by one, in the same order.
+    const huge = Float64Array.from([Number.NaN, 2 ** 52, 2 ** 52, 3]);
+    expect(pageBySold([3, 1, 2], huge, 0, 10)).toEqual([2, 1, 3]);
   });
 });

@@ -13,7 +13,7 @@ export { onShelf } from "./shelf";
  * each request cost more than running it.
  */
 const prepare = (db: Database) => ({
-  versions: db.select({ catalog: catalogState.version, shelf: catalogState.shelfVersion }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
+  versions: db.select({ catalog: catalogState.version, shelf: catalogState.shelfVersion, sold: catalogState.soldVersion }).from(catalogState).where(eq(catalogState.id, 1)).prepare(),
   // Aisles with nothing on sale stay out of the header ("World Foods · 0 products").
   aisles: db
     .select({ name: categories.name, slug: categories.slug })
@@ -58,11 +58,11 @@ const statementsFor = (db: Database) => {
   return statements;
 };
 
-type Versions = { catalog: number; shelf: number };
+type Versions = { catalog: number; shelf: number; sold: number };
 const versionsThisTurn = new WeakMap<Database, { versions: Versions; writes: number }>();
 
 /*
- * The catalog's two versions (drizzle/0001_storefront_rules.sql, 0034_shelf_version.sql). On the
+ * The catalog's versions (drizzle/0001_storefront_rules.sql, 0034_shelf_version.sql, 0038_sales_ranks.sql). On the
  * embedded file they are read once per turn of the event loop, again only if this process wrote
  * meanwhile: the requests of one turn share them (a cached aisle page spent a quarter of its time
  * reading the version; BENCHMARKS.md). Another instance's write is seen from the next turn on.
@@ -72,7 +72,7 @@ async function versions(db: Database): Promise<Versions> {
   const known = versionsThisTurn.get(db);
   if (writes && known && known.writes === writes()) return known.versions;
   const [row] = await statementsFor(db).versions.all();
-  const read = { catalog: row?.catalog ?? 0, shelf: row?.shelf ?? 0 };
+  const read = { catalog: row?.catalog ?? 0, shelf: row?.shelf ?? 0, sold: row?.sold ?? 0 };
   if (writes) {
     if (!known) setImmediate(() => versionsThisTurn.delete(db));
     versionsThisTurn.set(db, { versions: read, writes: writes() });
@@ -92,6 +92,11 @@ export async function catalogVersion(db: Database): Promise<number> {
  */
 export async function shelfVersion(db: Database): Promise<number> {
   return (await versions(db)).shelf;
+}
+
+/** Moves with every change of a product's `sold` and every new product (drizzle/0038): what src/catalog/sales-ranks.ts holds is current while it stays. */
+export async function soldVersion(db: Database): Promise<number> {
+  return (await versions(db)).sold;
 }
 
 /** Kept per database until the shelf version moves, as the aisle links are. */

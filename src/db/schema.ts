@@ -181,6 +181,8 @@ export const catalogState = sqliteTable(
     id: integer("id").primaryKey(),
     version: integer("version").notNull().default(1),
     shelfVersion: integer("shelf_version").notNull().default(1),
+    /** Moves with every change of a product's `sold` and every new product: "most popular" searches hold `sold` in memory (drizzle/0038). */
+    soldVersion: integer("sold_version").notNull().default(1),
   },
   (t) => [check("catalog_state_single_row", sql`${t.id} = 1`)],
 );
