@@ -10,7 +10,7 @@ import { unpackMigrations } from "./bun/migrations";
 import { embeddedPublicFiles, linkedAssetHashes, publicFolder, serveStaticFiles, type PublicFiles } from "./bun/static-files";
 import { systemClock } from "./clock";
 import { ConfigError, loadConfig, type Config } from "./config";
-import { openDatabase } from "./db/client";
+import { openDatabase, StoreClosed } from "./db/client";
 import { DEMO_ACCOUNTS } from "./demo/seed";
 import { startWorker } from "./jobs";
 import { schedules, storeJobs } from "./store-jobs";
@@ -104,10 +104,13 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
-  // "Did you mean" needs the catalog's words: read now (on the reader thread), not by the first misspelt search.
-  readCatalogWords(database.db).catch((error) => console.warn(JSON.stringify({ level: "warn", msg: "catalog words not read at start", error: String(error) })));
-  // "Most popular" searches with many matches sort by every product's sales, held in memory (ADR 089): read them now too.
-  currentSalesRanks(database.db).catch((error) => console.warn(JSON.stringify({ level: "warn", msg: "sales ranks not read at start", error: String(error) })));
+  // Read now on the reader thread, not by the first search that needs them: the catalog's words for
+  // "did you mean", every product's sales for "most popular" searches with many matches (ADR 089).
+  const unlessStopped = (what: string) => (error: unknown) => {
+    if (!(error instanceof StoreClosed)) console.warn(JSON.stringify({ level: "warn", msg: `${what} not read at start`, error: String(error) }));
+  };
+  readCatalogWords(database.db).catch(unlessStopped("catalog words"));
+  currentSalesRanks(database.db).catch(unlessStopped("sales ranks"));
 
   // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { longReads, type Database } from "../db/client";
+import { longReads, StoreClosed, type Database } from "../db/client";
 import { soldVersion } from "./queries";
 
 /*
@@ -47,7 +47,8 @@ export async function currentSalesRanks(db: Database, now = performance.now()): 
       },
       (error) => {
         state.reading = null;
-        console.warn(JSON.stringify({ level: "warn", msg: "sales ranks not read", error: String(error) }));
+        // A stop during the read is no failure: the next start reads them.
+        if (!(error instanceof StoreClosed)) console.warn(JSON.stringify({ level: "warn", msg: "sales ranks not read", error: String(error) }));
       },
     );
   }

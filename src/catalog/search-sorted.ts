@@ -75,9 +75,10 @@ export type Way = "sort" | "walk" | "probe" | "held";
  */
 export function cheapestWay(pageEnd: number, matches: number, shelfSize: number, words: number, held = false): Way {
   const passed = (pageEnd * shelfSize) / Math.max(1, matches);
+  // The walk's cost assumes the matches spread evenly along the order; held, the order does not matter.
+  const everyMatch: [Way, number][] = held ? [["held", HELD_STEPS * matches]] : [["sort", LOOKUP_IN_INDEX_STEPS * matches], ["walk", matches + passed]];
   const costs: [Way, number][] = [
-    // The walk's cost assumes the matches spread evenly along the order; held, the order does not matter.
-    ...(held ? [["held", HELD_STEPS * matches] as [Way, number]] : [["sort", LOOKUP_IN_INDEX_STEPS * matches] as [Way, number], ["walk", matches + passed] as [Way, number]]),
+    ...everyMatch,
     // The probe also steps once along the index to each product of its reach, to find its bound.
     ["probe", (PROBE_IN_INDEX_STEPS * words + PROBE_MARGIN) * passed],
   ];

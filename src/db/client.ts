@@ -25,6 +25,13 @@ export const localWrites = new WeakMap<Database, () => number>();
  */
 export const longReads = new WeakMap<Database, Database>();
 
+/** What a long read still waiting fails with when the store closes (a stop during a background read). */
+export class StoreClosed extends Error {
+  constructor() {
+    super("the store was closed");
+  }
+}
+
 /** A Drizzle query builder (insert, update, delete...) not yet run. */
 export type Statement = BatchItem<"sqlite"> & { toSQL(): { sql: string; params: unknown[] } };
 

@@ -1,7 +1,7 @@
 import { sql as rawSql, type SQLWrapper } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
-import type { Database } from "../client";
+import { StoreClosed, type Database } from "../client";
 import * as schema from "../schema";
 import { plannedOnce } from "./statement-cache";
 
@@ -64,6 +64,7 @@ type Shape = "objects" | "values" | "first";
 type Waiting = { resolve: (rows: unknown) => void; reject: (error: Error) => void };
 
 export type ReaderThread = { db: Database; stop(): Promise<void> };
+
 
 export function readerThread(path: string, pragmas: string[]): ReaderThread {
   let worker: Worker | null = null;
@@ -132,7 +133,7 @@ export function readerThread(path: string, pragmas: string[]): ReaderThread {
       thread.postMessage({ stop: true });
       await Promise.race([stopped, Bun.sleep(1000)]);
       thread.terminate();
-      failAll(new Error("the store was closed"));
+      failAll(new StoreClosed());
       if (url) URL.revokeObjectURL(url);
     },
   };
