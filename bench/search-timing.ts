@@ -5,8 +5,7 @@
  * bench/search-micro.ts and bench/scale.ts.
  */
 import type { Database } from "../src/db/client";
-import { readCatalogWords, searchShelf, type SearchOptions } from "../src/catalog/search";
-import { currentSalesRanks, salesRanksRead } from "../src/catalog/sales-ranks";
+import { readForSearches, searchShelf, type SearchOptions } from "../src/catalog/search";
 import { PAGE_SIZE } from "../src/catalog/params";
 
 export const SEARCHES: (Omit<SearchOptions, "limit"> & { label: string })[] = [
@@ -27,17 +26,6 @@ export const SEARCHES: (Omit<SearchOptions, "limit"> & { label: string })[] = [
   { label: "salmon fillet norway (price asc)", text: "salmon fillet norway", sort: "price-asc" },
   { label: "fresh in aisle 10 (popular)", text: "fresh", sort: "popular", categoryId: 10 },
 ];
-
-/**
- * What the server reads in the background as it starts (src/server.ts): the catalog's words and every
- * product's sales (ADR 087, ADR 089). A loop of searches never lets a background read go on (each
- * search runs to its end without yielding to the reader thread), so the timings wait for them first.
- */
-export async function readAsTheServerStarts(db: Database): Promise<void> {
-  await readCatalogWords(db);
-  await currentSalesRanks(db);
-  await salesRanksRead(db);
-}
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -80,8 +68,12 @@ export function summarise(samples: SearchSamples): SearchTimings {
   return { rows, all: { searches: all.length, p50: percentile(all, 50), p99: percentile(all, 99), cpuP50: percentile(allCpu, 50), cpuP99: percentile(allCpu, 99) } };
 }
 
+/**
+ * Waits first for what the server reads in the background as it starts (readForSearches): a loop of
+ * searches never lets a background read go on (each runs to its end without yielding to the reader thread).
+ */
 export async function timeSearches(db: Database, runs: number): Promise<SearchTimings> {
-  await readAsTheServerStarts(db);
+  await readForSearches(db);
   return summarise(await sampleSearches(db, runs));
 }
 

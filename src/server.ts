@@ -16,8 +16,7 @@ import { startWorker } from "./jobs";
 import { schedules, storeJobs } from "./store-jobs";
 import { startCronRunner } from "./jobs/cron-runner";
 import { pickMailer } from "./mail/transport";
-import { readCatalogWords } from "./catalog/search";
-import { currentSalesRanks } from "./catalog/sales-ranks";
+import { readForSearches } from "./catalog/search";
 import { Drain } from "./ops/drain";
 import { ShutdownHooks } from "./ops/shutdown";
 import { orderSales } from "./orders/sales-rows";
@@ -104,13 +103,10 @@ export async function runServer(files: ServerFiles = { kind: "disk" }) {
   const shownHost = config.HOST === "0.0.0.0" || config.HOST === "::" ? "localhost" : config.HOST;
   const url = config.PUBLIC_URL ?? `http://${shownHost}:${server.port}`;
   printWelcome(url, config, admin, seeded);
-  // Read now on the reader thread, not by the first search that needs them: the catalog's words for
-  // "did you mean", every product's sales for "most popular" searches with many matches (ADR 089).
-  const unlessStopped = (what: string) => (error: unknown) => {
-    if (!(error instanceof StoreClosed)) console.warn(JSON.stringify({ level: "warn", msg: `${what} not read at start`, error: String(error) }));
-  };
-  readCatalogWords(database.db).catch(unlessStopped("catalog words"));
-  currentSalesRanks(database.db).catch(unlessStopped("sales ranks"));
+  // Read now on the reader thread, not by the first search that needs them (a stop meanwhile is no failure).
+  readForSearches(database.db).catch((error: unknown) => {
+    if (!(error instanceof StoreClosed)) console.warn(JSON.stringify({ level: "warn", msg: "search data not read at start", error: String(error) }));
+  });
 
   // Background work: one job worker and the schedules; a stop waits for both (and the running job).
   const instanceId = `${hostname()}-${process.pid}-${randomToken(4)}`;

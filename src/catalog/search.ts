@@ -3,6 +3,7 @@ import { longReads, type Database } from "../db/client";
 import { categories, products } from "../db/schema";
 import type { FoodFilter } from "./food-info/filters";
 import { onShelf, shelfColumns, toShelfProduct, type ShelfProduct } from "./queries";
+import { currentSalesRanks, salesRanksRead } from "./sales-ranks";
 import { onShelfById } from "./shelf";
 import { correctWords, folded, rank, scoreCandidates, wordsIn, type Candidate, type Vocabulary } from "./relevance";
 import type { SearchSort } from "./sorting";
@@ -167,12 +168,21 @@ function vocabularyOf(db: Database, now = performance.now()): Promise<Vocabulary
 }
 
 /**
- * Reads the catalog's words unless they are fresh, and resolves once no read of them is under way.
- * The server calls it as it starts, so the first misspelt search finds them read (0.3-0.9 s at 1M products).
+ * Reads the catalog's words unless they are fresh, and resolves once no read of them is under way:
+ * at start (readForSearches), so the first misspelt search finds them read (0.3-0.9 s at 1M products).
  */
 export async function readCatalogWords(db: Database, now = performance.now()): Promise<void> {
   await vocabularyOf(db, now);
   await vocabularies.get(db)?.reading;
+}
+
+/**
+ * What searches read in the background, read now: the catalog's words ("did you mean") and every
+ * product's sales ("most popular" with many matches, ADR 089). The server starts it as it starts
+ * listening; it resolves once both are read.
+ */
+export async function readForSearches(db: Database): Promise<void> {
+  await Promise.all([readCatalogWords(db), currentSalesRanks(db).then(() => salesRanksRead(db))]);
 }
 
 async function readVocabulary(db: Database): Promise<Vocabulary> {

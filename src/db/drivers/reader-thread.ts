@@ -65,7 +65,6 @@ type Waiting = { resolve: (rows: unknown) => void; reject: (error: Error) => voi
 
 export type ReaderThread = { db: Database; stop(): Promise<void> };
 
-
 export function readerThread(path: string, pragmas: string[]): ReaderThread {
   let worker: Worker | null = null;
   let url: string | null = null;
