@@ -64,18 +64,29 @@ async function everyMatchSorted(search: Omit<SortedSearch, "limit" | "offset">):
 describe("a sorted search walks the shelf in order or sorts the matches, with the same answer", () => {
   test("every sort, the whole store and one aisle, broad and narrow words, every page", async () => {
     let compared = 0;
+    let readInPart = 0;
     for (const words of ["crisps", "beetroot", "paprika crisps", "deli", "quince jelly 12"]) {
       for (const sort of SORTS) {
         for (const categoryId of [undefined, aisles[1]]) {
           const match = matchExpression(words)!;
           const expected = await everyMatchSorted({ match, sort, categoryId });
           expect(expected.length).toBeGreaterThan(0);
-          expect(await countMatches(store.db, { match, categoryId }, 600)).toEqual({ total: expected.length, totalIsAtLeast: false, estimate: expected.length });
+          const counted = await countMatches(store.db, { match, categoryId }, 600);
+          expect({ ...counted, read: undefined }).toEqual({ total: expected.length, totalIsAtLeast: false, estimate: expected.length, read: undefined });
+          // Where the search joins several lists (two words, words in an aisle) the count reads the ids it
+          // stepped through: here every match; counted only up to 10, the newest 11, and the index is asked below them.
+          expect(counted.read !== undefined).toBe(words.includes(" ") || categoryId !== undefined);
+          const partly = (await countMatches(store.db, { match, categoryId }, 600, 10)).read;
+          if (partly && !partly.every) readInPart += 1;
           for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
             const search = { match, sort, categoryId, limit: 24, offset };
             const slice = expected.slice(offset, offset + 24);
             expect(await walkShelfInOrder(store.db, search)).toEqual(slice);
             expect(await sortEveryMatch(store.db, search)).toEqual(slice);
+            for (const read of [counted.read, partly].filter((read) => read !== undefined)) {
+              expect(await walkShelfInOrder(store.db, search, read)).toEqual(slice);
+              expect(await sortEveryMatch(store.db, search, read)).toEqual(slice);
+            }
             // Told the true number of matches, the probe walks far enough for any page of these; told far too many, it stops short and says so.
             const probed = await probeShelfInOrder(store.db, search, expected.length, 600);
             expect(probed === null ? "stopped short" : probed).toEqual(slice.length === 24 ? slice : probed === null ? "stopped short" : slice);
@@ -85,6 +96,7 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
       }
     }
     expect(compared).toBe(5 * 4 * 2 * 5);
+    expect(readInPart).toBeGreaterThan(10);
   });
 
   test("the search the pages and the API call gives that answer too, whichever way it picks", async () => {
@@ -174,8 +186,11 @@ describe("a most popular page from every product's sales held in memory (ADR 089
     for (const words of ["crisps", "beetroot", "paprika crisps", "deli"]) {
       for (const categoryId of [undefined, aisles[2]]) {
         const expected = await everyMatchSorted({ match: matchExpression(words)!, sort: "popular", categoryId });
+        // As the count reads them where the search joins several lists: every match, or the newest 11 and the index below them.
+        const reads = await Promise.all([600, 10].map(async (upTo) => (await countMatches(store.db, popular(words, categoryId), 600, upTo)).read));
         for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
           expect(await sortByHeldSales(store.db, popular(words, categoryId, offset), held)).toEqual(expected.slice(offset, offset + 24));
+          for (const read of reads.filter((read) => read !== undefined)) expect(await sortByHeldSales(store.db, popular(words, categoryId, offset), held, read)).toEqual(expected.slice(offset, offset + 24));
           compared += 1;
         }
       }
