@@ -5,10 +5,11 @@
  *
  * --baseline <dir>: another checkout of Grocer (`git archive <commit> src | tar -x -C <dir>` with a
  * node_modules link), whose searchShelf is timed on the same store in the same rounds, in
- * alternating order: before and after side by side. Its store must carry this tree's migrations.
+ * alternating order: before and after side by side. The store carries this tree's migrations (below).
  * The database is opened by this tree, so what its driver sets up for the catalog code (the reader
  * thread, `longReads`; the write count, `localWrites`) is in this tree's modules only: the baseline
  * reads its catalog words in place and never sorts by held sales (ADR 089).
+ * The store is migrated to this tree's schema first, as the server migrates it when it starts.
  */
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
@@ -23,6 +24,8 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
 const handle = await openDatabase({ url: `file:${resolve(values.db!)}`, driver: "bun-sqlite" });
+// As the server does when it starts on a store: the searches read what this tree's migrations add.
+await handle.migrate(resolve(import.meta.dir, "../drizzle"));
 const baseline = values.baseline
   ? ((await import(join(resolve(values.baseline), "src/catalog/search.ts"))) as { searchShelf: SearchFunction }).searchShelf
   : undefined;

@@ -1,7 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { currentSalesRanks, pageBySold } from "./sales-ranks";
-import { hasFoodFilter } from "./food-info/filters";
 import { searchQuery, type Narrowing } from "./search-facets";
 import type { SearchSort } from "./sorting";
 
@@ -19,9 +18,9 @@ import type { SearchSort } from "./sorting";
  *   every match's id read from the search index in one piece and sorted here. A step per match, as
  *   the walk's set, without the walk: it replaces the sort and the walk, whatever the order's shape.
  * The number of matches is counted up to COUNTED_MATCHES, and estimated past that from how densely
- * the newest of them are spread over the ids. Where the search joins several lists (two words, or
- * words and an aisle or a food filter) the count reads the ids it stepped through, so the sort and
- * the walk ask the search index only below them (ADR 090).
+ * the newest of them are spread over the ids. Where the search has several words the count reads
+ * the ids it stepped through, so the sort, the walk and the held sales ask the search index only
+ * below them (ADR 090).
  */
 
 export type ColumnSort = Exclude<SearchSort, "relevance">;
@@ -113,13 +112,12 @@ export async function sortedMatches(db: Database, search: SortedSearch): Promise
 export type CountedIds = { ids: string; lowest: number; every: boolean };
 
 /**
- * The count reads the ids it stepped through where the search joins several lists. Such an AND
- * costs steps along every list it joins ("salmon fillet norway" at 1M products: 2 ms to find the
+ * The count reads the ids it stepped through where the search has several words. Such an AND
+ * costs steps along every word's list ("salmon fillet norway" at 1M products: 2 ms to find the
  * newest thousand of its matches, where one word's take 0.1 ms), and the sort and the walk would
- * pay them again.
+ * pay them again. One word in an aisle or with a food filter gains nothing measurable (ADR 090).
  */
-const joinsLists = (search: Pick<SortedSearch, "match" | "categoryId" | "food">) =>
-  wordCount(search.match) > 1 || search.categoryId !== undefined || hasFoodFilter(search.food);
+const joinsLists = (search: Pick<SortedSearch, "match">) => wordCount(search.match) > 1;
 
 /** Every match: from the search index, or the ids a count read and the index below them. */
 function everyMatch(search: SortedSearch, counted?: CountedIds): SQL {
