@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { matchExpression, searchShelf } from "../src/catalog/search";
-import { cheapestWay, COUNTED_MATCHES, countMatches, probeShelfInOrder, sortByHeldSales, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
+import { cheapestWay, COUNTED_MATCHES, countMatches, newestByIds, probeShelfInOrder, sortByHeldSales, sortEveryMatch, walkShelfInOrder, type ColumnSort, type SortedSearch } from "../src/catalog/search-sorted";
 import { currentSalesRanks, pageBySold, RELOAD_GAP_MS, salesRanksRead } from "../src/catalog/sales-ranks";
 import { searchQuery } from "../src/catalog/search-facets";
 import { foodFilterOnAlias, type FoodFilter } from "../src/catalog/food-info/filters";
@@ -65,6 +65,7 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
   test("every sort, the whole store and one aisle, broad and narrow words, every page", async () => {
     let compared = 0;
     let readInPart = 0;
+    let newestGaveWay = 0;
     for (const words of ["crisps", "beetroot", "paprika crisps", "deli", "quince jelly 12"]) {
       for (const sort of SORTS) {
         for (const categoryId of [undefined, aisles[1]]) {
@@ -87,6 +88,12 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
               expect(await walkShelfInOrder(store.db, search, read)).toEqual(slice);
               expect(await sortEveryMatch(store.db, search, read)).toEqual(slice);
             }
+            // These products' dates do not follow their ids: the highest ids give the page, or give way to another way.
+            if (sort === "newest") {
+              const byIds = await newestByIds(store.db, search);
+              if (byIds === null) newestGaveWay += 1;
+              else expect(byIds).toEqual(slice);
+            }
             // Told the true number of matches, the probe walks far enough for any page of these; told far too many, it stops short and says so.
             const probed = await probeShelfInOrder(store.db, search, expected.length, 600);
             expect(probed === null ? "stopped short" : probed).toEqual(slice.length === 24 ? slice : probed === null ? "stopped short" : slice);
@@ -97,6 +104,7 @@ describe("a sorted search walks the shelf in order or sorts the matches, with th
     }
     expect(compared).toBe(5 * 4 * 2 * 5);
     expect(readInPart).toBeGreaterThanOrEqual(8);
+    expect(newestGaveWay).toBeGreaterThan(10);
   });
 
   test("the search the pages and the API call gives that answer too, whichever way it picks", async () => {
@@ -239,5 +247,73 @@ describe("a most popular page from every product's sales held in memory (ADR 089
     // Figures too big to share one number with the id are compared one by one, in the same order.
     const huge = Float64Array.from([Number.NaN, 2 ** 52, 2 ** 52, 3]);
     expect(pageBySold([3, 1, 2], huge, 0, 10)).toEqual([2, 1, 3]);
+  });
+});
+
+describe("newest first from the highest ids, checked (ADR 091)", () => {
+  const newest = (words: string, categoryId?: number, offset = 0): SortedSearch => ({ match: matchExpression(words)!, sort: "newest", categoryId, limit: 24, offset });
+  let cordials: number[] = [];
+
+  beforeAll(async () => {
+    // Added one after the other, each a minute after the last, all after the store's other products.
+    const rows = Array.from({ length: 90 }, (_, i) => ({
+      name: `Rhubarb ${i % 3 === 0 ? "Cordial" : "Jam"} ${i}`,
+      slug: `newest-rhubarb-${i}`,
+      categoryId: aisles[i % 2]!,
+      priceCents: 250,
+      stock: 10,
+      createdAt: new Date(Date.UTC(2026, 11, 1, 0, i)),
+    }));
+    for (const row of rows) await store.db.insert(products).values(row);
+    cordials = (await everyMatchSorted({ match: matchExpression("rhubarb cordial")!, sort: "newest" })).reverse();
+  });
+
+  test("gives the pages sorting every match gives when dates follow the ids, in the store and in an aisle", async () => {
+    let compared = 0;
+    for (const words of ["rhubarb", "rhubarb jam", "rhubarb cordial"]) {
+      for (const categoryId of [undefined, aisles[1]]) {
+        const expected = await everyMatchSorted({ match: matchExpression(words)!, sort: "newest", categoryId });
+        expect(expected.length).toBeGreaterThan(10);
+        for (const offset of [0, 7, 24, Math.max(0, expected.length - 5), expected.length + 3]) {
+          expect(await newestByIds(store.db, newest(words, categoryId, offset))).toEqual(expected.slice(offset, offset + 24));
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(3 * 2 * 5);
+  });
+
+  test("gives way when an older id carries a later date, and the search still puts that product first", async () => {
+    const oldest = cordials[0]!;
+    await store.db.update(products).set({ createdAt: new Date(Date.UTC(2027, 0, 1)) }).where(eq(products.id, oldest));
+    try {
+      expect(await newestByIds(store.db, newest("rhubarb cordial"))).toBeNull();
+      const expected = await everyMatchSorted({ match: matchExpression("rhubarb cordial")!, sort: "newest" });
+      expect(expected[0]).toBe(oldest);
+      const found = await searchShelf(store.db, { text: "rhubarb cordial", sort: "newest", limit: 24 });
+      expect(found.products.map((product) => product.id)).toEqual(expected.slice(0, 24));
+      // Out of order below the page's last product (between the 4th and 5th oldest of 30): it cannot be on
+      // the first page of 24, which is found; on the last page every match is read, and sorted.
+      await store.db.update(products).set({ createdAt: new Date(Date.UTC(2026, 11, 1, 0, 10)) }).where(eq(products.id, oldest));
+      const reordered = await everyMatchSorted({ match: matchExpression("rhubarb cordial")!, sort: "newest" });
+      expect(reordered.indexOf(oldest)).toBe(26);
+      expect(await newestByIds(store.db, newest("rhubarb cordial"))).toEqual(reordered.slice(0, 24));
+      expect(await newestByIds(store.db, newest("rhubarb cordial", undefined, 24))).toEqual(reordered.slice(24));
+      // Just past the page's last product (the 7th oldest), it must be on the first page: given way.
+      await store.db.update(products).set({ createdAt: new Date(Date.UTC(2026, 11, 1, 0, 20)) }).where(eq(products.id, oldest));
+      expect(await newestByIds(store.db, newest("rhubarb cordial"))).toBeNull();
+      const lastPage = await searchShelf(store.db, { text: "rhubarb cordial", sort: "newest", limit: 24, offset: 24 });
+      expect(lastPage.products.map((product) => product.id)).toEqual((await everyMatchSorted({ match: matchExpression("rhubarb cordial")!, sort: "newest" })).slice(24));
+    } finally {
+      await store.db.update(products).set({ createdAt: new Date(Date.UTC(2026, 11, 1, 0, 0)) }).where(eq(products.id, oldest));
+    }
+    expect(await newestByIds(store.db, newest("rhubarb cordial"))).toEqual((await everyMatchSorted({ match: matchExpression("rhubarb cordial")!, sort: "newest" })).slice(0, 24));
+  });
+
+  test("is picked for newest first unless few match", () => {
+    expect(cheapestWay(24, 41_000, 1_000_000, 1, false, true)).toBe("newest ids");
+    expect(cheapestWay(24 * 10, 13_000, 1_000_000, 1, false, true)).toBe("newest ids");
+    expect(cheapestWay(24, 300, 1_000_000, 1, false, true)).toBe("sort");
+    expect(cheapestWay(24, 41_000, 1_000_000, 1)).toBe("probe");
   });
 });

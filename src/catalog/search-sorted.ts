@@ -16,7 +16,8 @@ import type { SearchSort } from "./sorting";
  *   page to the walk (or the held sales) when it ends before its page is full;
  * - held: for "most popular", when every product's `sold` is held in memory (sales-ranks.ts, ADR 089):
  *   every match's id read from the search index in one piece and sorted here. A step per match, as
- *   the walk's set, without the walk: it replaces the sort and the walk, whatever the order's shape.
+ *   the walk's set, without the walk: it replaces the sort and the walk, whatever the order's shape;
+ * - newest ids: for "newest", the page from the highest-id matches, checked (newestByIds, ADR 091).
  * The number of matches is counted up to COUNTED_MATCHES, and estimated past that from how densely
  * the newest of them are spread over the ids. Where the search has several words the count reads
  * the ids it stepped through, so the sort, the walk and the held sales ask the search index only
@@ -69,13 +70,14 @@ export const PROBE_IN_INDEX_STEPS = 40;
 /** The probe walks at most this many times the products it expects to pass. */
 const PROBE_MARGIN = 4;
 
-export type Way = "sort" | "walk" | "probe" | "held";
+export type Way = "sort" | "walk" | "probe" | "held" | "newest ids";
 
 /**
  * The way expected to cost least for a page ending at pageEnd, with this many matches on a shelf
- * this size; `held`: every product's `sold` is held in memory for this search.
+ * this size; `held`: every product's `sold` is held in memory for this search; `newest`: the
+ * newest first, which the highest ids may give (newestByIds).
  */
-export function cheapestWay(pageEnd: number, matches: number, shelfSize: number, words: number, held = false): Way {
+export function cheapestWay(pageEnd: number, matches: number, shelfSize: number, words: number, held = false, newest = false): Way {
   const passed = (pageEnd * shelfSize) / Math.max(1, matches);
   // The walk's cost assumes the matches spread evenly along the order; held, the order does not matter.
   const everyMatch: [Way, number][] = held ? [["held", HELD_STEPS * matches]] : [["sort", LOOKUP_IN_INDEX_STEPS * matches], ["walk", matches + passed]];
@@ -83,6 +85,8 @@ export function cheapestWay(pageEnd: number, matches: number, shelfSize: number,
     ...everyMatch,
     // The probe also steps once along the index to each product of its reach, to find its bound.
     ["probe", (PROBE_IN_INDEX_STEPS * words + PROBE_MARGIN) * passed],
+    // The page's worth of the newest ids looked up, and the check's walk down the date index to the page's last.
+    ...(newest ? [["newest ids", LOOKUP_IN_INDEX_STEPS * pageEnd + passed] as [Way, number]] : []),
   ];
   return costs.reduce((best, way) => (way[1] < best[1] ? way : best))[0];
 }
@@ -97,7 +101,13 @@ export async function sortedMatches(db: Database, search: SortedSearch): Promise
   search = { ...search, limit: Math.min(search.limit, counted.total - search.offset) };
   const shelf = search.categoryId ? await aisleSize(db, search.categoryId) : highestId;
   const held = search.sort === "popular" && counted.estimate <= SORTED_IN_MEMORY ? await currentSalesRanks(db) : null;
-  const way = cheapestWay(search.offset + search.limit, counted.estimate, shelf, wordCount(search.match), held !== null);
+  const cheapest = (newest: boolean) => cheapestWay(search.offset + search.limit, counted.estimate, shelf, wordCount(search.match), held !== null, newest);
+  let way = cheapest(search.sort === "newest");
+  if (way === "newest ids") {
+    const page = await newestByIds(db, search);
+    if (page) return { ...none, ids: page };
+    way = cheapest(false);
+  }
   const probed = way === "probe" ? await probeShelfInOrder(db, search, counted.estimate, shelf) : null;
   if (probed) return { ...none, ids: probed };
   const heldPage = held ? await sortByHeldSales(db, search, held, counted.read) : null;
@@ -144,6 +154,35 @@ export async function sortByHeldSales(db: Database, search: SortedSearch, sold: 
     select json_group_array(rowid) as ids from product_search where product_search match ${searchQuery(search.match, search)}
     ${counted ? sql`and rowid < ${counted.lowest}` : sql``}`);
   return pageBySold([...read, ...(JSON.parse(row?.ids ?? "[]") as number[])], sold, search.offset, search.limit);
+}
+
+/**
+ * "Newest" from the newest ids. A product's date is the moment it was added, so the newest matches
+ * are nearly always the highest ids, which the search index gives in order for a step each: the
+ * page is sorted from the (offset + limit) highest-id matches, then checked. No other match may come
+ * before the page's last product: one would have a lower id and a later date, so the date index is
+ * walked down to the page's last product, asking the search index only about lower ids. Null when
+ * one is found (dates out of the order products were added: an import, a clock put back); another
+ * way finds the page (ADR 091).
+ */
+export async function newestByIds(db: Database, search: SortedSearch): Promise<number[] | null> {
+  const pageEnd = search.offset + search.limit;
+  const newest = await db.all<{ id: number; created: number }>(sql`
+    select p.id as id, p.created_at as created
+    from (select rowid as id from product_search where product_search match ${searchQuery(search.match, search)} order by rowid desc limit ${pageEnd}) m
+    join products p indexed by products_search_sort_keys_idx on p.id = m.id
+    order by p.created_at desc, p.id desc`);
+  const page = newest.slice(search.offset).map((row) => row.id);
+  // Fewer than a page's worth: these are every match.
+  if (newest.length < pageEnd) return page;
+  const last = newest.at(-1)!;
+  const lowestId = newest.reduce((lowest, row) => Math.min(lowest, row.id), last.id);
+  const [newer] = await db.all<{ id: number }>(sql`
+    select p.id as id from products p indexed by ${shelfIndex(search)}
+    where ${onTheShelf(search)} and p.created_at > ${last.created} and p.id < ${lowestId}
+      and exists (select 1 from product_search s where s.rowid = p.id and product_search match ${searchQuery(search.match, { food: search.food, fewDeclare: search.fewDeclare })})
+    limit 1`);
+  return newer ? null : page;
 }
 
 /** Words are quoted and never hold a space (matchExpression). */
