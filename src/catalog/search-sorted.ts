@@ -127,7 +127,7 @@ export type CountedIds = { ids: string; lowest: number; every: boolean };
  * newest thousand of its matches, where one word's take 0.1 ms), and the sort and the walk would
  * pay them again. One word in an aisle or with a food filter gains nothing measurable (ADR 090).
  */
-const joinsLists = (search: Pick<SortedSearch, "match">) => wordCount(search.match) > 1;
+const hasSeveralWords = (search: Pick<SortedSearch, "match">) => wordCount(search.match) > 1;
 
 /** Every match: from the search index, or the ids a count read and the index below them. */
 function everyMatch(search: SortedSearch, counted?: CountedIds): SQL {
@@ -199,7 +199,7 @@ export async function countMatches(
   highestId: number,
   upTo = COUNTED_MATCHES,
 ): Promise<{ total: number; totalIsAtLeast: boolean; estimate: number; read?: CountedIds }> {
-  const reading = joinsLists(search);
+  const reading = hasSeveralWords(search);
   const [row] = await db.all<{ n: number; lowest: number | null; ids?: string }>(sql`
     select count(*) as n, min(id) as lowest ${reading ? sql`, json_group_array(id) as ids` : sql``} from (
       select s.rowid as id from product_search s where product_search match ${searchQuery(search.match, search)}
