@@ -16,6 +16,16 @@ export type Pause = () => Promise<void>;
 /** The most rows one statement of an export reads: about a millisecond or two at 1M products. */
 export const READ_ROWS = 50;
 
+/**
+ * Where an export's reads run on their own thread (the embedded file's reader, ADR 075), the request
+ * thread only waits for their answers: a read may be this many times longer, so the export pays
+ * a tenth of the threads' round trips (ADR 092).
+ */
+export const OFF_THREAD_READS = 10;
+
+/** The most rows one read of this store's exports takes. */
+export const readRows = (handle: DatabaseHandle) => (handle.reports === handle.db ? READ_ROWS : READ_ROWS * OFF_THREAD_READS);
+
 const dialect = new SQLiteSyncDialect();
 export const bound = (query: SQL): BoundStatement => dialect.sqlToQuery(query);
 
@@ -60,12 +70,13 @@ export async function run(handle: DatabaseHandle, statements: UnitStatement[]): 
 }
 
 /**
- * Reads up to `want` rows in reads of at most READ_ROWS, pausing between them: each read starts
- * after the key of the last row read (the step's cursor for the first).
+ * Reads up to `want` rows in reads of at most `piece` rows (readRows), pausing between them: each
+ * read starts after the key of the last row read (the step's cursor for the first).
  */
 export async function readInPieces<Row, Key>(
   start: Key | null,
   want: number,
+  piece: number,
   pause: Pause,
   keyOf: (row: Row) => Key,
   next: (after: Key | null, limit: number) => Promise<Row[]>,
@@ -74,7 +85,7 @@ export async function readInPieces<Row, Key>(
   let after = start;
   while (rows.length < want) {
     if (rows.length > 0) await pause();
-    const limit = Math.min(READ_ROWS, want - rows.length);
+    const limit = Math.min(piece, want - rows.length);
     const got = await next(after, limit);
     rows.push(...got);
     const last = got.at(-1);

@@ -6,7 +6,7 @@ import type { Unit } from "../db/schema";
 import { EVERY_AISLE } from "../db/sales-rollup-tables";
 import { categorySalesCsv, csvDocument, csvRows, periodSalesCsv, PRODUCT_SALES_COLUMNS, productSalesCells } from "./csv";
 import { countAllTime, writeAllTime } from "./export-all-time";
-import { bound, chunkStatements, Cursor, finished, READ_ROWS, readInPieces, run, type Pause, type RowKey } from "./export-chunks";
+import { bound, chunkStatements, Cursor, finished, READ_ROWS, readInPieces, readRows, run, type Pause, type RowKey } from "./export-chunks";
 import { dayRange } from "./date-range";
 import { daysWhere } from "./sale";
 import { feesAndVat, feesAndVatCsv } from "./fees-vat";
@@ -19,7 +19,9 @@ import { BUCKETS, daysOf, salesByCategory, salesOverTime, type ReportFilter } fr
  * READ_ROWS ids a step) and then written in the report's order by a row-value cursor over the
  * staged rows' index; all time is read from the per-product totals by index (export-all-time.ts).
  * Each step costs the chunk, not the catalog. The short reports (aisles, periods, fees and VAT) are
- * one chunk.
+ * one chunk. What a step reads it reads where report pages do (`handle.reports`: the reader thread
+ * of the embedded file, ADR 075 and 092); only its writes, the staging among them, are the request
+ * thread's.
  */
 
 export const ExportQuery = z.object({
@@ -72,7 +74,7 @@ export async function exportStep(handle: DatabaseHandle, row: ReportExport, now:
 }
 
 async function shortReport(handle: DatabaseHandle, kind: Exclude<ReportExportKind, "products">, query: ExportQuery, filter: ReportFilter): Promise<{ csv: string; rows: number }> {
-  const { db } = handle;
+  const db = handle.reports;
   switch (kind) {
     case "categories": {
       const rows = await salesByCategory(db, filter);
@@ -143,8 +145,8 @@ const stagedKey = (staged: StagedRow): RowKey => [Number(staged.minus_revenue), 
 
 /** Writes the next chunk of staged rows in the report's order; the last (short) chunk closes the export. */
 async function writeProducts(handle: DatabaseHandle, row: ReportExport, now: Date, after: RowKey | null, chunkRows: number, pause: Pause): Promise<boolean> {
-  const { db } = handle;
-  const rows = await readInPieces(after, chunkRows, pause, stagedKey, async (from, limit) =>
+  const db = handle.reports;
+  const rows = await readInPieces(after, chunkRows, readRows(handle), pause, stagedKey, async (from, limit) =>
     db.all<StagedRow>(sql`
       select minus_revenue, minus_quantity, name, category, unit, orders, product_id
       from report_export_rows
