@@ -11,8 +11,9 @@ import { exportStep, firstCursor, type ExportQuery } from "./export-steps";
  * runs steps (src/reports/export-steps.ts) for about a slice of time, then queues its own
  * continuation, so other jobs get their turn; a stop (SIGTERM) ends the slice at the next step.
  * Inside a slice, no statement reads more than a few hundred rows, and the job pauses between any
- * two (the worker's share of the thread while shoppers are served): an aisle page waits for one
- * small read, never for a chunk. Every step commits its chunk with its cursor: a server stopped
+ * two (the worker's share of the thread while shoppers are served); the reads run on the reports'
+ * own thread where the store has one (ADR 092), so an aisle page waits only for a chunk's write,
+ * elsewhere for one small read. Every step commits its chunk with its cursor: a server stopped
  * or killed mid-export goes on from the last committed chunk when it runs again.
  */
 
