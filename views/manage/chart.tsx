@@ -90,6 +90,18 @@ export function niceTicks(max: number, count = 4): number[] {
   return ticks;
 }
 
+/**
+ * Whole-number ticks for a second axis on the first one's grid lines: exactly `intervals` steps of
+ * 1, 2 or 5 times a power of ten, the last at or above `max` (orders: 5 over two steps is 0, 5, 10).
+ */
+export function alignedTicks(max: number, intervals: number): number[] {
+  const steps = Math.max(1, intervals);
+  const rough = Math.max(1, max) / steps;
+  const power = 10 ** Math.max(0, Math.floor(Math.log10(rough)));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  return Array.from({ length: steps + 1 }, (_, i) => i * step);
+}
+
 /** Which labels fit: every n-th, so labels of this many characters never overlap at this width. */
 export function labelEvery(count: number, plotWidth: number, longestLabel: number): number {
   const needed = longestLabel * 7 + 10;
@@ -111,7 +123,7 @@ function OverTimeSvg(props: { id: string; title: string; description: string; pe
   const plotWidth = width - left - right;
   const plot = height - top - bottom;
   const revenueTicks = niceTicks(Math.max(0, ...periods.map((p) => p.revenue)));
-  const orderTicks = niceTicks(Math.max(0, ...periods.map((p) => p.orders)), revenueTicks.length - 1);
+  const orderTicks = alignedTicks(Math.max(0, ...periods.map((p) => p.orders)), revenueTicks.length - 1);
   const revenueMax = revenueTicks.at(-1)!;
   const ordersMax = orderTicks.at(-1)!;
   const slot = plotWidth / Math.max(1, periods.length);
