@@ -5,7 +5,7 @@
  *
  * --baseline <dir>: another checkout of Grocer (`git archive <commit> src | tar -x -C <dir>` with a
  * node_modules link), whose searchShelf is timed on the same store in the same rounds, in
- * alternating order: before and after side by side. The store carries this tree's migrations (below).
+ * alternating order: before and after side by side.
  * The database is opened by this tree, so what its driver sets up for the catalog code (the reader
  * thread, `longReads`; the write count, `localWrites`) is in this tree's modules only: the baseline
  * reads its catalog words in place and never sorts by held sales (ADR 089).

@@ -4,14 +4,14 @@ import type { ReportExport } from "../db/report-export-tables";
 import type { Unit } from "../db/schema";
 import { EVERY_AISLE } from "../db/sales-rollup-tables";
 import { csvDocument, csvRows, PRODUCT_SALES_COLUMNS, productSalesCells } from "./csv";
-import { chunkStatements, finished, OFF_THREAD_READS, readInPieces, readRows, run, type Cursor, type Pause, type RowKey } from "./export-chunks";
+import { chunkStatements, finished, readInPieces, readRows, readScale, run, type Cursor, type Pause, type RowKey } from "./export-chunks";
 
 /*
  * The all-time product report as a CSV (ADR 059, 067): read straight from `sales_products` in the
  * order of an index (every aisle's, or one aisle's), after the last row written, a few reads of
  * READ_ROWS rows a chunk. Before the first chunk, the listed rows are counted for the progress bar,
  * COUNT_IDS product ids a step (a count of the whole catalog at once held the thread 0.5 s at 1M);
- * ten times as many where the reads have their own thread (readRows, ADR 092).
+ * ten times as many where the reads have their own thread (readScale, ADR 092).
  */
 
 /** Product ids counted per step: about a millisecond at 1M products once the pages are cached. */
@@ -23,7 +23,7 @@ const keyOf = (row: TotalRow): RowKey => [Number(row.revenue), Number(row.quanti
 
 /** Counts the listed rows of the next COUNT_IDS product ids; the last step starts the writing. */
 export async function countAllTime(handle: DatabaseHandle, row: ReportExport, aisle: number, cursor: { afterId: number; counted: number }): Promise<boolean> {
-  const last = cursor.afterId + COUNT_IDS * (handle.reports === handle.db ? 1 : OFF_THREAD_READS);
+  const last = cursor.afterId + COUNT_IDS * readScale(handle);
   const [found] = await handle.reports.all<{ n: number; top: number | null }>(sql`
     select (select count(*) from sales_products indexed by sqlite_autoindex_sales_products_1
             where product_id > ${cursor.afterId} and product_id <= ${last} and category_id = ${aisle} and (on_shelf = 1 or quantity <> 0 or revenue_cents <> 0)) as n,

@@ -23,8 +23,11 @@ export const READ_ROWS = 50;
  */
 export const OFF_THREAD_READS = 10;
 
+/** How many times longer this store's export reads may be than on the request thread: 1 or OFF_THREAD_READS. */
+export const readScale = (handle: DatabaseHandle) => (handle.reports === handle.db ? 1 : OFF_THREAD_READS);
+
 /** The most rows one read of this store's exports takes. */
-export const readRows = (handle: DatabaseHandle) => (handle.reports === handle.db ? READ_ROWS : READ_ROWS * OFF_THREAD_READS);
+export const readRows = (handle: DatabaseHandle) => READ_ROWS * readScale(handle);
 
 const dialect = new SQLiteSyncDialect();
 export const bound = (query: SQL): BoundStatement => dialect.sqlToQuery(query);

@@ -79,12 +79,16 @@ function NarrowBars({ id, title, description, bars }: BarChartProps) {
 
 export type Period = { label: string; revenue: number; revenueDisplay: string; orders: number };
 
+/** The smallest of 1, 2 or 5 times a power of ten that is at least `rough`. */
+function roundStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  return [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+}
+
 /** Round steps for an axis: 1, 2 or 5 times a power of ten, about `count` of them up to `max`. */
 export function niceTicks(max: number, count = 4): number[] {
   if (max <= 0) return [0, 1];
-  const rough = max / count;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  const step = roundStep(max / count);
   const ticks: number[] = [];
   for (let value = 0; value < max + step; value += step) ticks.push(value);
   return ticks;
@@ -96,9 +100,7 @@ export function niceTicks(max: number, count = 4): number[] {
  */
 export function alignedTicks(max: number, intervals: number): number[] {
   const steps = Math.max(1, intervals);
-  const rough = Math.max(1, max) / steps;
-  const power = 10 ** Math.max(0, Math.floor(Math.log10(rough)));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
+  const step = roundStep(Math.max(1, Math.max(1, max) / steps));
   return Array.from({ length: steps + 1 }, (_, i) => i * step);
 }
 
