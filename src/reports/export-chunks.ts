@@ -21,7 +21,7 @@ export const READ_ROWS = 50;
  * thread only waits for their answers: a read may be this many times longer, so the export pays
  * a tenth of the threads' round trips (ADR 092).
  */
-export const OFF_THREAD_READS = 10;
+const OFF_THREAD_READS = 10;
 
 /** How many times longer this store's export reads may be than on the request thread: 1 or OFF_THREAD_READS. */
 export const readScale = (handle: DatabaseHandle) => (handle.reports === handle.db ? 1 : OFF_THREAD_READS);
