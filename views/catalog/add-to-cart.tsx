@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import type { Product } from "../../src/db/schema";
 import { fromMilli } from "../../src/catalog/units";
 import { shelfStock } from "../../src/catalog/shelf-stock";

@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import type { Product } from "../../src/db/schema";
 import { quantityLabel } from "../../src/catalog/units";
 import { AddToCartForm, decimalQuantity, type CartableProduct } from "./add-to-cart";

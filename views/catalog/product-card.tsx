@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import type { ShelfProduct } from "../../src/catalog/queries";
 import { pictureSources } from "../../src/media/renditions";
 import { productUrl } from "../../src/catalog/urls";

@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import { raw } from "hono/html";
 import type { ProductImage } from "../../src/db/schema";
 import type { ShelfProduct } from "../../src/catalog/queries";

@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import type { Product } from "../../src/db/schema";
 
 /**

@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import type { Child } from "hono/jsx";
 import type { FormErrors, FormValues } from "../../src/http/forms";
 import type { DayFormat } from "../../src/values/day-format";

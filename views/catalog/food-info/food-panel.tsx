@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import { ALLERGEN_LABELS, type Allergen } from "../../../src/catalog/food-info/allergens";
 import { DIET_LABEL_NAMES, type DietLabel } from "../../../src/catalog/food-info/diet";
 import { gramsLabel, NUTRIENTS, type FoodFacts, type Nutrition } from "../../../src/catalog/food-info/facts";

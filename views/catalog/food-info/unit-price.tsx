@@ -1,3 +1,4 @@
+/** @jsxImportSource #html-jsx */
 import { packLabel, type PricedProduct } from "../../../src/values/unit-price";
 
 /** "500 g · €3.78 / kg" under a selling price, when there is a unit price to show. */

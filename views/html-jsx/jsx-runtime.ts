@@ -1,0 +1,2 @@
+export { Fragment, jsx, jsx as jsxs } from "./render";
+export type { JSX } from "hono/jsx/jsx-runtime";
