@@ -80,6 +80,7 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   }
 
   let body = cache.get(version, `body ${address}`);
+  const firstRender = body === undefined;
   if (!body) {
     const view = await build(variant);
     if ((view.status ?? 200) !== 200) return renderPage(c, view.title, view.body, { status: view.status, query: view.query });
@@ -96,6 +97,10 @@ export async function serveCatalog(c: Context<AppEnv>, build: (variant: Variant)
   const page = await fillShell(c, cache, version, kind, body, address);
   if (page instanceof Uint8Array) return c.body(page, 200, { "Content-Type": HTML });
   if (typeof page !== "string") return sendCompressed(c, { encoding: "gzip", bytes: page.gzip }, HTML);
+  // Kept whole, with its compressed copies, from an address's second request: most product pages
+  // are asked for once between two catalog writes, and keeping each twice (body and page) halved
+  // what the cache holds. A first answer is compressed as any response is (ADR 094).
+  if (firstRender) return c.html(page);
   const whole = { title: body.title, html: page };
   cache.set(version, `whole ${address}`, whole);
   const copy = compressedCopy(c, whole, page, "catalog");
