@@ -12,6 +12,9 @@ export const SQLITE_MEMORY_DEFAULTS: SqliteMemory = { mmapMb: 128, cacheMb: 32 }
  * compared on the same footing (BENCHMARKS.md) and behave alike. Per connection.
  */
 export const filePragmas = (memory: SqliteMemory = SQLITE_MEMORY_DEFAULTS): string[] => [
+  // First: every later pragma may meet another connection's lock (the reader thread opens while the
+  // first start migrates), and without a timeout that is "database is locked" at once.
+  "PRAGMA busy_timeout = 5000",
   "PRAGMA journal_mode = WAL",
   // With the write-ahead log, NORMAL syncs at checkpoints, not at every commit: a crash can lose the
   // last commits, never corrupt the file. libSQL's default (FULL) cost checkout an fsync per order.
@@ -19,7 +22,6 @@ export const filePragmas = (memory: SqliteMemory = SQLITE_MEMORY_DEFAULTS): stri
   "PRAGMA foreign_keys = ON",
   // Deleted rows are overwritten with zeros, so a closed account's name and email do not linger in free pages.
   "PRAGMA secure_delete = ON",
-  "PRAGMA busy_timeout = 5000",
   // Reads through a memory map and a page cache instead of a read() per page (BENCHMARKS.md), both
   // bounded so the process's memory does not grow with the store file (ADR 062).
   `PRAGMA mmap_size = ${Math.round(memory.mmapMb * 1024 * 1024)}`,
