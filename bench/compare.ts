@@ -4,7 +4,8 @@
  *
  *   npm run bench -- [--store bench/data/bench.db] [--rounds 3] [--duration 5s] [--baseline <dir>] [--out <file.md>]
  *
- * Each round runs every scenario against every server in turn (`wrk -t1 -c32 --latency`, 127.0.0.1).
+ * Each round runs every scenario against every server in turn (`wrk -t1 -c32 --latency`, 127.0.0.1),
+ * the first server of a round the next one each round.
  * --baseline <dir> adds another Grocer checkout (e.g. `git archive main | tar -x -C <dir>` with a
  * node_modules link) measured in the same rounds, for before/after figures. Checkout runs last in
  * a round (it empties the page caches) and counts the orders each store recorded; the next round
@@ -93,7 +94,10 @@ try {
   const cpu = new Map<string, Map<string, number[]>>();
   for (let round = 1; round <= rounds; round++) {
     for (const scenario of chosen) {
-      for (const target of targets.filter((t) => scenario.targets.includes(t.kind))) {
+      // Each round starts with another server: the one measured first after a scenario change
+      // (a checkout's aftermath, a colder cache) is not always the same.
+      const inTurn = targets.filter((t) => scenario.targets.includes(t.kind));
+      for (const target of inTurn.map((_, i) => inTurn[(i + round - 1) % inTurn.length]!)) {
         // Every scenario on a quiet queue: the round after a checkout otherwise meets the emails and tallies it left.
         if (target.kind === "grocer") await waitForQuietQueue(target.store);
         const cpuBefore = cpuMicroseconds(target);
@@ -181,7 +185,7 @@ function wrkEnv(scenario: Compared, target: Target): Record<string, string | und
 function summary(chosen: Compared[], rate: Map<string, Map<string, number[]>>, cpu: Map<string, Map<string, number[]>>, loadAtStart: string): string {
   const lines = [
     `Machine: ${cpus().length} cores, ${cpus()[0]?.model ?? "unknown CPU"}; load average ${loadAtStart} at start, ${loadavg().map((n) => n.toFixed(2)).join(" ")} at the end.`,
-    `wrk -t1 -c32 -d${seconds}s, ${rounds} interleaved rounds; store ${source.split("/").at(-1)}; ${new Date().toISOString().slice(0, 16)} UTC.`,
+    `wrk -t1 -c32 -d${seconds}s, ${rounds} interleaved rounds (each round starts with the next server); store ${source.split("/").at(-1)}; ${new Date().toISOString().slice(0, 16)} UTC.`,
     "Ratio by rate: Grocer's req/s over the reference's. Ratio by CPU: the reference's CPU time per answer over Grocer's (the server process, all threads), which a busy machine changes less.",
     "",
     "| work | ratio by rate, median (range) | ratio by CPU, median (range) | " + targets.map((t) => `${t.name} req/s, median`).join(" | ") + " | " + targets.map((t) => `${t.name} µs CPU/answer`).join(" | ") + " |",
